@@ -1,0 +1,3 @@
+from tenders.cli import main
+
+main()

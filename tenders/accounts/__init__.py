@@ -1,0 +1,1 @@
+"""People, roles, sessions and the links sent to set a password."""

@@ -1,0 +1,230 @@
+"""Account pages: log in and out, passwords, invitations, and the list of accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Template
+
+from tenders.accounts import service
+from tenders.accounts.roles import ROLE_LABELS, STAFF, Role, can_change_roles
+from tenders.accounts.schemas import CurrentUser
+from tenders.errors import DomainError, Invalid
+from tenders.jobs import JobQueue
+from tenders.members import service as members
+from tenders.settings import Settings
+from tenders.web.auth import (
+    SESSION_COOKIE,
+    client_ip,
+    current_user,
+    expired_session_cookie,
+    safe_next,
+    session_cookie,
+    user_agent,
+)
+from tenders.web.deps import form_data
+from tenders.web.rendering import page, redirect
+
+PUBLIC = {"public": True}
+
+
+class AuthPages(Controller):
+    """Logging in and out, and setting a password from a link."""
+
+    include_in_schema = False
+
+    @get("/connexion", opt=PUBLIC)
+    async def login_form(self, request: Request[Any, Any, Any], suivant: str | None = None
+                         ) -> Template | Redirect:
+        if await current_user(request):
+            return redirect(safe_next(suivant))
+        return page(request, "accounts/login.html", next=safe_next(suivant), errors={}, email="")
+
+    @post("/connexion", opt=PUBLIC)
+    async def login(self, request: Request[Any, Any, Any], settings: Settings
+                    ) -> Template | Redirect:
+        form = await form_data(request)
+        email = form.get("email", "")
+        target = safe_next(form.get("suivant"))
+        try:
+            user_id = await service.authenticate(
+                email, form.get("password", ""), client_ip(request), settings
+            )
+        except DomainError as exc:
+            return page(request, "accounts/login.html", status_code=exc.status_code,
+                        next=target, email=email, errors={"password": exc.message})
+        raw = await service.open_session(
+            user_id, settings, client_ip(request), user_agent(request),
+            replacing=request.cookies.get(SESSION_COOKIE),
+        )
+        response = redirect(target)
+        response.cookies.append(session_cookie(raw, settings))
+        return response
+
+    @post("/deconnexion")
+    async def logout(self, request: Request[Any, Any, Any], settings: Settings) -> Redirect:
+        raw = request.cookies.get(SESSION_COOKIE)
+        if raw:
+            await service.close_session(raw, client_ip(request))
+        response = redirect("/connexion", "Vous êtes déconnecté·e. À bientôt !")
+        response.cookies.append(expired_session_cookie(settings))
+        return response
+
+    @get("/mot-de-passe-oublie", opt=PUBLIC)
+    async def forgot_form(self, request: Request[Any, Any, Any]) -> Template:
+        return page(request, "accounts/forgot.html", errors={}, email="", sent=False)
+
+    @post("/mot-de-passe-oublie", opt=PUBLIC)
+    async def forgot(self, request: Request[Any, Any, Any], settings: Settings, jobs: JobQueue
+                     ) -> Template:
+        form = await form_data(request)
+        email = form.get("email", "")
+        try:
+            await service.request_password_reset(email, settings, jobs, client_ip(request))
+        except Invalid as exc:
+            return page(request, "accounts/forgot.html", status_code=422, errors=exc.fields,
+                        email=email, sent=False)
+        return page(request, "accounts/forgot.html", errors={}, email=email, sent=True)
+
+    @get("/reinitialisation/{token:str}", opt=PUBLIC)
+    async def reset_form(self, request: Request[Any, Any, Any], token: str) -> Template:
+        owner = await service.token_owner(token, "reset")
+        return page(request, "accounts/set_password.html", owner=owner, errors={},
+                    action=f"/reinitialisation/{token}", purpose="reset")
+
+    @post("/reinitialisation/{token:str}", opt=PUBLIC)
+    async def reset(self, request: Request[Any, Any, Any], token: str, settings: Settings
+                    ) -> Template | Redirect:
+        return await _set_password(request, token, "reset", settings)
+
+    @get("/invitation/{token:str}", opt=PUBLIC)
+    async def invitation_form(self, request: Request[Any, Any, Any], token: str) -> Template:
+        owner = await service.token_owner(token, "invitation")
+        return page(request, "accounts/set_password.html", owner=owner, errors={},
+                    action=f"/invitation/{token}", purpose="invitation")
+
+    @post("/invitation/{token:str}", opt=PUBLIC)
+    async def accept_invitation(self, request: Request[Any, Any, Any], token: str,
+                                settings: Settings) -> Template | Redirect:
+        return await _set_password(request, token, "invitation", settings)
+
+
+async def _set_password(request: Request[Any, Any, Any], token: str, purpose: str,
+                        settings: Settings) -> Template | Redirect:
+    form = await form_data(request)
+    try:
+        user_id = await service.set_password_with_token(
+            token, purpose, form.get("password", ""), form.get("password_confirm", ""),
+            client_ip(request),
+        )
+    except Invalid as exc:
+        owner = await service.token_owner(token, purpose)
+        return page(request, "accounts/set_password.html", status_code=422, owner=owner,
+                    errors=exc.fields, action=request.url.path, purpose=purpose)
+    raw = await service.open_session(user_id, settings, client_ip(request), user_agent(request))
+    welcome = ("Bienvenue sur Cordée ! Votre compte est activé." if purpose == "invitation"
+               else "Votre mot de passe a été changé. Vous êtes connecté·e.")
+    response = redirect("/tableau-de-bord", welcome)
+    response.cookies.append(session_cookie(raw, settings))
+    return response
+
+
+class AccountPages(Controller):
+    """One's own account."""
+
+    path = "/compte"
+    include_in_schema = False
+
+    @get("/")
+    async def show(self, request: Request[Any, Any, Any], user: CurrentUser) -> Template:
+        return page(request, "accounts/account.html", errors={})
+
+    @post("/mot-de-passe")
+    async def change_password(self, request: Request[Any, Any, Any], user: CurrentUser,
+                              settings: Settings) -> Template | Redirect:
+        form = await form_data(request)
+        try:
+            await service.change_password(
+                user, form.get("current_password", ""), form.get("new_password", ""),
+                form.get("password_confirm", ""), client_ip(request),
+            )
+        except Invalid as exc:
+            return page(request, "accounts/account.html", status_code=422, errors=exc.fields)
+        raw = await service.open_session(user.id, settings, client_ip(request),
+                                         user_agent(request))
+        response = redirect("/compte", "Votre mot de passe a été changé. Vos autres sessions "
+                            "ont été fermées.")
+        response.cookies.append(session_cookie(raw, settings))
+        return response
+
+
+STAFF_ONLY = {"roles": STAFF}
+
+
+class UserPages(Controller):
+    """The accounts of the collective, for admins and coordinators."""
+
+    path = "/comptes"
+    include_in_schema = False
+    opt = STAFF_ONLY
+
+    @get("/")
+    async def index(self, request: Request[Any, Any, Any], user: CurrentUser) -> Template:
+        return page(request, "accounts/users.html", users=await service.list_users(),
+                    organisations=await members.list_organisations(),
+                    roles=ROLE_LABELS, can_change_roles=can_change_roles(user.role))
+
+    @get("/inviter")
+    async def invite_form(self, request: Request[Any, Any, Any], user: CurrentUser) -> Template:
+        return await _invite_page(request, user, {}, {})
+
+    @post("/inviter")
+    async def invite(self, request: Request[Any, Any, Any], user: CurrentUser,
+                     settings: Settings, jobs: JobQueue) -> Template | Redirect:
+        form = await form_data(request)
+        organisation = form.get("organisation_id", "")
+        try:
+            invited, expires_at = await service.invite(
+                user, email=form.get("email", ""), full_name=form.get("full_name", ""),
+                role=form.get("role", ""),
+                organisation_id=int(organisation) if organisation.isdigit() else None,
+                settings=settings, jobs=jobs, ip=client_ip(request),
+            )
+        except DomainError as exc:
+            fields = exc.fields or {"email": exc.message}
+            return await _invite_page(request, user, fields, form, exc.status_code)
+        return redirect("/comptes", f"Invitation envoyée à {invited.email}.")
+
+    @post("/{user_id:int}/desactiver")
+    async def deactivate(self, request: Request[Any, Any, Any], user: CurrentUser,
+                         user_id: int) -> Redirect:
+        target = await service.deactivate(user, user_id, client_ip(request))
+        return redirect("/comptes", f"Le compte de {target.full_name} est désactivé.")
+
+    @post("/{user_id:int}/role", opt={"roles": {Role.ADMIN}})
+    async def change_role(self, request: Request[Any, Any, Any], user: CurrentUser,
+                          user_id: int) -> Redirect:
+        form = await form_data(request)
+        organisation = form.get("organisation_id", "")
+        try:
+            target = await service.change_role(
+                user, user_id, form.get("role", ""),
+                int(organisation) if organisation.isdigit() else None, client_ip(request),
+            )
+        except DomainError as exc:
+            return redirect("/comptes", exc.message, "error")
+        return redirect("/comptes", f"Rôle de {target.full_name} : "
+                        f"{ROLE_LABELS[Role(target.role)]}.")
+
+
+async def _invite_page(request: Request[Any, Any, Any], user: CurrentUser,
+                       errors: dict[str, str], form: dict[str, str], status_code: int = 200
+                       ) -> Template:
+    roles = {r: label for r, label in ROLE_LABELS.items()
+             if user.role == Role.ADMIN or r != Role.ADMIN}
+    return page(request, "accounts/invite.html", status_code=status_code, errors=errors,
+                form=form, roles=roles, organisations=await members.list_organisations())
+
+
+__all__ = ["AccountPages", "AuthPages", "UserPages"]

@@ -1,0 +1,82 @@
+"""What goes in and out of the accounts API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+
+class CurrentUser(msgspec.Struct, frozen=True):
+    id: int
+    email: str
+    full_name: str
+    role: str
+    organisation_id: int | None
+    organisation_name: str | None
+    session_hash: str = ""
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in {"admin", "coordinator"}
+
+
+class Me(msgspec.Struct):
+    id: int
+    email: str
+    full_name: str
+    role: str
+    organisation_id: int | None
+    organisation_name: str | None
+
+
+class UserOut(msgspec.Struct):
+    id: int
+    email: str
+    full_name: str
+    role: str
+    organisation_id: int | None
+    organisation_name: str | None
+    is_active: bool
+    invitation_pending: bool
+    last_login_at: datetime | None
+
+
+class LoginIn(msgspec.Struct):
+    email: str
+    password: str
+
+
+class InvitationIn(msgspec.Struct):
+    email: str
+    full_name: str
+    role: str
+    organisation_id: int | None = None
+
+
+class InvitationOut(msgspec.Struct):
+    user: UserOut
+    expires_at: datetime
+
+
+class RoleChangeIn(msgspec.Struct):
+    role: str
+    organisation_id: int | None = None
+
+
+class PasswordChangeIn(msgspec.Struct):
+    current_password: str
+    new_password: str
+
+
+class PasswordResetRequestIn(msgspec.Struct):
+    email: str
+
+
+class TokenPasswordIn(msgspec.Struct):
+    token: str
+    password: str
+
+
+class Message(msgspec.Struct):
+    message: str

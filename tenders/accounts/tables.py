@@ -1,0 +1,58 @@
+from piccolo.columns import (
+    Boolean,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.indexes import IndexMethod
+from piccolo.table import Table
+
+from tenders.members.tables import Organisation
+
+
+class User(Table, tablename="app_user"):
+    """A person who logs in. Members direct exactly one organisation."""
+
+    email = Varchar(length=254, unique=True)
+    full_name = Varchar(length=200)
+    role = Varchar(length=20)  # admin | coordinator | member
+    organisation = ForeignKey(Organisation, null=True, on_delete=OnDelete.restrict)
+    password_hash = Varchar(length=255, default="")
+    is_active = Boolean(default=True)
+    created_at = Timestamptz()
+    last_login_at = Timestamptz(null=True, default=None)
+    password_changed_at = Timestamptz(null=True, default=None)
+
+
+class UserSession(Table, tablename="user_session"):
+    """A server-side login session; the cookie holds a random token, the table its hash."""
+
+    token_hash = Varchar(length=64, unique=True)
+    user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
+    created_at = Timestamptz()
+    expires_at = Timestamptz()
+    ip_address = Varchar(length=64, default="")
+    user_agent = Varchar(length=300, default="")
+
+
+class AccountToken(Table, tablename="account_token"):
+    """Single-use link: invitation (set a first password) or password reset."""
+
+    token_hash = Varchar(length=64, unique=True)
+    user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
+    purpose = Varchar(length=20)  # invitation | reset
+    created_at = Timestamptz()
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
+    created_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+
+
+class LoginAttempt(Table, tablename="login_attempt"):
+    """Every login attempt, to limit guessing per account and per address."""
+
+    email = Varchar(length=254, index=True)
+    ip_address = Varchar(length=64, index=True, index_method=IndexMethod.btree)
+    succeeded = Boolean(default=False)
+    attempted_at = Timestamptz(index=True)

@@ -1,0 +1,91 @@
+"""The application factory: routes, middleware, templates, errors and lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+from pathlib import Path
+
+from litestar import Litestar, Router
+from litestar.middleware import DefineMiddleware
+from litestar.config.csrf import CSRFConfig
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+from piccolo.engine.postgres import PostgresEngine
+
+from tenders import db
+from tenders.accounts.api import PasswordApi, SessionApi, UserApi
+from tenders.accounts.pages import AccountPages, AuthPages, UserPages
+from tenders.audit.api import AuditApi
+from tenders.audit.pages import AuditPages
+from tenders.home.pages import HealthController, HomePages
+from tenders.jobs import CeleryJobQueue, JobQueue, broker_health
+from tenders.members.api import OrganisationApi
+from tenders.members.pages import OrganisationPages
+from tenders.settings import Settings, get_settings
+from tenders.web.auth import authorize
+from tenders.web.deps import dependencies
+from tenders.web.errors import EXCEPTION_HANDLERS
+from tenders.web.hosts import AllowedHostsMiddleware
+from tenders.web.rendering import make_environment
+
+STATIC_DIR = Path(__file__).parent / "web" / "static"
+
+
+def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -> Litestar:
+    settings = settings or get_settings()
+    settings.check()
+    job_queue: JobQueue = jobs or CeleryJobQueue(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        engine = db.engine()
+        if isinstance(engine, PostgresEngine):
+            await engine.start_connection_pool(min_size=1, max_size=10)
+        try:
+            yield
+        finally:
+            if isinstance(engine, PostgresEngine):
+                await engine.close_connection_pool()
+
+    app = Litestar(
+        route_handlers=[
+            HomePages, HealthController, AuthPages, AccountPages, UserPages,
+            OrganisationPages, AuditPages,
+            SessionApi, PasswordApi, UserApi, OrganisationApi, AuditApi,
+            create_static_files_router(path="/static", directories=[STATIC_DIR],
+                                       opt={"public": True}, include_in_schema=False),
+        ],
+        guards=[authorize],
+        dependencies=dependencies(),
+        exception_handlers=EXCEPTION_HANDLERS,
+        template_config=TemplateConfig(
+            engine=JinjaTemplateEngine.from_environment(make_environment())
+        ),
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key, cookie_secure=settings.cookie_secure,
+            cookie_samesite="lax", cookie_name="cordee_csrf", header_name="x-csrftoken",
+        ),
+        middleware=[DefineMiddleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts)],
+        openapi_config=OpenAPIConfig(
+            title="Cordée API", version="0.1.0", path="/api/schema",
+            description="API de Cordée. Authentification par cookie de session "
+                        "(POST /api/session) ; les requêtes qui modifient des données "
+                        "portent l'en-tête X-CSRFToken égal au cookie cordee_csrf.",
+            render_plugins=[ScalarRenderPlugin()],
+            openapi_router=Router(path="/api/schema", route_handlers=[], opt={"public": True}),
+        ),
+        request_max_body_size=settings.max_body_size,
+        lifespan=[lifespan],
+        debug=False,
+    )
+    app.state.settings = settings
+    app.state.jobs = job_queue
+    app.state.broker_health = partial(broker_health, settings)
+    logging.getLogger("tenders").setLevel(logging.INFO)
+    return app

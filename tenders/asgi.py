@@ -1,0 +1,9 @@
+"""ASGI entry point for uvicorn and other servers: ``tenders.asgi:app``."""
+
+import os
+
+os.environ.setdefault("PICCOLO_CONF", "tenders.piccolo_conf")
+
+from tenders.app import create_app  # noqa: E402
+
+app = create_app()

@@ -1,0 +1,93 @@
+"""Writing and reading the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from tenders.audit.tables import AuditEvent
+from tenders.clock import utcnow
+
+ACTION_LABELS = {
+    "login.succeeded": "Connexion",
+    "login.failed": "Échec de connexion",
+    "login.throttled": "Connexion bloquée (trop de tentatives)",
+    "logout": "Déconnexion",
+    "invitation.sent": "Invitation envoyée",
+    "invitation.accepted": "Invitation acceptée",
+    "password.changed": "Mot de passe changé",
+    "password.reset_requested": "Réinitialisation demandée",
+    "password.reset": "Mot de passe réinitialisé",
+    "user.deactivated": "Compte désactivé",
+    "user.role_changed": "Rôle modifié",
+    "demo.loaded": "Données de démonstration chargées",
+}
+
+
+class AuditEventOut(msgspec.Struct):
+    id: int
+    occurred_at: datetime
+    actor_id: int | None
+    actor_label: str
+    action: str
+    action_label: str
+    object_type: str
+    object_id: str
+    ip_address: str
+    detail: dict[str, Any]
+
+
+async def record(
+    action: str,
+    *,
+    actor_id: int | None = None,
+    actor_label: str = "",
+    object_type: str = "",
+    object_id: object = "",
+    ip_address: str = "",
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Append one event; call inside the transaction of the change it describes."""
+    await AuditEvent.insert(
+        AuditEvent(
+            occurred_at=utcnow(),
+            actor=actor_id,
+            actor_label=actor_label,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            ip_address=ip_address,
+            detail=msgspec.json.encode(detail or {}).decode(),
+        )
+    )
+
+
+async def recent(limit: int = 200, offset: int = 0) -> list[AuditEventOut]:
+    rows = (
+        await AuditEvent.select()
+        .order_by(AuditEvent.id, ascending=False)
+        .limit(limit)
+        .offset(offset)
+    )
+    events = []
+    for row in rows:
+        detail = row["detail"]
+        if isinstance(detail, str):
+            detail = msgspec.json.decode(detail) if detail else {}
+        events.append(
+            AuditEventOut(
+                id=row["id"],
+                occurred_at=row["occurred_at"],
+                actor_id=row["actor"],
+                actor_label=row["actor_label"],
+                action=row["action"],
+                action_label=ACTION_LABELS.get(row["action"], row["action"]),
+                object_type=row["object_type"],
+                object_id=row["object_id"],
+                ip_address=row["ip_address"],
+                detail=detail,
+            )
+        )
+    return events

@@ -1,0 +1,15 @@
+from piccolo.columns import JSON, ForeignKey, OnDelete, Timestamptz, Varchar
+from piccolo.table import Table
+
+from tenders.accounts.tables import User
+
+
+class AuditEvent(Table, tablename="audit_event"):
+    occurred_at = Timestamptz(index=True)
+    actor = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
+    actor_label = Varchar(length=254, default="")
+    action = Varchar(length=60, index=True)
+    object_type = Varchar(length=40, default="")
+    object_id = Varchar(length=64, default="")
+    ip_address = Varchar(length=64, default="")
+    detail = JSON(default="{}")

@@ -1,0 +1,166 @@
+"""The ``tenders`` command: serve, migrate, demo, worker, beat, create-user."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from typing import Any
+
+import click
+
+os.environ.setdefault("PICCOLO_CONF", "tenders.piccolo_conf")
+
+
+def _settings() -> Any:
+    from tenders.settings import get_settings
+
+    return get_settings()
+
+
+async def _migrate() -> None:
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    from tenders.db import prepare_sqlite_file
+
+    settings = _settings()
+    if settings.is_sqlite:
+        prepare_sqlite_file(settings)
+    response = await run_forwards(app_name="all", fake=False)
+    if not response.success:
+        raise click.ClickException(f"Migration échouée : {response.message}")
+
+
+def _print_accounts(rows: list[tuple[str, str, str]]) -> None:
+    labels = {"admin": "administration", "coordinator": "coordination", "member": "structure"}
+    click.echo("\nComptes de démonstration (mot de passe identique pour tous) :")
+    for role, email, password in rows:
+        click.echo(f"  {labels.get(role, role):<15} {email:<32} {password}")
+    click.echo()
+
+
+@click.group()
+def main() -> None:
+    """Cordée : répondre ensemble aux marchés publics."""
+
+
+@main.command()
+def migrate() -> None:
+    """Crée ou met à jour les tables de la base."""
+    asyncio.run(_migrate())
+    click.echo("Base à jour.")
+
+
+@main.command()
+@click.option("--if-empty", is_flag=True, help="Ne charge rien si la base contient déjà des données.")
+def demo(if_empty: bool) -> None:
+    """Charge le collectif de démonstration (les 17 structures de Phare)."""
+    from tenders.demo.loader import database_is_empty, load_demo
+
+    async def run() -> list[tuple[str, str, str]] | None:
+        if if_empty and not await database_is_empty():
+            return None
+        return await load_demo()
+
+    rows = asyncio.run(run())
+    if rows is None:
+        click.echo("La base contient déjà des données : démonstration non rechargée.")
+        from tenders.demo.data import ACCOUNTS, DEMO_PASSWORD
+
+        _print_accounts([(a.role, a.email, DEMO_PASSWORD) for a in ACCOUNTS])
+        return
+    click.echo("Collectif de démonstration chargé : 17 structures.")
+    _print_accounts(rows)
+
+
+@main.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", "full_name", required=True)
+@click.option("--role", type=click.Choice(["admin", "coordinator", "member"]), default="admin")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_user(email: str, full_name: str, role: str, password: str) -> None:
+    """Crée un compte directement (par exemple le premier administrateur en production)."""
+    from tenders.accounts.service import create_user as create
+    from tenders.errors import DomainError
+
+    try:
+        user_id = asyncio.run(create(email, full_name, role, password))
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"Compte n° {user_id} créé pour {email}.")
+
+
+def _celery_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "celery", "-A", "workers.celery_app", *args]
+
+
+def _worker_args(beat: bool, concurrency: int) -> list[str]:
+    settings = _settings()
+    args = ["worker", "--loglevel", "INFO", "-Q", "cordee", "--concurrency", str(concurrency)]
+    if not settings.redis_url:
+        # The folder queue has no broadcast channel: keep to what it supports.
+        args += ["--pool", "solo", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    if beat:
+        args += ["--beat", "--schedule", str(settings.data_dir / "celerybeat-schedule")]
+    return args
+
+
+@main.command()
+@click.option("--beat", is_flag=True, help="Lance aussi le planificateur dans ce processus.")
+@click.option("--concurrency", default=2, show_default=True)
+def worker(beat: bool, concurrency: int) -> None:
+    """Lance un worker Celery (tâches de fond : envoi des e-mails, compilation…)."""
+    os.execv(sys.executable, _celery_command(*_worker_args(beat, concurrency)))  # noqa: S606
+
+
+@main.command()
+def beat() -> None:
+    """Lance le planificateur Celery (rappels et balayages périodiques)."""
+    settings = _settings()
+    os.execv(  # noqa: S606
+        sys.executable,
+        _celery_command("beat", "--loglevel", "INFO", "--schedule",
+                        str(settings.data_dir / "celerybeat-schedule")),
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", "web_workers", default=1, show_default=True, type=int,
+              help="Nombre de processus web.")
+@click.option("--local-worker/--no-local-worker", default=None,
+              help="Lance un worker local (par défaut : oui quand TENDERS_REDIS_URL est vide).")
+@click.option("--proxy-headers", is_flag=True, help="Derrière un proxy : lit X-Forwarded-For.")
+def serve(host: str, port: int, web_workers: int, local_worker: bool | None,
+          proxy_headers: bool) -> None:
+    """Sert l'application web."""
+    import uvicorn
+
+    settings = _settings()
+    settings.check()
+    if local_worker is None:
+        local_worker = not settings.redis_url
+    child = None
+    if local_worker:
+        child = subprocess.Popen(_celery_command(*_worker_args(beat=True, concurrency=1)))  # noqa: S603
+        click.echo("Worker local démarré (file de tâches dans le dossier de données).")
+    click.echo(f"Cordée écoute sur http://{host}:{port}")
+    try:
+        uvicorn.run(
+            "tenders.asgi:app", host=host, port=port, workers=web_workers,
+            proxy_headers=proxy_headers, forwarded_allow_ips="*" if proxy_headers else None,
+            log_level="info", access_log=True,
+        )
+    finally:
+        if child is not None:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
+if __name__ == "__main__":
+    main()

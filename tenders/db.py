@@ -1,0 +1,71 @@
+"""Database engine built from the settings, and the transaction used for every write."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from piccolo.engine.base import Engine
+from piccolo.engine.finder import engine_finder
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+
+from tenders.settings import Settings
+
+SQLITE_BUSY_TIMEOUT_SECONDS = 30
+
+
+def postgres_config(url: str) -> dict[str, Any]:
+    parts = urlsplit(url)
+    config: dict[str, Any] = {
+        "host": parts.hostname or "127.0.0.1",
+        "port": parts.port or 5432,
+        "database": (parts.path or "/").lstrip("/") or "postgres",
+        "user": unquote(parts.username) if parts.username else "postgres",
+    }
+    if parts.password:
+        config["password"] = unquote(parts.password)
+    return config
+
+
+def make_engine(settings: Settings) -> Engine:
+    if settings.is_sqlite:
+        return SQLiteEngine(path=str(settings.sqlite_path), timeout=SQLITE_BUSY_TIMEOUT_SECONDS)
+    if settings.database_url.startswith(("postgres://", "postgresql://")):
+        return PostgresEngine(config=postgres_config(settings.database_url))
+    raise ValueError(
+        "TENDERS_DATABASE_URL doit commencer par sqlite:/// ou postgresql:// "
+        f"(reçu : {settings.database_url!r})."
+    )
+
+
+def prepare_sqlite_file(settings: Settings) -> None:
+    """Create the folder and switch the file to WAL (a lasting property of the file)."""
+    settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(settings.sqlite_path) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+
+
+def engine() -> Engine:
+    found = engine_finder()
+    if found is None:
+        raise RuntimeError("Aucune base configurée (PICCOLO_CONF).")
+    return found
+
+
+def transaction() -> Any:
+    """A write transaction: IMMEDIATE on SQLite so concurrent writers queue instead of failing."""
+    db = engine()
+    if isinstance(db, SQLiteEngine):
+        return db.transaction(transaction_type=TransactionType.immediate)
+    return db.transaction()
+
+
+async def ping() -> bool:
+    try:
+        await engine().run_ddl("SELECT 1")
+    except Exception:
+        return False
+    return True

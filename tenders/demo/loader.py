@@ -1,0 +1,39 @@
+"""Loading the demo collective; safe to run again (organisations updated, accounts kept)."""
+
+from __future__ import annotations
+
+from tenders import db
+from tenders.accounts import service as accounts
+from tenders.accounts.tables import User
+from tenders.audit import service as audit
+from tenders.demo.data import ACCOUNTS, DEMO_PASSWORD, ORGANISATIONS
+from tenders.members import service as members
+from tenders.members.tables import Organisation
+
+
+async def database_is_empty() -> bool:
+    return not await Organisation.exists().where(Organisation.id > 0) and not (
+        await User.exists().where(User.id > 0)
+    )
+
+
+async def load_demo() -> list[tuple[str, str, str]]:
+    """Returns the demo accounts as (role, e-mail, password) for the command to print."""
+    ids: dict[str, int] = {}
+    async with db.transaction():
+        for org in ORGANISATIONS:
+            ids[org.slug] = await members.upsert_organisation(
+                org.name, org.slug, org.town, org.territory, org.description
+            )
+    created = []
+    for account in ACCOUNTS:
+        if not await User.exists().where(User.email == account.email):
+            await accounts.create_user(
+                account.email, account.full_name, account.role, DEMO_PASSWORD,
+                ids[account.organisation_slug] if account.organisation_slug else None,
+            )
+        created.append((account.role, account.email, DEMO_PASSWORD))
+    async with db.transaction():
+        await audit.record("demo.loaded", actor_label="tenders demo",
+                           detail={"organisations": len(ORGANISATIONS)})
+    return created

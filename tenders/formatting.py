@@ -1,0 +1,62 @@
+"""French formatting of dates and amounts, in Europe/Paris time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.numbers import format_currency, format_decimal
+
+PARIS = ZoneInfo("Europe/Paris")
+
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
+
+
+def to_paris(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("naive datetime: store and pass aware datetimes only")
+    return value.astimezone(PARIS)
+
+
+def date_fr(value: date | datetime | None) -> str:
+    """« 12 mars 2027 » (« 1er mars 2027 » on the first of the month)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_paris(value).date()
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def datetime_fr(value: datetime | None) -> str:
+    """« 12 mars 2027 à 12 h 00 », in Paris time."""
+    if value is None:
+        return ""
+    local = to_paris(value)
+    return f"{date_fr(local.date())} à {local.hour} h {local.minute:02d}"
+
+
+def amount_fr(value: Decimal | float | int | None) -> str:
+    """« 12 500,00 € » (with the non-breaking spaces of French typography)."""
+    if value is None:
+        return ""
+    return format_currency(value, "EUR", locale="fr_FR")
+
+
+def number_fr(value: Decimal | float | int | None, digits: int = 0) -> str:
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale="fr_FR")
+
+
+FILTERS = {
+    "date_fr": date_fr,
+    "datetime_fr": datetime_fr,
+    "amount_fr": amount_fr,
+    "number_fr": number_fr,
+}

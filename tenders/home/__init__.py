@@ -1,0 +1,1 @@
+"""The first pages: home dashboard and health check."""

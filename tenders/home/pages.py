@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, get
+from litestar.response import Redirect, Template
+
+from tenders import db
+from tenders.accounts import service as accounts
+from tenders.accounts.schemas import CurrentUser
+from tenders.audit import service as audit
+from tenders.members import service as members
+from tenders.web.auth import current_user
+from tenders.web.rendering import page, redirect
+
+
+class Health(msgspec.Struct):
+    status: str
+    database: str
+    broker: str
+
+
+class HomePages(Controller):
+    include_in_schema = False
+
+    @get("/", opt={"public": True})
+    async def root(self, request: Request[Any, Any, Any]) -> Redirect:
+        return redirect("/tableau-de-bord" if await current_user(request) else "/connexion")
+
+    @get("/tableau-de-bord")
+    async def dashboard(self, request: Request[Any, Any, Any], user: CurrentUser) -> Template:
+        organisations = await members.list_organisations()
+        context: dict[str, Any] = {"organisations": organisations}
+        if user.is_staff:
+            users = await accounts.list_users()
+            context["account_counts"] = {
+                "active": sum(1 for u in users if u.is_active and not u.invitation_pending),
+                "pending": sum(1 for u in users if u.is_active and u.invitation_pending),
+                "orgs_without_director": sum(1 for o in organisations if o.directors == 0),
+            }
+            context["events"] = await audit.recent(limit=8)
+        return page(request, "home/dashboard.html", **context)
+
+
+class HealthController(Controller):
+    tags = ["Service"]
+
+    @get("/healthz", opt={"public": True}, operation_id="health",
+         summary="État du service, de la base et de la file de tâches")
+    async def health(self, request: Request[Any, Any, Any]) -> Response[Health]:
+        database_ok = await db.ping()
+        broker = await request.app.state.broker_health()
+        healthy = database_ok and broker != "injoignable"
+        return Response(
+            Health(status="ok" if healthy else "dégradé",
+                   database="ok" if database_ok else "injoignable", broker=broker),
+            status_code=200 if healthy else 503,
+        )

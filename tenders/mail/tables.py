@@ -1,0 +1,19 @@
+from piccolo.columns import Integer, Text, Timestamptz, Varchar
+from piccolo.table import Table
+
+
+class OutgoingMail(Table, tablename="outgoing_mail"):
+    """One message to one recipient. The row is the source of truth, not the broker."""
+
+    kind = Varchar(length=40)
+    recipient = Varchar(length=254)
+    subject = Varchar(length=300)
+    body_text = Text()
+    body_html = Text()
+    message_id = Varchar(length=200, unique=True)
+    status = Varchar(length=12, default="pending", index=True)  # pending | sending | sent | failed
+    attempts = Integer(default=0)
+    last_error = Text(default="")
+    created_at = Timestamptz()
+    claimed_at = Timestamptz(null=True, default=None)
+    sent_at = Timestamptz(null=True, default=None)

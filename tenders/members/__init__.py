@@ -1,0 +1,1 @@
+"""The collective's member organisations (structures)."""

@@ -1,0 +1,162 @@
+"""Settings read once from the environment (every variable is prefixed ``TENDERS_``)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULT_SECRET = "dev-secret-not-for-production"  # noqa: S105 - refused in production
+
+
+class SettingsError(RuntimeError):
+    """The environment describes a configuration the service must not start with."""
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(f"TENDERS_{name}", default).strip()
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    raw = _env(name)
+    if not raw:
+        return default
+    return raw.lower() in {"1", "true", "yes", "on", "oui"}
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name)
+    return int(raw) if raw else default
+
+
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in _env(name).split(",") if item.strip()]
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    """Folder for the SQLite file, stored files, the local job queue and the mail folder."""
+
+    database_url: str
+    """``sqlite:///path/to/file.sqlite3`` (default, under the data folder) or ``postgresql://…``."""
+
+    redis_url: str
+    """Celery broker. Empty: jobs go through a local worker using a folder under the data dir."""
+
+    secret_key: str
+    """Signs CSRF tokens. Must be long and secret in production."""
+
+    base_url: str
+    """Public address of the service, used in links sent by e-mail."""
+
+    production: bool
+    """Production mode: secure cookies, a real secret and explicit allowed hosts required."""
+
+    allowed_hosts: list[str]
+    """Host names the service answers to; any other Host header gets a 400."""
+
+    smtp_host: str
+    """SMTP server. Empty: mails are written to ``<data_dir>/mails`` as .eml files."""
+
+    smtp_port: int
+    smtp_user: str
+    smtp_password: str = field(repr=False)
+    smtp_starttls: bool = False
+    smtp_ssl: bool = False
+    smtp_timeout: float = 10.0
+
+    mail_from: str = "Cordée <ne-pas-repondre@cordee.invalid>"
+    """Sender of every mail."""
+
+    session_max_age: int = 14 * 24 * 3600
+    """Lifetime of a login session, in seconds."""
+
+    invitation_ttl_hours: int = 7 * 24
+    """How long an invitation link stays valid."""
+
+    reset_ttl_minutes: int = 60
+    """How long a password-reset link stays valid."""
+
+    login_max_failures_account: int = 5
+    """Failed logins allowed for one account in the window before it is paused."""
+
+    login_max_failures_address: int = 20
+    """Failed logins allowed from one IP address in the window."""
+
+    login_window_minutes: int = 15
+
+    max_body_size: int = 1024 * 1024
+    """Largest request body accepted by default (bytes); larger bodies get a 413."""
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def sqlite_path(self) -> Path:
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+    @property
+    def cookie_secure(self) -> bool:
+        return self.production or self.base_url.startswith("https://")
+
+    @property
+    def mail_dir(self) -> Path:
+        return self.data_dir / "mails"
+
+    @property
+    def queue_dir(self) -> Path:
+        return self.data_dir / "queue"
+
+    def check(self) -> None:
+        """Refuse a production start with unsafe values."""
+        if not self.production:
+            return
+        if self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
+            raise SettingsError(
+                "TENDERS_SECRET_KEY doit être défini avec au moins 32 caractères en production."
+            )
+        if not _env_list("ALLOWED_HOSTS"):
+            raise SettingsError(
+                "TENDERS_ALLOWED_HOSTS doit lister les noms d'hôte servis en production."
+            )
+
+
+def load_settings() -> Settings:
+    """Build the settings from the environment, without caching."""
+    data_dir = Path(_env("DATA_DIR", "var")).expanduser().resolve()
+    database_url = _env("DATABASE_URL") or f"sqlite:///{data_dir / 'cordee.sqlite3'}"
+    base_url = _env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    hosts = _env_list("ALLOWED_HOSTS")
+    if not hosts:
+        base_host = urlsplit(base_url).hostname or "127.0.0.1"
+        hosts = sorted({base_host, "127.0.0.1", "localhost"})
+    return Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        redis_url=_env("REDIS_URL"),
+        secret_key=_env("SECRET_KEY", DEFAULT_SECRET),
+        base_url=base_url,
+        production=_env_bool("PRODUCTION"),
+        allowed_hosts=hosts,
+        smtp_host=_env("SMTP_HOST"),
+        smtp_port=_env_int("SMTP_PORT", 25),
+        smtp_user=_env("SMTP_USER"),
+        smtp_password=_env("SMTP_PASSWORD"),
+        smtp_starttls=_env_bool("SMTP_STARTTLS"),
+        smtp_ssl=_env_bool("SMTP_SSL"),
+        mail_from=_env("MAIL_FROM", "Cordée <ne-pas-repondre@cordee.invalid>"),
+        session_max_age=_env_int("SESSION_MAX_AGE", 14 * 24 * 3600),
+        login_max_failures_account=_env_int("LOGIN_MAX_FAILURES_ACCOUNT", 5),
+        login_max_failures_address=_env_int("LOGIN_MAX_FAILURES_ADDRESS", 20),
+        max_body_size=_env_int("MAX_BODY_SIZE", 1024 * 1024),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The one settings object of the process."""
+    return load_settings()

@@ -1,0 +1,1 @@
+"""What every page and API route shares: authentication, errors, rendering."""

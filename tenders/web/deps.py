@@ -1,0 +1,37 @@
+"""Dependencies handed to controllers: settings, the job queue, the logged-in user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.di import Provide
+
+from tenders.jobs import JobQueue
+from tenders.settings import Settings
+
+
+def provide_settings(request: Request[Any, Any, Any]) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def provide_jobs(request: Request[Any, Any, Any]) -> JobQueue:
+    jobs: JobQueue = request.app.state.jobs
+    return jobs
+
+
+async def form_data(request: Request[Any, Any, Any]) -> dict[str, str]:
+    """The posted form as plain strings (files are not expected on these forms)."""
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+def dependencies() -> dict[str, Provide]:
+    from tenders.web.auth import provide_user
+
+    return {
+        "settings": Provide(provide_settings, sync_to_thread=False),
+        "jobs": Provide(provide_jobs, sync_to_thread=False),
+        "user": Provide(provide_user),
+    }

@@ -1,0 +1,155 @@
+"""Errors mapped to HTTP in one place: French pages for people, JSON under /api."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import quote
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    PermissionDeniedException,
+    ValidationException,
+)
+from litestar.response import Redirect, Template
+
+from tenders.errors import DomainError
+
+log = logging.getLogger("tenders.web")
+
+GENERIC = {
+    400: "La requête n'a pas pu être comprise. Vérifiez ce que vous avez envoyé.",
+    401: "Connectez-vous pour accéder à cette page.",
+    403: "Vous n'avez pas accès à cette page.",
+    404: "Cette page n'existe pas ou n'existe plus.",
+    405: "Cette action n'est pas possible à cette adresse.",
+    409: "Cette action entre en conflit avec l'état actuel des données.",
+    413: "Le contenu envoyé est trop volumineux.",
+    415: "Ce type de contenu n'est pas accepté.",
+    422: "Certaines valeurs ne conviennent pas.",
+    429: "Trop de demandes en peu de temps. Patientez quelques minutes.",
+    500: "Une erreur inattendue s'est produite. L'équipe technique peut la retrouver "
+         "dans les journaux ; réessayez dans un instant.",
+    503: "Le service est momentanément indisponible. Réessayez dans quelques instants.",
+}
+
+TITLES = {
+    400: "Requête incorrecte",
+    401: "Connexion nécessaire",
+    403: "Accès refusé",
+    404: "Page introuvable",
+    405: "Action impossible",
+    409: "Conflit",
+    413: "Contenu trop volumineux",
+    415: "Type de contenu refusé",
+    422: "Valeurs à corriger",
+    429: "Trop de tentatives",
+    500: "Erreur du service",
+    503: "Service indisponible",
+}
+
+CSRF_MESSAGE = (
+    "Le formulaire a expiré ou ne provient pas de Cordée (jeton de sécurité absent ou "
+    "invalide). Rechargez la page et recommencez."
+)
+
+
+def wants_json(request: Request[Any, Any, Any]) -> bool:
+    path = request.url.path
+    return path.startswith("/api") or path == "/healthz"
+
+
+def _validation_fields(exc: ValidationException) -> tuple[int, str, dict[str, str]]:
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    fields: dict[str, str] = {}
+    for item in extra:
+        if not isinstance(item, dict):
+            continue
+        key = str(item.get("key") or "body")
+        message = str(item.get("message", ""))
+        if "malformed" in message.lower() or "json" in message.lower() and "invalid" in message.lower():
+            return 400, "Le corps de la requête n'est pas un JSON valide.", {}
+        fields[key] = _french_validation(message)
+    if not fields:
+        return 400, "Le corps de la requête n'est pas un JSON valide.", {}
+    summary = "Certaines valeurs ne conviennent pas : " + "; ".join(
+        f"{k} — {v}" for k, v in fields.items()
+    )
+    return 422, summary, fields
+
+
+def _french_validation(message: str) -> str:
+    lowered = message.lower()
+    if "missing required field" in lowered or "required" in lowered:
+        return "Ce champ est obligatoire."
+    if "expected" in lowered:
+        return f"Type de valeur inattendu ({message})."
+    return message
+
+
+def _json(status: int, detail: str, fields: dict[str, str] | None = None,
+          headers: dict[str, str] | None = None) -> Response[Any]:
+    body: dict[str, Any] = {"status_code": status, "detail": detail}
+    if fields:
+        body["errors"] = [{"field": k, "message": v} for k, v in fields.items()]
+    return Response(body, status_code=status, media_type=MediaType.JSON, headers=headers)
+
+
+def _html(request: Request[Any, Any, Any], status: int, message: str) -> Template:
+    return Template(
+        template_name="errors/error.html",
+        context={
+            "status": status,
+            "title": TITLES.get(status, "Erreur"),
+            "message": message,
+            "user": request.state.get("user"),
+            "flashes": [],
+            "current_path": request.url.path,
+        },
+        status_code=status,
+        media_type=MediaType.HTML,
+    )
+
+
+def _respond(request: Request[Any, Any, Any], status: int, message: str,
+             fields: dict[str, str] | None = None) -> Response[Any]:
+    if wants_json(request):
+        return _json(status, message, fields)
+    if status == 401:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return Redirect(path=f"/connexion?suivant={quote(target)}", status_code=303)
+    return _html(request, status, message)
+
+
+def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    return _respond(request, exc.status_code, exc.message, exc.fields)
+
+
+def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    status = exc.status_code
+    if isinstance(exc, ValidationException):
+        status, message, fields = _validation_fields(exc)
+        return _respond(request, status, message, fields)
+    if isinstance(exc, PermissionDeniedException) and "csrf" in str(exc.detail).lower():
+        return _respond(request, 403, CSRF_MESSAGE)
+    if isinstance(exc, NotAuthorizedException):
+        return _respond(request, 401, GENERIC[401])
+    if status == 400 and "host" in str(exc.detail).lower():
+        return _respond(request, 400, "Nom d'hôte non autorisé pour ce service.")
+    if status >= 500:
+        log.error("HTTP %s on %s: %s", status, request.url.path, exc.detail)
+    return _respond(request, status, GENERIC.get(status, GENERIC[400]))
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _respond(request, 500, GENERIC[500])
+
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    DomainError: domain_error_handler,
+    HTTPException: http_error_handler,
+    Exception: internal_error_handler,
+}

@@ -1,0 +1,45 @@
+"""Thin tasks: each calls one service function with the ids it was given."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from tenders.jobs import DELIVER_MAIL, SWEEP_MAIL
+from tenders.mail import service as mail
+from tenders.mail.mailers import mailer_from_settings
+from tenders.settings import get_settings
+from workers.celery_app import app
+
+log = logging.getLogger(__name__)
+
+
+@app.task(name=DELIVER_MAIL, bind=True, max_retries=mail.MAX_ATTEMPTS, acks_late=True,
+          reject_on_worker_lost=True)
+def deliver_mail(self, mail_id: int) -> str:  # type: ignore[no-untyped-def]
+    settings = get_settings()
+    try:
+        return asyncio.run(mail.deliver(mail_id, mailer_from_settings(settings), settings))
+    except Exception as exc:
+        # 10 s, 20 s, 40 s… up to ten minutes between attempts.
+        countdown = min(600, 10 * 2**self.request.retries)
+        raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+@app.task(name=SWEEP_MAIL, acks_late=True)
+def sweep_mail() -> int:
+    """Deliver the messages whose job was lost (broker down, worker killed)."""
+    settings = get_settings()
+    mailer = mailer_from_settings(settings)
+
+    async def run() -> int:
+        sent = 0
+        for mail_id in await mail.due_for_delivery():
+            try:
+                if await mail.deliver(mail_id, mailer, settings) == "sent":
+                    sent += 1
+            except Exception:
+                log.warning("sweep: mail %s still not delivered", mail_id)
+        return sent
+
+    return asyncio.run(run())
