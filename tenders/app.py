@@ -9,8 +9,8 @@ from functools import partial
 from pathlib import Path
 
 from litestar import Litestar, Router
-from litestar.middleware import DefineMiddleware
 from litestar.config.csrf import CSRFConfig
+from litestar.middleware import DefineMiddleware
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -55,11 +55,24 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
 
     app = Litestar(
         route_handlers=[
-            HomePages, HealthController, AuthPages, AccountPages, UserPages,
-            OrganisationPages, AuditPages,
-            SessionApi, PasswordApi, UserApi, OrganisationApi, AuditApi,
-            create_static_files_router(path="/static", directories=[STATIC_DIR],
-                                       opt={"public": True}, include_in_schema=False),
+            HomePages,
+            HealthController,
+            AuthPages,
+            AccountPages,
+            UserPages,
+            OrganisationPages,
+            AuditPages,
+            SessionApi,
+            PasswordApi,
+            UserApi,
+            OrganisationApi,
+            AuditApi,
+            create_static_files_router(
+                path="/static",
+                directories=[STATIC_DIR],
+                opt={"public": True},
+                include_in_schema=False,
+            ),
         ],
         guards=[authorize],
         dependencies=dependencies(),
@@ -68,15 +81,20 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             engine=JinjaTemplateEngine.from_environment(make_environment())
         ),
         csrf_config=CSRFConfig(
-            secret=settings.secret_key, cookie_secure=settings.cookie_secure,
-            cookie_samesite="lax", cookie_name="cordee_csrf", header_name="x-csrftoken",
+            secret=settings.secret_key,
+            cookie_secure=settings.cookie_secure,
+            cookie_samesite="lax",
+            cookie_name="cordee_csrf",
+            header_name="x-csrftoken",
         ),
         middleware=[DefineMiddleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts)],
         openapi_config=OpenAPIConfig(
-            title="Cordée API", version="0.1.0", path="/api/schema",
+            title="Cordée API",
+            version="0.1.0",
+            path="/api/schema",
             description="API de Cordée. Authentification par cookie de session "
-                        "(POST /api/session) ; les requêtes qui modifient des données "
-                        "portent l'en-tête X-CSRFToken égal au cookie cordee_csrf.",
+            "(POST /api/session) ; les requêtes qui modifient des données "
+            "portent l'en-tête X-CSRFToken égal au cookie cordee_csrf.",
             render_plugins=[ScalarRenderPlugin()],
             openapi_router=Router(path="/api/schema", route_handlers=[], opt={"public": True}),
         ),

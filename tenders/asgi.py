@@ -4,6 +4,6 @@ import os
 
 os.environ.setdefault("PICCOLO_CONF", "tenders.piccolo_conf")
 
-from tenders.app import create_app  # noqa: E402
+from tenders.app import create_app
 
 app = create_app()

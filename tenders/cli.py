@@ -53,7 +53,9 @@ def migrate() -> None:
 
 
 @main.command()
-@click.option("--if-empty", is_flag=True, help="Ne charge rien si la base contient déjà des données.")
+@click.option(
+    "--if-empty", is_flag=True, help="Ne charge rien si la base contient déjà des données."
+)
 def demo(if_empty: bool) -> None:
     """Charge le collectif de démonstration (les 17 structures de Phare)."""
     from tenders.demo.loader import database_is_empty, load_demo
@@ -120,21 +122,36 @@ def beat() -> None:
     settings = _settings()
     os.execv(  # noqa: S606
         sys.executable,
-        _celery_command("beat", "--loglevel", "INFO", "--schedule",
-                        str(settings.data_dir / "celerybeat-schedule")),
+        _celery_command(
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(settings.data_dir / "celerybeat-schedule"),
+        ),
     )
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", "web_workers", default=1, show_default=True, type=int,
-              help="Nombre de processus web.")
-@click.option("--local-worker/--no-local-worker", default=None,
-              help="Lance un worker local (par défaut : oui quand TENDERS_REDIS_URL est vide).")
+@click.option(
+    "--workers",
+    "web_workers",
+    default=1,
+    show_default=True,
+    type=int,
+    help="Nombre de processus web.",
+)
+@click.option(
+    "--local-worker/--no-local-worker",
+    default=None,
+    help="Lance un worker local (par défaut : oui quand TENDERS_REDIS_URL est vide).",
+)
 @click.option("--proxy-headers", is_flag=True, help="Derrière un proxy : lit X-Forwarded-For.")
-def serve(host: str, port: int, web_workers: int, local_worker: bool | None,
-          proxy_headers: bool) -> None:
+def serve(
+    host: str, port: int, web_workers: int, local_worker: bool | None, proxy_headers: bool
+) -> None:
     """Sert l'application web."""
     import uvicorn
 
@@ -149,9 +166,14 @@ def serve(host: str, port: int, web_workers: int, local_worker: bool | None,
     click.echo(f"Cordée écoute sur http://{host}:{port}")
     try:
         uvicorn.run(
-            "tenders.asgi:app", host=host, port=port, workers=web_workers,
-            proxy_headers=proxy_headers, forwarded_allow_ips="*" if proxy_headers else None,
-            log_level="info", access_log=True,
+            "tenders.asgi:app",
+            host=host,
+            port=port,
+            workers=web_workers,
+            proxy_headers=proxy_headers,
+            forwarded_allow_ips="*" if proxy_headers else None,
+            log_level="info",
+            access_log=True,
         )
     finally:
         if child is not None:

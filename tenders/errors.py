@@ -45,9 +45,10 @@ class Invalid(DomainError):
     status_code = 422
 
     def __init__(self, fields: dict[str, str], message: str | None = None) -> None:
-        super().__init__(message or "Le formulaire contient des erreurs : " + " ".join(
-            fields.values()
-        ), fields=fields)
+        super().__init__(
+            message or "Le formulaire contient des erreurs : " + " ".join(fields.values()),
+            fields=fields,
+        )
 
 
 class TooManyAttempts(DomainError):

@@ -73,7 +73,10 @@ class CeleryJobQueue:
         # down the row stays pending and the periodic sweep picks it up later.
         try:
             await asyncio.to_thread(
-                self._celery().send_task, task_name, args=list(args), retry=True,
+                self._celery().send_task,
+                task_name,
+                args=list(args),
+                retry=True,
                 retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5},
             )
         except Exception:
@@ -91,7 +94,7 @@ class RecordingJobQueue:
 
 
 async def broker_health(settings: Settings) -> str:
-    """"ok", "local" (folder queue of the embedded default) or "injoignable"."""
+    """ "ok", "local" (folder queue of the embedded default) or "injoignable"."""
     if not settings.redis_url:
         return "local" if settings.queue_dir.is_dir() else "injoignable"
     import redis.asyncio as aioredis

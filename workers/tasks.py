@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from celery import Task
+
 from tenders.jobs import DELIVER_MAIL, SWEEP_MAIL
 from tenders.mail import service as mail
 from tenders.mail.mailers import mailer_from_settings
@@ -14,9 +16,14 @@ from workers.celery_app import app
 log = logging.getLogger(__name__)
 
 
-@app.task(name=DELIVER_MAIL, bind=True, max_retries=mail.MAX_ATTEMPTS, acks_late=True,
-          reject_on_worker_lost=True)
-def deliver_mail(self, mail_id: int) -> str:  # type: ignore[no-untyped-def]
+@app.task(
+    name=DELIVER_MAIL,
+    bind=True,
+    max_retries=mail.MAX_ATTEMPTS,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def deliver_mail(self: Task, mail_id: int) -> str:
     settings = get_settings()
     try:
         return asyncio.run(mail.deliver(mail_id, mailer_from_settings(settings), settings))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tenders.accounts import service
@@ -35,15 +37,17 @@ class AuthPages(Controller):
     include_in_schema = False
 
     @get("/connexion", opt=PUBLIC)
-    async def login_form(self, request: Request[Any, Any, Any], suivant: str | None = None
-                         ) -> Template | Redirect:
+    async def login_form(
+        self, request: Request[Any, Any, Any], suivant: FromQuery[str | None] = None
+    ) -> Template | Redirect:
         if await current_user(request):
             return redirect(safe_next(suivant))
         return page(request, "accounts/login.html", next=safe_next(suivant), errors={}, email="")
 
     @post("/connexion", opt=PUBLIC)
-    async def login(self, request: Request[Any, Any, Any], settings: Settings
-                    ) -> Template | Redirect:
+    async def login(
+        self, request: Request[Any, Any, Any], settings: NamedDependency[Settings]
+    ) -> Template | Redirect:
         form = await form_data(request)
         email = form.get("email", "")
         target = safe_next(form.get("suivant"))
@@ -52,10 +56,19 @@ class AuthPages(Controller):
                 email, form.get("password", ""), client_ip(request), settings
             )
         except DomainError as exc:
-            return page(request, "accounts/login.html", status_code=exc.status_code,
-                        next=target, email=email, errors={"password": exc.message})
+            return page(
+                request,
+                "accounts/login.html",
+                status_code=exc.status_code,
+                next=target,
+                email=email,
+                errors={"password": exc.message},
+            )
         raw = await service.open_session(
-            user_id, settings, client_ip(request), user_agent(request),
+            user_id,
+            settings,
+            client_ip(request),
+            user_agent(request),
             replacing=request.cookies.get(SESSION_COOKIE),
         )
         response = redirect(target)
@@ -63,7 +76,9 @@ class AuthPages(Controller):
         return response
 
     @post("/deconnexion")
-    async def logout(self, request: Request[Any, Any, Any], settings: Settings) -> Redirect:
+    async def logout(
+        self, request: Request[Any, Any, Any], settings: NamedDependency[Settings]
+    ) -> Redirect:
         raw = request.cookies.get(SESSION_COOKIE)
         if raw:
             await service.close_session(raw, client_ip(request))
@@ -76,55 +91,101 @@ class AuthPages(Controller):
         return page(request, "accounts/forgot.html", errors={}, email="", sent=False)
 
     @post("/mot-de-passe-oublie", opt=PUBLIC)
-    async def forgot(self, request: Request[Any, Any, Any], settings: Settings, jobs: JobQueue
-                     ) -> Template:
+    async def forgot(
+        self,
+        request: Request[Any, Any, Any],
+        settings: NamedDependency[Settings],
+        jobs: NamedDependency[JobQueue],
+    ) -> Template:
         form = await form_data(request)
         email = form.get("email", "")
         try:
             await service.request_password_reset(email, settings, jobs, client_ip(request))
         except Invalid as exc:
-            return page(request, "accounts/forgot.html", status_code=422, errors=exc.fields,
-                        email=email, sent=False)
+            return page(
+                request,
+                "accounts/forgot.html",
+                status_code=422,
+                errors=exc.fields,
+                email=email,
+                sent=False,
+            )
         return page(request, "accounts/forgot.html", errors={}, email=email, sent=True)
 
     @get("/reinitialisation/{token:str}", opt=PUBLIC)
-    async def reset_form(self, request: Request[Any, Any, Any], token: str) -> Template:
+    async def reset_form(self, request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
         owner = await service.token_owner(token, "reset")
-        return page(request, "accounts/set_password.html", owner=owner, errors={},
-                    action=f"/reinitialisation/{token}", purpose="reset")
+        return page(
+            request,
+            "accounts/set_password.html",
+            owner=owner,
+            errors={},
+            action=f"/reinitialisation/{token}",
+            purpose="reset",
+        )
 
     @post("/reinitialisation/{token:str}", opt=PUBLIC)
-    async def reset(self, request: Request[Any, Any, Any], token: str, settings: Settings
-                    ) -> Template | Redirect:
+    async def reset(
+        self,
+        request: Request[Any, Any, Any],
+        token: FromPath[str],
+        settings: NamedDependency[Settings],
+    ) -> Template | Redirect:
         return await _set_password(request, token, "reset", settings)
 
     @get("/invitation/{token:str}", opt=PUBLIC)
-    async def invitation_form(self, request: Request[Any, Any, Any], token: str) -> Template:
+    async def invitation_form(
+        self, request: Request[Any, Any, Any], token: FromPath[str]
+    ) -> Template:
         owner = await service.token_owner(token, "invitation")
-        return page(request, "accounts/set_password.html", owner=owner, errors={},
-                    action=f"/invitation/{token}", purpose="invitation")
+        return page(
+            request,
+            "accounts/set_password.html",
+            owner=owner,
+            errors={},
+            action=f"/invitation/{token}",
+            purpose="invitation",
+        )
 
     @post("/invitation/{token:str}", opt=PUBLIC)
-    async def accept_invitation(self, request: Request[Any, Any, Any], token: str,
-                                settings: Settings) -> Template | Redirect:
+    async def accept_invitation(
+        self,
+        request: Request[Any, Any, Any],
+        token: FromPath[str],
+        settings: NamedDependency[Settings],
+    ) -> Template | Redirect:
         return await _set_password(request, token, "invitation", settings)
 
 
-async def _set_password(request: Request[Any, Any, Any], token: str, purpose: str,
-                        settings: Settings) -> Template | Redirect:
+async def _set_password(
+    request: Request[Any, Any, Any], token: str, purpose: str, settings: Settings
+) -> Template | Redirect:
     form = await form_data(request)
     try:
         user_id = await service.set_password_with_token(
-            token, purpose, form.get("password", ""), form.get("password_confirm", ""),
+            token,
+            purpose,
+            form.get("password", ""),
+            form.get("password_confirm", ""),
             client_ip(request),
         )
     except Invalid as exc:
         owner = await service.token_owner(token, purpose)
-        return page(request, "accounts/set_password.html", status_code=422, owner=owner,
-                    errors=exc.fields, action=request.url.path, purpose=purpose)
+        return page(
+            request,
+            "accounts/set_password.html",
+            status_code=422,
+            owner=owner,
+            errors=exc.fields,
+            action=request.url.path,
+            purpose=purpose,
+        )
     raw = await service.open_session(user_id, settings, client_ip(request), user_agent(request))
-    welcome = ("Bienvenue sur Cordée ! Votre compte est activé." if purpose == "invitation"
-               else "Votre mot de passe a été changé. Vous êtes connecté·e.")
+    welcome = (
+        "Bienvenue sur Cordée ! Votre compte est activé."
+        if purpose == "invitation"
+        else "Votre mot de passe a été changé. Vous êtes connecté·e."
+    )
     response = redirect("/tableau-de-bord", welcome)
     response.cookies.append(session_cookie(raw, settings))
     return response
@@ -137,24 +198,33 @@ class AccountPages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def show(self, request: Request[Any, Any, Any], user: CurrentUser) -> Template:
+    async def show(
+        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
+    ) -> Template:
         return page(request, "accounts/account.html", errors={})
 
     @post("/mot-de-passe")
-    async def change_password(self, request: Request[Any, Any, Any], user: CurrentUser,
-                              settings: Settings) -> Template | Redirect:
+    async def change_password(
+        self,
+        request: Request[Any, Any, Any],
+        user: NamedDependency[CurrentUser],
+        settings: NamedDependency[Settings],
+    ) -> Template | Redirect:
         form = await form_data(request)
         try:
             await service.change_password(
-                user, form.get("current_password", ""), form.get("new_password", ""),
-                form.get("password_confirm", ""), client_ip(request),
+                user,
+                form.get("current_password", ""),
+                form.get("new_password", ""),
+                form.get("password_confirm", ""),
+                client_ip(request),
             )
         except Invalid as exc:
             return page(request, "accounts/account.html", status_code=422, errors=exc.fields)
-        raw = await service.open_session(user.id, settings, client_ip(request),
-                                         user_agent(request))
-        response = redirect("/compte", "Votre mot de passe a été changé. Vos autres sessions "
-                            "ont été fermées.")
+        raw = await service.open_session(user.id, settings, client_ip(request), user_agent(request))
+        response = redirect(
+            "/compte", "Votre mot de passe a été changé. Vos autres sessions ont été fermées."
+        )
         response.cookies.append(session_cookie(raw, settings))
         return response
 
@@ -170,26 +240,44 @@ class UserPages(Controller):
     opt = STAFF_ONLY
 
     @get("/")
-    async def index(self, request: Request[Any, Any, Any], user: CurrentUser) -> Template:
-        return page(request, "accounts/users.html", users=await service.list_users(),
-                    organisations=await members.list_organisations(),
-                    roles=ROLE_LABELS, can_change_roles=can_change_roles(user.role))
+    async def index(
+        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
+    ) -> Template:
+        return page(
+            request,
+            "accounts/users.html",
+            users=await service.list_users(),
+            organisations=await members.list_organisations(),
+            roles=ROLE_LABELS,
+            can_change_roles=can_change_roles(user.role),
+        )
 
     @get("/inviter")
-    async def invite_form(self, request: Request[Any, Any, Any], user: CurrentUser) -> Template:
+    async def invite_form(
+        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
+    ) -> Template:
         return await _invite_page(request, user, {}, {})
 
     @post("/inviter")
-    async def invite(self, request: Request[Any, Any, Any], user: CurrentUser,
-                     settings: Settings, jobs: JobQueue) -> Template | Redirect:
+    async def invite(
+        self,
+        request: Request[Any, Any, Any],
+        user: NamedDependency[CurrentUser],
+        settings: NamedDependency[Settings],
+        jobs: NamedDependency[JobQueue],
+    ) -> Template | Redirect:
         form = await form_data(request)
         organisation = form.get("organisation_id", "")
         try:
-            invited, expires_at = await service.invite(
-                user, email=form.get("email", ""), full_name=form.get("full_name", ""),
+            invited, _expires_at = await service.invite(
+                user,
+                email=form.get("email", ""),
+                full_name=form.get("full_name", ""),
                 role=form.get("role", ""),
                 organisation_id=int(organisation) if organisation.isdigit() else None,
-                settings=settings, jobs=jobs, ip=client_ip(request),
+                settings=settings,
+                jobs=jobs,
+                ip=client_ip(request),
             )
         except DomainError as exc:
             fields = exc.fields or {"email": exc.message}
@@ -197,34 +285,58 @@ class UserPages(Controller):
         return redirect("/comptes", f"Invitation envoyée à {invited.email}.")
 
     @post("/{user_id:int}/desactiver")
-    async def deactivate(self, request: Request[Any, Any, Any], user: CurrentUser,
-                         user_id: int) -> Redirect:
+    async def deactivate(
+        self,
+        request: Request[Any, Any, Any],
+        user: NamedDependency[CurrentUser],
+        user_id: FromPath[int],
+    ) -> Redirect:
         target = await service.deactivate(user, user_id, client_ip(request))
         return redirect("/comptes", f"Le compte de {target.full_name} est désactivé.")
 
     @post("/{user_id:int}/role", opt={"roles": {Role.ADMIN}})
-    async def change_role(self, request: Request[Any, Any, Any], user: CurrentUser,
-                          user_id: int) -> Redirect:
+    async def change_role(
+        self,
+        request: Request[Any, Any, Any],
+        user: NamedDependency[CurrentUser],
+        user_id: FromPath[int],
+    ) -> Redirect:
         form = await form_data(request)
         organisation = form.get("organisation_id", "")
         try:
             target = await service.change_role(
-                user, user_id, form.get("role", ""),
-                int(organisation) if organisation.isdigit() else None, client_ip(request),
+                user,
+                user_id,
+                form.get("role", ""),
+                int(organisation) if organisation.isdigit() else None,
+                client_ip(request),
             )
         except DomainError as exc:
             return redirect("/comptes", exc.message, "error")
-        return redirect("/comptes", f"Rôle de {target.full_name} : "
-                        f"{ROLE_LABELS[Role(target.role)]}.")
+        return redirect(
+            "/comptes", f"Rôle de {target.full_name} : {ROLE_LABELS[Role(target.role)]}."
+        )
 
 
-async def _invite_page(request: Request[Any, Any, Any], user: CurrentUser,
-                       errors: dict[str, str], form: dict[str, str], status_code: int = 200
-                       ) -> Template:
-    roles = {r: label for r, label in ROLE_LABELS.items()
-             if user.role == Role.ADMIN or r != Role.ADMIN}
-    return page(request, "accounts/invite.html", status_code=status_code, errors=errors,
-                form=form, roles=roles, organisations=await members.list_organisations())
+async def _invite_page(
+    request: Request[Any, Any, Any],
+    user: CurrentUser,
+    errors: dict[str, str],
+    form: dict[str, str],
+    status_code: int = 200,
+) -> Template:
+    roles = {
+        r: label for r, label in ROLE_LABELS.items() if user.role == Role.ADMIN or r != Role.ADMIN
+    }
+    return page(
+        request,
+        "accounts/invite.html",
+        status_code=status_code,
+        errors=errors,
+        form=form,
+        roles=roles,
+        organisations=await members.list_organisations(),
+    )
 
 
 __all__ = ["AccountPages", "AuthPages", "UserPages"]

@@ -31,8 +31,7 @@ THROTTLED = (
     "ou demandez un nouveau mot de passe."
 )
 LINK_INVALID = (
-    "Ce lien n'est plus valable : il a déjà servi ou il a expiré. "
-    "Demandez un nouveau lien."
+    "Ce lien n'est plus valable : il a déjà servi ou il a expiré. Demandez un nouveau lien."
 )
 
 _USER_COLUMNS = (
@@ -97,9 +96,7 @@ async def authenticate(email: str, password: str, ip: str, settings: Settings) -
             )
         raise TooManyAttempts(THROTTLED.format(minutes=settings.login_window_minutes))
 
-    rows = await User.select(User.id, User.password_hash, User.is_active).where(
-        User.email == email
-    )
+    rows = await User.select(User.id, User.password_hash, User.is_active).where(User.email == email)
     row = rows[0] if rows else None
     ok = passwords.verify_password(row["password_hash"] if row else "", password)
     ok = ok and row is not None and row["is_active"]
@@ -126,7 +123,10 @@ async def authenticate(email: str, password: str, ip: str, settings: Settings) -
 
 
 async def open_session(
-    user_id: int, settings: Settings, ip: str = "", user_agent: str = "",
+    user_id: int,
+    settings: Settings,
+    ip: str = "",
+    user_agent: str = "",
     replacing: str | None = None,
 ) -> str:
     """A brand-new session id (never the one the browser came with); returns the raw token."""
@@ -155,8 +155,11 @@ async def close_session(raw: str, ip: str = "") -> None:
         await UserSession.delete().where(UserSession.token_hash == hashed)
         if rows:
             await audit.record(
-                "logout", actor_id=rows[0]["user"], object_type="user",
-                object_id=rows[0]["user"], ip_address=ip,
+                "logout",
+                actor_id=rows[0]["user"],
+                object_type="user",
+                object_id=rows[0]["user"],
+                ip_address=ip,
             )
 
 
@@ -164,19 +167,16 @@ async def session_user(raw: str) -> CurrentUser | None:
     if not raw or len(raw) > 100:
         return None
     hashed = token_hash(raw)
-    rows = (
-        await UserSession.select(
-            UserSession.user.id.as_alias("id"),
-            UserSession.user.email.as_alias("email"),
-            UserSession.user.full_name.as_alias("full_name"),
-            UserSession.user.role.as_alias("role"),
-            UserSession.user.organisation.as_alias("organisation_id"),
-            UserSession.user.organisation.name.as_alias("organisation_name"),
-            UserSession.user.is_active.as_alias("is_active"),
-            UserSession.expires_at,
-        )
-        .where(UserSession.token_hash == hashed)
-    )
+    rows = await UserSession.select(
+        UserSession.user.id.as_alias("id"),
+        UserSession.user.email.as_alias("email"),
+        UserSession.user.full_name.as_alias("full_name"),
+        UserSession.user.role.as_alias("role"),
+        UserSession.user.organisation.as_alias("organisation_id"),
+        UserSession.user.organisation.name.as_alias("organisation_name"),  # type: ignore[union-attr]
+        UserSession.user.is_active.as_alias("is_active"),
+        UserSession.expires_at,
+    ).where(UserSession.token_hash == hashed)
     if not rows:
         return None
     row = rows[0]
@@ -254,8 +254,12 @@ async def invite(
         if existing:
             user_id = existing[0]["id"]
             await User.update(
-                {User.full_name: full_name, User.role: role, User.organisation: organisation_id,
-                 User.is_active: True}
+                {
+                    User.full_name: full_name,
+                    User.role: role,
+                    User.organisation: organisation_id,
+                    User.is_active: True,
+                }
             ).where(User.id == user_id)
             # A new invitation makes the older links useless.
             await AccountToken.update({AccountToken.used_at: now}).where(
@@ -263,18 +267,32 @@ async def invite(
             )
         else:
             inserted = await User.insert(
-                User(email=email, full_name=full_name, role=role,
-                     organisation=organisation_id, password_hash="", is_active=True,
-                     created_at=now)
+                User(
+                    email=email,
+                    full_name=full_name,
+                    role=role,
+                    organisation=organisation_id,
+                    password_hash="",
+                    is_active=True,
+                    created_at=now,
+                )
             ).returning(User.id)
             user_id = inserted[0]["id"]
         await AccountToken.insert(
-            AccountToken(token_hash=hashed, user=user_id, purpose="invitation",
-                         created_at=now, expires_at=expires_at, created_by=actor.id)
+            AccountToken(
+                token_hash=hashed,
+                user=user_id,
+                purpose="invitation",
+                created_at=now,
+                expires_at=expires_at,
+                created_by=actor.id,
+            )
         )
         user = await _user_row(user_id)
         mail_id = await queue_mail(
-            "invitation", email, "invitation",
+            "invitation",
+            email,
+            "invitation",
             {
                 "full_name": full_name,
                 "inviter": actor.full_name,
@@ -286,8 +304,12 @@ async def invite(
             settings,
         )
         await audit.record(
-            "invitation.sent", actor_id=actor.id, actor_label=actor.email,
-            object_type="user", object_id=user_id, ip_address=ip,
+            "invitation.sent",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="user",
+            object_id=user_id,
+            ip_address=ip,
             detail={"email": email, "role": role, "organisation_id": organisation_id},
         )
     await jobs.enqueue(DELIVER_MAIL, mail_id)
@@ -343,13 +365,16 @@ async def set_password_with_token(
         active = await User.select(User.is_active).where(User.id == user_id)
         if not active or not active[0]["is_active"]:
             raise NotFound(LINK_INVALID)
-        await User.update(
-            {User.password_hash: hashed, User.password_changed_at: utcnow()}
-        ).where(User.id == user_id)
+        await User.update({User.password_hash: hashed, User.password_changed_at: utcnow()}).where(
+            User.id == user_id
+        )
         await _close_all_sessions(user_id)
         await audit.record(
             "invitation.accepted" if purpose == "invitation" else "password.reset",
-            actor_id=user_id, object_type="user", object_id=user_id, ip_address=ip,
+            actor_id=user_id,
+            object_type="user",
+            object_id=user_id,
+            ip_address=ip,
         )
     return user_id
 
@@ -380,18 +405,32 @@ async def request_password_reset(
             & AccountToken.used_at.is_null()
         )
         await AccountToken.insert(
-            AccountToken(token_hash=hashed, user=user["id"], purpose="reset",
-                         created_at=now, expires_at=expires_at)
+            AccountToken(
+                token_hash=hashed,
+                user=user["id"],
+                purpose="reset",
+                created_at=now,
+                expires_at=expires_at,
+            )
         )
         mail_id = await queue_mail(
-            "password_reset", email, "password_reset",
-            {"full_name": user["full_name"], "link": f"{settings.base_url}/reinitialisation/{raw}",
-             "expires_at": expires_at, "minutes": settings.reset_ttl_minutes},
+            "password_reset",
+            email,
+            "password_reset",
+            {
+                "full_name": user["full_name"],
+                "link": f"{settings.base_url}/reinitialisation/{raw}",
+                "expires_at": expires_at,
+                "minutes": settings.reset_ttl_minutes,
+            },
             settings,
         )
         await audit.record(
-            "password.reset_requested", actor_label=email, object_type="user",
-            object_id=user["id"], ip_address=ip,
+            "password.reset_requested",
+            actor_label=email,
+            object_type="user",
+            object_id=user["id"],
+            ip_address=ip,
         )
     await jobs.enqueue(DELIVER_MAIL, mail_id)
 
@@ -408,13 +447,17 @@ async def change_password(
         raise Invalid({("new_password" if k == "password" else k): v for k, v in errors.items()})
     hashed = passwords.hash_password(new)
     async with db.transaction():
-        await User.update(
-            {User.password_hash: hashed, User.password_changed_at: utcnow()}
-        ).where(User.id == user.id)
+        await User.update({User.password_hash: hashed, User.password_changed_at: utcnow()}).where(
+            User.id == user.id
+        )
         await _close_all_sessions(user.id)
         await audit.record(
-            "password.changed", actor_id=user.id, actor_label=user.email,
-            object_type="user", object_id=user.id, ip_address=ip,
+            "password.changed",
+            actor_id=user.id,
+            actor_label=user.email,
+            object_type="user",
+            object_id=user.id,
+            ip_address=ip,
         )
 
 
@@ -435,7 +478,9 @@ async def deactivate(actor: CurrentUser, user_id: int, ip: str = "") -> UserOut:
     if user_id == actor.id:
         raise Conflict("Vous ne pouvez pas désactiver votre propre compte.")
     if not can_deactivate(actor.role, target["role"]):
-        raise Forbidden("Vous ne pouvez désactiver que les comptes des directeur·rices de structure.")
+        raise Forbidden(
+            "Vous ne pouvez désactiver que les comptes des directeur·rices de structure."
+        )
     async with db.transaction():
         await User.update({User.is_active: False}).where(User.id == user_id)
         await _close_all_sessions(user_id)
@@ -443,8 +488,12 @@ async def deactivate(actor: CurrentUser, user_id: int, ip: str = "") -> UserOut:
             (AccountToken.user == user_id) & AccountToken.used_at.is_null()
         )
         await audit.record(
-            "user.deactivated", actor_id=actor.id, actor_label=actor.email,
-            object_type="user", object_id=user_id, ip_address=ip,
+            "user.deactivated",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="user",
+            object_id=user_id,
+            ip_address=ip,
             detail={"email": target["email"]},
         )
     return await get_user(user_id)
@@ -472,8 +521,12 @@ async def change_role(
             User.id == user_id
         )
         await audit.record(
-            "user.role_changed", actor_id=actor.id, actor_label=actor.email,
-            object_type="user", object_id=user_id, ip_address=ip,
+            "user.role_changed",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="user",
+            object_id=user_id,
+            ip_address=ip,
             detail={"from": target["role"], "to": role, "organisation_id": organisation_id},
         )
     return await get_user(user_id)
@@ -496,8 +549,14 @@ async def create_user(
         if await User.exists().where(User.email == email):
             raise Conflict("Un compte existe déjà pour cette adresse e-mail.")
         rows = await User.insert(
-            User(email=email, full_name=full_name, role=role, organisation=organisation_id,
-                 password_hash=passwords.hash_password(password), is_active=True,
-                 created_at=utcnow())
+            User(
+                email=email,
+                full_name=full_name,
+                role=role,
+                organisation=organisation_id,
+                password_hash=passwords.hash_password(password),
+                is_active=True,
+                created_at=utcnow(),
+            )
         ).returning(User.id)
     return int(rows[0]["id"])

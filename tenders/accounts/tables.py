@@ -1,8 +1,8 @@
 from piccolo.columns import (
     Boolean,
     ForeignKey,
-    Integer,
     OnDelete,
+    Serial,
     Timestamptz,
     Varchar,
 )
@@ -14,6 +14,8 @@ from tenders.members.tables import Organisation
 
 class User(Table, tablename="app_user"):
     """A person who logs in. Members direct exactly one organisation."""
+
+    id: Serial
 
     email = Varchar(length=254, unique=True)
     full_name = Varchar(length=200)
@@ -29,6 +31,8 @@ class User(Table, tablename="app_user"):
 class UserSession(Table, tablename="user_session"):
     """A server-side login session; the cookie holds a random token, the table its hash."""
 
+    id: Serial
+
     token_hash = Varchar(length=64, unique=True)
     user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
     created_at = Timestamptz()
@@ -39,6 +43,8 @@ class UserSession(Table, tablename="user_session"):
 
 class AccountToken(Table, tablename="account_token"):
     """Single-use link: invitation (set a first password) or password reset."""
+
+    id: Serial
 
     token_hash = Varchar(length=64, unique=True)
     user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
@@ -51,6 +57,8 @@ class AccountToken(Table, tablename="account_token"):
 
 class LoginAttempt(Table, tablename="login_attempt"):
     """Every login attempt, to limit guessing per account and per address."""
+
+    id: Serial
 
     email = Varchar(length=254, index=True)
     ip_address = Varchar(length=64, index=True, index_method=IndexMethod.btree)

@@ -34,5 +34,5 @@ def new_password_problems(password: str, confirm: str | None = None) -> dict[str
     if problem:
         errors["password"] = problem
     elif confirm is not None and confirm != password:
-        errors["password_confirm"] = "Les deux mots de passe ne sont pas identiques."
+        errors["password_confirm"] = "Les deux mots de passe ne sont pas identiques."  # noqa: S105
     return errors

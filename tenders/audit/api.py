@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, get
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from tenders.accounts.roles import STAFF
 from tenders.audit import service
@@ -16,7 +18,7 @@ class AuditApi(Controller):
     @get("/", operation_id="listAuditEvents", summary="Journal des actions, le plus récent d'abord")
     async def index(
         self,
-        limit: int = Parameter(default=100, ge=1, le=500),
-        offset: int = Parameter(default=0, ge=0),
+        limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
+        offset: Annotated[int, QueryParameter(ge=0)] = 0,
     ) -> list[AuditEventOut]:
         return await service.recent(limit=limit, offset=offset)

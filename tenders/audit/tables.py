@@ -1,10 +1,12 @@
-from piccolo.columns import JSON, ForeignKey, OnDelete, Timestamptz, Varchar
+from piccolo.columns import JSON, ForeignKey, OnDelete, Serial, Timestamptz, Varchar
 from piccolo.table import Table
 
 from tenders.accounts.tables import User
 
 
 class AuditEvent(Table, tablename="audit_event"):
+    id: Serial
+
     occurred_at = Timestamptz(index=True)
     actor = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
     actor_label = Varchar(length=254, default="")

@@ -29,11 +29,15 @@ async def load_demo() -> list[tuple[str, str, str]]:
     for account in ACCOUNTS:
         if not await User.exists().where(User.email == account.email):
             await accounts.create_user(
-                account.email, account.full_name, account.role, DEMO_PASSWORD,
+                account.email,
+                account.full_name,
+                account.role,
+                DEMO_PASSWORD,
                 ids[account.organisation_slug] if account.organisation_slug else None,
             )
         created.append((account.role, account.email, DEMO_PASSWORD))
     async with db.transaction():
-        await audit.record("demo.loaded", actor_label="tenders demo",
-                           detail={"organisations": len(ORGANISATIONS)})
+        await audit.record(
+            "demo.loaded", actor_label="tenders demo", detail={"organisations": len(ORGANISATIONS)}
+        )
     return created

@@ -4,6 +4,7 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get
+from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 
 from tenders import db
@@ -29,7 +30,9 @@ class HomePages(Controller):
         return redirect("/tableau-de-bord" if await current_user(request) else "/connexion")
 
     @get("/tableau-de-bord")
-    async def dashboard(self, request: Request[Any, Any, Any], user: CurrentUser) -> Template:
+    async def dashboard(
+        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
+    ) -> Template:
         organisations = await members.list_organisations()
         context: dict[str, Any] = {"organisations": organisations}
         if user.is_staff:
@@ -46,14 +49,21 @@ class HomePages(Controller):
 class HealthController(Controller):
     tags = ["Service"]
 
-    @get("/healthz", opt={"public": True}, operation_id="health",
-         summary="État du service, de la base et de la file de tâches")
+    @get(
+        "/healthz",
+        opt={"public": True},
+        operation_id="health",
+        summary="État du service, de la base et de la file de tâches",
+    )
     async def health(self, request: Request[Any, Any, Any]) -> Response[Health]:
         database_ok = await db.ping()
         broker = await request.app.state.broker_health()
         healthy = database_ok and broker != "injoignable"
         return Response(
-            Health(status="ok" if healthy else "dégradé",
-                   database="ok" if database_ok else "injoignable", broker=broker),
+            Health(
+                status="ok" if healthy else "dégradé",
+                database="ok" if database_ok else "injoignable",
+                broker=broker,
+            ),
             status_code=200 if healthy else 503,
         )

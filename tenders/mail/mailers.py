@@ -24,7 +24,9 @@ class SMTPMailer:
         smtp: smtplib.SMTP
         if s.smtp_ssl:
             smtp = smtplib.SMTP_SSL(
-                s.smtp_host, s.smtp_port, timeout=s.smtp_timeout,
+                s.smtp_host,
+                s.smtp_port,
+                timeout=s.smtp_timeout,
                 context=ssl.create_default_context(),
             )
         else:

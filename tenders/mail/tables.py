@@ -1,9 +1,11 @@
-from piccolo.columns import Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 
 class OutgoingMail(Table, tablename="outgoing_mail"):
     """One message to one recipient. The row is the source of truth, not the broker."""
+
+    id: Serial
 
     kind = Varchar(length=40)
     recipient = Varchar(length=254)

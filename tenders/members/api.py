@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from litestar import Controller, get
+from litestar.params import FromPath
 
 from tenders.members import service
 from tenders.members.schemas import OrganisationOut
@@ -15,5 +16,5 @@ class OrganisationApi(Controller):
         return await service.list_organisations()
 
     @get("/{organisation_id:int}", operation_id="getOrganisation", summary="Une structure")
-    async def show(self, organisation_id: int) -> OrganisationOut:
+    async def show(self, organisation_id: FromPath[int]) -> OrganisationOut:
         return await service.get_organisation(organisation_id)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get
+from litestar.params import FromPath
 from litestar.response import Template
 
 from tenders.members import service
@@ -15,10 +16,14 @@ class OrganisationPages(Controller):
 
     @get("/")
     async def index(self, request: Request[Any, Any, Any]) -> Template:
-        return page(request, "members/list.html",
-                    organisations=await service.list_organisations())
+        return page(request, "members/list.html", organisations=await service.list_organisations())
 
     @get("/{organisation_id:int}")
-    async def show(self, request: Request[Any, Any, Any], organisation_id: int) -> Template:
-        return page(request, "members/show.html",
-                    organisation=await service.get_organisation(organisation_id))
+    async def show(
+        self, request: Request[Any, Any, Any], organisation_id: FromPath[int]
+    ) -> Template:
+        return page(
+            request,
+            "members/show.html",
+            organisation=await service.get_organisation(organisation_id),
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tenders.accounts.tables import User
 from tenders.clock import utcnow
 from tenders.errors import NotFound
@@ -37,16 +39,26 @@ async def upsert_organisation(
     """Create the organisation or update it in place, keyed by slug (used by the demo loader)."""
     now = utcnow()
     existing = await Organisation.select(Organisation.id).where(Organisation.slug == slug)
-    values = {
-        Organisation.name: name, Organisation.town: town, Organisation.territory: territory,
-        Organisation.description: description, Organisation.updated_at: now,
+    values: dict[Any, Any] = {
+        Organisation.name: name,
+        Organisation.town: town,
+        Organisation.territory: territory,
+        Organisation.description: description,
+        Organisation.updated_at: now,
     }
     if existing:
         await Organisation.update(values).where(Organisation.id == existing[0]["id"])
         return int(existing[0]["id"])
     rows = await Organisation.insert(
-        Organisation(name=name, slug=slug, town=town, territory=territory,
-                     description=description, created_at=now, updated_at=now)
+        Organisation(
+            name=name,
+            slug=slug,
+            town=town,
+            territory=territory,
+            description=description,
+            created_at=now,
+            updated_at=now,
+        )
     ).returning(Organisation.id)
     return int(rows[0]["id"])
 
@@ -54,7 +66,10 @@ async def upsert_organisation(
 def _out(row: dict[str, object], directors: int) -> OrganisationOut:
     return OrganisationOut(
         id=int(row["id"]),  # type: ignore[call-overload]
-        name=str(row["name"]), slug=str(row["slug"]), town=str(row["town"]),
-        territory=str(row["territory"]), description=str(row["description"]),
+        name=str(row["name"]),
+        slug=str(row["slug"]),
+        town=str(row["town"]),
+        territory=str(row["territory"]),
+        description=str(row["description"]),
         directors=directors,
     )

@@ -1,9 +1,11 @@
-from piccolo.columns import Text, Timestamptz, Varchar
+from piccolo.columns import Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 
 class Organisation(Table, tablename="organisation"):
     """A member structure of the collective."""
+
+    id: Serial
 
     name = Varchar(length=200, unique=True)
     slug = Varchar(length=100, unique=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
 from litestar.handlers.base import BaseRouteHandler
@@ -42,7 +43,7 @@ async def authorize(
         raise Forbidden()
 
 
-async def provide_user(request: Any) -> CurrentUser:
+async def provide_user(request: Request[Any, Any, Any]) -> CurrentUser:
     user = await current_user(request)
     if user is None:
         raise NotAuthenticated()
@@ -59,15 +60,25 @@ def user_agent(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
 
 def session_cookie(raw: str, settings: Settings) -> Cookie:
     return Cookie(
-        key=SESSION_COOKIE, value=raw, max_age=settings.session_max_age, path="/",
-        httponly=True, secure=settings.cookie_secure, samesite="lax",
+        key=SESSION_COOKIE,
+        value=raw,
+        max_age=settings.session_max_age,
+        path="/",
+        httponly=True,
+        secure=settings.cookie_secure,
+        samesite="lax",
     )
 
 
 def expired_session_cookie(settings: Settings) -> Cookie:
     return Cookie(
-        key=SESSION_COOKIE, value="", max_age=0, path="/",
-        httponly=True, secure=settings.cookie_secure, samesite="lax",
+        key=SESSION_COOKIE,
+        value="",
+        max_age=0,
+        path="/",
+        httponly=True,
+        secure=settings.cookie_secure,
+        samesite="lax",
     )
 
 

@@ -31,7 +31,7 @@ GENERIC = {
     422: "Certaines valeurs ne conviennent pas.",
     429: "Trop de demandes en peu de temps. Patientez quelques minutes.",
     500: "Une erreur inattendue s'est produite. L'équipe technique peut la retrouver "
-         "dans les journaux ; réessayez dans un instant.",
+    "dans les journaux ; réessayez dans un instant.",
     503: "Le service est momentanément indisponible. Réessayez dans quelques instants.",
 }
 
@@ -69,7 +69,9 @@ def _validation_fields(exc: ValidationException) -> tuple[int, str, dict[str, st
             continue
         key = str(item.get("key") or "body")
         message = str(item.get("message", ""))
-        if "malformed" in message.lower() or "json" in message.lower() and "invalid" in message.lower():
+        if "malformed" in message.lower() or (
+            "json" in message.lower() and "invalid" in message.lower()
+        ):
             return 400, "Le corps de la requête n'est pas un JSON valide.", {}
         fields[key] = _french_validation(message)
     if not fields:
@@ -89,8 +91,12 @@ def _french_validation(message: str) -> str:
     return message
 
 
-def _json(status: int, detail: str, fields: dict[str, str] | None = None,
-          headers: dict[str, str] | None = None) -> Response[Any]:
+def _json(
+    status: int,
+    detail: str,
+    fields: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[Any]:
     body: dict[str, Any] = {"status_code": status, "detail": detail}
     if fields:
         body["errors"] = [{"field": k, "message": v} for k, v in fields.items()]
@@ -113,8 +119,9 @@ def _html(request: Request[Any, Any, Any], status: int, message: str) -> Templat
     )
 
 
-def _respond(request: Request[Any, Any, Any], status: int, message: str,
-             fields: dict[str, str] | None = None) -> Response[Any]:
+def _respond(
+    request: Request[Any, Any, Any], status: int, message: str, fields: dict[str, str] | None = None
+) -> Response[Any]:
     if wants_json(request):
         return _json(status, message, fields)
     if status == 401:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 INVALID_HOST = "Nom d'hôte non autorisé pour ce service (en-tête Host inconnu)."
 
@@ -38,8 +38,11 @@ class AllowedHostsMiddleware:
             await self.app(scope, receive, send)
             return
         body = json.dumps({"status_code": 400, "detail": INVALID_HOST}, ensure_ascii=False)
-        await send({
-            "type": "http.response.start", "status": 400,
+        start: Message = {
+            "type": "http.response.start",
+            "status": 400,
             "headers": [(b"content-type", b"application/json; charset=utf-8")],
-        })
-        await send({"type": "http.response.body", "body": body.encode()})
+        }
+        end: Message = {"type": "http.response.body", "body": body.encode(), "more_body": False}
+        await send(start)
+        await send(end)

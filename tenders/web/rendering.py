@@ -22,15 +22,18 @@ def make_environment() -> Environment:
     loader = ChoiceLoader(
         [
             PackageLoader("tenders.web", "templates"),
-            PrefixLoader({name: PackageLoader(f"tenders.{name}", "templates") for name in
-                          PAGE_PACKAGES}),
+            PrefixLoader(
+                {name: PackageLoader(f"tenders.{name}", "templates") for name in PAGE_PACKAGES}
+            ),
         ]
     )
-    env = Environment(loader=loader, autoescape=select_autoescape(["html"]), trim_blocks=True,
-                      lstrip_blocks=True)
+    env = Environment(
+        loader=loader, autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True
+    )
     env.filters.update(FILTERS)
-    env.globals["role_label"] = lambda role: ROLE_LABELS.get(Role(role), role) if role in {
-        r.value for r in Role} else role
+    env.globals["role_label"] = lambda role: (
+        ROLE_LABELS.get(Role(role), role) if role in {r.value for r in Role} else role
+    )
     return env
 
 
@@ -44,14 +47,16 @@ def _read_flash(request: Request[Any, Any, Any]) -> list[dict[str, str]]:
         return []
     return [
         {"level": str(i.get("level", "info")), "text": str(i.get("text", ""))}
-        for i in items if isinstance(i, dict)
+        for i in items
+        if isinstance(i, dict)
     ][:5]
 
 
 def flash_cookie(text: str, level: str = "success") -> Cookie:
     value = quote(json.dumps([{"level": level, "text": text}], ensure_ascii=False))
-    return Cookie(key=FLASH_COOKIE, value=value, path="/", httponly=True, samesite="lax",
-                  max_age=60)
+    return Cookie(
+        key=FLASH_COOKIE, value=value, path="/", httponly=True, samesite="lax", max_age=60
+    )
 
 
 def redirect(path: str, flash: str | None = None, level: str = "success") -> Redirect:

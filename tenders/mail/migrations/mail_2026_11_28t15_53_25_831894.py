@@ -12,9 +12,7 @@ DESCRIPTION = "True"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="mail", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="mail", description=DESCRIPTION)
 
     manager.add_table(
         class_name="OutgoingMail",

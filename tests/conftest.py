@@ -1,0 +1,125 @@
+"""Test environment: one database engine per run (TENDERS_TEST_DB=sqlite|postgres), a real
+SMTP server (aiosmtpd), and, for the tests that ask, a real Celery worker on Redis and a real
+server driven by headless Chromium.
+
+The environment is set here, before any ``tenders`` module is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ENGINE = os.environ.get("TENDERS_TEST_DB", "sqlite")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+ROOT = Path(__file__).resolve().parent.parent
+TMP = Path(tempfile.mkdtemp(prefix=f"cordee-tests-{ENGINE}-"))
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TENDERS_TEST_POSTGRES_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+POSTGRES_DB = f"cordee_test_{os.getpid()}"
+REDIS_URL = os.environ.get("TENDERS_TEST_REDIS", "redis://127.0.0.1:6379/15")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+SMTP_PORT = free_port()
+
+if ENGINE == "postgres":
+    DATABASE_URL = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{POSTGRES_DB}"
+elif ENGINE == "sqlite":
+    DATABASE_URL = f"sqlite:///{TMP / 'cordee-test.sqlite3'}"
+else:
+    raise SystemExit(f"TENDERS_TEST_DB doit valoir sqlite ou postgres, pas {ENGINE!r}")
+
+TEST_ENV = {
+    "PICCOLO_CONF": "tenders.piccolo_conf",
+    "TENDERS_DATABASE_URL": DATABASE_URL,
+    "TENDERS_DATA_DIR": str(TMP / "data"),
+    "TENDERS_REDIS_URL": REDIS_URL,
+    "TENDERS_BASE_URL": "http://testserver.local",
+    "TENDERS_ALLOWED_HOSTS": "testserver.local,127.0.0.1,localhost",
+    "TENDERS_SMTP_HOST": "127.0.0.1",
+    "TENDERS_SMTP_PORT": str(SMTP_PORT),
+    "TENDERS_SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+    "TENDERS_PRODUCTION": "",
+}
+os.environ.update(TEST_ENV)
+
+import asyncio  # noqa: E402
+from collections.abc import AsyncIterator, Iterator  # noqa: E402
+
+import pytest  # noqa: E402
+
+pytest_plugins = ["tests.fixtures"]
+
+
+def service_missing(what: str) -> None:
+    """Outside CI a missing service skips the tests that need it; in CI it fails them."""
+    message = f"{what} n'est pas disponible"
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true : un service manquant est une erreur)", pytrace=False)
+    pytest.skip(message)
+
+
+async def _create_postgres_database() -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(POSTGRES_ADMIN_URL)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{POSTGRES_DB}"')
+    finally:
+        await conn.close()
+
+
+async def _drop_postgres_database() -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(POSTGRES_ADMIN_URL)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if ENGINE == "postgres":
+        try:
+            asyncio.run(_create_postgres_database())
+        except OSError as exc:
+            raise pytest.UsageError(
+                f"PostgreSQL injoignable ({POSTGRES_ADMIN_URL}) : {exc}. "
+                "Démarrez-le ou lancez les tests avec TENDERS_TEST_DB=sqlite."
+            ) from exc
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "tenders", "migrate"], env=os.environ.copy(),
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    if result.returncode != 0:
+        raise pytest.UsageError("tenders migrate a échoué :\n" + result.stdout + result.stderr)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if ENGINE == "postgres":
+        try:
+            asyncio.run(_drop_postgres_database())
+        except OSError:
+            pass
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
+def pytest_report_header() -> list[str]:
+    return [f"cordee: database engine {ENGINE} ({DATABASE_URL}), SMTP 127.0.0.1:{SMTP_PORT}"]
+
+
+__all__ = ["AsyncIterator", "Iterator", "service_missing"]

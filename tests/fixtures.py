@@ -1,0 +1,227 @@
+"""Fixtures: clean tables, the app with a recording job queue, SMTP, accounts, services."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from tests.conftest import ENGINE, REDIS_URL, ROOT, SMTP_PORT, TMP, free_port, service_missing
+from tests.support import PASSWORD, Account, Mailbox
+
+TABLES = (
+    "audit_event", "login_attempt", "user_session", "account_token", "outgoing_mail",
+    "app_user", "organisation",
+)
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+async def clean_db() -> None:
+    from tenders.db import engine
+
+    db = engine()
+    if ENGINE == "postgres":
+        await db.run_ddl(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+    else:
+        for table in TABLES:
+            await db.run_ddl(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+
+
+@pytest.fixture
+def settings() -> Any:
+    from tenders.settings import get_settings
+
+    return get_settings()
+
+
+@pytest.fixture
+def jobs() -> Any:
+    from tenders.jobs import RecordingJobQueue
+
+    return RecordingJobQueue()
+
+
+@pytest.fixture
+def app(settings: Any, jobs: Any) -> Litestar:
+    from tenders.app import create_app
+
+    return create_app(settings, jobs=jobs)
+
+
+@pytest.fixture
+async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
+    async with AsyncTestClient(app=app, base_url="http://testserver.local") as test_client:
+        yield test_client
+
+
+@pytest.fixture
+async def other_client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
+    async with AsyncTestClient(app=app, base_url="http://testserver.local") as test_client:
+        yield test_client
+
+
+# --- SMTP ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[Mailbox]:
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox()
+
+    class Handler:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+            box.add(envelope.mail_from, envelope.rcpt_tos, envelope.original_content)
+            return "250 Message accepted for delivery"
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=SMTP_PORT)
+    controller.start()
+    yield box
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server: Mailbox) -> Mailbox:
+    smtp_server.clear()
+    return smtp_server
+
+
+async def deliver_recorded(jobs: Any, settings: Any) -> list[str]:
+    """Run the mail deliveries a request asked for, over real SMTP, as a worker would."""
+    from tenders.jobs import DELIVER_MAIL
+    from tenders.mail import service as mail
+    from tenders.mail.mailers import SMTPMailer
+
+    statuses = []
+    for name, args in jobs.jobs:
+        if name == DELIVER_MAIL:
+            statuses.append(await mail.deliver(args[0], SMTPMailer(settings), settings))
+    jobs.jobs.clear()
+    return statuses
+
+
+# --- accounts ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_organisation() -> Any:
+    async def make(name: str | None = None) -> int:
+        from tenders.members.service import upsert_organisation
+
+        n = next(_counter)
+        name = name or f"Structure {n}"
+        return await upsert_organisation(name, f"structure-{n}", "Valenciennes",
+                                         "Valenciennois", "Structure de test")
+
+    return make
+
+
+@pytest.fixture
+def make_account(make_organisation: Any) -> Any:
+    async def make(role: str = "member", organisation_id: int | None = None,
+                   email: str | None = None, password: str = PASSWORD) -> Account:
+        from tenders.accounts.service import create_user
+
+        n = next(_counter)
+        if role == "member" and organisation_id is None:
+            organisation_id = await make_organisation()
+        email = email or f"{role}{n}@exemple.fr"
+        user_id = await create_user(email, f"Personne {role} {n}", role, password,
+                                    organisation_id)
+        return Account(user_id, email, role, organisation_id, password)
+
+    return make
+
+
+# --- real services ---------------------------------------------------------------------
+
+
+def redis_reachable() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except Exception:
+        return False
+
+
+def _wait_for_line(log: Path, needle: str, process: subprocess.Popen[bytes], timeout: float
+                   ) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if needle in log.read_text(errors="replace"):
+            return
+        if process.poll() is not None:
+            break
+        time.sleep(0.1)
+    raise RuntimeError(f"process did not print {needle!r}:\n{log.read_text(errors='replace')}")
+
+
+def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    handle = log.open("wb")
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "tenders", "worker", "--concurrency", "1"],
+        env=env, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    _wait_for_line(log, "ready.", process, timeout=60)
+    return process
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(smtp_server: Mailbox) -> Iterator[subprocess.Popen[bytes]]:
+    """One real Celery worker on real Redis, sharing the test database and SMTP server."""
+    if not redis_reachable():
+        service_missing(f"Redis ({REDIS_URL})")
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    process = start_worker(os.environ.copy(), TMP / "worker.log")
+    yield process
+    stop_process(process)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = os.environ.get("TENDERS_TEST_CHROMIUM") or shutil.which("chromium") or ""
+    if not path:
+        service_missing("Chromium (paquet Debian chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def live_server(smtp_server: Mailbox) -> Iterator[str]:
+    """The real ``tenders serve`` command on a free port."""
+    port = free_port()
+    env = {**os.environ, "TENDERS_BASE_URL": f"http://127.0.0.1:{port}"}
+    log = TMP / "server.log"
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "tenders", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--no-local-worker"],
+        env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    _wait_for_line(log, "Application startup complete", process, timeout=60)
+    yield f"http://127.0.0.1:{port}"
+    stop_process(process)
