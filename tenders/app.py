@@ -45,12 +45,13 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         engine = db.engine()
-        if isinstance(engine, PostgresEngine):
-            await engine.start_connection_pool(min_size=1, max_size=10)
+        pooled = isinstance(engine, PostgresEngine) and settings.db_pool_size > 0
+        if pooled:
+            await engine.start_connection_pool(min_size=1, max_size=settings.db_pool_size)
         try:
             yield
         finally:
-            if isinstance(engine, PostgresEngine):
+            if pooled:
                 await engine.close_connection_pool()
 
     app = Litestar(

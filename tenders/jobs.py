@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from celery import Celery
 
@@ -50,6 +50,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     return config
 
 
+@runtime_checkable
 class JobQueue(Protocol):
     async def enqueue(self, task_name: str, *args: Any) -> None: ...
 

@@ -88,6 +88,9 @@ class Settings:
 
     login_window_minutes: int = 15
 
+    db_pool_size: int = 10
+    """PostgreSQL connections kept open per web process (0: a connection per query)."""
+
     max_body_size: int = 1024 * 1024
     """Largest request body accepted by default (bytes); larger bodies get a 413."""
 
@@ -153,6 +156,7 @@ def load_settings() -> Settings:
         login_max_failures_account=_env_int("LOGIN_MAX_FAILURES_ACCOUNT", 5),
         login_max_failures_address=_env_int("LOGIN_MAX_FAILURES_ADDRESS", 20),
         max_body_size=_env_int("MAX_BODY_SIZE", 1024 * 1024),
+        db_pool_size=_env_int("DB_POOL_SIZE", 10),
     )
 
 

@@ -52,6 +52,9 @@ TEST_ENV = {
     "TENDERS_SMTP_PORT": str(SMTP_PORT),
     "TENDERS_SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
     "TENDERS_PRODUCTION": "",
+    # The in-process test client runs the app on its own event loop, while the tests query
+    # the database from theirs: no pool here (the live server and workers keep theirs).
+    "TENDERS_DB_POOL_SIZE": "0",
 }
 os.environ.update(TEST_ENV)
 

@@ -214,7 +214,8 @@ def chromium_path() -> str:
 def live_server(smtp_server: Mailbox) -> Iterator[str]:
     """The real ``tenders serve`` command on a free port."""
     port = free_port()
-    env = {**os.environ, "TENDERS_BASE_URL": f"http://127.0.0.1:{port}"}
+    env = {**os.environ, "TENDERS_BASE_URL": f"http://127.0.0.1:{port}",
+           "TENDERS_DB_POOL_SIZE": "4"}
     log = TMP / "server.log"
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "tenders", "serve", "--host", "127.0.0.1", "--port", str(port),

@@ -107,3 +107,10 @@ def link_in(message: EmailMessage, prefix: str) -> str:
     match = re.search(r"https?://[^/\s]+(" + re.escape(prefix) + r"[^\s]+)", text_part(message))
     assert match, f"no link {prefix}… in {text_part(message)!r}"
     return match.group(1)
+
+
+def text(response: Any) -> str:
+    """The page as a reader sees its characters (entities such as &#39; decoded)."""
+    import html
+
+    return html.unescape(response.text)

@@ -146,7 +146,7 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
     if status == 400 and "host" in str(exc.detail).lower():
         return _respond(request, 400, "Nom d'hôte non autorisé pour ce service.")
     if status >= 500:
-        log.error("HTTP %s on %s: %s", status, request.url.path, exc.detail)
+        log.error("HTTP %s on %s: %s", status, request.url.path, exc.detail, exc_info=exc)
     return _respond(request, status, GENERIC.get(status, GENERIC[400]))
 
 

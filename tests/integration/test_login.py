@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support import api, csrf, login, post_form
+from tests.support import api, csrf, login, post_form, text
 
 BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 
@@ -12,9 +12,9 @@ BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 async def test_login_page_is_in_french(client: Any) -> None:
     response = await client.get("/connexion")
     assert response.status_code == 200
-    assert '<html lang="fr">' in response.text
-    assert "Connexion à Cordée" in response.text
-    assert '<label for="email">Adresse e-mail' in response.text
+    assert '<html lang="fr">' in text(response)
+    assert "Connexion à Cordée" in text(response)
+    assert '<label for="email">Adresse e-mail' in text(response)
 
 
 async def test_login_then_dashboard_then_logout(client: Any, make_account: Any) -> None:
@@ -22,11 +22,11 @@ async def test_login_then_dashboard_then_logout(client: Any, make_account: Any) 
     response = await login(client, account.email)
     assert response.status_code == 200  # followed the redirect
     assert response.url.path == "/tableau-de-bord"
-    assert "Bonjour Personne coordinator" in response.text
+    assert "Bonjour Personne coordinator" in text(response)
 
     response = await post_form(client, "/deconnexion", {})
     assert response.url.path == "/connexion"
-    assert "Vous êtes déconnecté·e" in response.text
+    assert "Vous êtes déconnecté·e" in text(response)
     assert (await client.get("/tableau-de-bord", follow_redirects=False)).status_code == 303
 
 
@@ -73,8 +73,8 @@ async def test_wrong_password_same_message_whether_email_exists_or_not(
     known = await login(client, account.email, "not the right password")
     unknown = await login(client, "nobody@exemple.fr", "not the right password")
     assert known.status_code == unknown.status_code == 422
-    assert BAD_CREDENTIALS in known.text
-    assert BAD_CREDENTIALS in unknown.text
+    assert BAD_CREDENTIALS in text(known)
+    assert BAD_CREDENTIALS in text(unknown)
 
     api_known = await api(client, "POST", "/api/session", {"email": account.email,
                                                            "password": "nope nope nope"})
@@ -90,7 +90,7 @@ async def test_form_post_without_csrf_token_is_refused(client: Any, make_account
     response = await client.post("/connexion", data={"email": account.email,
                                                      "password": account.password})
     assert response.status_code == 403
-    assert "jeton de sécurité" in response.text
+    assert "jeton de sécurité" in text(response)
     assert client.cookies.get("cordee_session") is None
 
 
@@ -112,7 +112,7 @@ async def test_repeated_failed_logins_are_limited_per_account(
     # Even the right password is refused for a while now.
     response = await login(client, account.email)
     assert response.status_code == 429
-    assert "Trop de tentatives" in response.text
+    assert "Trop de tentatives" in text(response)
     assert client.cookies.get("cordee_session") is None
 
 

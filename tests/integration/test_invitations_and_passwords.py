@@ -1,0 +1,206 @@
+"""Invitations, password resets and changes, deactivation: links, mails and sessions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from tenders.accounts.tables import AccountToken
+from tenders.clock import utcnow
+from tests.fixtures import deliver_recorded
+from tests.support import api, html_part, link_in, login, post_form, text_part, text
+
+
+async def _invite(client: Any, email: str, role: str = "member", org: int | None = None
+                  ) -> Any:
+    return await post_form(client, "/comptes/inviter", {
+        "full_name": "Nadia Lefèvre", "email": email, "role": role,
+        "organisation_id": str(org) if org else "",
+    })
+
+
+async def test_invitation_link_works_once(
+    client: Any, other_client: Any, make_account: Any, make_organisation: Any, jobs: Any,
+    settings: Any, mailbox: Any,
+) -> None:
+    coordinator = await make_account("coordinator")
+    org = await make_organisation("Poinfor")
+    await login(client, coordinator.email)
+    response = await _invite(client, "nadia@poinfor.example", org=org)
+    assert response.url.path == "/comptes"
+    assert "Invitation envoyée à nadia@poinfor.example" in text(response)
+    assert "Invitation en attente" in text(response)
+
+    assert await deliver_recorded(jobs, settings) == ["sent"]
+    [mail] = mailbox.wait_for("nadia@poinfor.example")
+    assert mail["Subject"] == "Personne coordinator 1 vous invite sur Cordée" or \
+        "vous invite sur Cordée" in mail["Subject"]
+    assert "Poinfor" in text_part(mail)
+    assert "Choisir mon mot de passe" in html_part(mail)
+    link = link_in(mail, "/invitation/")
+
+    page = await other_client.get(link)
+    assert page.status_code == 200
+    assert "nadia@poinfor.example" in text(page)
+
+    too_short = await post_form(other_client, link, {"password": "court",
+                                                     "password_confirm": "court"})
+    assert too_short.status_code == 422
+    assert "au moins 10 caractères" in text(too_short)
+
+    accepted = await post_form(other_client, link, {"password": "une phrase de passe",
+                                                    "password_confirm": "une phrase de passe"})
+    assert accepted.url.path == "/tableau-de-bord"
+    assert "Bienvenue sur Cordée" in text(accepted)
+    assert "Vous dirigez" in text(accepted) and "Poinfor" in text(accepted)
+
+    again = await other_client.get(link)
+    assert again.status_code == 404
+    assert "Ce lien n'est plus valable" in text(again)
+    reused = await post_form(other_client, link, {"password": "une autre phrase",
+                                                  "password_confirm": "une autre phrase"})
+    assert reused.status_code == 404
+
+    # The new member logs in with the password chosen through the link.
+    await post_form(other_client, "/deconnexion", {})
+    assert (await login(other_client, "nadia@poinfor.example", "une phrase de passe")
+            ).url.path == "/tableau-de-bord"
+
+
+async def test_invitation_link_expires(
+    client: Any, other_client: Any, make_account: Any, jobs: Any, settings: Any, mailbox: Any
+) -> None:
+    coordinator = await make_account("coordinator")
+    await login(client, coordinator.email)
+    await _invite(client, "late@exemple.fr", role="coordinator")
+    await deliver_recorded(jobs, settings)
+    link = link_in(mailbox.wait_for("late@exemple.fr")[0], "/invitation/")
+    await AccountToken.update({AccountToken.expires_at: utcnow() - timedelta(minutes=1)}).where(
+        AccountToken.purpose == "invitation"
+    )
+    response = await other_client.get(link)
+    assert response.status_code == 404
+    assert "expiré" in text(response)
+    post = await post_form(other_client, link, {"password": "une phrase de passe",
+                                                "password_confirm": "une phrase de passe"})
+    assert post.status_code == 404
+
+
+async def test_invitation_errors_are_tied_to_their_fields(client: Any, make_account: Any
+                                                         ) -> None:
+    coordinator = await make_account("coordinator")
+    await login(client, coordinator.email)
+    response = await _invite(client, "pas-une-adresse", role="member")
+    assert response.status_code == 422
+    assert 'id="email-error"' in text(response)
+    assert 'aria-describedby="email-error"' in text(response)
+    assert "Choisissez la structure" in text(response)
+
+    existing = await make_account()
+    conflict = await api(client, "POST", "/api/users", {
+        "email": existing.email, "full_name": "X", "role": "member",
+        "organisation_id": existing.organisation_id})
+    assert conflict.status_code == 409
+    assert conflict.json()["detail"] == "Un compte existe déjà pour cette adresse e-mail."
+
+
+async def test_coordinator_cannot_invite_an_admin(client: Any, make_account: Any) -> None:
+    coordinator = await make_account("coordinator")
+    await login(client, coordinator.email)
+    response = await api(client, "POST", "/api/users", {
+        "email": "boss@exemple.fr", "full_name": "Boss", "role": "admin"})
+    assert response.status_code == 403
+
+
+async def test_password_reset_by_mail_ends_other_sessions(
+    client: Any, other_client: Any, make_account: Any, jobs: Any, settings: Any, mailbox: Any
+) -> None:
+    account = await make_account()
+    await login(other_client, account.email)  # a session left open elsewhere
+    response = await post_form(client, "/mot-de-passe-oublie", {"email": account.email})
+    assert "Si un compte existe" in text(response)
+    unknown = await post_form(client, "/mot-de-passe-oublie", {"email": "nobody@exemple.fr"})
+    assert unknown.status_code == response.status_code == 200
+    assert "Si un compte existe" in text(unknown)
+
+    assert await deliver_recorded(jobs, settings) == ["sent"]
+    assert mailbox.to("nobody@exemple.fr") == []
+    link = link_in(mailbox.wait_for(account.email)[0], "/reinitialisation/")
+    done = await post_form(client, link, {"password": "nouvelle phrase secrète",
+                                          "password_confirm": "nouvelle phrase secrète"})
+    assert done.url.path == "/tableau-de-bord"
+    assert (await other_client.get("/api/session")).status_code == 401
+    assert (await post_form(client, link, {"password": "encore une autre",
+                                           "password_confirm": "encore une autre"})
+            ).status_code == 404
+
+
+async def test_password_change_ends_every_other_session(
+    client: Any, other_client: Any, make_account: Any
+) -> None:
+    account = await make_account()
+    await login(client, account.email)
+    await login(other_client, account.email)
+    before = client.cookies.get("cordee_session")
+
+    wrong = await post_form(client, "/compte/mot-de-passe", {
+        "current_password": "pas le bon mot", "new_password": "nouvelle phrase secrète",
+        "password_confirm": "nouvelle phrase secrète"})
+    assert wrong.status_code == 422
+    assert "Le mot de passe actuel est incorrect." in text(wrong)
+
+    done = await post_form(client, "/compte/mot-de-passe", {
+        "current_password": account.password, "new_password": "nouvelle phrase secrète",
+        "password_confirm": "nouvelle phrase secrète"})
+    assert "Votre mot de passe a été changé" in text(done)
+    assert client.cookies.get("cordee_session") != before
+    assert (await client.get("/api/session")).status_code == 200
+    assert (await other_client.get("/api/session")).status_code == 401
+    client.cookies.set("cordee_session", before, domain="testserver.local")
+    assert (await client.get("/api/session")).status_code == 401
+
+
+async def test_deactivated_account_is_logged_out_and_cannot_log_in(
+    client: Any, other_client: Any, make_account: Any
+) -> None:
+    admin = await make_account("admin")
+    member = await make_account()
+    await login(other_client, member.email)
+    await login(client, admin.email)
+    response = await post_form(client, f"/comptes/{member.id}/desactiver", {})
+    assert "est désactivé" in text(response)
+    assert (await other_client.get("/api/session")).status_code == 401
+    again = await login(other_client, member.email)
+    assert again.status_code == 422
+    assert "Adresse e-mail ou mot de passe incorrect." in text(again)
+
+
+async def test_admin_changes_a_role(client: Any, make_account: Any) -> None:
+    admin = await make_account("admin")
+    member = await make_account()
+    await login(client, admin.email)
+    response = await api(client, "PATCH", f"/api/users/{member.id}", {"role": "coordinator"})
+    assert response.status_code == 200
+    assert response.json()["role"] == "coordinator"
+    assert response.json()["organisation_id"] is None
+    bad = await api(client, "PATCH", f"/api/users/{member.id}", {"role": "chef"})
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "role"
+
+
+async def test_audit_log_records_who_did_what(client: Any, make_account: Any) -> None:
+    admin = await make_account("admin")
+    member = await make_account()
+    await login(client, admin.email, "wrong password!")
+    await login(client, admin.email)
+    await api(client, "POST", "/api/users", {"email": "new@exemple.fr", "full_name": "Nouvelle",
+                                             "role": "coordinator"})
+    await api(client, "PATCH", f"/api/users/{member.id}", {"role": "coordinator"})
+    await api(client, "POST", f"/api/users/{member.id}/deactivate")
+    events = (await client.get("/api/audit-events")).json()
+    actions = [e["action"] for e in events]
+    assert actions[:5] == ["user.deactivated", "user.role_changed", "invitation.sent",
+                           "login.succeeded", "login.failed"]
+    assert all(e["actor_label"] == admin.email for e in events[:5])
+    page = await client.get("/journal")
+    assert "Échec de connexion" in text(page) and "Compte désactivé" in text(page)
