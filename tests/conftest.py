@@ -55,6 +55,7 @@ TEST_ENV = {
     # The in-process test client runs the app on its own event loop, while the tests query
     # the database from theirs: no pool here (the live server and workers keep theirs).
     "TENDERS_DB_POOL_SIZE": "0",
+    "TENDERS_PASSWORD_HASHING": "fast",
 }
 os.environ.update(TEST_ENV)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -61,34 +62,50 @@ def wants_json(request: Request[Any, Any, Any]) -> bool:
     return path.startswith("/api") or path == "/healthz"
 
 
+JSON_INVALID = "Le corps de la requête n'est pas un JSON valide."
+_TYPES = {
+    "str": "du texte",
+    "int": "un nombre entier",
+    "float": "un nombre",
+    "bool": "vrai ou faux (true/false)",
+    "object": "un objet JSON",
+    "array": "une liste",
+    "null": "une valeur vide (null)",
+}
+_MISSING = re.compile(r"missing required field `([^`]+)`")
+_EXPECTED = re.compile(r"Expected `([^`]+)`, got `([^`]+)`")
+_AT = re.compile(r"at `\$\.([^`]+)`")
+
+
 def _validation_fields(exc: ValidationException) -> tuple[int, str, dict[str, str]]:
     extra = exc.extra if isinstance(exc.extra, list) else []
     fields: dict[str, str] = {}
     for item in extra:
         if not isinstance(item, dict):
             continue
-        key = str(item.get("key") or "body")
         message = str(item.get("message", ""))
-        if "malformed" in message.lower() or (
-            "json" in message.lower() and "invalid" in message.lower()
-        ):
-            return 400, "Le corps de la requête n'est pas un JSON valide.", {}
+        key = str(item.get("key") or "body")
+        if key == "data":
+            key = "body"
+        if missing := _MISSING.search(message):
+            fields[missing.group(1)] = "Ce champ est obligatoire."
+            continue
+        if at := _AT.search(message):
+            key = at.group(1)
         fields[key] = _french_validation(message)
     if not fields:
-        return 400, "Le corps de la requête n'est pas un JSON valide.", {}
-    summary = "Certaines valeurs ne conviennent pas : " + "; ".join(
-        f"{k} — {v}" for k, v in fields.items()
+        return 400, JSON_INVALID, {}
+    summary = "Certaines valeurs ne conviennent pas : " + " ; ".join(
+        f"{k} : {v}" for k, v in fields.items()
     )
     return 422, summary, fields
 
 
 def _french_validation(message: str) -> str:
-    lowered = message.lower()
-    if "missing required field" in lowered or "required" in lowered:
-        return "Ce champ est obligatoire."
-    if "expected" in lowered:
-        return f"Type de valeur inattendu ({message})."
-    return message
+    if expected := _EXPECTED.search(message):
+        want, got = (_TYPES.get(t, t) for t in expected.groups())
+        return f"Valeur attendue : {want} (reçu : {got})."
+    return f"Valeur refusée ({message})."
 
 
 def _json(
@@ -141,6 +158,8 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
         return _respond(request, status, message, fields)
     if isinstance(exc, PermissionDeniedException) and "csrf" in str(exc.detail).lower():
         return _respond(request, 403, CSRF_MESSAGE)
+    if status == 400 and request.content_type[0] == "application/json":
+        return _respond(request, 400, JSON_INVALID)
     if isinstance(exc, NotAuthorizedException):
         return _respond(request, 401, GENERIC[401])
     if status == 400 and "host" in str(exc.detail).lower():

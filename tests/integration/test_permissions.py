@@ -1,0 +1,115 @@
+"""Who may do what: every page and API route × anonymous / member / coordinator / admin.
+
+Each row gives the status each role gets. Forbidden cells are written out: 303 to the login
+page (anonymous, pages), 401 (anonymous, API), 403 (logged in, not allowed). Later issues add
+their routes here.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.support import api, csrf, login
+
+ROLES = ("anonymous", "member", "coordinator", "admin")
+_emails = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: str
+    anonymous: int
+    member: int
+    coordinator: int
+    admin: int
+    body: str | None = None  # "invite", "role" or "form"
+
+    def expected(self, role: str) -> int:
+        return int(getattr(self, role))
+
+
+# {org} the member's own organisation, {other_member} a member of another organisation,
+# {other_coordinator} another coordinator.
+TABLE = [
+    # pages
+    Row("GET", "/", 303, 303, 303, 303),
+    Row("GET", "/connexion", 200, 303, 303, 303),
+    Row("GET", "/mot-de-passe-oublie", 200, 200, 200, 200),
+    Row("GET", "/tableau-de-bord", 303, 200, 200, 200),
+    Row("GET", "/structures", 303, 200, 200, 200),
+    Row("GET", "/structures/{org}", 303, 200, 200, 200),
+    Row("GET", "/compte", 303, 200, 200, 200),
+    Row("GET", "/comptes", 303, 403, 200, 200),
+    Row("GET", "/comptes/inviter", 303, 403, 200, 200),
+    Row("POST", "/comptes/inviter", 303, 403, 303, 303, body="form-invite"),
+    Row("POST", "/comptes/{other_member}/desactiver", 303, 403, 303, 303, body="form"),
+    Row("POST", "/comptes/{other_coordinator}/desactiver", 303, 403, 403, 303, body="form"),
+    Row("POST", "/comptes/{other_member}/role", 303, 403, 403, 303, body="form-role"),
+    Row("GET", "/journal", 303, 403, 200, 200),
+    # API
+    Row("GET", "/healthz", 200, 200, 200, 200),
+    Row("GET", "/api/schema/openapi.json", 200, 200, 200, 200),
+    Row("GET", "/api/session", 401, 200, 200, 200),
+    Row("GET", "/api/organisations", 401, 200, 200, 200),
+    Row("GET", "/api/organisations/{org}", 401, 200, 200, 200),
+    Row("GET", "/api/users", 401, 403, 200, 200),
+    Row("GET", "/api/users/{other_member}", 401, 403, 200, 200),
+    Row("POST", "/api/users", 401, 403, 201, 201, body="invite"),
+    Row("POST", "/api/users/{other_member}/deactivate", 401, 403, 200, 200),
+    Row("POST", "/api/users/{other_coordinator}/deactivate", 401, 403, 403, 200),
+    Row("PATCH", "/api/users/{other_member}", 401, 403, 403, 200, body="role"),
+    Row("GET", "/api/audit-events", 401, 403, 200, 200),
+]
+
+
+def _body(kind: str | None, org: int) -> dict[str, Any] | None:
+    if kind in {"invite", "form-invite"}:
+        return {"email": f"invite{next(_emails)}@exemple.fr", "full_name": "Invitée",
+                "role": "member", "organisation_id": org}
+    if kind in {"role", "form-role"}:
+        return {"role": "coordinator"}
+    if kind == "form":
+        return {}
+    return None
+
+
+@pytest.mark.parametrize("row", TABLE, ids=lambda r: f"{r.method} {r.path}")
+async def test_permission_table(row: Row, app: Any, make_account: Any, make_organisation: Any
+                                ) -> None:
+    from litestar.testing import AsyncTestClient
+
+    outcomes: dict[str, int] = {}
+    for role in ROLES:
+        # Fresh targets for each role, so one role's deactivation does not hide another's.
+        targets = {
+            name: (await make_account(kind)).id
+            for name, kind in (("other_member", "member"), ("other_coordinator", "coordinator"))
+            if "{" + name + "}" in row.path
+        }
+        me = None if role == "anonymous" else await make_account(role)
+        org = me.organisation_id if me and me.organisation_id else await make_organisation()
+        path = row.path.format(org=org, **targets)
+        async with AsyncTestClient(app=app, base_url="http://testserver.local") as client:
+            if me:
+                await login(client, me.email)
+            body = _body(row.body, org)
+            if row.body and row.body.startswith("form"):
+                data = {k: str(v) for k, v in (body or {}).items()}
+                response = await client.request(
+                    row.method, path, data={**data, "_csrf_token": await csrf(client)},
+                    follow_redirects=False)
+            elif row.method == "GET":
+                response = await client.get(path, follow_redirects=False)
+            else:
+                response = await api(client, row.method, path, body)
+        outcomes[role] = response.status_code
+        if response.status_code == 303 and row.expected(role) == 303 and role == "anonymous":
+            assert response.headers["location"].startswith("/connexion"), path
+
+    expected = {role: row.expected(role) for role in ROLES}
+    assert outcomes == expected
