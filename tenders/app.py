@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
@@ -10,6 +9,7 @@ from pathlib import Path
 
 from litestar import Litestar, Router
 from litestar.config.csrf import CSRFConfig
+from litestar.logging.config import LoggingConfig
 from litestar.middleware import DefineMiddleware
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
@@ -45,14 +45,14 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         engine = db.engine()
-        pooled = isinstance(engine, PostgresEngine) and settings.db_pool_size > 0
-        if pooled:
-            await engine.start_connection_pool(min_size=1, max_size=settings.db_pool_size)
+        pooled = engine if isinstance(engine, PostgresEngine) else None
+        if pooled and settings.db_pool_size > 0:
+            await pooled.start_connection_pool(min_size=1, max_size=settings.db_pool_size)
         try:
             yield
         finally:
-            if pooled:
-                await engine.close_connection_pool()
+            if pooled and pooled.pool:
+                await pooled.close_connection_pool()
 
     app = Litestar(
         route_handlers=[
@@ -100,11 +100,15 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             openapi_router=Router(path="/api/schema", route_handlers=[], opt={"public": True}),
         ),
         request_max_body_size=settings.max_body_size,
+        logging_config=LoggingConfig(
+            root={"level": "WARNING", "handlers": ["queue_listener"]},
+            loggers={"tenders": {"level": "INFO", "propagate": True}},
+            log_exceptions="never",
+        ),
         lifespan=[lifespan],
         debug=False,
     )
     app.state.settings = settings
     app.state.jobs = job_queue
     app.state.broker_health = partial(broker_health, settings)
-    logging.getLogger("tenders").setLevel(logging.INFO)
     return app

@@ -60,6 +60,7 @@ TEST_ENV = {
 os.environ.update(TEST_ENV)
 
 import asyncio  # noqa: E402
+import contextlib  # noqa: E402
 from collections.abc import AsyncIterator, Iterator  # noqa: E402
 
 import pytest  # noqa: E402
@@ -105,9 +106,13 @@ def pytest_configure(config: pytest.Config) -> None:
                 f"PostgreSQL injoignable ({POSTGRES_ADMIN_URL}) : {exc}. "
                 "Démarrez-le ou lancez les tests avec TENDERS_TEST_DB=sqlite."
             ) from exc
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "tenders", "migrate"], env=os.environ.copy(),
-        capture_output=True, text=True, cwd=ROOT, check=False,
+    result = subprocess.run(
+        [sys.executable, "-m", "tenders", "migrate"],
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     if result.returncode != 0:
         raise pytest.UsageError("tenders migrate a échoué :\n" + result.stdout + result.stderr)
@@ -115,10 +120,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if ENGINE == "postgres":
-        try:
+        with contextlib.suppress(OSError):
             asyncio.run(_drop_postgres_database())
-        except OSError:
-            pass
     shutil.rmtree(TMP, ignore_errors=True)
 
 

@@ -21,8 +21,13 @@ from tests.conftest import ENGINE, REDIS_URL, ROOT, SMTP_PORT, TMP, free_port, s
 from tests.support import PASSWORD, Account, Mailbox
 
 TABLES = (
-    "audit_event", "login_attempt", "user_session", "account_token", "outgoing_mail",
-    "app_user", "organisation",
+    "audit_event",
+    "login_attempt",
+    "user_session",
+    "account_token",
+    "outgoing_mail",
+    "app_user",
+    "organisation",
 )
 _counter = itertools.count(1)
 
@@ -36,7 +41,7 @@ async def clean_db() -> None:
         await db.run_ddl(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
     else:
         for table in TABLES:
-            await db.run_ddl(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+            await db.run_ddl(f"DELETE FROM {table}")
 
 
 @pytest.fixture
@@ -82,7 +87,7 @@ def smtp_server() -> Iterator[Mailbox]:
     box = Mailbox()
 
     class Handler:
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
             box.add(envelope.mail_from, envelope.rcpt_tos, envelope.original_content)
             return "250 Message accepted for delivery"
 
@@ -122,24 +127,28 @@ def make_organisation() -> Any:
 
         n = next(_counter)
         name = name or f"Structure {n}"
-        return await upsert_organisation(name, f"structure-{n}", "Valenciennes",
-                                         "Valenciennois", "Structure de test")
+        return await upsert_organisation(
+            name, f"structure-{n}", "Valenciennes", "Valenciennois", "Structure de test"
+        )
 
     return make
 
 
 @pytest.fixture
 def make_account(make_organisation: Any) -> Any:
-    async def make(role: str = "member", organisation_id: int | None = None,
-                   email: str | None = None, password: str = PASSWORD) -> Account:
+    async def make(
+        role: str = "member",
+        organisation_id: int | None = None,
+        email: str | None = None,
+        password: str = PASSWORD,
+    ) -> Account:
         from tenders.accounts.service import create_user
 
         n = next(_counter)
         if role == "member" and organisation_id is None:
             organisation_id = await make_organisation()
         email = email or f"{role}{n}@exemple.fr"
-        user_id = await create_user(email, f"Personne {role} {n}", role, password,
-                                    organisation_id)
+        user_id = await create_user(email, f"Personne {role} {n}", role, password, organisation_id)
         return Account(user_id, email, role, organisation_id, password)
 
     return make
@@ -157,8 +166,9 @@ def redis_reachable() -> bool:
         return False
 
 
-def _wait_for_line(log: Path, needle: str, process: subprocess.Popen[bytes], timeout: float
-                   ) -> None:
+def _wait_for_line(
+    log: Path, needle: str, process: subprocess.Popen[bytes], timeout: float
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if needle in log.read_text(errors="replace"):
@@ -171,9 +181,13 @@ def _wait_for_line(log: Path, needle: str, process: subprocess.Popen[bytes], tim
 
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     handle = log.open("wb")
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, "-m", "tenders", "worker", "--concurrency", "1"],
-        env=env, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+        env=env,
+        cwd=ROOT,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     _wait_for_line(log, "ready.", process, timeout=60)
     return process
@@ -214,13 +228,28 @@ def chromium_path() -> str:
 def live_server(smtp_server: Mailbox) -> Iterator[str]:
     """The real ``tenders serve`` command on a free port."""
     port = free_port()
-    env = {**os.environ, "TENDERS_BASE_URL": f"http://127.0.0.1:{port}",
-           "TENDERS_DB_POOL_SIZE": "4"}
+    env = {
+        **os.environ,
+        "TENDERS_BASE_URL": f"http://127.0.0.1:{port}",
+        "TENDERS_DB_POOL_SIZE": "4",
+    }
     log = TMP / "server.log"
-    process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "tenders", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--no-local-worker"],
-        env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tenders",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-local-worker",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     _wait_for_line(log, "Application startup complete", process, timeout=60)

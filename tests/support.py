@@ -11,7 +11,7 @@ from typing import Any
 
 from litestar.testing import AsyncTestClient
 
-PASSWORD = "correct horse battery"  # noqa: S105
+PASSWORD = "correct horse battery"
 
 
 @dataclass

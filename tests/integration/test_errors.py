@@ -45,7 +45,8 @@ async def test_unexpected_error_is_a_french_500_without_trace(app: Any, client: 
 async def test_malformed_json_gets_400_in_french(client: Any) -> None:
     token = await csrf(client)
     response = await client.post(
-        "/api/session", content=b'{"email": "a@b.fr", "password": ',
+        "/api/session",
+        content=b'{"email": "a@b.fr", "password": ',
         headers={"content-type": "application/json", "x-csrftoken": token},
     )
     assert response.status_code == 400
@@ -63,7 +64,8 @@ async def test_body_over_the_limit_gets_413(client: Any, settings: Any) -> None:
     token = await csrf(client)
     big = b'{"email": "' + b"a" * (settings.max_body_size + 10) + b'", "password": "x"}'
     response = await client.post(
-        "/api/session", content=big,
+        "/api/session",
+        content=big,
         headers={"content-type": "application/json", "x-csrftoken": token},
     )
     assert response.status_code == 413
@@ -73,8 +75,11 @@ async def test_body_over_the_limit_gets_413(client: Any, settings: Any) -> None:
 async def test_form_over_the_limit_gets_413(client: Any, settings: Any) -> None:
     response = await client.post(
         "/connexion",
-        data={"email": "a" * (settings.max_body_size + 10), "password": "x",
-              "_csrf_token": await csrf(client)},
+        data={
+            "email": "a" * (settings.max_body_size + 10),
+            "password": "x",
+            "_csrf_token": await csrf(client),
+        },
     )
     assert response.status_code == 413
     assert "trop volumineux" in text(response)
@@ -98,8 +103,20 @@ async def test_health_reports_database_and_broker(client: Any) -> None:
 
 async def test_openapi_schema_is_served_and_documents_the_api(client: Any) -> None:
     schema = (await client.get("/api/schema/openapi.json")).json()
-    operations = {op["operationId"] for path in schema["paths"].values()
-                  for op in path.values() if isinstance(op, dict) and "operationId" in op}
-    assert {"login", "logout", "listUsers", "inviteUser", "deactivateUser",
-            "listOrganisations", "listAuditEvents", "health"} <= operations
+    operations = {
+        op["operationId"]
+        for path in schema["paths"].values()
+        for op in path.values()
+        if isinstance(op, dict) and "operationId" in op
+    }
+    assert {
+        "login",
+        "logout",
+        "listUsers",
+        "inviteUser",
+        "deactivateUser",
+        "listOrganisations",
+        "listAuditEvents",
+        "health",
+    } <= operations
     assert not any(p.startswith("/connexion") for p in schema["paths"])

@@ -8,20 +8,30 @@ from typing import Any
 from tenders.accounts.tables import AccountToken
 from tenders.clock import utcnow
 from tests.fixtures import deliver_recorded
-from tests.support import api, html_part, link_in, login, post_form, text_part, text
+from tests.support import api, html_part, link_in, login, post_form, text, text_part
 
 
-async def _invite(client: Any, email: str, role: str = "member", org: int | None = None
-                  ) -> Any:
-    return await post_form(client, "/comptes/inviter", {
-        "full_name": "Nadia Lefèvre", "email": email, "role": role,
-        "organisation_id": str(org) if org else "",
-    })
+async def _invite(client: Any, email: str, role: str = "member", org: int | None = None) -> Any:
+    return await post_form(
+        client,
+        "/comptes/inviter",
+        {
+            "full_name": "Nadia Lefèvre",
+            "email": email,
+            "role": role,
+            "organisation_id": str(org) if org else "",
+        },
+    )
 
 
 async def test_invitation_link_works_once(
-    client: Any, other_client: Any, make_account: Any, make_organisation: Any, jobs: Any,
-    settings: Any, mailbox: Any,
+    client: Any,
+    other_client: Any,
+    make_account: Any,
+    make_organisation: Any,
+    jobs: Any,
+    settings: Any,
+    mailbox: Any,
 ) -> None:
     coordinator = await make_account("coordinator")
     org = await make_organisation("Poinfor")
@@ -33,8 +43,10 @@ async def test_invitation_link_works_once(
 
     assert await deliver_recorded(jobs, settings) == ["sent"]
     [mail] = mailbox.wait_for("nadia@poinfor.example")
-    assert mail["Subject"] == "Personne coordinator 1 vous invite sur Cordée" or \
-        "vous invite sur Cordée" in mail["Subject"]
+    assert (
+        mail["Subject"] == "Personne coordinator 1 vous invite sur Cordée"
+        or "vous invite sur Cordée" in mail["Subject"]
+    )
     assert "Poinfor" in text_part(mail)
     assert "Choisir mon mot de passe" in html_part(mail)
     link = link_in(mail, "/invitation/")
@@ -43,13 +55,17 @@ async def test_invitation_link_works_once(
     assert page.status_code == 200
     assert "nadia@poinfor.example" in text(page)
 
-    too_short = await post_form(other_client, link, {"password": "court",
-                                                     "password_confirm": "court"})
+    too_short = await post_form(
+        other_client, link, {"password": "court", "password_confirm": "court"}
+    )
     assert too_short.status_code == 422
     assert "au moins 10 caractères" in text(too_short)
 
-    accepted = await post_form(other_client, link, {"password": "une phrase de passe",
-                                                    "password_confirm": "une phrase de passe"})
+    accepted = await post_form(
+        other_client,
+        link,
+        {"password": "une phrase de passe", "password_confirm": "une phrase de passe"},
+    )
     assert accepted.url.path == "/tableau-de-bord"
     assert "Bienvenue sur Cordée" in text(accepted)
     assert "Vous dirigez" in text(accepted) and "Poinfor" in text(accepted)
@@ -57,14 +73,16 @@ async def test_invitation_link_works_once(
     again = await other_client.get(link)
     assert again.status_code == 404
     assert "Ce lien n'est plus valable" in text(again)
-    reused = await post_form(other_client, link, {"password": "une autre phrase",
-                                                  "password_confirm": "une autre phrase"})
+    reused = await post_form(
+        other_client, link, {"password": "une autre phrase", "password_confirm": "une autre phrase"}
+    )
     assert reused.status_code == 404
 
     # The new member logs in with the password chosen through the link.
     await post_form(other_client, "/deconnexion", {})
-    assert (await login(other_client, "nadia@poinfor.example", "une phrase de passe")
-            ).url.path == "/tableau-de-bord"
+    assert (
+        await login(other_client, "nadia@poinfor.example", "une phrase de passe")
+    ).url.path == "/tableau-de-bord"
 
 
 async def test_invitation_link_expires(
@@ -81,13 +99,15 @@ async def test_invitation_link_expires(
     response = await other_client.get(link)
     assert response.status_code == 404
     assert "expiré" in text(response)
-    post = await post_form(other_client, link, {"password": "une phrase de passe",
-                                                "password_confirm": "une phrase de passe"})
+    post = await post_form(
+        other_client,
+        link,
+        {"password": "une phrase de passe", "password_confirm": "une phrase de passe"},
+    )
     assert post.status_code == 404
 
 
-async def test_invitation_errors_are_tied_to_their_fields(client: Any, make_account: Any
-                                                         ) -> None:
+async def test_invitation_errors_are_tied_to_their_fields(client: Any, make_account: Any) -> None:
     coordinator = await make_account("coordinator")
     await login(client, coordinator.email)
     response = await _invite(client, "pas-une-adresse", role="member")
@@ -97,9 +117,17 @@ async def test_invitation_errors_are_tied_to_their_fields(client: Any, make_acco
     assert "Choisissez la structure" in text(response)
 
     existing = await make_account()
-    conflict = await api(client, "POST", "/api/users", {
-        "email": existing.email, "full_name": "X", "role": "member",
-        "organisation_id": existing.organisation_id})
+    conflict = await api(
+        client,
+        "POST",
+        "/api/users",
+        {
+            "email": existing.email,
+            "full_name": "X",
+            "role": "member",
+            "organisation_id": existing.organisation_id,
+        },
+    )
     assert conflict.status_code == 409
     assert conflict.json()["detail"] == "Un compte existe déjà pour cette adresse e-mail."
 
@@ -107,8 +135,12 @@ async def test_invitation_errors_are_tied_to_their_fields(client: Any, make_acco
 async def test_coordinator_cannot_invite_an_admin(client: Any, make_account: Any) -> None:
     coordinator = await make_account("coordinator")
     await login(client, coordinator.email)
-    response = await api(client, "POST", "/api/users", {
-        "email": "boss@exemple.fr", "full_name": "Boss", "role": "admin"})
+    response = await api(
+        client,
+        "POST",
+        "/api/users",
+        {"email": "boss@exemple.fr", "full_name": "Boss", "role": "admin"},
+    )
     assert response.status_code == 403
 
 
@@ -126,13 +158,18 @@ async def test_password_reset_by_mail_ends_other_sessions(
     assert await deliver_recorded(jobs, settings) == ["sent"]
     assert mailbox.to("nobody@exemple.fr") == []
     link = link_in(mailbox.wait_for(account.email)[0], "/reinitialisation/")
-    done = await post_form(client, link, {"password": "nouvelle phrase secrète",
-                                          "password_confirm": "nouvelle phrase secrète"})
+    done = await post_form(
+        client,
+        link,
+        {"password": "nouvelle phrase secrète", "password_confirm": "nouvelle phrase secrète"},
+    )
     assert done.url.path == "/tableau-de-bord"
     assert (await other_client.get("/api/session")).status_code == 401
-    assert (await post_form(client, link, {"password": "encore une autre",
-                                           "password_confirm": "encore une autre"})
-            ).status_code == 404
+    assert (
+        await post_form(
+            client, link, {"password": "encore une autre", "password_confirm": "encore une autre"}
+        )
+    ).status_code == 404
 
 
 async def test_password_change_ends_every_other_session(
@@ -143,15 +180,27 @@ async def test_password_change_ends_every_other_session(
     await login(other_client, account.email)
     before = client.cookies.get("cordee_session")
 
-    wrong = await post_form(client, "/compte/mot-de-passe", {
-        "current_password": "pas le bon mot", "new_password": "nouvelle phrase secrète",
-        "password_confirm": "nouvelle phrase secrète"})
+    wrong = await post_form(
+        client,
+        "/compte/mot-de-passe",
+        {
+            "current_password": "pas le bon mot",
+            "new_password": "nouvelle phrase secrète",
+            "password_confirm": "nouvelle phrase secrète",
+        },
+    )
     assert wrong.status_code == 422
     assert "Le mot de passe actuel est incorrect." in text(wrong)
 
-    done = await post_form(client, "/compte/mot-de-passe", {
-        "current_password": account.password, "new_password": "nouvelle phrase secrète",
-        "password_confirm": "nouvelle phrase secrète"})
+    done = await post_form(
+        client,
+        "/compte/mot-de-passe",
+        {
+            "current_password": account.password,
+            "new_password": "nouvelle phrase secrète",
+            "password_confirm": "nouvelle phrase secrète",
+        },
+    )
     assert "Votre mot de passe a été changé" in text(done)
     assert client.cookies.get("cordee_session") != before
     assert (await client.get("/api/session")).status_code == 200
@@ -193,14 +242,23 @@ async def test_audit_log_records_who_did_what(client: Any, make_account: Any) ->
     member = await make_account()
     await login(client, admin.email, "wrong password!")
     await login(client, admin.email)
-    await api(client, "POST", "/api/users", {"email": "new@exemple.fr", "full_name": "Nouvelle",
-                                             "role": "coordinator"})
+    await api(
+        client,
+        "POST",
+        "/api/users",
+        {"email": "new@exemple.fr", "full_name": "Nouvelle", "role": "coordinator"},
+    )
     await api(client, "PATCH", f"/api/users/{member.id}", {"role": "coordinator"})
     await api(client, "POST", f"/api/users/{member.id}/deactivate")
     events = (await client.get("/api/audit-events")).json()
     actions = [e["action"] for e in events]
-    assert actions[:5] == ["user.deactivated", "user.role_changed", "invitation.sent",
-                           "login.succeeded", "login.failed"]
+    assert actions[:5] == [
+        "user.deactivated",
+        "user.role_changed",
+        "invitation.sent",
+        "login.succeeded",
+        "login.failed",
+    ]
     assert all(e["actor_label"] == admin.email for e in events[:5])
     page = await client.get("/journal")
     assert "Échec de connexion" in text(page) and "Compte désactivé" in text(page)

@@ -43,9 +43,12 @@ async def test_invitation_mail_is_sent_by_a_real_celery_worker(
     coordinator = await make_account("coordinator")
     async with AsyncTestClient(app=app, base_url="http://testserver.local") as client:
         await login(client, coordinator.email)
-        response = await api(client, "POST", "/api/users", {
-            "email": "camille@aciae.example", "full_name": "Camille Roux",
-            "role": "coordinator"})
+        response = await api(
+            client,
+            "POST",
+            "/api/users",
+            {"email": "camille@aciae.example", "full_name": "Camille Roux", "role": "coordinator"},
+        )
         assert response.status_code == 201
     [message] = await mailbox.await_for("camille@aciae.example")
     assert "/invitation/" in link_in(message, "/invitation/")
@@ -62,9 +65,13 @@ async def test_a_delivery_asked_twice_sends_one_mail(
 ) -> None:
     from tenders.mail.service import queue_mail
 
-    mail_id = await queue_mail("test", "twice@exemple.fr", "password_reset",
-                               {"full_name": "X", "link": "http://x/r", "minutes": 60,
-                                "expires_at": utcnow()}, settings)
+    mail_id = await queue_mail(
+        "test",
+        "twice@exemple.fr",
+        "password_reset",
+        {"full_name": "X", "link": "http://x/r", "minutes": 60, "expires_at": utcnow()},
+        settings,
+    )
     queue = CeleryJobQueue(settings)
     await queue.enqueue(DELIVER_MAIL, mail_id)
     await queue.enqueue(DELIVER_MAIL, mail_id)
@@ -82,12 +89,17 @@ async def test_the_sweep_delivers_mail_whose_job_was_lost(
 ) -> None:
     from tenders.mail.service import queue_mail
 
-    mail_id = await queue_mail("test", "lost@exemple.fr", "password_reset",
-                               {"full_name": "X", "link": "http://x/r", "minutes": 60,
-                                "expires_at": utcnow()}, settings)
+    mail_id = await queue_mail(
+        "test",
+        "lost@exemple.fr",
+        "password_reset",
+        {"full_name": "X", "link": "http://x/r", "minutes": 60, "expires_at": utcnow()},
+        settings,
+    )
     # No job was enqueued (say the broker was down); the row is old enough to be swept.
     await OutgoingMail.update({OutgoingMail.created_at: utcnow() - timedelta(minutes=5)}).where(
-        OutgoingMail.id == mail_id)
+        OutgoingMail.id == mail_id
+    )
     await CeleryJobQueue(settings).enqueue(SWEEP_MAIL)
     await _wait_status(mail_id, "sent")
     assert len(await mailbox.await_for("lost@exemple.fr")) == 1
@@ -105,9 +117,13 @@ async def test_embedded_default_runs_jobs_in_a_local_worker_without_redis(
     local = dataclasses.replace(settings, redis_url="", data_dir=data_dir)
     process = start_worker(env, TMP / "embedded-worker.log")
     try:
-        mail_id = await queue_mail("test", "local@exemple.fr", "password_reset",
-                                   {"full_name": "X", "link": "http://x/r", "minutes": 60,
-                                    "expires_at": utcnow()}, settings)
+        mail_id = await queue_mail(
+            "test",
+            "local@exemple.fr",
+            "password_reset",
+            {"full_name": "X", "link": "http://x/r", "minutes": 60, "expires_at": utcnow()},
+            settings,
+        )
         await CeleryJobQueue(local).enqueue(DELIVER_MAIL, mail_id)
         await _wait_status(mail_id, "sent", timeout=30)
     finally:
@@ -130,7 +146,14 @@ def test_web_process_enqueues_without_importing_worker_code() -> None:
         "print('ok')\n"
     )
     env = {**os.environ, "TENDERS_DATA_DIR": str(TMP / "seam")}
-    result = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT,  # noqa: S603
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"

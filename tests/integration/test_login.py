@@ -58,10 +58,14 @@ async def test_old_session_is_dead_after_logout(client: Any, make_account: Any) 
 
 async def test_session_cookie_flags(client: Any, make_account: Any) -> None:
     account = await make_account()
-    response = await post_form(client, "/connexion", {"email": account.email,
-                                                      "password": account.password})
-    cookie = next(h for h in response.history[0].headers.get_list("set-cookie")
-                  if h.startswith("cordee_session="))
+    response = await post_form(
+        client, "/connexion", {"email": account.email, "password": account.password}
+    )
+    cookie = next(
+        h
+        for h in response.history[0].headers.get_list("set-cookie")
+        if h.startswith("cordee_session=")
+    )
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie
 
@@ -76,10 +80,12 @@ async def test_wrong_password_same_message_whether_email_exists_or_not(
     assert BAD_CREDENTIALS in text(known)
     assert BAD_CREDENTIALS in text(unknown)
 
-    api_known = await api(client, "POST", "/api/session", {"email": account.email,
-                                                           "password": "nope nope nope"})
-    api_unknown = await api(client, "POST", "/api/session", {"email": "x@exemple.fr",
-                                                             "password": "nope nope nope"})
+    api_known = await api(
+        client, "POST", "/api/session", {"email": account.email, "password": "nope nope nope"}
+    )
+    api_unknown = await api(
+        client, "POST", "/api/session", {"email": "x@exemple.fr", "password": "nope nope nope"}
+    )
     assert api_known.status_code == api_unknown.status_code == 422
     assert api_known.json()["detail"] == api_unknown.json()["detail"] == BAD_CREDENTIALS
 
@@ -87,8 +93,9 @@ async def test_wrong_password_same_message_whether_email_exists_or_not(
 async def test_form_post_without_csrf_token_is_refused(client: Any, make_account: Any) -> None:
     account = await make_account()
     await csrf(client)
-    response = await client.post("/connexion", data={"email": account.email,
-                                                     "password": account.password})
+    response = await client.post(
+        "/connexion", data={"email": account.email, "password": account.password}
+    )
     assert response.status_code == 403
     assert "jeton de sécurité" in text(response)
     assert client.cookies.get("cordee_session") is None
@@ -97,8 +104,9 @@ async def test_form_post_without_csrf_token_is_refused(client: Any, make_account
 async def test_api_call_without_csrf_header_is_refused(client: Any, make_account: Any) -> None:
     account = await make_account("coordinator")
     await login(client, account.email)
-    response = await client.post("/api/users", json={"email": "a@exemple.fr",
-                                                     "full_name": "A", "role": "coordinator"})
+    response = await client.post(
+        "/api/users", json={"email": "a@exemple.fr", "full_name": "A", "role": "coordinator"}
+    )
     assert response.status_code == 403
     assert "jeton de sécurité" in response.json()["detail"]
 
@@ -122,16 +130,21 @@ async def test_repeated_failed_logins_are_limited_per_address(
     account = await make_account()
     for n in range(settings.login_max_failures_address):
         await login(client, f"guess{n}@exemple.fr", "wrong password!")
-    response = await api(client, "POST", "/api/session",
-                         {"email": account.email, "password": account.password})
+    response = await api(
+        client, "POST", "/api/session", {"email": account.email, "password": account.password}
+    )
     assert response.status_code == 429
     assert "Trop de tentatives" in response.json()["detail"]
 
 
 async def test_api_login_and_logout(client: Any, make_account: Any) -> None:
     account = await make_account()
-    response = await api(client, "POST", "/api/session",
-                         {"email": account.email.upper(), "password": account.password})
+    response = await api(
+        client,
+        "POST",
+        "/api/session",
+        {"email": account.email.upper(), "password": account.password},
+    )
     assert response.status_code == 200
     assert response.json()["email"] == account.email
     assert (await client.get("/api/session")).json()["role"] == "member"
@@ -141,6 +154,9 @@ async def test_api_login_and_logout(client: Any, make_account: Any) -> None:
 
 async def test_next_parameter_cannot_redirect_elsewhere(client: Any, make_account: Any) -> None:
     account = await make_account()
-    response = await post_form(client, "/connexion", {
-        "email": account.email, "password": account.password, "suivant": "//evil.example/x"})
+    response = await post_form(
+        client,
+        "/connexion",
+        {"email": account.email, "password": account.password, "suivant": "//evil.example/x"},
+    )
     assert response.url.path == "/tableau-de-bord"

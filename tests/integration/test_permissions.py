@@ -69,8 +69,12 @@ TABLE = [
 
 def _body(kind: str | None, org: int) -> dict[str, Any] | None:
     if kind in {"invite", "form-invite"}:
-        return {"email": f"invite{next(_emails)}@exemple.fr", "full_name": "Invitée",
-                "role": "member", "organisation_id": org}
+        return {
+            "email": f"invite{next(_emails)}@exemple.fr",
+            "full_name": "Invitée",
+            "role": "member",
+            "organisation_id": org,
+        }
     if kind in {"role", "form-role"}:
         return {"role": "coordinator"}
     if kind == "form":
@@ -79,8 +83,9 @@ def _body(kind: str | None, org: int) -> dict[str, Any] | None:
 
 
 @pytest.mark.parametrize("row", TABLE, ids=lambda r: f"{r.method} {r.path}")
-async def test_permission_table(row: Row, app: Any, make_account: Any, make_organisation: Any
-                                ) -> None:
+async def test_permission_table(
+    row: Row, app: Any, make_account: Any, make_organisation: Any
+) -> None:
     from litestar.testing import AsyncTestClient
 
     outcomes: dict[str, int] = {}
@@ -101,8 +106,11 @@ async def test_permission_table(row: Row, app: Any, make_account: Any, make_orga
             if row.body and row.body.startswith("form"):
                 data = {k: str(v) for k, v in (body or {}).items()}
                 response = await client.request(
-                    row.method, path, data={**data, "_csrf_token": await csrf(client)},
-                    follow_redirects=False)
+                    row.method,
+                    path,
+                    data={**data, "_csrf_token": await csrf(client)},
+                    follow_redirects=False,
+                )
             elif row.method == "GET":
                 response = await client.get(path, follow_redirects=False)
             else:

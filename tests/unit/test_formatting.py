@@ -27,4 +27,4 @@ def test_amounts_use_french_separators() -> None:
 
 def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValueError, match="naive"):
-        datetime_fr(datetime(2027, 3, 12, 12, 0))  # noqa: DTZ001
+        datetime_fr(datetime(2027, 3, 12, 12, 0))
