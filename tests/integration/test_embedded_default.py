@@ -1,0 +1,107 @@
+"""The README's run command on a fresh data folder: SQLite, no Redis, no SMTP, demo loaded."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ENGINE, ROOT, TMP, free_port
+from tests.fixtures import _wait_for_line, stop_process
+
+pytestmark = pytest.mark.skipif(ENGINE != "sqlite", reason="the embedded default is SQLite")
+
+
+def _embedded_env(data_dir: Path, port: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TENDERS_")}
+    env.update(
+        {
+            "TENDERS_DATA_DIR": str(data_dir),
+            "TENDERS_BASE_URL": f"http://127.0.0.1:{port}",
+            "TENDERS_PASSWORD_HASHING": "fast",
+        }
+    )
+    return env
+
+
+def test_fresh_start_serves_french_login_and_the_demo_coordinator_logs_in() -> None:
+    data_dir = TMP / "fresh-start"
+    port = free_port()
+    env = _embedded_env(data_dir, port)
+
+    def tenders(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "tenders", *args],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return result.stdout
+
+    tenders("migrate")
+    printed = tenders("demo", "--if-empty")
+    assert "17 structures" in printed
+    assert "coordination@phare.example" in printed and "phare-demo-2026" in printed
+    assert (data_dir / "cordee.sqlite3").exists()
+    # A second start does not load the demo twice.
+    assert "déjà des données" in tenders("demo", "--if-empty")
+
+    log = TMP / "fresh-start-server.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tenders", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        _wait_for_line(log, "Application startup complete", server, timeout=60)
+        _wait_for_line(log, "ready.", server, timeout=60)  # the local worker
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            page = client.get("/connexion")
+            assert page.status_code == 200
+            assert "Connexion à Cordée" in page.text and 'lang="fr"' in page.text
+            token = client.cookies["cordee_csrf"]
+            response = client.post(
+                "/connexion",
+                data={
+                    "email": "coordination@phare.example",
+                    "password": "phare-demo-2026",
+                    "_csrf_token": token,
+                },
+                follow_redirects=True,
+            )
+            assert response.url.path == "/tableau-de-bord"
+            assert "Bonjour Coordination Phare" in response.text
+            assert "Poinfor" in response.text
+            assert client.get("/healthz").json() == {
+                "status": "ok",
+                "database": "ok",
+                "broker": "local",
+            }
+
+            # A background job runs outside the request: the reset mail lands in var/mails.
+            client.post(
+                "/mot-de-passe-oublie",
+                data={"email": "direction@poinfor.example", "_csrf_token": token},
+            )
+        deadline = time.monotonic() + 30
+        mails: list[Path] = []
+        while time.monotonic() < deadline and not mails:
+            mails = list((data_dir / "mails").glob("*.eml"))
+            time.sleep(0.2)
+        assert mails, "the local worker delivered no mail:\n" + log.read_text()
+        content = mails[0].read_text()
+        assert "direction@poinfor.example" in content
+        assert "Subject: =?utf-8?" in content or "Cordée" in content
+    finally:
+        stop_process(server)
