@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 
 DELIVER_MAIL = "mail.deliver"
 SWEEP_MAIL = "mail.sweep"
-PING = "system.ping"
+PURGE_ACCOUNTS = "accounts.purge"
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:

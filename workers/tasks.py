@@ -7,7 +7,8 @@ import logging
 
 from celery import Task
 
-from tenders.jobs import DELIVER_MAIL, SWEEP_MAIL
+from tenders.accounts import service as accounts
+from tenders.jobs import DELIVER_MAIL, PURGE_ACCOUNTS, SWEEP_MAIL
 from tenders.mail import service as mail
 from tenders.mail.mailers import mailer_from_settings
 from tenders.settings import get_settings
@@ -50,3 +51,9 @@ def sweep_mail() -> int:
         return sent
 
     return asyncio.run(run())
+
+
+@app.task(name=PURGE_ACCOUNTS, acks_late=True)
+def purge_accounts() -> dict[str, int]:
+    """Forget ended sessions and old links and login attempts."""
+    return asyncio.run(accounts.purge_expired())

@@ -215,6 +215,20 @@ class UserApi(Controller):
     ) -> UserOut:
         return await service.deactivate(user, user_id, client_ip(request))
 
+    @post(
+        "/{user_id:int}/reactivate",
+        operation_id="reactivateUser",
+        summary="Réactiver un compte",
+        status_code=HTTP_200_OK,
+    )
+    async def reactivate(
+        self,
+        request: Request[Any, Any, Any],
+        user_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> UserOut:
+        return await service.reactivate(user, user_id, client_ip(request))
+
     @patch("/{user_id:int}", operation_id="changeUserRole", summary="Changer le rôle d'un compte")
     async def change_role(
         self,

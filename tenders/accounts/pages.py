@@ -294,6 +294,16 @@ class UserPages(Controller):
         target = await service.deactivate(user, user_id, client_ip(request))
         return redirect("/comptes", f"Le compte de {target.full_name} est désactivé.")
 
+    @post("/{user_id:int}/reactiver")
+    async def reactivate(
+        self,
+        request: Request[Any, Any, Any],
+        user: NamedDependency[CurrentUser],
+        user_id: FromPath[int],
+    ) -> Redirect:
+        target = await service.reactivate(user, user_id, client_ip(request))
+        return redirect("/comptes", f"Le compte de {target.full_name} est réactivé.")
+
     @post("/{user_id:int}/role", opt={"roles": {Role.ADMIN}})
     async def change_role(
         self,

@@ -25,6 +25,7 @@ from tenders.mail.service import queue_mail
 from tenders.members.tables import Organisation
 from tenders.settings import Settings
 
+RESETS_PER_HOUR = 3
 BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 THROTTLED = (
     "Trop de tentatives de connexion. Réessayez dans {minutes} minutes, "
@@ -398,6 +399,22 @@ async def request_password_reset(
     raw, hashed = new_token()
     now = utcnow()
     expires_at = now + timedelta(minutes=settings.reset_ttl_minutes)
+    recent = await AccountToken.count().where(
+        (AccountToken.user == user["id"])
+        & (AccountToken.purpose == "reset")
+        & (AccountToken.created_at > now - timedelta(hours=1))
+    )
+    if recent >= RESETS_PER_HOUR:
+        # Same answer as usual: the form must not become a way to flood someone's mailbox.
+        async with db.transaction():
+            await audit.record(
+                "password.reset_throttled",
+                actor_label=email,
+                object_type="user",
+                object_id=user["id"],
+                ip_address=ip,
+            )
+        return
     async with db.transaction():
         await AccountToken.update({AccountToken.used_at: now}).where(
             (AccountToken.user == user["id"])
@@ -474,21 +491,33 @@ async def get_user(user_id: int) -> UserOut:
 
 
 async def deactivate(actor: CurrentUser, user_id: int, ip: str = "") -> UserOut:
+    """Close the account: its sessions and pending links end at once; nothing is deleted."""
+    return await _set_active(actor, user_id, False, ip)
+
+
+async def reactivate(actor: CurrentUser, user_id: int, ip: str = "") -> UserOut:
+    """Open a closed account again; the person logs in with the password they had."""
+    return await _set_active(actor, user_id, True, ip)
+
+
+async def _set_active(actor: CurrentUser, user_id: int, active: bool, ip: str) -> UserOut:
     target = await _user_row(user_id)
     if user_id == actor.id:
-        raise Conflict("Vous ne pouvez pas désactiver votre propre compte.")
+        raise Conflict("Vous ne pouvez pas désactiver ou réactiver votre propre compte.")
     if not can_deactivate(actor.role, target["role"]):
         raise Forbidden(
-            "Vous ne pouvez désactiver que les comptes des directeur·rices de structure."
+            "Vous ne pouvez désactiver ou réactiver que les comptes des directeur·rices "
+            "de structure."
         )
     async with db.transaction():
-        await User.update({User.is_active: False}).where(User.id == user_id)
-        await _close_all_sessions(user_id)
-        await AccountToken.update({AccountToken.used_at: utcnow()}).where(
-            (AccountToken.user == user_id) & AccountToken.used_at.is_null()
-        )
+        await User.update({User.is_active: active}).where(User.id == user_id)
+        if not active:
+            await _close_all_sessions(user_id)
+            await AccountToken.update({AccountToken.used_at: utcnow()}).where(
+                (AccountToken.user == user_id) & AccountToken.used_at.is_null()
+            )
         await audit.record(
-            "user.deactivated",
+            "user.reactivated" if active else "user.deactivated",
             actor_id=actor.id,
             actor_label=actor.email,
             object_type="user",
@@ -560,3 +589,24 @@ async def create_user(
             )
         ).returning(User.id)
     return int(rows[0]["id"])
+
+
+async def purge_expired(keep_days: int = 30) -> dict[str, int]:
+    """Delete ended sessions, and links and login attempts older than ``keep_days``."""
+    now = utcnow()
+    horizon = now - timedelta(days=keep_days)
+    async with db.transaction():
+        sessions = (
+            await UserSession.delete().where(UserSession.expires_at < now).returning(UserSession.id)
+        )
+        tokens = (
+            await AccountToken.delete()
+            .where(AccountToken.expires_at < horizon)
+            .returning(AccountToken.id)
+        )
+        attempts = (
+            await LoginAttempt.delete()
+            .where(LoginAttempt.attempted_at < horizon)
+            .returning(LoginAttempt.id)
+        )
+    return {"sessions": len(sessions), "tokens": len(tokens), "login_attempts": len(attempts)}

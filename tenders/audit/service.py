@@ -21,6 +21,8 @@ ACTION_LABELS = {
     "password.reset_requested": "Réinitialisation demandée",
     "password.reset": "Mot de passe réinitialisé",
     "user.deactivated": "Compte désactivé",
+    "user.reactivated": "Compte réactivé",
+    "password.reset_throttled": "Réinitialisation refusée (trop de demandes)",
     "user.role_changed": "Rôle modifié",
     "demo.loaded": "Données de démonstration chargées",
 }

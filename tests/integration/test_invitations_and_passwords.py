@@ -262,3 +262,74 @@ async def test_audit_log_records_who_did_what(client: Any, make_account: Any) ->
     assert all(e["actor_label"] == admin.email for e in events[:5])
     page = await client.get("/journal")
     assert "Échec de connexion" in text(page) and "Compte désactivé" in text(page)
+
+
+async def test_a_deactivated_account_can_be_reactivated(
+    client: Any, other_client: Any, make_account: Any
+) -> None:
+    coordinator = await make_account("coordinator")
+    member = await make_account()
+    await login(client, coordinator.email)
+    await post_form(client, f"/comptes/{member.id}/desactiver", {})
+    page = await client.get("/comptes")
+    assert "Désactivé" in text(page) and "Réactiver" in text(page)
+    response = await post_form(client, f"/comptes/{member.id}/reactiver", {})
+    assert "est réactivé" in text(response)
+    assert (await login(other_client, member.email)).url.path == "/tableau-de-bord"
+    self_service = await api(client, "POST", f"/api/users/{coordinator.id}/deactivate")
+    assert self_service.status_code == 409
+
+
+async def test_reset_requests_are_limited_without_telling(
+    client: Any, make_account: Any, jobs: Any, settings: Any, mailbox: Any
+) -> None:
+    from tenders.accounts.service import RESETS_PER_HOUR
+
+    account = await make_account()
+    for _ in range(RESETS_PER_HOUR + 2):
+        response = await post_form(client, "/mot-de-passe-oublie", {"email": account.email})
+        assert "Si un compte existe" in text(response)
+    await deliver_recorded(jobs, settings)
+    assert len(mailbox.to(account.email)) == RESETS_PER_HOUR
+
+
+async def test_a_pending_invitation_can_be_sent_again(
+    client: Any, make_account: Any, jobs: Any, settings: Any, mailbox: Any
+) -> None:
+    coordinator = await make_account("coordinator")
+    await login(client, coordinator.email)
+    await _invite(client, "again@exemple.fr", role="coordinator")
+    page = await client.get("/comptes")
+    assert "Renvoyer l'invitation" in text(page)
+    await _invite(client, "again@exemple.fr", role="coordinator")
+    await deliver_recorded(jobs, settings)
+    first, second = mailbox.wait_for("again@exemple.fr", count=2)
+    # Only the newest link still works.
+    assert (await client.get(link_in(first, "/invitation/"))).status_code == 404
+    assert (await client.get(link_in(second, "/invitation/"))).status_code == 200
+
+
+async def test_purge_forgets_ended_sessions_and_old_attempts(make_account: Any) -> None:
+    from tenders.accounts.service import open_session, purge_expired, session_user
+    from tenders.accounts.tables import LoginAttempt, UserSession
+    from tenders.settings import get_settings
+
+    account = await make_account()
+    old = await open_session(account.id, get_settings())
+    live = await open_session(account.id, get_settings())
+    await UserSession.update({UserSession.expires_at: utcnow() - timedelta(seconds=1)}).where(
+        UserSession.id
+        == (await UserSession.select(UserSession.id).order_by(UserSession.id).first())["id"]
+    )
+    await LoginAttempt.insert(
+        LoginAttempt(
+            email="x@exemple.fr",
+            ip_address="1.2.3.4",
+            succeeded=False,
+            attempted_at=utcnow() - timedelta(days=40),
+        )
+    )
+    counts = await purge_expired()
+    assert counts == {"sessions": 1, "tokens": 0, "login_attempts": 1}
+    assert await session_user(old) is None
+    assert await session_user(live) is not None

@@ -49,6 +49,8 @@ TABLE = [
     Row("POST", "/comptes/inviter", 303, 403, 303, 303, body="form-invite"),
     Row("POST", "/comptes/{other_member}/desactiver", 303, 403, 303, 303, body="form"),
     Row("POST", "/comptes/{other_coordinator}/desactiver", 303, 403, 403, 303, body="form"),
+    Row("POST", "/comptes/{other_member}/reactiver", 303, 403, 303, 303, body="form"),
+    Row("POST", "/comptes/{other_coordinator}/reactiver", 303, 403, 403, 303, body="form"),
     Row("POST", "/comptes/{other_member}/role", 303, 403, 403, 303, body="form-role"),
     Row("GET", "/journal", 303, 403, 200, 200),
     # API
@@ -62,6 +64,8 @@ TABLE = [
     Row("POST", "/api/users", 401, 403, 201, 201, body="invite"),
     Row("POST", "/api/users/{other_member}/deactivate", 401, 403, 200, 200),
     Row("POST", "/api/users/{other_coordinator}/deactivate", 401, 403, 403, 200),
+    Row("POST", "/api/users/{other_member}/reactivate", 401, 403, 200, 200),
+    Row("POST", "/api/users/{other_coordinator}/reactivate", 401, 403, 403, 200),
     Row("PATCH", "/api/users/{other_member}", 401, 403, 403, 200, body="role"),
     Row("GET", "/api/audit-events", 401, 403, 200, 200),
 ]
