@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -27,9 +29,16 @@ async def _migrate() -> None:
     settings = _settings()
     if settings.is_sqlite:
         prepare_sqlite_file(settings)
-    response = await run_forwards(app_name="all", fake=False)
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        response = await run_forwards(app_name="all", fake=False)
     if not response.success:
+        click.echo(output.getvalue(), err=True)
         raise click.ClickException(f"Migration échouée : {response.message}")
+    applied = output.getvalue().count("[forwards]")
+    click.echo(
+        f"{applied} migration(s) appliquée(s)." if applied else "Aucune migration à appliquer."
+    )
 
 
 def _print_accounts(rows: list[tuple[str, str, str]]) -> None:
