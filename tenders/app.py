@@ -25,7 +25,9 @@ from tenders.audit.api import AuditApi
 from tenders.audit.pages import AuditPages
 from tenders.home.pages import HealthController, HomePages
 from tenders.jobs import CeleryJobQueue, JobQueue, broker_health
-from tenders.members.api import OrganisationApi
+from tenders.members.api import CapabilityApi, CertificateApi, OrganisationApi, ReferenceApi
+from tenders.members.certificate_pages import CertificatePages
+from tenders.members.item_pages import CapabilityPages, ReferencePages
 from tenders.members.pages import OrganisationPages
 from tenders.settings import Settings, get_settings
 from tenders.web.auth import authorize
@@ -62,11 +64,17 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             AccountPages,
             UserPages,
             OrganisationPages,
+            CapabilityPages,
+            ReferencePages,
+            CertificatePages,
             AuditPages,
             SessionApi,
             PasswordApi,
             UserApi,
             OrganisationApi,
+            CapabilityApi,
+            ReferenceApi,
+            CertificateApi,
             AuditApi,
             create_static_files_router(
                 path="/static",

@@ -102,6 +102,19 @@ def create_user(email: str, full_name: str, role: str, password: str) -> None:
     click.echo(f"Compte n° {user_id} créé pour {email}.")
 
 
+@main.command("import-cpv")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_cpv(path: str) -> None:
+    """Importe la liste officielle des codes CPV (XML, CSV ou ZIP publié par l'UE)."""
+    from tenders.cpv.importer import CpvFileError, import_labels
+
+    try:
+        report = asyncio.run(import_labels(path))
+    except CpvFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(report.summary())
+
+
 def _celery_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "celery", "-A", "workers.celery_app", *args]
 

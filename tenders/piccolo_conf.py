@@ -13,5 +13,7 @@ APP_REGISTRY = AppRegistry(
         "tenders.accounts.piccolo_app",
         "tenders.audit.piccolo_app",
         "tenders.mail.piccolo_app",
+        "tenders.storage.piccolo_app",
+        "tenders.cpv.piccolo_app",
     ]
 )

@@ -27,7 +27,14 @@ TABLES = (
     "account_token",
     "outgoing_mail",
     "app_user",
+    "certificate",
+    "contract_reference",
+    "capability_area",
+    "capability_cpv",
+    "capability",
+    "organisation_turnover",
     "organisation",
+    "stored_file",
 )
 _counter = itertools.count(1)
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from tenders import db
 from tenders.accounts import service as accounts
+from tenders.accounts.schemas import CurrentUser
 from tenders.accounts.tables import User
 from tenders.audit import service as audit
 from tenders.demo.data import ACCOUNTS, DEMO_PASSWORD, ORGANISATIONS
+from tenders.demo.members_loader import fill_profiles
 from tenders.members import service as members
 from tenders.members.tables import Organisation
 
@@ -36,6 +38,18 @@ async def load_demo() -> list[tuple[str, str, str]]:
                 ids[account.organisation_slug] if account.organisation_slug else None,
             )
         created.append((account.role, account.email, DEMO_PASSWORD))
+    admin = await User.select(User.id, User.email, User.full_name).where(
+        User.email == ACCOUNTS[0].email
+    )
+    actor = CurrentUser(
+        id=admin[0]["id"],
+        email=admin[0]["email"],
+        full_name=admin[0]["full_name"],
+        role="admin",
+        organisation_id=None,
+        organisation_name=None,
+    )
+    await fill_profiles(actor, ids)
     async with db.transaction():
         await audit.record(
             "demo.loaded", actor_label="tenders demo", detail={"organisations": len(ORGANISATIONS)}

@@ -11,7 +11,9 @@ from tenders import db
 from tenders.accounts import service as accounts
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
+from tenders.clock import utcnow
 from tenders.members import service as members
+from tenders.members.completeness import completeness
 from tenders.web.auth import current_user
 from tenders.web.rendering import page, redirect
 
@@ -35,6 +37,10 @@ class HomePages(Controller):
     ) -> Template:
         organisations = await members.list_organisations()
         context: dict[str, Any] = {"organisations": organisations}
+        if user.role == "member" and user.organisation_id:
+            context["completeness"] = await completeness(
+                user, user.organisation_id, utcnow().date()
+            )
         if user.is_staff:
             users = await accounts.list_users()
             context["account_counts"] = {

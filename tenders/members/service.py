@@ -1,40 +1,387 @@
-"""Reading and writing member organisations."""
+"""Organisations: the directory entries and each structure's identity and DC2 figures."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import msgspec
+
+from tenders import db
+from tenders.accounts.schemas import CurrentUser
 from tenders.accounts.tables import User
+from tenders.audit import service as audit
 from tenders.clock import utcnow
-from tenders.errors import NotFound
-from tenders.members.schemas import OrganisationOut
-from tenders.members.tables import Organisation
+from tenders.errors import Conflict, Invalid, NotFound
+from tenders.members.access import ensure_manages, ensure_staff, manages
+from tenders.members.identifiers import (
+    IdentifierError,
+    clean_naf,
+    clean_postcode,
+    clean_siret,
+    departement_of_postcode,
+    siren_of,
+)
+from tenders.members.schemas import OrganisationOut, TurnoverYear
+from tenders.members.tables import Organisation, Turnover
+from tenders.members.vocabulary import ESS_STATUSES, KINDS, LABELS
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^[+0-9 ().-]{6,30}$")
+TEXT_LIMITS = {
+    "name": 200,
+    "town": 120,
+    "territory": 120,
+    "legal_form": 120,
+    "address": 300,
+    "contact_name": 200,
+    "contact_phone": 30,
+    "insurer": 200,
+    "insurance_policy": 100,
+    "other_labels": 300,
+    "website": 300,
+    "description": 5000,
+}
+
+
+def _decode_labels(raw: Any) -> list[str]:
+    if isinstance(raw, list):
+        return [str(x) for x in raw]
+    if not raw:
+        return []
+    decoded = msgspec.json.decode(raw)
+    return [str(x) for x in decoded] if isinstance(decoded, list) else []
+
+
+def _out(
+    row: dict[str, Any], directors: int, private: bool, turnover: list[TurnoverYear] | None = None
+) -> OrganisationOut:
+    return OrganisationOut(
+        id=row["id"],
+        name=row["name"],
+        slug=row["slug"],
+        kind=row["kind"],
+        kind_label=KINDS.get(row["kind"], "Non renseigné"),
+        town=row["town"],
+        territory=row["territory"],
+        departement=row["departement"],
+        description=row["description"],
+        siret=row["siret"],
+        siren=row["siren"],
+        legal_form=row["legal_form"],
+        naf_code=row["naf_code"],
+        address=row["address"],
+        postal_code=row["postal_code"],
+        contact_name=row["contact_name"],
+        contact_email=row["contact_email"],
+        contact_phone=row["contact_phone"],
+        website=row["website"],
+        ess_status=row["ess_status"],
+        labels=_decode_labels(row["labels"]),
+        other_labels=row["other_labels"],
+        headcount_permanent=row["headcount_permanent"],
+        headcount_insertion=row["headcount_insertion"],
+        directors=directors,
+        private_visible=private,
+        turnover=turnover if private else None,
+        insurer=row["insurer"] if private else None,
+        insurance_policy=row["insurance_policy"] if private else None,
+        insurance_expiry=row["insurance_expiry"] if private else None,
+    )
+
+
+async def _director_counts() -> dict[int, int]:
+    rows = await User.select(User.organisation).where(
+        (User.role == "member") & (User.is_active == True)  # noqa: E712
+    )
+    counts: dict[int, int] = {}
+    for row in rows:
+        if row["organisation"] is not None:
+            counts[row["organisation"]] = counts.get(row["organisation"], 0) + 1
+    return counts
 
 
 async def list_organisations() -> list[OrganisationOut]:
+    """Every organisation, public parts only (for lists and choices)."""
     rows = await Organisation.select().order_by(Organisation.name)
-    counts: dict[int, int] = {}
-    directors = await User.select(User.organisation).where(
-        (User.role == "member") & (User.is_active == True)  # noqa: E712
+    counts = await _director_counts()
+    return [_out(row, counts.get(row["id"], 0), private=False) for row in rows]
+
+
+async def turnover_of(organisation_id: int) -> list[TurnoverYear]:
+    rows = (
+        await Turnover.select(Turnover.year, Turnover.amount)
+        .where(Turnover.organisation == organisation_id)
+        .order_by(Turnover.year, ascending=False)
     )
-    for row in directors:
-        if row["organisation"] is not None:
-            counts[row["organisation"]] = counts.get(row["organisation"], 0) + 1
-    return [_out(row, counts.get(row["id"], 0)) for row in rows]
+    return [TurnoverYear(year=r["year"], amount=Decimal(r["amount"])) for r in rows]
 
 
-async def get_organisation(organisation_id: int) -> OrganisationOut:
+async def get_organisation(
+    organisation_id: int, viewer: CurrentUser | None = None
+) -> OrganisationOut:
     rows = await Organisation.select().where(Organisation.id == organisation_id)
     if not rows:
         raise NotFound("Cette structure n'existe pas.")
     directors = await User.count().where(
-        (User.organisation == organisation_id) & (User.is_active == True)  # noqa: E712
+        (User.organisation == organisation_id)
+        & (User.is_active == True)  # noqa: E712
+        & (User.role == "member")
     )
-    return _out(rows[0], directors)
+    private = viewer is not None and manages(viewer, organisation_id)
+    turnover = await turnover_of(organisation_id) if private else None
+    return _out(rows[0], directors, private, turnover)
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:90] or "structure"
+
+
+async def _unique_slug(name: str) -> str:
+    base = slugify(name)
+    slug, n = base, 1
+    while await Organisation.exists().where(Organisation.slug == slug):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _clean_text(field: str, value: Any, errors: dict[str, str]) -> str:
+    text = " ".join(str(value or "").split()) if field != "description" else str(value or "")
+    text = text.strip()
+    if len(text) > TEXT_LIMITS.get(field, 300):
+        errors[field] = f"Ce champ ne doit pas dépasser {TEXT_LIMITS.get(field, 300)} caractères."
+    return text
+
+
+def _clean_count(field: str, value: Any, errors: dict[str, str]) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        errors[field] = "Indiquez un nombre entier de personnes."
+        return None
+    if number < 0 or number > 100_000:
+        errors[field] = "Indiquez un nombre de personnes entre 0 et 100 000."
+    return number
+
+
+def parse_amount(value: Any) -> Decimal:
+    """« 12 500,50 », « 12500.5 », 12500 → Decimal('12500.50'); ValueError otherwise."""
+    if isinstance(value, Decimal):
+        amount = value
+    else:
+        text = str(value).replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+        text = text.replace("€", "").replace(",", ".")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation as exc:
+            raise ValueError(value) from exc
+    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
+        raise ValueError(value)
+    return amount.quantize(Decimal("0.01"))
+
+
+def _clean_turnover(value: Any, errors: dict[str, str]) -> list[TurnoverYear]:
+    years: list[TurnoverYear] = []
+    this_year = utcnow().year
+    for item in value or []:
+        year = item.year if isinstance(item, TurnoverYear) else item.get("year")
+        amount = item.amount if isinstance(item, TurnoverYear) else item.get("amount")
+        try:
+            year = int(year)
+        except (TypeError, ValueError):
+            errors["turnover"] = "Indiquez l'année de chaque exercice (par exemple 2025)."
+            continue
+        if not 1990 <= year <= this_year:
+            errors["turnover"] = f"L'exercice {year} n'est pas une année passée plausible."
+            continue
+        try:
+            years.append(TurnoverYear(year=year, amount=parse_amount(amount)))
+        except ValueError:
+            errors["turnover"] = (
+                f"Le chiffre d'affaires {year} doit être un montant en euros, "
+                "par exemple 125 000,00."
+            )
+    if len({y.year for y in years}) != len(years):
+        errors["turnover"] = "Chaque exercice ne doit apparaître qu'une fois."
+    return years
+
+
+def clean_changes(changes: dict[str, Any]) -> tuple[dict[str, Any], list[TurnoverYear] | None]:
+    """Checks every field given; raises Invalid with a French message per field."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    turnover: list[TurnoverYear] | None = None
+    for field, value in changes.items():
+        try:
+            if field in TEXT_LIMITS:
+                values[field] = _clean_text(field, value, errors)
+                if field == "name" and not values[field]:
+                    errors["name"] = "Indiquez le nom de la structure."
+                if (
+                    field == "website"
+                    and values[field]
+                    and not re.match(r"^https?://[^\s/$.?#].[^\s]*$", values[field])
+                ):
+                    errors["website"] = (
+                        "Indiquez l'adresse complète du site, par exemple "
+                        "https://www.associationphare.fr"
+                    )
+            elif field == "siret":
+                text = str(value or "").strip()
+                values["siret"] = clean_siret(text) if text else None
+                values["siren"] = siren_of(values["siret"]) if values["siret"] else ""
+            elif field == "kind":
+                if value not in KINDS:
+                    errors["kind"] = "Choisissez le type de structure dans la liste."
+                values["kind"] = value
+            elif field == "naf_code":
+                values["naf_code"] = clean_naf(str(value)) if str(value or "").strip() else ""
+            elif field == "postal_code":
+                text = str(value or "").strip()
+                values["postal_code"] = clean_postcode(text) if text else ""
+                values["departement"] = (
+                    departement_of_postcode(values["postal_code"]) if text else ""
+                )
+            elif field == "contact_email":
+                text = str(value or "").strip().lower()
+                if text and not _EMAIL.match(text):
+                    errors["contact_email"] = "Cette adresse e-mail n'est pas valide."
+                values["contact_email"] = text
+            elif field == "ess_status":
+                if value not in ESS_STATUSES:
+                    errors["ess_status"] = "Choisissez le statut ESS dans la liste."
+                values["ess_status"] = value
+            elif field == "labels":
+                unknown = [label for label in value or [] if label not in LABELS]
+                if unknown:
+                    errors["labels"] = (
+                        "Choisissez les labels dans la liste (les autres vont "
+                        "dans « Autres labels »)."
+                    )
+                values["labels"] = msgspec.json.encode(sorted(set(value or []))).decode()
+            elif field in {"headcount_permanent", "headcount_insertion"}:
+                values[field] = _clean_count(field, value, errors)
+            elif field == "insurance_expiry":
+                values[field] = value if isinstance(value, date) or value is None else None
+            elif field == "turnover":
+                turnover = _clean_turnover(value, errors)
+            if field == "contact_phone" and values.get(field) and not _PHONE.match(values[field]):
+                errors["contact_phone"] = (
+                    "Indiquez un numéro de téléphone, par exemple 03 27 00 00 00."
+                )
+        except IdentifierError as exc:
+            errors[field] = str(exc)
+    if errors:
+        raise Invalid(errors)
+    return values, turnover
+
+
+async def _siret_taken(siret: str | None, organisation_id: int | None) -> bool:
+    if not siret:
+        return False
+    rows = await Organisation.select(Organisation.id).where(Organisation.siret == siret)
+    return any(row["id"] != organisation_id for row in rows)
+
+
+async def update_organisation(
+    actor: CurrentUser, organisation_id: int, changes: dict[str, Any], ip: str = ""
+) -> OrganisationOut:
+    ensure_manages(actor, organisation_id)
+    await get_organisation(organisation_id)
+    values, turnover = clean_changes(changes)
+    if await _siret_taken(values.get("siret"), organisation_id):
+        raise Conflict(
+            "Ce SIRET est déjà celui d'une autre structure du collectif.",
+            fields={"siret": "Ce SIRET est déjà celui d'une autre structure."},
+        )
+    if "name" in values and await Organisation.exists().where(
+        (Organisation.name == values["name"]) & (Organisation.id != organisation_id)
+    ):
+        raise Conflict(
+            "Une autre structure porte déjà ce nom.",
+            fields={"name": "Une autre structure porte déjà ce nom."},
+        )
+    async with db.transaction():
+        if values:
+            await Organisation.update(
+                {getattr(Organisation, k): v for k, v in values.items()}
+                | {Organisation.updated_at: utcnow()}
+            ).where(Organisation.id == organisation_id)
+        if turnover is not None:
+            await Turnover.delete().where(Turnover.organisation == organisation_id)
+            for item in turnover:
+                await Turnover.insert(
+                    Turnover(organisation=organisation_id, year=item.year, amount=item.amount)
+                )
+        await audit.record(
+            "organisation.updated",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="organisation",
+            object_id=organisation_id,
+            ip_address=ip,
+            detail={"fields": sorted(changes)},
+        )
+    return await get_organisation(organisation_id, actor)
+
+
+async def create_organisation(
+    actor: CurrentUser,
+    name: str,
+    kind: str = "association",
+    town: str = "",
+    siret: str | None = None,
+    ip: str = "",
+) -> OrganisationOut:
+    ensure_staff(actor)
+    values, _ = clean_changes({"name": name, "kind": kind, "town": town, "siret": siret})
+    if await Organisation.exists().where(Organisation.name == values["name"]):
+        raise Conflict(
+            "Une structure porte déjà ce nom.", fields={"name": "Une structure porte déjà ce nom."}
+        )
+    if await _siret_taken(values.get("siret"), None):
+        raise Conflict(
+            "Ce SIRET est déjà celui d'une structure du collectif.",
+            fields={"siret": "Ce SIRET est déjà celui d'une autre structure."},
+        )
+    now = utcnow()
+    async with db.transaction():
+        rows = await Organisation.insert(
+            Organisation(
+                slug=await _unique_slug(values["name"]),
+                created_at=now,
+                updated_at=now,
+                **{k: v for k, v in values.items()},
+            )
+        ).returning(Organisation.id)
+        organisation_id = int(rows[0]["id"])
+        await audit.record(
+            "organisation.created",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="organisation",
+            object_id=organisation_id,
+            ip_address=ip,
+            detail={"name": values["name"]},
+        )
+    return await get_organisation(organisation_id, actor)
 
 
 async def upsert_organisation(
-    name: str, slug: str, town: str, territory: str, description: str
+    name: str,
+    slug: str,
+    town: str,
+    territory: str,
+    description: str,
+    **fields: Any,
 ) -> int:
     """Create the organisation or update it in place, keyed by slug (used by the demo loader)."""
     now = utcnow()
@@ -46,30 +393,11 @@ async def upsert_organisation(
         Organisation.description: description,
         Organisation.updated_at: now,
     }
+    values.update({getattr(Organisation, k): v for k, v in fields.items()})
     if existing:
         await Organisation.update(values).where(Organisation.id == existing[0]["id"])
         return int(existing[0]["id"])
     rows = await Organisation.insert(
-        Organisation(
-            name=name,
-            slug=slug,
-            town=town,
-            territory=territory,
-            description=description,
-            created_at=now,
-            updated_at=now,
-        )
+        Organisation(slug=slug, created_at=now, **{c._meta.name: v for c, v in values.items()})
     ).returning(Organisation.id)
     return int(rows[0]["id"])
-
-
-def _out(row: dict[str, object], directors: int) -> OrganisationOut:
-    return OrganisationOut(
-        id=int(row["id"]),  # type: ignore[call-overload]
-        name=str(row["name"]),
-        slug=str(row["slug"]),
-        town=str(row["town"]),
-        territory=str(row["territory"]),
-        description=str(row["description"]),
-        directors=directors,
-    )

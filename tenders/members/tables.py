@@ -1,12 +1,23 @@
-from piccolo.columns import Serial, Text, Timestamptz, Varchar
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    OnDelete,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.table import Table
 
 
 class Organisation(Table, tablename="organisation"):
-    """A member structure of the collective."""
+    """A member structure of the collective: identity and the DC2 figures."""
 
     id: Serial
-
     name = Varchar(length=200, unique=True)
     slug = Varchar(length=100, unique=True)
     town = Varchar(length=120, default="")
@@ -14,3 +25,105 @@ class Organisation(Table, tablename="organisation"):
     description = Text(default="")
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    siret = Varchar(length=14, null=True, default=None, unique=True)
+    siren = Varchar(length=9, default="", index=True)
+    legal_form = Varchar(length=120, default="")
+    kind = Varchar(length=20, default="", index=True)
+    naf_code = Varchar(length=6, default="")
+    address = Varchar(length=300, default="")
+    postal_code = Varchar(length=5, default="")
+    departement = Varchar(length=3, default="", index=True)
+    contact_name = Varchar(length=200, default="")
+    contact_email = Varchar(length=254, default="")
+    contact_phone = Varchar(length=30, default="")
+    website = Varchar(length=300, default="")
+    ess_status = Varchar(length=30, default="")
+    labels = JSON(default="[]")
+    other_labels = Varchar(length=300, default="")
+    headcount_permanent = Integer(null=True, default=None)
+    headcount_insertion = Integer(null=True, default=None)
+    insurer = Varchar(length=200, default="")
+    insurance_policy = Varchar(length=100, default="")
+    insurance_expiry = Date(null=True, default=None)
+
+
+class Turnover(Table, tablename="organisation_turnover"):
+    """Turnover of one financial year (DC2 rubric F1)."""
+
+    id: Serial
+    organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
+    year = Integer()
+    amount = Numeric(digits=(14, 2))
+
+
+class Capability(Table, tablename="capability"):
+    """A line of service an organisation can deliver, with where and how much."""
+
+    id: Serial
+    organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
+    title = Varchar(length=200)
+    kind = Varchar(length=12)  # services | supplies | works | staffing
+    description = Text(default="")
+    cpv_codes = JSON(default="[]")
+    departements = JSON(default="[]")
+    communes = JSON(default="[]")
+    radius_km = Integer(null=True, default=None)
+    people_available = Integer(null=True, default=None)
+    max_contract_value = Numeric(digits=(14, 2), null=True, default=None)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class CapabilityCpv(Table, tablename="capability_cpv"):
+    """One CPV code of a capability, kept apart so a prefix range query uses an index."""
+
+    id: Serial
+    capability = ForeignKey(Capability, on_delete=OnDelete.cascade, index=True)
+    organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
+    code = Varchar(length=8, index=True)
+
+
+class CapabilityArea(Table, tablename="capability_area"):
+    """One département a capability covers (a radius covers the organisation's own)."""
+
+    id: Serial
+    capability = ForeignKey(Capability, on_delete=OnDelete.cascade, index=True)
+    organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
+    departement = Varchar(length=3, index=True)
+
+
+class Reference(Table, tablename="contract_reference"):
+    """A past contract, reused in DC2 and the mémoire technique."""
+
+    id: Serial
+    organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
+    buyer = Varchar(length=200)
+    title = Varchar(length=300)
+    year = Integer()
+    amount = Numeric(digits=(14, 2), null=True, default=None)
+    cpv_code = Varchar(length=8, default="")
+    contact = Varchar(length=300, default="")
+    shareable = Boolean(default=False)
+    description = Text(default="")
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class Certificate(Table, tablename="certificate"):
+    """One version of an administrative paper; versions are never deleted or overwritten."""
+
+    id: Serial
+    organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=20)
+    slot = Varchar(length=120, index=True)  # kind, or kind:title for kinds with several papers
+    title = Varchar(length=200, default="")
+    file_sha256 = Varchar(length=64)
+    filename = Varchar(length=200)
+    content_type = Varchar(length=100)
+    size = Integer()
+    issued_on = Date()
+    valid_until = Date(null=True, default=None)
+    # A plain id, not a foreign key: accounts already depend on members.
+    uploaded_by = Integer(null=True, default=None)
+    uploaded_at = Timestamptz()
+    replaced_at = Timestamptz(null=True, default=None)

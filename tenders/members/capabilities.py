@@ -1,0 +1,268 @@
+"""Capabilities: what an organisation can deliver, where, with which CPV codes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+from tenders import db
+from tenders.accounts.schemas import CurrentUser
+from tenders.audit import service as audit
+from tenders.clock import utcnow
+from tenders.cpv import CpvError, parse
+from tenders.cpv.labels import labels as cpv_labels
+from tenders.errors import Invalid, NotFound
+from tenders.members.access import ensure_manages
+from tenders.members.identifiers import IdentifierError, clean_departement
+from tenders.members.schemas import CapabilityIn, CapabilityOut, CpvOut
+from tenders.members.service import parse_amount
+from tenders.members.tables import Capability, CapabilityArea, CapabilityCpv, Organisation
+from tenders.members.vocabulary import CAPABILITY_KINDS
+
+
+def _json_list(raw: Any) -> list[str]:
+    if isinstance(raw, list):
+        return [str(x) for x in raw]
+    decoded = msgspec.json.decode(raw) if raw else []
+    return [str(x) for x in decoded]
+
+
+def clean_capability(data: CapabilityIn) -> tuple[dict[str, Any], list[str], list[str]]:
+    """Checked values, CPV codes (8 digits) and départements; Invalid with every problem."""
+    errors: dict[str, str] = {}
+    title = " ".join(data.title.split())
+    if not title:
+        errors["title"] = (
+            "Donnez un intitulé à ce savoir-faire (par exemple : Entretien d'espaces verts)."
+        )
+    elif len(title) > 200:
+        errors["title"] = "L'intitulé ne doit pas dépasser 200 caractères."
+    if data.kind not in CAPABILITY_KINDS:
+        errors["kind"] = (
+            "Choisissez la nature : services, fournitures, travaux "
+            "ou mise à disposition de personnel."
+        )
+    codes: list[str] = []
+    for raw in data.cpv_codes:
+        if not raw.strip():
+            continue
+        try:
+            code = parse(raw).digits
+        except CpvError as exc:
+            errors["cpv_codes"] = str(exc)
+            continue
+        if code not in codes:
+            codes.append(code)
+    if not codes and "cpv_codes" not in errors:
+        errors["cpv_codes"] = "Indiquez au moins un code CPV (par exemple 77310000-6)."
+    if len(codes) > 30:
+        errors["cpv_codes"] = "30 codes CPV au plus par savoir-faire."
+    departements: list[str] = []
+    for raw in data.departements:
+        if not raw.strip():
+            continue
+        try:
+            code = clean_departement(raw)
+        except IdentifierError as exc:
+            errors["departements"] = str(exc)
+            continue
+        if code not in departements:
+            departements.append(code)
+    communes = [" ".join(c.split()) for c in data.communes if c.strip()][:100]
+    if any(len(c) > 120 for c in communes):
+        errors["communes"] = "Un nom de commune ne dépasse pas 120 caractères."
+    if data.radius_km is not None and not 1 <= data.radius_km <= 1000:
+        errors["radius_km"] = "Le rayon d'intervention se compte entre 1 et 1 000 km."
+    if not departements and not communes and data.radius_km is None:
+        errors["departements"] = (
+            "Indiquez le territoire couvert : des départements, des communes ou un rayon "
+            "autour de la structure."
+        )
+    if data.people_available is not None and not 0 <= data.people_available <= 100_000:
+        errors["people_available"] = "Indiquez un nombre de personnes entre 0 et 100 000."
+    value: Decimal | None = None
+    if data.max_contract_value is not None:
+        try:
+            value = parse_amount(data.max_contract_value)
+        except ValueError:
+            errors["max_contract_value"] = "Indiquez un montant en euros hors taxes."
+    if len(data.description) > 5000:
+        errors["description"] = "La description ne doit pas dépasser 5 000 caractères."
+    if errors:
+        raise Invalid(errors)
+    values = {
+        "title": title,
+        "kind": data.kind,
+        "description": data.description.strip(),
+        "cpv_codes": msgspec.json.encode(codes).decode(),
+        "departements": msgspec.json.encode(departements).decode(),
+        "communes": msgspec.json.encode(communes).decode(),
+        "radius_km": data.radius_km,
+        "people_available": data.people_available,
+        "max_contract_value": value,
+    }
+    return values, codes, departements
+
+
+async def _to_out(rows: list[dict[str, Any]]) -> list[CapabilityOut]:
+    all_codes = sorted({code for row in rows for code in _json_list(row["cpv_codes"])})
+    names = await cpv_labels(all_codes)
+    result = []
+    for row in rows:
+        codes = _json_list(row["cpv_codes"])
+        result.append(
+            CapabilityOut(
+                id=row["id"],
+                organisation_id=row["organisation"],
+                title=row["title"],
+                kind=row["kind"],
+                kind_label=CAPABILITY_KINDS.get(row["kind"], row["kind"]),
+                cpv=[CpvOut(code=c, full_code=parse(c).full, label=names.get(c)) for c in codes],
+                departements=_json_list(row["departements"]),
+                communes=_json_list(row["communes"]),
+                radius_km=row["radius_km"],
+                people_available=row["people_available"],
+                max_contract_value=(
+                    Decimal(row["max_contract_value"])
+                    if row["max_contract_value"] is not None
+                    else None
+                ),
+                description=row["description"],
+            )
+        )
+    return result
+
+
+async def list_capabilities(organisation_id: int) -> list[CapabilityOut]:
+    rows = (
+        await Capability.select()
+        .where(Capability.organisation == organisation_id)
+        .order_by(Capability.title)
+    )
+    return await _to_out(rows)
+
+
+async def get_capability(organisation_id: int, capability_id: int) -> CapabilityOut:
+    rows = await Capability.select().where(
+        (Capability.id == capability_id) & (Capability.organisation == organisation_id)
+    )
+    if not rows:
+        raise NotFound("Ce savoir-faire n'existe pas ou n'appartient pas à cette structure.")
+    return (await _to_out(rows))[0]
+
+
+async def _write_index(
+    capability_id: int,
+    organisation_id: int,
+    codes: list[str],
+    departements: list[str],
+    radius_or_communes: bool,
+) -> None:
+    await CapabilityCpv.delete().where(CapabilityCpv.capability == capability_id)
+    await CapabilityArea.delete().where(CapabilityArea.capability == capability_id)
+    if codes:
+        await CapabilityCpv.insert(
+            *[
+                CapabilityCpv(capability=capability_id, organisation=organisation_id, code=code)
+                for code in codes
+            ]
+        )
+    areas = list(departements)
+    if radius_or_communes:
+        # A radius or a list of communes is around the organisation: its own département.
+        own = await Organisation.select(Organisation.departement).where(
+            Organisation.id == organisation_id
+        )
+        if own and own[0]["departement"] and own[0]["departement"] not in areas:
+            areas.append(own[0]["departement"])
+    if areas:
+        await CapabilityArea.insert(
+            *[
+                CapabilityArea(
+                    capability=capability_id, organisation=organisation_id, departement=d
+                )
+                for d in areas
+            ]
+        )
+
+
+async def add_capability(
+    actor: CurrentUser, organisation_id: int, data: CapabilityIn, ip: str = ""
+) -> CapabilityOut:
+    ensure_manages(actor, organisation_id)
+    values, codes, departements = clean_capability(data)
+    now = utcnow()
+    async with db.transaction():
+        if not await Organisation.exists().where(Organisation.id == organisation_id):
+            raise NotFound("Cette structure n'existe pas.")
+        rows = await Capability.insert(
+            Capability(organisation=organisation_id, created_at=now, updated_at=now, **values)
+        ).returning(Capability.id)
+        capability_id = int(rows[0]["id"])
+        await _write_index(
+            capability_id,
+            organisation_id,
+            codes,
+            departements,
+            bool(data.radius_km or data.communes),
+        )
+        await audit.record(
+            "capability.created",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="capability",
+            object_id=capability_id,
+            ip_address=ip,
+            detail={"organisation_id": organisation_id, "title": values["title"]},
+        )
+    return await get_capability(organisation_id, capability_id)
+
+
+async def update_capability(
+    actor: CurrentUser, organisation_id: int, capability_id: int, data: CapabilityIn, ip: str = ""
+) -> CapabilityOut:
+    ensure_manages(actor, organisation_id)
+    await get_capability(organisation_id, capability_id)
+    values, codes, departements = clean_capability(data)
+    async with db.transaction():
+        await Capability.update(
+            {getattr(Capability, k): v for k, v in values.items()}
+            | {Capability.updated_at: utcnow()}
+        ).where(Capability.id == capability_id)
+        await _write_index(
+            capability_id,
+            organisation_id,
+            codes,
+            departements,
+            bool(data.radius_km or data.communes),
+        )
+        await audit.record(
+            "capability.updated",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="capability",
+            object_id=capability_id,
+            ip_address=ip,
+            detail={"organisation_id": organisation_id},
+        )
+    return await get_capability(organisation_id, capability_id)
+
+
+async def delete_capability(
+    actor: CurrentUser, organisation_id: int, capability_id: int, ip: str = ""
+) -> None:
+    ensure_manages(actor, organisation_id)
+    existing = await get_capability(organisation_id, capability_id)
+    async with db.transaction():
+        await Capability.delete().where(Capability.id == capability_id)
+        await audit.record(
+            "capability.deleted",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="capability",
+            object_id=capability_id,
+            ip_address=ip,
+            detail={"organisation_id": organisation_id, "title": existing.title},
+        )

@@ -1,0 +1,156 @@
+"""The certificate vault pages: list with status at a date, upload, history, download."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.response import Redirect, Template
+
+from tenders.accounts.schemas import CurrentUser
+from tenders.clock import utcnow
+from tenders.errors import DomainError, Invalid
+from tenders.members import certificates
+from tenders.members import service as organisations
+from tenders.members.access import ensure_manages
+from tenders.members.api import UPLOAD_LIMIT, file_response
+from tenders.members.vocabulary import CERTIFICATE_KINDS
+from tenders.web.auth import client_ip
+from tenders.web.forms import first, multi_form, optional_date
+from tenders.web.rendering import page, redirect
+
+
+class CertificatePages(Controller):
+    path = "/structures/{organisation_id:int}/attestations"
+    include_in_schema = False
+
+    async def _page(
+        self,
+        request: Request[Any, Any, Any],
+        user: CurrentUser,
+        org_id: int,
+        at: date,
+        history: bool,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        status_code: int = 200,
+    ) -> Template:
+        org = await organisations.get_organisation(org_id, user)
+        papers = await certificates.list_certificates(user, org_id, at, history)
+        return page(
+            request,
+            "members/certificates.html",
+            status_code=status_code,
+            organisation=org,
+            certificates=papers,
+            at=at,
+            history=history,
+            today=utcnow().date(),
+            kinds=CERTIFICATE_KINDS,
+            values=values,
+            errors=errors,
+        )
+
+    @get("/")
+    async def index(
+        self,
+        request: Request[Any, Any, Any],
+        organisation_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+        date_: Annotated[str, QueryParameter(name="date")] = "",
+        historique: FromQuery[bool] = False,
+    ) -> Template:
+        ensure_manages(user, organisation_id)
+        errors: dict[str, str] = {}
+        at = optional_date(date_, "date", errors) or utcnow().date()
+        return await self._page(
+            request, user, organisation_id, at, historique, {"kind": "urssaf"}, errors
+        )
+
+    @post("/", request_max_body_size=UPLOAD_LIMIT)
+    async def upload(
+        self,
+        request: Request[Any, Any, Any],
+        organisation_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template | Redirect:
+        ensure_manages(user, organisation_id)
+        form = await multi_form(request)
+        upload = next((v for v in form.get("file", []) if isinstance(v, UploadFile)), None)
+        values = {k: first(form, k) for k in ("kind", "title", "issued_on", "valid_until")}
+        errors: dict[str, str] = {}
+        issued_on = optional_date(values["issued_on"], "issued_on", errors)
+        valid_until = optional_date(values["valid_until"], "valid_until", errors)
+        if upload is None or not upload.filename:
+            errors["file"] = "Choisissez le fichier à déposer (PDF, PNG ou JPEG)."
+        try:
+            if errors:
+                raise Invalid(errors)
+            assert upload is not None
+            content = await upload.read()
+            paper = await certificates.upload_certificate(
+                user,
+                organisation_id,
+                kind=values["kind"],
+                title=values["title"],
+                issued_on=issued_on,
+                valid_until=valid_until,
+                filename=upload.filename,
+                data=content,
+                ip=client_ip(request),
+            )
+        except DomainError as exc:
+            fields = exc.fields or {"file": exc.message}
+            return await self._page(
+                request,
+                user,
+                organisation_id,
+                utcnow().date(),
+                False,
+                values,
+                fields,
+                exc.status_code,
+            )
+        return redirect(
+            f"/structures/{organisation_id}/attestations",
+            f"{paper.kind_label} déposée ({paper.status_label.lower()}).",
+        )
+
+    @get("/{certificate_id:int}/fichier")
+    async def download(
+        self,
+        organisation_id: FromPath[int],
+        certificate_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Response[bytes]:
+        content, paper = await certificates.certificate_file(user, organisation_id, certificate_id)
+        return file_response(content, paper)
+
+    @post("/{certificate_id:int}/validite")
+    async def validity(
+        self,
+        request: Request[Any, Any, Any],
+        organisation_id: FromPath[int],
+        certificate_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        form = await multi_form(request)
+        errors: dict[str, str] = {}
+        valid_until = optional_date(first(form, "valid_until"), "valid_until", errors)
+        if errors:
+            return redirect(
+                f"/structures/{organisation_id}/attestations", errors["valid_until"], "error"
+            )
+        try:
+            await certificates.update_validity(
+                user, organisation_id, certificate_id, valid_until, client_ip(request)
+            )
+        except Invalid as exc:
+            return redirect(f"/structures/{organisation_id}/attestations", exc.message, "error")
+        return redirect(
+            f"/structures/{organisation_id}/attestations", "Fin de validité enregistrée."
+        )

@@ -1,0 +1,128 @@
+"""What is missing or expiring in an organisation's file, in plain French."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tenders.accounts.schemas import CurrentUser
+from tenders.formatting import date_fr
+from tenders.members import capabilities, certificates, references
+from tenders.members.access import ensure_manages
+from tenders.members.schemas import Completeness, CompletenessItem
+from tenders.members.service import get_organisation
+from tenders.members.vocabulary import CERTIFICATE_KINDS
+
+
+async def completeness(viewer: CurrentUser, organisation_id: int, at: date) -> Completeness:
+    ensure_manages(viewer, organisation_id)
+    org = await get_organisation(organisation_id, viewer)
+    base = f"/structures/{organisation_id}"
+    items: list[CompletenessItem] = []
+
+    def check(ok: bool, done: str, todo: str, link: str) -> None:
+        items.append(CompletenessItem(ok=ok, text=done if ok else todo, link=link))
+
+    edit = f"{base}/modifier"
+    check(bool(org.siret), "SIRET renseigné.", "Renseignez le SIRET de la structure.", edit)
+    check(
+        bool(org.legal_form and org.kind),
+        "Forme juridique et type de structure renseignés.",
+        "Indiquez la forme juridique et le type de structure.",
+        edit,
+    )
+    check(
+        bool(org.address and org.postal_code),
+        "Adresse renseignée.",
+        "Indiquez l'adresse et le code postal.",
+        edit,
+    )
+    check(
+        bool(org.contact_name and (org.contact_email or org.contact_phone)),
+        "Contact renseigné.",
+        "Indiquez une personne à contacter, avec son e-mail ou son téléphone.",
+        edit,
+    )
+    check(
+        org.headcount_permanent is not None,
+        "Effectifs renseignés.",
+        "Indiquez les effectifs (salariés permanents et en insertion).",
+        edit,
+    )
+    years = {t.year for t in org.turnover or []}
+    wanted = [at.year - 1, at.year - 2, at.year - 3]
+    missing_years = [y for y in wanted if y not in years]
+    # The last closed financial year may not be available yet early in the year.
+    if missing_years == [at.year - 1] and at.month <= 6 and at.year - 4 in years:
+        missing_years = []
+    check(
+        not missing_years,
+        "Chiffre d'affaires des trois derniers exercices renseigné.",
+        "Indiquez le chiffre d'affaires de "
+        + ", ".join(str(y) for y in sorted(missing_years))
+        + " (DC2, rubrique F1).",
+        edit,
+    )
+    if not org.insurer or org.insurance_expiry is None:
+        check(
+            False,
+            "",
+            "Indiquez votre assureur et la date de fin de votre contrat d'assurance.",
+            edit,
+        )
+    else:
+        check(
+            org.insurance_expiry >= at,
+            f"Assurance valable jusqu'au {date_fr(org.insurance_expiry)}.",
+            f"Votre contrat d'assurance a pris fin le {date_fr(org.insurance_expiry)} : "
+            "indiquez le nouveau.",
+            edit,
+        )
+
+    caps = await capabilities.list_capabilities(organisation_id)
+    check(
+        bool(caps),
+        f"{len(caps)} savoir-faire décrit{'s' if len(caps) > 1 else ''}.",
+        "Décrivez au moins un savoir-faire avec ses codes CPV.",
+        f"{base}/savoir-faire/nouveau",
+    )
+    refs = await references.list_references(organisation_id, viewer)
+    check(
+        bool(refs),
+        f"{len(refs)} référence{'s' if len(refs) > 1 else ''} renseignée"
+        f"{'s' if len(refs) > 1 else ''}.",
+        "Ajoutez au moins une référence (un marché déjà réalisé).",
+        f"{base}/references/nouvelle",
+    )
+
+    papers = await certificates.list_certificates(viewer, organisation_id, at)
+    by_kind = {c.kind: c for c in papers}
+    vault = f"{base}/attestations"
+    for kind, rule in CERTIFICATE_KINDS.items():
+        if not rule.required:
+            continue
+        paper = by_kind.get(kind)
+        if paper is None:
+            check(False, "", f"Déposez : {rule.label}.", vault)
+        elif paper.status == "expiree":
+            check(
+                False,
+                "",
+                f"{rule.label} : expirée depuis le "
+                f"{date_fr(paper.valid_until)}. Déposez la nouvelle.",
+                vault,
+            )
+        elif paper.status == "expire_bientot":
+            check(
+                False,
+                "",
+                f"{rule.label} : expire le {date_fr(paper.valid_until)}. "
+                "Pensez à déposer la nouvelle.",
+                vault,
+            )
+        else:
+            until = f" jusqu'au {date_fr(paper.valid_until)}" if paper.valid_until else ""
+            check(True, f"{rule.label} : valide{until}.", "", vault)
+    done = sum(1 for item in items if item.ok)
+    return Completeness(
+        organisation_id=organisation_id, at=at, percent=round(100 * done / len(items)), items=items
+    )

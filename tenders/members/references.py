@@ -1,0 +1,165 @@
+"""References: contracts an organisation has carried out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from tenders import db
+from tenders.accounts.schemas import CurrentUser
+from tenders.audit import service as audit
+from tenders.clock import utcnow
+from tenders.cpv import CpvError, parse
+from tenders.errors import Invalid, NotFound
+from tenders.members.access import ensure_manages, manages
+from tenders.members.schemas import ReferenceIn, ReferenceOut
+from tenders.members.service import parse_amount
+from tenders.members.tables import Organisation, Reference
+
+
+def clean_reference(data: ReferenceIn) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    buyer = " ".join(data.buyer.split())
+    title = " ".join(data.title.split())
+    if not buyer:
+        errors["buyer"] = "Indiquez l'acheteur (par exemple : Ville de Valenciennes)."
+    elif len(buyer) > 200:
+        errors["buyer"] = "Le nom de l'acheteur ne doit pas dépasser 200 caractères."
+    if not title:
+        errors["title"] = "Indiquez l'objet du marché."
+    elif len(title) > 300:
+        errors["title"] = "L'objet ne doit pas dépasser 300 caractères."
+    this_year = utcnow().year
+    if not 1990 <= data.year <= this_year + 1:
+        errors["year"] = f"Indiquez l'année du marché, entre 1990 et {this_year + 1}."
+    amount: Decimal | None = None
+    if data.amount is not None:
+        try:
+            amount = parse_amount(data.amount)
+        except ValueError:
+            errors["amount"] = "Indiquez un montant en euros hors taxes."
+    cpv = ""
+    if data.cpv_code.strip():
+        try:
+            cpv = parse(data.cpv_code).digits
+        except CpvError as exc:
+            errors["cpv_code"] = str(exc)
+    if len(data.contact) > 300:
+        errors["contact"] = "Le contact ne doit pas dépasser 300 caractères."
+    if len(data.description) > 5000:
+        errors["description"] = "La description ne doit pas dépasser 5 000 caractères."
+    if errors:
+        raise Invalid(errors)
+    return {
+        "buyer": buyer,
+        "title": title,
+        "year": data.year,
+        "amount": amount,
+        "cpv_code": cpv,
+        "contact": data.contact.strip(),
+        "shareable": data.shareable,
+        "description": data.description.strip(),
+    }
+
+
+def _out(row: dict[str, Any]) -> ReferenceOut:
+    return ReferenceOut(
+        id=row["id"],
+        organisation_id=row["organisation"],
+        buyer=row["buyer"],
+        title=row["title"],
+        year=row["year"],
+        amount=Decimal(row["amount"]) if row["amount"] is not None else None,
+        cpv_code=row["cpv_code"],
+        contact=row["contact"],
+        shareable=row["shareable"],
+        description=row["description"],
+    )
+
+
+async def list_references(organisation_id: int, viewer: CurrentUser) -> list[ReferenceOut]:
+    """Everything to those who manage the organisation; the rest of the collective sees the
+    references marked as showable, without the buyer's contact."""
+    query = Reference.select().where(Reference.organisation == organisation_id)
+    if not manages(viewer, organisation_id):
+        query = query.where(Reference.shareable == True)  # noqa: E712
+    rows = await query.order_by(Reference.year, ascending=False)
+    refs = [_out(row) for row in rows]
+    if not manages(viewer, organisation_id):
+        for ref in refs:
+            ref.contact = ""
+    return refs
+
+
+async def get_reference(organisation_id: int, reference_id: int) -> ReferenceOut:
+    rows = await Reference.select().where(
+        (Reference.id == reference_id) & (Reference.organisation == organisation_id)
+    )
+    if not rows:
+        raise NotFound("Cette référence n'existe pas ou n'appartient pas à cette structure.")
+    return _out(rows[0])
+
+
+async def add_reference(
+    actor: CurrentUser, organisation_id: int, data: ReferenceIn, ip: str = ""
+) -> ReferenceOut:
+    ensure_manages(actor, organisation_id)
+    values = clean_reference(data)
+    now = utcnow()
+    async with db.transaction():
+        if not await Organisation.exists().where(Organisation.id == organisation_id):
+            raise NotFound("Cette structure n'existe pas.")
+        rows = await Reference.insert(
+            Reference(organisation=organisation_id, created_at=now, updated_at=now, **values)
+        ).returning(Reference.id)
+        reference_id = int(rows[0]["id"])
+        await audit.record(
+            "reference.created",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="reference",
+            object_id=reference_id,
+            ip_address=ip,
+            detail={"organisation_id": organisation_id},
+        )
+    return await get_reference(organisation_id, reference_id)
+
+
+async def update_reference(
+    actor: CurrentUser, organisation_id: int, reference_id: int, data: ReferenceIn, ip: str = ""
+) -> ReferenceOut:
+    ensure_manages(actor, organisation_id)
+    await get_reference(organisation_id, reference_id)
+    values = clean_reference(data)
+    async with db.transaction():
+        await Reference.update(
+            {getattr(Reference, k): v for k, v in values.items()} | {Reference.updated_at: utcnow()}
+        ).where(Reference.id == reference_id)
+        await audit.record(
+            "reference.updated",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="reference",
+            object_id=reference_id,
+            ip_address=ip,
+            detail={"organisation_id": organisation_id},
+        )
+    return await get_reference(organisation_id, reference_id)
+
+
+async def delete_reference(
+    actor: CurrentUser, organisation_id: int, reference_id: int, ip: str = ""
+) -> None:
+    ensure_manages(actor, organisation_id)
+    await get_reference(organisation_id, reference_id)
+    async with db.transaction():
+        await Reference.delete().where(Reference.id == reference_id)
+        await audit.record(
+            "reference.deleted",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="reference",
+            object_id=reference_id,
+            ip_address=ip,
+            detail={"organisation_id": organisation_id},
+        )

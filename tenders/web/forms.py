@@ -1,0 +1,53 @@
+"""Reading posted HTML forms: multi-valued fields and typed values with French errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Request
+
+
+async def multi_form(request: Request[Any, Any, Any]) -> dict[str, list[Any]]:
+    """Every posted value, files included, by field name."""
+    form = await request.form()
+    return {key: form.getall(key) for key in form}
+
+
+def first(form: dict[str, list[Any]], name: str, default: str = "") -> str:
+    values = form.get(name) or [default]
+    value = values[0]
+    return value if isinstance(value, str) else default
+
+
+def strings(form: dict[str, list[Any]], name: str) -> list[str]:
+    return [v for v in form.get(name, []) if isinstance(v, str)]
+
+
+def split_list(text: str) -> list[str]:
+    """« 59, 62 ; 80 » → ['59', '62', '80']; one value per line works too."""
+    for separator in (";", "\n"):
+        text = text.replace(separator, ",")
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def optional_int(text: str, field: str, errors: dict[str, str], message: str) -> int | None:
+    text = text.strip().replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        errors[field] = message
+        return None
+
+
+def optional_date(text: str, field: str, errors: dict[str, str]) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors[field] = "Indiquez une date au format jj/mm/aaaa."
+        return None
