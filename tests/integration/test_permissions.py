@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
+from tenders.storage import placeholder_pdf
 from tests.support import api, csrf, login
 
 ROLES = ("anonymous", "member", "coordinator", "admin")
@@ -68,7 +70,95 @@ TABLE = [
     Row("POST", "/api/users/{other_coordinator}/reactivate", 401, 403, 403, 200),
     Row("PATCH", "/api/users/{other_member}", 401, 403, 403, 200, body="role"),
     Row("GET", "/api/audit-events", 401, 403, 200, 200),
+    # Directory. {other_org} is an organisation the member does not direct, with a
+    # capability {other_cap} and a certificate {other_cert}.
+    Row("GET", "/structures/nouvelle", 303, 403, 200, 200),
+    Row("POST", "/structures/nouvelle", 303, 403, 303, 303, body="form-organisation"),
+    Row("GET", "/structures/{other_org}", 303, 200, 200, 200),
+    Row("GET", "/structures/{org}/modifier", 303, 200, 200, 200),
+    Row("GET", "/structures/{other_org}/modifier", 303, 403, 200, 200),
+    Row("POST", "/structures/{other_org}/modifier", 303, 403, 303, 303, body="form-profile"),
+    Row("GET", "/structures/{other_org}/savoir-faire/nouveau", 303, 403, 200, 200),
+    Row("GET", "/structures/{other_org}/savoir-faire/{other_cap}/modifier", 303, 403, 200, 200),
+    Row(
+        "POST",
+        "/structures/{other_org}/savoir-faire/{other_cap}/supprimer",
+        303,
+        403,
+        303,
+        303,
+        body="form",
+    ),
+    Row("GET", "/structures/{other_org}/references/nouvelle", 303, 403, 200, 200),
+    Row("GET", "/structures/{org}/attestations", 303, 200, 200, 200),
+    Row("GET", "/structures/{other_org}/attestations", 303, 403, 200, 200),
+    Row("GET", "/structures/{other_org}/attestations/{other_cert}/fichier", 303, 403, 200, 200),
+    Row("GET", "/api/organisations/{other_org}", 401, 200, 200, 200),
+    Row("POST", "/api/organisations", 401, 403, 201, 201, body="organisation"),
+    Row("PATCH", "/api/organisations/{org}", 401, 200, 200, 200, body="profile"),
+    Row("PATCH", "/api/organisations/{other_org}", 401, 403, 200, 200, body="profile"),
+    Row("GET", "/api/organisations/{org}/completeness", 401, 200, 200, 200),
+    Row("GET", "/api/organisations/{other_org}/completeness", 401, 403, 200, 200),
+    Row("GET", "/api/organisations/{other_org}/capabilities", 401, 200, 200, 200),
+    Row(
+        "POST", "/api/organisations/{other_org}/capabilities", 401, 403, 201, 201, body="capability"
+    ),
+    Row("DELETE", "/api/organisations/{other_org}/capabilities/{other_cap}", 401, 403, 204, 204),
+    Row("GET", "/api/organisations/{other_org}/references", 401, 200, 200, 200),
+    Row("POST", "/api/organisations/{other_org}/references", 401, 403, 201, 201, body="reference"),
+    Row("GET", "/api/organisations/{org}/certificates", 401, 200, 200, 200),
+    Row("GET", "/api/organisations/{other_org}/certificates", 401, 403, 200, 200),
+    Row("GET", "/api/organisations/{other_org}/certificates/{other_cert}/file", 401, 403, 200, 200),
+    Row("POST", "/api/organisations/{other_org}/certificates", 401, 403, 201, 201, body="upload"),
+    Row(
+        "PATCH",
+        "/api/organisations/{other_org}/certificates/{other_cert}",
+        401,
+        403,
+        200,
+        200,
+        body="validity",
+    ),
 ]
+
+PDF = placeholder_pdf("Attestation", ["Test des droits"])
+
+
+async def _other_organisation(make_account: Any) -> dict[str, int]:
+    """An organisation with a capability and a certificate, set up by an admin."""
+    from tenders.accounts.schemas import CurrentUser
+    from tenders.members import capabilities, certificates
+    from tenders.members.schemas import CapabilityIn
+
+    admin = await make_account("admin")
+    actor = CurrentUser(
+        id=admin.id,
+        email=admin.email,
+        full_name="Admin",
+        role="admin",
+        organisation_id=None,
+        organisation_name=None,
+    )
+    owner = await make_account("member")
+    org = owner.organisation_id
+    cap = await capabilities.add_capability(
+        actor,
+        org,
+        CapabilityIn(
+            title="Nettoyage", kind="services", cpv_codes=["90910000"], departements=["59"]
+        ),
+    )
+    cert = await certificates.upload_certificate(
+        actor,
+        org,
+        kind="urssaf",
+        title="",
+        issued_on=date.today() - timedelta(days=5),
+        valid_until=None,
+        filename="urssaf.pdf",
+        data=PDF,
+    )
+    return {"other_org": org, "other_cap": cap.id, "other_cert": cert.id}
 
 
 def _body(kind: str | None, org: int) -> dict[str, Any] | None:
@@ -83,6 +173,25 @@ def _body(kind: str | None, org: int) -> dict[str, Any] | None:
         return {"role": "coordinator"}
     if kind == "form":
         return {}
+    if kind in {"organisation", "form-organisation"}:
+        return {"name": f"Nouvelle structure {next(_emails)}", "kind": "association"}
+    if kind in {"profile", "form-profile"}:
+        return {
+            "name": f"Structure renommée {next(_emails)}",
+            "kind": "association",
+            "description": "Fiche mise à jour",
+        }
+    if kind == "capability":
+        return {
+            "title": "Espaces verts",
+            "kind": "services",
+            "cpv_codes": ["77310000-6"],
+            "departements": ["59"],
+        }
+    if kind == "reference":
+        return {"buyer": "Ville de Valenciennes", "title": "Entretien", "year": 2025}
+    if kind == "validity":
+        return {"valid_until": (date.today() + timedelta(days=90)).isoformat()}
     return None
 
 
@@ -100,6 +209,8 @@ async def test_permission_table(
             for name, kind in (("other_member", "member"), ("other_coordinator", "coordinator"))
             if "{" + name + "}" in row.path
         }
+        if "{other_org}" in row.path:
+            targets.update(await _other_organisation(make_account))
         me = None if role == "anonymous" else await make_account(role)
         org = me.organisation_id if me and me.organisation_id else await make_organisation()
         path = row.path.format(org=org, **targets)
@@ -114,6 +225,13 @@ async def test_permission_table(
                     path,
                     data={**data, "_csrf_token": await csrf(client)},
                     follow_redirects=False,
+                )
+            elif row.body == "upload":
+                response = await client.post(
+                    path,
+                    data={"kind": "urssaf", "issued_on": date.today().isoformat()},
+                    files={"file": ("urssaf.pdf", PDF, "application/pdf")},
+                    headers={"x-csrftoken": await csrf(client)},
                 )
             elif row.method == "GET":
                 response = await client.get(path, follow_redirects=False)
