@@ -52,7 +52,7 @@ async def _recreate_postgres(url: str) -> None:
 
 
 def _rows(codes: list[str]) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:  # type: ignore[type-arg]
-    rng = random.Random(42)  # noqa: S311 - data, not secrets
+    rng = random.Random(42)
     organisations, capabilities, cpv_rows, areas = [], [], [], []
     cap_id = 0
     for org_id in range(1, ORGANISATIONS + 1):
@@ -79,24 +79,38 @@ async def _load_postgres(url: str, data: tuple) -> None:  # type: ignore[type-ar
     conn = await asyncpg.connect(url)
     try:
         await conn.copy_records_to_table(
-            "organisation", columns=["id", "name", "slug", "departement", "created_at",
-                                     "updated_at"],
-            records=[(i, n, s, d, now, now) for i, n, s, d in organisations])
+            "organisation",
+            columns=["id", "name", "slug", "departement", "created_at", "updated_at"],
+            records=[(i, n, s, d, now, now) for i, n, s, d in organisations],
+        )
         await conn.copy_records_to_table(
-            "capability", columns=["id", "organisation", "title", "kind", "cpv_codes",
-                                   "departements", "created_at", "updated_at"],
-            records=[(c, o, "Savoir-faire", "services", json.dumps(codes), json.dumps(deps),
-                      now, now) for c, o, codes, deps in capabilities])
-        await conn.copy_records_to_table("capability_cpv",
-                                         columns=["capability", "organisation", "code"],
-                                         records=cpv_rows)
-        await conn.copy_records_to_table("capability_area",
-                                         columns=["capability", "organisation", "departement"],
-                                         records=areas)
+            "capability",
+            columns=[
+                "id",
+                "organisation",
+                "title",
+                "kind",
+                "cpv_codes",
+                "departements",
+                "created_at",
+                "updated_at",
+            ],
+            records=[
+                (c, o, "Savoir-faire", "services", json.dumps(codes), json.dumps(deps), now, now)
+                for c, o, codes, deps in capabilities
+            ],
+        )
+        await conn.copy_records_to_table(
+            "capability_cpv", columns=["capability", "organisation", "code"], records=cpv_rows
+        )
+        await conn.copy_records_to_table(
+            "capability_area", columns=["capability", "organisation", "departement"], records=areas
+        )
         for table in ("organisation", "capability"):
             await conn.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT MAX(id) FROM {table}))")
+                f"(SELECT MAX(id) FROM {table}))"
+            )
         await conn.execute("ANALYZE")
     finally:
         await conn.close()
@@ -117,39 +131,48 @@ def _load_sqlite(path: Path, data: tuple) -> None:  # type: ignore[type-arg]
             "labels, other_labels, insurer, insurance_policy) VALUES "
             "(?, ?, ?, ?, ?, ?, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '[]', "
             "'', '', '')",
-            [(i, n, s, d, now, now) for i, n, s, d in organisations])
+            [(i, n, s, d, now, now) for i, n, s, d in organisations],
+        )
         conn.executemany(
             "INSERT INTO capability (id, organisation, title, kind, description, cpv_codes, "
             "departements, communes, created_at, updated_at) VALUES "
             "(?, ?, 'Savoir-faire', 'services', '', ?, ?, '[]', ?, ?)",
-            [(c, o, json.dumps(codes), json.dumps(deps), now, now)
-             for c, o, codes, deps in capabilities])
-        conn.executemany("INSERT INTO capability_cpv (capability, organisation, code) "
-                         "VALUES (?, ?, ?)", cpv_rows)
-        conn.executemany("INSERT INTO capability_area (capability, organisation, departement) "
-                         "VALUES (?, ?, ?)", areas)
+            [
+                (c, o, json.dumps(codes), json.dumps(deps), now, now)
+                for c, o, codes, deps in capabilities
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO capability_cpv (capability, organisation, code) VALUES (?, ?, ?)", cpv_rows
+        )
+        conn.executemany(
+            "INSERT INTO capability_area (capability, organisation, departement) VALUES (?, ?, ?)",
+            areas,
+        )
         conn.execute("ANALYZE")
 
 
 async def _measure() -> tuple[list[float], list[int]]:
-    from tenders.cpv.labels import shipped_labels
-    from tenders.members.directory import DirectoryQuery, search
-
     from piccolo.engine.postgres import PostgresEngine
 
+    from tenders.cpv.labels import shipped_labels
     from tenders.db import engine
+    from tenders.members.directory import DirectoryQuery, search
 
     db = engine()
     if isinstance(db, PostgresEngine):
         await db.start_connection_pool(min_size=1, max_size=4)  # as the web app does
-    rng = random.Random(7)  # noqa: S311
+    rng = random.Random(7)
     prefixes = sorted({code[:3].ljust(8, "0") for code in shipped_labels()})
     timings, totals = [], []
     await search(DirectoryQuery(cpv="45000000", departement="59"))  # warm-up
     for _ in range(QUERIES):
-        query = DirectoryQuery(cpv=rng.choice(prefixes)[:2].ljust(8, "0")
-                               if rng.random() < 0.3 else rng.choice(prefixes),
-                               departement=rng.choice(DEPARTEMENTS))
+        query = DirectoryQuery(
+            cpv=rng.choice(prefixes)[:2].ljust(8, "0")
+            if rng.random() < 0.3
+            else rng.choice(prefixes),
+            departement=rng.choice(DEPARTEMENTS),
+        )
         start = time.perf_counter()
         page = await search(query)
         timings.append((time.perf_counter() - start) * 1000)
@@ -163,8 +186,11 @@ def main() -> None:
     pg_url = _configure()
     if pg_url:
         asyncio.run(_recreate_postgres(pg_url))
-    migrate = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "tenders", "migrate"], cwd=ROOT, capture_output=True, text=True,
+    migrate = subprocess.run(
+        [sys.executable, "-m", "tenders", "migrate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         check=False,
     )
     if migrate.returncode != 0:
@@ -183,11 +209,15 @@ def main() -> None:
     load_s = time.perf_counter() - start
     timings, totals = asyncio.run(_measure())
     engine = "PostgreSQL" if pg_url else "SQLite"
-    print(f"engine: {engine}; {ORGANISATIONS} organisations, "
-          f"{ORGANISATIONS * CAPABILITIES_PER_ORGANISATION} capabilities, "
-          f"{len(data[2])} CPV rows, {len(data[3])} area rows (loaded in {load_s:.1f} s)")
-    print(f"{QUERIES} searches by CPV prefix + département; matches per search: "
-          f"median {statistics.median(totals):.0f}, max {max(totals)}")
+    print(
+        f"engine: {engine}; {ORGANISATIONS} organisations, "
+        f"{ORGANISATIONS * CAPABILITIES_PER_ORGANISATION} capabilities, "
+        f"{len(data[2])} CPV rows, {len(data[3])} area rows (loaded in {load_s:.1f} s)"
+    )
+    print(
+        f"{QUERIES} searches by CPV prefix + département; matches per search: "
+        f"median {statistics.median(totals):.0f}, max {max(totals)}"
+    )
     print(f"p90 {statistics.quantiles(timings, n=10)[8]:.1f} ms, max {max(timings):.1f} ms")
     print(f"directory_search_median_ms: {statistics.median(timings):.2f}")
 

@@ -23,6 +23,7 @@ from tenders.accounts.api import PasswordApi, SessionApi, UserApi
 from tenders.accounts.pages import AccountPages, AuthPages, UserPages
 from tenders.audit.api import AuditApi
 from tenders.audit.pages import AuditPages
+from tenders.cpv.web import CpvApi, CpvPages
 from tenders.home.pages import HealthController, HomePages
 from tenders.jobs import CeleryJobQueue, JobQueue, broker_health
 from tenders.members.api import CapabilityApi, CertificateApi, OrganisationApi, ReferenceApi
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             ReferencePages,
             CertificatePages,
             AuditPages,
+            CpvPages,
             SessionApi,
             PasswordApi,
             UserApi,
@@ -75,6 +77,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             CapabilityApi,
             ReferenceApi,
             CertificateApi,
+            CpvApi,
             AuditApi,
             create_static_files_router(
                 path="/static",

@@ -15,7 +15,7 @@ from tenders.accounts.roles import ROLE_LABELS, Role
 from tenders.formatting import FILTERS
 
 FLASH_COOKIE = "cordee_flash"
-PAGE_PACKAGES = ("accounts", "members", "audit", "home")
+PAGE_PACKAGES = ("accounts", "members", "audit", "home", "cpv")
 
 
 def make_environment() -> Environment:

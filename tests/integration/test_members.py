@@ -293,3 +293,41 @@ async def test_completeness_tells_what_is_missing_and_changes(
     )
     dashboard = await client.get("/tableau-de-bord")
     assert f"Fiche complète à {after['percent']} %" in text(dashboard)
+
+
+async def test_cpv_codes_are_found_by_words(client: Any, make_account: Any) -> None:
+    member = await make_account()
+    await login(client, member.email)
+    found = (await client.get("/api/cpv", params={"q": "velo"})).json()
+    assert any(item["code"] == "34430000-0" for item in found)
+    page = await client.get("/cpv", params={"q": "espaces verts"})
+    assert "77310000-6" in text(page)
+
+
+def test_the_official_cpv_list_is_imported_by_command(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    xml = tmp_path / "cpv_2008.xml"
+    xml.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><CPV_CODE>'
+        '<CPV CODE="77310000-6"><TEXT LANG="EN">Planting</TEXT>'
+        '<TEXT LANG="FR">Services de plantation et d\'entretien des espaces verts</TEXT></CPV>'
+        '<CPV CODE="77310000-5"><TEXT LANG="FR">Clé fausse</TEXT></CPV>'
+        "</CPV_CODE>",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "tenders", "import-cpv", str(xml)],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "1 code importé" in result.stdout and "1 ligne refusée" in result.stdout

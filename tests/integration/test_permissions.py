@@ -93,6 +93,8 @@ TABLE = [
     Row("GET", "/structures/{org}/attestations", 303, 200, 200, 200),
     Row("GET", "/structures/{other_org}/attestations", 303, 403, 200, 200),
     Row("GET", "/structures/{other_org}/attestations/{other_cert}/fichier", 303, 403, 200, 200),
+    Row("GET", "/cpv?q=nettoyage", 303, 200, 200, 200),
+    Row("GET", "/api/cpv?q=nettoyage", 401, 200, 200, 200),
     Row("GET", "/api/organisations/{other_org}", 401, 200, 200, 200),
     Row("POST", "/api/organisations", 401, 403, 201, 201, body="organisation"),
     Row("PATCH", "/api/organisations/{org}", 401, 200, 200, 200, body="profile"),
