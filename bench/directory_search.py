@@ -10,158 +10,27 @@ Last line: ``directory_search_median_ms: <median over the queries>``.
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ORGANISATIONS = 10_000
-CAPABILITIES_PER_ORGANISATION = 5
-DEPARTEMENTS = ["59", "62", "80", "02", "60", "08", "51", "76", "14", "75"]
+from _collective import (
+    CAPABILITIES_PER_ORGANISATION,
+    DEPARTEMENTS,
+    ORGANISATIONS,
+    build_collective,
+    start_pool,
+    stop_pool,
+)
+
 QUERIES = 40
 
 
-def _configure() -> str:
-    url = os.environ.get("TENDERS_DATABASE_URL", "")
-    os.environ["TENDERS_DATA_DIR"] = tempfile.mkdtemp(prefix="cordee-bench-directory-")
-    os.environ.setdefault("PICCOLO_CONF", "tenders.piccolo_conf")
-    if url.startswith(("postgres://", "postgresql://")):
-        base, _, name = url.rpartition("/")
-        bench_url = f"{base}/{name or 'postgres'}_bench"
-        os.environ["TENDERS_DATABASE_URL"] = bench_url
-        return bench_url
-    os.environ.pop("TENDERS_DATABASE_URL", None)
-    return ""
-
-
-async def _recreate_postgres(url: str) -> None:
-    import asyncpg
-
-    base, _, name = url.rpartition("/")
-    conn = await asyncpg.connect(f"{base}/postgres")
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-
-
-def _rows(codes: list[str]) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:  # type: ignore[type-arg]
-    rng = random.Random(42)
-    organisations, capabilities, cpv_rows, areas = [], [], [], []
-    cap_id = 0
-    for org_id in range(1, ORGANISATIONS + 1):
-        dep = rng.choice(DEPARTEMENTS)
-        organisations.append((org_id, f"Structure {org_id:05d}", f"structure-{org_id}", dep))
-        for _ in range(CAPABILITIES_PER_ORGANISATION):
-            cap_id += 1
-            chosen = rng.sample(codes, rng.randint(1, 3))
-            deps = sorted({dep, *rng.sample(DEPARTEMENTS, rng.randint(0, 2))})
-            capabilities.append((cap_id, org_id, chosen, deps))
-            cpv_rows += [(cap_id, org_id, code) for code in chosen]
-            areas += [(cap_id, org_id, d) for d in deps]
-    return organisations, capabilities, cpv_rows, areas
-
-
-async def _load_postgres(url: str, data: tuple) -> None:  # type: ignore[type-arg]
-    import json
-    from datetime import UTC, datetime
-
-    import asyncpg
-
-    organisations, capabilities, cpv_rows, areas = data
-    now = datetime.now(UTC)
-    conn = await asyncpg.connect(url)
-    try:
-        await conn.copy_records_to_table(
-            "organisation",
-            columns=["id", "name", "slug", "departement", "created_at", "updated_at"],
-            records=[(i, n, s, d, now, now) for i, n, s, d in organisations],
-        )
-        await conn.copy_records_to_table(
-            "capability",
-            columns=[
-                "id",
-                "organisation",
-                "title",
-                "kind",
-                "cpv_codes",
-                "departements",
-                "created_at",
-                "updated_at",
-            ],
-            records=[
-                (c, o, "Savoir-faire", "services", json.dumps(codes), json.dumps(deps), now, now)
-                for c, o, codes, deps in capabilities
-            ],
-        )
-        await conn.copy_records_to_table(
-            "capability_cpv", columns=["capability", "organisation", "code"], records=cpv_rows
-        )
-        await conn.copy_records_to_table(
-            "capability_area", columns=["capability", "organisation", "departement"], records=areas
-        )
-        for table in ("organisation", "capability"):
-            await conn.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT MAX(id) FROM {table}))"
-            )
-        await conn.execute("ANALYZE")
-    finally:
-        await conn.close()
-
-
-def _load_sqlite(path: Path, data: tuple) -> None:  # type: ignore[type-arg]
-    import json
-    import sqlite3
-    from datetime import UTC, datetime
-
-    organisations, capabilities, cpv_rows, areas = data
-    now = datetime.now(UTC).isoformat()
-    with sqlite3.connect(path) as conn:
-        conn.executemany(
-            "INSERT INTO organisation (id, name, slug, departement, created_at, updated_at, "
-            "town, territory, description, siren, legal_form, kind, naf_code, address, "
-            "postal_code, contact_name, contact_email, contact_phone, website, ess_status, "
-            "labels, other_labels, insurer, insurance_policy) VALUES "
-            "(?, ?, ?, ?, ?, ?, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '[]', "
-            "'', '', '')",
-            [(i, n, s, d, now, now) for i, n, s, d in organisations],
-        )
-        conn.executemany(
-            "INSERT INTO capability (id, organisation, title, kind, description, cpv_codes, "
-            "departements, communes, created_at, updated_at) VALUES "
-            "(?, ?, 'Savoir-faire', 'services', '', ?, ?, '[]', ?, ?)",
-            [
-                (c, o, json.dumps(codes), json.dumps(deps), now, now)
-                for c, o, codes, deps in capabilities
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO capability_cpv (capability, organisation, code) VALUES (?, ?, ?)", cpv_rows
-        )
-        conn.executemany(
-            "INSERT INTO capability_area (capability, organisation, departement) VALUES (?, ?, ?)",
-            areas,
-        )
-        conn.execute("ANALYZE")
-
-
 async def _measure() -> tuple[list[float], list[int]]:
-    from piccolo.engine.postgres import PostgresEngine
-
     from tenders.cpv.labels import shipped_labels
-    from tenders.db import engine
     from tenders.members.directory import DirectoryQuery, search
 
-    db = engine()
-    if isinstance(db, PostgresEngine):
-        await db.start_connection_pool(min_size=1, max_size=4)  # as the web app does
+    await start_pool()
     rng = random.Random(7)
     prefixes = sorted({code[:3].ljust(8, "0") for code in shipped_labels()})
     timings, totals = [], []
@@ -177,36 +46,12 @@ async def _measure() -> tuple[list[float], list[int]]:
         page = await search(query)
         timings.append((time.perf_counter() - start) * 1000)
         totals.append(page.total)
-    if isinstance(db, PostgresEngine):
-        await db.close_connection_pool()
+    await stop_pool()
     return timings, totals
 
 
 def main() -> None:
-    pg_url = _configure()
-    if pg_url:
-        asyncio.run(_recreate_postgres(pg_url))
-    migrate = subprocess.run(
-        [sys.executable, "-m", "tenders", "migrate"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if migrate.returncode != 0:
-        sys.exit(migrate.stdout + migrate.stderr)
-
-    from tenders.cpv.labels import shipped_labels
-    from tenders.settings import get_settings
-
-    codes = sorted(shipped_labels())
-    data = _rows(codes)
-    start = time.perf_counter()
-    if pg_url:
-        asyncio.run(_load_postgres(pg_url, data))
-    else:
-        _load_sqlite(get_settings().sqlite_path, data)
-    load_s = time.perf_counter() - start
+    pg_url, data, load_s = build_collective()
     timings, totals = asyncio.run(_measure())
     engine = "PostgreSQL" if pg_url else "SQLite"
     print(

@@ -30,6 +30,9 @@ from tenders.members.api import CapabilityApi, CertificateApi, OrganisationApi, 
 from tenders.members.certificate_pages import CertificatePages
 from tenders.members.item_pages import CapabilityPages, ReferencePages
 from tenders.members.pages import OrganisationPages
+from tenders.procurement.api import TenderApi
+from tenders.procurement.matching_pages import MatchingApi, MatchingPages
+from tenders.procurement.pages import TenderPages
 from tenders.settings import Settings, get_settings
 from tenders.web.auth import authorize
 from tenders.web.deps import dependencies
@@ -70,6 +73,8 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             CertificatePages,
             AuditPages,
             CpvPages,
+            TenderPages,
+            MatchingPages,
             SessionApi,
             PasswordApi,
             UserApi,
@@ -78,6 +83,8 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             ReferenceApi,
             CertificateApi,
             CpvApi,
+            TenderApi,
+            MatchingApi,
             AuditApi,
             create_static_files_router(
                 path="/static",

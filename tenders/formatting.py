@@ -64,9 +64,42 @@ def number_fr(value: Decimal | float | int | None, digits: int = 0) -> str:
     return format_decimal(value, format=pattern, locale="fr_FR")
 
 
+def until_fr(value: datetime | None, now: datetime | None = None) -> str:
+    """« dans 3 jours », « dans 5 heures », « dépassée depuis 2 jours »."""
+    if value is None:
+        return ""
+    now = now or datetime.now(PARIS)
+    seconds = (value - now).total_seconds()
+    past = seconds < 0
+    seconds = abs(seconds)
+    days, hours = int(seconds // 86400), int(seconds // 3600)
+    if days >= 2:
+        amount = f"{days} jours"
+    elif hours >= 2:
+        amount = f"{hours} heures"
+    elif seconds >= 120:
+        amount = f"{int(seconds // 60)} minutes"
+    else:
+        return "maintenant"
+    return f"dépassée depuis {amount}" if past else f"dans {amount}"
+
+
+def paris_date(value: datetime | None) -> str:
+    """ISO date in Paris time, for <input type="date">."""
+    return to_paris(value).date().isoformat() if value else ""
+
+
+def paris_time(value: datetime | None) -> str:
+    """« 12:00 » in Paris time, for <input type="time">."""
+    return to_paris(value).strftime("%H:%M") if value else ""
+
+
 FILTERS = {
     "date_fr": date_fr,
     "datetime_fr": datetime_fr,
     "amount_fr": amount_fr,
     "number_fr": number_fr,
+    "until_fr": until_fr,
+    "paris_date": paris_date,
+    "paris_time": paris_time,
 }

@@ -15,5 +15,7 @@ APP_REGISTRY = AppRegistry(
         "tenders.mail.piccolo_app",
         "tenders.storage.piccolo_app",
         "tenders.cpv.piccolo_app",
+        "tenders.procurement.piccolo_app",
+        "tenders.consortia.piccolo_app",
     ]
 )

@@ -25,6 +25,31 @@ ACTION_LABELS = {
     "password.reset_throttled": "Réinitialisation refusée (trop de demandes)",
     "user.role_changed": "Rôle modifié",
     "demo.loaded": "Données de démonstration chargées",
+    "organisation.created": "Structure ajoutée",
+    "organisation.updated": "Fiche de structure modifiée",
+    "capability.created": "Savoir-faire ajouté",
+    "capability.updated": "Savoir-faire modifié",
+    "capability.deleted": "Savoir-faire supprimé",
+    "reference.created": "Référence ajoutée",
+    "reference.updated": "Référence modifiée",
+    "reference.deleted": "Référence supprimée",
+    "certificate.uploaded": "Attestation déposée",
+    "certificate.validity_changed": "Validité d'une attestation corrigée",
+    "tender.created": "Consultation créée",
+    "tender.updated": "Consultation modifiée",
+    "tender.status_changed": "Statut de consultation changé",
+    "consortium.drafted": "Groupement proposé (brouillon)",
+}
+
+
+OBJECT_LABELS = {
+    "user": "compte",
+    "organisation": "structure",
+    "capability": "savoir-faire",
+    "reference": "référence",
+    "certificate": "attestation",
+    "tender": "consultation",
+    "consortium": "groupement",
 }
 
 
@@ -36,6 +61,7 @@ class AuditEventOut(msgspec.Struct):
     action: str
     action_label: str
     object_type: str
+    object_label: str
     object_id: str
     ip_address: str
     detail: dict[str, Any]
@@ -87,6 +113,7 @@ async def recent(limit: int = 200, offset: int = 0) -> list[AuditEventOut]:
                 action=row["action"],
                 action_label=ACTION_LABELS.get(row["action"], row["action"]),
                 object_type=row["object_type"],
+                object_label=OBJECT_LABELS.get(row["object_type"], row["object_type"]),
                 object_id=row["object_id"],
                 ip_address=row["ip_address"],
                 detail=detail,

@@ -9,6 +9,7 @@ from tenders.accounts.tables import User
 from tenders.audit import service as audit
 from tenders.demo.data import ACCOUNTS, DEMO_PASSWORD, ORGANISATIONS
 from tenders.demo.members_loader import fill_profiles
+from tenders.demo.tenders_loader import load_demo_tenders
 from tenders.members import service as members
 from tenders.members.tables import Organisation
 
@@ -50,6 +51,7 @@ async def load_demo() -> list[tuple[str, str, str]]:
         organisation_name=None,
     )
     await fill_profiles(actor, ids)
+    await load_demo_tenders(actor)
     async with db.transaction():
         await audit.record(
             "demo.loaded", actor_label="tenders demo", detail={"organisations": len(ORGANISATIONS)}

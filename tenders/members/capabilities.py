@@ -20,6 +20,7 @@ from tenders.members.schemas import CapabilityIn, CapabilityOut, CpvOut
 from tenders.members.service import parse_amount
 from tenders.members.tables import Capability, CapabilityArea, CapabilityCpv, Organisation
 from tenders.members.vocabulary import CAPABILITY_KINDS
+from tenders.money import to_money
 
 
 def _json_list(raw: Any) -> list[str]:
@@ -124,11 +125,7 @@ async def _to_out(rows: list[dict[str, Any]]) -> list[CapabilityOut]:
                 communes=_json_list(row["communes"]),
                 radius_km=row["radius_km"],
                 people_available=row["people_available"],
-                max_contract_value=(
-                    Decimal(row["max_contract_value"])
-                    if row["max_contract_value"] is not None
-                    else None
-                ),
+                max_contract_value=to_money(row["max_contract_value"]),
                 description=row["description"],
             )
         )

@@ -15,6 +15,7 @@ from tenders.members.access import ensure_manages, manages
 from tenders.members.schemas import ReferenceIn, ReferenceOut
 from tenders.members.service import parse_amount
 from tenders.members.tables import Organisation, Reference
+from tenders.money import to_money
 
 
 def clean_reference(data: ReferenceIn) -> dict[str, Any]:
@@ -69,7 +70,7 @@ def _out(row: dict[str, Any]) -> ReferenceOut:
         buyer=row["buyer"],
         title=row["title"],
         year=row["year"],
-        amount=Decimal(row["amount"]) if row["amount"] is not None else None,
+        amount=to_money(row["amount"]),
         cpv_code=row["cpv_code"],
         contact=row["contact"],
         shareable=row["shareable"],

@@ -28,6 +28,7 @@ from tenders.members.identifiers import (
 from tenders.members.schemas import OrganisationOut, TurnoverYear
 from tenders.members.tables import Organisation, Turnover
 from tenders.members.vocabulary import ESS_STATUSES, KINDS, LABELS
+from tenders.money import to_money
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[+0-9 ().-]{6,30}$")
@@ -117,7 +118,7 @@ async def turnover_of(organisation_id: int) -> list[TurnoverYear]:
         .where(Turnover.organisation == organisation_id)
         .order_by(Turnover.year, ascending=False)
     )
-    return [TurnoverYear(year=r["year"], amount=Decimal(r["amount"])) for r in rows]
+    return [TurnoverYear(year=r["year"], amount=to_money(r["amount"]) or Decimal(0)) for r in rows]
 
 
 async def get_organisation(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from litestar import Request
@@ -51,3 +51,29 @@ def optional_date(text: str, field: str, errors: dict[str, str]) -> date | None:
     except ValueError:
         errors[field] = "Indiquez une date au format jj/mm/aaaa."
         return None
+
+
+def paris_datetime(
+    day: str, hour: str, field: str, errors: dict[str, str], require_time: bool = True
+) -> datetime | None:
+    """A date and a time typed in Paris time, as an aware datetime (summer/winter time right)."""
+    from tenders.formatting import PARIS
+
+    if not day.strip():
+        return None
+    try:
+        parsed_day = date.fromisoformat(day.strip())
+    except ValueError:
+        errors[field] = "Indiquez une date au format jj/mm/aaaa."
+        return None
+    if not hour.strip():
+        if require_time:
+            errors[field] = "Indiquez aussi l'heure limite (par exemple 12:00)."
+            return None
+        hour = "12:00"
+    try:
+        parsed_time = time.fromisoformat(hour.strip())
+    except ValueError:
+        errors[field] = "Indiquez l'heure au format hh:mm, par exemple 12:00."
+        return None
+    return datetime.combine(parsed_day, parsed_time, tzinfo=PARIS)

@@ -12,10 +12,19 @@ from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import ROLE_LABELS, Role
+from tenders.cpv import CpvError, parse
 from tenders.formatting import FILTERS
 
 FLASH_COOKIE = "cordee_flash"
-PAGE_PACKAGES = ("accounts", "members", "audit", "home", "cpv")
+PAGE_PACKAGES = ("accounts", "members", "audit", "home", "cpv", "procurement")
+
+
+def _cpv_full(digits: str) -> str:
+    """« 77310000 » → « 77310000-6 » (the stored 8 digits, shown with their check digit)."""
+    try:
+        return parse(digits).full
+    except CpvError:
+        return digits
 
 
 def make_environment() -> Environment:
@@ -31,6 +40,7 @@ def make_environment() -> Environment:
         loader=loader, autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True
     )
     env.filters.update(FILTERS)
+    env.filters["cpv"] = _cpv_full
     env.globals["role_label"] = lambda role: (
         ROLE_LABELS.get(Role(role), role) if role in {r.value for r in Role} else role
     )

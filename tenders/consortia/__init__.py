@@ -1,0 +1,1 @@
+"""Consortia (groupements): drafted from the matching proposal, completed by the coordinator."""

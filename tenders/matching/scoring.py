@@ -1,0 +1,385 @@
+"""How well each organisation of the collective fits one lot: a score out of 100 and its reasons.
+
+Five criteria, each with a French sentence a director can check against what they know:
+
+CPV, 40 points. Every code of every capability is compared with every code of the lot; the
+closest pair counts.
+
+- 40: the same code, or a capability code above the lot's that covers it (a structure that
+  declares 77310000 « espaces verts » does 77311000 « jardins d'ornement »), as in the
+  directory search;
+- 30: the same class (first 4 digits), or a capability code below the lot's (a structure that
+  declares 77311000 for a lot coded 77000000 does part of what the lot asks: judged as close
+  as the same class, not as the division the first digits alone would give);
+- 20: the same group (3 digits); 10: the same division (2 digits);
+- nothing in common: the organisation is not listed at all.
+
+Territory, 20 points, for the capabilities with the closest code: one of them covers a
+département of the place of performance, 20; the organisation is based there, 10; neither, 0.
+Place unknown: 10.
+
+Reserved lot, a hard rule rather than points: L2113-13 (insertion) takes the SIAE (ACI, AI, EI,
+ETTI, EITI), L2113-12 (disability) the EA and ESAT, « both » either, L2113-15 the social economy
+(ESS de droit or agrément ESUS, or an association, SCOP, SCIC, mutuelle, ESUS). The others keep
+their score but are marked not eligible, with the reason, and come after every eligible one.
+
+Capacity, 15 points, from the largest contract value among the capabilities relevant to the
+lot: at least the lot's estimate, 15; at least half, 8 (a partner must complete); less, 0;
+not given, 4; lot not estimated, 8. The people available are mentioned, not scored.
+
+References, 15 points: a past contract in the same class as the lot (or below the lot's code),
+15; in the same division, 8; none, 0. A reference coded above the lot's code tells too little
+to count as the same class. The best one (closest, then most recent, then largest) is quoted.
+
+Certificates, 10 points: every required certificate valid at the offer deadline, 10;
+otherwise 0, and each problem the caller found becomes a reason.
+
+Order: eligible first, then score (highest first), then name, then id, so that two runs on
+the same data always give the same list.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+
+from tenders.matching import wording
+from tenders.matching.model import Candidate, LotMatch, LotSpec
+from tenders.members.vocabulary import DISABILITY_KINDS, KINDS, SIAE_KINDS
+
+CPV_MAX = 40
+TERRITORY_MAX = 20
+CAPACITY_MAX = 15
+REFERENCE_MAX = 15
+CERTIFICATE_MAX = 10
+
+ESS_KINDS = frozenset({"association", "scop", "scic", "mutuelle", "esus"})
+RESERVATIONS = frozenset({"none", "disability", "insertion", "both", "ess"})
+
+# Closeness of two codes, from nothing in common to the same code.
+_NONE, _DIVISION, _GROUP, _CLASS, _WITHIN, _COVERS, _SAME = range(7)
+_CPV_POINTS = (0, 10, 20, 30, 30, 40, 40)
+_CPV_WORDS = (
+    "",
+    "Savoir-faire dans le même domaine, même division CPV",
+    "Savoir-faire proche, même groupe CPV",
+    "Savoir-faire voisin, même classe CPV",
+    "Savoir-faire plus précis que le code du lot, qui en couvre une partie",
+    "Savoir-faire qui englobe le code du lot",
+    "Savoir-faire au même code CPV",
+)
+
+
+def _is_code(digits: str) -> bool:
+    return len(digits) == 8 and digits.isdigit()
+
+
+class _LotCodes:
+    """The lot's codes, arranged once so that each organisation's code is a few dict lookups.
+
+    Organisations of a collective declare the same codes over and over, so the closeness of
+    a code is also remembered for the rest of the ranking.
+    """
+
+    __slots__ = (
+        "_capabilities",
+        "_classes",
+        "_covering",
+        "_divisions",
+        "_groups",
+        "_references",
+        "_within",
+    )
+
+    def __init__(self, codes: Sequence[str]) -> None:
+        self._classes: dict[str, str] = {}
+        self._groups: dict[str, str] = {}
+        self._divisions: dict[str, str] = {}
+        self._capabilities: dict[str, tuple[int, str]] = {}
+        self._references: dict[str, tuple[int, str]] = {}
+        self._covering: dict[str, str] = {}
+        self._within: list[tuple[str, str]] = []
+        for code in codes:
+            if not _is_code(code):
+                continue
+            self._classes.setdefault(code[:4], code)
+            self._groups.setdefault(code[:3], code)
+            self._divisions.setdefault(code[:2], code)
+            prefix = code.rstrip("0").ljust(2, "0")
+            self._within.append((prefix, code))
+            for length in range(2, len(prefix)):
+                self._covering.setdefault(code[:length].ljust(8, "0"), code)
+        # The lot's own codes are known at once: being one of them beats covering another.
+        for _, code in self._within:
+            self._capabilities[code] = (_SAME, code)
+            self._references[code] = (_SAME, code)
+
+    def _literal(self, code: str) -> tuple[int, str]:
+        for prefix, lot_code in self._within:
+            if code.startswith(prefix):
+                return _WITHIN, lot_code
+        for level, table, length in (
+            (_CLASS, self._classes, 4),
+            (_GROUP, self._groups, 3),
+            (_DIVISION, self._divisions, 2),
+        ):
+            shared = table.get(code[:length])
+            if shared is not None:
+                return level, shared
+        return _NONE, ""
+
+    def capability(self, code: str) -> tuple[int, str]:
+        """(closeness, the lot code it is closest to) for a capability's code."""
+        known = self._capabilities.get(code)
+        if known is None:
+            if not _is_code(code):
+                known = (_NONE, "")
+            elif code in self._covering:
+                known = (_COVERS, self._covering[code])
+            else:
+                known = self._literal(code)
+            self._capabilities[code] = known
+        return known
+
+    def reference(self, code: str) -> int:
+        """Closeness for a reference's code: a broader code does not count as covering."""
+        known = self._references.get(code)
+        if known is None:
+            known = self._literal(code) if _is_code(code) else (_NONE, "")
+            self._references[code] = known
+        return known[0]
+
+
+def sort_name(name: str) -> str:
+    """A name as it is sorted: case and accents aside (« Élan » with the E)."""
+    if name.isascii():
+        return name.casefold()
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def order_key(match: LotMatch) -> tuple[bool, int, str, int]:
+    """Eligible first, then the highest score, then the name, then the id."""
+    return (not match.eligible, -match.score, sort_name(match.name), match.organisation_id)
+
+
+def _as(words: str) -> str:
+    """« en tant qu'atelier… », « en tant que mutuelle »."""
+    elided = words[:1] != "" and words[0] in "aeiouyéèêàâîôû"
+    return f"en tant qu'{words}" if elided else f"en tant que {words}"
+
+
+def _eligibility(reserved: str, candidate: Candidate) -> tuple[str | None, str | None]:
+    """(reason when eligible to a reserved lot, exclusion when not); (None, None) if open."""
+    kind = candidate.kind
+    name = candidate.name
+    kind_words = KINDS.get(kind, "")
+    kind_words = kind_words[:1].lower() + kind_words[1:]
+    unknown = f"le type de structure n'est pas renseigné pour {name}"
+    if reserved == "insertion":
+        reserved_to = "Lot réservé aux structures d'insertion (article L2113-13)"
+        eligible = kind in SIAE_KINDS
+        refusal = f"{name} n'en est pas une" if kind else unknown
+    elif reserved == "disability":
+        reserved_to = "Lot réservé aux entreprises adaptées et aux ESAT (article L2113-12)"
+        eligible = kind in DISABILITY_KINDS
+        refusal = f"{name} n'est ni une entreprise adaptée ni un ESAT" if kind else unknown
+    elif reserved == "both":
+        reserved_to = (
+            "Lot réservé aux structures d'insertion, aux entreprises adaptées et aux ESAT "
+            "(articles L2113-12 et L2113-13)"
+        )
+        eligible = kind in SIAE_KINDS or kind in DISABILITY_KINDS
+        refusal = (
+            f"{name} n'est ni une structure d'insertion, ni une entreprise adaptée, ni un ESAT"
+            if kind
+            else unknown
+        )
+    elif reserved == "ess":
+        reserved_to = (
+            "Lot réservé aux entreprises de l'économie sociale et solidaire (article L2113-15)"
+        )
+        eligible = candidate.ess or kind in ESS_KINDS
+        if kind not in ESS_KINDS:
+            kind_words = "entreprise de l'économie sociale et solidaire"
+        refusal = f"{name} n'en est pas une" if kind else f"{name} n'est pas déclarée comme telle"
+    else:
+        return None, None
+    if eligible:
+        return f"{reserved_to} : {name} y est éligible {_as(kind_words)}", None
+    return None, f"{reserved_to} : {refusal}."
+
+
+def _territory(
+    lot: LotSpec, lot_places: frozenset[str], covered: set[str], candidate: Candidate
+) -> tuple[int, str]:
+    if not lot.departements:
+        return TERRITORY_MAX // 2, "Lieu d'exécution non précisé"
+    if covered:
+        places = [wording.place(number) for number in lot.departements if number in covered]
+        return TERRITORY_MAX, f"Intervient {wording.join(places)}"
+    if candidate.departement in lot_places:
+        return (
+            TERRITORY_MAX // 2,
+            f"Implantée {wording.place(candidate.departement)}, "
+            "mais n'y déclare pas ce savoir-faire",
+        )
+    if len(lot.departements) == 1:
+        return 0, (
+            f"N'intervient pas dans le département du lieu d'exécution ({lot.departements[0]})"
+        )
+    return 0, (
+        "N'intervient dans aucun des départements du lieu d'exécution "
+        f"({', '.join(lot.departements)})"
+    )
+
+
+def _capacity(
+    estimate: Decimal | None,
+    estimate_words: str,
+    largest: Decimal | None,
+    people: int | None,
+) -> tuple[int, str]:
+    if estimate is None:
+        points, words = 8, "Montant du lot non estimé"
+    elif largest is None:
+        points, words = (
+            4,
+            f"Montant maximal par marché non renseigné (lot estimé à {estimate_words})",
+        )
+    else:
+        up_to = (
+            f"jusqu'à {wording.amount(largest)} par marché pour un lot estimé à {estimate_words}"
+        )
+        if largest >= estimate:
+            points, words = CAPACITY_MAX, f"Peut porter le lot : {up_to}"
+        elif largest * 2 >= estimate:
+            points, words = (
+                8,
+                f"Peut porter la moitié du lot : à compléter par un partenaire ({up_to})",
+            )
+        else:
+            points, words = 0, f"Capacité insuffisante : {up_to}"
+    if people is not None:
+        words += " ; " + wording.plural(people, "personne mobilisable", "personnes mobilisables")
+    return points, words
+
+
+def _references(codes: _LotCodes, candidate: Candidate) -> tuple[int, str]:
+    best_key: tuple[int, int, Decimal] | None = None
+    best_code = ""
+    best_amount: Decimal | None = None
+    count = 0
+    for reference in candidate.references:
+        if not reference.cpv_code:
+            continue
+        level = codes.reference(reference.cpv_code)
+        if level == _NONE:
+            continue
+        rank = 2 if level >= _CLASS else 1
+        key = (rank, reference.year, reference.amount or Decimal(0))
+        if best_key is None or rank > best_key[0]:
+            count = 1
+        elif rank == best_key[0]:
+            count += 1
+        if best_key is None or key > best_key:
+            best_key, best_code, best_amount = key, reference.cpv_code, reference.amount
+    if best_key is None:
+        return 0, "Aucune référence dans ce domaine"
+    details = wording.code_with_label(best_code)
+    if best_amount is not None:
+        details += f", {wording.amount(best_amount)}"
+    year = best_key[1]
+    if best_key[0] == 2:
+        points = REFERENCE_MAX
+        if count == 1:
+            return points, f"Référence comparable en {year} ({details})"
+        return points, f"{count} références comparables, la plus récente en {year} ({details})"
+    points = 8
+    if count == 1:
+        return points, f"Référence dans un domaine voisin en {year} ({details})"
+    return points, (
+        f"{count} références dans un domaine voisin, la plus récente en {year} ({details})"
+    )
+
+
+def rank_lot(lot: LotSpec, candidates: Sequence[Candidate]) -> list[LotMatch]:
+    """The organisations with some CPV relevance to ``lot``, best first (see the module doc)."""
+    if lot.reserved not in RESERVATIONS:
+        raise ValueError(f"unknown reservation {lot.reserved!r}")
+    codes = _LotCodes(lot.cpv_codes)
+    lot_places = frozenset(lot.departements)
+    estimate = lot.estimated_value
+    estimate_words = wording.amount(estimate) if estimate is not None else ""
+    known = codes.capability
+    matches: list[LotMatch] = []
+    for candidate in candidates:
+        best_level = _NONE
+        best_code = ""
+        covered: set[str] = set()
+        largest: Decimal | None = None
+        people: int | None = None
+        for capability in candidate.capabilities:
+            level = _NONE
+            closest = ""
+            for code in capability.cpv_codes:
+                found = known(code)[0]
+                if found > level:
+                    level, closest = found, code
+            if level == _NONE:
+                continue
+            value = capability.max_contract_value
+            if value is not None and (largest is None or value > largest):
+                largest = value
+            available = capability.people_available
+            if available is not None and (people is None or available > people):
+                people = available
+            if level > best_level:
+                best_level, best_code = level, closest
+                covered = set(lot_places.intersection(capability.departements))
+            elif level == best_level:
+                covered.update(lot_places.intersection(capability.departements))
+        if best_level == _NONE:
+            continue
+
+        reasons: list[str] = []
+        eligible_reason, exclusion = _eligibility(lot.reserved, candidate)
+        if eligible_reason:
+            reasons.append(eligible_reason)
+        cpv_points = _CPV_POINTS[best_level]
+        reasons.append(f"{_CPV_WORDS[best_level]} ({wording.code_with_label(best_code)})")
+        territory_points, words = _territory(lot, lot_places, covered, candidate)
+        reasons.append(words)
+        capacity_points, words = _capacity(estimate, estimate_words, largest, people)
+        reasons.append(words)
+        reference_points, words = _references(codes, candidate)
+        reasons.append(words)
+        if candidate.certificate_problems:
+            certificate_points = 0
+            reasons.extend(candidate.certificate_problems)
+        else:
+            certificate_points = CERTIFICATE_MAX
+            reasons.append("Attestations valides à la date limite")
+
+        score = cpv_points + territory_points + capacity_points + reference_points
+        score += certificate_points
+        match = LotMatch(
+            organisation_id=candidate.organisation_id,
+            name=candidate.name,
+            score=score,
+            eligible=exclusion is None,
+            reasons=reasons,
+            exclusion=exclusion,
+            cpv_points=cpv_points,
+            territory_points=territory_points,
+            capacity_points=capacity_points,
+            reference_points=reference_points,
+            certificate_points=certificate_points,
+            matched_cpv=best_code,
+            max_contract_value=largest,
+            people_available=people,
+        )
+        matches.append(match)
+    matches.sort(key=order_key)
+    return matches

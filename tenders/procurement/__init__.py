@@ -1,0 +1,1 @@
+"""Tenders (consultations): intake, lots, deadlines, pipeline, go/no-go, matching."""

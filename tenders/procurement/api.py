@@ -1,0 +1,165 @@
+"""JSON API of tenders: list, create, edit, import a notice, pipeline, milestones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get, patch, post, put
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath, FromQuery, JSONBody
+from litestar.response import Response
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from tenders.accounts.roles import STAFF
+from tenders.accounts.schemas import CurrentUser
+from tenders.procurement import imports, service
+from tenders.procurement.schemas import (
+    DecisionIn,
+    ImportResult,
+    MilestoneIn,
+    StatusIn,
+    TenderIn,
+    TenderOut,
+    TenderSummary,
+)
+from tenders.web.auth import client_ip
+
+IMPORT_LIMIT = 5 * 1024 * 1024 + 64 * 1024
+
+
+@dataclass
+class NoticeUpload:
+    """A notice file: eForms XML, BOAMP JSON or OCDS JSON."""
+
+    file: UploadFile
+
+
+class TenderApi(Controller):
+    path = "/api/tenders"
+    tags = ["Consultations"]
+    opt = {"roles": STAFF}
+
+    @get("/", operation_id="listTenders", summary="Consultations, par date limite")
+    async def index(self, status: FromQuery[str] = "") -> list[TenderSummary]:
+        return await service.list_tenders(status)
+
+    @post("/", operation_id="createTender", summary="Saisir une consultation")
+    async def create(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[TenderIn],
+        user: NamedDependency[CurrentUser],
+    ) -> TenderOut:
+        return await service.create_tender(user, data, client_ip(request))
+
+    @post(
+        "/import",
+        operation_id="importNotice",
+        summary="Importer un avis (eForms XML, BOAMP JSON, OCDS JSON) en brouillon",
+        request_max_body_size=IMPORT_LIMIT,
+    )
+    async def import_notice(
+        self,
+        request: Request[Any, Any, Any],
+        data: Annotated[NoticeUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
+        user: NamedDependency[CurrentUser],
+    ) -> Response[ImportResult]:
+        tender, created = await imports.import_notice(
+            user, await data.file.read(), client_ip(request)
+        )
+        return Response(
+            ImportResult(created=created, tender=tender),
+            status_code=HTTP_201_CREATED if created else HTTP_200_OK,
+        )
+
+    @get("/{tender_id:int}", operation_id="getTender", summary="Une consultation")
+    async def show(self, tender_id: FromPath[int]) -> TenderOut:
+        return await service.get_tender(tender_id)
+
+    @put(
+        "/{tender_id:int}",
+        operation_id="updateTender",
+        summary="Remplacer une consultation (les lots aussi, s'ils sont envoyés)",
+    )
+    async def update(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        data: JSONBody[TenderIn],
+        user: NamedDependency[CurrentUser],
+    ) -> TenderOut:
+        return await service.update_tender(user, tender_id, data, client_ip(request))
+
+    @post(
+        "/{tender_id:int}/status",
+        operation_id="changeTenderStatus",
+        summary="Faire avancer la consultation dans le suivi",
+        status_code=HTTP_200_OK,
+    )
+    async def status(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        data: JSONBody[StatusIn],
+        user: NamedDependency[CurrentUser],
+    ) -> TenderOut:
+        return await service.change_status(
+            user, tender_id, data.status, data.reason, client_ip(request)
+        )
+
+    @post(
+        "/{tender_id:int}/decision",
+        operation_id="decideTender",
+        summary="Décision go / no go avec sa grille",
+        status_code=HTTP_200_OK,
+    )
+    async def decision(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        data: JSONBody[DecisionIn],
+        user: NamedDependency[CurrentUser],
+    ) -> TenderOut:
+        return await service.decide(
+            user,
+            tender_id,
+            data.decision,
+            data.reasons,
+            {
+                "fit": data.fit,
+                "capacity": data.capacity,
+                "chances": data.chances,
+                "strategic": data.strategic,
+            },
+            client_ip(request),
+        )
+
+    @post(
+        "/{tender_id:int}/milestones/replan",
+        operation_id="replanMilestones",
+        summary="Recalculer les jalons à partir de la date limite",
+        status_code=HTTP_200_OK,
+    )
+    async def replan(
+        self, tender_id: FromPath[int], user: NamedDependency[CurrentUser]
+    ) -> TenderOut:
+        return await service.replan_milestones(user, tender_id)
+
+    @patch(
+        "/{tender_id:int}/milestones/{milestone_id:int}",
+        operation_id="updateMilestone",
+        summary="Modifier un jalon",
+    )
+    async def milestone(
+        self,
+        tender_id: FromPath[int],
+        milestone_id: FromPath[int],
+        data: JSONBody[MilestoneIn],
+        user: NamedDependency[CurrentUser],
+    ) -> TenderOut:
+        return await service.update_milestone(
+            user, tender_id, milestone_id, data.due_at, data.done, data.label
+        )

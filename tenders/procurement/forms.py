@@ -1,0 +1,138 @@
+"""Reading the tender and lot forms of the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tenders.formatting import to_paris
+from tenders.procurement.schemas import LotIn, TenderIn, TenderOut
+from tenders.web.forms import first, optional_int, paris_datetime, split_list
+
+DEADLINES = (("offers", True), ("questions", True), ("visit", True))
+
+
+def tender_from_form(
+    form: dict[str, list[Any]], with_first_lot: bool
+) -> tuple[TenderIn, dict[str, str]]:
+    errors: dict[str, str] = {}
+    deadlines = {
+        name: paris_datetime(
+            first(form, f"{name}_date"),
+            first(form, f"{name}_time"),
+            f"{name}_date",
+            errors,
+            require_time=required,
+        )
+        for name, required in DEADLINES
+    }
+    lots = None
+    if with_first_lot:
+        lot, lot_errors = lot_from_form(form)
+        errors.update(lot_errors)
+        lot.title = lot.title or first(form, "title")
+        lots = [lot]
+    data = TenderIn(
+        title=first(form, "title"),
+        reference=first(form, "reference"),
+        buyer_name=first(form, "buyer_name"),
+        buyer_siret=first(form, "buyer_siret") or None,
+        procedure=first(form, "procedure"),
+        kind=first(form, "kind"),
+        description=first(form, "description"),
+        duration_months=optional_int(
+            first(form, "duration_months"), "duration_months", errors, "Indiquez une durée en mois."
+        ),
+        reserved=first(form, "reserved", "none"),
+        social_clause=first(form, "social_clause"),
+        insertion_hours=optional_int(
+            first(form, "insertion_hours"),
+            "insertion_hours",
+            errors,
+            "Indiquez un nombre d'heures.",
+        ),
+        forbid_alone_and_consortium=first(form, "forbid_alone_and_consortium") == "on",
+        one_consortium_only=first(form, "one_consortium_only") == "on",
+        platform_url=first(form, "platform_url"),
+        documents_url=first(form, "documents_url"),
+        departements=split_list(first(form, "departements")),
+        communes=split_list(first(form, "communes")),
+        offers_deadline=deadlines["offers"],
+        questions_deadline=deadlines["questions"],
+        visit_deadline=deadlines["visit"],
+        lots=lots,
+    )
+    return data, errors
+
+
+def lot_from_form(form: dict[str, list[Any]]) -> tuple[LotIn, dict[str, str]]:
+    errors: dict[str, str] = {}
+    value = first(form, "lot_estimated_value").strip()
+    from tenders.members.service import parse_amount
+
+    amount = None
+    if value:
+        try:
+            amount = parse_amount(value)
+        except ValueError:
+            errors["lot_estimated_value"] = "Indiquez un montant en euros HT, par exemple 80 000."
+    lot = LotIn(
+        key=first(form, "lot_key"),
+        title=first(form, "lot_title"),
+        description=first(form, "lot_description"),
+        cpv_codes=split_list(first(form, "lot_cpv_codes")),
+        departements=split_list(first(form, "lot_departements")),
+        estimated_value=amount,
+        reserved=first(form, "lot_reserved", "none"),
+        duration_months=optional_int(
+            first(form, "lot_duration_months"),
+            "lot_duration_months",
+            errors,
+            "Indiquez une durée en mois.",
+        ),
+    )
+    return lot, errors
+
+
+def lot_field_errors(errors: dict[str, str]) -> dict[str, str]:
+    """« lots[0].cpv_codes » (service) → « lot_cpv_codes » (form field)."""
+    return {
+        ("lot_" + k.split(".", 1)[1] if k.startswith("lots[") else k): v for k, v in errors.items()
+    }
+
+
+def tender_values(
+    tender: TenderOut | None, form: dict[str, list[Any]] | None = None
+) -> dict[str, Any]:
+    if form is not None:
+        return {k: (v[0] if isinstance(v[0], str) else "") for k, v in form.items() if v}
+    if tender is None:
+        return {"reserved": "none", "lot_reserved": "none", "offers_time": "12:00"}
+    values: dict[str, Any] = {
+        f: getattr(tender, f) or ""
+        for f in (
+            "title",
+            "reference",
+            "buyer_name",
+            "buyer_siret",
+            "procedure",
+            "kind",
+            "description",
+            "duration_months",
+            "reserved",
+            "social_clause",
+            "insertion_hours",
+            "platform_url",
+            "documents_url",
+        )
+    }
+    values["departements"] = ", ".join(tender.departements)
+    values["communes"] = ", ".join(tender.communes)
+    values["forbid_alone_and_consortium"] = "on" if tender.forbid_alone_and_consortium else ""
+    values["one_consortium_only"] = "on" if tender.one_consortium_only else ""
+    for name in ("offers", "questions", "visit"):
+        moment = getattr(tender, f"{name}_deadline")
+        if moment is not None:
+            local = to_paris(moment)
+            values[f"{name}_date"] = local.date().isoformat()
+            values[f"{name}_time"] = local.strftime("%H:%M")
+    return values

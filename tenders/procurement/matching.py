@@ -1,0 +1,185 @@
+"""Who in the collective could answer each lot: data from the database, judgement from
+``tenders.matching`` (pure functions)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+from tenders.clock import utcnow
+from tenders.consortia.tables import Consortium, ConsortiumMember
+from tenders.formatting import date_fr, to_paris
+from tenders.matching import (
+    Candidate,
+    CandidateCapability,
+    CandidateReference,
+    LotMatch,
+    LotSpec,
+    Proposal,
+    TenderSpec,
+    propose,
+    rank_lot,
+)
+from tenders.members.certificates import status_at
+from tenders.members.tables import Capability, CapabilityArea, Certificate, Organisation, Reference
+from tenders.members.vocabulary import CERTIFICATE_KINDS
+from tenders.procurement.schemas import TenderOut
+from tenders.procurement.service import get_tender
+
+ESS_STATUSES = frozenset({"de_droit", "commerciale_ess"})
+
+
+class MatchingResult(msgspec.Struct):
+    tender_id: int
+    rankings: dict[str, list[Any]]
+    proposal: Any
+    candidates: int
+
+
+def _json(raw: Any) -> list[Any]:
+    if isinstance(raw, list):
+        return raw
+    return msgspec.json.decode(raw) if raw else []
+
+
+def _division_filter(lots: list[Any]) -> tuple[str, list[str]]:
+    """SQL selecting organisations with a capability in a division of a lot's codes."""
+    divisions = sorted({code[:2] for lot in lots for code in lot.cpv_codes})
+    clauses = " OR ".join("(code >= {} AND code <= {})" for _ in divisions)
+    args = [bound for d in divisions for bound in (d + "000000", d + "999999")]
+    return f"SELECT DISTINCT organisation FROM capability_cpv WHERE {clauses}", args
+
+
+async def load_candidates(tender: TenderOut) -> list[Candidate]:
+    if not any(lot.cpv_codes for lot in tender.lots):
+        return []
+    subquery, args = _division_filter(tender.lots)
+    deadline: date = (
+        to_paris(tender.offers_deadline).date() if tender.offers_deadline else (utcnow().date())
+    )
+
+    async def rows(table: Any, columns: str, extra: str = "") -> list[dict[str, Any]]:
+        sql = (
+            f"SELECT {columns} FROM {table._meta.tablename} "
+            f"WHERE organisation IN ({subquery}){extra}"
+        )
+        return list(await table.raw(sql, *args))
+
+    orgs = await Organisation.raw(
+        f"SELECT id, name, kind, departement, ess_status, labels FROM organisation "
+        f"WHERE id IN ({subquery})",
+        *args,
+    )
+    caps = await rows(
+        Capability, "id, organisation, cpv_codes, people_available, max_contract_value"
+    )
+    areas = await rows(CapabilityArea, "capability, departement")
+    refs = await rows(Reference, "organisation, cpv_code, amount, year")
+    certs = await rows(Certificate, "organisation, kind, valid_until", " AND replaced_at IS NULL")
+
+    area_of: dict[int, list[str]] = {}
+    for area in areas:
+        area_of.setdefault(area["capability"], []).append(area["departement"])
+    caps_of: dict[int, list[CandidateCapability]] = {}
+    for cap in caps:
+        value = cap["max_contract_value"]
+        caps_of.setdefault(cap["organisation"], []).append(
+            CandidateCapability(
+                cpv_codes=tuple(_json(cap["cpv_codes"])),
+                departements=tuple(area_of.get(cap["id"], [])),
+                people_available=cap["people_available"],
+                max_contract_value=Decimal(value) if value is not None else None,
+            )
+        )
+    refs_of: dict[int, list[CandidateReference]] = {}
+    for ref in refs:
+        refs_of.setdefault(ref["organisation"], []).append(
+            CandidateReference(
+                cpv_code=ref["cpv_code"] or "",
+                amount=Decimal(ref["amount"]) if ref["amount"] is not None else None,
+                year=int(ref["year"]),
+            )
+        )
+    papers: dict[int, dict[str, Any]] = {}
+    for cert in certs:
+        valid_until = cert["valid_until"]
+        if isinstance(valid_until, str):
+            valid_until = date.fromisoformat(valid_until)
+        papers.setdefault(cert["organisation"], {})[cert["kind"]] = valid_until
+    required = [(kind, rule.label) for kind, rule in CERTIFICATE_KINDS.items() if rule.required]
+
+    candidates = []
+    for org in orgs:
+        held = papers.get(org["id"], {})
+        problems = []
+        for kind, label in required:
+            if kind not in held:
+                problems.append(f"{label} manquante")
+            elif status_at(held[kind], deadline) == "expiree":
+                problems.append(f"{label} expirée au {date_fr(deadline)}")
+        labels = _json(org["labels"])
+        candidates.append(
+            Candidate(
+                organisation_id=org["id"],
+                name=org["name"],
+                kind=org["kind"] or "",
+                departement=org["departement"] or "",
+                ess=org["ess_status"] in ESS_STATUSES or "agrement_esus" in labels,
+                capabilities=tuple(caps_of.get(org["id"], [])),
+                references=tuple(refs_of.get(org["id"], [])),
+                certificate_problems=tuple(problems),
+            )
+        )
+    return candidates
+
+
+async def _consortium_constraints(tender: TenderOut) -> tuple[frozenset[int], frozenset[int]]:
+    """Leads of this tender's consortia (R2142-23) and, under the buyer's one-consortium
+    rule, every organisation already in one."""
+    consortia = await Consortium.select(Consortium.id, Consortium.lead).where(
+        Consortium.tender == tender.id
+    )
+    leads = frozenset(c["lead"] for c in consortia if c["lead"] is not None)
+    unavailable: frozenset[int] = frozenset()
+    if tender.one_consortium_only and consortia:
+        members = await ConsortiumMember.select(ConsortiumMember.organisation).where(
+            ConsortiumMember.consortium.is_in([c["id"] for c in consortia])
+        )
+        unavailable = frozenset(m["organisation"] for m in members)
+    return leads, unavailable
+
+
+def tender_spec(
+    tender: TenderOut, leads: frozenset[int], unavailable: frozenset[int]
+) -> TenderSpec:
+    return TenderSpec(
+        lots=tuple(
+            LotSpec(
+                key=lot.key,
+                title=lot.title,
+                cpv_codes=tuple(lot.cpv_codes),
+                departements=tuple(lot.departements or tender.departements),
+                estimated_value=lot.estimated_value,
+                reserved=lot.reserved if lot.reserved != "none" else tender.reserved,
+            )
+            for lot in tender.lots
+        ),
+        forbid_alone_and_consortium=tender.forbid_alone_and_consortium,
+        one_consortium_only=tender.one_consortium_only,
+        excluded_leads=leads,
+        unavailable=unavailable,
+    )
+
+
+async def match_tender(
+    tender_id: int,
+) -> tuple[TenderOut, dict[str, list[LotMatch]], Proposal, int]:
+    tender = await get_tender(tender_id)
+    candidates = await load_candidates(tender)
+    leads, unavailable = await _consortium_constraints(tender)
+    spec = tender_spec(tender, leads, unavailable)
+    rankings = {lot.key: rank_lot(lot, candidates) for lot in spec.lots}
+    return tender, rankings, propose(spec, rankings), len(candidates)

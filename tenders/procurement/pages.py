@@ -1,0 +1,402 @@
+"""Tender pages: the pipeline, a tender, its forms, import of notices, go / no-go."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from tenders.accounts.roles import STAFF
+from tenders.accounts.schemas import CurrentUser
+from tenders.errors import DomainError, Invalid
+from tenders.procurement import imports, service
+from tenders.procurement.forms import (
+    lot_field_errors,
+    lot_from_form,
+    tender_from_form,
+    tender_values,
+)
+from tenders.procurement.schemas import LotIn, TenderIn
+from tenders.procurement.vocabulary import ACTIVE, KINDS, PROCEDURES, RESERVED, SOURCES, STATUSES
+from tenders.web.auth import client_ip
+from tenders.web.forms import first, multi_form, optional_int, paris_datetime
+from tenders.web.rendering import page, redirect
+
+IMPORT_LIMIT = 5 * 1024 * 1024 + 64 * 1024
+
+
+def vocabulary() -> dict[str, Any]:
+    return {
+        "statuses": STATUSES,
+        "procedures": PROCEDURES,
+        "kinds": KINDS,
+        "reserved_choices": RESERVED,
+        "sources": SOURCES,
+    }
+
+
+def _as_in(tender: Any) -> TenderIn:
+    return TenderIn(**{f: getattr(tender, f) for f in TenderIn.__struct_fields__ if f != "lots"})
+
+
+class TenderPages(Controller):
+    path = "/consultations"
+    include_in_schema = False
+    opt = {"roles": STAFF}
+
+    @get("/")
+    async def index(self, request: Request[Any, Any, Any], statut: FromQuery[str] = "") -> Template:
+        tenders = await service.list_tenders()
+        counts = {s: sum(1 for t in tenders if t.status == s) for s in STATUSES}
+        shown = (
+            [t for t in tenders if t.status == statut]
+            if statut in STATUSES
+            else [t for t in tenders if t.status in ACTIVE]
+        )
+        return page(
+            request,
+            "procurement/index.html",
+            tenders=shown,
+            counts=counts,
+            current=statut,
+            **vocabulary(),
+        )
+
+    @get("/nouvelle")
+    async def new_form(self, request: Request[Any, Any, Any]) -> Template:
+        return page(
+            request,
+            "procurement/form.html",
+            values=tender_values(None),
+            errors={},
+            action="/consultations/nouvelle",
+            creating=True,
+            **vocabulary(),
+        )
+
+    @post("/nouvelle")
+    async def create(
+        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
+    ) -> Template | Redirect:
+        form = await multi_form(request)
+        data, errors = tender_from_form(form, with_first_lot=True)
+        try:
+            if errors:
+                raise Invalid(errors)
+            tender = await service.create_tender(user, data, client_ip(request))
+        except DomainError as exc:
+            return page(
+                request,
+                "procurement/form.html",
+                status_code=exc.status_code,
+                values=tender_values(None, form),
+                errors=lot_field_errors(exc.fields),
+                action="/consultations/nouvelle",
+                creating=True,
+                **vocabulary(),
+            )
+        return redirect(f"/consultations/{tender.id}", "Consultation créée.")
+
+    @get("/importer")
+    async def import_form(self, request: Request[Any, Any, Any]) -> Template:
+        return page(request, "procurement/import.html", errors={}, pasted="")
+
+    @post("/importer", request_max_body_size=IMPORT_LIMIT)
+    async def import_notice(
+        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
+    ) -> Template | Redirect:
+        form = await multi_form(request)
+        upload = next((v for v in form.get("file", []) if isinstance(v, UploadFile)), None)
+        pasted = first(form, "pasted")
+        content = await upload.read() if upload is not None and upload.filename else b""
+        if not content:
+            content = pasted.strip().encode()
+        if not content:
+            return page(
+                request,
+                "procurement/import.html",
+                status_code=422,
+                pasted=pasted,
+                errors={"file": "Choisissez un fichier d'avis ou collez son contenu."},
+            )
+        try:
+            tender, created = await imports.import_notice(user, content, client_ip(request))
+        except DomainError as exc:
+            return page(
+                request,
+                "procurement/import.html",
+                status_code=exc.status_code,
+                pasted=pasted[:20_000],
+                errors={"file": exc.message},
+            )
+        message = (
+            "Avis importé : relisez le brouillon ci-dessous."
+            if created
+            else "Cet avis avait déjà été importé : le brouillon est mis à jour."
+        )
+        return redirect(f"/consultations/{tender.id}", message)
+
+    @get("/{tender_id:int}")
+    async def show(self, request: Request[Any, Any, Any], tender_id: FromPath[int]) -> Template:
+        tender = await service.get_tender(tender_id)
+        return page(request, "procurement/show.html", tender=tender, errors={}, **vocabulary())
+
+    @get("/{tender_id:int}/modifier")
+    async def edit_form(
+        self, request: Request[Any, Any, Any], tender_id: FromPath[int]
+    ) -> Template:
+        tender = await service.get_tender(tender_id)
+        return page(
+            request,
+            "procurement/form.html",
+            values=tender_values(tender),
+            errors={},
+            action=f"/consultations/{tender_id}/modifier",
+            creating=False,
+            tender=tender,
+            **vocabulary(),
+        )
+
+    @post("/{tender_id:int}/modifier")
+    async def edit(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template | Redirect:
+        form = await multi_form(request)
+        data, errors = tender_from_form(form, with_first_lot=False)
+        try:
+            if errors:
+                raise Invalid(errors)
+            await service.update_tender(user, tender_id, data, client_ip(request))
+        except DomainError as exc:
+            tender = await service.get_tender(tender_id)
+            return page(
+                request,
+                "procurement/form.html",
+                status_code=exc.status_code,
+                values=tender_values(None, form),
+                errors=exc.fields,
+                action=request.url.path,
+                creating=False,
+                tender=tender,
+                **vocabulary(),
+            )
+        return redirect(f"/consultations/{tender_id}", "Consultation enregistrée.")
+
+    @post("/{tender_id:int}/statut")
+    async def status(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        form = await multi_form(request)
+        try:
+            tender = await service.change_status(
+                user, tender_id, first(form, "status"), first(form, "reason"), client_ip(request)
+            )
+        except DomainError as exc:
+            return redirect(f"/consultations/{tender_id}", exc.message, "error")
+        return redirect(f"/consultations/{tender_id}", f"Statut : {tender.status_label}.")
+
+    @post("/{tender_id:int}/decision")
+    async def decision(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template | Redirect:
+        form = await multi_form(request)
+        errors: dict[str, str] = {}
+        scores = {
+            k: optional_int(first(form, k), k, errors, "Notez de 0 à 5.")
+            for k in ("fit", "capacity", "chances", "strategic")
+        }
+        try:
+            if errors:
+                raise Invalid(errors)
+            tender = await service.decide(
+                user,
+                tender_id,
+                first(form, "decision"),
+                first(form, "reasons"),
+                scores,
+                client_ip(request),
+            )
+        except DomainError as exc:
+            tender = await service.get_tender(tender_id)
+            return page(
+                request,
+                "procurement/show.html",
+                status_code=exc.status_code,
+                tender=tender,
+                errors=exc.fields or {"decision": exc.message},
+                decision_values={
+                    k: first(form, k)
+                    for k in ("decision", "reasons", "fit", "capacity", "chances", "strategic")
+                },
+                **vocabulary(),
+            )
+        return redirect(
+            f"/consultations/{tender_id}", f"Décision enregistrée : {tender.status_label}."
+        )
+
+    @post("/{tender_id:int}/jalons/recalculer")
+    async def replan(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        await service.replan_milestones(user, tender_id)
+        return redirect(
+            f"/consultations/{tender_id}#jalons", "Jalons recalculés à partir de la date limite."
+        )
+
+    @post("/{tender_id:int}/jalons/{milestone_id:int}")
+    async def milestone(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        milestone_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        form = await multi_form(request)
+        errors: dict[str, str] = {}
+        due = paris_datetime(first(form, "due_date"), first(form, "due_time"), "due", errors)
+        if errors or due is None:
+            return redirect(
+                f"/consultations/{tender_id}#jalons",
+                errors.get("due", "Indiquez la date du jalon."),
+                "error",
+            )
+        await service.update_milestone(
+            user, tender_id, milestone_id, due, first(form, "done") == "on"
+        )
+        return redirect(f"/consultations/{tender_id}#jalons", "Jalon enregistré.")
+
+    @get("/{tender_id:int}/lots/nouveau")
+    async def new_lot(self, request: Request[Any, Any, Any], tender_id: FromPath[int]) -> Template:
+        tender = await service.get_tender(tender_id)
+        return page(
+            request,
+            "procurement/lot_form.html",
+            tender=tender,
+            errors={},
+            values={"lot_reserved": tender.reserved, "lot_key": str(len(tender.lots) + 1)},
+            action=request.url.path,
+            **vocabulary(),
+        )
+
+    @post("/{tender_id:int}/lots/nouveau")
+    async def add_lot(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template | Redirect:
+        return await self._save_lot(request, tender_id, user, None)
+
+    @get("/{tender_id:int}/lots/{lot_id:int}/modifier")
+    async def edit_lot_form(
+        self, request: Request[Any, Any, Any], tender_id: FromPath[int], lot_id: FromPath[int]
+    ) -> Template:
+        tender = await service.get_tender(tender_id)
+        lot = next((lot for lot in tender.lots if lot.id == lot_id), None)
+        if lot is None:
+            raise Invalid({"lot": "Ce lot n'existe pas."})
+        values = {
+            "lot_key": lot.key,
+            "lot_title": lot.title,
+            "lot_description": lot.description,
+            "lot_cpv_codes": ", ".join(lot.cpv_codes),
+            "lot_departements": ", ".join(lot.departements),
+            "lot_estimated_value": lot.estimated_value or "",
+            "lot_reserved": lot.reserved,
+            "lot_duration_months": lot.duration_months or "",
+        }
+        return page(
+            request,
+            "procurement/lot_form.html",
+            tender=tender,
+            errors={},
+            values=values,
+            action=request.url.path,
+            **vocabulary(),
+        )
+
+    @post("/{tender_id:int}/lots/{lot_id:int}/modifier")
+    async def edit_lot(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        lot_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template | Redirect:
+        return await self._save_lot(request, tender_id, user, lot_id)
+
+    @post("/{tender_id:int}/lots/{lot_id:int}/supprimer")
+    async def delete_lot(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        lot_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        tender = await service.get_tender(tender_id)
+        lots = [lot for lot in tender.lots if lot.id != lot_id]
+        if not lots:
+            return redirect(
+                f"/consultations/{tender_id}", "Une consultation garde au moins un lot.", "error"
+            )
+        data = _as_in(tender)
+        data.lots = [_lot_in(lot) for lot in lots]
+        await service.update_tender(user, tender_id, data, client_ip(request))
+        return redirect(f"/consultations/{tender_id}#lots", "Lot supprimé.")
+
+    async def _save_lot(
+        self, request: Request[Any, Any, Any], tender_id: int, user: CurrentUser, lot_id: int | None
+    ) -> Template | Redirect:
+        tender = await service.get_tender(tender_id)
+        form = await multi_form(request)
+        new_lot, errors = lot_from_form(form)
+        lots = [new_lot if lot.id == lot_id else _lot_in(lot) for lot in tender.lots]
+        if lot_id is None:
+            lots.append(new_lot)
+        data = _as_in(tender)
+        data.lots = lots
+        try:
+            if errors:
+                raise Invalid(errors)
+            await service.update_tender(user, tender_id, data, client_ip(request))
+        except DomainError as exc:
+            return page(
+                request,
+                "procurement/lot_form.html",
+                status_code=exc.status_code,
+                tender=tender,
+                values=tender_values(None, form),
+                errors=lot_field_errors(exc.fields) or {"lot_title": exc.message},
+                action=request.url.path,
+                **vocabulary(),
+            )
+        return redirect(f"/consultations/{tender_id}#lots", "Lot enregistré.")
+
+
+def _lot_in(lot: Any) -> LotIn:
+    return LotIn(
+        key=lot.key,
+        title=lot.title,
+        description=lot.description,
+        cpv_codes=lot.cpv_codes,
+        departements=lot.departements,
+        estimated_value=lot.estimated_value,
+        reserved=lot.reserved,
+        duration_months=lot.duration_months,
+    )

@@ -1,0 +1,149 @@
+"""What goes in and out of the tenders API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import msgspec
+
+
+class LotIn(msgspec.Struct):
+    title: str
+    key: str = ""
+    description: str = ""
+    cpv_codes: list[str] = []
+    departements: list[str] = []
+    estimated_value: Decimal | None = None
+    reserved: str = "none"
+    duration_months: int | None = None
+
+
+class LotOut(msgspec.Struct):
+    id: int
+    key: str
+    title: str
+    description: str
+    cpv_codes: list[str]
+    cpv_labels: dict[str, str]
+    departements: list[str]
+    estimated_value: Decimal | None
+    reserved: str
+    reserved_label: str
+    duration_months: int | None
+
+
+class TenderIn(msgspec.Struct):
+    title: str
+    reference: str = ""
+    buyer_name: str = ""
+    buyer_siret: str | None = None
+    procedure: str = ""
+    kind: str = ""
+    description: str = ""
+    duration_months: int | None = None
+    reserved: str = "none"
+    social_clause: str = ""
+    insertion_hours: int | None = None
+    forbid_alone_and_consortium: bool = False
+    one_consortium_only: bool = False
+    platform_url: str = ""
+    documents_url: str = ""
+    departements: list[str] = []
+    communes: list[str] = []
+    offers_deadline: datetime | None = None
+    questions_deadline: datetime | None = None
+    visit_deadline: datetime | None = None
+    lots: list[LotIn] | None = None
+
+
+class MilestoneOut(msgspec.Struct):
+    id: int
+    kind: str
+    label: str
+    due_at: datetime
+    done: bool
+
+
+class StatusChangeOut(msgspec.Struct):
+    from_status: str
+    to_status: str
+    reason: str
+    changed_at: datetime
+
+
+class TenderOut(msgspec.Struct):
+    id: int
+    reference: str
+    title: str
+    buyer_name: str
+    buyer_siret: str | None
+    procedure: str
+    procedure_label: str
+    kind: str
+    kind_label: str
+    description: str
+    duration_months: int | None
+    reserved: str
+    reserved_label: str
+    social_clause: str
+    insertion_hours: int | None
+    forbid_alone_and_consortium: bool
+    one_consortium_only: bool
+    platform_url: str
+    documents_url: str
+    departements: list[str]
+    communes: list[str]
+    status: str
+    status_label: str
+    next_statuses: list[str]
+    offers_deadline: datetime | None
+    questions_deadline: datetime | None
+    visit_deadline: datetime | None
+    source: str
+    notice_version: str
+    import_warnings: list[str]
+    estimated_value: Decimal | None
+    decision_reasons: str
+    scores: dict[str, int | None]
+    lots: list[LotOut]
+    milestones: list[MilestoneOut]
+    history: list[StatusChangeOut]
+    created_at: datetime
+    updated_at: datetime
+
+
+class TenderSummary(msgspec.Struct):
+    id: int
+    title: str
+    buyer_name: str
+    status: str
+    status_label: str
+    offers_deadline: datetime | None
+    lots: int
+    estimated_value: Decimal | None
+
+
+class ImportResult(msgspec.Struct):
+    created: bool
+    tender: TenderOut
+
+
+class StatusIn(msgspec.Struct):
+    status: str
+    reason: str = ""
+
+
+class DecisionIn(msgspec.Struct):
+    decision: str  # go | no_go
+    reasons: str
+    fit: int | None = None
+    capacity: int | None = None
+    chances: int | None = None
+    strategic: int | None = None
+
+
+class MilestoneIn(msgspec.Struct):
+    due_at: datetime
+    done: bool = False
+    label: str | None = None

@@ -1,0 +1,568 @@
+"""Tenders: create, edit, import, move through the pipeline, plan the internal milestones."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+from tenders import db
+from tenders.accounts.schemas import CurrentUser
+from tenders.audit import service as audit
+from tenders.clock import utcnow
+from tenders.cpv import CpvError, parse
+from tenders.cpv.labels import labels as cpv_labels
+from tenders.errors import Conflict, Invalid, NotFound
+from tenders.formatting import PARIS
+from tenders.members.access import ensure_staff
+from tenders.members.identifiers import IdentifierError, clean_departement, clean_siret
+from tenders.members.service import parse_amount
+from tenders.money import to_money
+from tenders.procurement.schemas import (
+    LotIn,
+    LotOut,
+    MilestoneOut,
+    StatusChangeOut,
+    TenderIn,
+    TenderOut,
+    TenderSummary,
+)
+from tenders.procurement.tables import Lot, Milestone, StatusChange, Tender
+from tenders.procurement.vocabulary import (
+    KINDS,
+    MILESTONES,
+    PROCEDURES,
+    RESERVED,
+    STATUSES,
+    TRANSITIONS,
+)
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+
+
+def _json(raw: Any) -> list[Any]:
+    if isinstance(raw, list):
+        return raw
+    decoded = msgspec.json.decode(raw) if raw else []
+    return decoded if isinstance(decoded, list) else []
+
+
+def _dump(value: list[Any]) -> str:
+    return msgspec.json.encode(value).decode()
+
+
+# --- checks ------------------------------------------------------------------------------
+
+
+def _clean_codes(raw: list[str], field: str, errors: dict[str, str]) -> list[str]:
+    codes: list[str] = []
+    for text in raw:
+        if not text.strip():
+            continue
+        try:
+            code = parse(text).digits
+        except CpvError as exc:
+            errors[field] = str(exc)
+            continue
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _clean_departements(raw: list[str], field: str, errors: dict[str, str]) -> list[str]:
+    result: list[str] = []
+    for text in raw:
+        if not text.strip():
+            continue
+        try:
+            code = clean_departement(text)
+        except IdentifierError as exc:
+            errors[field] = str(exc)
+            continue
+        if code not in result:
+            result.append(code)
+    return result
+
+
+def _clean_lot(lot: LotIn, index: int, errors: dict[str, str]) -> dict[str, Any]:
+    prefix = f"lots[{index}]."
+    title = " ".join(lot.title.split())[:500]
+    if not title:
+        errors[prefix + "title"] = f"Donnez un intitulé au lot {index + 1}."
+    if lot.reserved not in RESERVED:
+        errors[prefix + "reserved"] = "Choisissez la réservation du lot dans la liste."
+    value: Decimal | None = None
+    if lot.estimated_value is not None:
+        try:
+            value = parse_amount(lot.estimated_value)
+        except ValueError:
+            errors[prefix + "estimated_value"] = "Indiquez un montant estimé en euros HT."
+    if lot.duration_months is not None and not 0 < lot.duration_months <= 240:
+        errors[prefix + "duration_months"] = "La durée se compte en mois, de 1 à 240."
+    return {
+        "key": " ".join(lot.key.split())[:50] or str(index + 1),
+        "title": title,
+        "description": lot.description.strip()[:10_000],
+        "cpv_codes": _dump(_clean_codes(lot.cpv_codes, prefix + "cpv_codes", errors)),
+        "departements": _dump(
+            _clean_departements(lot.departements, prefix + "departements", errors)
+        ),
+        "estimated_value": value,
+        "reserved": lot.reserved,
+        "duration_months": lot.duration_months,
+        "position": index,
+    }
+
+
+def clean_tender(data: TenderIn) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
+    errors: dict[str, str] = {}
+    title = " ".join(data.title.split())[:500]
+    if not title:
+        errors["title"] = "Indiquez l'objet de la consultation."
+    if data.procedure and data.procedure not in PROCEDURES:
+        errors["procedure"] = "Choisissez la procédure dans la liste."
+    if data.kind and data.kind not in KINDS:
+        errors["kind"] = "Choisissez la nature du marché : services, fournitures ou travaux."
+    if data.reserved not in RESERVED:
+        errors["reserved"] = "Choisissez la réservation dans la liste."
+    siret = None
+    if data.buyer_siret and data.buyer_siret.strip():
+        try:
+            siret = clean_siret(data.buyer_siret)
+        except IdentifierError as exc:
+            errors["buyer_siret"] = str(exc)
+    for field in ("platform_url", "documents_url"):
+        url = getattr(data, field).strip()
+        if url and not _URL.match(url):
+            errors[field] = "Indiquez une adresse web complète, commençant par https://"
+    if data.insertion_hours is not None and not 0 <= data.insertion_hours <= 1_000_000:
+        errors["insertion_hours"] = "Indiquez un nombre d'heures d'insertion."
+    if data.duration_months is not None and not 0 < data.duration_months <= 240:
+        errors["duration_months"] = "La durée se compte en mois, de 1 à 240."
+    for field in ("offers_deadline", "questions_deadline", "visit_deadline"):
+        value = getattr(data, field)
+        if value is not None and value.tzinfo is None:
+            errors[field] = "Indiquez le fuseau horaire de la date (par exemple +01:00)."
+    if (
+        data.offers_deadline
+        and data.questions_deadline
+        and data.questions_deadline > data.offers_deadline
+    ):
+        errors["questions_deadline"] = (
+            "La date limite des questions doit précéder la remise des offres."
+        )
+    values = {
+        "title": title,
+        "reference": " ".join(data.reference.split())[:100],
+        "buyer_name": " ".join(data.buyer_name.split())[:300],
+        "buyer_siret": siret,
+        "procedure": data.procedure,
+        "kind": data.kind,
+        "description": data.description.strip()[:10_000],
+        "duration_months": data.duration_months,
+        "reserved": data.reserved,
+        "social_clause": data.social_clause.strip()[:5000],
+        "insertion_hours": data.insertion_hours,
+        "forbid_alone_and_consortium": data.forbid_alone_and_consortium,
+        "one_consortium_only": data.one_consortium_only,
+        "platform_url": data.platform_url.strip(),
+        "documents_url": data.documents_url.strip(),
+        "departements": _dump(_clean_departements(data.departements, "departements", errors)),
+        "communes": _dump([" ".join(c.split())[:120] for c in data.communes if c.strip()]),
+        "offers_deadline": data.offers_deadline,
+        "questions_deadline": data.questions_deadline,
+        "visit_deadline": data.visit_deadline,
+    }
+    lots = None
+    if data.lots is not None:
+        lots = [_clean_lot(lot, i, errors) for i, lot in enumerate(data.lots)]
+        keys = [lot["key"] for lot in lots]
+        if len(set(keys)) != len(keys):
+            errors["lots"] = "Deux lots portent le même numéro."
+    if errors:
+        raise Invalid(errors)
+    return values, lots
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+async def _lots(tender_id: int) -> list[LotOut]:
+    rows = await Lot.select().where(Lot.tender == tender_id).order_by(Lot.position)
+    codes = sorted({c for row in rows for c in _json(row["cpv_codes"])})
+    names = await cpv_labels(codes)
+    return [
+        LotOut(
+            id=row["id"],
+            key=row["key"],
+            title=row["title"],
+            description=row["description"],
+            cpv_codes=_json(row["cpv_codes"]),
+            cpv_labels={c: names[c] for c in _json(row["cpv_codes"]) if c in names},
+            departements=_json(row["departements"]),
+            estimated_value=to_money(row["estimated_value"]),
+            reserved=row["reserved"],
+            reserved_label=RESERVED.get(row["reserved"], ""),
+            duration_months=row["duration_months"],
+        )
+        for row in rows
+    ]
+
+
+async def get_tender(tender_id: int) -> TenderOut:
+    rows = await Tender.select().where(Tender.id == tender_id)
+    if not rows:
+        raise NotFound("Cette consultation n'existe pas.")
+    row = rows[0]
+    lots = await _lots(tender_id)
+    milestones = (
+        await Milestone.select().where(Milestone.tender == tender_id).order_by(Milestone.due_at)
+    )
+    history = (
+        await StatusChange.select()
+        .where(StatusChange.tender == tender_id)
+        .order_by(StatusChange.changed_at, ascending=False)
+    )
+    values = [lot.estimated_value for lot in lots if lot.estimated_value is not None]
+    return TenderOut(
+        id=row["id"],
+        reference=row["reference"],
+        title=row["title"],
+        buyer_name=row["buyer_name"],
+        buyer_siret=row["buyer_siret"],
+        procedure=row["procedure"],
+        procedure_label=PROCEDURES.get(row["procedure"], ""),
+        kind=row["kind"],
+        kind_label=KINDS.get(row["kind"], ""),
+        description=row["description"],
+        duration_months=row["duration_months"],
+        reserved=row["reserved"],
+        reserved_label=RESERVED.get(row["reserved"], ""),
+        social_clause=row["social_clause"],
+        insertion_hours=row["insertion_hours"],
+        forbid_alone_and_consortium=row["forbid_alone_and_consortium"],
+        one_consortium_only=row["one_consortium_only"],
+        platform_url=row["platform_url"],
+        documents_url=row["documents_url"],
+        departements=_json(row["departements"]),
+        communes=_json(row["communes"]),
+        status=row["status"],
+        status_label=STATUSES.get(row["status"], row["status"]),
+        next_statuses=list(TRANSITIONS.get(row["status"], ())),
+        offers_deadline=row["offers_deadline"],
+        questions_deadline=row["questions_deadline"],
+        visit_deadline=row["visit_deadline"],
+        source=row["source"],
+        notice_version=row["notice_version"],
+        import_warnings=_json(row["import_warnings"]),
+        estimated_value=sum(values, Decimal(0)) if values else None,
+        decision_reasons=row["decision_reasons"],
+        scores={
+            "fit": row["score_fit"],
+            "capacity": row["score_capacity"],
+            "chances": row["score_chances"],
+            "strategic": row["score_strategic"],
+        },
+        lots=lots,
+        milestones=[
+            MilestoneOut(
+                id=m["id"], kind=m["kind"], label=m["label"], due_at=m["due_at"], done=m["done"]
+            )
+            for m in milestones
+        ],
+        history=[
+            StatusChangeOut(
+                from_status=h["from_status"],
+                to_status=h["to_status"],
+                reason=h["reason"],
+                changed_at=h["changed_at"],
+            )
+            for h in history
+        ],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+async def list_tenders(status: str = "") -> list[TenderSummary]:
+    query = Tender.select(
+        Tender.id, Tender.title, Tender.buyer_name, Tender.status, Tender.offers_deadline
+    )
+    if status:
+        query = query.where(Tender.status == status)
+    rows = await query.order_by(Tender.offers_deadline)
+    lots = await Lot.select(Lot.tender, Lot.estimated_value)
+    count: dict[int, int] = {}
+    value: dict[int, Decimal] = {}
+    for lot in lots:
+        count[lot["tender"]] = count.get(lot["tender"], 0) + 1
+        if lot["estimated_value"] is not None:
+            value[lot["tender"]] = value.get(lot["tender"], Decimal(0)) + (
+                to_money(lot["estimated_value"]) or Decimal(0)
+            )
+    # Tenders without a deadline go last.
+    rows.sort(key=lambda r: (r["offers_deadline"] is None, r["offers_deadline"] or utcnow()))
+    return [
+        TenderSummary(
+            id=r["id"],
+            title=r["title"],
+            buyer_name=r["buyer_name"],
+            status=r["status"],
+            status_label=STATUSES[r["status"]],
+            offers_deadline=r["offers_deadline"],
+            lots=count.get(r["id"], 0),
+            estimated_value=value.get(r["id"]),
+        )
+        for r in rows
+    ]
+
+
+# --- milestones --------------------------------------------------------------------------
+
+
+def propose_milestones(offers_deadline: datetime, now: datetime) -> list[tuple[str, str, datetime]]:
+    """Internal steps backwards from the deadline, at noon Paris time; squeezed when the
+    deadline is close so that none falls in the past."""
+    deadline = offers_deadline.astimezone(PARIS)
+    available = (offers_deadline - now).total_seconds() / 86400
+    longest = MILESTONES[0][2]
+    factor = 1.0 if available >= longest + 1 else max(available, 0) / (longest + 1)
+    proposed = []
+    for kind, label, days in MILESTONES:
+        day = (deadline - timedelta(days=days * factor)).date()
+        due = datetime.combine(day, time(12, 0), tzinfo=PARIS)
+        if due >= offers_deadline:
+            due = offers_deadline - timedelta(hours=days * factor * 24 or 1)
+        proposed.append((kind, label, max(due, now)))
+    return proposed
+
+
+async def _plan_milestones(tender_id: int, offers_deadline: datetime | None) -> None:
+    await Milestone.delete().where(
+        (Milestone.tender == tender_id) & (Milestone.done == False)  # noqa: E712
+    )
+    if offers_deadline is None:
+        return
+    done = {
+        m["kind"]
+        for m in await Milestone.select(Milestone.kind).where(Milestone.tender == tender_id)
+    }
+    rows = [
+        Milestone(tender=tender_id, kind=k, label=label, due_at=due, done=False)
+        for k, label, due in propose_milestones(offers_deadline, utcnow())
+        if k not in done
+    ]
+    if rows:
+        await Milestone.insert(*rows)
+
+
+async def replan_milestones(actor: CurrentUser, tender_id: int) -> TenderOut:
+    ensure_staff(actor)
+    tender = await get_tender(tender_id)
+    async with db.transaction():
+        await _plan_milestones(tender_id, tender.offers_deadline)
+    return await get_tender(tender_id)
+
+
+async def update_milestone(
+    actor: CurrentUser,
+    tender_id: int,
+    milestone_id: int,
+    due_at: datetime,
+    done: bool,
+    label: str | None = None,
+) -> TenderOut:
+    ensure_staff(actor)
+    rows = await Milestone.select(Milestone.id).where(
+        (Milestone.id == milestone_id) & (Milestone.tender == tender_id)
+    )
+    if not rows:
+        raise NotFound("Ce jalon n'existe pas.")
+    if due_at.tzinfo is None:
+        raise Invalid({"due_at": "Indiquez le fuseau horaire de la date."})
+    values: dict[Any, Any] = {Milestone.due_at: due_at, Milestone.done: done}
+    if label is not None and label.strip():
+        values[Milestone.label] = " ".join(label.split())[:200]
+    async with db.transaction():
+        await Milestone.update(values).where(Milestone.id == milestone_id)
+    return await get_tender(tender_id)
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+async def _write_lots(tender_id: int, lots: list[dict[str, Any]]) -> None:
+    """Upsert by lot key; lots no longer present are removed."""
+    existing = {
+        r["key"]: r["id"] for r in await Lot.select(Lot.id, Lot.key).where(Lot.tender == tender_id)
+    }
+    for lot in lots:
+        if lot["key"] in existing:
+            await Lot.update({getattr(Lot, k): v for k, v in lot.items()}).where(
+                Lot.id == existing.pop(lot["key"])
+            )
+        else:
+            await Lot.insert(Lot(tender=tender_id, **lot))
+    if existing:
+        await Lot.delete().where(Lot.id.is_in(list(existing.values())))
+
+
+async def create_tender(
+    actor: CurrentUser,
+    data: TenderIn,
+    ip: str = "",
+    source: str = "manual",
+    source_key: str | None = None,
+    notice_version: str = "",
+    warnings: list[str] | None = None,
+) -> TenderOut:
+    ensure_staff(actor)
+    values, lots = clean_tender(data)
+    if not lots:
+        lots = [_clean_lot(LotIn(title=values["title"], key="1"), 0, {})]
+    now = utcnow()
+    async with db.transaction():
+        rows = await Tender.insert(
+            Tender(
+                **values,
+                status="veille",
+                source=source,
+                source_key=source_key,
+                notice_version=notice_version,
+                import_warnings=_dump(warnings or []),
+                created_by=actor.id,
+                created_at=now,
+                updated_at=now,
+            )
+        ).returning(Tender.id)
+        tender_id = int(rows[0]["id"])
+        await _write_lots(tender_id, lots)
+        await _plan_milestones(tender_id, values["offers_deadline"])
+        await audit.record(
+            "tender.created",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="tender",
+            object_id=tender_id,
+            ip_address=ip,
+            detail={"source": source},
+        )
+    return await get_tender(tender_id)
+
+
+async def update_tender(
+    actor: CurrentUser,
+    tender_id: int,
+    data: TenderIn,
+    ip: str = "",
+    notice_version: str | None = None,
+    warnings: list[str] | None = None,
+) -> TenderOut:
+    ensure_staff(actor)
+    current = await get_tender(tender_id)
+    values, lots = clean_tender(data)
+    if notice_version is not None:
+        values["notice_version"] = notice_version
+    if warnings is not None:
+        values["import_warnings"] = _dump(warnings)
+    async with db.transaction():
+        await Tender.update(
+            {getattr(Tender, k): v for k, v in values.items()} | {Tender.updated_at: utcnow()}
+        ).where(Tender.id == tender_id)
+        if lots is not None:
+            await _write_lots(tender_id, lots)
+        if values["offers_deadline"] != current.offers_deadline:
+            await _plan_milestones(tender_id, values["offers_deadline"])
+        await audit.record(
+            "tender.updated",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="tender",
+            object_id=tender_id,
+            ip_address=ip,
+        )
+    return await get_tender(tender_id)
+
+
+async def change_status(
+    actor: CurrentUser,
+    tender_id: int,
+    to_status: str,
+    reason: str = "",
+    ip: str = "",
+    extra: dict[Any, Any] | None = None,
+) -> TenderOut:
+    ensure_staff(actor)
+    if to_status not in STATUSES:
+        raise Invalid({"status": "Statut inconnu."})
+    async with db.transaction():
+        rows = await Tender.select(Tender.status).where(Tender.id == tender_id)
+        if not rows:
+            raise NotFound("Cette consultation n'existe pas.")
+        current = rows[0]["status"]
+        if to_status not in TRANSITIONS[current]:
+            allowed = ", ".join(f"« {STATUSES[s]} »" for s in TRANSITIONS[current]) or "aucun"
+            raise Conflict(
+                f"Une consultation « {STATUSES[current]} » ne peut pas passer à "
+                f"« {STATUSES[to_status]} ». Statuts possibles : {allowed}."
+            )
+        await Tender.update(
+            {Tender.status: to_status, Tender.updated_at: utcnow()} | (extra or {})
+        ).where(Tender.id == tender_id)
+        await StatusChange.insert(
+            StatusChange(
+                tender=tender_id,
+                from_status=current,
+                to_status=to_status,
+                reason=reason.strip()[:5000],
+                changed_by=actor.id,
+                changed_at=utcnow(),
+            )
+        )
+        await audit.record(
+            "tender.status_changed",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="tender",
+            object_id=tender_id,
+            ip_address=ip,
+            detail={"from": current, "to": to_status},
+        )
+    return await get_tender(tender_id)
+
+
+async def decide(
+    actor: CurrentUser,
+    tender_id: int,
+    decision: str,
+    reasons: str,
+    scores: dict[str, int | None],
+    ip: str = "",
+) -> TenderOut:
+    """Go / no-go with the reasons and the scoring grid (each criterion from 0 to 5)."""
+    errors: dict[str, str] = {}
+    if decision not in {"go", "no_go"}:
+        errors["decision"] = "Choisissez go ou no go."
+    if not reasons.strip():
+        errors["reasons"] = "Expliquez la décision en quelques mots : elle servira de mémoire."
+    for name, value in scores.items():
+        if value is not None and not 0 <= value <= 5:
+            errors[name] = "Notez de 0 à 5."
+    if errors:
+        raise Invalid(errors)
+    extra = {
+        Tender.decision_reasons: reasons.strip()[:5000],
+        Tender.decided_at: utcnow(),
+        Tender.decided_by: actor.id,
+        Tender.score_fit: scores.get("fit"),
+        Tender.score_capacity: scores.get("capacity"),
+        Tender.score_chances: scores.get("chances"),
+        Tender.score_strategic: scores.get("strategic"),
+    }
+    current = await get_tender(tender_id)
+    if current.status == "veille" and decision in TRANSITIONS["a_qualifier"]:
+        await change_status(actor, tender_id, "a_qualifier", "Qualification", ip)
+    return await change_status(actor, tender_id, decision, reasons, ip, extra)

@@ -1,0 +1,180 @@
+"""Tenders: manual entry, deadlines in Paris time, pipeline, go / no-go, lots."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from tenders.procurement.tables import Tender
+from tests.support import api, login, post_form, text
+
+TENDER = {
+    "title": "Entretien des espaces verts de la ville",
+    "buyer_name": "Ville de Valenciennes",
+    "procedure": "mapa",
+    "kind": "services",
+    "offers_deadline": "2027-03-26T12:00:00+01:00",
+    "questions_deadline": "2027-03-19T12:00:00+01:00",
+    "departements": ["59"],
+    "lots": [
+        {
+            "key": "1",
+            "title": "Parcs et jardins",
+            "cpv_codes": ["77310000-6"],
+            "estimated_value": "80000",
+        },
+        {
+            "key": "2",
+            "title": "Cimetières",
+            "cpv_codes": ["77313000"],
+            "estimated_value": "40000",
+            "reserved": "insertion",
+        },
+    ],
+}
+
+
+async def _coordinator(client: Any, make_account: Any) -> Any:
+    account = await make_account("coordinator")
+    await login(client, account.email)
+    return account
+
+
+async def test_a_tender_is_entered_with_lots_and_milestones(client: Any, make_account: Any) -> None:
+    await _coordinator(client, make_account)
+    response = await api(client, "POST", "/api/tenders", TENDER)
+    assert response.status_code == 201, response.text
+    tender = response.json()
+    assert tender["status"] == "veille"
+    assert [lot["key"] for lot in tender["lots"]] == ["1", "2"]
+    assert tender["estimated_value"] == "120000.00"
+    assert [m["kind"] for m in tender["milestones"]] == [
+        "go_no_go",
+        "contributions",
+        "compilation",
+        "final_check",
+    ]
+    page = text(await client.get(f"/consultations/{tender['id']}"))
+    assert "26 mars 2027 à 12 h 00" in page
+    assert "Réservé aux structures d'insertion par l'activité économique" in page
+    assert "77310000-6 — Services de plantation et d'entretien" in page
+
+
+async def test_deadlines_keep_the_buyers_time_across_the_change_of_time(
+    client: Any, make_account: Any
+) -> None:
+    await _coordinator(client, make_account)
+    summer = {**TENDER, "offers_deadline": "2027-04-02T12:00:00+02:00", "questions_deadline": None}
+    tender = (await api(client, "POST", "/api/tenders", summer)).json()
+    assert "2 avril 2027 à 12 h 00" in text(await client.get(f"/consultations/{tender['id']}"))
+    # Typed in the form in Paris time, the day after the change to summer time.
+    response = await post_form(
+        client,
+        "/consultations/nouvelle",
+        {
+            "title": "Nettoyage des écoles",
+            "offers_date": "2027-03-29",
+            "offers_time": "12:00",
+            "lot_cpv_codes": "90910000",
+            "reserved": "none",
+            "lot_reserved": "none",
+        },
+    )
+    assert response.status_code == 200, text(response)
+    assert "29 mars 2027 à 12 h 00" in text(response)
+    created = await Tender.select(Tender.offers_deadline).where(
+        Tender.title == "Nettoyage des écoles"
+    )
+    # Noon in Paris on 29 March 2027 is 10:00 UTC (summer time, UTC+2).
+    assert created[0]["offers_deadline"] == datetime(2027, 3, 29, 10, 0, tzinfo=UTC)
+
+
+async def test_a_deadline_without_time_is_refused_in_the_form(
+    client: Any, make_account: Any
+) -> None:
+    await _coordinator(client, make_account)
+    response = await post_form(
+        client,
+        "/consultations/nouvelle",
+        {
+            "title": "Sans heure",
+            "offers_date": "2027-03-29",
+            "offers_time": "",
+            "reserved": "none",
+            "lot_reserved": "none",
+        },
+    )
+    assert response.status_code == 422
+    assert "Indiquez aussi l'heure limite" in text(response)
+    assert await Tender.count().where(Tender.title == "Sans heure") == 0
+
+
+async def test_pipeline_moves_only_along_allowed_steps(client: Any, make_account: Any) -> None:
+    await _coordinator(client, make_account)
+    tender = (await api(client, "POST", "/api/tenders", TENDER)).json()
+    url = f"/api/tenders/{tender['id']}"
+    jump = await api(client, "POST", f"{url}/status", {"status": "deposee"})
+    assert jump.status_code == 409
+    assert "ne peut pas passer à « Déposée »" in jump.json()["detail"]
+    no_reason = await api(client, "POST", f"{url}/decision", {"decision": "go", "reasons": ""})
+    assert no_reason.status_code == 422
+    assert no_reason.json()["errors"][0]["field"] == "reasons"
+    go = await api(
+        client,
+        "POST",
+        f"{url}/decision",
+        {
+            "decision": "go",
+            "reasons": "Cœur de métier de trois structures",
+            "fit": 5,
+            "capacity": 4,
+            "chances": 3,
+            "strategic": 5,
+        },
+    )
+    assert go.status_code == 200
+    assert go.json()["status"] == "go"
+    assert [h["to_status"] for h in go.json()["history"]] == ["go", "a_qualifier"]
+    for step in ("en_preparation", "deposee", "gagnee"):
+        assert (await api(client, "POST", f"{url}/status", {"status": step})).status_code == 200
+    done = await api(client, "POST", f"{url}/status", {"status": "perdue"})
+    assert done.status_code == 409
+    board = text(await client.get("/consultations?statut=gagnee"))
+    assert "Entretien des espaces verts de la ville" in board
+
+
+async def test_lots_are_added_changed_and_removed_from_the_pages(
+    client: Any, make_account: Any
+) -> None:
+    await _coordinator(client, make_account)
+    tender = (await api(client, "POST", "/api/tenders", TENDER)).json()
+    base = f"/consultations/{tender['id']}"
+    bad = await post_form(
+        client,
+        f"{base}/lots/nouveau",
+        {
+            "lot_key": "3",
+            "lot_title": "Élagage",
+            "lot_cpv_codes": "77211400-5",
+            "lot_reserved": "none",
+        },
+    )
+    assert bad.status_code == 422
+    assert "clé de contrôle incorrecte" in text(bad)
+    added = await post_form(
+        client,
+        f"{base}/lots/nouveau",
+        {
+            "lot_key": "3",
+            "lot_title": "Élagage",
+            "lot_cpv_codes": "77211400",
+            "lot_estimated_value": "15 000",
+            "lot_reserved": "none",
+        },
+    )
+    assert "Lot enregistré." in text(added)
+    lots = (await client.get(f"/api/tenders/{tender['id']}")).json()["lots"]
+    assert [lot["key"] for lot in lots] == ["1", "2", "3"]
+    await post_form(client, f"{base}/lots/{lots[1]['id']}/supprimer", {})
+    lots = (await client.get(f"/api/tenders/{tender['id']}")).json()["lots"]
+    assert [lot["key"] for lot in lots] == ["1", "3"]
