@@ -128,7 +128,7 @@ _REFERENCE = {"referencemarche", "refmarche", "referenceacheteur", "refacheteur"
 _DEADLINE = {"receptoffres", "datelimitereponse", "datereceptionoffres", "datelimitereception"}
 _PROCEDURE = {"typeprocedure", "procedure", "procedurecode"}
 _KIND = {"typemarche", "naturemarche", "procurementtypecode"}
-_RESERVED = {"marchereserve", "marchesreserves", "reserve", "reservedprocurement"}
+_RESERVED = {"marchereserve", "marchesreserves", "lotreserve", "reservation"}
 _RESERVED_CODE = {"tendererrequirementtypecode"}
 _NO = {"", "non", "no", "false", "0", "aucun", "none", "sans objet"}
 
@@ -283,13 +283,7 @@ def _reserved(node: Any, skip: frozenset[int], where: str, parts: NoticeParts) -
     markers: set[str] = set()
     for key, value in tree.entries(node, skip):
         if key in _RESERVED:
-            text = tree.text_of(value)
-            if isinstance(value, bool):
-                declared = value
-            elif isinstance(value, dict | list):
-                declared = bool(value) and searchable(text).strip() not in _NO - {""}
-            else:
-                declared = searchable(text).strip() not in _NO
+            declared, text = _declared(value)
             if declared:
                 said = reserved_markers(text + " " + key, reserved=True)
                 if not said:
@@ -307,6 +301,19 @@ def _reserved(node: Any, skip: frozenset[int], where: str, parts: NoticeParts) -
         elif isinstance(value, str):
             markers |= reserved_markers(tree.text_of(value))
     return markers or None
+
+
+def _declared(value: Any) -> tuple[bool, str]:
+    """Whether a « marché réservé » field says yes, and its words: true, "oui", {"OUI": ""},
+    "Réservé aux ESAT…" say yes; false, "non", {"NON": ""}, "" say no."""
+    if isinstance(value, bool):
+        return value, ""
+    text = tree.text_of(value)
+    keys = " ".join(str(k) for k in value) if isinstance(value, dict) else ""
+    words = searchable(f"{keys} {text}".replace("_", " ")).split()
+    if not words or " ".join(words) in _NO or words[0] in {"non", "no", "false"}:
+        return False, text
+    return True, f"{keys} {text}"
 
 
 def _texts(node: Any, skip: frozenset[int] = frozenset(), shortest: int = 20) -> list[str]:

@@ -41,6 +41,7 @@ NO_CPV = (
     "qui savent faire."
 )
 NO_DEADLINE = "La date limite de remise des offres n'a pas été trouvée dans l'avis."
+NO_BUYER = "Le nom de l'acheteur n'a pas été trouvé dans l'avis."
 SEVERAL_CURRENCIES = "Les montants de l'avis sont exprimés dans plusieurs devises : à vérifier."
 TOO_MANY_LOTS = "L'avis compte {count} lots : seuls les {kept} premiers ont été repris."
 MORE_WARNINGS = "… et {count} autres remarques du même ordre."
@@ -230,6 +231,8 @@ def finish(parts: NoticeParts) -> NoticeDraft:
     all_markers = set(parts.reserved or set()).union(*lot_markers)
     if parts.offers_deadline is None:
         warnings.append(NO_DEADLINE)
+    if not clean_text(parts.buyer_name):
+        warnings.append(NO_BUYER)
     kind: Kind = next((k for k in KIND_VALUES if k == parts.kind), "")
     procedure: Procedure = next((p for p in PROCEDURE_VALUES if p == parts.procedure), "")
     return NoticeDraft(

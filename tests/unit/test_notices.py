@@ -429,23 +429,32 @@ def test_several_kinds_keep_the_first_and_say_so() -> None:
 
 
 @pytest.mark.parametrize(
-    ("marker", "reserved"),
+    ("marker", "reserved", "unspecified"),
     [
-        ("oui", "disability"),
-        ("Marché réservé aux SIAE (article L2113-13 du code de la commande publique)", "insertion"),
-        ("Entreprises adaptées, ESAT et structures d'insertion", "both"),
-        ("non", "none"),
+        ("oui", "disability", True),
+        (True, "disability", True),
+        ({"OUI": ""}, "disability", True),
+        (
+            "Marché réservé aux SIAE (article L2113-13 du code de la commande publique)",
+            "insertion",
+            False,
+        ),
+        ("Entreprises adaptées, ESAT et structures d'insertion", "both", False),
+        ("non", "none", False),
+        (False, "none", False),
+        ({"NON": ""}, "none", False),
     ],
 )
-def test_the_reserved_market_field(marker: str, reserved: str) -> None:
+def test_the_reserved_market_field(marker: object, reserved: str, unspecified: bool) -> None:
     donnees = {"MAPA": {"initial": {"conditions": {"MARCHE_RESERVE": marker}}}}
     draft = read_notice(boamp(donnees=json.dumps(donnees)))
     assert draft.reserved == reserved
-    unspecified = (
+    assert all(lot.reserved == reserved for lot in draft.lots)
+    says_unspecified = (
         "L'avis indique un marché réservé sans préciser à qui : entreprises adaptées et ESAT "
         "retenus, à vérifier."
-    )
-    assert (unspecified in draft.warnings) == (marker == "oui")
+    ) in draft.warnings
+    assert says_unspecified == unspecified
 
 
 def test_unreadable_donnees_still_give_the_main_fields() -> None:
