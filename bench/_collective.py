@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +43,10 @@ async def _recreate_postgres(url: str) -> None:
         await conn.close()
 
 
+def _decimal(value: int | None) -> Decimal | None:
+    return Decimal(value) if value is not None else None
+
+
 def _rows(codes: list[str]) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:  # type: ignore[type-arg]
     rng = random.Random(42)
     organisations, capabilities, cpv_rows, areas = [], [], [], []
@@ -53,8 +58,10 @@ def _rows(codes: list[str]) -> tuple[list[tuple], list[tuple], list[tuple], list
             cap_id += 1
             chosen = rng.sample(codes, rng.randint(1, 3))
             deps = sorted({dep, *rng.sample(DEPARTEMENTS, rng.randint(0, 2))})
-            capabilities.append((cap_id, org_id, chosen, deps))
-            cpv_rows += [(cap_id, org_id, code) for code in chosen]
+            value = rng.choice((None, 20_000, 60_000, 150_000, 400_000))
+            capabilities.append((cap_id, org_id, chosen, deps, value))
+            packed = "," + ",".join(deps) + ","
+            cpv_rows += [(cap_id, org_id, code, packed, value) for code in chosen]
             areas += [(cap_id, org_id, d) for d in deps]
     return organisations, capabilities, cpv_rows, areas
 
@@ -83,16 +90,29 @@ async def _load_postgres(url: str, data: tuple) -> None:  # type: ignore[type-ar
                 "kind",
                 "cpv_codes",
                 "departements",
+                "max_contract_value",
                 "created_at",
                 "updated_at",
             ],
             records=[
-                (c, o, "Savoir-faire", "services", json.dumps(codes), json.dumps(deps), now, now)
-                for c, o, codes, deps in capabilities
+                (
+                    c,
+                    o,
+                    "Savoir-faire",
+                    "services",
+                    json.dumps(codes),
+                    json.dumps(deps),
+                    _decimal(value),
+                    now,
+                    now,
+                )
+                for c, o, codes, deps, value in capabilities
             ],
         )
         await conn.copy_records_to_table(
-            "capability_cpv", columns=["capability", "organisation", "code"], records=cpv_rows
+            "capability_cpv",
+            columns=["capability", "organisation", "code", "departements", "max_contract_value"],
+            records=[(c, o, code, packed, _decimal(v)) for c, o, code, packed, v in cpv_rows],
         )
         await conn.copy_records_to_table(
             "capability_area", columns=["capability", "organisation", "departement"], records=areas
@@ -126,15 +146,17 @@ def _load_sqlite(path: Path, data: tuple) -> None:  # type: ignore[type-arg]
         )
         conn.executemany(
             "INSERT INTO capability (id, organisation, title, kind, description, cpv_codes, "
-            "departements, communes, created_at, updated_at) VALUES "
-            "(?, ?, 'Savoir-faire', 'services', '', ?, ?, '[]', ?, ?)",
+            "departements, communes, max_contract_value, created_at, updated_at) VALUES "
+            "(?, ?, 'Savoir-faire', 'services', '', ?, ?, '[]', ?, ?, ?)",
             [
-                (c, o, json.dumps(codes), json.dumps(deps), now, now)
-                for c, o, codes, deps in capabilities
+                (c, o, json.dumps(codes), json.dumps(deps), value, now, now)
+                for c, o, codes, deps, value in capabilities
             ],
         )
         conn.executemany(
-            "INSERT INTO capability_cpv (capability, organisation, code) VALUES (?, ?, ?)", cpv_rows
+            "INSERT INTO capability_cpv (capability, organisation, code, departements, "
+            "max_contract_value) VALUES (?, ?, ?, ?, ?)",
+            cpv_rows,
         )
         conn.executemany(
             "INSERT INTO capability_area (capability, organisation, departement) VALUES (?, ?, ?)",

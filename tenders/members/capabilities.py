@@ -156,16 +156,10 @@ async def _write_index(
     codes: list[str],
     departements: list[str],
     radius_or_communes: bool,
+    max_contract_value: Decimal | None,
 ) -> None:
     await CapabilityCpv.delete().where(CapabilityCpv.capability == capability_id)
     await CapabilityArea.delete().where(CapabilityArea.capability == capability_id)
-    if codes:
-        await CapabilityCpv.insert(
-            *[
-                CapabilityCpv(capability=capability_id, organisation=organisation_id, code=code)
-                for code in codes
-            ]
-        )
     areas = list(departements)
     if radius_or_communes:
         # A radius or a list of communes is around the organisation: its own département.
@@ -174,6 +168,20 @@ async def _write_index(
         )
         if own and own[0]["departement"] and own[0]["departement"] not in areas:
             areas.append(own[0]["departement"])
+    if codes:
+        packed = "," + ",".join(areas) + "," if areas else ""
+        await CapabilityCpv.insert(
+            *[
+                CapabilityCpv(
+                    capability=capability_id,
+                    organisation=organisation_id,
+                    code=code,
+                    departements=packed,
+                    max_contract_value=max_contract_value,
+                )
+                for code in codes
+            ]
+        )
     if areas:
         await CapabilityArea.insert(
             *[
@@ -204,6 +212,7 @@ async def add_capability(
             codes,
             departements,
             bool(data.radius_km or data.communes),
+            values["max_contract_value"],
         )
         await audit.record(
             "capability.created",
@@ -234,6 +243,7 @@ async def update_capability(
             codes,
             departements,
             bool(data.radius_km or data.communes),
+            values["max_contract_value"],
         )
         await audit.record(
             "capability.updated",

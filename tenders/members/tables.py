@@ -81,6 +81,9 @@ class CapabilityCpv(Table, tablename="capability_cpv"):
     capability = ForeignKey(Capability, on_delete=OnDelete.cascade, index=True)
     organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
     code = Varchar(length=8, index=True)
+    # Copied from the capability so that matching ranks candidates from this table alone.
+    departements = Varchar(length=400, default="")  # ",59,62,"
+    max_contract_value = Numeric(digits=(14, 2), null=True, default=None)
 
 
 class CapabilityArea(Table, tablename="capability_area"):

@@ -11,6 +11,7 @@ import msgspec
 
 from tenders.clock import utcnow
 from tenders.consortia.tables import Consortium, ConsortiumMember
+from tenders.cpv import parse
 from tenders.formatting import date_fr, to_paris
 from tenders.matching import (
     Candidate,
@@ -24,7 +25,14 @@ from tenders.matching import (
     rank_lot,
 )
 from tenders.members.certificates import status_at
-from tenders.members.tables import Capability, CapabilityArea, Certificate, Organisation, Reference
+from tenders.members.tables import (
+    Capability,
+    CapabilityArea,
+    CapabilityCpv,
+    Certificate,
+    Organisation,
+    Reference,
+)
 from tenders.members.vocabulary import CERTIFICATE_KINDS
 from tenders.procurement.schemas import TenderOut
 from tenders.procurement.service import get_tender
@@ -45,18 +53,93 @@ def _json(raw: Any) -> list[Any]:
     return msgspec.json.decode(raw) if raw else []
 
 
-def _division_filter(lots: list[Any]) -> tuple[str, list[str]]:
-    """SQL selecting organisations with a capability in a division of a lot's codes."""
-    divisions = sorted({code[:2] for lot in lots for code in lot.cpv_codes})
-    clauses = " OR ".join("(code >= {} AND code <= {})" for _ in divisions)
-    args = [bound for d in divisions for bound in (d + "000000", d + "999999")]
-    return f"SELECT DISTINCT organisation FROM capability_cpv WHERE {clauses}", args
+SHORTLIST_PER_LOT = 60
+
+
+def _lot_bound_query(lot: Any, departements: list[str], width: int = 2) -> tuple[str, list[Any]]:
+    """SQL ranking the organisations for one lot by an upper bound of their score.
+
+    The bound adds, over the organisation's capabilities, the best CPV closeness (the same
+    scale as ``tenders.matching``), the territory and the capacity points, each taken at its
+    maximum: an organisation's real score never exceeds it. Only organisations sharing at
+    least the CPV division of one of the lot's codes are considered."""
+    codes = [parse(c) for c in lot.cpv_codes]
+    exact = sorted({c.digits for c in codes} | {a.digits for c in codes for a in c.ancestors()})
+    args: list[Any] = list(exact)
+    exact_sql = f"c.code IN ({', '.join('{}' for _ in exact)})"
+
+    def ranges(width: int) -> str:
+        prefixes = sorted({c.digits[:width] for c in codes})
+        for prefix in prefixes:
+            args.extend([prefix.ljust(8, "0"), prefix.ljust(8, "9")])
+        return "(" + " OR ".join("c.code BETWEEN {} AND {}" for _ in prefixes) + ")"
+
+    cpv = (
+        f"CASE WHEN {exact_sql} THEN 40 WHEN {ranges(4)} THEN 30 "
+        f"WHEN {ranges(3)} THEN 20 ELSE 10 END"
+    )
+    if departements:
+        territory = (
+            "CASE WHEN "
+            + " OR ".join("c.departements LIKE {}" for _ in departements)
+            + " THEN 20 ELSE 0 END"
+        )
+        territory_args: list[Any] = [f"%,{d},%" for d in departements]
+    else:
+        territory, territory_args = "10", []
+    args += territory_args
+    value = lot.estimated_value
+    if value is None:
+        capacity = "8"
+    else:
+        capacity = (
+            "CASE WHEN c.max_contract_value >= {} THEN 15 "
+            "WHEN c.max_contract_value >= {} THEN 8 ELSE 4 END"
+        )
+        args += [value, value / 2]
+    if width == 8:
+        division_sql = exact_sql
+        args += exact
+    else:
+        division_sql = ranges(width)
+    sql = (
+        f"SELECT c.organisation AS organisation, MAX(({cpv}) + ({territory}) + "
+        f"({capacity})) AS bound FROM capability_cpv c "
+        f"WHERE {division_sql} GROUP BY c.organisation "
+        "ORDER BY bound DESC, c.organisation LIMIT {}"
+    )
+    args.append(SHORTLIST_PER_LOT)
+    return sql, args
+
+
+async def shortlist(tender: TenderOut) -> list[int]:
+    """The organisations worth scoring: for each lot, those with the best score bound.
+
+    The same CPV group is searched first (few rows); the whole division only when
+    organisations sharing just the division could still enter the shortlist."""
+    chosen: set[int] = set()
+    for lot in tender.lots:
+        if not lot.cpv_codes:
+            continue
+        places = lot.departements or tender.departements
+        sql, args = _lot_bound_query(lot, places, width=3)
+        rows = await CapabilityCpv.raw(sql, *args)
+        division_only_best = (
+            10 + (20 if places else 10) + (15 if lot.estimated_value is not None else 8)
+        )
+        if len(rows) < SHORTLIST_PER_LOT or rows[-1]["bound"] < division_only_best:
+            sql, args = _lot_bound_query(lot, places, width=2)
+            rows = await CapabilityCpv.raw(sql, *args)
+        chosen.update(int(r["organisation"]) for r in rows)
+    return sorted(chosen)
 
 
 async def load_candidates(tender: TenderOut) -> list[Candidate]:
-    if not any(lot.cpv_codes for lot in tender.lots):
+    ids = await shortlist(tender)
+    if not ids:
         return []
-    subquery, args = _division_filter(tender.lots)
+    subquery = ", ".join("{}" for _ in ids)
+    args: list[Any] = list(ids)
     deadline: date = (
         to_paris(tender.offers_deadline).date() if tender.offers_deadline else (utcnow().date())
     )
