@@ -96,6 +96,22 @@ TABLE = [
     Row("GET", "/cpv?q=nettoyage", 303, 200, 200, 200),
     Row("GET", "/api/cpv?q=nettoyage", 401, 200, 200, 200),
     Row("GET", "/api/organisations/{other_org}", 401, 200, 200, 200),
+    # Tenders: the coordination's work; member directors meet them through their consortia.
+    Row("GET", "/consultations", 303, 403, 200, 200),
+    Row("GET", "/consultations/nouvelle", 303, 403, 200, 200),
+    Row("GET", "/consultations/importer", 303, 403, 200, 200),
+    Row("POST", "/consultations/nouvelle", 303, 403, 303, 303, body="form-tender"),
+    Row("GET", "/consultations/{tender}", 303, 403, 200, 200),
+    Row("GET", "/consultations/{tender}/modifier", 303, 403, 200, 200),
+    Row("GET", "/consultations/{tender}/rapprochement", 303, 403, 200, 200),
+    Row("POST", "/consultations/{tender}/statut", 303, 403, 303, 303, body="form-status"),
+    Row("GET", "/api/tenders", 401, 403, 200, 200),
+    Row("POST", "/api/tenders", 401, 403, 201, 201, body="tender"),
+    Row("GET", "/api/tenders/{tender}", 401, 403, 200, 200),
+    Row("PUT", "/api/tenders/{tender}", 401, 403, 200, 200, body="tender"),
+    Row("POST", "/api/tenders/{tender}/status", 401, 403, 200, 200, body="status"),
+    Row("GET", "/api/tenders/{tender}/matching", 401, 403, 200, 200),
+    Row("GET", "/api/tenders/{tender}/consortia", 401, 403, 200, 200),
     Row("POST", "/api/organisations", 401, 403, 201, 201, body="organisation"),
     Row("PATCH", "/api/organisations/{org}", 401, 200, 200, 200, body="profile"),
     Row("PATCH", "/api/organisations/{other_org}", 401, 403, 200, 200, body="profile"),
@@ -124,6 +140,26 @@ TABLE = [
 ]
 
 PDF = placeholder_pdf("Attestation", ["Test des droits"])
+
+
+async def _tender(make_account: Any) -> int:
+    from tenders.accounts.schemas import CurrentUser
+    from tenders.procurement import service
+    from tenders.procurement.schemas import LotIn, TenderIn
+
+    admin = await make_account("admin")
+    actor = CurrentUser(
+        id=admin.id,
+        email=admin.email,
+        full_name="Admin",
+        role="admin",
+        organisation_id=None,
+        organisation_name=None,
+    )
+    tender = await service.create_tender(
+        actor, TenderIn(title="Nettoyage", lots=[LotIn(title="Lot unique", cpv_codes=["90910000"])])
+    )
+    return tender.id
 
 
 async def _other_organisation(make_account: Any) -> dict[str, int]:
@@ -192,6 +228,17 @@ def _body(kind: str | None, org: int) -> dict[str, Any] | None:
         }
     if kind == "reference":
         return {"buyer": "Ville de Valenciennes", "title": "Entretien", "year": 2025}
+    if kind in {"tender", "form-tender"}:
+        return (
+            {"title": f"Consultation {next(_emails)}", "reserved": "none", "lot_reserved": "none"}
+            if kind == "form-tender"
+            else {
+                "title": f"Consultation {next(_emails)}",
+                "lots": [{"title": "Lot unique", "cpv_codes": ["90910000"]}],
+            }
+        )
+    if kind in {"status", "form-status"}:
+        return {"status": "a_qualifier"}
     if kind == "validity":
         return {"valid_until": (date.today() + timedelta(days=90)).isoformat()}
     return None
@@ -211,6 +258,8 @@ async def test_permission_table(
             for name, kind in (("other_member", "member"), ("other_coordinator", "coordinator"))
             if "{" + name + "}" in row.path
         }
+        if "{tender}" in row.path:
+            targets["tender"] = await _tender(make_account)
         if "{other_org}" in row.path:
             targets.update(await _other_organisation(make_account))
         me = None if role == "anonymous" else await make_account(role)
