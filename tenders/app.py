@@ -30,7 +30,7 @@ from tenders.members.api import CapabilityApi, CertificateApi, OrganisationApi, 
 from tenders.members.certificate_pages import CertificatePages
 from tenders.members.item_pages import CapabilityPages, ReferencePages
 from tenders.members.pages import OrganisationPages
-from tenders.procurement.api import TenderApi
+from tenders.procurement.api import TenderApi, TenderFileApi
 from tenders.procurement.matching_pages import MatchingApi, MatchingPages
 from tenders.procurement.pages import TenderPages
 from tenders.settings import Settings, get_settings
@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             CertificateApi,
             CpvApi,
             TenderApi,
+            TenderFileApi,
             MatchingApi,
             AuditApi,
             create_static_files_router(

@@ -29,6 +29,7 @@ TABLES = (
     "app_user",
     "consortium_member",
     "consortium",
+    "tender_file",
     "tender_status_change",
     "tender_milestone",
     "tender_lot",

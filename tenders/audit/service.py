@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "tender.updated": "Consultation modifiée",
     "tender.status_changed": "Statut de consultation changé",
     "consortium.drafted": "Groupement proposé (brouillon)",
+    "tender.file_attached": "Fichier joint à une consultation",
 }
 
 

@@ -14,6 +14,8 @@ from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.members import service as members
 from tenders.members.completeness import completeness
+from tenders.procurement import service as procurement
+from tenders.procurement.vocabulary import ACTIVE, STATUSES
 from tenders.web.auth import current_user
 from tenders.web.rendering import page, redirect
 
@@ -49,6 +51,13 @@ class HomePages(Controller):
                 "orgs_without_director": sum(1 for o in organisations if o.directors == 0),
             }
             context["events"] = await audit.recent(limit=8)
+            tenders = await procurement.list_tenders()
+            context["upcoming"] = [
+                t for t in tenders if t.status in ACTIVE and t.offers_deadline is not None
+            ][:6]
+            context["pipeline"] = {
+                label: sum(1 for t in tenders if t.status == key) for key, label in STATUSES.items()
+            }
         return page(request, "home/dashboard.html", **context)
 
 

@@ -30,8 +30,8 @@ from tenders.members.schemas import (
     ReferenceOut,
     ValidityIn,
 )
-from tenders.storage import content_disposition
 from tenders.web.auth import client_ip
+from tenders.web.downloads import download
 
 UPLOAD_LIMIT = certificates.MAX_CERTIFICATE_BYTES + 64 * 1024
 
@@ -313,12 +313,4 @@ class CertificateApi(Controller):
 
 
 def file_response(content: bytes, certificate: CertificateOut) -> Response[bytes]:
-    return Response(
-        content,
-        media_type=certificate.content_type,
-        headers={
-            "Content-Disposition": content_disposition(certificate.filename),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return download(content, certificate.filename, certificate.content_type)

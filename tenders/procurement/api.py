@@ -15,7 +15,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import CurrentUser
-from tenders.procurement import imports, service
+from tenders.procurement import files, imports, service
 from tenders.procurement.schemas import (
     DecisionIn,
     ImportResult,
@@ -26,13 +26,14 @@ from tenders.procurement.schemas import (
     TenderSummary,
 )
 from tenders.web.auth import client_ip
+from tenders.web.downloads import download
 
 IMPORT_LIMIT = 5 * 1024 * 1024 + 64 * 1024
 
 
 @dataclass
 class NoticeUpload:
-    """A notice file: eForms XML, BOAMP JSON or OCDS JSON."""
+    """A file sent as multipart/form-data (a notice, or a document to attach)."""
 
     file: UploadFile
 
@@ -163,3 +164,42 @@ class TenderApi(Controller):
         return await service.update_milestone(
             user, tender_id, milestone_id, data.due_at, data.done, data.label
         )
+
+
+class TenderFileApi(Controller):
+    path = "/api/tenders/{tender_id:int}/files"
+    tags = ["Consultations"]
+    opt = {"roles": STAFF}
+
+    @get("/", operation_id="listTenderFiles", summary="Fichiers joints à la consultation")
+    async def index(self, tender_id: FromPath[int]) -> list[files.TenderFileOut]:
+        return await files.list_files(tender_id)
+
+    @post(
+        "/",
+        operation_id="attachTenderFile",
+        summary="Joindre un fichier (PDF, image, Word, Excel, OpenDocument ou ZIP ; 20 Mo)",
+        request_max_body_size=files.MAX_TENDER_FILE_BYTES + 64 * 1024,
+    )
+    async def attach(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        data: Annotated[NoticeUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
+        user: NamedDependency[CurrentUser],
+    ) -> files.TenderFileOut:
+        return await files.attach(
+            user, tender_id, data.file.filename or "", await data.file.read(), client_ip(request)
+        )
+
+    @get(
+        "/{file_id:int}",
+        operation_id="downloadTenderFile",
+        summary="Télécharger un fichier",
+        media_type="application/octet-stream",
+    )
+    async def download_file(
+        self, tender_id: FromPath[int], file_id: FromPath[int]
+    ) -> Response[bytes]:
+        content, info = await files.file_content(tender_id, file_id)
+        return download(content, info.filename, info.content_type)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import CurrentUser
 from tenders.errors import DomainError, Invalid
-from tenders.procurement import imports, service
+from tenders.procurement import files, imports, service
 from tenders.procurement.forms import (
     lot_field_errors,
     lot_from_form,
@@ -23,10 +23,12 @@ from tenders.procurement.forms import (
 from tenders.procurement.schemas import LotIn, TenderIn
 from tenders.procurement.vocabulary import ACTIVE, KINDS, PROCEDURES, RESERVED, SOURCES, STATUSES
 from tenders.web.auth import client_ip
+from tenders.web.downloads import download
 from tenders.web.forms import first, multi_form, optional_int, paris_datetime
 from tenders.web.rendering import page, redirect
 
 IMPORT_LIMIT = 5 * 1024 * 1024 + 64 * 1024
+FILE_LIMIT = files.MAX_TENDER_FILE_BYTES + 64 * 1024
 
 
 def vocabulary() -> dict[str, Any]:
@@ -143,7 +145,44 @@ class TenderPages(Controller):
     @get("/{tender_id:int}")
     async def show(self, request: Request[Any, Any, Any], tender_id: FromPath[int]) -> Template:
         tender = await service.get_tender(tender_id)
-        return page(request, "procurement/show.html", tender=tender, errors={}, **vocabulary())
+        return page(
+            request,
+            "procurement/show.html",
+            tender=tender,
+            errors={},
+            attachments=await files.list_files(tender_id),
+            **vocabulary(),
+        )
+
+    @post("/{tender_id:int}/fichiers", request_max_body_size=FILE_LIMIT)
+    async def attach(
+        self,
+        request: Request[Any, Any, Any],
+        tender_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        form = await multi_form(request)
+        upload = next((v for v in form.get("file", []) if isinstance(v, UploadFile)), None)
+        if upload is None or not upload.filename:
+            return redirect(
+                f"/consultations/{tender_id}#fichiers", "Choisissez le fichier à joindre.", "error"
+            )
+        try:
+            attached = await files.attach(
+                user, tender_id, upload.filename, await upload.read(), client_ip(request)
+            )
+        except DomainError as exc:
+            return redirect(f"/consultations/{tender_id}#fichiers", exc.message, "error")
+        return redirect(
+            f"/consultations/{tender_id}#fichiers", f"Fichier joint : {attached.filename}."
+        )
+
+    @get("/{tender_id:int}/fichiers/{file_id:int}")
+    async def download_file(
+        self, tender_id: FromPath[int], file_id: FromPath[int]
+    ) -> Response[bytes]:
+        content, info = await files.file_content(tender_id, file_id)
+        return download(content, info.filename, info.content_type)
 
     @get("/{tender_id:int}/modifier")
     async def edit_form(
@@ -237,6 +276,7 @@ class TenderPages(Controller):
                 status_code=exc.status_code,
                 tender=tender,
                 errors=exc.fields or {"decision": exc.message},
+                attachments=await files.list_files(tender_id),
                 decision_values={
                     k: first(form, k)
                     for k in ("decision", "reasons", "fit", "capacity", "chances", "strategic")

@@ -88,3 +88,16 @@ class StatusChange(Table, tablename="tender_status_change"):
     reason = Text(default="")
     changed_by = Integer(null=True, default=None)
     changed_at = Timestamptz()
+
+
+class TenderFile(Table, tablename="tender_file"):
+    """A file attached to a tender (consultation documents, notes); stored by hash."""
+
+    id: Serial
+    tender = ForeignKey(Tender, on_delete=OnDelete.cascade, index=True)
+    file_sha256 = Varchar(length=64)
+    filename = Varchar(length=200)
+    content_type = Varchar(length=100)
+    size = Integer()
+    uploaded_by = Integer(null=True, default=None)
+    uploaded_at = Timestamptz()

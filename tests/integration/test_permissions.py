@@ -112,6 +112,8 @@ TABLE = [
     Row("POST", "/api/tenders/{tender}/status", 401, 403, 200, 200, body="status"),
     Row("GET", "/api/tenders/{tender}/matching", 401, 403, 200, 200),
     Row("GET", "/api/tenders/{tender}/consortia", 401, 403, 200, 200),
+    Row("GET", "/api/tenders/{tender}/files", 401, 403, 200, 200),
+    Row("POST", "/api/tenders/{tender}/files", 401, 403, 201, 201, body="upload"),
     Row("POST", "/api/organisations", 401, 403, 201, 201, body="organisation"),
     Row("PATCH", "/api/organisations/{org}", 401, 200, 200, 200, body="profile"),
     Row("PATCH", "/api/organisations/{other_org}", 401, 403, 200, 200, body="profile"),

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tenders.procurement.tables import Tender
-from tests.support import api, login, post_form, text
+from tests.support import api, csrf, login, post_form, text
 
 TENDER = {
     "title": "Entretien des espaces verts de la ville",
@@ -58,6 +58,9 @@ async def test_a_tender_is_entered_with_lots_and_milestones(client: Any, make_ac
     assert "26 mars 2027 à 12 h 00" in page
     assert "Réservé aux structures d'insertion par l'activité économique" in page
     assert "77310000-6 — Services de plantation et d'entretien" in page
+    home = text(await client.get("/tableau-de-bord"))
+    assert "Prochaines remises d'offres" in home
+    assert "Entretien des espaces verts de la ville" in home
 
 
 async def test_deadlines_keep_the_buyers_time_across_the_change_of_time(
@@ -178,3 +181,53 @@ async def test_lots_are_added_changed_and_removed_from_the_pages(
     await post_form(client, f"{base}/lots/{lots[1]['id']}/supprimer", {})
     lots = (await client.get(f"/api/tenders/{tender['id']}")).json()["lots"]
     assert [lot["key"] for lot in lots] == ["1", "3"]
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+async def test_consultation_documents_are_attached_checked_and_downloaded(
+    client: Any, make_account: Any
+) -> None:
+    from tenders.storage.tables import StoredFile
+
+    await _coordinator(client, make_account)
+    tender = (await api(client, "POST", "/api/tenders", TENDER)).json()
+    url = f"/api/tenders/{tender['id']}/files"
+
+    async def send(name: str, content: bytes) -> Any:
+        return await client.post(
+            url,
+            files={"file": (name, content, "application/pdf")},
+            headers={"x-csrftoken": await csrf(client)},
+        )
+
+    docx = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+    ok = await send("Règlement de la consultation.docx", docx)
+    assert ok.status_code == 201, ok.text
+    assert ok.json()["filename"] == "Reglement_de_la_consultation.docx"
+    dce = await send("DCE.zip", _zip({"RC.pdf": b"%PDF-1.4", "CCTP.pdf": b"%PDF-1.4"}))
+    assert dce.json()["content_type"] == "application/zip"
+    stored = await StoredFile.count()
+    macro = await send(
+        "piege.docx", _zip({"word/document.xml": b"<w/>", "word/vbaProject.bin": b"\x00"})
+    )
+    assert macro.status_code == 422 and "macros" in macro.json()["detail"]
+    exe = await send("dce.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+    assert exe.status_code == 422
+    assert await StoredFile.count() == stored
+    listed = (await client.get(url)).json()
+    assert [f["filename"] for f in listed] == ["Reglement_de_la_consultation.docx", "DCE.zip"]
+    download = await client.get(f"{url}/{listed[0]['id']}")
+    assert download.content == docx
+    assert download.headers["content-disposition"].startswith("attachment;")
+    page = text(await client.get(f"/consultations/{tender['id']}"))
+    assert "Reglement_de_la_consultation.docx" in page
