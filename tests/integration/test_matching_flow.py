@@ -148,3 +148,42 @@ async def test_ranking_proposal_and_consortium_draft(
     # The next proposal does not offer it as lead any more.
     second = (await client.get(f"/api/tenders/{tender['id']}/matching")).json()["proposal"]
     assert second["lead_id"] != ids["Jardins d'insertion"]
+
+
+async def test_the_coordinator_adjusts_the_proposal_within_the_rules(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    _, ids = await _collective(make_account, make_organisation)
+    await login(client, (await make_account("coordinator")).email)
+    tender = (await api(client, "POST", "/api/tenders", TENDER)).json()
+    url = f"/consultations/{tender['id']}/groupement-ajuste"
+    refused = await post_form(
+        client,
+        url,
+        {
+            "lot_1": str(ids["Jardins d'insertion"]),
+            "lot_2": str(ids["Paysages associatifs"]),
+            "lead_id": str(ids["Jardins d'insertion"]),
+        },
+    )
+    assert refused.status_code == 422
+    assert "Paysages associatifs n'en est pas une" in text(refused)
+    assert await Consortium.count() == 0
+    done = await post_form(
+        client,
+        url,
+        {
+            "lot_1": str(ids["Paysages associatifs"]),
+            "lot_2": str(ids["Jardins d'insertion"]),
+            "lot_3": str(ids["Propreté solidaire"]),
+            "lead_id": str(ids["Propreté solidaire"]),
+        },
+    )
+    assert "composition choisie" in text(done)
+    [consortium] = (await client.get(f"/api/tenders/{tender['id']}/consortia")).json()
+    assert consortium["lead_id"] == ids["Propreté solidaire"]
+    assert {m["name"]: m["lots"] for m in consortium["members"]} == {
+        "Paysages associatifs": ["1"],
+        "Jardins d'insertion": ["2"],
+        "Propreté solidaire": ["3"],
+    }
