@@ -107,21 +107,25 @@ async def completeness(viewer: CurrentUser, organisation_id: int, at: date) -> C
             check(
                 False,
                 "",
-                f"{rule.label} : expirée depuis le "
-                f"{date_fr(paper.valid_until)}. Déposez la nouvelle.",
+                f"{rule.label} : plus valable depuis le "
+                f"{date_fr(paper.valid_until)}. Déposez-en une nouvelle version.",
                 vault,
             )
         elif paper.status == "expire_bientot":
             check(
                 False,
                 "",
-                f"{rule.label} : expire le {date_fr(paper.valid_until)}. "
-                "Pensez à déposer la nouvelle.",
+                f"{rule.label} : valable jusqu'au {date_fr(paper.valid_until)} seulement. "
+                "Pensez à en déposer une nouvelle version.",
                 vault,
             )
         else:
-            until = f" jusqu'au {date_fr(paper.valid_until)}" if paper.valid_until else ""
-            check(True, f"{rule.label} : valide{until}.", "", vault)
+            until = (
+                f"valable jusqu'au {date_fr(paper.valid_until)}"
+                if paper.valid_until
+                else "sans limite de validité"
+            )
+            check(True, f"{rule.label} : {until}.", "", vault)
     done = sum(1 for item in items if item.ok)
     return Completeness(
         organisation_id=organisation_id, at=at, percent=round(100 * done / len(items)), items=items

@@ -200,9 +200,9 @@ async def load_candidates(tender: TenderOut) -> list[Candidate]:
         problems = []
         for kind, label in required:
             if kind not in held:
-                problems.append(f"{label} manquante")
+                problems.append(f"Pièce manquante : {label}")
             elif status_at(held[kind], deadline) == "expiree":
-                problems.append(f"{label} expirée au {date_fr(deadline)}")
+                problems.append(f"Pièce plus valable au {date_fr(deadline)} : {label}")
         labels = _json(org["labels"])
         candidates.append(
             Candidate(

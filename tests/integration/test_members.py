@@ -289,7 +289,8 @@ async def test_completeness_tells_what_is_missing_and_changes(
         await client.get(f"/api/organisations/{org}/completeness", params={"at": later})
     ).json()
     assert any(
-        "Attestation de vigilance URSSAF : expirée" in i["text"] for i in at_deadline["items"]
+        "Attestation de vigilance URSSAF : plus valable depuis" in i["text"]
+        for i in at_deadline["items"]
     )
     dashboard = await client.get("/tableau-de-bord")
     assert f"Fiche complète à {after['percent']} %" in text(dashboard)
