@@ -23,6 +23,8 @@ from tenders.accounts.api import PasswordApi, SessionApi, UserApi
 from tenders.accounts.pages import AccountPages, AuthPages, UserPages
 from tenders.audit.api import AuditApi
 from tenders.audit.pages import AuditPages
+from tenders.consortia.api import ConsortiumApi
+from tenders.consortia.pages import ConsortiumPages
 from tenders.cpv.web import CpvApi, CpvPages
 from tenders.home.pages import HealthController, HomePages
 from tenders.jobs import CeleryJobQueue, JobQueue, broker_health
@@ -75,6 +77,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             CpvPages,
             TenderPages,
             MatchingPages,
+            ConsortiumPages,
             SessionApi,
             PasswordApi,
             UserApi,
@@ -86,6 +89,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             TenderApi,
             TenderFileApi,
             MatchingApi,
+            ConsortiumApi,
             AuditApi,
             create_static_files_router(
                 path="/static",

@@ -27,6 +27,7 @@ TABLES = (
     "account_token",
     "outgoing_mail",
     "app_user",
+    "consortium_share",
     "consortium_member",
     "consortium",
     "tender_file",

@@ -40,6 +40,10 @@ ACTION_LABELS = {
     "tender.status_changed": "Statut de consultation changé",
     "consortium.drafted": "Groupement proposé (brouillon)",
     "tender.file_attached": "Fichier joint à une consultation",
+    "consortium.composition_changed": "Composition d'un groupement modifiée",
+    "consortium.split_changed": "Répartition d'un groupement modifiée",
+    "consortium.bank_changed": "Coordonnées bancaires d'un membre modifiées",
+    "consortium.submitted": "Dossier déposé (groupement figé)",
 }
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 import msgspec
 
@@ -33,3 +34,79 @@ class ConsortiumOut(msgspec.Struct):
     status: str
     members: list[MemberOut]
     created_at: datetime
+
+
+class CompositionMemberIn(msgspec.Struct):
+    organisation_id: int
+    role: str = "co_traitant"  # mandataire | co_traitant | sous_traitant
+    lots: list[str] = []
+    subcontractor_of: int | None = None
+    services: str = ""
+
+
+class CompositionIn(msgspec.Struct):
+    """The whole composition at once: form, lead and members."""
+
+    form: str
+    lead_id: int
+    members: list[CompositionMemberIn]
+
+
+class ShareIn(msgspec.Struct):
+    lot_key: str
+    organisation_id: int
+    amount: Decimal | None = None
+    percent: Decimal | None = None
+
+
+class SplitIn(msgspec.Struct):
+    shares: list[ShareIn]
+
+
+class BankIn(msgspec.Struct):
+    iban: str
+    bic: str = ""
+
+
+class ShareOut(msgspec.Struct):
+    lot_key: str
+    organisation_id: int
+    amount: Decimal | None
+    percent: Decimal
+
+
+class LotSplitOut(msgspec.Struct):
+    lot_key: str
+    lot_title: str
+    total: Decimal | None
+    percent_total: Decimal
+    complete: bool
+    shares: list[ShareOut]
+
+
+class MemberDetail(msgspec.Struct):
+    organisation_id: int
+    name: str
+    role: str
+    role_label: str
+    lots: list[str]
+    subcontractor_of: int | None
+    services: str
+    iban: str | None
+    bic: str | None
+
+
+class ConsortiumDetail(msgspec.Struct):
+    id: int
+    tender_id: int
+    tender_title: str
+    tender_status: str
+    offers_deadline: datetime | None
+    form: str
+    form_label: str
+    lead_id: int | None
+    status: str
+    frozen: bool
+    submitted_at: datetime | None
+    members: list[MemberDetail]
+    split: list[LotSplitOut]

@@ -1,4 +1,14 @@
-from piccolo.columns import JSON, ForeignKey, Integer, OnDelete, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import (
+    JSON,
+    ForeignKey,
+    Integer,
+    Numeric,
+    OnDelete,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.table import Table
 
 from tenders.members.tables import Organisation
@@ -14,6 +24,8 @@ class Consortium(Table, tablename="consortium"):
     form = Varchar(length=20, default="")  # conjoint | solidaire | conjoint_solidaire
     status = Varchar(length=12, default="draft")
     notes = Text(default="")
+    # Set when the bid is submitted: the composition is frozen from then on (R2142-26).
+    submitted_at = Timestamptz(null=True, default=None)
     created_by = Integer(null=True, default=None)
     created_at = Timestamptz()
     updated_at = Timestamptz()
@@ -26,3 +38,19 @@ class ConsortiumMember(Table, tablename="consortium_member"):
     role = Varchar(length=20)  # mandataire | co_traitant | sous_traitant
     lots = JSON(default="[]")  # lot keys
     score = Integer(null=True, default=None)
+    # The organisation this member works for when it is a subcontractor.
+    subcontractor_of = Integer(null=True, default=None)
+    services = Text(default="")  # what it performs (DC1, rubric E)
+    iban = Varchar(length=34, default="")
+    bic = Varchar(length=11, default="")
+
+
+class ConsortiumShare(Table, tablename="consortium_share"):
+    """One member's part of one lot: price excl. VAT and share of the lot."""
+
+    id: Serial
+    consortium = ForeignKey(Consortium, on_delete=OnDelete.cascade, index=True)
+    lot_key = Varchar(length=50)
+    organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict)
+    amount = Numeric(digits=(14, 2), null=True, default=None)
+    percent = Numeric(digits=(7, 4))

@@ -113,6 +113,24 @@ TABLE = [
     Row("GET", "/api/tenders/{tender}/matching", 401, 403, 200, 200),
     Row("GET", "/api/tenders/{tender}/consortia", 401, 403, 200, 200),
     Row("GET", "/api/tenders/{tender}/files", 401, 403, 200, 200),
+    # Consortia: {consortium} is one the member's structure is not in: it does not exist
+    # for them (404), and changes are the coordination's (403 before anything is read).
+    Row("GET", "/groupements", 303, 200, 200, 200),
+    Row("GET", "/groupements/{consortium}", 303, 404, 200, 200),
+    Row("POST", "/groupements/{consortium}/repartition", 303, 404, 303, 303, body="form"),
+    Row("GET", "/api/consortia/{consortium}", 401, 404, 200, 200),
+    Row("PUT", "/api/consortia/{consortium}/split", 401, 403, 200, 200, body="split"),
+    Row("PUT", "/api/consortia/{consortium}/composition", 401, 403, 200, 200, body="composition"),
+    Row(
+        "PUT",
+        "/api/consortia/{consortium}/members/{consortium_org}/bank",
+        401,
+        404,
+        200,
+        200,
+        body="bank",
+    ),
+    Row("POST", "/api/consortia/{consortium}/submit", 401, 403, 409, 409),
     Row("POST", "/api/tenders/{tender}/files", 401, 403, 201, 201, body="upload"),
     Row("POST", "/api/organisations", 401, 403, 201, 201, body="organisation"),
     Row("PATCH", "/api/organisations/{org}", 401, 200, 200, 200, body="profile"),
@@ -142,6 +160,38 @@ TABLE = [
 ]
 
 PDF = placeholder_pdf("Attestation", ["Test des droits"])
+
+
+async def _consortium(make_account: Any) -> dict[str, int]:
+    from tenders.consortia import service as consortia
+    from tenders.consortia.schemas import ConsortiumIn, MemberIn
+
+    admin = await make_account("admin")
+    actor = _actor(admin)
+    tender = await _tender(make_account)
+    owner = await make_account("member")
+    draft = await consortia.create_draft(
+        actor,
+        tender,
+        ConsortiumIn(
+            lead_id=owner.organisation_id,
+            members=[MemberIn(organisation_id=owner.organisation_id, lots=["1"])],
+        ),
+    )
+    return {"consortium": draft.id, "consortium_org": owner.organisation_id}
+
+
+def _actor(account: Any) -> Any:
+    from tenders.accounts.schemas import CurrentUser
+
+    return CurrentUser(
+        id=account.id,
+        email=account.email,
+        full_name="Admin",
+        role="admin",
+        organisation_id=None,
+        organisation_name=None,
+    )
 
 
 async def _tender(make_account: Any) -> int:
@@ -201,7 +251,7 @@ async def _other_organisation(make_account: Any) -> dict[str, int]:
     return {"other_org": org, "other_cap": cap.id, "other_cert": cert.id}
 
 
-def _body(kind: str | None, org: int) -> dict[str, Any] | None:
+def _body(kind: str | None, org: int) -> Any:
     if kind in {"invite", "form-invite"}:
         return {
             "email": f"invite{next(_emails)}@exemple.fr",
@@ -241,6 +291,12 @@ def _body(kind: str | None, org: int) -> dict[str, Any] | None:
         )
     if kind in {"status", "form-status"}:
         return {"status": "a_qualifier"}
+    if kind == "split":
+        return {"shares": []}
+    if kind == "composition":
+        return "composition"  # filled in with the target's ids below
+    if kind == "bank":
+        return {"iban": "FR7630006000011234567890189", "bic": "AGRIFRPP"}
     if kind == "validity":
         return {"valid_until": (date.today() + timedelta(days=90)).isoformat()}
     return None
@@ -260,6 +316,8 @@ async def test_permission_table(
             for name, kind in (("other_member", "member"), ("other_coordinator", "coordinator"))
             if "{" + name + "}" in row.path
         }
+        if "{consortium}" in row.path:
+            targets.update(await _consortium(make_account))
         if "{tender}" in row.path:
             targets["tender"] = await _tender(make_account)
         if "{other_org}" in row.path:
@@ -271,6 +329,18 @@ async def test_permission_table(
             if me:
                 await login(client, me.email)
             body = _body(row.body, org)
+            if body == "composition":
+                body = {
+                    "form": "conjoint",
+                    "lead_id": targets["consortium_org"],
+                    "members": [
+                        {
+                            "organisation_id": targets["consortium_org"],
+                            "role": "mandataire",
+                            "lots": ["1"],
+                        }
+                    ],
+                }
             if row.body and row.body.startswith("form"):
                 data = {k: str(v) for k, v in (body or {}).items()}
                 response = await client.request(

@@ -1,0 +1,98 @@
+"""JSON API of a consortium's workspace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_200_OK
+
+from tenders.accounts.schemas import CurrentUser
+from tenders.consortia import workspace
+from tenders.consortia.schemas import BankIn, CompositionIn, ConsortiumDetail, SplitIn
+from tenders.web.auth import client_ip
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _private(detail: ConsortiumDetail) -> Response[ConsortiumDetail]:
+    """Prices and bank details are never kept by a browser or a proxy."""
+    return Response(detail, headers=NO_STORE)
+
+
+class ConsortiumApi(Controller):
+    path = "/api/consortia"
+    tags = ["Groupements"]
+
+    @get(
+        "/{consortium_id:int}",
+        operation_id="getConsortium",
+        summary="Un groupement : membres, rôles, lots, répartition (membres et coordination)",
+    )
+    async def show(
+        self, consortium_id: FromPath[int], user: NamedDependency[CurrentUser]
+    ) -> Response[ConsortiumDetail]:
+        return _private(await workspace.get_detail(user, consortium_id))
+
+    @put(
+        "/{consortium_id:int}/composition",
+        operation_id="setConsortiumComposition",
+        summary="Forme, mandataire et membres (rôles, lots, prestations)",
+    )
+    async def composition(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        data: JSONBody[CompositionIn],
+        user: NamedDependency[CurrentUser],
+    ) -> Response[ConsortiumDetail]:
+        return _private(
+            await workspace.set_composition(user, consortium_id, data, client_ip(request))
+        )
+
+    @put(
+        "/{consortium_id:int}/split",
+        operation_id="setConsortiumSplit",
+        summary="Répartition par lot (montants HT et pourcentages qui font 100 %)",
+    )
+    async def split(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        data: JSONBody[SplitIn],
+        user: NamedDependency[CurrentUser],
+    ) -> Response[ConsortiumDetail]:
+        return _private(await workspace.set_split(user, consortium_id, data, client_ip(request)))
+
+    @put(
+        "/{consortium_id:int}/members/{organisation_id:int}/bank",
+        operation_id="setMemberBank",
+        summary="Coordonnées bancaires d'un membre",
+    )
+    async def bank(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        organisation_id: FromPath[int],
+        data: JSONBody[BankIn],
+        user: NamedDependency[CurrentUser],
+    ) -> Response[ConsortiumDetail]:
+        return _private(
+            await workspace.set_bank(user, consortium_id, organisation_id, data, client_ip(request))
+        )
+
+    @post(
+        "/{consortium_id:int}/submit",
+        operation_id="submitConsortium",
+        summary="Dossier déposé : la composition est figée",
+        status_code=HTTP_200_OK,
+    )
+    async def submit(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Response[ConsortiumDetail]:
+        return _private(await workspace.submit(user, consortium_id, client_ip(request)))

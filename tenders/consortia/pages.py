@@ -1,0 +1,197 @@
+"""Consortium pages: the list a person may open, and one consortium's workspace."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from tenders.accounts.schemas import CurrentUser
+from tenders.consortia import workspace
+from tenders.consortia.schemas import BankIn, CompositionIn, CompositionMemberIn, ShareIn, SplitIn
+from tenders.consortia.service import ROLES
+from tenders.errors import DomainError, Invalid
+from tenders.members import service as organisations
+from tenders.procurement.service import get_tender
+from tenders.web.auth import client_ip
+from tenders.web.forms import first, multi_form, strings
+from tenders.web.rendering import page, redirect
+
+
+def _decimal(text: str) -> Decimal | None:
+    text = text.replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace("€", "")
+    text = text.replace("%", "").replace(",", ".")
+    if not text:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:
+        raise Invalid({"shares": f"« {text} » n'est pas un nombre."}) from exc
+
+
+class ConsortiumPages(Controller):
+    path = "/groupements"
+    include_in_schema = False
+
+    @get("/")
+    async def index(
+        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
+    ) -> Template:
+        return page(request, "consortia/index.html", consortia=await workspace.list_for(user))
+
+    async def _show(
+        self,
+        request: Request[Any, Any, Any],
+        user: CurrentUser,
+        consortium_id: int,
+        errors: dict[str, str] | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        detail = await workspace.get_detail(user, consortium_id)
+        tender = await get_tender(detail.tender_id)
+        response = page(
+            request,
+            "consortia/show.html",
+            status_code=status_code,
+            consortium=detail,
+            tender=tender,
+            forms=workspace.FORMS,
+            roles=ROLES,
+            errors=errors or {},
+            organisations=await organisations.list_organisations() if user.is_staff else [],
+            shares={(s.lot_key, s.organisation_id): s for lot in detail.split for s in lot.shares},
+        )
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @get("/{consortium_id:int}")
+    async def show(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template:
+        return await self._show(request, user, consortium_id)
+
+    @post("/{consortium_id:int}/composition")
+    async def composition(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template | Redirect:
+        form = await multi_form(request)
+        members = []
+        for org in strings(form, "member"):
+            if not org.isdigit():
+                continue
+            role = first(form, f"role_{org}", "co_traitant")
+            sub = first(form, f"subcontractor_of_{org}")
+            members.append(
+                CompositionMemberIn(
+                    organisation_id=int(org),
+                    role=role,
+                    lots=strings(form, f"lots_{org}"),
+                    subcontractor_of=int(sub) if sub.isdigit() else None,
+                    services=first(form, f"services_{org}"),
+                )
+            )
+        added = first(form, "add_member")
+        if added.isdigit() and int(added) not in {m.organisation_id for m in members}:
+            members.append(CompositionMemberIn(organisation_id=int(added)))
+        lead = first(form, "lead_id")
+        try:
+            await workspace.set_composition(
+                user,
+                consortium_id,
+                CompositionIn(
+                    form=first(form, "form"),
+                    lead_id=int(lead) if lead.isdigit() else 0,
+                    members=members,
+                ),
+                client_ip(request),
+            )
+        except DomainError as exc:
+            return await self._show(
+                request,
+                user,
+                consortium_id,
+                exc.fields or {"members": exc.message},
+                exc.status_code,
+            )
+        return redirect(f"/groupements/{consortium_id}", "Composition enregistrée.")
+
+    @post("/{consortium_id:int}/repartition")
+    async def split(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template | Redirect:
+        form = await multi_form(request)
+        shares = []
+        try:
+            for cell in strings(form, "cell"):
+                lot_key, _, org = cell.rpartition(":")
+                amount = _decimal(first(form, f"amount_{cell}"))
+                percent = _decimal(first(form, f"percent_{cell}"))
+                if amount is None and percent is None:
+                    continue
+                shares.append(
+                    ShareIn(
+                        lot_key=lot_key, organisation_id=int(org), amount=amount, percent=percent
+                    )
+                )
+            await workspace.set_split(
+                user, consortium_id, SplitIn(shares=shares), client_ip(request)
+            )
+        except DomainError as exc:
+            return await self._show(
+                request, user, consortium_id, exc.fields or {"shares": exc.message}, exc.status_code
+            )
+        return redirect(f"/groupements/{consortium_id}#repartition", "Répartition enregistrée.")
+
+    @post("/{consortium_id:int}/banque/{organisation_id:int}")
+    async def bank(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        organisation_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template | Redirect:
+        form = await multi_form(request)
+        try:
+            await workspace.set_bank(
+                user,
+                consortium_id,
+                organisation_id,
+                BankIn(iban=first(form, "iban"), bic=first(form, "bic")),
+                client_ip(request),
+            )
+        except DomainError as exc:
+            return await self._show(
+                request, user, consortium_id, exc.fields or {"iban": exc.message}, exc.status_code
+            )
+        return redirect(
+            f"/groupements/{consortium_id}#banque", "Coordonnées bancaires enregistrées."
+        )
+
+    @post("/{consortium_id:int}/depot")
+    async def submit(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        try:
+            await workspace.submit(user, consortium_id, client_ip(request))
+        except DomainError as exc:
+            return redirect(f"/groupements/{consortium_id}", exc.message, "error")
+        return redirect(
+            f"/groupements/{consortium_id}",
+            "Dépôt enregistré : la composition du groupement est figée.",
+        )

@@ -1,0 +1,282 @@
+"""A consortium's workspace: composition, the law, the split, bank details, confidentiality."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.support import api, login, post_form, text
+
+IBAN = "FR7630006000011234567890189"
+
+
+async def _setup(
+    client: Any, make_account: Any, make_organisation: Any, one_consortium_only: bool = False
+) -> dict[str, Any]:
+    ids = {name: await make_organisation(name) for name in ("Alpha", "Bêta", "Gamma", "Delta")}
+    await login(client, (await make_account("coordinator")).email)
+    tender = (
+        await api(
+            client,
+            "POST",
+            "/api/tenders",
+            {
+                "title": "Entretien et nettoyage",
+                "one_consortium_only": one_consortium_only,
+                "lots": [
+                    {"key": "1", "title": "Espaces verts", "cpv_codes": ["77310000"]},
+                    {"key": "2", "title": "Nettoyage", "cpv_codes": ["90910000"]},
+                ],
+            },
+        )
+    ).json()
+    created = await api(
+        client,
+        "POST",
+        f"/api/tenders/{tender['id']}/consortia",
+        {
+            "lead_id": ids["Alpha"],
+            "members": [
+                {"organisation_id": ids["Alpha"], "lots": ["1"]},
+                {"organisation_id": ids["Bêta"], "lots": ["2"]},
+            ],
+        },
+    )
+    assert created.status_code == 201, created.text
+    return {"ids": ids, "tender": tender["id"], "consortium": created.json()["id"]}
+
+
+def _composition(ids: dict[str, int], lead: str = "Alpha", **extra: Any) -> dict[str, Any]:
+    return {
+        "form": "conjoint",
+        "lead_id": ids[lead],
+        "members": [
+            {
+                "organisation_id": ids["Alpha"],
+                "role": "mandataire",
+                "lots": ["1"],
+                "services": "Tonte et taille",
+            },
+            {"organisation_id": ids["Bêta"], "role": "co_traitant", "lots": ["2"]},
+            {
+                "organisation_id": ids["Gamma"],
+                "role": "sous_traitant",
+                "lots": ["1"],
+                "subcontractor_of": ids["Alpha"],
+            },
+        ],
+        **extra,
+    }
+
+
+async def test_composition_follows_the_rules(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    s = await _setup(client, make_account, make_organisation)
+    url = f"/api/consortia/{s['consortium']}"
+    ok = await api(client, "PUT", f"{url}/composition", _composition(s["ids"]))
+    assert ok.status_code == 200, ok.text
+    roles = {m["name"]: m["role"] for m in ok.json()["members"]}
+    assert roles == {"Alpha": "mandataire", "Bêta": "co_traitant", "Gamma": "sous_traitant"}
+    assert ok.headers["cache-control"] == "no-store"
+
+    outsider = _composition(s["ids"], lead="Delta")
+    assert (await api(client, "PUT", f"{url}/composition", outsider)).status_code == 422
+    orphan = _composition(s["ids"])
+    orphan["members"][2]["subcontractor_of"] = None
+    bad = await api(client, "PUT", f"{url}/composition", orphan)
+    assert bad.status_code == 422 and "sous-traitant" in bad.json()["detail"]
+
+    # Alpha already leads this consortium: it cannot lead a second one (R2142-23).
+    second = await api(
+        client,
+        "POST",
+        f"/api/tenders/{s['tender']}/consortia",
+        {
+            "lead_id": s["ids"]["Alpha"],
+            "members": [{"organisation_id": s["ids"]["Alpha"], "lots": ["2"]}],
+        },
+    )
+    assert second.status_code == 409 and "R2142-23" in second.json()["detail"]
+
+
+async def test_one_consortium_only_when_the_buyer_says_so(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    s = await _setup(client, make_account, make_organisation, one_consortium_only=True)
+    other = await api(
+        client,
+        "POST",
+        f"/api/tenders/{s['tender']}/consortia",
+        {
+            "lead_id": s["ids"]["Delta"],
+            "members": [
+                {"organisation_id": s["ids"]["Delta"], "lots": ["1"]},
+                {"organisation_id": s["ids"]["Bêta"], "lots": ["2"]},
+            ],
+        },
+    )
+    assert other.status_code == 409
+
+
+async def test_split_adds_up_and_the_bid_freezes_the_composition(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    s = await _setup(client, make_account, make_organisation)
+    ids, url = s["ids"], f"/api/consortia/{s['consortium']}"
+    await api(client, "PUT", f"{url}/composition", _composition(ids))
+    wrong = await api(
+        client,
+        "PUT",
+        f"{url}/split",
+        {
+            "shares": [
+                {"lot_key": "1", "organisation_id": ids["Alpha"], "percent": "60"},
+                {"lot_key": "1", "organisation_id": ids["Gamma"], "percent": "30"},
+            ]
+        },
+    )
+    assert wrong.status_code == 422
+    assert wrong.json()["errors"] == [
+        {"field": "lot_1", "message": "Lot 1 : les parts font 90,00 % au lieu de 100 %."}
+    ]
+    not_on_lot = await api(
+        client,
+        "PUT",
+        f"{url}/split",
+        {"shares": [{"lot_key": "2", "organisation_id": ids["Alpha"], "percent": "100"}]},
+    )
+    assert not_on_lot.status_code == 422
+
+    early = await api(client, "POST", f"{url}/submit")
+    assert early.status_code == 409
+
+    split = await api(
+        client,
+        "PUT",
+        f"{url}/split",
+        {
+            "shares": [
+                {"lot_key": "1", "organisation_id": ids["Alpha"], "amount": "75000"},
+                {"lot_key": "1", "organisation_id": ids["Gamma"], "amount": "25000"},
+                {
+                    "lot_key": "2",
+                    "organisation_id": ids["Bêta"],
+                    "amount": "40000",
+                    "percent": "100",
+                },
+            ]
+        },
+    )
+    assert split.status_code == 200, split.text
+    lots = {lot["lot_key"]: lot for lot in split.json()["split"]}
+    assert lots["1"]["total"] == "100000.00" and lots["1"]["complete"]
+    assert [sh["percent"] for sh in lots["1"]["shares"]] == ["75.00", "25.00"]
+
+    submitted = await api(client, "POST", f"{url}/submit")
+    assert submitted.status_code == 200 and submitted.json()["frozen"]
+    frozen = await api(client, "PUT", f"{url}/composition", _composition(ids))
+    assert frozen.status_code == 409 and "R2142-26" in frozen.json()["detail"]
+    assert (await api(client, "PUT", f"{url}/split", {"shares": []})).status_code == 409
+
+
+async def test_only_members_and_the_coordination_see_a_consortium(
+    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    s = await _setup(client, make_account, make_organisation)
+    ids, url = s["ids"], f"/api/consortia/{s['consortium']}"
+    await api(client, "PUT", f"{url}/composition", _composition(ids))
+    await api(
+        client,
+        "PUT",
+        f"{url}/split",
+        {
+            "shares": [
+                {"lot_key": "1", "organisation_id": ids["Alpha"], "amount": "98765"},
+                {"lot_key": "2", "organisation_id": ids["Bêta"], "amount": "43210"},
+            ]
+        },
+    )
+
+    outsider = await make_account("member", organisation_id=ids["Delta"])
+    await login(other_client, outsider.email)
+    for path in (url, f"/groupements/{s['consortium']}"):
+        response = await other_client.get(path)
+        assert response.status_code == 404
+        assert "Entretien et nettoyage" not in text(response)
+        assert "98765" not in response.text and "98\u202f765" not in response.text
+    assert "Entretien et nettoyage" not in text(await other_client.get("/groupements"))
+
+    member = await make_account("member", organisation_id=ids["Bêta"])
+    await login(other_client, member.email)
+    seen = await other_client.get(url)
+    assert seen.status_code == 200
+    assert seen.json()["split"][0]["total"] == "98765.00"
+    page = await other_client.get(f"/groupements/{s['consortium']}")
+    assert page.headers["cache-control"] == "no-store"
+    assert "Entretien et nettoyage" in text(page)
+    assert (await api(other_client, "PUT", f"{url}/split", {"shares": []})).status_code == 403
+
+    # Bank details: one's own, never another member's.
+    own = await api(
+        other_client, "PUT", f"{url}/members/{ids['Bêta']}/bank", {"iban": IBAN, "bic": "AGRIFRPP"}
+    )
+    assert own.status_code == 200, own.text
+    mine = {m["name"]: m["iban"] for m in own.json()["members"]}
+    assert mine["Bêta"] == IBAN and mine["Alpha"] is None
+    theirs = await api(other_client, "PUT", f"{url}/members/{ids['Alpha']}/bank", {"iban": IBAN})
+    assert theirs.status_code == 403
+    invalid = await api(
+        other_client,
+        "PUT",
+        f"{url}/members/{ids['Bêta']}/bank",
+        {"iban": "FR7630006000011234567890188"},
+    )
+    assert invalid.status_code == 422 and invalid.json()["errors"][0]["field"] == "iban"
+
+
+async def test_the_workspace_page_edits_composition_and_split(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    s = await _setup(client, make_account, make_organisation)
+    ids, base = s["ids"], f"/groupements/{s['consortium']}"
+    response = await post_form(
+        client,
+        f"{base}/composition",
+        {
+            "form": "solidaire",
+            "lead_id": str(ids["Alpha"]),
+            "member": [str(ids["Alpha"]), str(ids["Bêta"])],
+            f"lots_{ids['Alpha']}": ["1"],
+            f"lots_{ids['Bêta']}": ["2"],
+            f"role_{ids['Bêta']}": "co_traitant",
+            "add_member": str(ids["Gamma"]),
+        },
+    )
+    assert "Composition enregistrée." in text(response)
+    assert "Groupement solidaire" in text(response)
+    split = await post_form(
+        client,
+        f"{base}/repartition",
+        {
+            "cell": [f"1:{ids['Alpha']}", f"2:{ids['Bêta']}"],
+            f"amount_1:{ids['Alpha']}": "12 500,00",
+            f"percent_1:{ids['Alpha']}": "",
+            f"amount_2:{ids['Bêta']}": "",
+            f"percent_2:{ids['Bêta']}": "80",
+        },
+    )
+    assert split.status_code == 422
+    assert "Lot 2 : les parts font 80,00 % au lieu de 100 %." in text(split)
+    ok = await post_form(
+        client,
+        f"{base}/repartition",
+        {
+            "cell": [f"1:{ids['Alpha']}", f"2:{ids['Bêta']}"],
+            f"amount_1:{ids['Alpha']}": "12 500,00",
+            f"percent_1:{ids['Alpha']}": "",
+            f"amount_2:{ids['Bêta']}": "",
+            f"percent_2:{ids['Bêta']}": "100",
+        },
+    )
+    assert "Répartition enregistrée." in text(ok)
+    assert "12\u202f500,00\u00a0€ HT" in text(ok)
