@@ -44,6 +44,9 @@ ACTION_LABELS = {
     "consortium.split_changed": "Répartition d'un groupement modifiée",
     "consortium.bank_changed": "Coordonnées bancaires d'un membre modifiées",
     "consortium.submitted": "Dossier déposé (groupement figé)",
+    "consortium.invited": "Membres invités dans un groupement",
+    "consortium.accepted": "Invitation à un groupement acceptée",
+    "consortium.declined": "Invitation à un groupement déclinée",
 }
 
 

@@ -10,8 +10,17 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
 from tenders.accounts.schemas import CurrentUser
-from tenders.consortia import workspace
-from tenders.consortia.schemas import BankIn, CompositionIn, ConsortiumDetail, SplitIn
+from tenders.consortia import invitations, workspace
+from tenders.consortia.schemas import (
+    AnswerIn,
+    BankIn,
+    CompositionIn,
+    ConsortiumDetail,
+    InviteIn,
+    SplitIn,
+)
+from tenders.jobs import JobQueue
+from tenders.settings import Settings
 from tenders.web.auth import client_ip
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -82,6 +91,42 @@ class ConsortiumApi(Controller):
         return _private(
             await workspace.set_bank(user, consortium_id, organisation_id, data, client_ip(request))
         )
+
+    @post(
+        "/{consortium_id:int}/invitations",
+        operation_id="inviteConsortiumMembers",
+        summary="Inviter les membres pas encore invités (e-mail aux directions)",
+        status_code=HTTP_200_OK,
+    )
+    async def invite(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        data: JSONBody[InviteIn],
+        user: NamedDependency[CurrentUser],
+        settings: NamedDependency[Settings],
+        jobs: NamedDependency[JobQueue],
+    ) -> Response[ConsortiumDetail]:
+        await invitations.invite_members(
+            user, consortium_id, settings, jobs, data.respond_by, client_ip(request)
+        )
+        return _private(await workspace.get_detail(user, consortium_id))
+
+    @post(
+        "/{consortium_id:int}/answer",
+        operation_id="answerConsortiumInvitation",
+        summary="Accepter ou décliner l'invitation de sa structure",
+        status_code=HTTP_200_OK,
+    )
+    async def answer(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        data: JSONBody[AnswerIn],
+        user: NamedDependency[CurrentUser],
+    ) -> Response[ConsortiumDetail]:
+        await invitations.answer(user, consortium_id, data.accept, data.comment, client_ip(request))
+        return _private(await workspace.get_detail(user, consortium_id))
 
     @post(
         "/{consortium_id:int}/submit",

@@ -11,14 +11,16 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from tenders.accounts.schemas import CurrentUser
-from tenders.consortia import workspace
+from tenders.consortia import invitations, workspace
 from tenders.consortia.schemas import BankIn, CompositionIn, CompositionMemberIn, ShareIn, SplitIn
 from tenders.consortia.service import ROLES
 from tenders.errors import DomainError, Invalid
+from tenders.jobs import JobQueue
 from tenders.members import service as organisations
 from tenders.procurement.service import get_tender
+from tenders.settings import Settings
 from tenders.web.auth import client_ip
-from tenders.web.forms import first, multi_form, strings
+from tenders.web.forms import first, multi_form, optional_date, strings
 from tenders.web.rendering import page, redirect
 
 
@@ -178,6 +180,69 @@ class ConsortiumPages(Controller):
             )
         return redirect(
             f"/groupements/{consortium_id}#banque", "Coordonnées bancaires enregistrées."
+        )
+
+    @post("/{consortium_id:int}/invitations")
+    async def invite(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+        settings: NamedDependency[Settings],
+        jobs: NamedDependency[JobQueue],
+    ) -> Template | Redirect:
+        form = await multi_form(request)
+        errors: dict[str, str] = {}
+        respond_by = optional_date(first(form, "respond_by"), "respond_by", errors)
+        try:
+            if errors:
+                raise Invalid(errors)
+            count = await invitations.invite_members(
+                user, consortium_id, settings, jobs, respond_by, client_ip(request)
+            )
+        except DomainError as exc:
+            return await self._show(
+                request,
+                user,
+                consortium_id,
+                exc.fields or {"respond_by": exc.message},
+                exc.status_code,
+            )
+        message = (
+            f"Invitation envoyée à {count} structure{'s' if count > 1 else ''}."
+            if count
+            else "Toutes les structures ont déjà été invitées."
+        )
+        return redirect(f"/groupements/{consortium_id}", message)
+
+    @post("/{consortium_id:int}/reponse")
+    async def answer(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template | Redirect:
+        form = await multi_form(request)
+        choice = first(form, "answer")
+        if choice not in {"accept", "decline"}:
+            return await self._show(
+                request,
+                user,
+                consortium_id,
+                {"answer": "Choisissez d'accepter ou de décliner."},
+                422,
+            )
+        try:
+            await invitations.answer(
+                user, consortium_id, choice == "accept", first(form, "comment"), client_ip(request)
+            )
+        except DomainError as exc:
+            return await self._show(
+                request, user, consortium_id, exc.fields or {"answer": exc.message}, exc.status_code
+            )
+        return redirect(
+            f"/groupements/{consortium_id}",
+            "Merci : votre réponse est transmise à la coordination.",
         )
 
     @post("/{consortium_id:int}/depot")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import msgspec
@@ -94,6 +94,10 @@ class MemberDetail(msgspec.Struct):
     services: str
     iban: str | None
     bic: str | None
+    invitation: str  # none | pending | accepted | declined
+    invitation_label: str
+    respond_by: date | None
+    answer_comment: str
 
 
 class ConsortiumDetail(msgspec.Struct):
@@ -110,3 +114,12 @@ class ConsortiumDetail(msgspec.Struct):
     submitted_at: datetime | None
     members: list[MemberDetail]
     split: list[LotSplitOut]
+
+
+class InviteIn(msgspec.Struct):
+    respond_by: date | None = None
+
+
+class AnswerIn(msgspec.Struct):
+    accept: bool
+    comment: str = ""

@@ -1,5 +1,6 @@
 from piccolo.columns import (
     JSON,
+    Date,
     ForeignKey,
     Integer,
     Numeric,
@@ -43,6 +44,13 @@ class ConsortiumMember(Table, tablename="consortium_member"):
     services = Text(default="")  # what it performs (DC1, rubric E)
     iban = Varchar(length=34, default="")
     bic = Varchar(length=11, default="")
+    # The invitation to join: none (not sent yet) | pending | accepted | declined.
+    invitation = Varchar(length=10, default="none")
+    invited_at = Timestamptz(null=True, default=None)
+    respond_by = Date(null=True, default=None)
+    answered_at = Timestamptz(null=True, default=None)
+    answered_by = Integer(null=True, default=None)
+    answer_comment = Text(default="")
 
 
 class ConsortiumShare(Table, tablename="consortium_share"):

@@ -41,6 +41,12 @@ FORMS = {
     "solidaire": "Groupement solidaire",
     "conjoint_solidaire": "Groupement conjoint, mandataire solidaire",
 }
+INVITATION_LABELS = {
+    "none": "Pas encore invitée",
+    "pending": "Invitation en attente de réponse",
+    "accepted": "A accepté",
+    "declined": "A décliné",
+}
 CLOSED_TENDER_STATUSES = frozenset({"deposee", "gagnee", "perdue", "sans_suite"})
 FROZEN = (
     "Le dossier a été déposé : la composition du groupement et la répartition sont figées "
@@ -162,6 +168,10 @@ async def get_detail(viewer: CurrentUser, consortium_id: int) -> ConsortiumDetai
                     services=m["services"],
                     iban=bank(m, "iban"),
                     bic=bank(m, "bic"),
+                    invitation=m["invitation"],
+                    invitation_label=INVITATION_LABELS.get(m["invitation"], m["invitation"]),
+                    respond_by=m["respond_by"],
+                    answer_comment=m["answer_comment"],
                 )
                 for m in members
             ),

@@ -12,6 +12,7 @@ from tenders.accounts import service as accounts
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
+from tenders.consortia import invitations
 from tenders.members import service as members
 from tenders.members.completeness import completeness
 from tenders.procurement import service as procurement
@@ -40,6 +41,7 @@ class HomePages(Controller):
         organisations = await members.list_organisations()
         context: dict[str, Any] = {"organisations": organisations}
         if user.role == "member" and user.organisation_id:
+            context["invitations"] = await invitations.pending_for(user)
             context["completeness"] = await completeness(
                 user, user.organisation_id, utcnow().date()
             )

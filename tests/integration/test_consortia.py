@@ -280,3 +280,69 @@ async def test_the_workspace_page_edits_composition_and_split(
     )
     assert "Répartition enregistrée." in text(ok)
     assert "12\u202f500,00\u00a0€ HT" in text(ok)
+
+
+async def test_invited_directors_get_a_mail_and_answer(
+    client: Any,
+    other_client: Any,
+    make_account: Any,
+    make_organisation: Any,
+    jobs: Any,
+    settings: Any,
+    mailbox: Any,
+) -> None:
+    from tests.fixtures import deliver_recorded
+    from tests.support import link_in, text_part
+
+    s = await _setup(client, make_account, make_organisation)
+    ids, base = s["ids"], f"/groupements/{s['consortium']}"
+    director = await make_account(
+        "member", organisation_id=ids["Bêta"], email="direction@beta.example"
+    )
+    await make_account("member", organisation_id=ids["Alpha"], email="direction@alpha.example")
+    response = await post_form(client, f"{base}/invitations", {"respond_by": ""})
+    assert "Invitation envoyée à 2 structures." in text(response)
+    assert await deliver_recorded(jobs, settings) == ["sent", "sent"]
+    [mail] = mailbox.wait_for("direction@beta.example")
+    assert "Entretien et nettoyage" in mail["Subject"]
+    body = text_part(mail)
+    assert "Rôle proposé : Co-traitant" in body and "Lots : 2" in body
+    assert "Mandataire : Alpha" in body
+    assert link_in(mail, "/groupements/") == f"{base}#invitation"
+    again = await post_form(client, f"{base}/invitations", {"respond_by": ""})
+    assert "déjà été invitées" in text(again)
+
+    await login(other_client, director.email)
+    home = text(await other_client.get("/tableau-de-bord"))
+    assert "Invitations à des groupements" in home and "Entretien et nettoyage" in home
+    answered = await post_form(
+        other_client,
+        f"{base}/reponse",
+        {"answer": "accept", "comment": "Partants, avec deux équipes."},
+    )
+    assert "votre réponse est transmise" in text(answered)
+    detail = (await client.get(f"/api/consortia/{s['consortium']}")).json()
+    beta = next(m for m in detail["members"] if m["name"] == "Bêta")
+    assert beta["invitation"] == "accepted"
+    assert beta["answer_comment"] == "Partants, avec deux équipes."
+    assert "A accepté" in text(await client.get(base))
+
+    declined = await api(
+        other_client,
+        "POST",
+        f"/api/consortia/{s['consortium']}/answer",
+        {"accept": False, "comment": "Finalement non"},
+    )
+    assert declined.status_code == 200, declined.text
+    assert (
+        next(m for m in declined.json()["members"] if m["name"] == "Bêta")["invitation"]
+        == "declined"
+    )
+
+    outsider = await make_account("member", organisation_id=ids["Delta"])
+    await login(other_client, outsider.email)
+    refused = await api(
+        other_client, "POST", f"/api/consortia/{s['consortium']}/answer", {"accept": True}
+    )
+    assert refused.status_code == 404
+    assert "Entretien" not in refused.text

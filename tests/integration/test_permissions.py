@@ -131,6 +131,9 @@ TABLE = [
         body="bank",
     ),
     Row("POST", "/api/consortia/{consortium}/submit", 401, 403, 409, 409),
+    Row("POST", "/api/consortia/{consortium}/invitations", 401, 403, 200, 200, body="empty"),
+    Row("POST", "/api/consortia/{consortium}/answer", 401, 404, 403, 403, body="answer"),
+    Row("POST", "/groupements/{consortium}/reponse", 303, 404, 403, 403, body="form-answer"),
     Row("POST", "/api/tenders/{tender}/files", 401, 403, 201, 201, body="upload"),
     Row("POST", "/api/organisations", 401, 403, 201, 201, body="organisation"),
     Row("PATCH", "/api/organisations/{org}", 401, 200, 200, 200, body="profile"),
@@ -291,6 +294,10 @@ def _body(kind: str | None, org: int) -> Any:
         )
     if kind in {"status", "form-status"}:
         return {"status": "a_qualifier"}
+    if kind == "empty":
+        return {}
+    if kind in {"answer", "form-answer"}:
+        return {"accept": True} if kind == "answer" else {"answer": "accept"}
     if kind == "split":
         return {"shares": []}
     if kind == "composition":

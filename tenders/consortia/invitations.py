@@ -1,0 +1,194 @@
+"""Inviting the members of a consortium, and their answers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import msgspec
+
+from tenders import db
+from tenders.accounts.schemas import CurrentUser
+from tenders.accounts.tables import User
+from tenders.audit import service as audit
+from tenders.clock import utcnow
+from tenders.consortia.service import ROLES
+from tenders.consortia.tables import Consortium, ConsortiumMember
+from tenders.consortia.workspace import FROZEN, _frozen, _row, ensure_can_see
+from tenders.errors import Conflict, Forbidden, Invalid, NotFound
+from tenders.formatting import to_paris
+from tenders.jobs import DELIVER_MAIL, JobQueue
+from tenders.mail.service import queue_mail
+from tenders.members.access import ensure_staff
+from tenders.settings import Settings
+
+ANSWER_DAYS = 3  # default time to answer, shortened when the offer deadline is close
+
+
+class PendingInvitation(msgspec.Struct):
+    consortium_id: int
+    tender_title: str
+    role_label: str
+    lots: list[str]
+    respond_by: date | None
+
+
+def default_respond_by(today: date, offers_deadline: date | None) -> date:
+    wanted = today + timedelta(days=ANSWER_DAYS)
+    if offers_deadline is not None and offers_deadline - timedelta(days=2) < wanted:
+        return max(today, offers_deadline - timedelta(days=2))
+    return wanted
+
+
+async def invite_members(
+    actor: CurrentUser,
+    consortium_id: int,
+    settings: Settings,
+    jobs: JobQueue,
+    respond_by: date | None = None,
+    ip: str = "",
+) -> int:
+    """Invite every member not invited yet; mails go to each active director. Returns the
+    number of structures invited."""
+    ensure_staff(actor)
+    row = await _row(consortium_id)
+    if _frozen(row):
+        raise Conflict(FROZEN)
+    today = utcnow().date()
+    deadline = to_paris(row["offers_deadline"]).date() if row["offers_deadline"] else None
+    respond_by = respond_by or default_respond_by(today, deadline)
+    if respond_by < today:
+        raise Invalid({"respond_by": "La date de réponse ne peut pas être passée."})
+    lead = await ConsortiumMember.select(ConsortiumMember.organisation.name.as_alias("n")).where(
+        (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.role == "mandataire")
+    )
+    buyer = await Consortium.select(Consortium.tender.buyer_name.as_alias("buyer")).where(
+        Consortium.id == consortium_id
+    )
+    mails: list[int] = []
+    async with db.transaction():
+        members = await ConsortiumMember.select(
+            *ConsortiumMember.all_columns(),
+            ConsortiumMember.organisation.name.as_alias("name"),
+        ).where(
+            (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.invitation == "none")
+        )
+        for member in members:
+            await ConsortiumMember.update(
+                {
+                    ConsortiumMember.invitation: "pending",
+                    ConsortiumMember.invited_at: utcnow(),
+                    ConsortiumMember.respond_by: respond_by,
+                }
+            ).where(ConsortiumMember.id == member["id"])
+            directors = await User.select(User.email, User.full_name).where(
+                (User.organisation == member["organisation"])
+                & (User.is_active == True)  # noqa: E712
+                & (User.role == "member")
+            )
+            lots = (
+                member["lots"]
+                if isinstance(member["lots"], list)
+                else msgspec.json.decode(member["lots"] or "[]")
+            )
+            for director in directors:
+                mails.append(
+                    await queue_mail(
+                        "consortium_invitation",
+                        director["email"],
+                        "consortium_invitation",
+                        {
+                            "full_name": director["full_name"],
+                            "inviter": actor.full_name,
+                            "organisation_name": member["name"],
+                            "tender_title": row["tender_title"],
+                            "buyer_name": buyer[0]["buyer"] if buyer else "",
+                            "offers_deadline": row["offers_deadline"],
+                            "role_label": ROLES.get(member["role"], member["role"]),
+                            "lots": lots,
+                            "lead_name": lead[0]["n"] if lead else "",
+                            "respond_by": respond_by,
+                            "link": f"{settings.base_url}/groupements/{consortium_id}#invitation",
+                        },
+                        settings,
+                    )
+                )
+        await audit.record(
+            "consortium.invited",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="consortium",
+            object_id=consortium_id,
+            ip_address=ip,
+            detail={"organisations": [m["organisation"] for m in members]},
+        )
+    for mail_id in mails:
+        await jobs.enqueue(DELIVER_MAIL, mail_id)
+    return len(members)
+
+
+async def answer(
+    actor: CurrentUser, consortium_id: int, accept: bool, comment: str = "", ip: str = ""
+) -> None:
+    """A director of an invited structure accepts or declines, with a comment."""
+    await ensure_can_see(actor, consortium_id)
+    if actor.organisation_id is None or actor.role != "member":
+        raise Forbidden("Seule la direction de la structure invitée répond à l'invitation.")
+    row = await _row(consortium_id)
+    if _frozen(row):
+        raise Conflict(FROZEN)
+    async with db.transaction():
+        updated = (
+            await ConsortiumMember.update(
+                {
+                    ConsortiumMember.invitation: "accepted" if accept else "declined",
+                    ConsortiumMember.answered_at: utcnow(),
+                    ConsortiumMember.answered_by: actor.id,
+                    ConsortiumMember.answer_comment: comment.strip()[:2000],
+                }
+            )
+            .where(
+                (ConsortiumMember.consortium == consortium_id)
+                & (ConsortiumMember.organisation == actor.organisation_id)
+                & ConsortiumMember.invitation.is_in(["pending", "accepted", "declined"])
+            )
+            .returning(ConsortiumMember.id)
+        )
+        if not updated:
+            raise NotFound("Votre structure n'a pas d'invitation pour ce groupement.")
+        await audit.record(
+            "consortium.accepted" if accept else "consortium.declined",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="consortium",
+            object_id=consortium_id,
+            ip_address=ip,
+            detail={"organisation_id": actor.organisation_id},
+        )
+
+
+async def pending_for(viewer: CurrentUser) -> list[PendingInvitation]:
+    """Invitations waiting for the viewer's structure (the « À faire » of a director)."""
+    if viewer.organisation_id is None:
+        return []
+    rows = await ConsortiumMember.select(
+        ConsortiumMember.consortium,
+        ConsortiumMember.role,
+        ConsortiumMember.lots,
+        ConsortiumMember.respond_by,
+        ConsortiumMember.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
+    ).where(
+        (ConsortiumMember.organisation == viewer.organisation_id)
+        & (ConsortiumMember.invitation == "pending")
+    )
+    return [
+        PendingInvitation(
+            consortium_id=r["consortium"],
+            tender_title=r["tender_title"],
+            role_label=ROLES.get(r["role"], r["role"]),
+            lots=r["lots"]
+            if isinstance(r["lots"], list)
+            else msgspec.json.decode(r["lots"] or "[]"),
+            respond_by=r["respond_by"],
+        )
+        for r in rows
+    ]
