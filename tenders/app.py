@@ -25,6 +25,7 @@ from tenders.audit.api import AuditApi
 from tenders.audit.pages import AuditPages
 from tenders.consortia.api import ConsortiumApi
 from tenders.consortia.pages import ConsortiumPages
+from tenders.consortia.section_pages import SectionApi, SectionPages
 from tenders.cpv.web import CpvApi, CpvPages
 from tenders.home.pages import HealthController, HomePages
 from tenders.jobs import CeleryJobQueue, JobQueue, broker_health
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             TenderPages,
             MatchingPages,
             ConsortiumPages,
+            SectionPages,
             SessionApi,
             PasswordApi,
             UserApi,
@@ -90,6 +92,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             TenderFileApi,
             MatchingApi,
             ConsortiumApi,
+            SectionApi,
             AuditApi,
             create_static_files_router(
                 path="/static",

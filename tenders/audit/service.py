@@ -47,6 +47,8 @@ ACTION_LABELS = {
     "consortium.invited": "Membres invités dans un groupement",
     "consortium.accepted": "Invitation à un groupement acceptée",
     "consortium.declined": "Invitation à un groupement déclinée",
+    "section.saved": "Partie du mémoire enregistrée",
+    "section.status_changed": "Statut d'une partie du mémoire changé",
 }
 
 
@@ -58,6 +60,7 @@ OBJECT_LABELS = {
     "certificate": "attestation",
     "tender": "consultation",
     "consortium": "groupement",
+    "section": "partie du mémoire",
 }
 
 

@@ -62,3 +62,40 @@ class ConsortiumShare(Table, tablename="consortium_share"):
     organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict)
     amount = Numeric(digits=(14, 2), null=True, default=None)
     percent = Numeric(digits=(7, 4))
+
+
+class Section(Table, tablename="response_section"):
+    """A part of the mémoire technique, assigned to a structure with an internal due date."""
+
+    id: Serial
+    consortium = ForeignKey(Consortium, on_delete=OnDelete.cascade, index=True)
+    position = Integer(default=0)
+    title = Varchar(length=200)
+    assignee = ForeignKey(Organisation, null=True, on_delete=OnDelete.set_null)
+    due_at = Timestamptz(null=True, default=None)
+    status = Varchar(length=12, default="a_rediger")
+    version = Integer(default=0)
+    body = Text(default="")
+    updated_at = Timestamptz()
+    updated_by = Integer(null=True, default=None)
+
+
+class SectionVersion(Table, tablename="response_section_version"):
+    """Every saved text of a section, never rewritten."""
+
+    id: Serial
+    section = ForeignKey(Section, on_delete=OnDelete.cascade, index=True)
+    version = Integer()
+    body = Text()
+    author = Integer(null=True, default=None)
+    author_label = Varchar(length=254, default="")
+    created_at = Timestamptz()
+
+
+class SectionComment(Table, tablename="response_section_comment"):
+    id: Serial
+    section = ForeignKey(Section, on_delete=OnDelete.cascade, index=True)
+    author = Integer(null=True, default=None)
+    author_label = Varchar(length=254, default="")
+    body = Text()
+    created_at = Timestamptz()

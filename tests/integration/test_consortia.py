@@ -346,3 +346,73 @@ async def test_invited_directors_get_a_mail_and_answer(
     )
     assert refused.status_code == 404
     assert "Entretien" not in refused.text
+
+
+async def test_sections_are_written_together_without_losing_a_word(
+    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    s = await _setup(client, make_account, make_organisation)
+    ids, cid = s["ids"], s["consortium"]
+    outline = await api(client, "POST", f"/api/consortia/{cid}/sections/default")
+    assert outline.status_code == 200
+    titles = [sec["title"] for sec in outline.json()]
+    assert titles[:3] == [
+        "Présentation du groupement",
+        "Présentation de Alpha",
+        "Présentation de Bêta",
+    ]
+    beta_part = next(sec for sec in outline.json() if sec["title"] == "Présentation de Bêta")
+    alpha_part = next(sec for sec in outline.json() if sec["title"] == "Présentation de Alpha")
+
+    director = await make_account("member", organisation_id=ids["Bêta"])
+    await login(other_client, director.email)
+    base = f"/groupements/{cid}/parties/{beta_part['id']}"
+    first = await post_form(
+        other_client, base, {"body": "# Bêta\nNotre équipe.", "base_version": "0"}
+    )
+    assert "Texte enregistré." in text(first)
+    # The coordinator saves from the same version 0: refused, both texts on the page.
+    stale = await post_form(client, base, {"body": "Texte de la coordination", "base_version": "0"})
+    assert stale.status_code == 409
+    page = text(stale)
+    assert "Deux versions à réconcilier" in page
+    assert "Notre équipe." in page and "Texte de la coordination" in page
+
+    api_url = f"/api/consortia/{cid}/sections/{beta_part['id']}"
+    read = await other_client.get(api_url)
+    assert read.headers["etag"] == '"v1"'
+    missing = await api(other_client, "PUT", api_url, {"body": "x"})
+    assert missing.status_code == 428
+    ok = await other_client.put(
+        api_url,
+        json={"body": "Version 2"},
+        headers={"if-match": '"v1"', "x-csrftoken": other_client.cookies.get("cordee_csrf")},
+    )
+    assert ok.status_code == 200 and ok.headers["etag"] == '"v2"'
+    late = await other_client.put(
+        api_url,
+        json={"body": "Écrit sur la v1"},
+        headers={"if-match": '"v1"', "x-csrftoken": other_client.cookies.get("cordee_csrf")},
+    )
+    assert late.status_code == 412
+    assert late.json()["current"]["body"] == "Version 2"
+    assert late.json()["yours"] == "Écrit sur la v1"
+    versions = (await other_client.get(api_url)).json()["versions"]
+    assert [v["version"] for v in versions] == [2, 1]
+
+    # Another structure's part can be read, not written; only the coordination validates.
+    other_part = f"/api/consortia/{cid}/sections/{alpha_part['id']}"
+    assert (
+        await other_client.put(
+            other_part,
+            json={"body": "x"},
+            headers={"if-match": '"v0"', "x-csrftoken": other_client.cookies.get("cordee_csrf")},
+        )
+    ).status_code == 403
+    refused = await post_form(other_client, f"{base}/statut", {"status": "validee"})
+    assert "Seule la coordination valide" in text(refused)
+    await post_form(other_client, f"{base}/statut", {"status": "a_relire"})
+    await post_form(client, f"{base}/commentaires", {"comment": "Parfait, merci !"})
+    validated = await post_form(client, f"{base}/statut", {"status": "validee"})
+    assert "Statut : Validée." in text(validated)
+    assert "Parfait, merci !" in text(validated)

@@ -1,0 +1,227 @@
+"""Writing the mémoire technique together: the outline, a part's page, and their API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, post, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_200_OK
+
+from tenders.accounts.schemas import CurrentUser
+from tenders.consortia import sections
+from tenders.consortia.sections import SectionDetail, SectionOut, StaleVersion
+from tenders.consortia.workspace import get_detail
+from tenders.errors import DomainError
+from tenders.web.auth import client_ip
+from tenders.web.forms import first, multi_form
+from tenders.web.rendering import page, redirect
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+class SectionPages(Controller):
+    path = "/groupements/{consortium_id:int}"
+    include_in_schema = False
+
+    async def _page(
+        self,
+        request: Request[Any, Any, Any],
+        user: CurrentUser,
+        consortium_id: int,
+        section_id: int,
+        *,
+        status_code: int = 200,
+        conflict: StaleVersion | None = None,
+        errors: dict[str, str] | None = None,
+    ) -> Template:
+        detail = await sections.get_section(user, consortium_id, section_id)
+        consortium = await get_detail(user, consortium_id)
+        response = page(
+            request,
+            "consortia/section.html",
+            status_code=status_code,
+            consortium=consortium,
+            detail=detail,
+            conflict=conflict,
+            statuses=sections.STATUSES,
+            errors=errors or {},
+        )
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @post("/plan")
+    async def outline(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        try:
+            await sections.create_default_outline(user, consortium_id)
+        except DomainError as exc:
+            return redirect(f"/groupements/{consortium_id}#memoire", exc.message, "error")
+        return redirect(f"/groupements/{consortium_id}#memoire", "Plan du mémoire créé.")
+
+    @get("/parties/{section_id:int}")
+    async def show(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template:
+        return await self._page(request, user, consortium_id, section_id)
+
+    @post("/parties/{section_id:int}")
+    async def save(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template | Redirect:
+        form = await multi_form(request)
+        base = first(form, "base_version")
+        try:
+            await sections.save(
+                user,
+                consortium_id,
+                section_id,
+                first(form, "body"),
+                int(base) if base.isdigit() else -1,
+                client_ip(request),
+            )
+        except StaleVersion as exc:
+            return await self._page(
+                request, user, consortium_id, section_id, status_code=409, conflict=exc
+            )
+        except DomainError as exc:
+            return await self._page(
+                request,
+                user,
+                consortium_id,
+                section_id,
+                status_code=exc.status_code,
+                errors=exc.fields or {"body": exc.message},
+            )
+        return redirect(f"/groupements/{consortium_id}/parties/{section_id}", "Texte enregistré.")
+
+    @post("/parties/{section_id:int}/statut")
+    async def status(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        form = await multi_form(request)
+        target = f"/groupements/{consortium_id}/parties/{section_id}"
+        try:
+            out = await sections.set_status(
+                user, consortium_id, section_id, first(form, "status"), client_ip(request)
+            )
+        except DomainError as exc:
+            return redirect(target, exc.message, "error")
+        return redirect(target, f"Statut : {out.status_label}.")
+
+    @post("/parties/{section_id:int}/commentaires")
+    async def comment(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        form = await multi_form(request)
+        target = f"/groupements/{consortium_id}/parties/{section_id}#commentaires"
+        try:
+            await sections.comment(user, consortium_id, section_id, first(form, "comment"))
+        except DomainError as exc:
+            return redirect(target, exc.message, "error")
+        return redirect(target, "Commentaire ajouté.")
+
+
+class SectionBodyIn(msgspec.Struct):
+    body: str
+
+
+class SectionApi(Controller):
+    path = "/api/consortia/{consortium_id:int}/sections"
+    tags = ["Groupements"]
+
+    @get("/", operation_id="listSections", summary="Plan du mémoire technique")
+    async def index(
+        self, consortium_id: FromPath[int], user: NamedDependency[CurrentUser]
+    ) -> list[SectionOut]:
+        return await sections.list_sections(user, consortium_id)
+
+    @post(
+        "/default",
+        operation_id="createDefaultOutline",
+        summary="Créer le plan par défaut",
+        status_code=HTTP_200_OK,
+    )
+    async def default(
+        self, consortium_id: FromPath[int], user: NamedDependency[CurrentUser]
+    ) -> list[SectionOut]:
+        return await sections.create_default_outline(user, consortium_id)
+
+    @get(
+        "/{section_id:int}",
+        operation_id="getSection",
+        summary="Une partie, avec son ETag (sa version)",
+    )
+    async def show(
+        self,
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Response[SectionDetail]:
+        detail = await sections.get_section(user, consortium_id, section_id)
+        return Response(detail, headers={**NO_STORE, "ETag": f'"v{detail.section.version}"'})
+
+    @put(
+        "/{section_id:int}",
+        operation_id="saveSection",
+        summary="Enregistrer le texte ; l'en-tête If-Match porte l'ETag lu (412 sinon)",
+    )
+    async def save(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        data: JSONBody[SectionBodyIn],
+        user: NamedDependency[CurrentUser],
+    ) -> Response[Any]:
+        match = request.headers.get("if-match", "").strip().removeprefix("W/").strip('"')
+        if not match.startswith("v") or not match[1:].isdigit():
+            return Response(
+                {
+                    "status_code": 428,
+                    "detail": (
+                        "Indiquez la version sur laquelle vous avez écrit : en-tête If-Match avec "
+                        'l\'ETag reçu à la lecture (par exemple "v3").'
+                    ),
+                },
+                status_code=428,
+            )
+        try:
+            out = await sections.save(
+                user, consortium_id, section_id, data.body, int(match[1:]), client_ip(request)
+            )
+        except StaleVersion as exc:
+            return Response(
+                {
+                    "status_code": 412,
+                    "detail": exc.message,
+                    "current": msgspec.to_builtins(exc.current),
+                    "yours": exc.yours,
+                },
+                status_code=412,
+                headers={"ETag": f'"v{exc.current.version}"'},
+            )
+        return Response(out, headers={**NO_STORE, "ETag": f'"v{out.version}"'})

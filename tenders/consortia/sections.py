@@ -1,0 +1,297 @@
+"""The response outline (mémoire technique) and writing it together.
+
+Every save is a new version; a save must say which version it was written from, and a
+save from a stale version is refused (409 on the pages, 412 through the API) with both
+texts kept, so that nothing anybody typed is lost."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import msgspec
+
+from tenders import db
+from tenders.accounts.schemas import CurrentUser
+from tenders.audit import service as audit
+from tenders.clock import utcnow
+from tenders.consortia.tables import ConsortiumMember, Section, SectionComment, SectionVersion
+from tenders.consortia.workspace import ensure_can_see
+from tenders.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+
+STATUSES = {
+    "a_rediger": "À rédiger",
+    "en_cours": "En cours",
+    "a_relire": "À relire",
+    "validee": "Validée",
+}
+DEFAULT_OUTLINE = (
+    "Présentation du groupement",
+    "Moyens humains",
+    "Moyens matériels",
+    "Méthode et organisation",
+    "Planning",
+    "Insertion et engagement social",
+    "Engagement environnemental",
+    "Références",
+)
+MAX_BODY = 200_000
+
+
+class StaleVersion(DomainError):
+    """The text was saved by someone else since this one was loaded."""
+
+    status_code = 409
+
+    def __init__(self, current: SectionOut, yours: str) -> None:
+        super().__init__(
+            "Cette partie a été enregistrée par quelqu'un d'autre pendant que vous écriviez "
+            f"(version {current.version}). Votre texte n'est pas perdu : comparez les deux, "
+            "puis enregistrez la version qui convient."
+        )
+        self.current = current
+        self.yours = yours
+
+
+class CommentOut(msgspec.Struct):
+    author_label: str
+    body: str
+    created_at: datetime
+
+
+class VersionOut(msgspec.Struct):
+    version: int
+    author_label: str
+    created_at: datetime
+    length: int
+
+
+class SectionOut(msgspec.Struct):
+    id: int
+    consortium_id: int
+    title: str
+    assignee_id: int | None
+    assignee_name: str | None
+    due_at: datetime | None
+    status: str
+    status_label: str
+    version: int
+    body: str
+    updated_at: datetime
+
+
+class SectionDetail(msgspec.Struct):
+    section: SectionOut
+    versions: list[VersionOut]
+    comments: list[CommentOut]
+
+
+def _out(row: dict[str, Any]) -> SectionOut:
+    return SectionOut(
+        id=row["id"],
+        consortium_id=row["consortium"],
+        title=row["title"],
+        assignee_id=row["assignee"],
+        assignee_name=row.get("assignee_name"),
+        due_at=row["due_at"],
+        status=row["status"],
+        status_label=STATUSES.get(row["status"], row["status"]),
+        version=row["version"],
+        body=row["body"],
+        updated_at=row["updated_at"],
+    )
+
+
+async def list_sections(viewer: CurrentUser, consortium_id: int) -> list[SectionOut]:
+    await ensure_can_see(viewer, consortium_id)
+    rows = (
+        await Section.select(
+            *Section.all_columns(),
+            Section.assignee.name.as_alias("assignee_name"),
+        )
+        .where(Section.consortium == consortium_id)
+        .order_by(Section.position)
+    )
+    return [_out(r) for r in rows]
+
+
+async def create_default_outline(actor: CurrentUser, consortium_id: int) -> list[SectionOut]:
+    """The usual parts, each member's presentation after the consortium's, due a week before
+    the offer deadline when it is known."""
+    row = await ensure_can_see(actor, consortium_id)
+    if not actor.is_staff:
+        raise Forbidden("Seule la coordination prépare le plan du mémoire.")
+    if await Section.exists().where(Section.consortium == consortium_id):
+        raise Conflict("Le plan du mémoire existe déjà : modifiez-le partie par partie.")
+    members = await ConsortiumMember.select(
+        ConsortiumMember.organisation,
+        ConsortiumMember.organisation.name.as_alias("name"),
+        ConsortiumMember.role,
+    ).where(ConsortiumMember.consortium == consortium_id)
+    lead = next((m["organisation"] for m in members if m["role"] == "mandataire"), None)
+    due = row["offers_deadline"] - timedelta(days=7) if row["offers_deadline"] else None
+    titles: list[tuple[str, int | None]] = [(DEFAULT_OUTLINE[0], lead)]
+    titles += [(f"Présentation de {m['name']}", m["organisation"]) for m in members]
+    titles += [(title, lead) for title in DEFAULT_OUTLINE[1:]]
+    now = utcnow()
+    async with db.transaction():
+        await Section.insert(
+            *[
+                Section(
+                    consortium=consortium_id,
+                    position=i,
+                    title=title,
+                    assignee=assignee,
+                    due_at=due,
+                    status="a_rediger",
+                    version=0,
+                    body="",
+                    updated_at=now,
+                )
+                for i, (title, assignee) in enumerate(titles)
+            ]
+        )
+    return await list_sections(actor, consortium_id)
+
+
+async def get_section(viewer: CurrentUser, consortium_id: int, section_id: int) -> SectionDetail:
+    await ensure_can_see(viewer, consortium_id)
+    rows = await Section.select(
+        *Section.all_columns(),
+        Section.assignee.name.as_alias("assignee_name"),
+    ).where((Section.id == section_id) & (Section.consortium == consortium_id))
+    if not rows:
+        raise NotFound("Cette partie du mémoire n'existe pas.")
+    versions = (
+        await SectionVersion.select()
+        .where(SectionVersion.section == section_id)
+        .order_by(SectionVersion.version, ascending=False)
+    )
+    comments = (
+        await SectionComment.select()
+        .where(SectionComment.section == section_id)
+        .order_by(SectionComment.created_at)
+    )
+    return SectionDetail(
+        section=_out(rows[0]),
+        versions=[
+            VersionOut(
+                version=v["version"],
+                author_label=v["author_label"],
+                created_at=v["created_at"],
+                length=len(v["body"]),
+            )
+            for v in versions
+        ],
+        comments=[
+            CommentOut(author_label=c["author_label"], body=c["body"], created_at=c["created_at"])
+            for c in comments
+        ],
+    )
+
+
+def _may_write(actor: CurrentUser, section: SectionOut) -> bool:
+    return actor.is_staff or (
+        actor.organisation_id is not None and actor.organisation_id == section.assignee_id
+    )
+
+
+async def save(
+    actor: CurrentUser,
+    consortium_id: int,
+    section_id: int,
+    body: str,
+    base_version: int,
+    ip: str = "",
+) -> SectionOut:
+    """A new version, only if ``base_version`` is still the current one."""
+    detail = await get_section(actor, consortium_id, section_id)
+    if not _may_write(actor, detail.section):
+        raise Forbidden(
+            "Cette partie est confiée à une autre structure : vous pouvez la lire et la commenter."
+        )
+    if detail.section.status == "validee" and not actor.is_staff:
+        raise Conflict("Cette partie est validée : demandez à la coordination de la rouvrir.")
+    if len(body) > MAX_BODY:
+        raise Invalid({"body": "Le texte dépasse 200 000 caractères : découpez-le."})
+    now = utcnow()
+    async with db.transaction():
+        updated = (
+            await Section.update(
+                {
+                    Section.body: body,
+                    Section.version: Section.version + 1,
+                    Section.updated_at: now,
+                    Section.updated_by: actor.id,
+                    Section.status: "en_cours"
+                    if detail.section.status == "a_rediger"
+                    else detail.section.status,
+                }
+            )
+            .where((Section.id == section_id) & (Section.version == base_version))
+            .returning(Section.version)
+        )
+        if not updated:
+            raise StaleVersion((await get_section(actor, consortium_id, section_id)).section, body)
+        await SectionVersion.insert(
+            SectionVersion(
+                section=section_id,
+                version=updated[0]["version"],
+                body=body,
+                author=actor.id,
+                author_label=actor.full_name,
+                created_at=now,
+            )
+        )
+        await audit.record(
+            "section.saved",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="section",
+            object_id=section_id,
+            ip_address=ip,
+            detail={"version": updated[0]["version"]},
+        )
+    return (await get_section(actor, consortium_id, section_id)).section
+
+
+async def set_status(
+    actor: CurrentUser, consortium_id: int, section_id: int, status: str, ip: str = ""
+) -> SectionOut:
+    detail = await get_section(actor, consortium_id, section_id)
+    if status not in STATUSES:
+        raise Invalid({"status": "Statut inconnu."})
+    if status == "validee" or detail.section.status == "validee":
+        if not actor.is_staff:
+            raise Forbidden("Seule la coordination valide une partie ou la rouvre.")
+    elif not _may_write(actor, detail.section):
+        raise Forbidden("Cette partie est confiée à une autre structure.")
+    async with db.transaction():
+        await Section.update({Section.status: status}).where(Section.id == section_id)
+        await audit.record(
+            "section.status_changed",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="section",
+            object_id=section_id,
+            ip_address=ip,
+            detail={"status": status},
+        )
+    return (await get_section(actor, consortium_id, section_id)).section
+
+
+async def comment(actor: CurrentUser, consortium_id: int, section_id: int, body: str) -> None:
+    await get_section(actor, consortium_id, section_id)
+    text = body.strip()
+    if not text:
+        raise Invalid({"comment": "Écrivez votre commentaire."})
+    async with db.transaction():
+        await SectionComment.insert(
+            SectionComment(
+                section=section_id,
+                author=actor.id,
+                author_label=actor.full_name,
+                body=text[:5000],
+                created_at=utcnow(),
+            )
+        )
