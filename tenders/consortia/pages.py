@@ -11,7 +11,8 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from tenders.accounts.schemas import CurrentUser
-from tenders.consortia import invitations, workspace
+from tenders.consortia import invitations, sections, workspace
+from tenders.consortia.checklist import checklist
 from tenders.consortia.schemas import BankIn, CompositionIn, CompositionMemberIn, ShareIn, SplitIn
 from tenders.consortia.service import ROLES
 from tenders.errors import DomainError, Invalid
@@ -66,6 +67,8 @@ class ConsortiumPages(Controller):
             errors=errors or {},
             organisations=await organisations.list_organisations() if user.is_staff else [],
             shares={(s.lot_key, s.organisation_id): s for lot in detail.split for s in lot.shares},
+            sections=await sections.list_sections(user, consortium_id),
+            checklists=await checklist(user, consortium_id),
         )
         response.headers["Cache-Control"] = "no-store"
         return response

@@ -19,10 +19,13 @@ async def completeness(viewer: CurrentUser, organisation_id: int, at: date) -> C
     base = f"/structures/{organisation_id}"
     items: list[CompletenessItem] = []
 
+    topic = ""
+
     def check(ok: bool, done: str, todo: str, link: str) -> None:
-        items.append(CompletenessItem(ok=ok, text=done if ok else todo, link=link))
+        items.append(CompletenessItem(ok=ok, text=done if ok else todo, link=link, topic=topic))
 
     edit = f"{base}/modifier"
+    topic = "dc2"
     check(bool(org.siret), "SIRET renseigné.", "Renseignez le SIRET de la structure.", edit)
     check(
         bool(org.legal_form and org.kind),
@@ -30,6 +33,7 @@ async def completeness(viewer: CurrentUser, organisation_id: int, at: date) -> C
         "Indiquez la forme juridique et le type de structure.",
         edit,
     )
+    topic = "contact"
     check(
         bool(org.address and org.postal_code),
         "Adresse renseignée.",
@@ -42,6 +46,7 @@ async def completeness(viewer: CurrentUser, organisation_id: int, at: date) -> C
         "Indiquez une personne à contacter, avec son e-mail ou son téléphone.",
         edit,
     )
+    topic = "dc2"
     check(
         org.headcount_permanent is not None,
         "Effectifs renseignés.",
@@ -78,6 +83,7 @@ async def completeness(viewer: CurrentUser, organisation_id: int, at: date) -> C
             edit,
         )
 
+    topic = "directory"
     caps = await capabilities.list_capabilities(organisation_id)
     check(
         bool(caps),
@@ -97,6 +103,7 @@ async def completeness(viewer: CurrentUser, organisation_id: int, at: date) -> C
     papers = await certificates.list_certificates(viewer, organisation_id, at)
     by_kind = {c.kind: c for c in papers}
     vault = f"{base}/attestations"
+    topic = "certificate"
     for kind, rule in CERTIFICATE_KINDS.items():
         if not rule.required:
             continue

@@ -164,6 +164,7 @@ class CompletenessItem(msgspec.Struct):
     ok: bool
     text: str
     link: str
+    topic: str = ""  # dc2 | contact | directory | certificate
 
 
 class Completeness(msgspec.Struct):

@@ -280,6 +280,10 @@ async def test_the_workspace_page_edits_composition_and_split(
     )
     assert "Répartition enregistrée." in text(ok)
     assert "12\u202f500,00\u00a0€ HT" in text(ok)
+    # The checklist: each member's DC2 data and papers, at the offer deadline.
+    assert "Pièces et données de chaque membre" in text(ok)
+    assert "Déposez : Attestation de vigilance URSSAF." in text(ok)
+    assert "Indiquez les effectifs (salariés permanents et en insertion)." in text(ok)
 
 
 async def test_invited_directors_get_a_mail_and_answer(
