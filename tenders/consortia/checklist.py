@@ -16,15 +16,7 @@ from tenders.members.completeness import completeness
 from tenders.members.schemas import CompletenessItem
 
 # The completeness lines that matter for a bid: DC2 figures and the required papers.
-DC2_AND_PAPERS = (
-    "SIRET",
-    "forme juridique",
-    "chiffre d'affaires",
-    "assur",
-    "Attestation",
-    "Extrait Kbis",
-    "Déposez",
-)
+BID_TOPICS = frozenset({"dc2", "certificate"})
 
 
 class MemberChecklist(msgspec.Struct):
@@ -50,11 +42,7 @@ async def checklist(viewer: CurrentUser, consortium_id: int) -> list[MemberCheck
         if not manages(viewer, member.organisation_id):
             continue
         report = await completeness(viewer, member.organisation_id, at)
-        items = [
-            i
-            for i in report.items
-            if any(word.lower() in i.text.lower() for word in DC2_AND_PAPERS)
-        ]
+        items = [i for i in report.items if i.topic in BID_TOPICS]
         mine = [p for p in parts if p.assignee_id == member.organisation_id]
         result.append(
             MemberChecklist(
