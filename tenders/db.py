@@ -69,3 +69,12 @@ async def ping() -> bool:
     except Exception:
         return False
     return True
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    """A write refused by a unique constraint (two people doing the same thing at once)."""
+    import asyncpg
+
+    if isinstance(exc, asyncpg.exceptions.UniqueViolationError):
+        return True
+    return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc).upper()

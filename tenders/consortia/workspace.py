@@ -247,86 +247,94 @@ async def set_composition(
         errors["members"] = "Une des structures n'existe pas."
     if errors:
         raise Invalid(errors)
-    async with db.transaction():
-        others = await Consortium.select(Consortium.id, Consortium.lead).where(
-            (Consortium.tender == row["tender"]) & (Consortium.id != consortium_id)
-        )
-        if any(o["lead"] == data.lead_id for o in others):
-            raise Conflict(
-                "Cette structure est déjà mandataire d'un autre groupement pour cette "
-                "consultation (article R2142-23 du code de la commande publique).",
-                fields={"lead_id": "Déjà mandataire d'un autre groupement."},
+    try:
+        async with db.transaction():
+            others = await Consortium.select(Consortium.id, Consortium.lead).where(
+                (Consortium.tender == row["tender"]) & (Consortium.id != consortium_id)
             )
-        if (row["forbid_alone"] or row["one_only"]) and others:
-            taken = await ConsortiumMember.select(
-                ConsortiumMember.organisation, ConsortiumMember.consortium
-            ).where(ConsortiumMember.consortium.is_in([o["id"] for o in others]))
-            clash = {t["organisation"] for t in taken} & set(ids)
-            if clash:
+            if any(o["lead"] == data.lead_id for o in others):
                 raise Conflict(
-                    "L'acheteur interdit à une structure de répondre dans plusieurs "
-                    "groupements, ou à la fois seule et en groupement (article R2142-21 du "
-                    "code de la commande publique) : une des structures répond déjà par "
-                    "ailleurs à cette consultation.",
-                    fields={"members": "Structure déjà engagée dans une autre réponse."},
+                    "Cette structure est déjà mandataire d'un autre groupement pour cette "
+                    "consultation (article R2142-23 du code de la commande publique).",
+                    fields={"lead_id": "Déjà mandataire d'un autre groupement."},
                 )
-        await Consortium.update(
-            {
-                Consortium.form: data.form,
-                Consortium.lead: data.lead_id,
-                Consortium.updated_at: utcnow(),
-            }
-        ).where(Consortium.id == consortium_id)
-        existing = {
-            m["organisation"]: m
-            for m in await ConsortiumMember.select().where(
-                ConsortiumMember.consortium == consortium_id
-            )
-        }
-        for member in data.members:
-            values: dict[Any, Any] = {
-                ConsortiumMember.role: "mandataire"
-                if member.organisation_id == data.lead_id
-                else member.role
-                if member.role != "mandataire"
-                else "co_traitant",
-                ConsortiumMember.lots: msgspec.json.encode(member.lots).decode(),
-                ConsortiumMember.subcontractor_of: member.subcontractor_of
-                if member.role == "sous_traitant"
-                else None,
-                ConsortiumMember.services: member.services.strip(),
-            }
-            if member.organisation_id in existing:
-                await ConsortiumMember.update(values).where(
-                    ConsortiumMember.id == existing.pop(member.organisation_id)["id"]
-                )
-            else:
-                await ConsortiumMember.insert(
-                    ConsortiumMember(
-                        consortium=consortium_id,
-                        organisation=member.organisation_id,
-                        **{k._meta.name: v for k, v in values.items()},
+            if (row["forbid_alone"] or row["one_only"]) and others:
+                taken = await ConsortiumMember.select(
+                    ConsortiumMember.organisation, ConsortiumMember.consortium
+                ).where(ConsortiumMember.consortium.is_in([o["id"] for o in others]))
+                clash = {t["organisation"] for t in taken} & set(ids)
+                if clash:
+                    raise Conflict(
+                        "L'acheteur interdit à une structure de répondre dans plusieurs "
+                        "groupements, ou à la fois seule et en groupement (article R2142-21 du "
+                        "code de la commande publique) : une des structures répond déjà par "
+                        "ailleurs à cette consultation.",
+                        fields={"members": "Structure déjà engagée dans une autre réponse."},
                     )
+            await Consortium.update(
+                {
+                    Consortium.form: data.form,
+                    Consortium.lead: data.lead_id,
+                    Consortium.updated_at: utcnow(),
+                }
+            ).where(Consortium.id == consortium_id)
+            existing = {
+                m["organisation"]: m
+                for m in await ConsortiumMember.select().where(
+                    ConsortiumMember.consortium == consortium_id
                 )
-        if existing:
-            gone = list(existing)
-            await ConsortiumShare.delete().where(
-                (ConsortiumShare.consortium == consortium_id)
-                & ConsortiumShare.organisation.is_in(gone)
+            }
+            for member in data.members:
+                values: dict[Any, Any] = {
+                    ConsortiumMember.role: "mandataire"
+                    if member.organisation_id == data.lead_id
+                    else member.role
+                    if member.role != "mandataire"
+                    else "co_traitant",
+                    ConsortiumMember.lots: msgspec.json.encode(member.lots).decode(),
+                    ConsortiumMember.subcontractor_of: member.subcontractor_of
+                    if member.role == "sous_traitant"
+                    else None,
+                    ConsortiumMember.services: member.services.strip(),
+                }
+                if member.organisation_id in existing:
+                    await ConsortiumMember.update(values).where(
+                        ConsortiumMember.id == existing.pop(member.organisation_id)["id"]
+                    )
+                else:
+                    await ConsortiumMember.insert(
+                        ConsortiumMember(
+                            consortium=consortium_id,
+                            organisation=member.organisation_id,
+                            **{k._meta.name: v for k, v in values.items()},
+                        )
+                    )
+            if existing:
+                gone = list(existing)
+                await ConsortiumShare.delete().where(
+                    (ConsortiumShare.consortium == consortium_id)
+                    & ConsortiumShare.organisation.is_in(gone)
+                )
+                await ConsortiumMember.delete().where(
+                    (ConsortiumMember.consortium == consortium_id)
+                    & ConsortiumMember.organisation.is_in(gone)
+                )
+            await audit.record(
+                "consortium.composition_changed",
+                actor_id=actor.id,
+                actor_label=actor.email,
+                object_type="consortium",
+                object_id=consortium_id,
+                ip_address=ip,
+                detail={"members": ids, "lead": data.lead_id},
             )
-            await ConsortiumMember.delete().where(
-                (ConsortiumMember.consortium == consortium_id)
-                & ConsortiumMember.organisation.is_in(gone)
-            )
-        await audit.record(
-            "consortium.composition_changed",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="consortium",
-            object_id=consortium_id,
-            ip_address=ip,
-            detail={"members": ids, "lead": data.lead_id},
-        )
+    except Exception as exc:
+        if not db.is_unique_violation(exc):
+            raise
+        raise Conflict(
+            "Le groupement a été modifié en même temps par quelqu'un d'autre : rechargez la "
+            "page et recommencez."
+        ) from exc
     return await get_detail(actor, consortium_id)
 
 

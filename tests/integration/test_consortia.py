@@ -420,3 +420,81 @@ async def test_sections_are_written_together_without_losing_a_word(
     validated = await post_form(client, f"{base}/statut", {"status": "validee"})
     assert "Statut : Validée." in text(validated)
     assert "Parfait, merci !" in text(validated)
+
+
+async def test_twenty_concurrent_joins_make_one_membership(
+    live_server: str, make_account: Any, make_organisation: Any
+) -> None:
+    """Twenty requests adding the same structure at once, to the real server: one
+    membership, and every answer is a success or a French 409, never a 500."""
+    import asyncio
+
+    import httpx
+
+    from tenders.accounts.schemas import CurrentUser
+    from tenders.consortia import service as consortia
+    from tenders.consortia.schemas import ConsortiumIn, MemberIn
+    from tenders.consortia.tables import ConsortiumMember
+    from tenders.procurement import service as tenders
+    from tenders.procurement.schemas import LotIn, TenderIn
+
+    coordinator = await make_account("coordinator")
+    actor = CurrentUser(
+        id=coordinator.id,
+        email=coordinator.email,
+        full_name="C",
+        role="coordinator",
+        organisation_id=None,
+        organisation_name=None,
+    )
+    alpha, gamma = await make_organisation("Alpha"), await make_organisation("Gamma")
+    tender = await tenders.create_tender(
+        actor, TenderIn(title="Course", lots=[LotIn(key="1", title="Lot", cpv_codes=["90910000"])])
+    )
+    draft = await consortia.create_draft(
+        actor,
+        tender.id,
+        ConsortiumIn(lead_id=alpha, members=[MemberIn(organisation_id=alpha, lots=["1"])]),
+    )
+    body = {
+        "form": "conjoint",
+        "lead_id": alpha,
+        "members": [
+            {"organisation_id": alpha, "role": "mandataire", "lots": ["1"]},
+            {"organisation_id": gamma, "role": "co_traitant", "lots": ["1"]},
+        ],
+    }
+
+    async with httpx.AsyncClient(base_url=live_server, timeout=60) as http:
+        await http.get("/connexion")
+        token = http.cookies["cordee_csrf"]
+        await http.post(
+            "/connexion",
+            data={
+                "email": coordinator.email,
+                "password": coordinator.password,
+                "_csrf_token": token,
+            },
+        )
+        responses = await asyncio.gather(
+            *[
+                http.put(
+                    f"/api/consortia/{draft.id}/composition",
+                    json=body,
+                    headers={"x-csrftoken": token},
+                )
+                for _ in range(20)
+            ]
+        )
+    statuses = sorted({r.status_code for r in responses})
+    assert set(statuses) <= {200, 409}, [r.text for r in responses if r.status_code >= 500]
+    assert 200 in statuses
+    for response in responses:
+        if response.status_code == 409:
+            assert "en même temps" in response.json()["detail"]
+    assert (
+        await ConsortiumMember.count().where(
+            (ConsortiumMember.consortium == draft.id) & (ConsortiumMember.organisation == gamma)
+        )
+        == 1
+    )
