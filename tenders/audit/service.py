@@ -48,6 +48,8 @@ ACTION_LABELS = {
     "consortium.accepted": "Invitation à un groupement acceptée",
     "consortium.declined": "Invitation à un groupement déclinée",
     "section.saved": "Partie du mémoire enregistrée",
+    "consortium.left": "Structure sortie d'un groupement",
+    "consortium.member_removed": "Structure retirée d'un groupement",
     "section.status_changed": "Statut d'une partie du mémoire changé",
 }
 

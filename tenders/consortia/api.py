@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
-from litestar.status_codes import HTTP_200_OK
+from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import invitations, workspace
@@ -127,6 +127,21 @@ class ConsortiumApi(Controller):
     ) -> Response[ConsortiumDetail]:
         await invitations.answer(user, consortium_id, data.accept, data.comment, client_ip(request))
         return _private(await workspace.get_detail(user, consortium_id))
+
+    @delete(
+        "/{consortium_id:int}/members/{organisation_id:int}",
+        operation_id="removeConsortiumMember",
+        summary="Quitter le groupement (sa structure) ou en retirer une structure",
+        status_code=HTTP_204_NO_CONTENT,
+    )
+    async def remove(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        organisation_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> None:
+        await workspace.remove_member(user, consortium_id, organisation_id, client_ip(request))
 
     @post(
         "/{consortium_id:int}/submit",

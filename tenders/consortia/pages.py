@@ -248,6 +248,22 @@ class ConsortiumPages(Controller):
             "Merci : votre réponse est transmise à la coordination.",
         )
 
+    @post("/{consortium_id:int}/membres/{organisation_id:int}/retirer")
+    async def remove(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        organisation_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        try:
+            await workspace.remove_member(user, consortium_id, organisation_id, client_ip(request))
+        except DomainError as exc:
+            return redirect(f"/groupements/{consortium_id}", exc.message, "error")
+        if not user.is_staff:
+            return redirect("/groupements", "Votre structure a quitté le groupement.")
+        return redirect(f"/groupements/{consortium_id}", "Structure retirée du groupement.")
+
     @post("/{consortium_id:int}/depot")
     async def submit(
         self,

@@ -495,3 +495,47 @@ async def submit(actor: CurrentUser, consortium_id: int, ip: str = "") -> Consor
             ip_address=ip,
         )
     return await get_detail(actor, consortium_id)
+
+
+async def remove_member(
+    actor: CurrentUser, consortium_id: int, organisation_id: int, ip: str = ""
+) -> None:
+    """A structure leaves (its own directors) or is removed (the coordination): its
+    membership and its shares of the split go; the lead cannot leave, and nothing moves
+    once the bid is submitted."""
+    row = await ensure_can_see(actor, consortium_id)
+    if not actor.is_staff and actor.organisation_id != organisation_id:
+        raise Forbidden("Seule la coordination retire une autre structure du groupement.")
+    if _frozen(row):
+        raise Conflict(FROZEN)
+    if row["lead"] == organisation_id:
+        raise Conflict(
+            "Le mandataire ne peut pas quitter le groupement : désignez d'abord "
+            "un autre mandataire."
+        )
+    async with db.transaction():
+        removed = (
+            await ConsortiumMember.delete()
+            .where(
+                (ConsortiumMember.consortium == consortium_id)
+                & (ConsortiumMember.organisation == organisation_id)
+            )
+            .returning(ConsortiumMember.id)
+        )
+        if not removed:
+            raise NotFound("Cette structure n'est pas membre du groupement.")
+        await ConsortiumShare.delete().where(
+            (ConsortiumShare.consortium == consortium_id)
+            & (ConsortiumShare.organisation == organisation_id)
+        )
+        await audit.record(
+            "consortium.left"
+            if actor.organisation_id == organisation_id
+            else "consortium.member_removed",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="consortium",
+            object_id=consortium_id,
+            ip_address=ip,
+            detail={"organisation_id": organisation_id},
+        )
