@@ -75,8 +75,14 @@ async def test_build_accept_write_and_validate(live_server: str, chromium_path: 
             await director.get_by_label("Texte").fill(
                 "# A.C.I.A.E\nChantier d'insertion à Cambrai.\n- Espaces verts\n- Vélos"
             )
-            await director.get_by_role("button", name="Enregistrer", exact=True).click()
-            await expect(director.get_by_role("status").first).to_contain_text("Texte enregistré.")
+            # No click: the text is saved a couple of seconds after typing stops.
+            await expect(
+                director.get_by_text("Enregistré automatiquement (version 1).")
+            ).to_be_visible(timeout=15_000)
+            await director.reload()
+            await expect(director.get_by_label("Texte")).to_have_value(
+                re.compile("Chantier d'insertion à Cambrai")
+            )
             await director.get_by_label("Statut").select_option("a_relire")
             await director.get_by_role("button", name="Changer le statut").click()
             await expect(director.get_by_role("status").first).to_contain_text("Statut : À relire.")

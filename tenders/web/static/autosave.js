@@ -1,0 +1,71 @@
+// Autosave of a mémoire section: the page works without this script; with it, the text is
+// kept on this computer at every keystroke and sent a few seconds after typing stops, with
+// If-Match so that nobody's text is overwritten.
+(function () {
+  "use strict";
+  var area = document.querySelector("textarea[data-autosave]");
+  if (!area) { return; }
+  var url = area.getAttribute("data-autosave");
+  var version = area.getAttribute("data-version");
+  var status = document.getElementById("autosave-status");
+  var baseField = document.querySelector("input[name=base_version]");
+  var key = "cordee-brouillon:" + url + ":" + version;
+  var timer = null;
+
+  function say(text) { if (status) { status.textContent = text; } }
+
+  var kept = window.localStorage ? localStorage.getItem(key) : null;
+  if (kept !== null && kept !== area.value) {
+    area.value = kept;
+    say("Un texte non enregistré a été retrouvé sur cet ordinateur : il est rétabli.");
+  }
+
+  function csrfToken() {
+    var parts = document.cookie.split("; ");
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i].indexOf("cordee_csrf=") === 0) { return parts[i].substring(12); }
+    }
+    return "";
+  }
+
+  function save() {
+    var sent = area.value;
+    fetch(url, {
+      method: "PUT",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        "If-Match": "\"v" + version + "\"",
+        "X-CSRFToken": csrfToken()
+      },
+      body: JSON.stringify({ body: sent })
+    }).then(function (response) {
+      if (response.ok) {
+        return response.json().then(function (data) {
+          if (window.localStorage) { localStorage.removeItem(key); }
+          version = String(data.version);
+          key = "cordee-brouillon:" + url + ":" + version;
+          if (baseField) { baseField.value = version; }
+          if (area.value !== sent && window.localStorage) { localStorage.setItem(key, area.value); }
+          say("Enregistré automatiquement (version " + version + ").");
+        });
+      }
+      if (response.status === 412) {
+        say("Quelqu'un d'autre vient d'enregistrer cette partie : cliquez sur « Enregistrer » " +
+            "pour comparer les deux textes. Le vôtre est gardé sur cet ordinateur.");
+      } else {
+        say("Enregistrement automatique impossible pour l'instant : votre texte est gardé " +
+            "sur cet ordinateur.");
+      }
+    }).catch(function () {
+      say("Pas de connexion : votre texte est gardé sur cet ordinateur.");
+    });
+  }
+
+  area.addEventListener("input", function () {
+    if (window.localStorage) { localStorage.setItem(key, area.value); }
+    say("Modifications en cours…");
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, 2000);
+  });
+})();
