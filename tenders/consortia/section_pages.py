@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_200_OK
+from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import sections
 from tenders.consortia.sections import SectionDetail, SectionOut, StaleVersion
 from tenders.consortia.workspace import get_detail
-from tenders.errors import DomainError
+from tenders.errors import DomainError, Invalid
 from tenders.web.auth import client_ip
-from tenders.web.forms import first, multi_form
+from tenders.web.forms import first, multi_form, paris_datetime
 from tenders.web.rendering import page, redirect
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -65,6 +65,48 @@ class SectionPages(Controller):
         except DomainError as exc:
             return redirect(f"/groupements/{consortium_id}#memoire", exc.message, "error")
         return redirect(f"/groupements/{consortium_id}#memoire", "Plan du mémoire créé.")
+
+    @post("/parties/nouvelle")
+    async def add(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        form = await multi_form(request)
+        try:
+            data = _meta_from_form(form)
+            created = await sections.add_section(user, consortium_id, data)
+        except DomainError as exc:
+            return redirect(
+                f"/groupements/{consortium_id}#memoire",
+                " ".join(exc.fields.values()) or exc.message,
+                "error",
+            )
+        return redirect(
+            f"/groupements/{consortium_id}#memoire", f"Partie « {created.title} » ajoutée."
+        )
+
+    @post("/parties/{section_id:int}/plan")
+    async def meta(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        form = await multi_form(request)
+        target = f"/groupements/{consortium_id}/parties/{section_id}"
+        try:
+            if first(form, "delete") == "1":
+                await sections.delete_section(user, consortium_id, section_id)
+                return redirect(f"/groupements/{consortium_id}#memoire", "Partie supprimée.")
+            await sections.update_section_meta(
+                user, consortium_id, section_id, _meta_from_form(form)
+            )
+        except DomainError as exc:
+            return redirect(target, " ".join(exc.fields.values()) or exc.message, "error")
+        return redirect(target, "Partie mise à jour.")
 
     @get("/parties/{section_id:int}")
     async def show(
@@ -145,6 +187,21 @@ class SectionPages(Controller):
         return redirect(target, "Commentaire ajouté.")
 
 
+def _meta_from_form(form: dict[str, list[Any]]) -> sections.SectionMetaIn:
+    errors: dict[str, str] = {}
+    due = paris_datetime(
+        first(form, "due_date"), first(form, "due_time"), "due_at", errors, require_time=False
+    )
+    if errors:
+        raise Invalid(errors)
+    assignee = first(form, "assignee_id")
+    return sections.SectionMetaIn(
+        title=first(form, "title"),
+        assignee_id=int(assignee) if assignee.isdigit() else None,
+        due_at=due,
+    )
+
+
 class SectionBodyIn(msgspec.Struct):
     body: str
 
@@ -169,6 +226,43 @@ class SectionApi(Controller):
         self, consortium_id: FromPath[int], user: NamedDependency[CurrentUser]
     ) -> list[SectionOut]:
         return await sections.create_default_outline(user, consortium_id)
+
+    @post("/", operation_id="addSection", summary="Ajouter une partie au plan")
+    async def add(
+        self,
+        consortium_id: FromPath[int],
+        data: JSONBody[sections.SectionMetaIn],
+        user: NamedDependency[CurrentUser],
+    ) -> SectionOut:
+        return await sections.add_section(user, consortium_id, data)
+
+    @put(
+        "/{section_id:int}/meta",
+        operation_id="updateSectionMeta",
+        summary="Titre, structure chargée de l'écrire, échéance",
+    )
+    async def meta(
+        self,
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        data: JSONBody[sections.SectionMetaIn],
+        user: NamedDependency[CurrentUser],
+    ) -> SectionOut:
+        return await sections.update_section_meta(user, consortium_id, section_id, data)
+
+    @delete(
+        "/{section_id:int}",
+        operation_id="deleteSection",
+        summary="Supprimer une partie vide",
+        status_code=HTTP_204_NO_CONTENT,
+    )
+    async def remove(
+        self,
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> None:
+        await sections.delete_section(user, consortium_id, section_id)
 
     @get(
         "/{section_id:int}",

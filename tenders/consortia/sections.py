@@ -295,3 +295,88 @@ async def comment(actor: CurrentUser, consortium_id: int, section_id: int, body:
                 created_at=utcnow(),
             )
         )
+
+
+class SectionMetaIn(msgspec.Struct):
+    """What the coordination sets on a part: its title, who writes it, by when."""
+
+    title: str
+    assignee_id: int | None = None
+    due_at: datetime | None = None
+    position: int | None = None
+
+
+async def _check_meta(consortium_id: int, data: SectionMetaIn) -> dict[Any, Any]:
+    errors: dict[str, str] = {}
+    title = " ".join(data.title.split())[:200]
+    if not title:
+        errors["title"] = "Donnez un titre à cette partie du mémoire."
+    if data.assignee_id is not None:
+        members = await ConsortiumMember.select(ConsortiumMember.organisation).where(
+            ConsortiumMember.consortium == consortium_id
+        )
+        if data.assignee_id not in {m["organisation"] for m in members}:
+            errors["assignee_id"] = "Confiez la partie à une structure du groupement."
+    if data.due_at is not None and data.due_at.tzinfo is None:
+        errors["due_at"] = "Indiquez le fuseau horaire de l'échéance."
+    if errors:
+        raise Invalid(errors)
+    values: dict[Any, Any] = {
+        Section.title: title,
+        Section.assignee: data.assignee_id,
+        Section.due_at: data.due_at,
+    }
+    if data.position is not None:
+        values[Section.position] = data.position
+    return values
+
+
+async def add_section(actor: CurrentUser, consortium_id: int, data: SectionMetaIn) -> SectionOut:
+    await ensure_can_see(actor, consortium_id)
+    if not actor.is_staff:
+        raise Forbidden("Seule la coordination modifie le plan du mémoire.")
+    values = await _check_meta(consortium_id, data)
+    last = (
+        await Section.select(Section.position)
+        .where(Section.consortium == consortium_id)
+        .order_by(Section.position, ascending=False)
+        .first()
+    )
+    async with db.transaction():
+        rows = await Section.insert(
+            Section(
+                consortium=consortium_id,
+                position=(last["position"] + 1) if last else 0,
+                status="a_rediger",
+                version=0,
+                body="",
+                updated_at=utcnow(),
+                **{k._meta.name: v for k, v in values.items() if k is not Section.position},
+            )
+        ).returning(Section.id)
+    return (await get_section(actor, consortium_id, int(rows[0]["id"]))).section
+
+
+async def update_section_meta(
+    actor: CurrentUser, consortium_id: int, section_id: int, data: SectionMetaIn
+) -> SectionOut:
+    await get_section(actor, consortium_id, section_id)
+    if not actor.is_staff:
+        raise Forbidden("Seule la coordination modifie le plan du mémoire.")
+    values = await _check_meta(consortium_id, data)
+    async with db.transaction():
+        await Section.update(values).where(Section.id == section_id)
+    return (await get_section(actor, consortium_id, section_id)).section
+
+
+async def delete_section(actor: CurrentUser, consortium_id: int, section_id: int) -> None:
+    detail = await get_section(actor, consortium_id, section_id)
+    if not actor.is_staff:
+        raise Forbidden("Seule la coordination modifie le plan du mémoire.")
+    if detail.section.body.strip():
+        raise Conflict(
+            "Cette partie contient du texte : videz-la ou gardez-la. Rien de ce qui "
+            "a été écrit n'est supprimé sans le vouloir."
+        )
+    async with db.transaction():
+        await Section.delete().where(Section.id == section_id)

@@ -498,3 +498,54 @@ async def test_twenty_concurrent_joins_make_one_membership(
         )
         == 1
     )
+
+
+async def test_the_coordination_edits_the_outline(
+    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    s = await _setup(client, make_account, make_organisation)
+    ids, cid = s["ids"], s["consortium"]
+    await api(client, "POST", f"/api/consortia/{cid}/sections/default")
+    added = await post_form(
+        client,
+        f"/groupements/{cid}/parties/nouvelle",
+        {
+            "title": "Annexe : matériel roulant",
+            "assignee_id": str(ids["Bêta"]),
+            "due_date": "2027-03-10",
+        },
+    )
+    assert "Partie « Annexe : matériel roulant » ajoutée." in text(added)
+    parts = (await client.get(f"/api/consortia/{cid}/sections")).json()
+    annex = parts[-1]
+    assert annex["title"] == "Annexe : matériel roulant"
+    assert annex["assignee_name"] == "Bêta"
+    assert annex["due_at"].startswith("2027-03-10T11:00")  # noon in Paris, winter time
+    outsider = await api(
+        client,
+        "PUT",
+        f"/api/consortia/{cid}/sections/{annex['id']}/meta",
+        {"title": "X", "assignee_id": ids["Delta"]},
+    )
+    assert outsider.status_code == 422
+    assert outsider.json()["errors"][0]["field"] == "assignee_id"
+    moved = await post_form(
+        client,
+        f"/groupements/{cid}/parties/{annex['id']}/plan",
+        {
+            "title": "Annexe : véhicules",
+            "assignee_id": str(ids["Alpha"]),
+            "due_date": "2027-03-12",
+            "due_time": "17:00",
+        },
+    )
+    assert "Partie mise à jour." in text(moved)
+    director = await make_account("member", organisation_id=ids["Bêta"])
+    await login(other_client, director.email)
+    refused = await api(
+        other_client, "PUT", f"/api/consortia/{cid}/sections/{annex['id']}/meta", {"title": "Pris"}
+    )
+    assert refused.status_code == 403
+    removed = await api(client, "DELETE", f"/api/consortia/{cid}/sections/{annex['id']}")
+    assert removed.status_code == 204
+    assert len((await client.get(f"/api/consortia/{cid}/sections")).json()) == len(parts) - 1
