@@ -48,6 +48,7 @@ class SectionPages(Controller):
             detail=detail,
             conflict=conflict,
             statuses=sections.STATUSES,
+            people=await sections.writers(consortium_id),
             errors=errors or {},
         )
         response.headers["Cache-Control"] = "no-store"
@@ -195,9 +196,11 @@ def _meta_from_form(form: dict[str, list[Any]]) -> sections.SectionMetaIn:
     if errors:
         raise Invalid(errors)
     assignee = first(form, "assignee_id")
+    person = first(form, "assignee_user_id")
     return sections.SectionMetaIn(
         title=first(form, "title"),
         assignee_id=int(assignee) if assignee.isdigit() else None,
+        assignee_user_id=int(person) if person.isdigit() else None,
         due_at=due,
     )
 

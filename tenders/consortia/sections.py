@@ -72,6 +72,7 @@ class SectionOut(msgspec.Struct):
     title: str
     assignee_id: int | None
     assignee_name: str | None
+    assignee_user_id: int | None
     due_at: datetime | None
     status: str
     status_label: str
@@ -86,6 +87,31 @@ class SectionDetail(msgspec.Struct):
     comments: list[CommentOut]
 
 
+class Person(msgspec.Struct):
+    id: int
+    label: str
+
+
+async def writers(consortium_id: int) -> list[Person]:
+    """Who a part can be given to: the coordination and the directors of member structures."""
+    from tenders.accounts.tables import User
+
+    members = await ConsortiumMember.select(ConsortiumMember.organisation).where(
+        ConsortiumMember.consortium == consortium_id
+    )
+    orgs = [m["organisation"] for m in members] or [0]
+    rows = await User.select(
+        User.id, User.full_name, User.role, User.organisation.name.as_alias("org")
+    ).where(
+        (User.is_active == True)  # noqa: E712
+        & ((User.role.is_in(["admin", "coordinator"])) | User.organisation.is_in(orgs))
+    )
+    return [
+        Person(id=r["id"], label=f"{r['full_name']} ({r['org'] or 'coordination'})")
+        for r in sorted(rows, key=lambda r: r["full_name"])
+    ]
+
+
 def _out(row: dict[str, Any]) -> SectionOut:
     return SectionOut(
         id=row["id"],
@@ -93,6 +119,7 @@ def _out(row: dict[str, Any]) -> SectionOut:
         title=row["title"],
         assignee_id=row["assignee"],
         assignee_name=row.get("assignee_name"),
+        assignee_user_id=row["assignee_user"],
         due_at=row["due_at"],
         status=row["status"],
         status_label=STATUSES.get(row["status"], row["status"]),
@@ -191,8 +218,10 @@ async def get_section(viewer: CurrentUser, consortium_id: int, section_id: int) 
 
 
 def _may_write(actor: CurrentUser, section: SectionOut) -> bool:
-    return actor.is_staff or (
-        actor.organisation_id is not None and actor.organisation_id == section.assignee_id
+    return (
+        actor.is_staff
+        or actor.id == section.assignee_user_id
+        or (actor.organisation_id is not None and actor.organisation_id == section.assignee_id)
     )
 
 
@@ -302,6 +331,7 @@ class SectionMetaIn(msgspec.Struct):
 
     title: str
     assignee_id: int | None = None
+    assignee_user_id: int | None = None
     due_at: datetime | None = None
     position: int | None = None
 
@@ -317,6 +347,13 @@ async def _check_meta(consortium_id: int, data: SectionMetaIn) -> dict[Any, Any]
         )
         if data.assignee_id not in {m["organisation"] for m in members}:
             errors["assignee_id"] = "Confiez la partie à une structure du groupement."
+    if data.assignee_user_id is not None:
+        people = await writers(consortium_id)
+        if data.assignee_user_id not in {p.id for p in people}:
+            errors["assignee_user_id"] = (
+                "Confiez la partie à une personne de la coordination ou d'une structure du "
+                "groupement."
+            )
     if data.due_at is not None and data.due_at.tzinfo is None:
         errors["due_at"] = "Indiquez le fuseau horaire de l'échéance."
     if errors:
@@ -324,6 +361,7 @@ async def _check_meta(consortium_id: int, data: SectionMetaIn) -> dict[Any, Any]
     values: dict[Any, Any] = {
         Section.title: title,
         Section.assignee: data.assignee_id,
+        Section.assignee_user: data.assignee_user_id,
         Section.due_at: data.due_at,
     }
     if data.position is not None:

@@ -72,6 +72,8 @@ class Section(Table, tablename="response_section"):
     position = Integer(default=0)
     title = Varchar(length=200)
     assignee = ForeignKey(Organisation, null=True, on_delete=OnDelete.set_null)
+    # A person rather than (or within) the structure: an account id.
+    assignee_user = Integer(null=True, default=None)
     due_at = Timestamptz(null=True, default=None)
     status = Varchar(length=12, default="a_rediger")
     version = Integer(default=0)

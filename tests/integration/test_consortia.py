@@ -549,3 +549,36 @@ async def test_the_coordination_edits_the_outline(
     removed = await api(client, "DELETE", f"/api/consortia/{cid}/sections/{annex['id']}")
     assert removed.status_code == 204
     assert len((await client.get(f"/api/consortia/{cid}/sections")).json()) == len(parts) - 1
+
+
+async def test_a_part_can_be_given_to_a_person(
+    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    s = await _setup(client, make_account, make_organisation)
+    ids, cid = s["ids"], s["consortium"]
+    parts = (await api(client, "POST", f"/api/consortia/{cid}/sections/default")).json()
+    alpha_part = next(p for p in parts if p["title"] == "Présentation de Alpha")
+    writer = await make_account("member", organisation_id=ids["Bêta"])
+    given = await api(
+        client,
+        "PUT",
+        f"/api/consortia/{cid}/sections/{alpha_part['id']}/meta",
+        {"title": alpha_part["title"], "assignee_id": ids["Alpha"], "assignee_user_id": writer.id},
+    )
+    assert given.status_code == 200 and given.json()["assignee_user_id"] == writer.id
+    stranger = await make_account("member", organisation_id=ids["Delta"])
+    refused = await api(
+        client,
+        "PUT",
+        f"/api/consortia/{cid}/sections/{alpha_part['id']}/meta",
+        {"title": "x", "assignee_user_id": stranger.id},
+    )
+    assert refused.status_code == 422
+    await login(other_client, writer.email)
+    url = f"/api/consortia/{cid}/sections/{alpha_part['id']}"
+    saved = await other_client.put(
+        url,
+        json={"body": "Écrit par Bêta pour Alpha"},
+        headers={"if-match": '"v0"', "x-csrftoken": other_client.cookies.get("cordee_csrf")},
+    )
+    assert saved.status_code == 200
