@@ -418,3 +418,42 @@ async def delete_section(actor: CurrentUser, consortium_id: int, section_id: int
         )
     async with db.transaction():
         await Section.delete().where(Section.id == section_id)
+
+
+class SectionTodo(msgspec.Struct):
+    consortium_id: int
+    section_id: int
+    title: str
+    tender_title: str
+    due_at: datetime | None
+    status_label: str
+
+
+async def todo_for(viewer: CurrentUser) -> list[SectionTodo]:
+    """Parts the viewer (or their structure) has to write and that are not validated yet,
+    soonest first — for the director's home page."""
+    if viewer.organisation_id is None and not viewer.is_staff:
+        return []
+    condition: Any = Section.assignee_user == viewer.id
+    if viewer.organisation_id is not None:
+        condition = condition | (Section.assignee == viewer.organisation_id)
+    rows = await Section.select(
+        Section.id,
+        Section.consortium,
+        Section.title,
+        Section.due_at,
+        Section.status,
+        Section.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
+    ).where(condition & (Section.status != "validee"))
+    rows.sort(key=lambda r: (r["due_at"] is None, r["due_at"] or utcnow()))
+    return [
+        SectionTodo(
+            consortium_id=r["consortium"],
+            section_id=r["id"],
+            title=r["title"],
+            tender_title=r["tender_title"],
+            due_at=r["due_at"],
+            status_label=STATUSES.get(r["status"], r["status"]),
+        )
+        for r in rows[:20]
+    ]

@@ -12,7 +12,7 @@ from tenders.accounts import service as accounts
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
-from tenders.consortia import invitations
+from tenders.consortia import invitations, sections
 from tenders.members import service as members
 from tenders.members.completeness import completeness
 from tenders.procurement import service as procurement
@@ -42,6 +42,7 @@ class HomePages(Controller):
         context: dict[str, Any] = {"organisations": organisations}
         if user.role == "member" and user.organisation_id:
             context["invitations"] = await invitations.pending_for(user)
+            context["sections_todo"] = await sections.todo_for(user)
             context["completeness"] = await completeness(
                 user, user.organisation_id, utcnow().date()
             )

@@ -582,3 +582,5 @@ async def test_a_part_can_be_given_to_a_person(
         headers={"if-match": '"v0"', "x-csrftoken": other_client.cookies.get("cordee_csrf")},
     )
     assert saved.status_code == 200
+    home = text(await other_client.get("/tableau-de-bord"))
+    assert "Parties du mémoire à écrire" in home and "Présentation de Alpha" in home
