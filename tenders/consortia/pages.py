@@ -15,6 +15,7 @@ from tenders.consortia import invitations, sections, workspace
 from tenders.consortia.checklist import checklist
 from tenders.consortia.schemas import BankIn, CompositionIn, CompositionMemberIn, ShareIn, SplitIn
 from tenders.consortia.service import ROLES
+from tenders.documents.preflight import preflight
 from tenders.errors import DomainError, Invalid
 from tenders.jobs import JobQueue
 from tenders.members import service as organisations
@@ -69,6 +70,7 @@ class ConsortiumPages(Controller):
             shares={(s.lot_key, s.organisation_id): s for lot in detail.split for s in lot.shares},
             sections=await sections.list_sections(user, consortium_id),
             checklists=await checklist(user, consortium_id),
+            preflight=await preflight(user, consortium_id) if user.is_staff else [],
         )
         response.headers["Cache-Control"] = "no-store"
         return response

@@ -280,6 +280,9 @@ async def test_the_workspace_page_edits_composition_and_split(
     )
     assert "Répartition enregistrée." in text(ok)
     assert "12\u202f500,00\u00a0€ HT" in text(ok)
+    # What stands before compiling, for the coordination.
+    assert "Avant de compiler le dossier" in text(ok)
+    assert "Bêta n'a pas encore accepté l'invitation." in text(ok)
     # The checklist: each member's DC2 data and papers, at the offer deadline.
     assert "Pièces et données de chaque membre" in text(ok)
     assert "Déposez : Attestation de vigilance URSSAF." in text(ok)
