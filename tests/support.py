@@ -114,3 +114,17 @@ def text(response: Any) -> str:
     import html
 
     return html.unescape(response.text)
+
+
+def as_actor(account: Account) -> Any:
+    """The logged-in user a service sees for this test account."""
+    from tenders.accounts.schemas import CurrentUser
+
+    return CurrentUser(
+        id=account.id,
+        email=account.email,
+        full_name=f"Personne {account.role}",
+        role=account.role,
+        organisation_id=account.organisation_id,
+        organisation_name=None,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support import api, login, post_form, text
+from tests.support import api, as_actor, login, post_form, text
 
 IBAN = "FR7630006000011234567890189"
 
@@ -434,7 +434,6 @@ async def test_twenty_concurrent_joins_make_one_membership(
 
     import httpx
 
-    from tenders.accounts.schemas import CurrentUser
     from tenders.consortia import service as consortia
     from tenders.consortia.schemas import ConsortiumIn, MemberIn
     from tenders.consortia.tables import ConsortiumMember
@@ -442,14 +441,7 @@ async def test_twenty_concurrent_joins_make_one_membership(
     from tenders.procurement.schemas import LotIn, TenderIn
 
     coordinator = await make_account("coordinator")
-    actor = CurrentUser(
-        id=coordinator.id,
-        email=coordinator.email,
-        full_name="C",
-        role="coordinator",
-        organisation_id=None,
-        organisation_name=None,
-    )
+    actor = as_actor(coordinator)
     alpha, gamma = await make_organisation("Alpha"), await make_organisation("Gamma")
     tender = await tenders.create_tender(
         actor, TenderIn(title="Course", lots=[LotIn(key="1", title="Lot", cpv_codes=["90910000"])])

@@ -11,21 +11,14 @@ from tenders.members import capabilities, certificates
 from tenders.members import service as organisations
 from tenders.members.schemas import CapabilityIn
 from tenders.storage import placeholder_pdf
-from tests.support import api, login, post_form, text
+from tests.support import api, as_actor, login, post_form, text
 
 PDF = placeholder_pdf("Attestation", ["Test du rapprochement"])
 
 
 async def _collective(make_account: Any, make_organisation: Any) -> tuple[CurrentUser, dict]:
     admin = await make_account("admin")
-    actor = CurrentUser(
-        id=admin.id,
-        email=admin.email,
-        full_name="Admin",
-        role="admin",
-        organisation_id=None,
-        organisation_name=None,
-    )
+    actor = as_actor(admin)
 
     async def org(name: str, kind: str, codes: list[str], value: int, papers: bool = True) -> int:
         org_id = await make_organisation(name)

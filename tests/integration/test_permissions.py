@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tenders.storage import placeholder_pdf
-from tests.support import api, csrf, login
+from tests.support import api, as_actor, csrf, login
 
 ROLES = ("anonymous", "member", "coordinator", "admin")
 _emails = itertools.count(1)
@@ -175,7 +175,7 @@ async def _consortium(make_account: Any) -> dict[str, int]:
     from tenders.consortia.schemas import ConsortiumIn, MemberIn
 
     admin = await make_account("admin")
-    actor = _actor(admin)
+    actor = as_actor(admin)
     tender = await _tender(make_account)
     owner = await make_account("member")
     draft = await consortia.create_draft(
@@ -189,33 +189,12 @@ async def _consortium(make_account: Any) -> dict[str, int]:
     return {"consortium": draft.id, "consortium_org": owner.organisation_id}
 
 
-def _actor(account: Any) -> Any:
-    from tenders.accounts.schemas import CurrentUser
-
-    return CurrentUser(
-        id=account.id,
-        email=account.email,
-        full_name="Admin",
-        role="admin",
-        organisation_id=None,
-        organisation_name=None,
-    )
-
-
 async def _tender(make_account: Any) -> int:
-    from tenders.accounts.schemas import CurrentUser
     from tenders.procurement import service
     from tenders.procurement.schemas import LotIn, TenderIn
 
     admin = await make_account("admin")
-    actor = CurrentUser(
-        id=admin.id,
-        email=admin.email,
-        full_name="Admin",
-        role="admin",
-        organisation_id=None,
-        organisation_name=None,
-    )
+    actor = as_actor(admin)
     tender = await service.create_tender(
         actor, TenderIn(title="Nettoyage", lots=[LotIn(title="Lot unique", cpv_codes=["90910000"])])
     )
@@ -224,19 +203,11 @@ async def _tender(make_account: Any) -> int:
 
 async def _other_organisation(make_account: Any) -> dict[str, int]:
     """An organisation with a capability and a certificate, set up by an admin."""
-    from tenders.accounts.schemas import CurrentUser
     from tenders.members import capabilities, certificates
     from tenders.members.schemas import CapabilityIn
 
     admin = await make_account("admin")
-    actor = CurrentUser(
-        id=admin.id,
-        email=admin.email,
-        full_name="Admin",
-        role="admin",
-        organisation_id=None,
-        organisation_name=None,
-    )
+    actor = as_actor(admin)
     owner = await make_account("member")
     org = owner.organisation_id
     cap = await capabilities.add_capability(

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from tenders.accounts.schemas import CurrentUser
 from tenders.storage import placeholder_pdf
+from tests.support import as_actor
 
 PDF = placeholder_pdf("Attestation", ["Pré-contrôle"])
 
@@ -32,14 +32,7 @@ async def test_preflight_lists_blocking_items_then_warnings(
     from tenders.procurement.schemas import LotIn, TenderIn
 
     admin = await make_account("admin")
-    actor = CurrentUser(
-        id=admin.id,
-        email=admin.email,
-        full_name="Admin",
-        role="admin",
-        organisation_id=None,
-        organisation_name=None,
-    )
+    actor = as_actor(admin)
     alpha, beta = await make_organisation("Alpha"), await make_organisation("Bêta")
     tender = await tenders.create_tender(
         actor,
