@@ -4,7 +4,8 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    TENDERS_DATA_DIR=/data
+    TENDERS_DATA_DIR=/data \
+    TENDERS_TEMPLATES_DIR=/app/templates_docx
 
 WORKDIR /app
 COPY pyproject.toml README.md ./

@@ -33,6 +33,8 @@ from tenders.members.api import CapabilityApi, CertificateApi, OrganisationApi, 
 from tenders.members.certificate_pages import CertificatePages
 from tenders.members.item_pages import CapabilityPages, ReferencePages
 from tenders.members.pages import OrganisationPages
+from tenders.packages.api import PackageApi, TemplateApi
+from tenders.packages.pages import PackagePages, TemplatePages
 from tenders.procurement.api import TenderApi, TenderFileApi
 from tenders.procurement.matching_pages import MatchingApi, MatchingPages
 from tenders.procurement.pages import TenderPages
@@ -80,6 +82,8 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             MatchingPages,
             ConsortiumPages,
             SectionPages,
+            PackagePages,
+            TemplatePages,
             SessionApi,
             PasswordApi,
             UserApi,
@@ -93,6 +97,8 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             MatchingApi,
             ConsortiumApi,
             SectionApi,
+            PackageApi,
+            TemplateApi,
             AuditApi,
             create_static_files_router(
                 path="/static",

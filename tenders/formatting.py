@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency, format_decimal
 
+from tenders.storage.sniff import size_fr
+
 PARIS = ZoneInfo("Europe/Paris")
 
 MONTHS = (
@@ -102,4 +104,5 @@ FILTERS = {
     "until_fr": until_fr,
     "paris_date": paris_date,
     "paris_time": paris_time,
+    "size_fr": size_fr,
 }

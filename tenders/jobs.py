@@ -15,6 +15,8 @@ log = logging.getLogger(__name__)
 DELIVER_MAIL = "mail.deliver"
 SWEEP_MAIL = "mail.sweep"
 PURGE_ACCOUNTS = "accounts.purge"
+COMPILE_PACKAGE = "packages.compile"
+SWEEP_PACKAGES = "packages.sweep"
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:

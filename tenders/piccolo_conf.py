@@ -17,5 +17,6 @@ APP_REGISTRY = AppRegistry(
         "tenders.cpv.piccolo_app",
         "tenders.procurement.piccolo_app",
         "tenders.consortia.piccolo_app",
+        "tenders.packages.piccolo_app",
     ]
 )

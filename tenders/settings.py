@@ -94,6 +94,18 @@ class Settings:
     max_body_size: int = 1024 * 1024
     """Largest request body accepted by default (bytes); larger bodies get a 413."""
 
+    templates_dir: str = ""
+    """Folder of the shipped DOCX templates. Empty: ``templates_docx/`` of the source tree."""
+
+    compile_pdf: str = "auto"
+    """PDF copies of the compiled documents: "auto" (when LibreOffice is installed), "yes", "no"."""
+
+    compile_lease_seconds: int = 600
+    """How long a worker owns a running compile job before another delivery may take it over."""
+
+    compile_step_delay_ms: int = 0
+    """Pause after each compiled document (fault drills only; 0 in normal use)."""
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -157,6 +169,10 @@ def load_settings() -> Settings:
         login_max_failures_address=_env_int("LOGIN_MAX_FAILURES_ADDRESS", 20),
         max_body_size=_env_int("MAX_BODY_SIZE", 1024 * 1024),
         db_pool_size=_env_int("DB_POOL_SIZE", 10),
+        templates_dir=_env("TEMPLATES_DIR"),
+        compile_pdf=_env("COMPILE_PDF", "auto").lower(),
+        compile_lease_seconds=_env_int("COMPILE_LEASE_SECONDS", 600),
+        compile_step_delay_ms=_env_int("COMPILE_STEP_DELAY_MS", 0),
     )
 
 

@@ -6,7 +6,7 @@ import os
 
 from celery import Celery
 
-from tenders.jobs import PURGE_ACCOUNTS, SWEEP_MAIL, celery_config
+from tenders.jobs import PURGE_ACCOUNTS, SWEEP_MAIL, SWEEP_PACKAGES, celery_config
 from tenders.settings import Settings, get_settings
 
 os.environ.setdefault("PICCOLO_CONF", "tenders.piccolo_conf")
@@ -19,6 +19,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
     celery.conf.beat_schedule = {
         "sweep-mail": {"task": SWEEP_MAIL, "schedule": 60.0},
         "purge-accounts": {"task": PURGE_ACCOUNTS, "schedule": 3600.0},
+        "sweep-packages": {"task": SWEEP_PACKAGES, "schedule": 60.0},
     }
     celery.conf.beat_schedule_filename = str(settings.data_dir / "celerybeat-schedule")
     return celery

@@ -8,9 +8,17 @@ import logging
 from celery import Task
 
 from tenders.accounts import service as accounts
-from tenders.jobs import DELIVER_MAIL, PURGE_ACCOUNTS, SWEEP_MAIL
+from tenders.jobs import (
+    COMPILE_PACKAGE,
+    DELIVER_MAIL,
+    PURGE_ACCOUNTS,
+    SWEEP_MAIL,
+    SWEEP_PACKAGES,
+    CeleryJobQueue,
+)
 from tenders.mail import service as mail
 from tenders.mail.mailers import mailer_from_settings
+from tenders.packages import service as packages
 from tenders.settings import get_settings
 from workers.celery_app import app
 
@@ -57,3 +65,34 @@ def sweep_mail() -> int:
 def purge_accounts() -> dict[str, int]:
     """Forget ended sessions and old links and login attempts."""
     return asyncio.run(accounts.purge_expired())
+
+
+@app.task(
+    name=COMPILE_PACKAGE,
+    bind=True,
+    max_retries=packages.MAX_ATTEMPTS,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=600,
+    soft_time_limit=540,
+)
+def compile_package(self: Task, job_id: int) -> str:
+    """Compile the bid package of one job; the job row says whether there is anything to do."""
+    try:
+        return asyncio.run(packages.run_job(job_id, get_settings()))
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
+
+
+@app.task(name=SWEEP_PACKAGES, acks_late=True)
+def sweep_packages() -> int:
+    """Send again the compile jobs whose message was lost or whose worker died."""
+    queue = CeleryJobQueue(get_settings())
+
+    async def run() -> int:
+        ids = await packages.stale_jobs()
+        for job_id in ids:
+            await queue.enqueue(COMPILE_PACKAGE, job_id)
+        return len(ids)
+
+    return asyncio.run(run())

@@ -51,6 +51,11 @@ ACTION_LABELS = {
     "consortium.left": "Structure sortie d'un groupement",
     "consortium.member_removed": "Structure retirée d'un groupement",
     "section.status_changed": "Statut d'une partie du mémoire changé",
+    "template.uploaded": "Nouvelle version d'un modèle de document déposée",
+    "template.withdrawn": "Version d'un modèle de document retirée",
+    "package.requested": "Compilation d'un dossier de candidature demandée",
+    "package.retried": "Compilation d'un dossier relancée",
+    "package.downloaded": "Dossier de candidature téléchargé",
 }
 
 
@@ -63,6 +68,9 @@ OBJECT_LABELS = {
     "tender": "consultation",
     "consortium": "groupement",
     "section": "partie du mémoire",
+    "template": "modèle de document",
+    "compile_job": "compilation",
+    "bid_package": "dossier de candidature",
 }
 
 

@@ -19,6 +19,7 @@ from tenders.documents.preflight import preflight
 from tenders.errors import DomainError, Invalid
 from tenders.jobs import JobQueue
 from tenders.members import service as organisations
+from tenders.packages import service as packages
 from tenders.procurement.service import get_tender
 from tenders.settings import Settings
 from tenders.web.auth import client_ip
@@ -71,6 +72,8 @@ class ConsortiumPages(Controller):
             sections=await sections.list_sections(user, consortium_id),
             checklists=await checklist(user, consortium_id),
             preflight=await preflight(user, consortium_id) if user.is_staff else [],
+            packages=await packages.list_packages(user, consortium_id) if user.is_staff else [],
+            job=await packages.latest_job(user, consortium_id) if user.is_staff else None,
         )
         response.headers["Cache-Control"] = "no-store"
         return response

@@ -7,11 +7,15 @@ from tenders.accounts import service as accounts
 from tenders.accounts.schemas import CurrentUser
 from tenders.accounts.tables import User
 from tenders.audit import service as audit
+from tenders.demo.bid_loader import load_demo_consortium
 from tenders.demo.data import ACCOUNTS, DEMO_PASSWORD, ORGANISATIONS
 from tenders.demo.members_loader import fill_profiles
 from tenders.demo.tenders_loader import load_demo_tenders
 from tenders.members import service as members
 from tenders.members.tables import Organisation
+from tenders.procurement.tables import Tender
+
+DEMO_BID_TENDER = "demo:espaces-verts"
 
 
 async def database_is_empty() -> bool:
@@ -52,6 +56,9 @@ async def load_demo() -> list[tuple[str, str, str]]:
     )
     await fill_profiles(actor, ids)
     await load_demo_tenders(actor)
+    tender = await Tender.select(Tender.id).where(Tender.source_key == DEMO_BID_TENDER)
+    if tender:
+        await load_demo_consortium(actor, tender[0]["id"], ids)
     async with db.transaction():
         await audit.record(
             "demo.loaded", actor_label="tenders demo", detail={"organisations": len(ORGANISATIONS)}

@@ -68,7 +68,7 @@ async def preflight(viewer: CurrentUser, consortium_id: int) -> list[PreflightIt
             add(
                 False,
                 f"La partie « {section.title} » n'est pas validée "
-                f"({section.status_label.lower()}).",
+                f"({section.status_label.lower()}) : elle ne figurera pas dans le mémoire.",
                 f"{base}/parties/{section.id}",
             )
     return sorted(items, key=lambda i: not i.blocking)

@@ -16,7 +16,16 @@ from tenders.cpv import CpvError, parse
 from tenders.formatting import FILTERS
 
 FLASH_COOKIE = "cordee_flash"
-PAGE_PACKAGES = ("accounts", "members", "audit", "home", "cpv", "procurement", "consortia")
+PAGE_PACKAGES = (
+    "accounts",
+    "members",
+    "audit",
+    "home",
+    "cpv",
+    "procurement",
+    "consortia",
+    "packages",
+)
 
 
 def _cpv_full(digits: str) -> str:

@@ -1,0 +1,1 @@
+"""Bid packages: template versions, compile jobs and the compiled, versioned packages."""

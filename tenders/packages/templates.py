@@ -1,0 +1,237 @@
+"""The templates in use: those shipped in ``templates_docx/``, or the newest version uploaded.
+
+An upload is checked before it is kept (``check_template``) and rendered once with the demo
+data, so a template that would fail at the deadline is refused at upload. Versions are never
+deleted; withdrawing one puts the previous version (or the shipped file) back in use."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+import tenders
+from tenders import db
+from tenders.accounts.schemas import CurrentUser
+from tenders.audit import service as audit
+from tenders.clock import utcnow
+from tenders.documents import RenderError, TemplateRefused, check_template, render_docx
+from tenders.documents.template_check import MAX_COMPRESSED
+from tenders.documents_demo import KINDS, demo_context
+from tenders.errors import Conflict, Invalid, NotFound
+from tenders.members.access import ensure_staff
+from tenders.packages.tables import DocumentTemplate
+from tenders.settings import get_settings
+from tenders.storage import load, safe_filename, store
+from tenders.storage.sniff import FileTooLarge, size_fr
+
+KIND_LABELS = {
+    "dc1": "DC1 — Lettre de candidature",
+    "dc2_member": "DC2 — Déclaration de chaque membre",
+    "memoire": "Mémoire technique",
+    "annexe_repartition": "Annexe de répartition des prestations",
+    "convention_groupement": "Convention de groupement",
+}
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class TemplateVersionOut(msgspec.Struct):
+    version: int
+    filename: str
+    size: int
+    comment: str
+    uploaded_by_label: str
+    uploaded_at: datetime
+    withdrawn_at: datetime | None
+
+
+class TemplateKindOut(msgspec.Struct):
+    kind: str
+    label: str
+    in_use: int  # 0: the shipped template
+    versions: list[TemplateVersionOut]
+
+
+def shipped_dir() -> Path:
+    configured = get_settings().templates_dir
+    if configured:
+        return Path(configured)
+    beside = Path(tenders.__file__).resolve().parents[1] / "templates_docx"
+    return beside if beside.is_dir() else Path.cwd() / "templates_docx"
+
+
+def shipped_template(kind: str) -> bytes:
+    return (shipped_dir() / f"{kind}.docx").read_bytes()
+
+
+def known_variables(kind: str) -> set[str]:
+    return set(demo_context(kind))
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise NotFound("Ce modèle de document n'existe pas.")
+
+
+async def _in_use(kind: str) -> dict[str, Any] | None:
+    rows = (
+        await DocumentTemplate.select()
+        .where((DocumentTemplate.kind == kind) & DocumentTemplate.withdrawn_at.is_null())
+        .order_by(DocumentTemplate.version, ascending=False)
+        .limit(1)
+    )
+    return rows[0] if rows else None
+
+
+async def templates_in_use() -> dict[str, bytes]:
+    """The template bytes each document is compiled from."""
+    result = {}
+    for kind in KINDS:
+        row = await _in_use(kind)
+        result[kind] = await load(row["file_sha256"]) if row else shipped_template(kind)
+    return result
+
+
+async def list_templates(viewer: CurrentUser) -> list[TemplateKindOut]:
+    ensure_staff(viewer)
+    rows = await DocumentTemplate.select().order_by(DocumentTemplate.version, ascending=False)
+    result = []
+    for kind in KINDS:
+        mine = [r for r in rows if r["kind"] == kind]
+        in_use = next((r["version"] for r in mine if r["withdrawn_at"] is None), 0)
+        result.append(
+            TemplateKindOut(
+                kind=kind,
+                label=KIND_LABELS[kind],
+                in_use=in_use,
+                versions=[
+                    msgspec.convert(r, TemplateVersionOut, from_attributes=True) for r in mine
+                ],
+            )
+        )
+    return result
+
+
+async def upload(
+    actor: CurrentUser, kind: str, data: bytes, filename: str, comment: str = ""
+) -> TemplateVersionOut:
+    """Check, try and keep a new version of the template ``kind``; it is in use at once."""
+    ensure_staff(actor)
+    _check_kind(kind)
+    if not data:
+        raise Invalid({"file": "Choisissez le fichier Word (.docx) du modèle."})
+    if len(data) > MAX_COMPRESSED:
+        raise FileTooLarge(
+            f"Le modèle dépasse la taille maximale de {size_fr(MAX_COMPRESSED)}. "
+            "Réduisez les images qu'il contient puis déposez-le à nouveau."
+        )
+    if filename.lower().endswith((".docm", ".dotm")):
+        raise TemplateRefused(
+            "Les documents Word avec macros (.docm) sont refusés. Enregistrez le modèle au "
+            "format « Document Word (.docx) » puis déposez-le."
+        )
+    report = check_template(data, known_variables(kind))
+    refusal = report.refusal()
+    if refusal:
+        raise TemplateRefused(refusal)
+    try:
+        render_docx(data, demo_context(kind))
+    except RenderError as exc:
+        raise TemplateRefused(exc.message) from exc
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    clean_name = safe_filename(stem or kind, "docx")
+    async with db.transaction():
+        ref = await store(data, DOCX_TYPE)
+        latest = (
+            await DocumentTemplate.select(DocumentTemplate.version)
+            .where(DocumentTemplate.kind == kind)
+            .order_by(DocumentTemplate.version, ascending=False)
+            .limit(1)
+        )
+        version = (latest[0]["version"] if latest else 0) + 1
+        now = utcnow()
+        try:
+            await DocumentTemplate.insert(
+                DocumentTemplate(
+                    kind=kind,
+                    version=version,
+                    file_sha256=ref.sha256,
+                    filename=clean_name,
+                    size=len(data),
+                    comment=comment.strip()[:2000],
+                    uploaded_by=actor.id,
+                    uploaded_by_label=actor.full_name or actor.email,
+                    uploaded_at=now,
+                )
+            )
+        except Exception as exc:
+            if db.is_unique_violation(exc):
+                raise Conflict(
+                    "Une autre version de ce modèle vient d'être déposée. Rechargez la page "
+                    "puis recommencez."
+                ) from exc
+            raise
+        await audit.record(
+            "template.uploaded",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="template",
+            object_id=f"{kind} v{version}",
+            detail={"sha256": ref.sha256, "filename": clean_name},
+        )
+    return TemplateVersionOut(
+        version=version,
+        filename=clean_name,
+        size=len(data),
+        comment=comment.strip()[:2000],
+        uploaded_by_label=actor.full_name or actor.email,
+        uploaded_at=now,
+        withdrawn_at=None,
+    )
+
+
+async def _version(kind: str, version: int) -> dict[str, Any]:
+    _check_kind(kind)
+    rows = await DocumentTemplate.select().where(
+        (DocumentTemplate.kind == kind) & (DocumentTemplate.version == version)
+    )
+    if not rows:
+        raise NotFound("Cette version du modèle n'existe pas.")
+    return rows[0]
+
+
+async def withdraw(actor: CurrentUser, kind: str, version: int) -> None:
+    """Stop using this version; the previous one (or the shipped file) is used again."""
+    ensure_staff(actor)
+    await _version(kind, version)
+    async with db.transaction():
+        await DocumentTemplate.update({DocumentTemplate.withdrawn_at: utcnow()}).where(
+            (DocumentTemplate.kind == kind)
+            & (DocumentTemplate.version == version)
+            & DocumentTemplate.withdrawn_at.is_null()
+        )
+        await audit.record(
+            "template.withdrawn",
+            actor_id=actor.id,
+            actor_label=actor.email,
+            object_type="template",
+            object_id=f"{kind} v{version}",
+        )
+
+
+async def template_file(viewer: CurrentUser, kind: str, version: int) -> tuple[str, bytes]:
+    """The file of one version (0: the shipped template), to open and restyle in Word."""
+    ensure_staff(viewer)
+    _check_kind(kind)
+    if version == 0:
+        return f"{kind}.docx", shipped_template(kind)
+    row = await _version(kind, version)
+    return row["filename"], await load(row["file_sha256"])
+
+
+async def preview(viewer: CurrentUser, kind: str, version: int) -> tuple[str, bytes]:
+    """The document this version produces with the demo data."""
+    _, data = await template_file(viewer, kind, version)
+    return f"apercu_{kind}_v{version}.docx", render_docx(data, demo_context(kind))

@@ -1,0 +1,284 @@
+"""Compiling a consortium's bid package, read back document by document."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+import pytest
+from docx import Document
+
+from tests.support import as_actor
+
+HOSTILE = "Prix < 5 € & « 100 % » {{ 7*7 }} {% raw %} </w:t><w:t>injecté 🚲"
+PARTS = [
+    ("Compréhension du besoin", "# Enjeux\n\nLe besoin est **clair** et *précis*.\n\n- tonte\n- taille"),
+    ("Moyens humains", HOSTILE),
+    ("Démarche environnementale", "Zéro produit phytosanitaire."),
+]
+
+
+@dataclass
+class Bid:
+    actor: Any
+    consortium_id: int
+    members: dict[int, str]  # organisation id → name
+    sirets: dict[str, str]  # name → SIRET
+
+
+async def make_bid(make_account: Any, make_organisation: Any, names: list[str]) -> Bid:
+    from tenders.demo.bid_loader import fill_bid_file, ready_consortium
+    from tenders.members import service as organisations
+    from tenders.procurement import service as tenders
+    from tenders.procurement.schemas import LotIn, TenderIn
+
+    actor = as_actor(await make_account("coordinator"))
+    ids = [await make_organisation(name) for name in names]
+    today = date.today()
+    for n, org in enumerate(ids, start=1):
+        await fill_bid_file(actor, org, n, today)
+    tender = await tenders.create_tender(
+        actor,
+        TenderIn(
+            title="Entretien des espaces verts",
+            reference="VAL-2027-01",
+            buyer_name="Ville de Valenciennes",
+            lots=[
+                LotIn(key="1", title="Parcs", cpv_codes=["77310000"]),
+                LotIn(key="2", title="Cimetières", cpv_codes=["77310000"]),
+            ],
+        ),
+    )
+    consortium_id = await ready_consortium(actor, tender.id, ids, PARTS)
+    sirets = {}
+    for org in ids:
+        out = await organisations.get_organisation(org, actor)
+        sirets[out.name] = out.siret or ""
+    return Bid(actor, consortium_id, dict(zip(ids, names, strict=True)), sirets)
+
+
+async def compile_now(bid: Bid, settings: Any) -> tuple[Any, dict[str, bytes]]:
+    from tenders.jobs import COMPILE_PACKAGE, RecordingJobQueue
+    from tenders.packages import service
+
+    queue = RecordingJobQueue()
+    job = await service.request_compile(bid.actor, bid.consortium_id, queue)
+    assert queue.jobs == [(COMPILE_PACKAGE, (job.id,))]
+    assert await service.run_job(job.id, settings) == "done"
+    done = await service.get_job(bid.actor, job.id)
+    name, data = await service.package_zip(bid.actor, bid.consortium_id, done.package_version)
+    assert name.startswith("Dossier_Entretien_des_espaces_verts_v")
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        return done, {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def paragraphs(data: bytes) -> list[str]:
+    return [p.text for p in Document(BytesIO(data)).paragraphs]
+
+
+def tables(data: bytes) -> list[list[list[str]]]:
+    return [
+        [[cell.text for cell in row.cells] for row in table.rows]
+        for table in Document(BytesIO(data)).tables
+    ]
+
+
+@pytest.fixture
+async def bid(make_account: Any, make_organisation: Any) -> Bid:
+    return await make_bid(make_account, make_organisation, ["Poinfor", "A.C.I.A.E", "Capep"])
+
+
+async def test_package_holds_every_document_named_and_fingerprinted(
+    bid: Bid, settings: Any
+) -> None:
+    from tenders.packages import service
+
+    job, files = await compile_now(bid, settings)
+
+    assert job.status == "done" and job.done == job.total > 0
+    docs = sorted(n for n in files if n.endswith(".docx"))
+    assert docs == [
+        "01_DC1.docx",
+        "02_Annexe_repartition.docx",
+        "03_DC2_A.C.I.A.E.docx",
+        "03_DC2_Capep.docx",
+        "03_DC2_Poinfor.docx",
+        "04_Memoire_technique.docx",
+        "05_Convention_de_groupement.docx",
+    ]
+    papers = sorted(n for n in files if n.startswith("certificats/"))
+    assert len(papers) == 12
+    assert "certificats/Poinfor_URSSAF.pdf" in papers
+    assert all(files[n].startswith(b"%PDF") for n in papers)
+    # The manifest, in the database and in the ZIP, is the SHA-256 of each file.
+    (package,) = await service.list_packages(bid.actor, bid.consortium_id)
+    assert {f.name for f in package.files} == set(docs) | set(papers)
+    for entry in package.files:
+        assert hashlib.sha256(files[entry.name]).hexdigest() == entry.sha256
+    sums = files["SHA256SUMS.txt"].decode()
+    assert f"{package.files[0].sha256}  {package.files[0].name}" in sums
+    readme = files["00_LISEZMOI.txt"].decode()
+    assert "Version 1, compilée par Cordée le" in readme
+    assert package.blocking == 0 and "aucun point en suspens" in readme
+
+
+async def test_dc1_dc2_memoire_and_annex_carry_the_consortium_data(
+    bid: Bid, settings: Any
+) -> None:
+    _, files = await compile_now(bid, settings)
+
+    # DC1 table E: exactly the members, each with its SIRET.
+    table_e = next(t for t in tables(files["01_DC1.docx"]) if any("SIRET" in c for c in t[0]))
+    rows = [" ".join(r) for r in table_e[1:]]
+    assert len(rows) == 3
+    for name, siret in bid.sirets.items():
+        assert sum(name in r and siret in r for r in rows) == 1
+    # Each DC2 carries its own member's turnover, and only its own.
+    for n, name in enumerate(["Poinfor", "A.C.I.A.E", "Capep"], start=1):
+        text = "\n".join(
+            " ".join(row) for t in tables(files[f"03_DC2_{name}.docx"]) for row in t
+        ) + "\n".join(paragraphs(files[f"03_DC2_{name}.docx"]))
+        mine = f"{300_000 + 10_000 * n + 5_000 * 2:,}".replace(",", "\u202f")
+        assert mine in text, (name, mine)
+        assert bid.sirets[name] in text
+    # The mémoire: every validated part in order, with its formatting; user text literal.
+    memoire = Document(BytesIO(files["04_Memoire_technique.docx"]))
+    texts = [p.text for p in memoire.paragraphs]
+    positions = [texts.index(title) for title, _ in PARTS]
+    assert positions == sorted(positions)
+    assert HOSTILE in texts
+    assert "49" not in " ".join(t for t in texts if "Prix" in t)
+    heading = next(p for p in memoire.paragraphs if p.text == "Enjeux")
+    assert heading.style.name.startswith("Heading")
+    clair = next(p for p in memoire.paragraphs if "est clair" in p.text)
+    assert any(r.bold and r.text == "clair" for r in clair.runs)
+    assert any(r.italic and r.text == "précis" for r in clair.runs)
+    assert any(p.text == "tonte" and "List" in p.style.name for p in memoire.paragraphs)
+    # The annex: one table per lot, its shares and its right total.
+    annex = tables(files["02_Annexe_repartition.docx"])
+    lot1 = next(t for t in annex if any("10\u202f000,00" in c for row in t for c in row))
+    assert "33\u202f000,00\u00a0€" in " ".join(c for row in lot1 for c in row)  # 10+11+12 k€
+    annex_text = paragraphs(files["02_Annexe_repartition.docx"])
+    assert any("69\u202f000,00\u00a0€" in p for p in annex_text)  # 33 + 36 k€
+
+
+async def test_only_validated_parts_go_in_and_the_others_are_flagged(
+    bid: Bid, settings: Any
+) -> None:
+    from tenders.consortia import sections
+
+    draft = await sections.add_section(
+        bid.actor, bid.consortium_id, sections.SectionMetaIn(title="Partie en cours")
+    )
+    await sections.save(bid.actor, bid.consortium_id, draft.id, "Brouillon interne", 0)
+
+    _, files = await compile_now(bid, settings)
+
+    texts = paragraphs(files["04_Memoire_technique.docx"])
+    assert "Partie en cours" not in texts and "Brouillon interne" not in texts
+    readme = files["00_LISEZMOI.txt"].decode()
+    assert "« Partie en cours » n'est pas validée" in readme
+
+
+async def test_blocking_items_make_a_draft_package_that_says_so(
+    bid: Bid, settings: Any
+) -> None:
+    from tenders.consortia.tables import ConsortiumMember
+    from tenders.packages import service
+
+    await ConsortiumMember.update({ConsortiumMember.invitation: "pending"}).where(
+        ConsortiumMember.role == "co_traitant"
+    )
+
+    _, files = await compile_now(bid, settings)
+
+    (package,) = await service.list_packages(bid.actor, bid.consortium_id)
+    assert package.blocking == 2
+    readme = files["00_LISEZMOI.txt"].decode()
+    assert "ATTENTION : 2 point(s) bloquant(s)" in readme
+    assert "Capep n'a pas encore accepté l'invitation." in readme
+
+
+async def test_each_compile_is_a_new_version_and_a_job_runs_once(
+    bid: Bid, settings: Any
+) -> None:
+    from tenders.jobs import RecordingJobQueue
+    from tenders.packages import service
+
+    first, _ = await compile_now(bid, settings)
+    # The same message delivered again, and twice at once: nothing more.
+    assert await service.run_job(first.id, settings) == "done"
+    second, _ = await compile_now(bid, settings)
+    assert (first.package_version, second.package_version) == (1, 2)
+
+    queue = RecordingJobQueue()
+    third = await service.request_compile(bid.actor, bid.consortium_id, queue)
+    again = await service.request_compile(bid.actor, bid.consortium_id, queue)
+    assert again.id == third.id  # a second click while queued: the same job
+    results = await asyncio.gather(
+        service.run_job(third.id, settings), service.run_job(third.id, settings)
+    )
+    assert "done" in results
+    packages = await service.list_packages(bid.actor, bid.consortium_id)
+    assert [p.version for p in packages] == [3, 2, 1]
+
+
+async def test_a_failed_job_says_why_and_can_be_retried(bid: Bid, settings: Any) -> None:
+    from tenders.jobs import RecordingJobQueue
+    from tenders.members.tables import Certificate
+    from tenders.packages import service
+    from tenders.storage import load, store
+    from tenders.storage.tables import StoredFile
+
+    paper = (await Certificate.select().where(Certificate.kind == "urssaf").limit(1))[0]
+    kept = await load(paper["file_sha256"])
+    await StoredFile.delete().where(StoredFile.sha256 == paper["file_sha256"])
+    queue = RecordingJobQueue()
+    job = await service.request_compile(bid.actor, bid.consortium_id, queue)
+
+    assert await service.run_job(job.id, settings) == "failed"
+    failed = await service.get_job(bid.actor, job.id)
+    assert "Ce fichier est introuvable" in failed.error
+    assert await service.list_packages(bid.actor, bid.consortium_id) == []
+
+    await store(kept, "application/pdf")
+    retried = await service.retry(bid.actor, job.id, queue)
+    assert retried.status == "queued" and retried.error == ""
+    assert await service.run_job(job.id, settings) == "done"
+    assert [p.version for p in await service.list_packages(bid.actor, bid.consortium_id)] == [1]
+
+
+async def test_a_job_whose_worker_died_is_taken_over_after_its_lease(
+    bid: Bid, settings: Any
+) -> None:
+    from datetime import timedelta
+
+    from tenders.clock import utcnow
+    from tenders.jobs import RecordingJobQueue
+    from tenders.packages import service
+    from tenders.packages.tables import CompileJob
+
+    job = await service.request_compile(bid.actor, bid.consortium_id, RecordingJobQueue())
+    # A worker took it and died: the job is "running" under a lease nobody renews.
+    await CompileJob.update(
+        {
+            CompileJob.status: "running",
+            CompileJob.attempts: 1,
+            CompileJob.lease_until: utcnow() + timedelta(minutes=5),
+        }
+    ).where(CompileJob.id == job.id)
+    assert await service.run_job(job.id, settings) == "running"  # still held: left alone
+    assert await service.stale_jobs() == []
+
+    await CompileJob.update({CompileJob.lease_until: utcnow() - timedelta(seconds=1)}).where(
+        CompileJob.id == job.id
+    )
+    assert await service.stale_jobs() == [job.id]
+    assert await service.run_job(job.id, settings) == "done"
+    done = await service.get_job(bid.actor, job.id)
+    assert (done.attempts, done.package_version) == (2, 1)
