@@ -17,7 +17,10 @@ from tests.support import as_actor
 
 HOSTILE = "Prix < 5 € & « 100 % » {{ 7*7 }} {% raw %} </w:t><w:t>injecté 🚲"
 PARTS = [
-    ("Compréhension du besoin", "# Enjeux\n\nLe besoin est **clair** et *précis*.\n\n- tonte\n- taille"),
+    (
+        "Compréhension du besoin",
+        "# Enjeux\n\nLe besoin est **clair** et *précis*.\n\n- tonte\n- taille",
+    ),
     ("Moyens humains", HOSTILE),
     ("Démarche environnementale", "Zéro produit phytosanitaire."),
 ]
@@ -127,9 +130,7 @@ async def test_package_holds_every_document_named_and_fingerprinted(
     assert package.blocking == 0 and "aucun point en suspens" in readme
 
 
-async def test_dc1_dc2_memoire_and_annex_carry_the_consortium_data(
-    bid: Bid, settings: Any
-) -> None:
+async def test_dc1_dc2_memoire_and_annex_carry_the_consortium_data(bid: Bid, settings: Any) -> None:
     _, files = await compile_now(bid, settings)
 
     # DC1 table E: exactly the members, each with its SIRET.
@@ -185,9 +186,7 @@ async def test_only_validated_parts_go_in_and_the_others_are_flagged(
     assert "« Partie en cours » n'est pas validée" in readme
 
 
-async def test_blocking_items_make_a_draft_package_that_says_so(
-    bid: Bid, settings: Any
-) -> None:
+async def test_blocking_items_make_a_draft_package_that_says_so(bid: Bid, settings: Any) -> None:
     from tenders.consortia.tables import ConsortiumMember
     from tenders.packages import service
 
@@ -204,9 +203,7 @@ async def test_blocking_items_make_a_draft_package_that_says_so(
     assert "Capep n'a pas encore accepté l'invitation." in readme
 
 
-async def test_each_compile_is_a_new_version_and_a_job_runs_once(
-    bid: Bid, settings: Any
-) -> None:
+async def test_each_compile_is_a_new_version_and_a_job_runs_once(bid: Bid, settings: Any) -> None:
     from tenders.jobs import RecordingJobQueue
     from tenders.packages import service
 

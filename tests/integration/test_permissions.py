@@ -139,6 +139,18 @@ TABLE = [
     Row("POST", "/api/consortia/{consortium}/invitations", 401, 403, 200, 200, body="empty"),
     Row("POST", "/api/consortia/{consortium}/answer", 401, 404, 403, 403, body="answer"),
     Row("POST", "/groupements/{consortium}/reponse", 303, 404, 403, 403, body="form-answer"),
+    # Bid packages and templates: the coordination only (the package holds every member's
+    # DC2 figures); a member is refused before anything is read.
+    Row("POST", "/groupements/{consortium}/compiler", 303, 403, 303, 303, body="form"),
+    Row("POST", "/api/consortia/{consortium}/compile", 401, 403, 202, 202, body="empty"),
+    Row("GET", "/api/consortia/{consortium}/packages", 401, 403, 200, 200),
+    Row("GET", "/groupements/{consortium}/dossiers/1/zip", 303, 403, 404, 404),
+    Row("GET", "/modeles", 303, 403, 200, 200),
+    Row("GET", "/modeles/dc1/0/fichier", 303, 403, 200, 200),
+    Row("GET", "/modeles/dc2_member/0/apercu", 303, 403, 200, 200),
+    Row("POST", "/modeles/dc1/1/retirer", 303, 403, 404, 404, body="form"),
+    Row("GET", "/api/document-templates", 401, 403, 200, 200),
+    Row("GET", "/api/document-templates/memoire/0/preview", 401, 403, 200, 200),
     Row("POST", "/api/tenders/{tender}/files", 401, 403, 201, 201, body="upload"),
     Row("POST", "/api/organisations", 401, 403, 201, 201, body="organisation"),
     Row("PATCH", "/api/organisations/{org}", 401, 200, 200, 200, body="profile"),
