@@ -74,14 +74,12 @@ async def ready_bid(make_account: Any, make_organisation: Any) -> tuple[Any, int
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("run", [1, 2, 3])
 async def test_compile_watch_progress_and_download_the_zip(
     live_server: str,
     celery_worker: Any,
     chromium_path: str,
     make_account: Any,
     make_organisation: Any,
-    run: int,
 ) -> None:
     # The live server runs with --no-local-worker and enqueues on Redis: the session's
     # Celery worker is the one that compiles.
@@ -121,7 +119,6 @@ async def test_compile_watch_progress_and_download_the_zip(
             seen = json.loads(
                 await page.evaluate("sessionStorage.getItem('compile-status') || '[]'")
             )
-            print("SEEN", seen)
             served = [text for how, text in seen if how == "served"]
             changed = [text for how, text in seen if how == "script"]
             assert served[0] == "Le dossier n'a pas encore été compilé.", seen
