@@ -56,6 +56,8 @@ TEST_ENV = {
     # the database from theirs: no pool here (the live server and workers keep theirs).
     "TENDERS_DB_POOL_SIZE": "0",
     "TENDERS_PASSWORD_HASHING": "fast",
+    # PDF copies take LibreOffice seconds per package: one test turns them on.
+    "TENDERS_COMPILE_PDF": "no",
 }
 os.environ.update(TEST_ENV)
 

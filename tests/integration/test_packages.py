@@ -279,3 +279,20 @@ async def test_a_job_whose_worker_died_is_taken_over_after_its_lease(
     assert await service.run_job(job.id, settings) == "done"
     done = await service.get_job(bid.actor, job.id)
     assert (done.attempts, done.package_version) == (2, 1)
+
+
+async def test_pdf_copies_are_made_by_libreoffice_when_installed(bid: Bid, settings: Any) -> None:
+    import dataclasses
+    import shutil
+
+    from tests.conftest import service_missing
+
+    if not shutil.which("soffice"):
+        service_missing("LibreOffice (soffice)")
+    _, files = await compile_now(bid, dataclasses.replace(settings, compile_pdf="auto"))
+
+    docs = sorted(n[:-5] for n in files if n.endswith(".docx"))
+    pdfs = sorted(n[4:-4] for n in files if n.startswith("pdf/"))
+    assert pdfs == docs  # LibreOffice opened every document
+    assert all(files[f"pdf/{name}.pdf"].startswith(b"%PDF") for name in pdfs)
+    assert "pdf/04_Memoire_technique.pdf" in files["SHA256SUMS.txt"].decode()
