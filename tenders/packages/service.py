@@ -346,11 +346,11 @@ async def _compile(job: dict[str, Any], settings: Settings) -> None:
             await asyncio.sleep(delay)
     for name, paper in zip(certificate_names(data), data.certificates, strict=True):
         files.append(PackedFile(name, await load(paper.sha256)))
-        await _progress(job_id, len(files), total, settings)
+    await _progress(job_id, len(planned) + len(data.certificates), total, settings)
     if with_pdf:
         docs = [f for f in files if f.name.endswith(".docx")]
         files += await asyncio.to_thread(pdf.convert, docs)
-        await _progress(job_id, len(files), total, settings)
+        await _progress(job_id, total - 1, total, settings)
     await _store_package(job_id, consortium_id, data.tender_title, files, checks, started)
 
 
