@@ -15,7 +15,7 @@ from tenders.members import service as members
 from tenders.members.tables import Organisation
 from tenders.procurement.tables import Tender
 
-DEMO_BID_TENDER = "demo:espaces-verts"
+DEMO_BID_TENDER = "demo:velos-espaces-verts"
 
 
 async def database_is_empty() -> bool:

@@ -1,4 +1,5 @@
-"""Two demo tenders, so that a new user sees the pipeline and the matching at once."""
+"""Three demo tenders, so that a new user sees the pipeline, the matching and a consortium
+ready to compile at once."""
 
 from __future__ import annotations
 
@@ -76,6 +77,37 @@ DEMO_TENDERS = (
             ],
         ),
         45,
+    ),
+    (
+        # The demo consortium (Poinfor, A.C.I.A.E, Capep) is ready to compile on this one.
+        "demo:velos-espaces-verts",
+        TenderIn(
+            title="Espaces verts et location solidaire de vélos (démonstration)",
+            reference="DEMO-2027-014",
+            buyer_name="Communauté d'agglomération de démonstration",
+            procedure="mapa",
+            kind="services",
+            reserved="none",
+            departements=["59"],
+            duration_months=36,
+            description="Consultation fictive sur laquelle un groupement est prêt : ouvrez-le "
+            "depuis « Groupements » et compilez son dossier de candidature.",
+            lots=[
+                LotIn(
+                    key="1",
+                    title="Entretien des espaces verts",
+                    cpv_codes=["77310000"],
+                    estimated_value=Decimal("72000"),
+                ),
+                LotIn(
+                    key="2",
+                    title="Location solidaire de vélos et entretien de la flotte",
+                    cpv_codes=["34430000", "50000000"],
+                    estimated_value=Decimal("50000"),
+                ),
+            ],
+        ),
+        30,
     ),
 )
 
