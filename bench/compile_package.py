@@ -8,8 +8,8 @@ with six validated mémoire parts. Then times, in the same process:
   17 DC2, mémoire, convention, 68 certificates, ZIP, storing);
 - the baseline: the same 21 documents rendered with docxtpl alone, one after the other.
 PDF copies are switched off: LibreOffice is optional and the baseline has no counterpart.
-On PostgreSQL the figures are taken with a connection pool, as the other benchmarks do; a
-last timing without one shows what the Celery worker, which starts none, pays today.
+On PostgreSQL the figures are taken with a small connection pool, as the Celery task runs
+(``db.pooled``); a last timing without one shows what the pool saves.
 Last line: ``compile_ratio: <package median ÷ baseline median>``.
 """
 
@@ -330,7 +330,7 @@ def main() -> None:
     )
     if result["unpooled"]:
         print(
-            f"package without a connection pool, as the Celery worker runs it today, "
+            f"package without a connection pool (a connection per query), "
             f"{UNPOOLED_RUNS} runs: median {statistics.median(result['unpooled']) * 1000:.0f} ms"
         )
     print(f"ZIP: {result['zip_bytes'] / 1024:.0f} KiB ({result['zip_bytes']} bytes)")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -53,6 +55,21 @@ def engine() -> Engine:
     if found is None:
         raise RuntimeError("Aucune base configurée (PICCOLO_CONF).")
     return found
+
+
+@asynccontextmanager
+async def pooled(max_size: int = 2) -> AsyncIterator[None]:
+    """A small PostgreSQL pool for a worker's task (its own event loop); nothing on SQLite.
+    Without it every query of the task opens a connection."""
+    db = engine()
+    if not isinstance(db, PostgresEngine) or db.pool is not None:
+        yield
+        return
+    await db.start_connection_pool(min_size=1, max_size=max_size)
+    try:
+        yield
+    finally:
+        await db.close_connection_pool()
 
 
 def transaction() -> Any:

@@ -7,6 +7,7 @@ import logging
 
 from celery import Task
 
+from tenders import db
 from tenders.accounts import service as accounts
 from tenders.jobs import (
     COMPILE_PACKAGE,
@@ -78,8 +79,13 @@ def purge_accounts() -> dict[str, int]:
 )
 def compile_package(self: Task, job_id: int) -> str:
     """Compile the bid package of one job; the job row says whether there is anything to do."""
+
+    async def run() -> str:
+        async with db.pooled():
+            return await packages.run_job(job_id, get_settings())
+
     try:
-        return asyncio.run(packages.run_job(job_id, get_settings()))
+        return asyncio.run(run())
     except Exception as exc:
         raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
 

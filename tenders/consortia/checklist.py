@@ -8,7 +8,8 @@ import msgspec
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
-from tenders.consortia.sections import list_sections
+from tenders.consortia.schemas import ConsortiumDetail
+from tenders.consortia.sections import SectionOut, list_sections
 from tenders.consortia.workspace import get_detail
 from tenders.formatting import to_paris
 from tenders.members.access import manages
@@ -32,11 +33,18 @@ class MemberChecklist(msgspec.Struct):
         return all(i.ok for i in self.items) and self.sections_done == self.sections_total
 
 
-async def checklist(viewer: CurrentUser, consortium_id: int) -> list[MemberChecklist]:
-    """For each member the viewer manages (staff: every member; a director: their own)."""
-    detail = await get_detail(viewer, consortium_id)
+async def checklist(
+    viewer: CurrentUser,
+    consortium_id: int,
+    detail: ConsortiumDetail | None = None,
+    parts: list[SectionOut] | None = None,
+) -> list[MemberChecklist]:
+    """For each member the viewer manages (staff: every member; a director: their own).
+    ``detail`` and ``parts``, when the caller has them, are this consortium's, read for
+    ``viewer``."""
+    detail = detail or await get_detail(viewer, consortium_id)
     at = to_paris(detail.offers_deadline).date() if detail.offers_deadline else utcnow().date()
-    parts = await list_sections(viewer, consortium_id)
+    parts = parts if parts is not None else await list_sections(viewer, consortium_id)
     result = []
     for member in detail.members:
         if not manages(viewer, member.organisation_id):

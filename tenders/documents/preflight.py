@@ -52,7 +52,8 @@ async def preflight(viewer: CurrentUser, consortium_id: int) -> list[PreflightIt
                 f"{base}#repartition",
             )
     when = f" au {date_fr(to_paris(detail.offers_deadline))}" if detail.offers_deadline else ""
-    for report in await checklist(viewer, consortium_id):
+    sections = await list_sections(viewer, consortium_id)
+    for report in await checklist(viewer, consortium_id, detail, sections):
         for item in report.items:
             if item.ok:
                 continue
@@ -60,7 +61,6 @@ async def preflight(viewer: CurrentUser, consortium_id: int) -> list[PreflightIt
                 add(True, f"{report.name}{when} — {item.text}", item.link)
             else:
                 add(False, f"{report.name} — {item.text}", item.link)
-    sections = await list_sections(viewer, consortium_id)
     if not sections:
         add(False, "Le mémoire technique n'a pas encore de plan.", f"{base}#memoire")
     for section in sections:

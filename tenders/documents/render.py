@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from io import BytesIO
 from typing import Any
@@ -33,7 +34,7 @@ def render_docx(
     with ``{{p name }}``). Names the template uses but ``context`` lacks render as nothing
     and are added to ``missing`` when given.
     """
-    check_package(template)
+    _check_once(template)
     seen: set[str] = set()
     token = MISSING.set(seen)
     try:
@@ -63,6 +64,21 @@ def render_docx(
     if missing is not None:
         missing |= seen
     return output.getvalue()
+
+
+# SHA-256 of the templates that passed ``check_package`` in this process: the check is a pure
+# function of the bytes, and a package renders the same template once per member.
+_CHECKED: set[str] = set()
+
+
+def _check_once(template: bytes) -> None:
+    digest = hashlib.sha256(template).hexdigest()
+    if digest in _CHECKED:
+        return
+    check_package(template)
+    if len(_CHECKED) >= 256:
+        _CHECKED.clear()
+    _CHECKED.add(digest)
 
 
 def _prepare(document: DocxTemplate, value: Any) -> Any:

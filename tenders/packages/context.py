@@ -106,29 +106,17 @@ def consortium_name(lead: str, others: list[str]) -> str:
     return f"Groupement {lead} et {len(others)} autres structures"
 
 
-async def _member(row: dict[str, Any], org: dict[str, Any], lots: list[str]) -> dict[str, Any]:
+def _member(
+    row: dict[str, Any],
+    org: dict[str, Any],
+    lots: list[str],
+    turnover: list[dict[str, Any]],
+    references: list[dict[str, Any]],
+    credentials: list[dict[str, Any]],
+) -> dict[str, Any]:
     org_id = org["id"]
-    turnover = (
-        await Turnover.select(Turnover.year, Turnover.amount)
-        .where(Turnover.organisation == org_id)
-        .order_by(Turnover.year, ascending=False)
-        .limit(3)
-    )
-    references = (
-        await Reference.select()
-        .where(Reference.organisation == org_id)
-        .order_by(Reference.year, ascending=False)
-        .order_by(Reference.id)
-    )
-    credentials = (
-        await Certificate.select(Certificate.title, Certificate.kind, Certificate.valid_until)
-        .where(
-            (Certificate.organisation == org_id)
-            & Certificate.kind.is_in(list(CREDENTIAL_KINDS))
-            & Certificate.replaced_at.is_null()
-        )
-        .order_by(Certificate.id)
-    )
+    turnover = sorted(turnover, key=lambda t: t["year"])[-3:]
+    references = sorted(references, key=lambda r: (-r["year"], r["id"]))
     labels = [LABELS.get(code, code) for code in _json(org["labels"])]
     if org["other_labels"]:
         labels += [part.strip() for part in org["other_labels"].split(",") if part.strip()]
@@ -155,9 +143,7 @@ async def _member(row: dict[str, Any], org: dict[str, Any], lots: list[str]) -> 
         "services": row["services"],
         "presentation": org["description"],
         "registrations": labels,
-        "turnover": [
-            {"year": t["year"], "amount_text": _amount(t["amount"])} for t in reversed(turnover)
-        ],
+        "turnover": [{"year": t["year"], "amount_text": _amount(t["amount"])} for t in turnover],
         "insurer": org["insurer"],
         "insurance_policy": org["insurance_policy"],
         "insurance_valid_until_text": date_fr(org["insurance_expiry"]),
@@ -200,8 +186,33 @@ async def load_package_data(consortium_id: int, today: datetime) -> PackageData:
     lot_rows = await Lot.select().where(Lot.tender == tender["id"]).order_by(Lot.position)
     lot_titles = {lot["key"]: lot["title"] for lot in lot_rows}
     covered = {key for r in rows for key in _json(r["lots"])}
+    ids = list(orgs) or [0]
+    turnover = await Turnover.select().where(Turnover.organisation.is_in(ids))
+    references = await Reference.select().where(Reference.organisation.is_in(ids))
+    credentials = (
+        await Certificate.select(
+            Certificate.organisation, Certificate.title, Certificate.kind, Certificate.valid_until
+        )
+        .where(
+            Certificate.organisation.is_in(ids)
+            & Certificate.kind.is_in(list(CREDENTIAL_KINDS))
+            & Certificate.replaced_at.is_null()
+        )
+        .order_by(Certificate.id)
+    )
+
+    def of(items: list[dict[str, Any]], org_id: int) -> list[dict[str, Any]]:
+        return [item for item in items if item["organisation"] == org_id]
+
     members = [
-        await _member(r, orgs[r["organisation"]], [k for k in lot_titles if k in _json(r["lots"])])
+        _member(
+            r,
+            orgs[r["organisation"]],
+            [k for k in lot_titles if k in _json(r["lots"])],
+            of(turnover, r["organisation"]),
+            of(references, r["organisation"]),
+            of(credentials, r["organisation"]),
+        )
         for r in rows
     ]
     by_org = {m["organisation_id"]: m for m in members}

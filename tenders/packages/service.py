@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -40,11 +41,12 @@ from tenders.packages.context import load_package_data
 from tenders.packages.tables import BidPackage, CompileJob
 from tenders.packages.templates import templates_in_use
 from tenders.settings import Settings
-from tenders.storage import load, store
+from tenders.storage import load, load_many, store
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
+PROGRESS_EVERY = 0.4  # seconds between two writes of the progress of a running job
 # A queued job nobody took within this delay lost its message (broker down): sent again.
 LOST_AFTER = timedelta(minutes=2)
 STATUS_LABELS = {
@@ -339,13 +341,18 @@ async def _compile(job: dict[str, Any], settings: Settings) -> None:
     await _progress(job_id, 0, total, settings)
     delay = settings.compile_step_delay_ms / 1000
     files: list[PackedFile] = []
+    shown = time.monotonic()
     for doc in planned:
         files.append(PackedFile(doc.name, render_docx(templates[doc.kind], doc.context)))
-        await _progress(job_id, len(files), total, settings)
+        # The count is written about twice a second (each write renews the lease too).
+        if delay or time.monotonic() - shown >= PROGRESS_EVERY:
+            await _progress(job_id, len(files), total, settings)
+            shown = time.monotonic()
         if delay:
             await asyncio.sleep(delay)
+    papers = await load_many([paper.sha256 for paper in data.certificates])
     for name, paper in zip(certificate_names(data), data.certificates, strict=True):
-        files.append(PackedFile(name, await load(paper.sha256)))
+        files.append(PackedFile(name, papers[paper.sha256]))
     await _progress(job_id, len(planned) + len(data.certificates), total, settings)
     if with_pdf:
         docs = [f for f in files if f.name.endswith(".docx")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tenders.storage.names import content_disposition, safe_filename
 from tenders.storage.placeholder import placeholder_pdf
-from tenders.storage.service import StoredRef, exists, load, sha256_of, store
+from tenders.storage.service import StoredRef, exists, load, load_many, sha256_of, store
 from tenders.storage.sniff import (
     JPEG,
     MAX_UPLOAD_SIZE,
@@ -31,6 +31,7 @@ __all__ = [
     "detect",
     "exists",
     "load",
+    "load_many",
     "placeholder_pdf",
     "safe_filename",
     "sha256_of",

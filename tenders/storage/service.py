@@ -63,6 +63,22 @@ async def load(sha256: str) -> bytes:
     raise NotFound(MISSING)
 
 
+async def load_many(hashes: list[str]) -> dict[str, bytes]:
+    """The bytes of each of ``hashes`` in one query; ``NotFound`` if one is missing."""
+    wanted = {h for h in hashes if _SHA256.match(h)}
+    rows = (
+        await StoredFile.select(StoredFile.sha256, StoredFile.data).where(
+            StoredFile.sha256.is_in(list(wanted))
+        )
+        if wanted
+        else []
+    )
+    found = {row["sha256"]: bytes(row["data"]) for row in rows}
+    if len(found) != len(set(hashes)):
+        raise NotFound(MISSING)
+    return found
+
+
 async def exists(sha256: str) -> bool:
     if not _SHA256.match(sha256):
         return False

@@ -349,6 +349,27 @@ REFUSALS = {
         lambda: rezip(docx_bytes("x"), {"word/document.xml": XML_BOMB.encode()}),
         "déclarations XML (DTD ou entités) interdites",
     ),
+    "external entity in the styles": (
+        lambda: rezip(
+            docx_bytes("x"),
+            {
+                "word/styles.xml": b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY x SYSTEM '
+                b'"file:///etc/passwd">]><s>&x;</s>'
+            },
+        ),
+        "déclarations XML (DTD ou entités) interdites",
+    ),
+    "xml bomb in UTF-16": (
+        lambda: rezip(
+            docx_bytes("x"),
+            {
+                "word/document.xml": XML_BOMB.replace('"1.0"', '"1.0" encoding="UTF-16"').encode(
+                    "utf-16"
+                )
+            },
+        ),
+        "déclarations XML (DTD ou entités) interdites",
+    ),
     "compression ratio bomb": (lambda: _with_zeros(4 * 1024 * 1024), "anormalement volumineux"),
     "uncompressed size bomb": (lambda: _with_zeros(60 * 1024 * 1024), "anormalement volumineux"),
     "too big": (
