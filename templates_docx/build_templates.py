@@ -165,7 +165,13 @@ def table(
         tag_row("{%tr endfor %}")
     if footer:
         row(footer, bold=True)
+    for r in t.rows:  # a member's row stays on one page
+        r._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     if widths:
+        # Word reads the cells' widths, LibreOffice the table grid: set both, fixed layout.
+        t.autofit = False
+        for column, width in zip(t.columns, widths, strict=True):
+            column.width = Cm(width)
         for r in t.rows:
             for cell, width in zip(r.cells, widths, strict=True):
                 cell.width = Cm(width)
@@ -259,7 +265,7 @@ def build_dc1() -> DocumentObject:
             "{{ m.services }}",
             "{{ m.role }}",
         ],
-        widths=[4.5, 3.2, 1.8, 5, 2.5],
+        widths=[4.0, 4.0, 1.5, 4.9, 2.6],
     )
 
     para(doc, "F — Habilitation du mandataire par ses co-traitants", "Heading 1")

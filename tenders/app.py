@@ -38,6 +38,13 @@ from tenders.packages.pages import PackagePages, TemplatePages
 from tenders.procurement.api import TenderApi, TenderFileApi
 from tenders.procurement.matching_pages import MatchingApi, MatchingPages
 from tenders.procurement.pages import TenderPages
+from tenders.reminders.api import ReminderApi
+from tenders.reminders.pages import (
+    CalendarFeed,
+    DeadlinePages,
+    ReminderPages,
+    SentReminderPages,
+)
 from tenders.settings import Settings, get_settings
 from tenders.web.auth import authorize
 from tenders.web.deps import dependencies
@@ -84,6 +91,10 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             SectionPages,
             PackagePages,
             TemplatePages,
+            DeadlinePages,
+            CalendarFeed,
+            ReminderPages,
+            SentReminderPages,
             SessionApi,
             PasswordApi,
             UserApi,
@@ -99,6 +110,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             SectionApi,
             PackageApi,
             TemplateApi,
+            ReminderApi,
             AuditApi,
             create_static_files_router(
                 path="/static",

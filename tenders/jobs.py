@@ -17,6 +17,9 @@ SWEEP_MAIL = "mail.sweep"
 PURGE_ACCOUNTS = "accounts.purge"
 COMPILE_PACKAGE = "packages.compile"
 SWEEP_PACKAGES = "packages.sweep"
+PLAN_REMINDERS = "reminders.plan"
+SWEEP_REMINDERS = "reminders.sweep"
+DIGEST_REMINDERS = "reminders.digest"
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:

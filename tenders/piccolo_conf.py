@@ -18,5 +18,6 @@ APP_REGISTRY = AppRegistry(
         "tenders.procurement.piccolo_app",
         "tenders.consortia.piccolo_app",
         "tenders.packages.piccolo_app",
+        "tenders.reminders.piccolo_app",
     ]
 )

@@ -21,6 +21,9 @@ from tests.conftest import ENGINE, REDIS_URL, ROOT, SMTP_PORT, TMP, free_port, s
 from tests.support import PASSWORD, Account, Mailbox
 
 TABLES = (
+    "scheduled_reminder",
+    "reminder_preference",
+    "calendar_token",
     "bid_package",
     "compile_job",
     "document_template",

@@ -5,8 +5,17 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
-from tenders.jobs import PURGE_ACCOUNTS, SWEEP_MAIL, SWEEP_PACKAGES, celery_config
+from tenders.jobs import (
+    DIGEST_REMINDERS,
+    PLAN_REMINDERS,
+    PURGE_ACCOUNTS,
+    SWEEP_MAIL,
+    SWEEP_PACKAGES,
+    SWEEP_REMINDERS,
+    celery_config,
+)
 from tenders.settings import Settings, get_settings
 
 os.environ.setdefault("PICCOLO_CONF", "tenders.piccolo_conf")
@@ -20,6 +29,10 @@ def create_celery(settings: Settings | None = None) -> Celery:
         "sweep-mail": {"task": SWEEP_MAIL, "schedule": 60.0},
         "purge-accounts": {"task": PURGE_ACCOUNTS, "schedule": 3600.0},
         "sweep-packages": {"task": SWEEP_PACKAGES, "schedule": 60.0},
+        "plan-reminders": {"task": PLAN_REMINDERS, "schedule": 300.0},
+        "sweep-reminders": {"task": SWEEP_REMINDERS, "schedule": 120.0},
+        # Europe/Paris (the Celery time zone): the digest arrives before the working day.
+        "digest-reminders": {"task": DIGEST_REMINDERS, "schedule": crontab(hour=7, minute=30)},
     }
     celery.conf.beat_schedule_filename = str(settings.data_dir / "celerybeat-schedule")
     return celery

@@ -12,14 +12,19 @@ from tenders.accounts import service as accounts
 from tenders.jobs import (
     COMPILE_PACKAGE,
     DELIVER_MAIL,
+    DIGEST_REMINDERS,
+    PLAN_REMINDERS,
     PURGE_ACCOUNTS,
     SWEEP_MAIL,
     SWEEP_PACKAGES,
+    SWEEP_REMINDERS,
     CeleryJobQueue,
 )
 from tenders.mail import service as mail
 from tenders.mail.mailers import mailer_from_settings
 from tenders.packages import service as packages
+from tenders.reminders import planner as reminder_planner
+from tenders.reminders import sweep as reminder_sweep
 from tenders.settings import get_settings
 from workers.celery_app import app
 
@@ -102,3 +107,36 @@ def sweep_packages() -> int:
         return len(ids)
 
     return asyncio.run(run())
+
+
+@app.task(name=PLAN_REMINDERS, acks_late=True)
+def plan_reminders() -> int:
+    """Plan the reminders the rules ask for (safe to run twice at once)."""
+    return asyncio.run(reminder_planner.plan())
+
+
+def _deliver_later(mail_ids: list[int]) -> None:
+    queue = CeleryJobQueue(get_settings())
+
+    async def send() -> None:
+        for mail_id in mail_ids:
+            await queue.enqueue(DELIVER_MAIL, mail_id)
+
+    asyncio.run(send())
+
+
+@app.task(name=SWEEP_REMINDERS, acks_late=True)
+def sweep_reminders() -> int:
+    """Write the due reminders into the outbox, then ask for their delivery. A mail whose
+    delivery job is lost is sent by ``mail.sweep``: the outbox, not the broker, decides."""
+    written = asyncio.run(reminder_sweep.sweep(get_settings()))
+    _deliver_later(written)
+    return len(written)
+
+
+@app.task(name=DIGEST_REMINDERS, acks_late=True)
+def digest_reminders() -> int:
+    """The daily digest of those who chose it."""
+    written = asyncio.run(reminder_sweep.digest(get_settings()))
+    _deliver_later(written)
+    return len(written)

@@ -289,7 +289,7 @@ async def _fail(job_id: int, message: str) -> None:
             CompileJob.finished_at: utcnow(),
             CompileJob.lease_until: None,
         }
-    ).where(CompileJob.id == job_id)
+    ).where((CompileJob.id == job_id) & (CompileJob.status == "running"))
 
 
 async def run_job(job_id: int, settings: Settings) -> str:

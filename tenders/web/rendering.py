@@ -25,6 +25,7 @@ PAGE_PACKAGES = (
     "procurement",
     "consortia",
     "packages",
+    "reminders",
 )
 
 

@@ -296,3 +296,13 @@ async def test_pdf_copies_are_made_by_libreoffice_when_installed(bid: Bid, setti
     assert pdfs == docs  # LibreOffice opened every document
     assert all(files[f"pdf/{name}.pdf"].startswith(b"%PDF") for name in pdfs)
     assert "pdf/04_Memoire_technique.pdf" in files["SHA256SUMS.txt"].decode()
+    if shutil.which("pdftotext"):  # the PDF says what the DOCX says
+        import subprocess
+
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"],
+            input=files["pdf/01_DC1.pdf"],
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        assert all(siret in text for siret in bid.sirets.values())

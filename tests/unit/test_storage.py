@@ -408,8 +408,11 @@ def test_placeholder_pdf_stays_on_one_page() -> None:
     assert all(pdf[o:].startswith(b"%d 0 obj" % n) for n, o in offsets.items())
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) absent")
 def test_placeholder_pdf_text_extracts_with_poppler() -> None:
+    if shutil.which("pdftotext") is None:
+        from tests.conftest import service_missing
+
+        service_missing("pdftotext (poppler-utils)")
     pdf = placeholder_pdf(DEMO_TITLE, DEMO_LINES)
     result = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True

@@ -1,0 +1,1 @@
+"""Reminders: every deadline e-mailed in time, once, in French; deadlines pages and calendars."""

@@ -1,0 +1,51 @@
+"""Deadlines as an iCalendar file (a pure function), times in Europe/Paris with their
+VTIMEZONE, so that calendars place them right on both sides of a change of time."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from tenders.formatting import PARIS
+from tenders.reminders.deadlines import Deadline
+
+PRODID = "-//Cordée//Échéances//FR"
+
+
+def build_calendar(name: str, deadlines: list[Deadline], base_url: str, now: datetime) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    host = base_url.split("//", 1)[-1].split("/", 1)[0] or "cordee"
+    for item in deadlines:
+        if item.done:
+            continue
+        event = Event()
+        event.add("uid", f"{item.uid}@{host}")
+        event.add("dtstamp", now)
+        event.add("summary", f"{item.kind_label} : {item.title}")
+        event.add("url", base_url + item.link)
+        event.add("description", f"{item.kind_label} — {item.title}\n{base_url}{item.link}")
+        if item.at is not None:
+            start = item.at.astimezone(PARIS)
+            event.add("dtstart", start)
+            event.add("dtend", start + timedelta(minutes=30))
+        else:
+            assert item.day is not None
+            event.add("dtstart", item.day)
+            event.add("dtend", item.day + timedelta(days=1))
+            event.add("transp", "TRANSPARENT")
+        if item.kind in {"offers", "questions"}:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{item.kind_label} demain : {item.title}")
+            alarm.add("trigger", timedelta(days=-1))
+            event.add_component(alarm)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,331 @@
+"""What a due reminder says, and whether it is still worth sending — for many at once.
+
+Everything a batch of reminders needs is read in a few queries (one per kind of object), so
+sweeping a thousand reminders costs a handful of queries, not thousands."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tenders.accounts.tables import User
+from tenders.consortia.tables import Consortium, ConsortiumMember, Section
+from tenders.formatting import date_fr, datetime_fr
+from tenders.members.tables import Certificate, Organisation
+from tenders.members.vocabulary import CERTIFICATE_KINDS
+from tenders.packages.tables import BidPackage
+from tenders.procurement.tables import Tender
+from tenders.reminders.planner import stamp
+from tenders.reminders.rules import REMINDED_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    subject: str
+    intro: str
+    lines: list[str]
+    action: str
+    link: str  # a path; the base URL is added when the mail is written
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A due reminder's fate: a message to send, or the reason it is not sent."""
+
+    message: Message | None
+    skip: str = ""
+
+
+def _ids(rows: list[dict[str, Any]], object_type: str) -> list[int]:
+    return sorted({r["object_id"] for r in rows if r["object_type"] == object_type}) or [0]
+
+
+class Facts:
+    """The objects a batch of reminders is about, read once."""
+
+    tenders: dict[int, dict[str, Any]]
+    consortia: dict[int, dict[str, Any]]
+    packaged: set[int]
+    sections: dict[int, dict[str, Any]]
+    memberships: dict[int, dict[str, Any]]
+    certificates: dict[int, dict[str, Any]]
+    organisations: dict[int, str]
+    users: dict[int, dict[str, Any]]
+
+    @classmethod
+    async def load(cls, rows: list[dict[str, Any]]) -> Facts:
+        facts = cls()
+        facts.sections = {
+            s["id"]: s
+            for s in await Section.select(
+                Section.id, Section.consortium, Section.title, Section.status, Section.due_at
+            ).where(Section.id.is_in(_ids(rows, "section")))
+        }
+        facts.memberships = {
+            m["id"]: m
+            for m in await ConsortiumMember.select(
+                ConsortiumMember.id,
+                ConsortiumMember.consortium,
+                ConsortiumMember.organisation,
+                ConsortiumMember.invitation,
+                ConsortiumMember.respond_by,
+            ).where(ConsortiumMember.id.is_in(_ids(rows, "membership")))
+        }
+        consortium_ids = set(_ids(rows, "consortium"))
+        consortium_ids |= {s["consortium"] for s in facts.sections.values()}
+        consortium_ids |= {m["consortium"] for m in facts.memberships.values()}
+        facts.consortia = {
+            c["id"]: c
+            for c in await Consortium.select(
+                Consortium.id, Consortium.tender, Consortium.submitted_at
+            ).where(Consortium.id.is_in(sorted(consortium_ids) or [0]))
+        }
+        facts.packaged = {
+            p["consortium"]
+            for p in await BidPackage.select(BidPackage.consortium).where(
+                BidPackage.consortium.is_in(sorted(consortium_ids) or [0])
+            )
+        }
+        tender_ids = {r["tender"] for r in rows if r["tender"] is not None}
+        tender_ids |= set(_ids(rows, "tender"))
+        tender_ids |= {c["tender"] for c in facts.consortia.values()}
+        facts.tenders = {
+            t["id"]: t
+            for t in await Tender.select(
+                Tender.id,
+                Tender.title,
+                Tender.status,
+                Tender.offers_deadline,
+                Tender.questions_deadline,
+            ).where(Tender.id.is_in(sorted(tender_ids) or [0]))
+        }
+        facts.certificates = {
+            c["id"]: c
+            for c in await Certificate.select(
+                Certificate.id,
+                Certificate.organisation,
+                Certificate.kind,
+                Certificate.title,
+                Certificate.valid_until,
+                Certificate.replaced_at,
+            ).where(Certificate.id.is_in(_ids(rows, "certificate")))
+        }
+        org_ids = {c["organisation"] for c in facts.certificates.values()}
+        org_ids |= {m["organisation"] for m in facts.memberships.values()}
+        facts.organisations = {
+            o["id"]: o["name"]
+            for o in await Organisation.select(Organisation.id, Organisation.name).where(
+                Organisation.id.is_in(sorted(org_ids) or [0])
+            )
+        }
+        facts.users = {
+            u["id"]: u
+            for u in await User.select(
+                User.id, User.email, User.full_name, User.role, User.is_active
+            ).where(User.id.is_in(sorted({r["recipient"] for r in rows}) or [0]))
+        }
+        return facts
+
+    def tender_open(self, tender_id: int | None, now: datetime) -> str:
+        """Empty when the tender is still worked on; otherwise why reminders stop."""
+        if tender_id is None:
+            return ""
+        tender = self.tenders.get(tender_id)
+        if tender is None:
+            return "consultation supprimée"
+        if tender["status"] not in REMINDED_STATUSES:
+            return "consultation déposée, abandonnée ou close"
+        if tender["offers_deadline"] is None or tender["offers_deadline"] <= now:
+            return "date limite passée"
+        return ""
+
+
+def verdict(row: dict[str, Any], facts: Facts, now: datetime) -> Verdict:
+    user = facts.users.get(row["recipient"])
+    if user is None or not user["is_active"]:
+        return Verdict(None, "compte désactivé")
+    if now >= row["expires_at"]:
+        return Verdict(None, "plus utile (échéance dépassée)")
+    closed = facts.tender_open(row["tender"], now)
+    if closed:
+        return Verdict(None, closed)
+    about = row["occurrence"].partition("@")[2]
+    builder = _BUILDERS[row["rule"]]
+    return builder(row, facts, about)
+
+
+def _left(deadline: datetime, occurrence: str) -> str:
+    name = occurrence.partition("@")[0]
+    if name == "jour-J":
+        return "aujourd'hui"
+    days = name.removeprefix("J-")
+    return f"dans {days} jour{'s' if days != '1' else ''}" if days.isdigit() else ""
+
+
+def _tender_deadline(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
+    tender = facts.tenders[row["object_id"]]
+    field = "offers_deadline" if row["rule"] == "offers" else "questions_deadline"
+    deadline = tender[field]
+    if deadline is None or stamp(deadline) != about:
+        return Verdict(None, "date limite modifiée")
+    what = "Remise des offres" if row["rule"] == "offers" else "Questions à l'acheteur"
+    when = _left(deadline, row["occurrence"])
+    return Verdict(
+        Message(
+            subject=f"{what} {when} : « {tender['title']} »",
+            intro=f"{what} pour « {tender['title']} » : au plus tard le {datetime_fr(deadline)}.",
+            lines=[],
+            action="Voir la consultation et le groupement",
+            link="/echeances",
+        )
+    )
+
+
+def _package(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
+    consortium = facts.consortia.get(row["object_id"])
+    if consortium is None or consortium["submitted_at"] is not None:
+        return Verdict(None, "groupement déposé ou supprimé")
+    if row["object_id"] in facts.packaged:
+        return Verdict(None, "dossier déjà compilé")
+    tender = facts.tenders[consortium["tender"]]
+    if tender["offers_deadline"] is None or stamp(tender["offers_deadline"]) != about:
+        return Verdict(None, "date limite modifiée")
+    return Verdict(
+        Message(
+            subject=f"Dossier pas encore compilé : « {tender['title']} »",
+            intro="Le dossier de candidature n'a pas encore été compilé, et les offres sont "
+            f"à remettre le {datetime_fr(tender['offers_deadline'])}.",
+            lines=[],
+            action="Compiler le dossier",
+            link=f"/groupements/{row['object_id']}#dossier",
+        )
+    )
+
+
+def _section(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
+    section = facts.sections.get(row["object_id"])
+    if section is None:
+        return Verdict(None, "partie supprimée")
+    if section["status"] == "validee":
+        return Verdict(None, "partie validée")
+    if section["due_at"] is None or stamp(section["due_at"]) != about:
+        return Verdict(None, "date de remise modifiée")
+    consortium = facts.consortia[section["consortium"]]
+    if consortium["submitted_at"] is not None:
+        return Verdict(None, "dossier déposé")
+    tender = facts.tenders[consortium["tender"]]
+    late = row["rule"] == "section_overdue"
+    due = datetime_fr(section["due_at"])
+    return Verdict(
+        Message(
+            subject=(
+                f"En retard : « {section['title']} » ({tender['title']})"
+                if late
+                else f"À rendre le {due} : « {section['title']} »"
+            ),
+            intro=(
+                f"La partie « {section['title']} » du mémoire technique était à rendre le "
+                f"{due} et n'est pas encore validée."
+                if late
+                else f"La partie « {section['title']} » du mémoire technique est à rendre le {due}."
+            ),
+            lines=[f"Consultation : {tender['title']}"],
+            action="Écrire la partie",
+            link=f"/groupements/{section['consortium']}/parties/{section['id']}",
+        )
+    )
+
+
+def _invitation(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
+    membership = facts.memberships.get(row["object_id"])
+    if membership is None:
+        return Verdict(None, "structure retirée du groupement")
+    if membership["invitation"] != "pending":
+        return Verdict(None, "invitation déjà traitée")
+    consortium = facts.consortia[membership["consortium"]]
+    tender = facts.tenders[consortium["tender"]]
+    lines = [f"Structure invitée : {facts.organisations.get(membership['organisation'], '')}"]
+    if membership["respond_by"]:
+        lines.append(f"Réponse attendue avant le {date_fr(membership['respond_by'])}")
+    return Verdict(
+        Message(
+            subject=f"Invitation sans réponse : groupement « {tender['title']} »",
+            intro="Votre structure est invitée à rejoindre un groupement et n'a pas encore "
+            "répondu.",
+            lines=lines,
+            action="Répondre à l'invitation",
+            link=f"/groupements/{consortium['id']}",
+        )
+    )
+
+
+def _certificate_name(paper: dict[str, Any]) -> str:
+    kind = CERTIFICATE_KINDS.get(paper["kind"])
+    label = kind.label if kind else "Attestation"
+    return f"{label} — {paper['title']}" if paper["title"] else label
+
+
+def _certificate(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
+    paper = facts.certificates.get(row["object_id"])
+    if paper is None or paper["replaced_at"] is not None:
+        return Verdict(None, "attestation remplacée")
+    until = paper["valid_until"]
+    if until is None or not about.startswith(until.isoformat()):
+        return Verdict(None, "validité modifiée")
+    org = facts.organisations.get(paper["organisation"], "")
+    name = _certificate_name(paper)
+    link = f"/structures/{paper['organisation']}/attestations"
+    if row["rule"] == "certificate_deadline":
+        tender_id = row["tender"]
+        tender = facts.tenders[tender_id]
+        return Verdict(
+            Message(
+                subject=f"{name} expirée à la date limite de « {tender['title']} »",
+                intro=f"{org} : « {name} » est valable jusqu'au {date_fr(until)}, avant la "
+                f"remise des offres du {datetime_fr(tender['offers_deadline'])}. Déposez-en "
+                "une nouvelle version.",
+                lines=[],
+                action="Déposer la nouvelle attestation",
+                link=link,
+            )
+        )
+    expired = row["occurrence"].startswith("expiree")
+    return Verdict(
+        Message(
+            subject=(
+                f"{name} expirée ({org})"
+                if expired
+                else f"{name} : fin de validité le {date_fr(until)} ({org})"
+            ),
+            intro=(
+                f"« {name} » de {org} n'est plus valable depuis le {date_fr(until)}."
+                if expired
+                else f"« {name} » de {org} arrive à échéance le {date_fr(until)}."
+            )
+            + " Déposez-en une nouvelle version dans le coffre-fort.",
+            lines=[],
+            action="Déposer la nouvelle attestation",
+            link=link,
+        )
+    )
+
+
+_BUILDERS = {
+    "offers": _tender_deadline,
+    "questions": _tender_deadline,
+    "package": _package,
+    "section_due": _section,
+    "section_overdue": _section,
+    "invitation": _invitation,
+    "certificate": _certificate,
+    "certificate_deadline": _certificate,
+}
+
+
+def group_by_recipient(rows: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row["recipient"]].append(row)
+    return grouped

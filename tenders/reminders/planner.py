@@ -1,0 +1,295 @@
+"""Planning: from the deadlines in the database to one ``scheduled_reminder`` row per
+(rule, object, recipient, occurrence).
+
+Run every few minutes (and safe to run twice at once): a row is inserted once under its
+unique key; a row not sent yet gets the new times when a rule or a date changed. Each
+occurrence carries the date it is about (``J-7@2027-03-12T11:00``), so a postponed deadline
+makes new reminders and the old ones are skipped at sending time."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tenders import db
+from tenders.accounts.tables import User
+from tenders.clock import utcnow
+from tenders.consortia.tables import Consortium, ConsortiumMember, Section
+from tenders.formatting import to_paris
+from tenders.members.tables import Certificate
+from tenders.procurement.tables import Tender
+from tenders.reminders.rules import (
+    INVITATION_AFTER,
+    OFFER_DAYS,
+    PACKAGE_BEFORE,
+    QUESTION_DAYS,
+    REMINDED_STATUSES,
+    Occurrence,
+    before_deadline,
+    certificate_occurrences,
+    morning_of,
+    section_occurrences,
+)
+from tenders.reminders.tables import ScheduledReminder
+
+CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    rule: str
+    object_type: str
+    object_id: int
+    recipient: int
+    occurrence: str
+    due_at: datetime
+    expires_at: datetime
+    tender: int | None = None
+
+    @property
+    def key(self) -> str:
+        return (
+            f"{self.rule}:{self.object_type}:{self.object_id}:{self.recipient}:{self.occurrence}"
+        )[:200]
+
+
+def stamp(moment: datetime) -> str:
+    """The moment an occurrence is about, as written in its key (UTC, to the minute)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+class _People:
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.coordination = [r["id"] for r in rows if r["role"] == "coordinator"] or [
+            r["id"] for r in rows if r["role"] == "admin"
+        ]
+        self.directors: dict[int, list[int]] = defaultdict(list)
+        for r in rows:
+            if r["role"] == "member" and r["organisation"] is not None:
+                self.directors[r["organisation"]].append(r["id"])
+
+
+async def wanted(now: datetime) -> list[Planned]:
+    """Every reminder the rules ask for that is still useful at ``now``."""
+    people = _People(
+        await User.select(User.id, User.role, User.organisation).where(
+            User.is_active == True  # noqa: E712
+        )
+    )
+    planned: list[Planned] = []
+
+    def add(
+        rule: str,
+        object_type: str,
+        object_id: int,
+        recipients: list[int],
+        occurrences: list[Occurrence],
+        about: str,
+        tender: int | None,
+    ) -> None:
+        for occ in occurrences:
+            if occ.expires_at <= now:
+                continue
+            for recipient in sorted(set(recipients)):
+                planned.append(
+                    Planned(
+                        rule,
+                        object_type,
+                        object_id,
+                        recipient,
+                        f"{occ.name}@{about}",
+                        occ.due_at,
+                        occ.expires_at,
+                        tender,
+                    )
+                )
+
+    tenders = await Tender.select(
+        Tender.id, Tender.offers_deadline, Tender.questions_deadline
+    ).where(Tender.status.is_in(list(REMINDED_STATUSES)))
+    tenders = [t for t in tenders if t["offers_deadline"] and t["offers_deadline"] > now]
+    tender_ids = [t["id"] for t in tenders] or [0]
+    consortia = await Consortium.select(Consortium.id, Consortium.tender).where(
+        Consortium.tender.is_in(tender_ids) & Consortium.submitted_at.is_null()
+    )
+    consortium_ids = [c["id"] for c in consortia] or [0]
+    members = await ConsortiumMember.select().where(
+        ConsortiumMember.consortium.is_in(consortium_ids)
+    )
+    orgs_of: dict[int, set[int]] = defaultdict(set)  # consortium → organisations in it
+    for m in members:
+        if m["invitation"] != "declined":
+            orgs_of[m["consortium"]].add(m["organisation"])
+    consortia_of: dict[int, list[int]] = defaultdict(list)  # tender → consortia
+    for c in consortia:
+        consortia_of[c["tender"]].append(c["id"])
+
+    for t in tenders:
+        team = list(people.coordination)
+        for cid in consortia_of[t["id"]]:
+            for org in orgs_of[cid]:
+                team += people.directors[org]
+        deadline = t["offers_deadline"]
+        add(
+            "offers",
+            "tender",
+            t["id"],
+            team,
+            before_deadline(deadline, OFFER_DAYS),
+            stamp(deadline),
+            t["id"],
+        )
+        if t["questions_deadline"] and t["questions_deadline"] > now:
+            add(
+                "questions",
+                "tender",
+                t["id"],
+                team,
+                before_deadline(t["questions_deadline"], QUESTION_DAYS),
+                stamp(t["questions_deadline"]),
+                t["id"],
+            )
+        for cid in consortia_of[t["id"]]:
+            add(
+                "package",
+                "consortium",
+                cid,
+                people.coordination,
+                [Occurrence("48h", deadline - PACKAGE_BEFORE, deadline)],
+                stamp(deadline),
+                t["id"],
+            )
+
+    await _sections(now, consortia, people, add)
+    await _invitations(members, {c["id"]: c["tender"] for c in consortia}, people, add)
+    await _certificates(now, tenders, consortia_of, orgs_of, people, add)
+    return planned
+
+
+async def _sections(
+    now: datetime, consortia: list[dict[str, Any]], people: _People, add: Any
+) -> None:
+    tender_of = {c["id"]: c["tender"] for c in consortia}
+    rows = await Section.select(
+        Section.id,
+        Section.consortium,
+        Section.assignee,
+        Section.assignee_user,
+        Section.due_at,
+        Section.status,
+    ).where(
+        Section.consortium.is_in(list(tender_of) or [0])
+        & Section.due_at.is_not_null()
+        & (Section.status != "validee")
+    )
+    for s in rows:
+        writers = [s["assignee_user"]] if s["assignee_user"] else []
+        if not writers and s["assignee"] is not None:
+            writers = people.directors[s["assignee"]]
+        due, late = section_occurrences(s["due_at"])[:-1], section_occurrences(s["due_at"])[-1:]
+        about = stamp(s["due_at"])
+        tender = tender_of[s["consortium"]]
+        add("section_due", "section", s["id"], writers, due, about, tender)
+        add("section_overdue", "section", s["id"], writers, late, about, tender)
+        # A copy to the coordination (its own rows: the coordination may mute them).
+        add("section_overdue", "section", s["id"], people.coordination, late, about, tender)
+
+
+async def _invitations(
+    members: list[dict[str, Any]], tender_of: dict[int, int], people: _People, add: Any
+) -> None:
+    for m in members:
+        if m["invitation"] != "pending" or m["invited_at"] is None:
+            continue
+        due = m["invited_at"] + INVITATION_AFTER
+        expires = due + timedelta(days=14)
+        add(
+            "invitation",
+            "membership",
+            m["id"],
+            people.directors[m["organisation"]],
+            [Occurrence("relance", due, expires)],
+            stamp(m["invited_at"]),
+            tender_of.get(m["consortium"]),
+        )
+
+
+async def _certificates(
+    now: datetime,
+    tenders: list[dict[str, Any]],
+    consortia_of: dict[int, list[int]],
+    orgs_of: dict[int, set[int]],
+    people: _People,
+    add: Any,
+) -> None:
+    rows = await Certificate.select(
+        Certificate.id, Certificate.organisation, Certificate.valid_until
+    ).where(Certificate.replaced_at.is_null() & Certificate.valid_until.is_not_null())
+    for c in rows:
+        add(
+            "certificate",
+            "certificate",
+            c["id"],
+            people.directors[c["organisation"]],
+            certificate_occurrences(c["valid_until"]),
+            c["valid_until"].isoformat(),
+            None,
+        )
+    by_org: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for c in rows:
+        by_org[c["organisation"]].append(c)
+    for t in tenders:
+        deadline = t["offers_deadline"]
+        day = deadline.date()
+        orgs = {org for cid in consortia_of[t["id"]] for org in orgs_of[cid]}
+        for org in orgs:
+            for c in by_org[org]:
+                if c["valid_until"] >= day:
+                    continue
+                # Once, a month before the deadline, or at once when known later.
+                due = morning_of(to_paris(deadline).date() - timedelta(days=30))
+                add(
+                    "certificate_deadline",
+                    "certificate",
+                    c["id"],
+                    people.directors[org],
+                    [Occurrence(f"consultation-{t['id']}", due, deadline)],
+                    f"{c['valid_until'].isoformat()}/{stamp(deadline)}",
+                    t["id"],
+                )
+
+
+async def plan(now: datetime | None = None) -> int:
+    """Write the reminders the rules ask for; returns how many are planned (new or not)."""
+    now = now or utcnow()
+    rows = await wanted(now)
+    created = utcnow()
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        async with db.transaction():
+            await ScheduledReminder.insert(
+                *(
+                    ScheduledReminder(
+                        key=p.key,
+                        rule=p.rule,
+                        recipient=p.recipient,
+                        object_type=p.object_type,
+                        object_id=p.object_id,
+                        tender=p.tender,
+                        occurrence=p.occurrence,
+                        due_at=p.due_at,
+                        expires_at=p.expires_at,
+                        status="scheduled",
+                        created_at=created,
+                    )
+                    for p in chunk
+                )
+            ).on_conflict(
+                target=ScheduledReminder.key,
+                action="DO UPDATE",
+                values=[ScheduledReminder.due_at, ScheduledReminder.expires_at],
+                where=ScheduledReminder.status == "scheduled",
+            )
+    return len(rows)

@@ -1,0 +1,181 @@
+"""A person's reminder choices, their calendar feed's secret, and the reminders sent."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+import msgspec
+
+from tenders import db
+from tenders.accounts.schemas import CurrentUser
+from tenders.accounts.tables import User
+from tenders.clock import utcnow
+from tenders.errors import Invalid, NotFound
+from tenders.mail.tables import OutgoingMail
+from tenders.reminders.rules import RULES
+from tenders.reminders.sweep import DIGEST_KIND, KIND, muted_rules
+from tenders.reminders.tables import CalendarToken, ReminderPreference, ScheduledReminder
+
+STATUS_LABELS = {
+    "pending": "En attente d'envoi",
+    "sending": "En cours d'envoi",
+    "sent": "Envoyé",
+    "failed": "Échec de l'envoi",
+}
+
+
+class RuleChoice(msgspec.Struct):
+    key: str
+    label: str
+    legal: bool
+    muted: bool
+
+
+class PreferencesOut(msgspec.Struct):
+    digest: bool
+    rules: list[RuleChoice]
+    calendar_active: bool
+
+
+class PreferencesIn(msgspec.Struct):
+    digest: bool = False
+    muted: list[str] = []
+
+
+class SentReminder(msgspec.Struct):
+    recipient: str
+    subject: str
+    status: str
+    status_label: str
+    created_at: datetime
+    sent_at: datetime | None
+    digest: bool
+
+
+def token_sha256(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def get_preferences(viewer: CurrentUser) -> PreferencesOut:
+    rows = await ReminderPreference.select().where(ReminderPreference.user == viewer.id)
+    digest = bool(rows[0]["digest"]) if rows else False
+    muted = muted_rules(rows[0]["muted"]) if rows else set()
+    active = await CalendarToken.exists().where(
+        (CalendarToken.user == viewer.id) & CalendarToken.revoked_at.is_null()
+    )
+    return PreferencesOut(
+        digest=digest,
+        rules=[
+            RuleChoice(key=r.key, label=r.label, legal=r.legal, muted=r.key in muted)
+            for r in RULES.values()
+        ],
+        calendar_active=bool(active),
+    )
+
+
+async def set_preferences(viewer: CurrentUser, data: PreferencesIn) -> PreferencesOut:
+    unknown = [key for key in data.muted if key not in RULES]
+    if unknown:
+        raise Invalid({"muted": f"Rappel inconnu : {', '.join(unknown)}."})
+    muted = sorted(set(data.muted))
+    async with db.transaction():
+        await ReminderPreference.insert(
+            ReminderPreference(user=viewer.id, digest=data.digest, muted=muted, updated_at=utcnow())
+        ).on_conflict(
+            target=ReminderPreference.user,
+            action="DO UPDATE",
+            values=[
+                ReminderPreference.digest,
+                ReminderPreference.muted,
+                ReminderPreference.updated_at,
+            ],
+        )
+    return await get_preferences(viewer)
+
+
+async def new_calendar_token(viewer: CurrentUser) -> str:
+    """A new secret address for this person's calendar; the previous one stops working."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    async with db.transaction():
+        await CalendarToken.update({CalendarToken.revoked_at: now}).where(
+            (CalendarToken.user == viewer.id) & CalendarToken.revoked_at.is_null()
+        )
+        await CalendarToken.insert(
+            CalendarToken(user=viewer.id, token_sha256=token_sha256(token), created_at=now)
+        )
+    return token
+
+
+async def revoke_calendar(viewer: CurrentUser) -> None:
+    async with db.transaction():
+        await CalendarToken.update({CalendarToken.revoked_at: utcnow()}).where(
+            (CalendarToken.user == viewer.id) & CalendarToken.revoked_at.is_null()
+        )
+
+
+async def calendar_owner(token: str) -> CurrentUser:
+    """The active account behind a feed's secret; 404 for anything else, said the same way."""
+    missing = NotFound("Ce calendrier n'existe pas ou son adresse a été renouvelée.")
+    if not token or len(token) > 100:
+        raise missing
+    rows = await CalendarToken.select(CalendarToken.user).where(
+        (CalendarToken.token_sha256 == token_sha256(token)) & CalendarToken.revoked_at.is_null()
+    )
+    if not rows:
+        raise missing
+    users = await User.select(
+        User.id,
+        User.email,
+        User.full_name,
+        User.role,
+        User.organisation.as_alias("organisation_id"),
+        User.is_active,
+    ).where(User.id == rows[0]["user"])
+    if not users or not users[0]["is_active"]:
+        raise missing
+    u = users[0]
+    return CurrentUser(
+        id=u["id"],
+        email=u["email"],
+        full_name=u["full_name"],
+        role=u["role"],
+        organisation_id=u["organisation_id"],
+        organisation_name=None,
+    )
+
+
+async def sent_reminders(viewer: CurrentUser, limit: int = 300) -> list[SentReminder]:
+    """What was sent to whom and when: everything for the coordination, one's own otherwise."""
+    query = OutgoingMail.select(
+        OutgoingMail.recipient,
+        OutgoingMail.subject,
+        OutgoingMail.status,
+        OutgoingMail.kind,
+        OutgoingMail.created_at,
+        OutgoingMail.sent_at,
+    ).where(OutgoingMail.kind.is_in([KIND, DIGEST_KIND]))
+    if not viewer.is_staff:
+        query = query.where(OutgoingMail.recipient == viewer.email)
+    rows = await query.order_by(OutgoingMail.id, ascending=False).limit(limit)
+    return [
+        SentReminder(
+            recipient=r["recipient"],
+            subject=r["subject"],
+            status=r["status"],
+            status_label=STATUS_LABELS.get(r["status"], r["status"]),
+            created_at=r["created_at"],
+            sent_at=r["sent_at"],
+            digest=r["kind"] == DIGEST_KIND,
+        )
+        for r in rows
+    ]
+
+
+async def planned_count(viewer: CurrentUser) -> int:
+    """Reminders still to come for this person."""
+    return await ScheduledReminder.count().where(
+        (ScheduledReminder.recipient == viewer.id) & (ScheduledReminder.status == "scheduled")
+    )
