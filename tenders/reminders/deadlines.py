@@ -111,6 +111,8 @@ async def _tender_deadlines(
                         tender_id=t["id"],
                     )
                 )
+    if not viewer.is_staff:  # the coordination's own planning; members have their parts
+        return result
     milestones = await Milestone.select().where(Milestone.tender.is_in(ids or [0]))
     titles = {t["id"]: t["title"] for t in rows}
     for m in milestones:
