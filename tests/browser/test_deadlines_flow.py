@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -44,7 +45,7 @@ async def test_a_director_reads_their_deadlines_and_downloads_the_calendar(
                 await page.get_by_role("link", name="Télécharger mes échéances (.ics)").click()
             download = await download_info.value
             assert download.suggested_filename == "mes-echeances.ics"
-            data = open(await download.path(), "rb").read()  # noqa: ASYNC230 - a small file
+            data = Path(await download.path()).read_bytes()
         finally:
             await browser.close()
 
