@@ -30,6 +30,7 @@ from tenders.documents_demo import MEMBERS, SECTIONS
 from tenders.members import certificates
 from tenders.members import service as organisations
 from tenders.members.tables import Certificate
+from tenders.procurement import service as procurement
 from tenders.procurement.tables import Lot
 from tenders.storage import placeholder_pdf
 
@@ -173,3 +174,6 @@ async def load_demo_consortium(actor: CurrentUser, tender_id: int, ids: dict[str
         return
     parts = [(title, "\n\n".join(paragraphs)) for title, paragraphs in SECTIONS]
     await ready_consortium(actor, tender_id, members, parts)
+    # The collective decided to answer and is preparing it: its deadlines are reminded.
+    for status in ("a_qualifier", "go", "en_preparation"):
+        await procurement.change_status(actor, tender_id, status, "Démonstration")
