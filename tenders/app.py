@@ -29,6 +29,8 @@ from tenders.consortia.section_pages import SectionApi, SectionPages
 from tenders.cpv.web import CpvApi, CpvPages
 from tenders.home.pages import HealthController, HomePages
 from tenders.jobs import CeleryJobQueue, JobQueue, broker_health
+from tenders.library.api import LibraryApi
+from tenders.library.pages import LibraryPages, PassageCopyPages
 from tenders.members.api import CapabilityApi, CertificateApi, OrganisationApi, ReferenceApi
 from tenders.members.certificate_pages import CertificatePages
 from tenders.members.item_pages import CapabilityPages, ReferencePages
@@ -95,6 +97,8 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             CalendarFeed,
             ReminderPages,
             SentReminderPages,
+            LibraryPages,
+            PassageCopyPages,
             SessionApi,
             PasswordApi,
             UserApi,
@@ -111,6 +115,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             PackageApi,
             TemplateApi,
             ReminderApi,
+            LibraryApi,
             AuditApi,
             create_static_files_router(
                 path="/static",

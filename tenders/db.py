@@ -57,6 +57,10 @@ def engine() -> Engine:
     return found
 
 
+def is_postgres() -> bool:
+    return isinstance(engine(), PostgresEngine)
+
+
 @asynccontextmanager
 async def pooled(max_size: int = 2) -> AsyncIterator[None]:
     """A small PostgreSQL pool for a worker's task (its own event loop); nothing on SQLite.

@@ -19,5 +19,6 @@ APP_REGISTRY = AppRegistry(
         "tenders.consortia.piccolo_app",
         "tenders.packages.piccolo_app",
         "tenders.reminders.piccolo_app",
+        "tenders.library.piccolo_app",
     ]
 )

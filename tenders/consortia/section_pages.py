@@ -16,6 +16,7 @@ from tenders.consortia import sections
 from tenders.consortia.sections import SectionDetail, SectionOut, StaleVersion
 from tenders.consortia.workspace import get_detail
 from tenders.errors import DomainError, Invalid
+from tenders.library import copies
 from tenders.web.auth import client_ip
 from tenders.web.forms import first, multi_form, paris_datetime
 from tenders.web.rendering import page, redirect
@@ -50,6 +51,8 @@ class SectionPages(Controller):
             statuses=sections.STATUSES,
             people=await sections.writers(consortium_id),
             errors=errors or {},
+            sources=await copies.sources_of(user, consortium_id, section_id),
+            passages=await copies.passages_for_picker(user),
         )
         response.headers["Cache-Control"] = "no-store"
         return response

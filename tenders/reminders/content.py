@@ -13,6 +13,7 @@ from typing import Any
 from tenders.accounts.tables import User
 from tenders.consortia.tables import Consortium, ConsortiumMember, Section
 from tenders.formatting import date_fr, datetime_fr
+from tenders.library.tables import Passage
 from tenders.members.tables import Certificate, Organisation
 from tenders.members.vocabulary import CERTIFICATE_KINDS
 from tenders.packages.tables import BidPackage
@@ -52,6 +53,7 @@ class Facts:
     memberships: dict[int, dict[str, Any]]
     certificates: dict[int, dict[str, Any]]
     organisations: dict[int, str]
+    passages: dict[int, dict[str, Any]]
     users: dict[int, dict[str, Any]]
 
     @classmethod
@@ -119,6 +121,12 @@ class Facts:
             for o in await Organisation.select(Organisation.id, Organisation.name).where(
                 Organisation.id.is_in(sorted(org_ids) or [0])
             )
+        }
+        facts.passages = {
+            p["id"]: p
+            for p in await Passage.select(
+                Passage.id, Passage.title, Passage.reviewed_on, Passage.review_days
+            ).where(Passage.id.is_in(_ids(rows, "passage")))
         }
         facts.users = {
             u["id"]: u
@@ -312,6 +320,25 @@ def _certificate(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     )
 
 
+def _passage(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
+    passage = facts.passages.get(row["object_id"])
+    if passage is None:
+        return Verdict(None, "passage supprimé")
+    if passage["reviewed_on"].isoformat() != about:
+        return Verdict(None, "passage déjà relu")
+    return Verdict(
+        Message(
+            subject=f"À relire : « {passage['title']} » (bibliothèque)",
+            intro=f"Le passage « {passage['title']} » n'a pas été relu depuis le "
+            f"{date_fr(passage['reviewed_on'])} : relisez-le avant qu'il ne serve dans un "
+            "mémoire, puis marquez-le comme relu.",
+            lines=[],
+            action="Relire le passage",
+            link=f"/bibliotheque/{passage['id']}",
+        )
+    )
+
+
 _BUILDERS = {
     "offers": _tender_deadline,
     "questions": _tender_deadline,
@@ -321,6 +348,7 @@ _BUILDERS = {
     "invitation": _invitation,
     "certificate": _certificate,
     "certificate_deadline": _certificate,
+    "passage_review": _passage,
 }
 
 

@@ -18,6 +18,7 @@ from tenders.accounts.tables import User
 from tenders.clock import utcnow
 from tenders.consortia.tables import Consortium, ConsortiumMember, Section
 from tenders.formatting import to_paris
+from tenders.library.tables import Passage
 from tenders.members.tables import Certificate
 from tenders.procurement.tables import Tender
 from tenders.reminders.rules import (
@@ -165,7 +166,35 @@ async def wanted(now: datetime) -> list[Planned]:
     await _sections(now, consortia, people, add)
     await _invitations(members, {c["id"]: c["tender"] for c in consortia}, people, add)
     await _certificates(now, tenders, consortia_of, orgs_of, people, add)
+    await _passages(people, add)
     return planned
+
+
+async def _passages(people: _People, add: Any) -> None:
+    """A library passage to read again once its review delay has passed."""
+    rows = await Passage.select(
+        Passage.id, Passage.organisation, Passage.reviewed_on, Passage.review_days
+    )
+    for p in rows:
+        due = p["reviewed_on"] + timedelta(days=p["review_days"])
+        owners = (
+            people.coordination
+            if p["organisation"] is None
+            else people.directors[p["organisation"]]
+        )
+        add(
+            "passage_review",
+            "passage",
+            p["id"],
+            owners,
+            [
+                Occurrence(
+                    "relecture", morning_of(due), morning_of(due + timedelta(days=p["review_days"]))
+                )
+            ],
+            p["reviewed_on"].isoformat(),
+            None,
+        )
 
 
 async def _sections(

@@ -33,6 +33,7 @@ RULES: dict[str, Rule] = {
             "certificate_deadline", "Attestation expirée à la date limite d'une offre", legal=False
         ),
         Rule("package", "Dossier de candidature pas encore compilé", legal=True),
+        Rule("passage_review", "Passage de la bibliothèque à relire", legal=False),
     )
 }
 

@@ -26,6 +26,7 @@ PAGE_PACKAGES = (
     "consortia",
     "packages",
     "reminders",
+    "library",
 )
 
 

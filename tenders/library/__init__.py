@@ -1,0 +1,1 @@
+"""The content library: reusable passages, kept fresh, copied into the mémoire with their source."""

@@ -1,0 +1,186 @@
+"""Pages of the content library, and copying a passage into a part of the mémoire."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.response import Redirect, Template
+
+from tenders.accounts.schemas import CurrentUser
+from tenders.errors import DomainError
+from tenders.formatting import date_fr
+from tenders.library import copies, service
+from tenders.library.service import FRESHNESS, THEMES, PassageIn
+from tenders.web.forms import first, multi_form, split_list, strings
+from tenders.web.rendering import page, redirect
+
+
+def _form_values(form: dict[str, list[Any]]) -> PassageIn:
+    raw_days = first(form, "review_days", "365").strip()
+    days = int(raw_days) if raw_days.isdigit() else 0
+    return PassageIn(
+        title=first(form, "title"),
+        body=first(form, "body"),
+        themes=strings(form, "themes"),
+        cpv_divisions=split_list(first(form, "cpv_divisions")),
+        review_days=days,
+        shared=first(form, "shared") == "1",
+    )
+
+
+class LibraryPages(Controller):
+    path = "/bibliotheque"
+    include_in_schema = False
+
+    @get("/")
+    async def index(
+        self,
+        request: Request[Any, Any, Any],
+        user: NamedDependency[CurrentUser],
+        q: FromQuery[str] = "",
+        theme: FromQuery[str] = "",
+        division: FromQuery[str] = "",
+        state_: Annotated[str, QueryParameter(name="state")] = "",
+    ) -> Template:
+        found = await service.search(user, q, theme, division, state_)
+        return page(
+            request,
+            "library/index.html",
+            passages=found,
+            q=q,
+            theme=theme,
+            division=division,
+            state=state_,
+            themes=THEMES,
+            states=FRESHNESS,
+        )
+
+    async def _form(
+        self,
+        request: Request[Any, Any, Any],
+        user: CurrentUser,
+        passage: Any = None,
+        values: PassageIn | None = None,
+        errors: dict[str, str] | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        return page(
+            request,
+            "library/form.html",
+            status_code=status_code,
+            passage=passage,
+            values=values
+            or (
+                PassageIn(
+                    title=passage.title,
+                    body=passage.body,
+                    themes=passage.themes,
+                    cpv_divisions=passage.cpv_divisions,
+                    review_days=passage.review_days,
+                    organisation_id=passage.organisation_id,
+                    shared=passage.shared,
+                )
+                if passage
+                else PassageIn(title="", body="", organisation_id=user.organisation_id)
+            ),
+            errors=errors or {},
+            themes=THEMES,
+        )
+
+    @get("/nouveau")
+    async def new(
+        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
+    ) -> Template:
+        return await self._form(request, user)
+
+    @post("/nouveau")
+    async def create(
+        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
+    ) -> Template | Redirect:
+        values = _form_values(await multi_form(request))
+        try:
+            created = await service.create(user, values)
+        except DomainError as exc:
+            return await self._form(
+                request, user, None, values, exc.fields or {"title": exc.message}, exc.status_code
+            )
+        return redirect(f"/bibliotheque/{created.id}", "Passage ajouté à la bibliothèque.")
+
+    @get("/{passage_id:int}")
+    async def show(
+        self,
+        request: Request[Any, Any, Any],
+        passage_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template:
+        return await self._form(request, user, await service.get_passage(user, passage_id))
+
+    @post("/{passage_id:int}")
+    async def update(
+        self,
+        request: Request[Any, Any, Any],
+        passage_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Template | Redirect:
+        passage = await service.get_passage(user, passage_id)
+        values = _form_values(await multi_form(request))
+        try:
+            await service.update(user, passage_id, values)
+        except DomainError as exc:
+            return await self._form(
+                request,
+                user,
+                passage,
+                values,
+                exc.fields or {"title": exc.message},
+                exc.status_code,
+            )
+        return redirect(f"/bibliotheque/{passage_id}", "Passage enregistré.")
+
+    @post("/{passage_id:int}/relu")
+    async def reviewed(
+        self, passage_id: FromPath[int], user: NamedDependency[CurrentUser]
+    ) -> Redirect:
+        passage = await service.mark_reviewed(user, passage_id)
+        return redirect(
+            f"/bibliotheque/{passage_id}",
+            f"Passage relu : à jour jusqu'au {date_fr(passage.review_due)}.",
+        )
+
+    @post("/{passage_id:int}/supprimer")
+    async def delete(
+        self, passage_id: FromPath[int], user: NamedDependency[CurrentUser]
+    ) -> Redirect:
+        await service.delete(user, passage_id)
+        return redirect("/bibliotheque", "Passage supprimé de la bibliothèque.")
+
+
+class PassageCopyPages(Controller):
+    path = "/groupements/{consortium_id:int}/parties/{section_id:int}"
+    include_in_schema = False
+
+    @post("/inserer")
+    async def insert(
+        self,
+        request: Request[Any, Any, Any],
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        user: NamedDependency[CurrentUser],
+    ) -> Redirect:
+        form = await multi_form(request)
+        passage = first(form, "passage_id")
+        base = first(form, "base_version")
+        await copies.insert_passage(
+            user,
+            consortium_id,
+            section_id,
+            int(passage) if passage.isdigit() else 0,
+            int(base) if base.isdigit() else -1,
+        )
+        return redirect(
+            f"/groupements/{consortium_id}/parties/{section_id}",
+            "Passage copié à la fin du texte : adaptez-le à cette consultation.",
+        )

@@ -1,0 +1,1 @@
+"""Outcomes of bids, their execution, and the collective's figures."""
