@@ -28,9 +28,7 @@ async def test_freshness_at_a_given_date(make_account: Any) -> None:
 
     coordinator = as_actor(await make_account("coordinator"))
     created = await _passage(coordinator, "Notre démarche qualité", "Texte.", review_days=90)
-    await Passage.update({Passage.reviewed_on: date(2027, 1, 1)}).where(
-        Passage.id == created.id
-    )
+    await Passage.update({Passage.reviewed_on: date(2027, 1, 1)}).where(Passage.id == created.id)
 
     def state(at: date) -> str:
         return service.freshness(date(2027, 1, 1), 90, at)
@@ -46,9 +44,7 @@ async def test_freshness_at_a_given_date(make_account: Any) -> None:
     assert [p.id for p in fresh] == [created.id]
 
 
-async def test_a_passage_due_for_review_is_reminded_once(
-    make_account: Any, settings: Any
-) -> None:
+async def test_a_passage_due_for_review_is_reminded_once(make_account: Any, settings: Any) -> None:
     from tenders.library import service
     from tenders.library.tables import Passage
     from tenders.mail.tables import OutgoingMail
