@@ -35,6 +35,8 @@ from tenders.members.api import CapabilityApi, CertificateApi, OrganisationApi, 
 from tenders.members.certificate_pages import CertificatePages
 from tenders.members.item_pages import CapabilityPages, ReferencePages
 from tenders.members.pages import OrganisationPages
+from tenders.outcomes.api import OutcomeApi
+from tenders.outcomes.pages import CollectivePages, OutcomePages
 from tenders.packages.api import PackageApi, TemplateApi
 from tenders.packages.pages import PackagePages, TemplatePages
 from tenders.procurement.api import TenderApi, TenderFileApi
@@ -99,6 +101,8 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             SentReminderPages,
             LibraryPages,
             PassageCopyPages,
+            OutcomePages,
+            CollectivePages,
             SessionApi,
             PasswordApi,
             UserApi,
@@ -116,6 +120,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             TemplateApi,
             ReminderApi,
             LibraryApi,
+            OutcomeApi,
             AuditApi,
             create_static_files_router(
                 path="/static",

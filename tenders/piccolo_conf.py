@@ -20,5 +20,6 @@ APP_REGISTRY = AppRegistry(
         "tenders.packages.piccolo_app",
         "tenders.reminders.piccolo_app",
         "tenders.library.piccolo_app",
+        "tenders.outcomes.piccolo_app",
     ]
 )

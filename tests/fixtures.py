@@ -21,6 +21,8 @@ from tests.conftest import ENGINE, REDIS_URL, ROOT, SMTP_PORT, TMP, free_port, s
 from tests.support import PASSWORD, Account, Mailbox
 
 TABLES = (
+    "outcome_insertion_hours",
+    "bid_outcome",
     "library_section_source",
     "library_passage",
     "scheduled_reminder",

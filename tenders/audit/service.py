@@ -56,6 +56,7 @@ ACTION_LABELS = {
     "package.requested": "Compilation d'un dossier de candidature demandée",
     "package.retried": "Compilation d'un dossier relancée",
     "package.downloaded": "Dossier de candidature téléchargé",
+    "outcome.recorded": "Résultat d'une candidature enregistré",
 }
 
 

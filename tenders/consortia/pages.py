@@ -19,6 +19,7 @@ from tenders.documents.preflight import preflight
 from tenders.errors import DomainError, Invalid
 from tenders.jobs import JobQueue
 from tenders.members import service as organisations
+from tenders.outcomes import service as outcomes
 from tenders.packages import service as packages
 from tenders.procurement.service import get_tender
 from tenders.settings import Settings
@@ -74,6 +75,8 @@ class ConsortiumPages(Controller):
             preflight=await preflight(user, consortium_id) if user.is_staff else [],
             packages=await packages.list_packages(user, consortium_id) if user.is_staff else [],
             job=await packages.latest_job(user, consortium_id) if user.is_staff else None,
+            outcome=await outcomes.get_outcome(user, consortium_id),
+            results=outcomes.RESULTS,
         )
         response.headers["Cache-Control"] = "no-store"
         return response

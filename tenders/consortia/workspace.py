@@ -34,7 +34,7 @@ from tenders.errors import Conflict, Forbidden, Invalid, NotFound
 from tenders.members.access import ensure_staff
 from tenders.members.tables import Organisation
 from tenders.money import to_money
-from tenders.procurement.tables import Lot
+from tenders.procurement.tables import Lot, StatusChange, Tender
 
 FORMS = {
     "conjoint": "Groupement conjoint",
@@ -483,9 +483,25 @@ async def submit(actor: CurrentUser, consortium_id: int, ip: str = "") -> Consor
             "entre ses membres" + (f" (à faire : {', '.join(problems)})" if problems else "") + "."
         )
     async with db.transaction():
+        now = utcnow()
         await Consortium.update(
-            {Consortium.submitted_at: utcnow(), Consortium.status: "submitted"}
+            {Consortium.submitted_at: now, Consortium.status: "submitted"}
         ).where(Consortium.id == consortium_id)
+        # The tender follows: « Déposée » (its reminders stop), with the change in its history.
+        if detail.tender_status in {"go", "en_preparation"}:
+            await Tender.update({Tender.status: "deposee", Tender.updated_at: now}).where(
+                Tender.id == detail.tender_id
+            )
+            await StatusChange.insert(
+                StatusChange(
+                    tender=detail.tender_id,
+                    from_status=detail.tender_status,
+                    to_status="deposee",
+                    reason="Dossier du groupement déposé",
+                    changed_by=actor.id,
+                    changed_at=now,
+                )
+            )
         await audit.record(
             "consortium.submitted",
             actor_id=actor.id,

@@ -16,6 +16,7 @@ from tenders.formatting import date_fr, datetime_fr
 from tenders.library.tables import Passage
 from tenders.members.tables import Certificate, Organisation
 from tenders.members.vocabulary import CERTIFICATE_KINDS
+from tenders.outcomes.tables import BidOutcome
 from tenders.packages.tables import BidPackage
 from tenders.procurement.tables import Tender
 from tenders.reminders.planner import stamp
@@ -54,6 +55,7 @@ class Facts:
     certificates: dict[int, dict[str, Any]]
     organisations: dict[int, str]
     passages: dict[int, dict[str, Any]]
+    outcomes: dict[int, dict[str, Any]]
     users: dict[int, dict[str, Any]]
 
     @classmethod
@@ -127,6 +129,15 @@ class Facts:
             for p in await Passage.select(
                 Passage.id, Passage.title, Passage.reviewed_on, Passage.review_days
             ).where(Passage.id.is_in(_ids(rows, "passage")))
+        }
+        facts.outcomes = {
+            o["id"]: o
+            for o in await BidOutcome.select(
+                BidOutcome.id,
+                BidOutcome.result,
+                BidOutcome.contract_start,
+                BidOutcome.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
+            ).where(BidOutcome.id.is_in(_ids(rows, "outcome")))
         }
         facts.users = {
             u["id"]: u
@@ -339,6 +350,25 @@ def _passage(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     )
 
 
+def _contract(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
+    outcome = facts.outcomes.get(row["object_id"])
+    if outcome is None or outcome["result"] != "gagnee":
+        return Verdict(None, "marché non attribué")
+    if outcome["contract_start"] is None or outcome["contract_start"].isoformat() != about:
+        return Verdict(None, "dates du marché modifiées")
+    return Verdict(
+        Message(
+            subject=f"Attestations à renouveler : marché « {outcome['tender_title']} »",
+            intro="Pendant l'exécution du marché, l'acheteur demande tous les six mois les "
+            "attestations à jour (URSSAF, régularité fiscale). Déposez les nouvelles versions "
+            "dans le coffre-fort de votre structure.",
+            lines=[],
+            action="Mettre à jour les attestations",
+            link="/echeances",
+        )
+    )
+
+
 _BUILDERS = {
     "offers": _tender_deadline,
     "questions": _tender_deadline,
@@ -349,6 +379,7 @@ _BUILDERS = {
     "certificate": _certificate,
     "certificate_deadline": _certificate,
     "passage_review": _passage,
+    "contract_papers": _contract,
 }
 
 

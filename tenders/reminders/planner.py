@@ -19,9 +19,12 @@ from tenders.clock import utcnow
 from tenders.consortia.tables import Consortium, ConsortiumMember, Section
 from tenders.formatting import to_paris
 from tenders.library.tables import Passage
+from tenders.members.certificates import add_months
 from tenders.members.tables import Certificate
+from tenders.outcomes.tables import BidOutcome
 from tenders.procurement.tables import Tender
 from tenders.reminders.rules import (
+    CONTRACT_PAPERS_MONTHS,
     INVITATION_AFTER,
     OFFER_DAYS,
     PACKAGE_BEFORE,
@@ -167,7 +170,54 @@ async def wanted(now: datetime) -> list[Planned]:
     await _invitations(members, {c["id"]: c["tender"] for c in consortia}, people, add)
     await _certificates(now, tenders, consortia_of, orgs_of, people, add)
     await _passages(people, add)
+    await _contracts(people, add)
     return planned
+
+
+async def _contracts(people: _People, add: Any) -> None:
+    """During a won contract, its members renew their papers every six months."""
+    outcomes = await BidOutcome.select(
+        BidOutcome.id,
+        BidOutcome.consortium,
+        BidOutcome.contract_start,
+        BidOutcome.contract_end,
+    ).where(
+        (BidOutcome.result == "gagnee")
+        & BidOutcome.contract_start.is_not_null()
+        & BidOutcome.contract_end.is_not_null()
+    )
+    if not outcomes:
+        return
+    members = await ConsortiumMember.select(
+        ConsortiumMember.consortium, ConsortiumMember.organisation, ConsortiumMember.invitation
+    ).where(ConsortiumMember.consortium.is_in([o["consortium"] for o in outcomes]))
+    for o in outcomes:
+        team = [
+            user
+            for m in members
+            if m["consortium"] == o["consortium"] and m["invitation"] != "declined"
+            for user in people.directors[m["organisation"]]
+        ]
+        occurrences = []
+        n = 1
+        while (day := add_months(o["contract_start"], CONTRACT_PAPERS_MONTHS * n)) <= o[
+            "contract_end"
+        ]:
+            occurrences.append(
+                Occurrence(
+                    f"renouvellement-{n}", morning_of(day), morning_of(day + timedelta(days=30))
+                )
+            )
+            n += 1
+        add(
+            "contract_papers",
+            "outcome",
+            o["id"],
+            team,
+            occurrences,
+            o["contract_start"].isoformat(),
+            None,
+        )
 
 
 async def _passages(people: _People, add: Any) -> None:

@@ -34,6 +34,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule("package", "Dossier de candidature pas encore compilé", legal=True),
         Rule("passage_review", "Passage de la bibliothèque à relire", legal=False),
+        Rule("contract_papers", "Attestations à renouveler pendant un marché", legal=False),
     )
 }
 
@@ -44,6 +45,7 @@ SECTION_DAYS = 2  # before a section's due date; then once when it is overdue
 INVITATION_AFTER = timedelta(days=2)
 CERTIFICATE_DAYS = (30, 7)  # before the end of validity; then once the day after
 PACKAGE_BEFORE = timedelta(hours=48)
+CONTRACT_PAPERS_MONTHS = 6  # during a won contract, the papers asked for every six months
 # Statuses of a tender whose deadlines are reminded (« veille » is only a watch list).
 REMINDED_STATUSES = frozenset({"a_qualifier", "go", "en_preparation"})
 

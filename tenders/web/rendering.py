@@ -27,6 +27,7 @@ PAGE_PACKAGES = (
     "packages",
     "reminders",
     "library",
+    "outcomes",
 )
 
 
