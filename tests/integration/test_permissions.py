@@ -165,6 +165,22 @@ TABLE = [
     Row("PUT", "/api/reminder-preferences", 401, 200, 200, 200, body="empty"),
     Row("GET", "/api/reminders/sent", 401, 200, 200, 200),
     Row("GET", "/calendrier/adresse-inconnue.ics", 404, 404, 404, 404),
+    # Library: everyone reads the collective's and shared passages and writes their own.
+    Row("GET", "/bibliotheque", 303, 200, 200, 200),
+    Row("GET", "/bibliotheque/nouveau", 303, 200, 200, 200),
+    Row("GET", "/api/passages", 401, 200, 200, 200),
+    Row("GET", "/bibliotheque/{private_passage}", 303, 404, 200, 200),
+    Row("GET", "/api/passages/{private_passage}", 401, 404, 200, 200),
+    Row("PUT", "/api/passages/{collective_passage}", 401, 403, 200, 200, body="passage"),
+    Row("DELETE", "/api/passages/{private_passage}", 401, 404, 403, 403),
+    # Results and figures: the coordination records; everyone sees the collective's figures
+    # (amounts submitted: the coordination only).
+    Row("POST", "/groupements/{consortium}/resultat", 303, 403, 422, 422, body="form"),
+    Row("PUT", "/api/consortia/{consortium}/outcome", 401, 404, 409, 409, body="outcome"),
+    Row("GET", "/api/consortia/{consortium}/outcome", 401, 404, 404, 404),
+    Row("GET", "/collectif", 303, 200, 200, 200),
+    Row("GET", "/collectif/export/acheteurs.csv", 303, 200, 200, 200),
+    Row("GET", "/api/collective/figures", 401, 200, 200, 200),
     Row("POST", "/api/tenders/{tender}/files", 401, 403, 201, 201, body="upload"),
     Row("POST", "/api/organisations", 401, 403, 201, 201, body="organisation"),
     Row("PATCH", "/api/organisations/{org}", 401, 200, 200, 200, body="profile"),
@@ -256,6 +272,17 @@ async def _other_organisation(make_account: Any) -> dict[str, int]:
     return {"other_org": org, "other_cap": cap.id, "other_cert": cert.id}
 
 
+async def _passages(make_account: Any) -> dict[str, int]:
+    """A passage private to a structure none of the roles belongs to, and the collective's."""
+    from tenders.library import service
+
+    owner = as_actor(await make_account("member"))
+    coordinator = as_actor(await make_account("coordinator"))
+    private = await service.create(owner, service.PassageIn(title="Privé", body="Texte."))
+    collective = await service.create(coordinator, service.PassageIn(title="Commun", body="Texte."))
+    return {"private_passage": private.id, "collective_passage": collective.id}
+
+
 def _body(kind: str | None, org: int) -> Any:
     if kind in {"invite", "form-invite"}:
         return {
@@ -306,6 +333,10 @@ def _body(kind: str | None, org: int) -> Any:
         return "composition"  # filled in with the target's ids below
     if kind == "bank":
         return {"iban": "FR7630006000011234567890189", "bic": "AGRIFRPP"}
+    if kind == "passage":
+        return {"title": "Le collectif", "body": "Dix-sept structures."}
+    if kind == "outcome":
+        return {"result": "perdue", "decided_on": "2027-05-02"}
     if kind == "validity":
         return {"valid_until": (date.today() + timedelta(days=90)).isoformat()}
     return None
@@ -327,6 +358,8 @@ async def test_permission_table(
         }
         if "{consortium}" in row.path:
             targets.update(await _consortium(make_account))
+        if "_passage}" in row.path:
+            targets.update(await _passages(make_account))
         if "{tender}" in row.path:
             targets["tender"] = await _tender(make_account)
         if "{other_org}" in row.path:
