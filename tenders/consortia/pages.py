@@ -39,6 +39,41 @@ def _decimal(text: str) -> Decimal | None:
         raise Invalid({"shares": f"« {text} » n'est pas un nombre."}) from exc
 
 
+async def show_consortium(
+    request: Request[Any, Any, Any],
+    user: CurrentUser,
+    consortium_id: int,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+    result_values: dict[str, str] | None = None,
+) -> Template:
+    """The consortium's page; ``errors`` and ``result_values`` bring back a form to correct."""
+    detail = await workspace.get_detail(user, consortium_id)
+    tender = await get_tender(detail.tender_id)
+    response = page(
+        request,
+        "consortia/show.html",
+        status_code=status_code,
+        consortium=detail,
+        tender=tender,
+        forms=workspace.FORMS,
+        roles=ROLES,
+        errors=errors or {},
+        organisations=await organisations.list_organisations() if user.is_staff else [],
+        shares={(s.lot_key, s.organisation_id): s for lot in detail.split for s in lot.shares},
+        sections=await sections.list_sections(user, consortium_id),
+        checklists=await checklist(user, consortium_id),
+        preflight=await preflight(user, consortium_id) if user.is_staff else [],
+        packages=await packages.list_packages(user, consortium_id) if user.is_staff else [],
+        job=await packages.latest_job(user, consortium_id) if user.is_staff else None,
+        outcome=await outcomes.get_outcome(user, consortium_id),
+        results=outcomes.RESULTS,
+        result_values=result_values or {},
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 class ConsortiumPages(Controller):
     path = "/groupements"
     include_in_schema = False
@@ -57,29 +92,7 @@ class ConsortiumPages(Controller):
         errors: dict[str, str] | None = None,
         status_code: int = 200,
     ) -> Template:
-        detail = await workspace.get_detail(user, consortium_id)
-        tender = await get_tender(detail.tender_id)
-        response = page(
-            request,
-            "consortia/show.html",
-            status_code=status_code,
-            consortium=detail,
-            tender=tender,
-            forms=workspace.FORMS,
-            roles=ROLES,
-            errors=errors or {},
-            organisations=await organisations.list_organisations() if user.is_staff else [],
-            shares={(s.lot_key, s.organisation_id): s for lot in detail.split for s in lot.shares},
-            sections=await sections.list_sections(user, consortium_id),
-            checklists=await checklist(user, consortium_id),
-            preflight=await preflight(user, consortium_id) if user.is_staff else [],
-            packages=await packages.list_packages(user, consortium_id) if user.is_staff else [],
-            job=await packages.latest_job(user, consortium_id) if user.is_staff else None,
-            outcome=await outcomes.get_outcome(user, consortium_id),
-            results=outcomes.RESULTS,
-        )
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return await show_consortium(request, user, consortium_id, errors, status_code)
 
     @get("/{consortium_id:int}")
     async def show(

@@ -13,7 +13,8 @@ from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import CurrentUser
-from tenders.errors import Invalid, NotFound
+from tenders.consortia.pages import show_consortium
+from tenders.errors import DomainError, Invalid, NotFound
 from tenders.formatting import amount_fr, number_fr
 from tenders.outcomes import service
 from tenders.outcomes.charts import bar_chart, paired_bar_chart
@@ -45,7 +46,7 @@ class OutcomePages(Controller):
         request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         user: NamedDependency[CurrentUser],
-    ) -> Redirect:
+    ) -> Template | Redirect:
         form = await multi_form(request)
         errors: dict[str, str] = {}
         decided = optional_date(first(form, "decided_on"), "decided_on", errors)
@@ -66,9 +67,20 @@ class OutcomePages(Controller):
             contract_start=optional_date(first(form, "contract_start"), "contract_start", errors),
             contract_end=optional_date(first(form, "contract_end"), "contract_end", errors),
         )
-        if errors:
-            raise Invalid(errors)
-        outcome = await service.record(user, consortium_id, data)
+        try:
+            if errors:
+                raise Invalid(errors)
+            outcome = await service.record(user, consortium_id, data)
+        except DomainError as exc:
+            values = {k: first(form, k) for k in RESULT_FIELDS}
+            return await show_consortium(
+                request,
+                user,
+                consortium_id,
+                exc.fields or {"result": exc.message},
+                exc.status_code,
+                values,
+            )
         return redirect(
             f"/groupements/{consortium_id}#resultat",
             f"Résultat enregistré : {outcome.result_label.lower()}.",
@@ -80,7 +92,7 @@ class OutcomePages(Controller):
         request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         user: NamedDependency[CurrentUser],
-    ) -> Redirect:
+    ) -> Template | Redirect:
         form = await multi_form(request)
         errors: dict[str, str] = {}
         period = optional_date(first(form, "period_end"), "period_end", errors)
@@ -90,18 +102,37 @@ class OutcomePages(Controller):
             errors.setdefault("period_end", "Indiquez la fin de la période.")
         if hours is None:
             errors.setdefault("hours", "Indiquez un nombre d'heures.")
-        if errors or period is None or hours is None:
-            raise Invalid(errors)
-        await service.record_hours(
-            user,
-            consortium_id,
-            service.HoursIn(
-                organisation_id=int(org) if org.isdigit() else 0, period_end=period, hours=hours
-            ),
-        )
+        try:
+            if errors or period is None or hours is None:
+                raise Invalid(errors)
+            await service.record_hours(
+                user,
+                consortium_id,
+                service.HoursIn(
+                    organisation_id=int(org) if org.isdigit() else 0,
+                    period_end=period,
+                    hours=hours,
+                ),
+            )
+        except DomainError as exc:
+            return await show_consortium(
+                request, user, consortium_id, exc.fields or {"hours": exc.message}, exc.status_code
+            )
         return redirect(
             f"/groupements/{consortium_id}#resultat", "Heures d'insertion enregistrées."
         )
+
+
+RESULT_FIELDS = (
+    "result",
+    "decided_on",
+    "amount_awarded",
+    "winner",
+    "buyer_comments",
+    "insertion_hours_committed",
+    "contract_start",
+    "contract_end",
+)
 
 
 def _money(value: float) -> str:

@@ -256,3 +256,34 @@ async def test_members_see_their_result_and_renew_papers_every_six_months(
     ]
     # A contract from 1 June 2027 to 31 May 2028: once, six months in.
     assert [p.due_at for p in planned] == [paris(2027, 12, 1, 8, 0)]
+
+
+async def test_the_result_form_keeps_what_was_typed_and_says_what_to_fix(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    from tests.support import csrf
+
+    coordinator = await make_account("coordinator")
+    alpha = await make_organisation("Alpha")
+    cid = await _bid(as_actor(coordinator), "Parcs", "Ville", "77310000", {alpha: "1000"})
+    await login(client, coordinator.email)
+
+    response = await client.post(
+        f"/groupements/{cid}/resultat",
+        data={
+            "_csrf_token": await csrf(client),
+            "result": "gagnee",
+            "decided_on": "2027-05-02",
+            "amount_awarded": "",
+            "winner": "",
+            "buyer_comments": "Très bon mémoire technique.",
+            "insertion_hours_committed": "1200",
+        },
+    )
+
+    assert response.status_code == 422
+    page = text(response)
+    assert "Indiquez le montant attribué (hors taxes)." in page
+    assert 'href="#amount_awarded"' in page
+    assert "Très bon mémoire technique.</textarea>" in page
+    assert 'value="1200"' in page and 'value="2027-05-02"' in page
