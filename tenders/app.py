@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging.config
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
@@ -9,7 +10,6 @@ from pathlib import Path
 
 from litestar import Litestar, Router
 from litestar.config.csrf import CSRFConfig
-from litestar.logging.config import LoggingConfig
 from litestar.middleware import DefineMiddleware
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
@@ -35,6 +35,7 @@ from tenders.members.api import CapabilityApi, CertificateApi, OrganisationApi, 
 from tenders.members.certificate_pages import CertificatePages
 from tenders.members.item_pages import CapabilityPages, ReferencePages
 from tenders.members.pages import OrganisationPages
+from tenders.observability import RequestIdMiddleware, logging_dict
 from tenders.outcomes.api import OutcomeApi
 from tenders.outcomes.pages import CollectivePages, OutcomePages
 from tenders.packages.api import PackageApi, TemplateApi
@@ -54,6 +55,7 @@ from tenders.web.auth import authorize
 from tenders.web.deps import dependencies
 from tenders.web.errors import EXCEPTION_HANDLERS
 from tenders.web.hosts import AllowedHostsMiddleware
+from tenders.web.metrics import MetricsController
 from tenders.web.rendering import make_environment
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
@@ -62,6 +64,7 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -> Litestar:
     settings = settings or get_settings()
     settings.check()
+    logging.config.dictConfig(logging_dict(settings.log_format))
     job_queue: JobQueue = jobs or CeleryJobQueue(settings)
 
     @asynccontextmanager
@@ -80,6 +83,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
         route_handlers=[
             HomePages,
             HealthController,
+            MetricsController,
             AuthPages,
             AccountPages,
             UserPages,
@@ -142,7 +146,10 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             cookie_name="cordee_csrf",
             header_name="x-csrftoken",
         ),
-        middleware=[DefineMiddleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts)],
+        middleware=[
+            RequestIdMiddleware,
+            DefineMiddleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts),
+        ],
         openapi_config=OpenAPIConfig(
             title="Cordée API",
             version="0.1.0",
@@ -154,11 +161,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             openapi_router=Router(path="/api/schema", route_handlers=[], opt={"public": True}),
         ),
         request_max_body_size=settings.max_body_size,
-        logging_config=LoggingConfig(
-            root={"level": "WARNING", "handlers": ["queue_listener"]},
-            loggers={"tenders": {"level": "INFO", "propagate": True}},
-            log_exceptions="never",
-        ),
+        logging_config=None,
         lifespan=[lifespan],
         debug=False,
     )

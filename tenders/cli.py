@@ -1,4 +1,4 @@
-"""The ``tenders`` command: serve, migrate, demo, worker, beat, create-user."""
+"""The ``tenders`` command: serve, migrate, demo, worker, beat, create-user, backup, restore."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import io
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -113,6 +114,41 @@ def import_cpv(path: str) -> None:
     except CpvFileError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(report.summary())
+
+
+@main.command()
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Fichier .tar à écrire (par défaut : <dossier de données>/backups/cordee-<date>.tar).",
+)
+def backup(output: Path | None) -> None:
+    """Sauvegarde la base et les fichiers déposés dans une archive .tar vérifiable."""
+    from tenders.backup import BackupError, create_backup, summary
+
+    try:
+        path, manifest = asyncio.run(create_backup(_settings(), output))
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Sauvegarde écrite : {path}")
+    click.echo(summary(manifest))
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Remplace une base qui contient déjà des données.")
+def restore(path: Path, yes: bool) -> None:
+    """Restaure une sauvegarde dans la base configurée, puis la vérifie (arrêtez l'application
+    avant)."""
+    from tenders.backup import BackupError, restore_backup, summary
+
+    try:
+        manifest = asyncio.run(restore_backup(_settings(), path, replace=yes))
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Sauvegarde du {manifest['created_at']} restaurée et vérifiée :")
+    click.echo(summary(manifest))
+    click.echo("Si cette version de Cordée est plus récente que la sauvegarde : tenders migrate.")
 
 
 def _celery_command(*args: str) -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from celery import Celery
 
+from tenders.observability import REQUEST_ID
 from tenders.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ class CeleryJobQueue:
                 self._celery().send_task,
                 task_name,
                 args=list(args),
+                headers={"request_id": REQUEST_ID.get()},
                 retry=True,
                 retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5},
             )

@@ -94,6 +94,12 @@ class Settings:
     max_body_size: int = 1024 * 1024
     """Largest request body accepted by default (bytes); larger bodies get a 413."""
 
+    log_format: str = "text"
+    """Log lines: "text", or "json" (one JSON object per line, for a log collector)."""
+
+    metrics_token: str = field(default="", repr=False)
+    """Bearer token for /metrics. Empty: open outside production, closed (404) in production."""
+
     templates_dir: str = ""
     """Folder of the shipped DOCX templates. Empty: ``templates_docx/`` of the source tree."""
 
@@ -170,6 +176,8 @@ def load_settings() -> Settings:
         max_body_size=_env_int("MAX_BODY_SIZE", 1024 * 1024),
         db_pool_size=_env_int("DB_POOL_SIZE", 10),
         templates_dir=_env("TEMPLATES_DIR"),
+        log_format=_env("LOG_FORMAT", "text").lower(),
+        metrics_token=_env("METRICS_TOKEN"),
         compile_pdf=_env("COMPILE_PDF", "auto").lower(),
         compile_lease_seconds=_env_int("COMPILE_LEASE_SECONDS", 600),
         compile_step_delay_ms=_env_int("COMPILE_STEP_DELAY_MS", 0),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
-from celery import Celery
+from celery import Celery, Task, signals
 from celery.schedules import crontab
 
 from tenders.jobs import (
@@ -16,6 +17,7 @@ from tenders.jobs import (
     SWEEP_REMINDERS,
     celery_config,
 )
+from tenders.observability import REQUEST_ID, TASK_ID, attach
 from tenders.settings import Settings, get_settings
 
 os.environ.setdefault("PICCOLO_CONF", "tenders.piccolo_conf")
@@ -39,3 +41,17 @@ def create_celery(settings: Settings | None = None) -> Celery:
 
 
 app = create_celery()
+
+
+@signals.after_setup_logger.connect
+@signals.after_setup_task_logger.connect
+def _log_with_request_id(logger: logging.Logger, **_: object) -> None:
+    """Celery's log lines carry the request id of the request that enqueued the task."""
+    for handler in logger.handlers:
+        attach(handler, get_settings().log_format)
+
+
+@signals.task_prerun.connect
+def _take_request_id(task_id: str, task: Task, **_: object) -> None:
+    REQUEST_ID.set(str(getattr(task.request, "request_id", None) or "-"))
+    TASK_ID.set(task_id)

@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 )
 def deliver_mail(self: Task, mail_id: int) -> str:
     settings = get_settings()
+    log.info("delivering mail %s (attempt %s)", mail_id, self.request.retries + 1)
     try:
         return asyncio.run(mail.deliver(mail_id, mailer_from_settings(settings), settings))
     except Exception as exc:
