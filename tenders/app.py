@@ -51,11 +51,12 @@ from tenders.reminders.pages import (
     SentReminderPages,
 )
 from tenders.settings import Settings, get_settings
-from tenders.web.auth import authorize
+from tenders.web.auth import authorize, reject_impossible_ids
 from tenders.web.deps import dependencies
 from tenders.web.errors import EXCEPTION_HANDLERS
 from tenders.web.hosts import AllowedHostsMiddleware
 from tenders.web.metrics import MetricsController
+from tenders.web.openapi_errors import document_errors
 from tenders.web.rendering import make_environment
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             ),
         ],
         guards=[authorize],
+        before_request=reject_impossible_ids,
         dependencies=dependencies(),
         exception_handlers=EXCEPTION_HANDLERS,
         template_config=TemplateConfig(
@@ -165,6 +167,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
         lifespan=[lifespan],
         debug=False,
     )
+    document_errors(app)
     app.state.settings = settings
     app.state.jobs = job_queue
     app.state.broker_health = partial(broker_health, settings)

@@ -236,13 +236,18 @@ async def create_backup(settings: Settings, output: Path | None = None) -> tuple
         (Path(tmp) / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
         # Written under another name first, readable by its owner only (personal data inside).
         partial = output.with_name(output.name + ".partial")
-        with (
-            os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh,
-            tarfile.open(fileobj=fh, mode="w") as tar,
-        ):
-            tar.add(database, arcname=database.name)
-            tar.add(Path(tmp) / MANIFEST, arcname=MANIFEST)
-        partial.replace(output)
+        try:
+            with (
+                os.fdopen(
+                    os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb"
+                ) as fh,
+                tarfile.open(fileobj=fh, mode="w") as tar,
+            ):
+                tar.add(database, arcname=database.name)
+                tar.add(Path(tmp) / MANIFEST, arcname=MANIFEST)
+            partial.replace(output)
+        finally:
+            partial.unlink(missing_ok=True)
     return output, manifest
 
 

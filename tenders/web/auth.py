@@ -11,7 +11,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from tenders.accounts import service as accounts
 from tenders.accounts.schemas import CurrentUser
-from tenders.errors import Forbidden, NotAuthenticated
+from tenders.errors import Forbidden, NotAuthenticated, NotFound
 from tenders.settings import Settings
 
 SESSION_COOKIE = "cordee_session"
@@ -87,3 +87,13 @@ def safe_next(target: str | None, default: str = "/tableau-de-bord") -> str:
     if target and target.startswith("/") and not target.startswith(("//", "/\\")):
         return target
     return default
+
+
+MAX_ID = 2**31 - 1  # the database's identifiers are 32-bit integers
+
+
+async def reject_impossible_ids(request: Request[Any, Any, Any]) -> None:
+    """An identifier in the address no row can have is a page that does not exist."""
+    for value in request.path_params.values():
+        if isinstance(value, int) and not 0 <= value <= MAX_ID:
+            raise NotFound()

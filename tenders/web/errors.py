@@ -7,6 +7,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from asyncpg.exceptions import NumericValueOutOfRangeError
 from litestar import MediaType, Request, Response
 from litestar.exceptions import (
     HTTPException,
@@ -137,14 +138,20 @@ def _html(request: Request[Any, Any, Any], status: int, message: str) -> Templat
 
 
 def _respond(
-    request: Request[Any, Any, Any], status: int, message: str, fields: dict[str, str] | None = None
+    request: Request[Any, Any, Any],
+    status: int,
+    message: str,
+    fields: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response[Any]:
     if wants_json(request):
-        return _json(status, message, fields)
+        return _json(status, message, fields, headers)
     if status == 401:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return Redirect(path=f"/connexion?suivant={quote(target)}", status_code=303)
-    return _html(request, status, message)
+    page = _html(request, status, message)
+    page.headers.update(headers or {})
+    return page
 
 
 def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
@@ -166,7 +173,19 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
         return _respond(request, 400, "Nom d'hôte non autorisé pour ce service.")
     if status >= 500:
         log.error("HTTP %s on %s: %s", status, request.url.path, exc.detail, exc_info=exc)
-    return _respond(request, status, GENERIC.get(status, GENERIC[400]))
+    # Keep what the answer needs to be understood, e.g. « Allow » with a 405 (RFC 9110).
+    kept = {k: v for k, v in (exc.headers or {}).items() if k.lower() in {"allow", "retry-after"}}
+    return _respond(request, status, GENERIC.get(status, GENERIC[400]), headers=kept)
+
+
+OUT_OF_RANGE = (
+    "Un nombre envoyé dépasse les valeurs possibles : vérifiez les identifiants et montants."
+)
+
+
+def out_of_range_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """A number the database cannot hold (an identifier of 30 digits, say): the input's fault."""
+    return _respond(request, 422, OUT_OF_RANGE)
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -177,5 +196,7 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: domain_error_handler,
     HTTPException: http_error_handler,
+    OverflowError: out_of_range_handler,
+    NumericValueOutOfRangeError: out_of_range_handler,
     Exception: internal_error_handler,
 }
