@@ -7,6 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     TENDERS_DATA_DIR=/data \
     TENDERS_TEMPLATES_DIR=/app/templates_docx
 
+# pg_dump / pg_restore for « tenders backup » and « tenders restore » (the client's major
+# version must match the server's: PostgreSQL 15 here and in docker-compose.yml).
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY tenders ./tenders
