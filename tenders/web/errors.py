@@ -7,7 +7,12 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from asyncpg.exceptions import NumericValueOutOfRangeError
+from asyncpg.exceptions import (
+    InterfaceError,
+    NumericValueOutOfRangeError,
+    OperatorInterventionError,
+    PostgresConnectionError,
+)
 from litestar import MediaType, Request, Response
 from litestar.exceptions import (
     HTTPException,
@@ -188,6 +193,18 @@ def out_of_range_handler(request: Request[Any, Any, Any], exc: Exception) -> Res
     return _respond(request, 422, OUT_OF_RANGE)
 
 
+DATABASE_DOWN = (
+    "La base de données est momentanément indisponible. Rien de ce que vous avez saisi n'a été "
+    "enregistré : réessayez dans quelques instants."
+)
+
+
+def database_down_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """The database restarting or out of reach: 503 in French; the pool reconnects by itself."""
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    return _respond(request, 503, DATABASE_DOWN, headers={"Retry-After": "10"})
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return _respond(request, 500, GENERIC[500])
@@ -198,5 +215,9 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     HTTPException: http_error_handler,
     OverflowError: out_of_range_handler,
     NumericValueOutOfRangeError: out_of_range_handler,
+    PostgresConnectionError: database_down_handler,
+    OperatorInterventionError: database_down_handler,
+    InterfaceError: database_down_handler,
+    ConnectionError: database_down_handler,
     Exception: internal_error_handler,
 }

@@ -32,6 +32,7 @@ async def _wait(job_id: int, predicate: Any, what: str, timeout: float = 60.0) -
     raise AssertionError(f"job {job_id} never {what}: {row}")
 
 
+@pytest.mark.fault
 @pytest.mark.worker
 async def test_a_worker_killed_mid_compile_leaves_one_package_version(
     settings: Any, make_account: Any, make_organisation: Any

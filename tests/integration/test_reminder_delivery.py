@@ -35,6 +35,7 @@ class FlakySmtp:
         return self.answer
 
 
+@pytest.mark.fault
 async def test_smtp_down_then_451_then_250_delivers_exactly_one_mail(
     settings: Any, make_account: Any, make_organisation: Any
 ) -> None:
@@ -114,6 +115,7 @@ def _redis_server(port: int, folder: str) -> subprocess.Popen[bytes]:
     raise RuntimeError("redis-server did not start")
 
 
+@pytest.mark.fault
 @pytest.mark.worker
 async def test_redis_restarted_between_sweep_and_delivery_loses_no_reminder(
     settings: Any, make_account: Any, make_organisation: Any, mailbox: Any
