@@ -130,7 +130,7 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             create_static_files_router(
                 path="/static",
                 directories=[STATIC_DIR],
-                opt={"public": True},
+                opt={"public": True, "sessionless": True},
                 include_in_schema=False,
             ),
         ],

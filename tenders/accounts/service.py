@@ -164,20 +164,21 @@ async def close_session(raw: str, ip: str = "") -> None:
             )
 
 
+_SESSION_USER_SQL = (
+    "SELECT u.id, u.email, u.full_name, u.role, u.organisation AS organisation_id, "
+    "o.name AS organisation_name, u.is_active, s.expires_at "
+    'FROM user_session s JOIN app_user u ON u.id = s."user" '
+    "LEFT JOIN organisation o ON o.id = u.organisation "
+    "WHERE s.token_hash = {}"
+)
+
+
 async def session_user(raw: str) -> CurrentUser | None:
     if not raw or len(raw) > 100:
         return None
     hashed = token_hash(raw)
-    rows = await UserSession.select(
-        UserSession.user.id.as_alias("id"),
-        UserSession.user.email.as_alias("email"),
-        UserSession.user.full_name.as_alias("full_name"),
-        UserSession.user.role.as_alias("role"),
-        UserSession.user.organisation.as_alias("organisation_id"),
-        UserSession.user.organisation.name.as_alias("organisation_name"),  # type: ignore[union-attr]
-        UserSession.user.is_active.as_alias("is_active"),
-        UserSession.expires_at,
-    ).where(UserSession.token_hash == hashed)
+    # Every request asks this: plain SQL, a third of the cost of building it with the ORM.
+    rows = await UserSession.raw(_SESSION_USER_SQL, hashed)
     if not rows:
         return None
     row = rows[0]

@@ -69,7 +69,7 @@ class HealthController(Controller):
 
     @get(
         "/healthz",
-        opt={"public": True},
+        opt={"public": True, "sessionless": True},
         operation_id="health",
         summary="État du service, de la base et de la file de tâches",
     )

@@ -33,7 +33,8 @@ async def authorize(
 ) -> None:
     """Every route is private unless marked ``opt={"public": True}``; ``roles`` narrows it."""
     if handler.opt.get("public"):
-        await current_user(connection)
+        if not handler.opt.get("sessionless"):  # static files and probes need no session
+            await current_user(connection)
         return
     user = await current_user(connection)
     if user is None:

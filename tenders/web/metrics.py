@@ -74,7 +74,7 @@ class MetricsController(Controller):
     path = "/metrics"
     include_in_schema = False
 
-    @get("/", opt={"public": True})
+    @get("/", opt={"public": True, "sessionless": True})
     async def metrics(self, request: Request[Any, Any, Any]) -> Response[bytes]:
         settings: Settings = request.app.state.settings
         if not _allowed(request, settings):

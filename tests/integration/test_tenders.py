@@ -231,3 +231,47 @@ async def test_consultation_documents_are_attached_checked_and_downloaded(
     assert download.headers["content-disposition"].startswith("attachment;")
     page = text(await client.get(f"/consultations/{tender['id']}"))
     assert "Reglement_de_la_consultation.docx" in page
+
+
+async def test_the_list_counts_lots_sums_values_and_puts_the_soonest_first(
+    make_account: Any,
+) -> None:
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from tenders.procurement import service
+    from tenders.procurement.schemas import LotIn, TenderIn
+    from tests.support import as_actor
+
+    actor = as_actor(await make_account("coordinator"))
+    later = await service.create_tender(
+        actor,
+        TenderIn(
+            title="Plus tard",
+            offers_deadline=datetime(2027, 6, 1, 10, tzinfo=UTC),
+            lots=[
+                LotIn(key="1", title="A", estimated_value=Decimal("1000.10")),
+                LotIn(key="2", title="B", estimated_value=Decimal("2000.20")),
+                LotIn(key="3", title="C"),
+            ],
+        ),
+    )
+    undated = await service.create_tender(actor, TenderIn(title="Sans date"))
+    sooner = await service.create_tender(
+        actor,
+        TenderIn(
+            title="Bientôt",
+            offers_deadline=datetime(2027, 3, 1, 10, tzinfo=UTC),
+            lots=[LotIn(key="1", title="Unique")],
+        ),
+    )
+
+    listed = await service.list_tenders()
+
+    assert [t.id for t in listed] == [sooner.id, later.id, undated.id]
+    assert [(t.lots, t.estimated_value) for t in listed] == [
+        (1, None),
+        (3, Decimal("3000.30")),
+        (1, None),  # a tender always has at least its single lot
+    ]
+    assert [t.id for t in await service.list_tenders("veille")] == [sooner.id, later.id, undated.id]
