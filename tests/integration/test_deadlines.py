@@ -135,6 +135,8 @@ async def test_reminder_choices_are_saved_from_the_page(
         "certificate",
         "certificate_deadline",
         "package",
+        "passage_review",
+        "contract_papers",
     }
     bad = await client.put(
         "/api/reminder-preferences",
