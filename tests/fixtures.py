@@ -62,6 +62,7 @@ _counter = itertools.count(1)
 
 @pytest.fixture(autouse=True)
 async def clean_db() -> None:
+    from tenders import cache
     from tenders.db import engine
 
     db = engine()
@@ -70,6 +71,8 @@ async def clean_db() -> None:
     else:
         for table in TABLES:
             await db.run_ddl(f"DELETE FROM {table}")
+    # Every process (this one, the live server) forgets what it cached of the old rows.
+    await cache.bump("sessions", "tenders")
 
 
 @pytest.fixture

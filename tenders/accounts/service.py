@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from tenders import db
+from tenders import cache, db
 from tenders.accounts import passwords
 from tenders.accounts.roles import ROLE_LABELS, Role, can_change_roles, can_deactivate, can_invite
 from tenders.accounts.schemas import CurrentUser, UserOut
@@ -18,6 +18,7 @@ from tenders.accounts.validation import (
     role_problem,
 )
 from tenders.audit import service as audit
+from tenders.cache import EpochCache
 from tenders.clock import utcnow
 from tenders.errors import Conflict, Forbidden, Invalid, NotFound, TooManyAttempts
 from tenders.jobs import DELIVER_MAIL, JobQueue
@@ -146,6 +147,8 @@ async def open_session(
                 user_agent=user_agent[:300],
             )
         )
+    if replacing:
+        await cache.bump("sessions")
     return raw
 
 
@@ -162,8 +165,11 @@ async def close_session(raw: str, ip: str = "") -> None:
                 object_id=rows[0]["user"],
                 ip_address=ip,
             )
+    await cache.bump("sessions")
 
 
+# token hash → (user, end of the session), for a few seconds in each process (tenders/cache.py).
+_SESSIONS = EpochCache("sessions", size=5000)
 _SESSION_USER_SQL = (
     "SELECT u.id, u.email, u.full_name, u.role, u.organisation AS organisation_id, "
     "o.name AS organisation_name, u.is_active, s.expires_at "
@@ -177,6 +183,11 @@ async def session_user(raw: str) -> CurrentUser | None:
     if not raw or len(raw) > 100:
         return None
     hashed = token_hash(raw)
+    current = await cache.epoch("sessions")
+    if current is not None:
+        hit = _SESSIONS.get(hashed, current)
+        if hit is not None and hit[1] > utcnow():
+            return hit[0]
     # Every request asks this: plain SQL, a third of the cost of building it with the ORM.
     rows = await UserSession.raw(_SESSION_USER_SQL, hashed)
     if not rows:
@@ -184,7 +195,7 @@ async def session_user(raw: str) -> CurrentUser | None:
     row = rows[0]
     if not row["is_active"] or row["expires_at"] <= utcnow():
         return None
-    return CurrentUser(
+    user = CurrentUser(
         id=row["id"],
         email=row["email"],
         full_name=row["full_name"],
@@ -193,6 +204,9 @@ async def session_user(raw: str) -> CurrentUser | None:
         organisation_name=row["organisation_name"],
         session_hash=hashed,
     )
+    if current is not None:  # tagged with the epoch read *before* the query
+        _SESSIONS.put(hashed, current, (user, row["expires_at"]))
+    return user
 
 
 async def _close_all_sessions(user_id: int) -> None:
@@ -378,6 +392,7 @@ async def set_password_with_token(
             object_id=user_id,
             ip_address=ip,
         )
+    await cache.bump("sessions")
     return user_id
 
 
@@ -477,6 +492,7 @@ async def change_password(
             object_id=user.id,
             ip_address=ip,
         )
+    await cache.bump("sessions")
 
 
 # --- administration ------------------------------------------------------------------
@@ -526,6 +542,7 @@ async def _set_active(actor: CurrentUser, user_id: int, active: bool, ip: str) -
             ip_address=ip,
             detail={"email": target["email"]},
         )
+    await cache.bump("sessions")
     return await get_user(user_id)
 
 
@@ -559,6 +576,7 @@ async def change_role(
             ip_address=ip,
             detail={"from": target["role"], "to": role, "organisation_id": organisation_id},
         )
+    await cache.bump("sessions")
     return await get_user(user_id)
 
 

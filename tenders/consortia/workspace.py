@@ -15,7 +15,7 @@ from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError
 
-from tenders import db
+from tenders import cache, db
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
@@ -510,6 +510,7 @@ async def submit(actor: CurrentUser, consortium_id: int, ip: str = "") -> Consor
             object_id=consortium_id,
             ip_address=ip,
         )
+    await cache.bump("tenders")
     return await get_detail(actor, consortium_id)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from tenders import db
+from tenders import cache, db
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
@@ -149,6 +149,7 @@ async def record(actor: CurrentUser, consortium_id: int, data: OutcomeIn) -> Out
             object_id=consortium_id,
             detail={"result": values["result"]},
         )
+    await cache.bump("tenders")
     outcome = await get_outcome(actor, consortium_id)
     assert outcome is not None
     return outcome

@@ -9,9 +9,10 @@ from typing import Any
 
 import msgspec
 
-from tenders import db
+from tenders import cache, db
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
+from tenders.cache import EpochCache
 from tenders.clock import utcnow
 from tenders.cpv import CpvError, parse
 from tenders.cpv.labels import labels as cpv_labels
@@ -287,6 +288,7 @@ async def get_tender(tender_id: int) -> TenderOut:
     )
 
 
+_LISTS = EpochCache("tenders", size=32)
 _LIST_SQL = (
     "SELECT t.id, t.title, t.buyer_name, t.status, t.offers_deadline, "
     "COUNT(l.id) AS lots, SUM(l.estimated_value) AS estimated_value "
@@ -297,7 +299,20 @@ _LIST_SQL = (
 
 
 async def list_tenders(status: str = "") -> list[TenderSummary]:
-    """Soonest deadline first, tenders without one last."""
+    """Soonest deadline first, tenders without one last (cached for a moment in each
+    process, and dropped everywhere as soon as a tender changes: tenders/cache.py)."""
+    current = await cache.epoch("tenders")
+    if current is not None:
+        hit = _LISTS.get(status, current)
+        if hit is not None:
+            return hit
+    found = await _list_tenders(status)
+    if current is not None:  # tagged with the epoch read *before* the query
+        _LISTS.put(status, current, found)
+    return found
+
+
+async def _list_tenders(status: str) -> list[TenderSummary]:
     if db.is_postgres():
         # One query (a page the coordination opens all day); NUMERIC sums stay exact here.
         sql = _LIST_SQL.format(where="WHERE t.status = {} " if status else "")
@@ -478,6 +493,7 @@ async def create_tender(
             ip_address=ip,
             detail={"source": source},
         )
+    await cache.bump("tenders")
     return await get_tender(tender_id)
 
 
@@ -512,6 +528,7 @@ async def update_tender(
             object_id=tender_id,
             ip_address=ip,
         )
+    await cache.bump("tenders")
     return await get_tender(tender_id)
 
 
@@ -559,6 +576,7 @@ async def change_status(
             ip_address=ip,
             detail={"from": current, "to": to_status},
         )
+    await cache.bump("tenders")
     return await get_tender(tender_id)
 
 

@@ -1,0 +1,91 @@
+"""Short-lived caches in each process, kept right across processes by epochs in Redis.
+
+A cached value is tagged with the epoch of its kind (``sessions``, ``tenders``) read from Redis
+*before* the database was read; whoever changes that kind of data bumps the epoch *after*
+committing. A process then serves a value from its cache only while the epoch it reads (one
+Redis round trip, much cheaper than the queries it saves) is the one the value was tagged
+with, so a logout, a deactivation or a new tender is seen by every process at its next request.
+Without Redis (the embedded default), or when Redis does not answer, nothing is cached."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import weakref
+from collections import OrderedDict
+from typing import Any
+
+from tenders.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+PREFIX = "cordee:epoch:"
+# A safety net, not the mechanism: even an epoch never bumped cannot serve older data.
+MAX_AGE_SECONDS = 30.0
+_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+
+
+def _client() -> Any | None:
+    url = get_settings().redis_url
+    if not url:
+        return None
+    loop = asyncio.get_running_loop()
+    client = _clients.get(loop)
+    if client is None:
+        import redis.asyncio as aioredis
+
+        client = aioredis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        _clients[loop] = client
+    return client
+
+
+async def epoch(kind: str) -> int | None:
+    """The current epoch of ``kind``; ``None`` means: do not use the cache."""
+    client = _client()
+    if client is None:
+        return None
+    try:
+        value = await client.get(PREFIX + kind)
+    except Exception:  # Redis away: the database answers, uncached
+        return None
+    return int(value or 0)
+
+
+async def bump(*kinds: str) -> None:
+    """Call after committing a change: every process drops what it cached of ``kinds``."""
+    client = _client()
+    if client is None:
+        return
+    try:
+        for kind in kinds:
+            await client.incr(PREFIX + kind)
+    except Exception:
+        # The entries then expire by age; say so, it is worth knowing.
+        log.warning("could not bump the cache epoch of %s", ", ".join(kinds))
+
+
+class EpochCache:
+    """A small LRU of values tagged with the epoch they were read under."""
+
+    def __init__(self, kind: str, size: int = 1000) -> None:
+        self.kind = kind
+        self.size = size
+        self._items: OrderedDict[Any, tuple[int, float, Any]] = OrderedDict()
+
+    def get(self, key: Any, current: int) -> Any | None:
+        found = self._items.get(key)
+        if found is None:
+            return None
+        tagged, stored_at, value = found
+        if tagged != current or time.monotonic() - stored_at > MAX_AGE_SECONDS:
+            self._items.pop(key, None)
+            return None
+        self._items.move_to_end(key)
+        return value
+
+    def put(self, key: Any, current: int, value: Any) -> None:
+        self._items[key] = (current, time.monotonic(), value)
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)

@@ -1,0 +1,74 @@
+"""The per-process caches of sessions and of the tender list never outlive a change made by
+another process: a deactivation or a new tender is seen at the very next request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+from tests.support import PASSWORD, as_actor
+
+
+def _login(base: str, email: str) -> tuple[requests.Session, str]:
+    browser = requests.Session()
+    browser.get(f"{base}/connexion", timeout=10)
+    token = browser.cookies.get("cordee_csrf", "")
+    answer = browser.post(
+        f"{base}/api/session",
+        json={"email": email, "password": PASSWORD},
+        headers={"x-csrftoken": token},
+        timeout=10,
+    )
+    assert answer.status_code in (200, 201), answer.text
+    return browser, token
+
+
+async def test_a_deactivation_elsewhere_ends_a_cached_session_at_once(
+    live_server: str, make_account: Any
+) -> None:
+    from tenders.accounts import service as accounts
+
+    admin = await make_account("admin")
+    member = await make_account("member")
+    browser, _ = _login(live_server, member.email)
+    for _ in range(3):  # the server has the session in its cache now
+        assert browser.get(f"{live_server}/api/session", timeout=10).status_code == 200
+
+    await accounts.deactivate(as_actor(admin), member.id)  # this process, not the server's
+
+    assert browser.get(f"{live_server}/api/session", timeout=10).status_code == 401
+
+
+async def test_a_deactivation_and_reactivation_elsewhere_leave_no_session(
+    live_server: str, make_account: Any
+) -> None:
+    from tenders.accounts import service as accounts
+
+    admin = await make_account("admin")
+    coordinator = await make_account("coordinator")
+    browser, _ = _login(live_server, coordinator.email)
+    assert browser.get(f"{live_server}/api/tenders", timeout=10).status_code == 200
+
+    await accounts.deactivate(as_actor(admin), coordinator.id)
+    await accounts.reactivate(as_actor(admin), coordinator.id)
+
+    # Deactivation ended every session of the account: the cached one too.
+    assert browser.get(f"{live_server}/api/tenders", timeout=10).status_code == 401
+
+
+async def test_a_new_tender_elsewhere_appears_in_a_cached_list(
+    live_server: str, make_account: Any
+) -> None:
+    from tenders.procurement import service as tenders
+    from tenders.procurement.schemas import TenderIn
+
+    coordinator = await make_account("coordinator")
+    browser, _ = _login(live_server, coordinator.email)
+    assert browser.get(f"{live_server}/api/tenders", timeout=10).json() == []
+    assert browser.get(f"{live_server}/api/tenders", timeout=10).json() == []
+
+    await tenders.create_tender(as_actor(coordinator), TenderIn(title="Nettoyage des écoles"))
+
+    listed = browser.get(f"{live_server}/api/tenders", timeout=10).json()
+    assert [t["title"] for t in listed] == ["Nettoyage des écoles"]
