@@ -14,6 +14,7 @@ import logging
 import time
 import weakref
 from collections import OrderedDict
+from contextvars import ContextVar, Token
 from typing import Any
 
 from tenders.settings import get_settings
@@ -40,16 +41,35 @@ def _client() -> Any | None:
     return client
 
 
+KINDS = ("sessions", "tenders")
+# The epochs read during the current request: one Redis round trip for all kinds.
+_READ: ContextVar[dict[str, int] | None] = ContextVar("cache_epochs", default=None)
+
+
+def new_request() -> Token[dict[str, int] | None]:
+    """Called when a request starts: its first ``epoch`` call reads them all."""
+    return _READ.set(None)
+
+
+def end_request(token: Token[dict[str, int] | None]) -> None:
+    _READ.reset(token)
+
+
 async def epoch(kind: str) -> int | None:
     """The current epoch of ``kind``; ``None`` means: do not use the cache."""
+    read = _READ.get()
+    if read is not None and kind in read:
+        return read[kind]
     client = _client()
     if client is None:
         return None
     try:
-        value = await client.get(PREFIX + kind)
+        values = await client.mget([PREFIX + k for k in KINDS])
     except Exception:  # Redis away: the database answers, uncached
         return None
-    return int(value or 0)
+    read = {k: int(v or 0) for k, v in zip(KINDS, values, strict=True)}
+    _READ.set(read)
+    return read.get(kind)
 
 
 async def bump(*kinds: str) -> None:
@@ -59,7 +79,10 @@ async def bump(*kinds: str) -> None:
         return
     try:
         for kind in kinds:
-            await client.incr(PREFIX + kind)
+            value = await client.incr(PREFIX + kind)
+            read = _READ.get()
+            if read is not None:  # the rest of this request sees its own change
+                read[kind] = int(value)
     except Exception:
         # The entries then expire by age; say so, it is worth knowing.
         log.warning("could not bump the cache epoch of %s", ", ".join(kinds))

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 from litestar import Controller, Request, get, patch, post, put
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
-from litestar.enums import RequestEncodingType
+from litestar.enums import MediaType, RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody
 from litestar.response import Response
+from litestar.serialization import encode_json
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from tenders.accounts.roles import STAFF
@@ -38,14 +39,29 @@ class NoticeUpload:
     file: UploadFile
 
 
+# status → (the list object, its JSON): holding the object keeps its identity meaningful.
+_ENCODED: dict[str, tuple[list[TenderSummary], bytes]] = {}
+
+
 class TenderApi(Controller):
     path = "/api/tenders"
     tags = ["Consultations"]
     opt = {"roles": STAFF}
 
-    @get("/", operation_id="listTenders", summary="Consultations, par date limite")
-    async def index(self, status: FromQuery[str] = "") -> list[TenderSummary]:
-        return await service.list_tenders(status)
+    @get(
+        "/",
+        operation_id="listTenders",
+        summary="Consultations, par date limite",
+        response_description="La liste des consultations",
+    )
+    async def index(self, status: FromQuery[str] = "") -> Response[list[TenderSummary]]:
+        found = await service.list_tenders(status)
+        # The list is cached while no tender changes (service.list_tenders): so is its JSON.
+        cached = _ENCODED.get(status)
+        if cached is None or cached[0] is not found:
+            cached = (found, encode_json(found))
+            _ENCODED[status] = cached
+        return Response(cached[1], media_type=MediaType.JSON)  # type: ignore[arg-type]
 
     @post("/", operation_id="createTender", summary="Saisir une consultation")
     async def create(
