@@ -234,6 +234,70 @@ def stop_process(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
+def start_redis(port: int, folder: Path, append_only: bool = False) -> subprocess.Popen[bytes]:
+    """A private redis-server (kill it with ``os.killpg``), persisting to an append-only file
+    in ``folder`` when asked, as the compose file's Redis does."""
+    import redis
+
+    persistence = (
+        ["--appendonly", "yes", "--appendfsync", "always"]
+        if append_only
+        else [
+            "--appendonly",
+            "no",
+        ]
+    )
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(folder),
+            "--save",
+            "",
+            *persistence,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    client = redis.Redis(port=port, socket_connect_timeout=0.2)
+    for _ in range(100):
+        try:
+            if client.ping():
+                return process
+        except redis.exceptions.ConnectionError:
+            time.sleep(0.05)
+    raise RuntimeError("redis-server did not start")
+
+
+def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    """The real ``tenders serve`` (no local worker) on ``port``, started when it says so."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tenders",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-local-worker",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    _wait_for_line(log, "Application startup complete", process, timeout=60)
+    return process
+
+
 @pytest.fixture(scope="session")
 def celery_worker(smtp_server: Mailbox) -> Iterator[subprocess.Popen[bytes]]:
     """One real Celery worker on real Redis, sharing the test database and SMTP server."""
@@ -264,25 +328,6 @@ def live_server(smtp_server: Mailbox) -> Iterator[str]:
         "TENDERS_BASE_URL": f"http://127.0.0.1:{port}",
         "TENDERS_DB_POOL_SIZE": "4",
     }
-    log = TMP / "server.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tenders",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-local-worker",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    _wait_for_line(log, "Application startup complete", process, timeout=60)
+    process = start_server(env, port, TMP / "server.log")
     yield f"http://127.0.0.1:{port}"
     stop_process(process)

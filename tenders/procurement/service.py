@@ -317,19 +317,7 @@ async def _list_tenders(status: str) -> list[TenderSummary]:
         # One query (a page the coordination opens all day); NUMERIC sums stay exact here.
         sql = _LIST_SQL.format(where="WHERE t.status = {} " if status else "")
         found = await Tender.raw(sql, status) if status else await Tender.raw(sql)
-        return [
-            TenderSummary(
-                id=r["id"],
-                title=r["title"],
-                buyer_name=r["buyer_name"],
-                status=r["status"],
-                status_label=STATUSES[r["status"]],
-                offers_deadline=r["offers_deadline"],
-                lots=int(r["lots"]),
-                estimated_value=to_money(r["estimated_value"]),
-            )
-            for r in found
-        ]
+        return [_summary(r, int(r["lots"]), to_money(r["estimated_value"])) for r in found]
     query = Tender.select(
         Tender.id, Tender.title, Tender.buyer_name, Tender.status, Tender.offers_deadline
     )
@@ -348,19 +336,20 @@ async def _list_tenders(status: str) -> list[TenderSummary]:
     rows.sort(
         key=lambda r: (r["offers_deadline"] is None, r["offers_deadline"] or utcnow(), r["id"])
     )
-    return [
-        TenderSummary(
-            id=r["id"],
-            title=r["title"],
-            buyer_name=r["buyer_name"],
-            status=r["status"],
-            status_label=STATUSES[r["status"]],
-            offers_deadline=r["offers_deadline"],
-            lots=count.get(r["id"], 0),
-            estimated_value=value.get(r["id"]),
-        )
-        for r in rows
-    ]
+    return [_summary(r, count.get(r["id"], 0), value.get(r["id"])) for r in rows]
+
+
+def _summary(row: dict[str, Any], lots: int, value: Decimal | None) -> TenderSummary:
+    return TenderSummary(
+        id=row["id"],
+        title=row["title"],
+        buyer_name=row["buyer_name"],
+        status=row["status"],
+        status_label=STATUSES[row["status"]],
+        offers_deadline=row["offers_deadline"],
+        lots=lots,
+        estimated_value=value,
+    )
 
 
 # --- milestones --------------------------------------------------------------------------

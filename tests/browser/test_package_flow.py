@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from datetime import date
 from typing import Any
 
 import pytest
 
+from tests.bids import make_bid
 from tests.browser.test_login_flow import CHROMIUM_ARGS
-from tests.support import as_actor
 
 # Member name → how it appears in the file names of the package.
 MEMBERS = {
@@ -46,33 +45,6 @@ COUNTED = re.compile(r"\d+ documents? sur (\d+|…)\.$")  # the total is known o
 FINISHED = "Dossier compilé (version 1) : la page se met à jour…"
 
 
-async def ready_bid(make_account: Any, make_organisation: Any) -> tuple[Any, int]:
-    """A coordinator account and a consortium of three structures ready to compile."""
-    from tenders.demo.bid_loader import fill_bid_file, ready_consortium
-    from tenders.procurement import service as tenders
-    from tenders.procurement.schemas import LotIn, TenderIn
-
-    coordinator = await make_account("coordinator")
-    actor = as_actor(coordinator)
-    ids = [await make_organisation(name) for name in MEMBERS]
-    today = date.today()
-    for n, org in enumerate(ids, start=1):
-        await fill_bid_file(actor, org, n, today)
-    tender = await tenders.create_tender(
-        actor,
-        TenderIn(
-            title="Entretien des espaces verts",
-            reference="VAL-2027-01",
-            buyer_name="Ville de Valenciennes",
-            lots=[
-                LotIn(key="1", title="Parcs", cpv_codes=["77310000"]),
-                LotIn(key="2", title="Cimetières", cpv_codes=["77310000"]),
-            ],
-        ),
-    )
-    return coordinator, await ready_consortium(actor, tender.id, ids, PARTS)
-
-
 @pytest.mark.browser
 async def test_compile_watch_progress_and_download_the_zip(
     live_server: str,
@@ -85,7 +57,8 @@ async def test_compile_watch_progress_and_download_the_zip(
     # Celery worker is the one that compiles.
     from playwright.async_api import async_playwright, expect
 
-    coordinator, consortium_id = await ready_bid(make_account, make_organisation)
+    bid = await make_bid(make_account, make_organisation, list(MEMBERS), PARTS)
+    coordinator, consortium_id = bid.coordinator, bid.consortium_id
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=chromium_path, args=CHROMIUM_ARGS

@@ -21,7 +21,7 @@ import pytest
 import requests
 
 from tests.conftest import ROOT, TMP, free_port, service_missing
-from tests.fixtures import _wait_for_line, start_worker, stop_process
+from tests.fixtures import start_redis, start_server, start_worker, stop_process
 
 
 def _pg_tool(name: str) -> str:
@@ -142,28 +142,9 @@ async def test_postgresql_restarted_while_serving_answers_503_then_recovers(
         "un mot de passe solide",
         env=env,
     )
-    log = TMP / f"server-{port}.log"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tenders",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-local-worker",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    server = start_server(env, port, TMP / f"server-{port}.log")
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for_line(log, "Application startup complete", server, timeout=60)
         browser = requests.Session()
         browser.get(f"{base}/connexion", timeout=10)
         token = browser.cookies.get("cordee_csrf", "")
@@ -207,39 +188,6 @@ async def test_postgresql_restarted_while_serving_answers_503_then_recovers(
         stop_process(server)
 
 
-def _redis(port: int, folder: Path) -> subprocess.Popen[bytes]:
-    import redis
-
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--dir",
-            str(folder),
-            "--appendonly",
-            "yes",
-            "--appendfsync",
-            "always",
-            "--save",
-            "",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    client = redis.Redis(port=port, socket_connect_timeout=0.2)
-    for _ in range(100):
-        try:
-            if client.ping():
-                return process
-        except redis.exceptions.ConnectionError:
-            time.sleep(0.05)
-    raise RuntimeError("redis-server did not start")
-
-
 @pytest.mark.fault
 @pytest.mark.worker
 async def test_redis_killed_with_jobs_queued_keeps_them_with_append_only_persistence(
@@ -259,7 +207,7 @@ async def test_redis_killed_with_jobs_queued_keeps_them_with_append_only_persist
     folder = TMP / f"redis-aof-{port}"
     folder.mkdir()
     url = f"redis://127.0.0.1:{port}/0"
-    broker = _redis(port, folder)
+    broker = start_redis(port, folder, append_only=True)
     worker = None
     try:
         queue = CeleryJobQueue(dataclasses.replace(settings, redis_url=url))
@@ -277,7 +225,7 @@ async def test_redis_killed_with_jobs_queued_keeps_them_with_append_only_persist
             await queue.enqueue(DELIVER_MAIL, mail_id)
         os.killpg(broker.pid, signal.SIGKILL)
         broker.wait()
-        broker = _redis(port, folder)  # restarted from its append-only file
+        broker = start_redis(port, folder, append_only=True)  # from its append-only file
         worker = start_worker({**os.environ, "TENDERS_REDIS_URL": url}, TMP / "aof-worker.log")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and len(mailbox.messages) < len(ids):

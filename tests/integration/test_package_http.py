@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from tests.integration.test_packages import make_bid
+from tests.bids import make_bid
 from tests.support import api, csrf, login, text
 from tests.unit.test_documents_render import REFUSALS, docx_bytes, rezip
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+from tests.bids import make_bid
 from tests.conftest import REDIS_URL, TMP
 from tests.fixtures import redis_reachable, start_worker, stop_process
-from tests.integration.test_packages import make_bid
 
 # A Redis database of its own, so that the session's shared worker does not take the job.
 KILL_REDIS = REDIS_URL.rsplit("/", 1)[0] + "/14"

@@ -5,64 +5,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import zipfile
-from dataclasses import dataclass
-from datetime import date
 from io import BytesIO
 from typing import Any
 
 import pytest
 from docx import Document
 
-from tests.support import as_actor
-
-HOSTILE = "Prix < 5 € & « 100 % » {{ 7*7 }} {% raw %} </w:t><w:t>injecté 🚲"
-PARTS = [
-    (
-        "Compréhension du besoin",
-        "# Enjeux\n\nLe besoin est **clair** et *précis*.\n\n- tonte\n- taille",
-    ),
-    ("Moyens humains", HOSTILE),
-    ("Démarche environnementale", "Zéro produit phytosanitaire."),
-]
-
-
-@dataclass
-class Bid:
-    actor: Any
-    consortium_id: int
-    members: dict[int, str]  # organisation id → name
-    sirets: dict[str, str]  # name → SIRET
-
-
-async def make_bid(make_account: Any, make_organisation: Any, names: list[str]) -> Bid:
-    from tenders.demo.bid_loader import fill_bid_file, ready_consortium
-    from tenders.members import service as organisations
-    from tenders.procurement import service as tenders
-    from tenders.procurement.schemas import LotIn, TenderIn
-
-    actor = as_actor(await make_account("coordinator"))
-    ids = [await make_organisation(name) for name in names]
-    today = date.today()
-    for n, org in enumerate(ids, start=1):
-        await fill_bid_file(actor, org, n, today)
-    tender = await tenders.create_tender(
-        actor,
-        TenderIn(
-            title="Entretien des espaces verts",
-            reference="VAL-2027-01",
-            buyer_name="Ville de Valenciennes",
-            lots=[
-                LotIn(key="1", title="Parcs", cpv_codes=["77310000"]),
-                LotIn(key="2", title="Cimetières", cpv_codes=["77310000"]),
-            ],
-        ),
-    )
-    consortium_id = await ready_consortium(actor, tender.id, ids, PARTS)
-    sirets = {}
-    for org in ids:
-        out = await organisations.get_organisation(org, actor)
-        sirets[out.name] = out.siret or ""
-    return Bid(actor, consortium_id, dict(zip(ids, names, strict=True)), sirets)
+from tests.bids import HOSTILE, PARTS, Bid, make_bid
 
 
 async def compile_now(bid: Bid, settings: Any) -> tuple[Any, dict[str, bytes]]:

@@ -7,7 +7,6 @@ import dataclasses
 import os
 import shutil
 import signal
-import subprocess
 import time
 from datetime import timedelta
 from email import message_from_bytes, policy
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import TMP, free_port
-from tests.fixtures import start_worker, stop_process
+from tests.fixtures import start_redis, start_worker, stop_process
 from tests.integration.test_reminders import START, make_world, paris
 
 
@@ -84,37 +83,6 @@ async def test_smtp_down_then_451_then_250_delivers_exactly_one_mail(
     assert (row["status"], row["attempts"]) == ("sent", 3)  # refused, refused, sent
 
 
-def _redis_server(port: int, folder: str) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            folder,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    import redis
-
-    client = redis.Redis(port=port, socket_connect_timeout=0.2)
-    for _ in range(100):
-        try:
-            if client.ping():
-                return process
-        except redis.exceptions.ConnectionError:
-            time.sleep(0.05)
-    raise RuntimeError("redis-server did not start")
-
-
 @pytest.mark.fault
 @pytest.mark.worker
 async def test_redis_restarted_between_sweep_and_delivery_loses_no_reminder(
@@ -137,7 +105,7 @@ async def test_redis_restarted_between_sweep_and_delivery_loses_no_reminder(
     folder = TMP / f"redis-{port}"
     folder.mkdir()
     url = f"redis://127.0.0.1:{port}/0"
-    broker = _redis_server(port, str(folder))
+    broker = start_redis(port, folder)
     worker = None
     try:
         queue = CeleryJobQueue(dataclasses.replace(settings, redis_url=url))
@@ -148,7 +116,7 @@ async def test_redis_restarted_between_sweep_and_delivery_loses_no_reminder(
             await queue.enqueue(DELIVER_MAIL, mail_id)
         os.killpg(broker.pid, signal.SIGKILL)
         broker.wait()
-        broker = _redis_server(port, str(folder))  # back, empty: the jobs are gone
+        broker = start_redis(port, folder)  # back, empty: the jobs are gone
         # A minute later (the mail sweep leaves young rows to their own jobs)…
         await OutgoingMail.update({OutgoingMail.created_at: utcnow() - timedelta(minutes=2)}).where(
             OutgoingMail.id.is_in(written)

@@ -1,0 +1,67 @@
+"""A consortium ready to compile, for the tests of bid packages (HTTP, worker, browser)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tests.support import Account, as_actor
+
+HOSTILE = "Prix < 5 € & « 100 % » {{ 7*7 }} {% raw %} </w:t><w:t>injecté 🚲"
+PARTS = [
+    (
+        "Compréhension du besoin",
+        "# Enjeux\n\nLe besoin est **clair** et *précis*.\n\n- tonte\n- taille",
+    ),
+    ("Moyens humains", HOSTILE),
+    ("Démarche environnementale", "Zéro produit phytosanitaire."),
+]
+
+
+@dataclass
+class Bid:
+    coordinator: Account
+    actor: Any
+    consortium_id: int
+    members: dict[int, str]  # organisation id → name
+    sirets: dict[str, str]  # name → SIRET
+
+
+async def make_bid(
+    make_account: Any,
+    make_organisation: Any,
+    names: list[str],
+    parts: list[tuple[str, str]] = PARTS,
+) -> Bid:
+    """A coordinator and a consortium of ``names`` on a two-lot tender, ready to compile:
+    every bid file filled, the split made, the invitations accepted, ``parts`` validated."""
+    from tenders.demo.bid_loader import fill_bid_file, ready_consortium
+    from tenders.members import service as organisations
+    from tenders.procurement import service as tenders
+    from tenders.procurement.schemas import LotIn, TenderIn
+
+    coordinator = await make_account("coordinator")
+    actor = as_actor(coordinator)
+    ids = [await make_organisation(name) for name in names]
+    today = date.today()
+    for n, org in enumerate(ids, start=1):
+        await fill_bid_file(actor, org, n, today)
+    tender = await tenders.create_tender(
+        actor,
+        TenderIn(
+            title="Entretien des espaces verts",
+            reference="VAL-2027-01",
+            buyer_name="Ville de Valenciennes",
+            lots=[
+                LotIn(key="1", title="Parcs", cpv_codes=["77310000"]),
+                LotIn(key="2", title="Cimetières", cpv_codes=["77310000"]),
+            ],
+        ),
+    )
+    consortium_id = await ready_consortium(actor, tender.id, ids, parts)
+    sirets = {}
+    for org in ids:
+        out = await organisations.get_organisation(org, actor)
+        sirets[out.name] = out.siret or ""
+    return Bid(coordinator, actor, consortium_id, dict(zip(ids, names, strict=True)), sirets)
