@@ -56,6 +56,7 @@ class Facts:
     organisations: dict[int, str]
     passages: dict[int, dict[str, Any]]
     outcomes: dict[int, dict[str, Any]]
+    memberships_of: dict[tuple[int, int], int]
     users: dict[int, dict[str, Any]]
 
     @classmethod
@@ -142,10 +143,33 @@ class Facts:
         facts.users = {
             u["id"]: u
             for u in await User.select(
-                User.id, User.email, User.full_name, User.role, User.is_active
+                User.id, User.email, User.full_name, User.role, User.is_active, User.organisation
             ).where(User.id.is_in(sorted({r["recipient"] for r in rows}) or [0]))
         }
+        # Which consortium of each tender a member's structure is in, to link straight to it.
+        organisations = {u["organisation"] for u in facts.users.values() if u["organisation"]}
+        facts.memberships_of = {
+            (m["tender"], m["organisation"]): m["consortium"]
+            for m in await ConsortiumMember.select(
+                ConsortiumMember.consortium,
+                ConsortiumMember.organisation,
+                ConsortiumMember.consortium.tender.as_alias("tender"),
+            ).where(
+                ConsortiumMember.organisation.is_in(sorted(organisations) or [0])
+                & ConsortiumMember.consortium.tender.is_in(sorted(tender_ids) or [0])
+            )
+        }
         return facts
+
+    def link_for(self, user: dict[str, Any], tender_id: int | None, default: str) -> str:
+        """Where a tender's reminder leads this person: the tender for the coordination, their
+        structure's consortium for a member."""
+        if tender_id is None:
+            return default
+        if user["role"] in {"admin", "coordinator"}:
+            return f"/consultations/{tender_id}"
+        consortium = self.memberships_of.get((tender_id, user["organisation"]))
+        return f"/groupements/{consortium}" if consortium else default
 
     def tender_open(self, tender_id: int | None, now: datetime) -> str:
         """Empty when the tender is still worked on; otherwise why reminders stop."""

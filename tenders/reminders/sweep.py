@@ -111,13 +111,13 @@ async def sweep(settings: Settings, now: datetime | None = None) -> list[int]:
             outcome["digest"].append(row["id"])
             continue
         message = result.message
-        if message.link == "/echeances" and user["role"] in STAFF and row["tender"]:
+        if message.link == "/echeances":  # a tender's deadline: to the tender or consortium
             message = Message(
                 message.subject,
                 message.intro,
                 message.lines,
                 message.action,
-                f"/consultations/{row['tender']}",
+                facts.link_for(user, row["tender"], message.link),
             )
         mails.append(_mail_row(row["key"], KIND, user, message, settings, now))
         outcome["sent"].append(row["id"])
@@ -179,7 +179,12 @@ async def digest(settings: Settings, now: datetime | None = None) -> list[int]:
                     {
                         "subject": result.message.subject,
                         "intro": result.message.intro,
-                        "link": settings.base_url + result.message.link,
+                        "link": settings.base_url
+                        + (
+                            facts.link_for(user, row["tender"], result.message.link)
+                            if result.message.link == "/echeances"
+                            else result.message.link
+                        ),
                     }
                 )
             done.append(row["id"])

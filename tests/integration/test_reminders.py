@@ -184,7 +184,8 @@ async def test_due_reminders_become_one_mail_each_in_french(world: World, settin
     assert not any(s.startswith("Questions") for s in subjects)  # passed on the 26th
     offers = next(m for m in mails if m["subject"].startswith("Remise des offres dans 3"))
     assert "au plus tard le 30 mars 2027 à 12 h 00" in offers["body_text"]
-    assert f"{settings.base_url}/echeances" in offers["body_text"]
+    # Straight to the consortium the director's structure is in.
+    assert f"{settings.base_url}/groupements/{world.consortium_id}" in offers["body_text"]
     assert "Remise des offres" in offers["body_html"]
 
 
