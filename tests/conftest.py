@@ -78,6 +78,18 @@ def service_missing(what: str) -> None:
     pytest.skip(message)
 
 
+def shared_data(path: Path) -> bytes:
+    """A real public notice of ../shared/data. CI has them (missing → the test fails); a
+    checkout without ../shared skips the tests that read them, saying so."""
+    if not path.is_file():
+        if IN_CI:
+            pytest.fail(
+                f"{path} manque : les avis de ../shared/data sont attendus en CI", pytrace=False
+            )
+        pytest.skip(f"{path} absent : clonez le dépôt à côté de ../shared pour ces tests")
+    return path.read_bytes()
+
+
 async def _create_postgres_database() -> None:
     import asyncpg
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tenders.procurement.tables import Lot, Tender
-from tests.conftest import IN_CI, ROOT
+from tests.conftest import ROOT, shared_data
 from tests.support import csrf, login, text
 
 EFORMS = ROOT.parent / "shared" / "data" / "eforms"
@@ -16,12 +16,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "notices"
 
 
 def _eforms(name: str) -> bytes:
-    path = EFORMS / name
-    if not path.exists():
-        if IN_CI:
-            pytest.fail(f"{path} manque : les avis eForms de ../shared/data sont attendus en CI")
-        pytest.skip(f"{path} absent")
-    return path.read_bytes()
+    return shared_data(EFORMS / name)
 
 
 async def _import(client: Any, content: bytes, name: str = "avis.xml") -> Any:

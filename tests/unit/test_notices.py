@@ -4,7 +4,6 @@ fixtures), and every file that must be refused, with the French reason a person 
 from __future__ import annotations
 
 import json
-import os
 import random
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
@@ -23,6 +22,7 @@ from tenders.notices.nuts import (
     departements_of_nuts,
 )
 from tenders.notices.values import parse_amount
+from tests.conftest import shared_data
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notices"
 # The EU Publications Office's examples live beside the repository (CI has them); the
@@ -48,12 +48,7 @@ def offset(hours: int) -> timezone:
 
 
 def eforms(name: str) -> bytes:
-    path = EFORMS / name
-    if not path.is_file():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{path} manque : les exemples eForms doivent être là en CI")
-        pytest.skip(f"{path} absent (exemples eForms de ../shared/data)")
-    return path.read_bytes()
+    return shared_data(EFORMS / name)
 
 
 def fixture(name: str) -> bytes:
