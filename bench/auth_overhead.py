@@ -14,11 +14,11 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _collective import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(tempfile.mkdtemp(prefix="cordee-bench-"))
@@ -92,13 +92,5 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    migrate = subprocess.run(
-        [sys.executable, "-m", "tenders", "migrate"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if migrate.returncode != 0:
-        sys.exit(migrate.stdout + migrate.stderr)
+    migrate()
     asyncio.run(main())

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Mapping
@@ -27,7 +26,7 @@ from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from _collective import ROOT, _configure, _recreate_postgres, start_pool, stop_pool
+from _collective import _configure, _recreate_postgres, migrate, start_pool, stop_pool
 
 if TYPE_CHECKING:
     from tenders.accounts.schemas import CurrentUser
@@ -125,18 +124,6 @@ PARTS: list[tuple[str, str]] = [
         "- sorties vers l'emploi des salariés en parcours.",
     ),
 ]
-
-
-def _migrate() -> None:
-    migrate = subprocess.run(
-        [sys.executable, "-m", "tenders", "migrate"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if migrate.returncode != 0:
-        sys.exit(migrate.stdout + migrate.stderr)
 
 
 async def _admin() -> CurrentUser:
@@ -309,7 +296,7 @@ def main() -> None:
     os.environ["TENDERS_COMPILE_STEP_DELAY_MS"] = "0"
     if pg_url:
         asyncio.run(_recreate_postgres(pg_url))
-    _migrate()
+    migrate()
     result = asyncio.run(_run())
     package_ms = statistics.median(result["package"]) * 1000
     baseline_ms = statistics.median(result["baseline"]) * 1000

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 
-from _collective import ROOT, _configure, _recreate_postgres, start_pool, stop_pool
+from _collective import _configure, _recreate_postgres, migrate, start_pool, stop_pool
 
 PEOPLE = 50
 TENDERS = 20
@@ -144,15 +143,7 @@ def main() -> None:
     DB_IS_POSTGRES = bool(pg_url)
     if pg_url:
         asyncio.run(_recreate_postgres(pg_url))
-    migrate = subprocess.run(
-        [sys.executable, "-m", "tenders", "migrate"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if migrate.returncode != 0:
-        sys.exit(migrate.stdout + migrate.stderr)
+    migrate()
     small, large = asyncio.run(_run())
     engine = "PostgreSQL" if pg_url else "SQLite"
     print(f"engine: {engine}; {DUE} due reminders for {PEOPLE} people on {TENDERS} tenders")
