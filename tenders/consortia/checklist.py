@@ -49,7 +49,7 @@ async def checklist(
     for member in detail.members:
         if not manages(viewer, member.organisation_id):
             continue
-        report = await completeness(viewer, member.organisation_id, at)
+        report = await completeness(viewer, member.organisation_id, at, BID_TOPICS)
         items = [i for i in report.items if i.topic in BID_TOPICS]
         mine = [p for p in parts if p.assignee_id == member.organisation_id]
         result.append(

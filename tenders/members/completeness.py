@@ -13,7 +13,13 @@ from tenders.members.service import get_organisation
 from tenders.members.vocabulary import CERTIFICATE_KINDS
 
 
-async def completeness(viewer: CurrentUser, organisation_id: int, at: date) -> Completeness:
+async def completeness(
+    viewer: CurrentUser,
+    organisation_id: int,
+    at: date,
+    topics: frozenset[str] | None = None,
+) -> Completeness:
+    """Every line, or only those of ``topics`` (the others are not even looked up)."""
     ensure_manages(viewer, organisation_id)
     org = await get_organisation(organisation_id, viewer)
     base = f"/structures/{organisation_id}"
@@ -84,21 +90,22 @@ async def completeness(viewer: CurrentUser, organisation_id: int, at: date) -> C
         )
 
     topic = "directory"
-    caps = await capabilities.list_capabilities(organisation_id)
-    check(
-        bool(caps),
-        f"{len(caps)} savoir-faire décrit{'s' if len(caps) > 1 else ''}.",
-        "Décrivez au moins un savoir-faire avec ses codes CPV.",
-        f"{base}/savoir-faire/nouveau",
-    )
-    refs = await references.list_references(organisation_id, viewer)
-    check(
-        bool(refs),
-        f"{len(refs)} référence{'s' if len(refs) > 1 else ''} renseignée"
-        f"{'s' if len(refs) > 1 else ''}.",
-        "Ajoutez au moins une référence (un marché déjà réalisé).",
-        f"{base}/references/nouvelle",
-    )
+    if topics is None or topic in topics:
+        caps = await capabilities.list_capabilities(organisation_id)
+        check(
+            bool(caps),
+            f"{len(caps)} savoir-faire décrit{'s' if len(caps) > 1 else ''}.",
+            "Décrivez au moins un savoir-faire avec ses codes CPV.",
+            f"{base}/savoir-faire/nouveau",
+        )
+        refs = await references.list_references(organisation_id, viewer)
+        check(
+            bool(refs),
+            f"{len(refs)} référence{'s' if len(refs) > 1 else ''} renseignée"
+            f"{'s' if len(refs) > 1 else ''}.",
+            "Ajoutez au moins une référence (un marché déjà réalisé).",
+            f"{base}/references/nouvelle",
+        )
 
     papers = await certificates.list_certificates(viewer, organisation_id, at)
     by_kind = {c.kind: c for c in papers}
