@@ -50,7 +50,7 @@ PROGRESS_EVERY = 0.4  # seconds between two writes of the progress of a running 
 # A queued job nobody took within this delay lost its message (broker down): sent again.
 LOST_AFTER = timedelta(minutes=2)
 STATUS_LABELS = {
-    "queued": "En attente d'un poste de travail",
+    "queued": "En file d'attente",
     "running": "Compilation en cours",
     "done": "Terminée",
     "failed": "Échec",

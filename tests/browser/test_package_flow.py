@@ -40,7 +40,7 @@ document.addEventListener("DOMContentLoaded", () => {
   );
 });
 """
-IN_PROGRESS = re.compile(r"^(En attente d'un poste de travail|Compilation en cours) : ")
+IN_PROGRESS = re.compile(r"^(En file d'attente|Compilation en cours) : ")
 COUNTED = re.compile(r"\d+ documents? sur (\d+|…)\.$")  # the total is known once started
 FINISHED = "Dossier compilé (version 1) : la page se met à jour…"
 
