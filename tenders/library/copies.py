@@ -8,6 +8,7 @@ from tenders import db
 from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
 from tenders.consortia import sections
+from tenders.consortia.workspace import ensure_can_see
 from tenders.library.service import get_passage, search
 from tenders.library.tables import SectionSource
 
@@ -47,13 +48,16 @@ async def insert_passage(
 
 async def sources_of(viewer: CurrentUser, consortium_id: int, section_id: int) -> list[SourceOut]:
     """The passages copied into this part, each saying whether it changed since."""
-    await sections.get_section(viewer, consortium_id, section_id)  # may the viewer see it
+    await ensure_can_see(viewer, consortium_id)
     rows = (
         await SectionSource.select(
             *SectionSource.all_columns(),
             SectionSource.passage.version.as_alias("current_version"),
         )
-        .where(SectionSource.section == section_id)
+        .where(
+            (SectionSource.section == section_id)
+            & (SectionSource.section.consortium == consortium_id)
+        )
         .order_by(SectionSource.id)
     )
     return [
