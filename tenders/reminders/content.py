@@ -5,7 +5,6 @@ sweeping a thousand reminders costs a handful of queries, not thousands."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -405,10 +404,3 @@ _BUILDERS = {
     "passage_review": _passage,
     "contract_papers": _contract,
 }
-
-
-def group_by_recipient(rows: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
-    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        grouped[row["recipient"]].append(row)
-    return grouped
