@@ -101,7 +101,8 @@ class Settings:
     """Bearer token for /metrics. Empty: open outside production, closed (404) in production."""
 
     templates_dir: str = ""
-    """Folder of the shipped DOCX templates. Empty: ``templates_docx/`` of the source tree."""
+    """Folder of DOCX templates to use instead of the shipped ones. Empty: those the package
+    carries (``templates_docx/`` of the source tree in an editable install)."""
 
     compile_pdf: str = "auto"
     """PDF copies of the compiled documents: "auto" (when LibreOffice is installed), "yes", "no"."""

@@ -7,6 +7,8 @@ deleted; withdrawing one puts the previous version (or the shipped file) back in
 from __future__ import annotations
 
 from datetime import datetime
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -54,12 +56,16 @@ class TemplateKindOut(msgspec.Struct):
     versions: list[TemplateVersionOut]
 
 
-def shipped_dir() -> Path:
+def shipped_dir() -> Traversable:
+    """TENDERS_TEMPLATES_DIR if set; else the copy an installed package carries (see setup.py);
+    else ``templates_docx/`` of the source tree (an editable install)."""
     configured = get_settings().templates_dir
     if configured:
         return Path(configured)
-    beside = Path(tenders.__file__).resolve().parents[1] / "templates_docx"
-    return beside if beside.is_dir() else Path.cwd() / "templates_docx"
+    packaged = resources.files("tenders") / "_templates_docx"
+    if packaged.is_dir():
+        return packaged
+    return Path(tenders.__file__).resolve().parents[1] / "templates_docx"
 
 
 def shipped_template(kind: str) -> bytes:
