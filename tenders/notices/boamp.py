@@ -17,7 +17,6 @@ from tenders.notices import procedures, tree
 from tenders.notices.common import LotParts, NoticeParts, distinct
 from tenders.notices.errors import BOAMP_EMPTY, NoticeError, not_a_contract_notice
 from tenders.notices.values import (
-    NOON_WARNING,
     clean_text,
     currency_code,
     duration_from_text,
@@ -417,9 +416,10 @@ def read(records: list[dict[str, Any]]) -> NoticeParts:
         # The management block (``gestion``) states it for every format; donnees sometimes.
         gestion = _json_field(record, "gestion", parts)
         deadline = tree.first_text(gestion, _DEADLINE) or tree.first_text(donnees, _DEADLINE, skip)
-    parts.offers_deadline, noon = parse_datetime(deadline)
-    if noon:
-        parts.warnings.append(NOON_WARNING)
+    # BOAMP writes a deadline known by its date only as midnight (« …T00:00:00+00:00 »).
+    parts.offers_deadline, parts.offers_time_unknown = parse_datetime(
+        deadline, midnight_is_date=True
+    )
 
     parts.reserved = _reserved(donnees, skip, "l'avis", parts)
     objet_markers = reserved_markers(parts.title)

@@ -9,6 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from tenders.cpv import CpvError, parse
+from tenders.formatting import date_fr, datetime_fr
 from tenders.notices import nuts as places
 from tenders.notices.schema import (
     KIND_VALUES,
@@ -23,11 +24,16 @@ from tenders.notices.values import (
     DESCRIPTION_MAX,
     LABEL_MAX,
     NAME_MAX,
+    PARIS,
     REFERENCE_MAX,
     TITLE_MAX,
     cap,
     clean_text,
+    country_code,
+    country_name,
+    country_of_nuts,
     currency_code,
+    currency_name,
     http_url,
     reserved_from_markers,
     social_clause,
@@ -42,7 +48,23 @@ NO_CPV = (
 )
 NO_DEADLINE = "La date limite de remise des offres n'a pas été trouvée dans l'avis."
 NO_BUYER = "Le nom de l'acheteur n'a pas été trouvé dans l'avis."
-SEVERAL_CURRENCIES = "Les montants de l'avis sont exprimés dans plusieurs devises : à vérifier."
+SEVERAL_CURRENCIES = (
+    "Les montants de l'avis sont exprimés dans plusieurs devises ({currencies}) : le total "
+    "des lots n'est pas calculé, à vérifier."
+)
+FOREIGN_CURRENCY = (
+    "Les montants de l'avis sont exprimés en {code} ({name}), pas en euros : ils sont gardés "
+    "dans cette devise, sans conversion."
+)
+TIME_UNKNOWN = (
+    "L'avis ne donne que la date {what} ({day}), sans l'heure : vérifiez l'heure dans le "
+    "règlement de la consultation. D'ici là, les rappels la comptent le matin, à 9 h 00."
+)
+DEADLINE_PAST = (
+    "La date limite de remise des offres ({when}) est déjà passée : cet avis n'est "
+    "peut-être plus d'actualité."
+)
+FOREIGN = "Cet avis semble étranger ({where}) : vérifiez que le collectif peut y répondre."
 TOO_MANY_LOTS = "L'avis compte {count} lots : seuls les {kept} premiers ont été repris."
 MORE_WARNINGS = "… et {count} autres remarques du même ordre."
 # No real notice comes near these; they keep a hostile file from producing a huge draft.
@@ -92,6 +114,8 @@ class NoticeParts:
     currency: str = ""
     offers_deadline: datetime | None = None
     questions_deadline: datetime | None = None
+    offers_time_unknown: bool = False
+    questions_time_unknown: bool = False
     reserved: set[str] | None = None
     # Texts where a social clause may be stated, in the order to search them.
     texts: list[str] = field(default_factory=list)
@@ -99,6 +123,9 @@ class NoticeParts:
     urls: list[str] = field(default_factory=list)  # candidates, best first
     lots: list[LotParts] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    # Countries of the places of performance and of the buyer, as the notice writes them.
+    countries: list[str] = field(default_factory=list)
+    buyer_country: str = ""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -155,8 +182,10 @@ def _lot_where(key: str) -> str:
     return f"du lot {key}"
 
 
-def finish(parts: NoticeParts) -> NoticeDraft:
-    """The draft: values checked and completed, lots never empty, warnings in French."""
+def finish(parts: NoticeParts, now: datetime | None = None) -> NoticeDraft:
+    """The draft: values checked and completed, lots never empty, warnings in French.
+
+    With ``now``, a deadline already past is pointed out."""
     warnings = list(parts.warnings)
     title = clean_text(parts.title)
     if not title:
@@ -185,6 +214,9 @@ def finish(parts: NoticeParts) -> NoticeDraft:
         markers = raw.reserved if raw.reserved is not None else (parts.reserved or set())
         lot_markers.append(markers)
         lot_title = clean_text(raw.title) or (title if single else f"Lot {key}")
+        value, currency = raw.estimated_value, currency_code(raw.currency)
+        if value is None and single:
+            value, currency = parts.estimated_value, currency_code(parts.currency)
         lots.append(
             LotDraft(
                 key=key,
@@ -193,9 +225,10 @@ def finish(parts: NoticeParts) -> NoticeDraft:
                 cpv_codes=lot_cpv,
                 nuts=lot_places.nuts,
                 departements=lot_places.departements,
-                estimated_value=raw.estimated_value
-                if raw.estimated_value is not None
-                else (parts.estimated_value if single else None),
+                estimated_value=value,
+                currency=(currency or currency_code(parts.currency) or "EUR")
+                if value is not None
+                else "",
                 reserved=reserved_from_markers(markers),
                 duration_months=raw.duration_months
                 if raw.duration_months is not None
@@ -210,18 +243,7 @@ def finish(parts: NoticeParts) -> NoticeDraft:
     departements = places.sort_departements(
         root_places.departements + [d for lot in lots for d in lot.departements]
     )
-
-    estimated_value = parts.estimated_value
-    lot_values = [lot.estimated_value for lot in lots]
-    if estimated_value is None and lot_values and all(v is not None for v in lot_values):
-        estimated_value = sum((v for v in lot_values if v is not None), Decimal("0.00"))
-    currencies = distinct(
-        [currency_code(parts.currency)] + [currency_code(lot.currency) for lot in raw_lots]
-    )
-    if len(currencies) > 1:
-        warnings.append(SEVERAL_CURRENCIES)
-    has_amount = estimated_value is not None or any(v is not None for v in lot_values)
-    currency = (currencies[0] if currencies else "EUR") if has_amount else ""
+    estimated_value, currency = _total(parts, lots, warnings)
 
     durations = {lot.duration_months for lot in lots}
     duration = parts.duration_months
@@ -231,8 +253,18 @@ def finish(parts: NoticeParts) -> NoticeDraft:
     all_markers = set(parts.reserved or set()).union(*lot_markers)
     if parts.offers_deadline is None:
         warnings.append(NO_DEADLINE)
+    offers_unknown = parts.offers_time_unknown and parts.offers_deadline is not None
+    questions_unknown = parts.questions_time_unknown and parts.questions_deadline is not None
+    warnings.extend(_deadline_warnings(parts, offers_unknown, questions_unknown, now))
     if not clean_text(parts.buyer_name):
         warnings.append(NO_BUYER)
+    countries = distinct(
+        [country_of_nuts(code) for code in nuts] + [country_code(c) for c in parts.countries]
+    )
+    buyer_country = country_code(parts.buyer_country)
+    foreign = _foreign(countries, buyer_country)
+    if foreign:
+        warnings.append(foreign)
     kind: Kind = next((k for k in KIND_VALUES if k == parts.kind), "")
     procedure: Procedure = next((p for p in PROCEDURE_VALUES if p == parts.procedure), "")
     return NoticeDraft(
@@ -254,14 +286,83 @@ def finish(parts: NoticeParts) -> NoticeDraft:
         currency=currency,
         offers_deadline=parts.offers_deadline,
         questions_deadline=parts.questions_deadline,
+        offers_time_unknown=offers_unknown,
+        questions_time_unknown=questions_unknown,
         reserved=reserved_from_markers(all_markers),
         social_clause=social_clause(parts.texts),
         duration_months=duration,
         url=next((u for u in (http_url(c) for c in parts.urls) if u), ""),
         lots=lots,
         languages=distinct(parts.languages),
+        countries=countries,
+        buyer_country=buyer_country,
         warnings=_few(distinct(warnings)),
     )
+
+
+def _total(
+    parts: NoticeParts, lots: list[LotDraft], warnings: list[str]
+) -> tuple[Decimal | None, str]:
+    """The notice's own total when it states one; else the sum of the lots, when every lot
+    has a value in one currency. Warns of foreign or mixed currencies."""
+    stated = parts.estimated_value
+    stated_currency = (
+        (currency_code(parts.currency) or next((x.currency for x in lots if x.currency), "EUR"))
+        if stated is not None
+        else ""
+    )
+    currencies = distinct([stated_currency] + [lot.currency for lot in lots])
+    if len(currencies) > 1:
+        warnings.append(SEVERAL_CURRENCIES.format(currencies=", ".join(currencies)))
+    foreign = next((c for c in currencies if c != "EUR"), "")
+    if foreign:
+        warnings.append(FOREIGN_CURRENCY.format(name=currency_name(foreign), code=foreign))
+    if stated is not None:
+        return stated, stated_currency
+    values = [lot.estimated_value for lot in lots]
+    if values and all(v is not None for v in values) and len(currencies) == 1:
+        return sum((v for v in values if v is not None), Decimal("0.00")), currencies[0]
+    return None, currencies[0] if currencies else ""
+
+
+def _deadline_warnings(
+    parts: NoticeParts, offers_unknown: bool, questions_unknown: bool, now: datetime | None
+) -> list[str]:
+    found: list[str] = []
+    offers = parts.offers_deadline
+    if offers is not None and offers_unknown:
+        found.append(TIME_UNKNOWN.format(what="de remise des offres", day=date_fr(offers)))
+    if parts.questions_deadline is not None and questions_unknown:
+        day = date_fr(parts.questions_deadline)
+        found.append(TIME_UNKNOWN.format(what="limite des questions", day=day))
+    if offers is not None and now is not None:
+        if offers_unknown:
+            past = offers.astimezone(PARIS).date() < now.astimezone(PARIS).date()
+            when = date_fr(offers)
+        else:
+            past = offers <= now
+            when = datetime_fr(offers)
+        if past:
+            found.append(DEADLINE_PAST.format(when=when))
+    return found
+
+
+# Overseas France has ISO codes of its own; its contracts are French ones.
+FRENCH_COUNTRIES = frozenset(
+    {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF", "TF"}
+)
+
+
+def _foreign(countries: list[str], buyer_country: str) -> str:
+    """The warning for a notice performed or bought outside France, "" for a French one."""
+    where: list[str] = []
+    abroad = [c for c in countries if c and c not in FRENCH_COUNTRIES]
+    if abroad:
+        names = ", ".join(country_name(c) for c in abroad)
+        where.append(f"lieu d'exécution : {names}")
+    if buyer_country and buyer_country not in FRENCH_COUNTRIES:
+        where.append(f"acheteur : {country_name(buyer_country)}")
+    return FOREIGN.format(where=" ; ".join(where)) if where else ""
 
 
 def _few(warnings: list[str]) -> list[str]:

@@ -4,7 +4,13 @@ Business terms read (BT numbers of the eForms regulation): BT-21 title, BT-24 de
 BT-22 buyer's reference, BT-23 nature, BT-262/263 CPV, BT-5071 NUTS place, BT-27 estimated
 value, BT-36 duration, BT-131 offers deadline (BT-1311, candidatures, when there is none),
 BT-13 questions deadline, BT-71 reserved participation, BT-105 procedure, BT-15 documents,
-BT-508 buyer profile, BT-500 buyer name, BT-501 its registration number (a SIRET in France).
+BT-508 buyer profile, BT-500 buyer name, BT-501 its registration number (a SIRET in France),
+BT-514 countries (of the places of performance and of the buyer).
+
+The estimated value of the procedure is BT-27-Procedure (``cac:RequestedTenderTotal/
+cbc:EstimatedOverallContractAmount`` in the notice's own ``cac:ProcurementProject``), else
+BT-271-Procedure (the framework's maximum, ``efbc:FrameworkMaximumAmount`` in the same
+``cac:RequestedTenderTotal``); the lots carry BT-27-Lot / BT-271-Lot the same way.
 """
 
 from __future__ import annotations
@@ -22,7 +28,6 @@ from tenders.notices.errors import (
     not_a_contract_notice,
 )
 from tenders.notices.values import (
-    NOON_WARNING,
     clean_text,
     currency_code,
     deadline_from_parts,
@@ -113,24 +118,34 @@ def _cpv(project: Element | None) -> list[str]:
     ) + _codes(project, "cac:AdditionalCommodityClassification/cbc:ItemClassificationCode", "cpv")
 
 
-def _places(project: Element | None) -> tuple[list[str], list[str]]:
+def _places(project: Element | None, parts: NoticeParts) -> tuple[list[str], list[str]]:
     nuts: list[str] = []
     postcodes: list[str] = []
     for address in _texts(project, "cac:RealizedLocation/cac:Address"):
         codes = _codes(address, "cbc:CountrySubentityCode", "nuts")
         nuts.extend(codes)
         country = _text(address, "cac:Country/cbc:IdentificationCode")
+        parts.countries.append(country)
         postcode = _text(address, "cbc:PostalZone")
         if not codes and country == "FRA" and postcode:
             postcodes.append(postcode)
     return nuts, postcodes
 
 
+_VALUES = (
+    "cac:RequestedTenderTotal/cbc:EstimatedOverallContractAmount",  # BT-27
+    "cac:RequestedTenderTotal/ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/"
+    "efext:EformsExtension/efbc:FrameworkMaximumAmount",  # BT-271
+)
+
+
 def _value(project: Element | None) -> tuple[Decimal | None, str]:
-    amounts = _texts(project, "cac:RequestedTenderTotal/cbc:EstimatedOverallContractAmount")
-    if not amounts:
-        return None, ""
-    return parse_amount(clean_text(amounts[0].text)), currency_code(amounts[0].get("currencyID"))
+    for path in _VALUES:
+        for element in _texts(project, path):
+            amount = parse_amount(clean_text(element.text))
+            if amount is not None:
+                return amount, currency_code(element.get("currencyID"))
+    return None, ""
 
 
 def _kind(project: Element | None) -> str:
@@ -210,9 +225,9 @@ def _reserved(lot: Element, key: str, warnings: list[str]) -> set[str] | None:
 
 class _Found:
     def __init__(self) -> None:
-        self.offers: list[datetime] = []
-        self.questions: list[datetime] = []
-        self.noon = False
+        # (deadline, hour unknown)
+        self.offers: list[tuple[datetime, bool]] = []
+        self.questions: list[tuple[datetime, bool]] = []
         self.candidatures = False
         self.documents: list[str] = []
 
@@ -222,19 +237,18 @@ def _lot(lot: Element, parts: NoticeParts, found: _Found) -> LotParts:
     project = lot.find("cac:ProcurementProject", NS)
     terms = lot.find("cac:TenderingTerms", NS)
     process = lot.find("cac:TenderingProcess", NS)
-    nuts, postcodes = _places(project)
+    nuts, postcodes = _places(project, parts)
     value, currency = _value(project)
 
-    offers, noon = _deadline(process, "cac:TenderSubmissionDeadlinePeriod")
+    offers, offers_unknown = _deadline(process, "cac:TenderSubmissionDeadlinePeriod")
     if offers is None:
-        offers, noon = _deadline(process, "cac:ParticipationRequestReceptionPeriod")
+        offers, offers_unknown = _deadline(process, "cac:ParticipationRequestReceptionPeriod")
         found.candidatures |= offers is not None
-    questions, questions_noon = _deadline(process, "cac:AdditionalInformationRequestPeriod")
-    found.noon |= noon or questions_noon
+    questions, questions_unknown = _deadline(process, "cac:AdditionalInformationRequestPeriod")
     if offers is not None:
-        found.offers.append(offers)
+        found.offers.append((offers, offers_unknown))
     if questions is not None:
-        found.questions.append(questions)
+        found.questions.append((questions, questions_unknown))
 
     found.documents.extend(_document_urls(terms))
     parts.texts.extend(_all_texts(lot))
@@ -264,6 +278,9 @@ def _buyer(root: Element, parts: NoticeParts) -> None:
     for company in root.iterfind(".//efac:Organizations/efac:Organization/efac:Company", NS):
         if ident and _text(company, "cac:PartyIdentification/cbc:ID") == ident:
             parts.buyer_name = _text(company, "cac:PartyName/cbc:Name")
+            parts.buyer_country = _text(
+                company, "cac:PostalAddress/cac:Country/cbc:IdentificationCode"
+            )
             parts.buyer_siret = siret_or_none(_text(company, "cac:PartyLegalEntity/cbc:CompanyID"))
             parts.urls.append(_text(company, "cbc:WebsiteURI"))
             return
@@ -291,7 +308,7 @@ def read(root: Element) -> NoticeParts:
     parts.reference = _text(project, "cbc:ID")
     parts.kind = _kind(project)
     parts.cpv = _cpv(project)
-    parts.nuts, parts.postcodes = _places(project)
+    parts.nuts, parts.postcodes = _places(project, parts)
     parts.estimated_value, parts.currency = _value(project)
     parts.duration_months = _duration(project)
 
@@ -311,15 +328,13 @@ def read(root: Element) -> NoticeParts:
         lot_kinds = [_kind(lot.find("cac:ProcurementProject", NS)) for lot in lots]
         parts.kind = next((kind for kind in lot_kinds if kind), "")
     if found.offers:
-        parts.offers_deadline = min(found.offers)
-        if len(set(found.offers)) > 1:
+        parts.offers_deadline, parts.offers_time_unknown = min(found.offers)
+        if len({moment for moment, _ in found.offers}) > 1:
             parts.warnings.append(DEADLINES_DIFFER)
         if found.candidatures:
             parts.warnings.append(CANDIDATURES_DEADLINE)
     if found.questions:
-        parts.questions_deadline = min(found.questions)
-    if found.noon:
-        parts.warnings.append(NOON_WARNING)
+        parts.questions_deadline, parts.questions_time_unknown = min(found.questions)
     # Documents first: the buyer's profile is only where they may be found.
     parts.urls = distinct(found.documents + parts.urls)
     return parts

@@ -1,13 +1,17 @@
 """OCDS releases and packages (Open Contracting Data Standard 1.1, lots extension).
 
 Read: ``ocid``, ``id``, ``date``, ``tag``, ``parties``, ``buyer``, ``language`` and, in
-``tender``: title, description, procurementMethod(Details), mainProcurementCategory, items
-(CPV classifications, relatedLot, delivery addresses), lots, tenderPeriod, enquiryPeriod,
-value, contractPeriod, documents, otherRequirements.reservedParticipation (EU extension).
+``tender``: title, description, procurementMethod(Details), mainProcurementCategory,
+classification and additionalClassifications (as UK and other publishers give the CPV of the
+whole procedure), items (CPV classifications, relatedLot, delivery addresses), lots (with
+their own classifications or items, when a publisher nests them), tenderPeriod,
+enquiryPeriod, value (amount and currency), contractPeriod, documents,
+otherRequirements.reservedParticipation (EU extension).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -16,8 +20,8 @@ from tenders.notices import procedures
 from tenders.notices.common import LotParts, NoticeParts, distinct
 from tenders.notices.errors import OCDS_EMPTY, OCDS_NO_TENDER, NoticeError, not_a_contract_notice
 from tenders.notices.values import (
-    NOON_WARNING,
     clean_text,
+    country_code,
     currency_code,
     duration_in_months,
     months_between,
@@ -131,13 +135,27 @@ def _check(release: dict[str, Any], tender: dict[str, Any]) -> None:
         raise NoticeError(OCDS_NO_TENDER)
 
 
+_CPV_ID = re.compile(r"\d{8}(?:-\d)?")
+
+
+def _is_cpv(classification: dict[str, Any]) -> bool:
+    """A CPV classification: its scheme says so (« CPV », « cpv », « CPV2008 », « EU-CPV »),
+    or there is no scheme and the id is written as a CPV code."""
+    scheme = re.sub(r"[^a-z]", "", searchable(_str(classification.get("scheme"))))
+    if scheme:
+        return "cpv" in scheme
+    return bool(_CPV_ID.fullmatch(_str(classification.get("id"))))
+
+
 def _cpv_of(item: dict[str, Any]) -> list[str]:
+    """The CPV codes of a tender, lot or item: ``classification`` then
+    ``additionalClassifications``."""
     found: list[str] = []
     for classification in [
         _dict(item.get("classification")),
         *_list(item.get("additionalClassifications")),
     ]:
-        if searchable(_str(classification.get("scheme"))) == "cpv":
+        if classification and _is_cpv(classification):
             found.append(_str(classification.get("id")))
     return found
 
@@ -149,13 +167,17 @@ def _postcodes(holder: dict[str, Any]) -> tuple[list[str], list[str]]:
     postcodes: list[str] = []
     nuts: list[str] = []
     for address in addresses:
-        country = searchable(_str(address.get("countryName")) + _str(address.get("country")))
-        if not country or "fr" in country:
+        country = _country(address)
+        if not country or country_code(country) == "FR":
             postcodes.append(_str(address.get("postalCode")))
         region = _str(address.get("region"))
         if region.upper().startswith("FR") and len(region) <= 5:
             nuts.append(region)
     return postcodes, nuts
+
+
+def _country(address: dict[str, Any]) -> str:
+    return _str(address.get("countryName")) or _str(address.get("country"))
 
 
 def _value(holder: dict[str, Any]) -> tuple[Decimal | None, str]:
@@ -197,6 +219,7 @@ def _buyer(release: dict[str, Any], parts: NoticeParts) -> None:
             {},
         )
     parts.buyer_name = _str(buyer.get("name")) or _str(party.get("name"))
+    parts.buyer_country = _country(_dict(party.get("address")))
     identifiers = [_dict(party.get("identifier")), *_list(party.get("additionalIdentifiers"))]
     parts.buyer_siret = next(
         (s for i in identifiers if (s := siret_or_none(_str(i.get("id"))))), None
@@ -218,21 +241,27 @@ def _procedure(tender: dict[str, Any], parts: NoticeParts) -> None:
     parts.kind = KINDS.get(category, "services" if category == "consultingServices" else "")
 
 
-def _places(holders: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
-    """Postcodes and NUTS codes of the delivery addresses of a tender or lot and its items."""
+def _places(holders: list[dict[str, Any]], parts: NoticeParts) -> tuple[list[str], list[str]]:
+    """Postcodes and NUTS codes of the delivery addresses of a tender or lot and its items
+    (their countries noted in ``parts``)."""
     postcodes: list[str] = []
     nuts: list[str] = []
     for holder in holders:
         more_postcodes, more_nuts = _postcodes(holder)
         postcodes.extend(more_postcodes)
         nuts.extend(more_nuts)
+        addresses = [*_list(holder.get("deliveryAddresses")), _dict(holder.get("deliveryAddress"))]
+        parts.countries.extend(_country(address) for address in addresses)
+        location = _dict(holder.get("deliveryLocation"))
+        parts.countries.append(_country(_dict(location.get("address"))))
     return postcodes, nuts
 
 
 def _lot(lot: dict[str, Any], items: list[dict[str, Any]], parts: NoticeParts) -> LotParts:
     key = _str(lot.get("id"))
     title, description = _str(lot.get("title")), _str(lot.get("description"))
-    postcodes, nuts = _places([lot, *items])
+    items = [*items, *_list(lot.get("items"))]
+    postcodes, nuts = _places([lot, *items], parts)
     value, currency = _value(lot)
     declared = _reserved(lot, f"le lot {key}", parts)
     said = reserved_markers(f"{title}. {description}")
@@ -240,7 +269,7 @@ def _lot(lot: dict[str, Any], items: list[dict[str, Any]], parts: NoticeParts) -
         key=key,
         title=title,
         description=description,
-        cpv=[code for item in items for code in _cpv_of(item)],
+        cpv=_cpv_of(lot) + [code for item in items for code in _cpv_of(item)],
         nuts=nuts,
         postcodes=postcodes,
         estimated_value=value,
@@ -278,8 +307,8 @@ def read(releases: list[dict[str, Any]]) -> NoticeParts:
         items_of.setdefault(_str(item.get("relatedLot")), []).append(item)
     lot_ids = {_str(lot.get("id")) for lot in lots}
     general = [item for item in items if _str(item.get("relatedLot")) not in lot_ids]
-    parts.cpv = [code for item in general for code in _cpv_of(item)]
-    parts.postcodes, parts.nuts = _places([tender, *general])
+    parts.cpv = _cpv_of(tender) + [code for item in general for code in _cpv_of(item)]
+    parts.postcodes, parts.nuts = _places([tender, *general], parts)
     parts.estimated_value, parts.currency = _value(tender)
     parts.duration_months = _duration(tender)
     parts.reserved = _reserved(tender, "l'avis", parts)
@@ -287,13 +316,13 @@ def read(releases: list[dict[str, Any]]) -> NoticeParts:
         parts.reserved = reserved_markers(f"{parts.title}. {parts.description}") or None
     parts.lots = [_lot(lot, items_of.get(_str(lot.get("id")), []), parts) for lot in lots]
 
-    offers, noon = parse_datetime(_str(_dict(tender.get("tenderPeriod")).get("endDate")))
-    questions, questions_noon = parse_datetime(
-        _str(_dict(tender.get("enquiryPeriod")).get("endDate"))
+    # A date without its hour is exported as midnight, as in BOAMP.
+    parts.offers_deadline, parts.offers_time_unknown = parse_datetime(
+        _str(_dict(tender.get("tenderPeriod")).get("endDate")), midnight_is_date=True
     )
-    parts.offers_deadline, parts.questions_deadline = offers, questions
-    if noon or questions_noon:
-        parts.warnings.append(NOON_WARNING)
+    parts.questions_deadline, parts.questions_time_unknown = parse_datetime(
+        _str(_dict(tender.get("enquiryPeriod")).get("endDate")), midnight_is_date=True
+    )
 
     documents = sorted(
         _list(tender.get("documents")),

@@ -3,6 +3,7 @@ refusals every format shares (empty, too large, unsafe or broken XML, broken JSO
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
@@ -10,7 +11,7 @@ from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml.ElementTree import fromstring
 
 from tenders.notices import boamp, eforms, ocds, tree
-from tenders.notices.common import finish
+from tenders.notices.common import NoticeParts, finish
 from tenders.notices.errors import (
     EMPTY,
     JSON_BROKEN,
@@ -30,11 +31,12 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _WHITESPACE = b" \t\r\n"
 
 
-def read_notice(data: bytes) -> NoticeDraft:
+def read_notice(data: bytes, now: datetime | None = None) -> NoticeDraft:
     """The draft of a contract notice: eForms XML, a BOAMP record or an OCDS release.
 
     Raises NoticeError (422) with a French reason when the file is not one of them, is
-    unsafe, broken, larger than 5 Mo, or is another kind of notice (an award…).
+    unsafe, broken, larger than 5 Mo, or is another kind of notice (an award…). With
+    ``now``, the draft's warnings say when its deadline has already passed.
     """
     if len(data) > MAX_NOTICE_BYTES:
         raise NoticeError(TOO_LARGE)
@@ -42,9 +44,9 @@ def read_notice(data: bytes) -> NoticeDraft:
     if start is None:
         raise NoticeError(EMPTY)
     if start == "<":
-        return _read_xml(data)
+        return finish(_read_xml(data), now)
     if start in "{[":
-        return _read_json(data)
+        return finish(_read_json(data), now)
     raise NoticeError(UNKNOWN_FORMAT)
 
 
@@ -76,20 +78,20 @@ def _parse_xml(data: bytes) -> Element:
         raise NoticeError(XML_BROKEN.format(line=1)) from error
 
 
-def _read_xml(data: bytes) -> NoticeDraft:
+def _read_xml(data: bytes) -> NoticeParts:
     root = _parse_xml(data)
     eforms.check_document(root)
-    return finish(eforms.read(root))
+    return eforms.read(root)
 
 
-def _read_json(data: bytes) -> NoticeDraft:
+def _read_json(data: bytes) -> NoticeParts:
     document = _parse_json(data)
     records = boamp.unwrap(document)
     if records is not None:
-        return finish(boamp.read(records))
+        return boamp.read(records)
     releases = ocds.unwrap(document)
     if releases is not None:
-        return finish(ocds.read(releases))
+        return ocds.read(releases)
     raise NoticeError(UNKNOWN_FORMAT)
 
 

@@ -39,6 +39,7 @@ class LotDraft(msgspec.Struct, frozen=True, kw_only=True):
     nuts: list[str] = []
     departements: list[str] = []  # "59", "2A", "971"
     estimated_value: Decimal | None = None
+    currency: str = ""  # ISO 4217 of estimated_value, "" when there is none
     reserved: Reserved = "none"
     duration_months: int | None = None
 
@@ -60,14 +61,22 @@ class NoticeDraft(msgspec.Struct, frozen=True, kw_only=True):
     cpv_codes: list[str]
     nuts: list[str]
     departements: list[str]
+    # The total the notice states for the whole procedure; the sum of the lots only when it
+    # states none (and every lot has a value in the same currency).
     estimated_value: Decimal | None
     currency: str  # ISO 4217, "" when no value is given
     offers_deadline: datetime | None  # always aware
     questions_deadline: datetime | None  # always aware
+    # The notice gives the date only: the deadline is kept at values.DATE_ONLY_TIME.
+    offers_time_unknown: bool = False
+    questions_time_unknown: bool = False
     reserved: Reserved
     social_clause: str  # the sentence of the notice that states it, "" when none was found
     duration_months: int | None
     url: str  # documents or buyer profile, http or https only
     lots: list[LotDraft]  # never empty
     languages: list[str]  # ISO 639-1: ["fr"]
+    # ISO 3166 alpha-2 of the places of performance and of the buyer, when the notice says.
+    countries: list[str] = []
+    buyer_country: str = ""
     warnings: list[str]  # French sentences: what could not be read, what to check

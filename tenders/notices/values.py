@@ -13,16 +13,23 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from babel import Locale
+from babel.core import get_global
+from babel.numbers import get_currency_name, list_currencies
 from stdnum.fr import siret as stdnum_siret
 
 from tenders.notices.schema import Reserved
 
 PARIS = ZoneInfo("Europe/Paris")
-NOON = time(12, 0)
-NOON_WARNING = "Heure limite absente : midi retenu, à vérifier."
+# A deadline the notice gives as a date only is kept at 9:00 in Paris, marked « hour
+# unknown »: earlier than the hours buyers usually set (10:00, 12:00, 16:00…), so countdowns
+# and milestones never promise more time than there may be, yet after the reminder of the
+# morning of the day (8:00), which still goes out.
+DATE_ONLY_TIME = time(9, 0)
 
 TITLE_MAX = 500
 DESCRIPTION_MAX = 10_000
@@ -162,12 +169,81 @@ def _money(value: Decimal) -> Decimal | None:
         return None
 
 
+_CURRENCY_SIGNS = {"€": "EUR", "EUROS": "EUR", "EURO": "EUR", "£": "GBP"}
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
 def currency_code(value: object) -> str:
-    """ "EUR" for an ISO 4217 code written in any case, "" otherwise."""
+    """ "EUR" for an ISO 4217 code written in any case ("eur", "€"), "" otherwise."""
     text = clean_text(value).upper()
-    if text in {"€", "EUROS", "EURO"}:
-        return "EUR"
-    return text if re.fullmatch(r"[A-Z]{3}", text) else ""
+    if text in _CURRENCY_SIGNS:
+        return _CURRENCY_SIGNS[text]
+    return text if re.fullmatch(r"[A-Z]{3}", text) and text in _currencies() else ""
+
+
+def currency_name(code: str) -> str:
+    """ "GBP" → « livre sterling »; the code itself for one babel does not name."""
+    if code not in _currencies():
+        return code
+    return str(get_currency_name(code, locale="fr_FR"))
+
+
+# --- countries --------------------------------------------------------------------------
+
+_ALIASES: dict[str, str] = {"UK": "GB", "EL": "GR"}  # as NUTS and some exports write them
+
+
+@cache
+def _territories() -> dict[str, str]:
+    """Alpha-2 code → French name."""
+    return {
+        code: str(name)
+        for code, name in Locale("fr").territories.items()
+        if len(code) == 2 and code.isalpha()
+    }
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Country names in English and French, made searchable → alpha-2 code."""
+    names: dict[str, str] = {}
+    for locale in (Locale("en"), Locale("fr")):
+        for code, name in locale.territories.items():
+            if len(code) == 2 and code.isalpha():
+                names[searchable(str(name))] = code
+    return names
+
+
+def country_code(value: object) -> str:
+    """ISO 3166 alpha-2 for "FR", "FRA" (eForms), "France", "United Kingdom"; "" if unknown."""
+    text = clean_text(value)
+    upper = text.upper()
+    if upper in _ALIASES:
+        return _ALIASES[upper]
+    if len(upper) == 2 and upper in _territories():
+        return upper
+    if len(upper) == 3 and upper.isalpha():
+        aliases = get_global("territory_aliases").get(upper)
+        if aliases and str(aliases[0]) in _territories():
+            return str(aliases[0])
+    return _country_names().get(searchable(text), "") if len(text) > 3 else ""
+
+
+def country_of_nuts(code: str) -> str:
+    """The country of a NUTS code: "FRE11" → "FR", "UKM83" → "GB", "EL301" → "GR"."""
+    prefix = clean_text(code).upper()[:2]
+    if len(prefix) != 2 or not prefix.isalpha():
+        return ""
+    return _ALIASES.get(prefix, prefix)
+
+
+def country_name(code: str) -> str:
+    """ "LU" → « Luxembourg », in French."""
+    return _territories().get(code, code)
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -201,11 +277,16 @@ def _aware(day: date, moment: time, offset: str | None) -> datetime:
     return datetime.combine(day, moment, tzinfo=PARIS)
 
 
+def date_only(day: date) -> datetime:
+    """The instant kept for a deadline known by its date only (see DATE_ONLY_TIME)."""
+    return datetime.combine(day, DATE_ONLY_TIME, tzinfo=PARIS)
+
+
 def deadline_from_parts(day_text: str, time_text: str) -> tuple[datetime | None, bool]:
     """eForms' separate date and time ("2019-06-24Z", "16:00:00Z") as one aware datetime.
 
-    The time's offset wins, then the date's, then Europe/Paris. Without a time, noon in
-    Paris is taken and the second value is True, so the caller can say so.
+    The time's offset wins, then the date's, then Europe/Paris. Without a time, the date is
+    kept (``date_only``) and the second value is True: the hour is unknown.
     """
     day_match = _DATE.fullmatch(clean_text(day_text))
     if day_match is None:
@@ -216,7 +297,7 @@ def deadline_from_parts(day_text: str, time_text: str) -> tuple[datetime | None,
         return None, False
     time_match = _TIME.fullmatch(clean_text(time_text))
     if time_match is None:
-        return datetime.combine(day, NOON, tzinfo=PARIS), True
+        return date_only(day), True
     try:
         moment = time(int(time_match[1]), int(time_match[2]), int(time_match[3] or 0))
     except ValueError:
@@ -224,15 +305,22 @@ def deadline_from_parts(day_text: str, time_text: str) -> tuple[datetime | None,
     return _aware(day, moment, time_match[4] or day_match[4]), False
 
 
-def parse_datetime(value: object) -> tuple[datetime | None, bool]:
+_MIDNIGHT = re.compile(r"00:00(?::00(?:\.0+)?)?")
+
+
+def parse_datetime(value: object, midnight_is_date: bool = False) -> tuple[datetime | None, bool]:
     """An ISO datetime ("2024-03-15T12:00:00+01:00", or naive: Europe/Paris).
 
-    A date alone gives noon in Paris and True as the second value.
+    A date alone gives ``date_only`` and True as the second value (the hour is unknown); so
+    does midnight with ``midnight_is_date``: JSON exports write a date as
+    « 2025-05-15T00:00:00+00:00 », never a deadline buyers set.
     """
     text = clean_text(value)
     match = _DATETIME.fullmatch(text)
     if match is not None:
         day_text, time_text, offset = match.groups()
+        if midnight_is_date and _MIDNIGHT.fullmatch(time_text):
+            return deadline_from_parts(day_text, "")
         return deadline_from_parts(day_text, time_text + (offset or ""))
     if _DATE.fullmatch(text):
         return deadline_from_parts(text, "")

@@ -30,7 +30,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notices"
 EFORMS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "eforms"
 
 PARIS = ZoneInfo("Europe/Paris")
-NOON_WARNING = "Heure limite absente : midi retenu, à vérifier."
+HOUR_UNKNOWN = (
+    "L'avis ne donne que la date de remise des offres ({day}), sans l'heure : vérifiez "
+    "l'heure dans le règlement de la consultation. D'ici là, les rappels la comptent le "
+    "matin, à 9 h 00."
+)
+FOREIGN = "Cet avis semble étranger ({where}) : vérifiez que le collectif peut y répondre."
 UNKNOWN_FORMAT = (
     "Ce fichier n'est ni un avis eForms (XML), ni un enregistrement BOAMP (JSON), "
     "ni une publication OCDS (JSON)."
@@ -112,7 +117,9 @@ def test_the_minimal_eforms_notice() -> None:
     assert draft.duration_months == 48
     assert draft.url == "https://etendering.ted.europa.eu/cft/cft-display.html?cftId=5629"
     assert draft.languages == ["en"]
-    assert draft.warnings == []
+    # Performed in Seine-Maritime, bought by the Publications Office in Luxembourg (BT-514).
+    assert (draft.countries, draft.buyer_country) == (["FR"], "LU")
+    assert draft.warnings == [FOREIGN.format(where="acheteur : Luxembourg")]
     [lot] = draft.lots
     assert lot.key == "LOT-0000"
     assert (lot.cpv_codes, lot.departements, lot.duration_months) == (["72230000"], ["76"], 48)
@@ -127,8 +134,11 @@ def test_an_open_procedure_with_an_estimated_value() -> None:
     assert draft.procedure == "ouvert"
     assert draft.cpv_codes == ["71630000", "71314100", "50300000", "31600000"]
     assert (draft.estimated_value, draft.currency) == (Decimal("500000"), "EUR")
-    # Performed in Scotland: no NUTS code, no French département.
+    # Performed in Scotland: no NUTS code, no French département; and the notice says so.
     assert (draft.nuts, draft.departements) == ([], [])
+    assert FOREIGN.format(where="lieu d'exécution : Royaume-Uni ; acheteur : Royaume-Uni") in (
+        draft.warnings
+    )
     assert draft.offers_deadline == datetime(2020, 4, 3, 12, 0, tzinfo=offset(1))
     assert draft.duration_months == 36
     assert len(draft.lots) == 1
@@ -201,6 +211,51 @@ def test_the_maximal_notice_has_several_lots_and_a_reserved_one() -> None:
     assert draft.url == "http://nonrestricteddocuments.com"  # BT-15 before BT-615
 
 
+def _many_lots(count: int) -> bytes:
+    """The maximal notice with ``count`` copies of its first lot, each valued 9,999,999.99 €
+    like the procedure (BT-27 of the notice)."""
+    data = eforms("cn_24_maximal.xml")
+    start = data.index(b'<cac:ProcurementProjectLot>\n\t\t<cbc:ID schemeName="Lot">LOT-0001')
+    end = data.index(b"</cac:ProcurementProjectLot>", start) + len(b"</cac:ProcurementProjectLot>")
+    lot = data[start:end]
+    copies = b"\n\t".join(
+        lot.replace(b">LOT-0001<", f">LOT-{n:04d}<".encode()) for n in range(1, count + 1)
+    )
+    second = data.index(b"<cac:ProcurementProjectLot>", end)
+    second_end = data.index(b"</cac:ProcurementProjectLot>", second) + len(
+        b"</cac:ProcurementProjectLot>"
+    )
+    return data[:start] + copies + data[end:second] + data[second_end:]
+
+
+def test_the_total_the_notice_states_wins_over_the_sum_of_its_lots() -> None:
+    draft = read_notice(_many_lots(100))
+    assert len(draft.lots) == 100
+    assert all(lot.estimated_value == Decimal("9999999.99") for lot in draft.lots)
+    assert (draft.estimated_value, draft.currency) == (Decimal("9999999.99"), "EUR")
+
+
+def test_the_framework_maximum_is_the_total_when_no_estimate_is_given() -> None:
+    estimate = (
+        b'<cbc:EstimatedOverallContractAmount currencyID="EUR">9999999.99'
+        b"</cbc:EstimatedOverallContractAmount>\n\t\t</cac:RequestedTenderTotal>\n\t\t"
+        b"<cac:MainCommodityClassification>"
+    )
+    data = eforms("cn_24_maximal.xml")
+    assert data.count(estimate) == 1  # the procedure's own BT-27
+    framework = (
+        b"<ext:UBLExtensions><ext:UBLExtension><ext:ExtensionContent><efext:EformsExtension>"
+        b'<efbc:FrameworkMaximumAmount currencyID="EUR">12000000</efbc:FrameworkMaximumAmount>'
+        b"</efext:EformsExtension></ext:ExtensionContent></ext:UBLExtension>"
+        b"</ext:UBLExtensions>\n\t\t</cac:RequestedTenderTotal>\n\t\t"
+        b"<cac:MainCommodityClassification>"
+    )
+    assert read_notice(data.replace(estimate, framework)).estimated_value == Decimal("12000000")
+    # Neither: the sum of the lots.
+    nothing = b"</cac:RequestedTenderTotal>\n\t\t<cac:MainCommodityClassification>"
+    assert read_notice(data.replace(estimate, nothing)).estimated_value == Decimal("19999999.98")
+
+
 def test_french_is_preferred_among_languages_else_the_first() -> None:
     original = eforms("cn_24_FRA_comments.xml")
     french = '<cbc:Name languageID="FRA">Service d\'entretien'
@@ -244,12 +299,14 @@ def test_sheltered_workshops_follow_the_words_of_the_notice() -> None:
     assert not any("ateliers protégés" in w for w in draft.warnings)
 
 
-def test_a_deadline_without_time_is_noon_in_paris() -> None:
+def test_a_deadline_without_time_keeps_its_date_and_says_the_hour_is_unknown() -> None:
     data = eforms("cn_24_minimal.xml").replace(b"<cbc:EndTime>10:00:00+02:00</cbc:EndTime>", b"")
     draft = read_notice(data)
-    assert draft.offers_deadline == datetime(2020, 2, 4, 12, 0, tzinfo=PARIS)
-    assert draft.offers_deadline.utcoffset() == timedelta(hours=1)
-    assert NOON_WARNING in draft.warnings
+    assert draft.offers_time_unknown is True
+    # Kept on its day, in the morning (9:00 in Paris) so that no countdown promises more.
+    assert draft.offers_deadline == datetime(2020, 2, 4, 9, 0, tzinfo=PARIS)
+    assert HOUR_UNKNOWN.format(day="4 février 2020") in draft.warnings
+    assert read_notice(eforms("cn_24_minimal.xml")).offers_time_unknown is False
 
 
 def test_a_notice_without_lots_becomes_one_lot() -> None:
@@ -386,10 +443,47 @@ def test_a_boamp_deadline_with_an_offset_keeps_it() -> None:
     assert deadline.offers_deadline == datetime(2025, 9, 29, 12, 0, tzinfo=offset(2))
 
 
-def test_a_boamp_deadline_without_time_is_noon() -> None:
-    draft = read_notice(boamp(datelimitereponse="2025-05-15"))
-    assert draft.offers_deadline == datetime(2025, 5, 15, 12, 0, tzinfo=offset(2))
-    assert NOON_WARNING in draft.warnings
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2025-05-15T00:00:00+00:00",  # how the DILA's open data writes a date alone
+        "2025-05-15T00:00:00Z",
+        "2025-05-15T00:00:00+02:00",
+        "2025-05-15T00:00:00",
+        "2025-05-15T00:00",
+        "2025-05-15",
+    ],
+)
+def test_a_boamp_deadline_that_is_a_date_only(written: str) -> None:
+    draft = read_notice(boamp(datelimitereponse=written))
+    assert draft.offers_deadline is not None
+    # The date is the notice's; the hour is unknown, not « 1 h 00 » or « 2 h 00 ».
+    assert draft.offers_deadline.astimezone(PARIS).date() == datetime(2025, 5, 15).date()
+    assert draft.offers_time_unknown is True
+    assert HOUR_UNKNOWN.format(day="15 mai 2025") in draft.warnings
+
+
+def test_a_boamp_deadline_with_its_hour_is_not_a_date_only() -> None:
+    draft = read_notice(boamp(datelimitereponse="2025-05-15T10:00:00+00:00"))
+    assert draft.offers_deadline == datetime(2025, 5, 15, 12, 0, tzinfo=PARIS)
+    assert draft.offers_time_unknown is False
+    assert not any("sans l'heure" in w for w in draft.warnings)
+
+
+def test_a_deadline_already_past_is_pointed_out() -> None:
+    now = datetime(2025, 5, 15, 15, 0, tzinfo=PARIS)
+    past = "La date limite de remise des offres ({when}) est déjà passée : cet avis n'est "
+    past += "peut-être plus d'actualité."
+    late = read_notice(boamp(datelimitereponse="2025-05-15T12:00:00"), now=now)
+    assert past.format(when="15 mai 2025 à 12 h 00") in late.warnings
+    # Known by its date only: past from the next day, not at 9:00 on the day itself.
+    today = read_notice(boamp(datelimitereponse="2025-05-15"), now=now)
+    assert not any("déjà passée" in w for w in today.warnings)
+    tomorrow = now + timedelta(days=1)
+    yesterday = read_notice(boamp(datelimitereponse="2025-05-15"), now=tomorrow)
+    assert past.format(when="15 mai 2025") in yesterday.warnings
+    future = read_notice(boamp(datelimitereponse="2025-05-16T12:00:00"), now=now)
+    assert not any("déjà passée" in w for w in future.warnings)
 
 
 def test_boamp_wrappers_all_give_the_same_record() -> None:
@@ -563,6 +657,59 @@ def test_a_single_ocds_release_without_lots() -> None:
         ["2A", "2B"],
         Decimal("75000.50"),
     )
+
+
+def test_an_ocds_release_with_the_cpv_of_the_tender_and_a_foreign_currency() -> None:
+    draft = read_notice(fixture("ocds_uk_classification_gbp.json"))
+
+    # tender.classification, its additionalClassifications, an item of lot 1 and an item
+    # nested in lot 2: no « Aucun code CPV ».
+    assert draft.cpv_codes == ["77310000", "77313000", "77314000", "77312000"]
+    assert [lot.cpv_codes for lot in draft.lots] == [["77314000"], ["77312000"]]
+    assert not any("Aucun code CPV" in w for w in draft.warnings)
+    # Pounds stay pounds, on the procedure and on each lot.
+    assert (draft.estimated_value, draft.currency) == (Decimal("250000.00"), "GBP")
+    assert [(lot.estimated_value, lot.currency) for lot in draft.lots] == [
+        (Decimal("150000.00"), "GBP"),
+        (Decimal("100000.00"), "GBP"),
+    ]
+    assert (
+        "Les montants de l'avis sont exprimés en GBP (livre sterling), pas en euros : ils sont "
+        "gardés dans cette devise, sans conversion."
+    ) in draft.warnings
+    assert (draft.countries, draft.buyer_country) == (["GB"], "GB")
+    assert FOREIGN.format(where="lieu d'exécution : Royaume-Uni ; acheteur : Royaume-Uni") in (
+        draft.warnings
+    )
+
+
+@pytest.mark.parametrize(
+    "classification",
+    [
+        {"scheme": "CPV", "id": "77310000-6"},
+        {"scheme": "cpv", "id": "77310000"},
+        {"scheme": "CPV2008", "id": "77310000"},
+        {"scheme": "EU-CPV", "id": "77310000"},
+        {"id": "77310000-6"},  # no scheme, but written as a CPV code
+    ],
+)
+def test_the_cpv_of_an_ocds_tender_whatever_the_scheme_is_called(
+    classification: dict[str, str],
+) -> None:
+    release = json.loads(fixture("ocds_release_fournitures.json"))
+    del release["tender"]["items"]
+    release["tender"]["classification"] = classification
+    assert read_notice(as_json(release)).cpv_codes == ["77310000"]
+    release["tender"]["classification"] = {"scheme": "UNSPSC", "id": "70111700"}
+    assert read_notice(as_json(release)).cpv_codes == []
+
+
+def test_a_french_ocds_release_in_euros_says_nothing_of_currency_or_country() -> None:
+    release = json.loads(fixture("ocds_release_fournitures.json"))
+    release["parties"][0]["address"] = {"countryName": "France", "postalCode": "20000"}
+    draft = read_notice(as_json(release))
+    assert draft.buyer_country == "FR"
+    assert not any("étranger" in w or "pas en euros" in w for w in draft.warnings)
 
 
 def test_ocds_releases_that_are_not_calls_for_tenders() -> None:
