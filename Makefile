@@ -7,7 +7,7 @@ PORT ?= 8000
 
 .PHONY: run test lint demo worker
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
@@ -23,11 +23,11 @@ run: $(VENV)/.installed
 	$(BIN)/tenders demo --if-empty
 	$(BIN)/tenders serve --host $(HOST) --port $(PORT)
 
-## test: lint, type-check, then the whole suite on PostgreSQL + Redis and again on SQLite
+## test: lint, type-check, the installed wheel end to end, then the whole suite on PostgreSQL + Redis and again on SQLite
 test: $(VENV)/.installed-test
 	bash scripts/test-all
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check tenders workers tests bench
-	$(BIN)/ruff format --check tenders workers tests bench
+	$(BIN)/ruff check tenders workers tests bench setup.py scripts
+	$(BIN)/ruff format --check tenders workers tests bench setup.py scripts
 	$(BIN)/mypy
