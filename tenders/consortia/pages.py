@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -19,6 +18,7 @@ from tenders.documents.preflight import preflight
 from tenders.errors import DomainError, Invalid
 from tenders.jobs import JobQueue
 from tenders.members import service as organisations
+from tenders.numbers import NumberError, form_id, parse_amount, parse_percent
 from tenders.outcomes import service as outcomes
 from tenders.packages import service as packages
 from tenders.procurement.service import get_tender
@@ -26,17 +26,6 @@ from tenders.settings import Settings
 from tenders.web.auth import client_ip
 from tenders.web.forms import first, multi_form, optional_date, strings
 from tenders.web.rendering import page, redirect
-
-
-def _decimal(text: str) -> Decimal | None:
-    text = text.replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace("€", "")
-    text = text.replace("%", "").replace(",", ".")
-    if not text:
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation as exc:
-        raise Invalid({"shares": f"« {text} » n'est pas un nombre."}) from exc
 
 
 async def show_consortium(
@@ -113,22 +102,22 @@ class ConsortiumPages(Controller):
         form = await multi_form(request)
         members = []
         for org in strings(form, "member"):
-            if not org.isdigit():
+            organisation_id = form_id(org)
+            if organisation_id is None:
                 continue
             role = first(form, f"role_{org}", "co_traitant")
-            sub = first(form, f"subcontractor_of_{org}")
             members.append(
                 CompositionMemberIn(
-                    organisation_id=int(org),
+                    organisation_id=organisation_id,
                     role=role,
                     lots=strings(form, f"lots_{org}"),
-                    subcontractor_of=int(sub) if sub.isdigit() else None,
+                    subcontractor_of=form_id(first(form, f"subcontractor_of_{org}")),
                     services=first(form, f"services_{org}"),
                 )
             )
-        added = first(form, "add_member")
-        if added.isdigit() and int(added) not in {m.organisation_id for m in members}:
-            members.append(CompositionMemberIn(organisation_id=int(added)))
+        added = form_id(first(form, "add_member"))
+        if added is not None and added not in {m.organisation_id for m in members}:
+            members.append(CompositionMemberIn(organisation_id=added))
         lead = first(form, "lead_id")
         try:
             await workspace.set_composition(
@@ -136,7 +125,7 @@ class ConsortiumPages(Controller):
                 consortium_id,
                 CompositionIn(
                     form=first(form, "form"),
-                    lead_id=int(lead) if lead.isdigit() else 0,
+                    lead_id=form_id(lead) or 0,
                     members=members,
                 ),
                 client_ip(request),
@@ -160,18 +149,31 @@ class ConsortiumPages(Controller):
     ) -> Template | Redirect:
         form = await multi_form(request)
         shares = []
+        errors: dict[str, str] = {}
         try:
             for cell in strings(form, "cell"):
                 lot_key, _, org = cell.rpartition(":")
-                amount = _decimal(first(form, f"amount_{cell}"))
-                percent = _decimal(first(form, f"percent_{cell}"))
+                organisation_id = form_id(org)
+                if organisation_id is None:
+                    continue
+                try:
+                    amount = parse_amount(first(form, f"amount_{cell}"))
+                    percent = parse_percent(first(form, f"percent_{cell}"))
+                except NumberError as exc:
+                    errors[f"amount-{cell}"] = f"Lot {lot_key} : {exc.message}"
+                    continue
                 if amount is None and percent is None:
                     continue
                 shares.append(
                     ShareIn(
-                        lot_key=lot_key, organisation_id=int(org), amount=amount, percent=percent
+                        lot_key=lot_key,
+                        organisation_id=organisation_id,
+                        amount=amount,
+                        percent=percent,
                     )
                 )
+            if errors:
+                raise Invalid(errors)
             await workspace.set_split(
                 user, consortium_id, SplitIn(shares=shares), client_ip(request)
             )

@@ -17,6 +17,7 @@ from tenders.consortia.sections import SectionDetail, SectionOut, StaleVersion
 from tenders.consortia.workspace import get_detail
 from tenders.errors import DomainError, Invalid
 from tenders.library import copies
+from tenders.numbers import form_id
 from tenders.web.auth import client_ip
 from tenders.web.forms import first, multi_form, paris_datetime
 from tenders.web.rendering import page, redirect
@@ -138,7 +139,7 @@ class SectionPages(Controller):
                 consortium_id,
                 section_id,
                 first(form, "body"),
-                int(base) if base.isdigit() else -1,
+                -1 if (version := form_id(base)) is None else version,
                 client_ip(request),
             )
         except StaleVersion as exc:
@@ -202,8 +203,8 @@ def _meta_from_form(form: dict[str, list[Any]]) -> sections.SectionMetaIn:
     person = first(form, "assignee_user_id")
     return sections.SectionMetaIn(
         title=first(form, "title"),
-        assignee_id=int(assignee) if assignee.isdigit() else None,
-        assignee_user_id=int(person) if person.isdigit() else None,
+        assignee_id=form_id(assignee),
+        assignee_user_id=form_id(person),
         due_at=due,
     )
 
@@ -298,7 +299,7 @@ class SectionApi(Controller):
         user: NamedDependency[CurrentUser],
     ) -> Response[Any]:
         match = request.headers.get("if-match", "").strip().removeprefix("W/").strip('"')
-        if not match.startswith("v") or not match[1:].isdigit():
+        if not match.startswith("v") or form_id(match[1:]) is None:
             return Response(
                 {
                     "status_code": 428,
@@ -311,7 +312,12 @@ class SectionApi(Controller):
             )
         try:
             out = await sections.save(
-                user, consortium_id, section_id, data.body, int(match[1:]), client_ip(request)
+                user,
+                consortium_id,
+                section_id,
+                data.body,
+                form_id(match[1:]) or 0,
+                client_ip(request),
             )
         except StaleVersion as exc:
             return Response(

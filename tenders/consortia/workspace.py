@@ -34,6 +34,7 @@ from tenders.errors import Conflict, Forbidden, Invalid, NotFound
 from tenders.members.access import ensure_staff
 from tenders.members.tables import Organisation
 from tenders.money import to_money
+from tenders.numbers import NumberError, parse_amount, parse_percent
 from tenders.procurement.tables import Lot, StatusChange, Tender
 
 FORMS = {
@@ -355,7 +356,17 @@ async def set_split(
     }
     errors: dict[str, str] = {}
     by_lot: dict[str, list[Any]] = {}
-    for share in data.shares:
+    for index, share in enumerate(data.shares):
+        try:
+            share.amount = parse_amount(share.amount)
+        except NumberError as exc:
+            errors[f"shares[{index}].amount"] = exc.message
+            continue
+        try:
+            share.percent = parse_percent(share.percent)
+        except NumberError as exc:
+            errors[f"shares[{index}].percent"] = exc.message
+            continue
         if share.organisation_id not in members:
             errors["shares"] = "Une part est attribuée à une structure hors du groupement."
             continue
@@ -365,9 +376,6 @@ async def set_split(
                 "structure qui ne porte pas ce lot."
             )
             continue
-        for value in (share.amount, share.percent):
-            if value is not None and (not value.is_finite() or value < 0):
-                errors["shares"] = "Les montants et pourcentages sont positifs."
         by_lot.setdefault(share.lot_key, []).append(share)
     rows: list[tuple[str, int, Decimal | None, Decimal]] = []
     for key, shares in by_lot.items():

@@ -14,13 +14,13 @@ from tenders.errors import DomainError
 from tenders.formatting import date_fr
 from tenders.library import copies, service
 from tenders.library.service import FRESHNESS, THEMES, PassageIn
+from tenders.numbers import form_id
 from tenders.web.forms import first, multi_form, split_list, strings
 from tenders.web.rendering import page, redirect
 
 
 def _form_values(form: dict[str, list[Any]]) -> PassageIn:
-    raw_days = first(form, "review_days", "365").strip()
-    days = int(raw_days) if raw_days.isdigit() else 0
+    days = form_id(first(form, "review_days", "365")) or 0
     return PassageIn(
         title=first(form, "title"),
         body=first(form, "body"),
@@ -177,8 +177,8 @@ class PassageCopyPages(Controller):
             user,
             consortium_id,
             section_id,
-            int(passage) if passage.isdigit() else 0,
-            int(base) if base.isdigit() else -1,
+            form_id(passage) or 0,
+            -1 if (version := form_id(base)) is None else version,
         )
         return redirect(
             f"/groupements/{consortium_id}/parties/{section_id}",

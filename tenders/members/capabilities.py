@@ -17,10 +17,10 @@ from tenders.errors import Invalid, NotFound
 from tenders.members.access import ensure_manages
 from tenders.members.identifiers import IdentifierError, clean_departement
 from tenders.members.schemas import CapabilityIn, CapabilityOut, CpvOut
-from tenders.members.service import parse_amount
 from tenders.members.tables import Capability, CapabilityArea, CapabilityCpv, Organisation
 from tenders.members.vocabulary import CAPABILITY_KINDS
 from tenders.money import to_money
+from tenders.numbers import NumberError, parse_amount
 
 
 def _json_list(raw: Any) -> list[str]:
@@ -84,11 +84,10 @@ def clean_capability(data: CapabilityIn) -> tuple[dict[str, Any], list[str], lis
     if data.people_available is not None and not 0 <= data.people_available <= 100_000:
         errors["people_available"] = "Indiquez un nombre de personnes entre 0 et 100 000."
     value: Decimal | None = None
-    if data.max_contract_value is not None:
-        try:
-            value = parse_amount(data.max_contract_value)
-        except ValueError:
-            errors["max_contract_value"] = "Indiquez un montant en euros hors taxes."
+    try:
+        value = parse_amount(data.max_contract_value)
+    except NumberError as exc:
+        errors["max_contract_value"] = exc.message
     if len(data.description) > 5000:
         errors["description"] = "La description ne doit pas dépasser 5 000 caractères."
     if errors:

@@ -16,20 +16,18 @@ from tenders.members import capabilities, references
 from tenders.members import service as organisations
 from tenders.members.access import ensure_manages
 from tenders.members.schemas import CapabilityIn, CapabilityOut, ReferenceIn, ReferenceOut
-from tenders.members.service import parse_amount
 from tenders.members.vocabulary import CAPABILITY_KINDS
+from tenders.numbers import NumberError, parse_amount
 from tenders.web.auth import client_ip
 from tenders.web.forms import first, multi_form, optional_int, split_list
 from tenders.web.rendering import page, redirect
 
 
 def _amount(text: str, field: str, errors: dict[str, str]) -> Decimal | None:
-    if not text.strip():
-        return None
     try:
         return parse_amount(text)
-    except ValueError:
-        errors[field] = "Indiquez un montant en euros, par exemple 150 000,00."
+    except NumberError as exc:
+        errors[field] = exc.message
         return None
 
 

@@ -13,9 +13,9 @@ from tenders.cpv import CpvError, parse
 from tenders.errors import Invalid, NotFound
 from tenders.members.access import ensure_manages, manages
 from tenders.members.schemas import ReferenceIn, ReferenceOut
-from tenders.members.service import parse_amount
 from tenders.members.tables import Organisation, Reference
 from tenders.money import to_money
+from tenders.numbers import NumberError, parse_amount
 
 
 def clean_reference(data: ReferenceIn) -> dict[str, Any]:
@@ -34,11 +34,10 @@ def clean_reference(data: ReferenceIn) -> dict[str, Any]:
     if not 1990 <= data.year <= this_year + 1:
         errors["year"] = f"Indiquez l'année du marché, entre 1990 et {this_year + 1}."
     amount: Decimal | None = None
-    if data.amount is not None:
-        try:
-            amount = parse_amount(data.amount)
-        except ValueError:
-            errors["amount"] = "Indiquez un montant en euros hors taxes."
+    try:
+        amount = parse_amount(data.amount)
+    except NumberError as exc:
+        errors["amount"] = exc.message
     cpv = ""
     if data.cpv_code.strip():
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
@@ -16,6 +16,7 @@ from tenders.accounts.schemas import CurrentUser
 from tenders.consortia.pages import show_consortium
 from tenders.errors import DomainError, Invalid, NotFound
 from tenders.formatting import amount_fr, number_fr
+from tenders.numbers import NumberError, form_id, parse_amount
 from tenders.outcomes import service
 from tenders.outcomes.charts import bar_chart, paired_bar_chart
 from tenders.outcomes.csv_export import csv_filename, to_csv
@@ -25,13 +26,10 @@ from tenders.web.rendering import page, redirect
 
 
 def _amount(text: str, errors: dict[str, str]) -> Decimal | None:
-    cleaned = "".join(c for c in text if c.isdigit() or c in ",.-").replace(",", ".")
-    if not cleaned:
-        return None
     try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        errors["amount_awarded"] = f"« {text} » n'est pas un montant."
+        return parse_amount(text, maximum=service.MAX_AMOUNT)
+    except NumberError as exc:
+        errors["amount_awarded"] = exc.message
         return None
 
 
@@ -109,7 +107,7 @@ class OutcomePages(Controller):
                 user,
                 consortium_id,
                 service.HoursIn(
-                    organisation_id=int(org) if org.isdigit() else 0,
+                    organisation_id=form_id(org) or 0,
                     period_end=period,
                     hours=hours,
                 ),

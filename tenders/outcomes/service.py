@@ -21,11 +21,12 @@ from tenders.consortia.workspace import ensure_can_see
 from tenders.errors import Conflict, Invalid
 from tenders.members.access import ensure_staff
 from tenders.money import to_money
+from tenders.numbers import NumberError, parse_amount
 from tenders.outcomes.tables import BidOutcome, InsertionHours
 from tenders.procurement.tables import StatusChange, Tender
 
 RESULTS = {"gagnee": "Gagnée", "perdue": "Perdue", "sans_suite": "Sans suite"}
-MAX_AMOUNT = Decimal("1000000000")
+MAX_AMOUNT = Decimal("999999999.99")
 
 
 class OutcomeIn(msgspec.Struct):
@@ -72,14 +73,15 @@ def _check(data: OutcomeIn) -> dict[str, Any]:
     errors: dict[str, str] = {}
     if data.result not in RESULTS:
         errors["result"] = "Choisissez le résultat : gagnée, perdue ou sans suite."
-    amount = data.amount_awarded
+    amount: Decimal | None = None
     if data.result == "gagnee":
-        if amount is None or amount <= 0:
-            errors["amount_awarded"] = "Indiquez le montant attribué (hors taxes)."
-        elif amount >= MAX_AMOUNT:
-            errors["amount_awarded"] = "Ce montant est trop grand : vérifiez-le."
-    else:
-        amount = None
+        try:
+            amount = parse_amount(data.amount_awarded, maximum=MAX_AMOUNT)
+        except NumberError as exc:
+            errors["amount_awarded"] = exc.message
+        else:
+            if amount is None or amount <= 0:
+                errors["amount_awarded"] = "Indiquez le montant attribué (hors taxes)."
     hours = data.insertion_hours_committed
     if hours is not None and not 0 <= hours <= 10_000_000:
         errors["insertion_hours_committed"] = "Indiquez un nombre d'heures positif."
@@ -91,7 +93,7 @@ def _check(data: OutcomeIn) -> dict[str, Any]:
     return {
         "result": data.result,
         "decided_on": data.decided_on,
-        "amount_awarded": amount.quantize(Decimal("0.01")) if amount is not None else None,
+        "amount_awarded": amount,
         "winner": " ".join(data.winner.split())[:300],
         "buyer_comments": data.buyer_comments.strip()[:10_000],
         "insertion_hours_committed": hours if won else None,

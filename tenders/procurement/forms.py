@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tenders.formatting import to_paris
+from tenders.numbers import NumberError, parse_amount
 from tenders.procurement.schemas import LotIn, TenderIn, TenderOut
 from tenders.web.forms import first, optional_int, paris_datetime, split_list
 
@@ -66,15 +67,11 @@ def tender_from_form(
 
 def lot_from_form(form: dict[str, list[Any]]) -> tuple[LotIn, dict[str, str]]:
     errors: dict[str, str] = {}
-    value = first(form, "lot_estimated_value").strip()
-    from tenders.members.service import parse_amount
-
     amount = None
-    if value:
-        try:
-            amount = parse_amount(value)
-        except ValueError:
-            errors["lot_estimated_value"] = "Indiquez un montant en euros HT, par exemple 80 000."
+    try:
+        amount = parse_amount(first(form, "lot_estimated_value"))
+    except NumberError as exc:
+        errors["lot_estimated_value"] = exc.message
     lot = LotIn(
         key=first(form, "lot_key"),
         title=first(form, "lot_title"),

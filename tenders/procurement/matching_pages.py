@@ -16,6 +16,7 @@ from tenders.consortia import service as consortia
 from tenders.consortia.schemas import ConsortiumIn, ConsortiumOut, MemberIn
 from tenders.errors import Conflict, DomainError, Invalid
 from tenders.matching import LotMatch, Proposal
+from tenders.numbers import form_id
 from tenders.procurement.matching import match_tender
 from tenders.web.auth import client_ip
 from tenders.web.forms import first, multi_form
@@ -140,7 +141,7 @@ class MatchingPages(Controller):
         tender, result = await matching(tender_id)
 
         def as_id(text: str) -> int | None:
-            return int(text) if text.isdigit() else None
+            return form_id(text)
 
         choices = {lot.key: as_id(first(form, f"lot_{lot.key}")) for lot in result.lots}
         try:

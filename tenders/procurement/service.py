@@ -20,8 +20,8 @@ from tenders.errors import Conflict, Invalid, NotFound
 from tenders.formatting import PARIS
 from tenders.members.access import ensure_staff
 from tenders.members.identifiers import IdentifierError, clean_departement, clean_siret
-from tenders.members.service import parse_amount
 from tenders.money import to_money
+from tenders.numbers import NumberError, parse_amount
 from tenders.procurement.schemas import (
     LotIn,
     LotOut,
@@ -96,11 +96,10 @@ def _clean_lot(lot: LotIn, index: int, errors: dict[str, str]) -> dict[str, Any]
     if lot.reserved not in RESERVED:
         errors[prefix + "reserved"] = "Choisissez la réservation du lot dans la liste."
     value: Decimal | None = None
-    if lot.estimated_value is not None:
-        try:
-            value = parse_amount(lot.estimated_value)
-        except ValueError:
-            errors[prefix + "estimated_value"] = "Indiquez un montant estimé en euros HT."
+    try:
+        value = parse_amount(lot.estimated_value)
+    except NumberError as exc:
+        errors[prefix + "estimated_value"] = exc.message
     if lot.duration_months is not None and not 0 < lot.duration_months <= 240:
         errors[prefix + "duration_months"] = "La durée se compte en mois, de 1 à 240."
     return {

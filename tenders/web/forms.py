@@ -7,6 +7,8 @@ from typing import Any
 
 from litestar import Request
 
+from tenders.numbers import NumberError, parse_count
+
 
 async def multi_form(request: Request[Any, Any, Any]) -> dict[str, list[Any]]:
     """Every posted value, files included, by field name."""
@@ -32,13 +34,15 @@ def split_list(text: str) -> list[str]:
 
 
 def optional_int(text: str, field: str, errors: dict[str, str], message: str) -> int | None:
-    text = text.strip().replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
-    if not text:
-        return None
+    """A whole number typed in a form (« 1 200 »), read by the one strict parser; ``message``
+    says what the field expects when the text is no number at all."""
     try:
-        return int(text)
-    except ValueError:
-        errors[field] = message
+        return parse_count(text)
+    except NumberError as exc:
+        if exc.message.startswith("Indiquez"):
+            errors[field] = exc.message
+        else:
+            errors[field] = f"{message} Écrivez-le en chiffres, par exemple 12."
         return None
 
 

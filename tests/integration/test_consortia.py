@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from tests.support import api, as_actor, login, post_form, text
@@ -579,3 +580,45 @@ async def test_a_part_can_be_given_to_a_person(
     assert saved.status_code == 200
     home = text(await other_client.get("/tableau-de-bord"))
     assert "Parties du mémoire à écrire" in home and "Présentation de Alpha" in home
+
+
+# Amounts a security review sent: each used to give a 500 or a silently altered figure.
+NOT_AMOUNTS = ["NaN", "Infinity", "-Infinity", "sNaN", "1e400000", "1e30", "-5", "12.345"]
+
+
+async def test_a_split_with_impossible_amounts_names_the_share_to_fix(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.consortia.tables import ConsortiumShare
+
+    s = await _setup(client, make_account, make_organisation)
+    ids, url = s["ids"], f"/api/consortia/{s['consortium']}"
+    await api(client, "PUT", f"{url}/composition", _composition(ids))
+    for key, too_precise in (("amount", "12.345"), ("percent", "12.34567")):
+        for raw in [*NOT_AMOUNTS[:-1], too_precise]:
+            share = {"lot_key": "2", "organisation_id": ids["Bêta"], key: raw}
+            response = await api(client, "PUT", f"{url}/split", {"shares": [share]})
+            assert response.status_code == 422, (key, raw, response.text)
+            [error] = response.json()["errors"]
+            assert error["field"] == f"shares[0].{key}", (key, raw)
+            assert error["message"].startswith("Indiquez un")
+    too_much = {"lot_key": "2", "organisation_id": ids["Bêta"], "percent": "100.5"}
+    response = await api(client, "PUT", f"{url}/split", {"shares": [too_much]})
+    assert response.json()["errors"] == [
+        {"field": "shares[0].percent", "message": "Indiquez un pourcentage d'au plus 100\u00a0%."}
+    ]
+    assert await ConsortiumShare.count() == 0
+
+    base = f"/groupements/{s['consortium']}/repartition"
+    cell = f"2:{ids['Bêta']}"
+    for raw in [*NOT_AMOUNTS, "-0", "1_000", "١٢٣", "12,5.3"]:
+        page = await post_form(client, base, {"cell": cell, f"amount_{cell}": raw})
+        assert page.status_code == 422, (raw, page.status_code)
+        assert f'href="#amount-{cell}"' in page.text
+        assert "Lot 2 : Indiquez un montant" in text(page) or "n'est pas un montant" in text(page)
+    assert await ConsortiumShare.count() == 0
+    typed = await post_form(client, base, {"cell": cell, f"amount_{cell}": "40 000,50 €"})
+    assert "Répartition enregistrée." in text(typed)
+    assert [r["amount"] for r in await ConsortiumShare.select(ConsortiumShare.amount)] == [
+        Decimal("40000.50")
+    ]

@@ -287,3 +287,44 @@ async def test_the_result_form_keeps_what_was_typed_and_says_what_to_fix(
     assert 'href="#amount_awarded"' in page
     assert "Très bon mémoire technique.</textarea>" in page
     assert 'value="1200"' in page and 'value="2027-05-02"' in page
+
+
+async def test_an_impossible_amount_awarded_is_refused_and_named(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.outcomes.tables import BidOutcome
+    from tests.support import csrf
+
+    coordinator = await make_account("coordinator")
+    alpha = await make_organisation("Alpha")
+    cid = await _bid(as_actor(coordinator), "Parcs", "Ville", "77310000", {alpha: "1000"})
+    await login(client, coordinator.email)
+    for raw in ["NaN", "Infinity", "sNaN", "1e400000", "-5", "12.345", "1e30"]:
+        response = await api(
+            client,
+            "PUT",
+            f"/api/consortia/{cid}/outcome",
+            {"result": "gagnee", "decided_on": "2027-05-05", "amount_awarded": raw},
+        )
+        assert response.status_code == 422, (raw, response.text)
+        [error] = response.json()["errors"]
+        assert error["field"] == "amount_awarded" and error["message"].startswith("Indiquez")
+    # A form read « 1e400000 » as 1 400 000 € and « ١٢٣ » as 123 €: each is refused now.
+    for raw in ["1e400000", "1_000", "١٢٣", "12.345", "-0", "Infinity", "2 000 000 000"]:
+        page = await client.post(
+            f"/groupements/{cid}/resultat",
+            data={
+                "_csrf_token": await csrf(client),
+                "result": "gagnee",
+                "decided_on": "2027-05-02",
+                "amount_awarded": raw,
+            },
+        )
+        assert page.status_code == 422, raw
+        assert 'href="#amount_awarded"' in page.text
+    assert await BidOutcome.count() == 0
+    hours = await client.post(
+        f"/groupements/{cid}/heures-insertion",
+        data={"_csrf_token": await csrf(client), "period_end": "2027-09-30", "hours": "١٢٠"},
+    )
+    assert hours.status_code in (409, 422) and "Écrivez-le en chiffres" in text(hours)
