@@ -2,17 +2,43 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 DEFAULT_SECRET = "dev-secret-not-for-production"  # noqa: S105 - refused in production
+# Secrets written in this repository (development, docker-compose): public, so refused too.
+PUBLISHED_SECRETS = frozenset({DEFAULT_SECRET, "change-me-compose-local-only-0123456789abcdef"})
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_BITS = 80
+"""Least estimated entropy of a production secret (length × Shannon entropy of its characters):
+a random hex string of 32 characters has about 110, one character repeated has 0."""
+NEW_SECRET_COMMAND = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'  # noqa: S105
 
 
 class SettingsError(RuntimeError):
     """The environment describes a configuration the service must not start with."""
+
+
+def estimated_bits(secret: str) -> float:
+    counts = Counter(secret)
+    size = len(secret)
+    return -sum(n * math.log2(n / size) for n in counts.values())
+
+
+def secret_is_guessable(secret: str) -> bool:
+    """Published, short, a pattern repeated, or too few different characters."""
+    repeated = secret in (secret + secret)[1:-1]  # "abab…", "0123456789" × 4
+    return (
+        secret in PUBLISHED_SECRETS
+        or len(secret) < MIN_SECRET_LENGTH
+        or repeated
+        or estimated_bits(secret) < MIN_SECRET_BITS
+    )
 
 
 def _env(name: str, default: str = "") -> str:
@@ -98,7 +124,7 @@ class Settings:
     """Log lines: "text", or "json" (one JSON object per line, for a log collector)."""
 
     metrics_token: str = field(default="", repr=False)
-    """Bearer token for /metrics. Empty: open outside production, closed (404) in production."""
+    """Bearer token for /metrics. Empty: /metrics answers 404 (closed), in every mode."""
 
     templates_dir: str = ""
     """Folder of DOCX templates to use instead of the shipped ones. Empty: those the package
@@ -137,13 +163,23 @@ class Settings:
         """Refuse a production start with unsafe values."""
         if not self.production:
             return
-        if self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
+        if secret_is_guessable(self.secret_key):
             raise SettingsError(
-                "TENDERS_SECRET_KEY doit être défini avec au moins 32 caractères en production."
+                "TENDERS_SECRET_KEY est absent ou trop prévisible pour la production "
+                f"(valeur d'exemple, moins de {MIN_SECRET_LENGTH} caractères, motif répété ou "
+                "trop peu de caractères différents). Tirez-en un au hasard avec "
+                f"{NEW_SECRET_COMMAND} et donnez la même valeur à tous les processus web."
             )
         if not _env_list("ALLOWED_HOSTS"):
             raise SettingsError(
-                "TENDERS_ALLOWED_HOSTS doit lister les noms d'hôte servis en production."
+                "TENDERS_ALLOWED_HOSTS doit lister les noms d'hôte servis en production "
+                "(par exemple TENDERS_ALLOWED_HOSTS=cordee.example.org)."
+            )
+        if "*" in self.allowed_hosts:
+            raise SettingsError(
+                "TENDERS_ALLOWED_HOSTS ne peut pas contenir « * » en production : le service "
+                "répondrait à n'importe quel nom d'hôte. Listez les noms servis, séparés par des "
+                "virgules (par exemple TENDERS_ALLOWED_HOSTS=cordee.example.org)."
             )
 
 

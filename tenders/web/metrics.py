@@ -64,8 +64,9 @@ async def _refresh() -> None:
 
 
 def _allowed(request: Request[Any, Any, Any], settings: Settings) -> bool:
+    # The counters tell who is busy with which bid: without a token set, nobody reads them.
     if not settings.metrics_token:
-        return not settings.production
+        return False
     given = request.headers.get("authorization", "")
     return hmac.compare_digest(given, f"Bearer {settings.metrics_token}")
 

@@ -76,30 +76,31 @@ def test_json_log_lines_carry_the_request_and_the_task() -> None:
     )
 
 
-async def test_metrics_count_requests_and_read_the_queues(
-    client: Any, settings: Any, make_account: Any
-) -> None:
+METRICS_TOKEN = "jeton-de-supervision-0123456789"
+
+
+async def test_metrics_count_requests_and_read_the_queues(settings: Any, make_account: Any) -> None:
     from tenders.app import create_app
     from tenders.jobs import RecordingJobQueue
 
     admin = await make_account("admin")
-    await login(client, admin.email)
-    await api(client, "GET", "/api/session")
-    body = (await client.get("/metrics")).text
+    scraped = dataclasses.replace(settings, metrics_token=METRICS_TOKEN)
+    app = create_app(scraped, jobs=RecordingJobQueue())
+    async with AsyncTestClient(app=app, base_url="http://testserver.local") as client:
+        await login(client, admin.email)
+        await api(client, "GET", "/api/session")
+        scrape = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+        body = (await client.get("/metrics", headers=scrape)).text
     assert 'cordee_http_requests_total{method="GET",route="/api/session",status="200"}' in body
     assert 'cordee_compile_jobs{status="queued"} 0.0' in body
     assert 'cordee_outbox_mails{status="pending"}' in body
     assert "cordee_reminders_due 0.0" in body
 
-    production = dataclasses.replace(
-        settings, production=True, metrics_token="jeton-de-supervision-0123456789"
-    )
+    production = dataclasses.replace(settings, production=True, metrics_token=METRICS_TOKEN)
     app = create_app(production, jobs=RecordingJobQueue())
     async with AsyncTestClient(app=app, base_url="http://testserver.local") as other:
         assert (await other.get("/metrics")).status_code == 404
         wrong = await other.get("/metrics", headers={"Authorization": "Bearer non"})
         assert wrong.status_code == 404
-        right = await other.get(
-            "/metrics", headers={"Authorization": "Bearer jeton-de-supervision-0123456789"}
-        )
+        right = await other.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
         assert right.status_code == 200 and "cordee_outbox_mails" in right.text

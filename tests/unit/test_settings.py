@@ -4,6 +4,8 @@ import pytest
 
 from tenders.settings import DEFAULT_SECRET, SettingsError, load_settings
 
+GOOD_SECRET = "Zq3-vN8_rT1xLw5bKp0yHc7mJd2sFg9aUe4oVi6"
+
 
 def test_production_refuses_the_default_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TENDERS_PRODUCTION", "true")
@@ -17,7 +19,7 @@ def test_production_refuses_to_start_without_allowed_hosts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("TENDERS_PRODUCTION", "1")
-    monkeypatch.setenv("TENDERS_SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("TENDERS_SECRET_KEY", GOOD_SECRET)
     monkeypatch.delenv("TENDERS_ALLOWED_HOSTS", raising=False)
     with pytest.raises(SettingsError, match="TENDERS_ALLOWED_HOSTS"):
         load_settings().check()
@@ -27,7 +29,7 @@ def test_production_with_real_values_starts_with_secure_cookies(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("TENDERS_PRODUCTION", "true")
-    monkeypatch.setenv("TENDERS_SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("TENDERS_SECRET_KEY", GOOD_SECRET)
     monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", "cordee.example.org")
     settings = load_settings()
     settings.check()
@@ -46,3 +48,61 @@ def test_embedded_default_is_an_sqlite_file_under_the_data_folder(
     assert str(settings.sqlite_path).startswith(str(tmp_path))
     assert settings.redis_url == ""
     assert not settings.cookie_secure
+
+
+NEW_SECRET_COMMAND = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "x" * 32,  # long enough, but one character repeated
+        "ab" * 24,
+        "0123456789" * 4,
+        "a" * 50 + "bcdefghijk",
+        "change-me-compose-local-only-0123456789abcdef",  # the docker-compose default
+    ],
+)
+def test_production_refuses_a_guessable_secret_and_says_how_to_make_one(
+    monkeypatch: pytest.MonkeyPatch, secret: str
+) -> None:
+    monkeypatch.setenv("TENDERS_PRODUCTION", "true")
+    monkeypatch.setenv("TENDERS_SECRET_KEY", secret)
+    monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", "cordee.example.org")
+    with pytest.raises(SettingsError) as refused:
+        load_settings().check()
+    message = str(refused.value)
+    assert "TENDERS_SECRET_KEY" in message and "trop prévisible" in message
+    assert NEW_SECRET_COMMAND in message
+
+
+def test_production_accepts_generated_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    import secrets
+
+    monkeypatch.setenv("TENDERS_PRODUCTION", "true")
+    monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", "cordee.example.org")
+    for _ in range(50):
+        for secret in (secrets.token_urlsafe(48), secrets.token_hex(32), secrets.token_urlsafe(32)):
+            monkeypatch.setenv("TENDERS_SECRET_KEY", secret)
+            load_settings().check()
+
+
+@pytest.mark.parametrize("hosts", ["*", "cordee.example.org,*"])
+def test_production_refuses_to_answer_any_host(monkeypatch: pytest.MonkeyPatch, hosts: str) -> None:
+    monkeypatch.setenv("TENDERS_PRODUCTION", "true")
+    monkeypatch.setenv("TENDERS_SECRET_KEY", GOOD_SECRET)
+    monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", hosts)
+    with pytest.raises(SettingsError) as refused:
+        load_settings().check()
+    message = str(refused.value)
+    assert "TENDERS_ALLOWED_HOSTS" in message and "« * »" in message
+    assert "cordee.example.org" in message  # an example of what to write instead
+
+
+def test_outside_production_any_host_and_the_development_secret_still_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("TENDERS_PRODUCTION", raising=False)
+    monkeypatch.setenv("TENDERS_SECRET_KEY", DEFAULT_SECRET)
+    monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", "*")
+    load_settings().check()
