@@ -52,11 +52,38 @@ def datetime_fr(value: datetime | None) -> str:
     return f"{date_fr(local.date())} à {local.hour} h {local.minute:02d}"
 
 
-def amount_fr(value: Decimal | float | int | None) -> str:
-    """« 12 500,00 € » (with the non-breaking spaces of French typography)."""
+def amount_fr(value: Decimal | float | int | None, currency: str = "EUR") -> str:
+    """« 12 500,00 € » (with the non-breaking spaces of French typography); in another
+    currency, its sign or code: « 250 000,00 £GB », « 80 000,00 CHF »."""
     if value is None:
         return ""
-    return format_currency(value, "EUR", locale="fr_FR")
+    return format_currency(value, currency or "EUR", locale="fr_FR")
+
+
+def deadline_fr(value: datetime | None, hour_unknown: bool = False) -> str:
+    """« 12 mars 2027 à 12 h 00 »; a deadline whose hour the notice did not give is its
+    date alone: « 12 mars 2027 (heure à vérifier) »."""
+    if value is None:
+        return ""
+    if hour_unknown:
+        return f"{date_fr(value)} (heure à vérifier)"
+    return datetime_fr(value)
+
+
+def days_until_fr(value: datetime | None, now: datetime | None = None) -> str:
+    """For a deadline known by its day only: « aujourd'hui », « demain », « dans 3 jours »,
+    « dépassée depuis 2 jours »."""
+    if value is None:
+        return ""
+    today = (now or datetime.now(PARIS)).astimezone(PARIS).date()
+    days = (to_paris(value).date() - today).days
+    if days == 0:
+        return "aujourd'hui"
+    if days == 1:
+        return "demain"
+    if days > 1:
+        return f"dans {days} jours"
+    return "dépassée depuis 1 jour" if days == -1 else f"dépassée depuis {-days} jours"
 
 
 def number_fr(value: Decimal | float | int | None, digits: int = 0) -> str:
@@ -102,6 +129,8 @@ FILTERS = {
     "amount_fr": amount_fr,
     "number_fr": number_fr,
     "until_fr": until_fr,
+    "deadline_fr": deadline_fr,
+    "days_until_fr": days_until_fr,
     "paris_date": paris_date,
     "paris_time": paris_time,
     "size_fr": size_fr,

@@ -55,6 +55,8 @@ class LotSpec:
     estimated_value: Decimal | None = None
     # "none", "disability" (L2113-12), "insertion" (L2113-13), "both" (either), "ess" (L2113-15)
     reserved: str = "none"
+    # ISO 4217 of estimated_value. Capacities are in euros: another currency is not compared.
+    currency: str = "EUR"
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,8 @@ their score but are marked not eligible, with the reason, and come after every e
 
 Capacity, 15 points, from the largest contract value among the capabilities relevant to the
 lot: at least the lot's estimate, 15; at least half, 8 (a partner must complete); less, 0;
-not given, 4; lot not estimated, 8. The people available are mentioned, not scored.
+not given, 4; lot not estimated (or in a currency other than the euro, never converted), 8.
+The people available are mentioned, not scored.
 
 References, 15 points: a past contract in the same class as the lot (or below the lot's code),
 15; in the same division, 8; none, 0. A reference coded above the lot's code tells too little
@@ -44,6 +45,7 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
+from tenders.formatting import amount_fr
 from tenders.matching import wording
 from tenders.matching.model import Candidate, LotMatch, LotSpec
 from tenders.members.vocabulary import DISABILITY_KINDS, KINDS, SIAE_KINDS
@@ -241,7 +243,9 @@ def _capacity(
     largest: Decimal | None,
     people: int | None,
 ) -> tuple[int, str]:
-    if estimate is None:
+    if estimate is None and estimate_words:
+        points, words = 8, f"Montant du lot en devise étrangère ({estimate_words})"
+    elif estimate is None:
         points, words = 8, "Montant du lot non estimé"
     elif largest is None:
         points, words = (
@@ -312,6 +316,9 @@ def rank_lot(lot: LotSpec, candidates: Sequence[Candidate]) -> list[LotMatch]:
     lot_places = frozenset(lot.departements)
     estimate = lot.estimated_value
     estimate_words = wording.amount(estimate) if estimate is not None else ""
+    if estimate is not None and lot.currency != "EUR":
+        # Never weigh pounds against capacities in euros, nor write them as euros.
+        estimate, estimate_words = None, f"{amount_fr(estimate, lot.currency)}, non converti"
     known = codes.capability
     matches: list[LotMatch] = []
     for candidate in candidates:

@@ -88,7 +88,12 @@ class TenderApi(Controller):
             user, await data.file.read(), client_ip(request)
         )
         return Response(
-            ImportResult(created=created, tender=tender),
+            ImportResult(
+                created=created,
+                tender=tender,
+                warnings=tender.import_warnings,
+                differences=tender.import_differences,
+            ),
             status_code=HTTP_201_CREATED if created else HTTP_200_OK,
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from tenders.formatting import to_paris
@@ -10,19 +11,37 @@ from tenders.procurement.schemas import LotIn, TenderIn, TenderOut
 from tenders.web.forms import first, optional_int, paris_datetime, split_list
 
 DEADLINES = (("offers", True), ("questions", True), ("visit", True))
+# Deadlines a notice may give by their date only; the form keeps them so while no hour is
+# typed (a hidden « …_time_unknown » field says the hour was unknown).
+DATE_ONLY_DEADLINES = ("offers", "questions")
+
+
+def _amount(form: dict[str, list[Any]], name: str, errors: dict[str, str]) -> Decimal | None:
+    try:
+        return parse_amount(first(form, name))
+    except NumberError as exc:
+        errors[name] = exc.message
+        return None
 
 
 def tender_from_form(
     form: dict[str, list[Any]], with_first_lot: bool
 ) -> tuple[TenderIn, dict[str, str]]:
     errors: dict[str, str] = {}
+    unknown = {
+        name: name in DATE_ONLY_DEADLINES
+        and first(form, f"{name}_time_unknown") == "on"
+        and bool(first(form, f"{name}_date").strip())
+        and not first(form, f"{name}_time").strip()
+        for name, _ in DEADLINES
+    }
     deadlines = {
         name: paris_datetime(
             first(form, f"{name}_date"),
             first(form, f"{name}_time"),
             f"{name}_date",
             errors,
-            require_time=required,
+            require_time=required and not unknown[name],
         )
         for name, required in DEADLINES
     }
@@ -60,6 +79,10 @@ def tender_from_form(
         offers_deadline=deadlines["offers"],
         questions_deadline=deadlines["questions"],
         visit_deadline=deadlines["visit"],
+        offers_time_unknown=unknown["offers"],
+        questions_time_unknown=unknown["questions"],
+        estimated_value=_amount(form, "estimated_value", errors),
+        currency=first(form, "currency", "EUR"),
         lots=lots,
     )
     return data, errors
@@ -79,6 +102,7 @@ def lot_from_form(form: dict[str, list[Any]]) -> tuple[LotIn, dict[str, str]]:
         cpv_codes=split_list(first(form, "lot_cpv_codes")),
         departements=split_list(first(form, "lot_departements")),
         estimated_value=amount,
+        currency=first(form, "lot_currency"),
         reserved=first(form, "lot_reserved", "none"),
         duration_months=optional_int(
             first(form, "lot_duration_months"),
@@ -103,7 +127,13 @@ def tender_values(
     if form is not None:
         return {k: (v[0] if isinstance(v[0], str) else "") for k, v in form.items() if v}
     if tender is None:
-        return {"reserved": "none", "lot_reserved": "none", "offers_time": "12:00"}
+        return {
+            "reserved": "none",
+            "lot_reserved": "none",
+            "offers_time": "12:00",
+            "currency": "EUR",
+            "lot_currency": "EUR",
+        }
     values: dict[str, Any] = {
         f: getattr(tender, f) or ""
         for f in (
@@ -122,6 +152,8 @@ def tender_values(
             "documents_url",
         )
     }
+    values["estimated_value"] = tender.estimated_total or ""
+    values["currency"] = tender.currency
     values["departements"] = ", ".join(tender.departements)
     values["communes"] = ", ".join(tender.communes)
     values["forbid_alone_and_consortium"] = "on" if tender.forbid_alone_and_consortium else ""
@@ -131,5 +163,8 @@ def tender_values(
         if moment is not None:
             local = to_paris(moment)
             values[f"{name}_date"] = local.date().isoformat()
-            values[f"{name}_time"] = local.strftime("%H:%M")
+            if getattr(tender, f"{name}_time_unknown", False):
+                values[f"{name}_time_unknown"] = "on"  # the hour stays to be typed
+            else:
+                values[f"{name}_time"] = local.strftime("%H:%M")
     return values

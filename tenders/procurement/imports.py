@@ -1,31 +1,82 @@
-"""Importing a public notice into a draft tender; the same notice again updates the draft."""
+"""Importing a public notice into a draft tender; the same notice again updates the draft.
+
+A re-import keeps what the coordination corrected by hand. Each import remembers what the
+notice said, field by field and lot by lot (``tender.notice_values``, in the form the
+tender's checks give it); at the next import a field whose value now differs from it was
+corrected by hand: it is kept, and listed when the new notice says something else
+(« l'avis dit …, vous aviez corrigé en … »). Every other field takes the notice's new value.
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
+import msgspec
+
 from tenders.accounts.schemas import CurrentUser
+from tenders.clock import utcnow
+from tenders.cpv import parse
+from tenders.errors import Invalid
+from tenders.formatting import amount_fr, deadline_fr
 from tenders.members.access import ensure_staff
-from tenders.notices import read_notice
+from tenders.notices import NoticeDraft, read_notice
 from tenders.procurement import service
-from tenders.procurement.schemas import LotIn, TenderIn, TenderOut
+from tenders.procurement.schemas import ImportDifference, LotIn, TenderIn, TenderOut
 from tenders.procurement.tables import Tender
+from tenders.procurement.vocabulary import KINDS, PROCEDURES, RESERVED
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+
+# The fields a notice fills, with their French names. A deadline and « hour unknown » go
+# together; so do an amount and its currency.
+TENDER_FIELDS: dict[str, str] = {
+    "title": "Objet",
+    "reference": "Référence de l'acheteur",
+    "buyer_name": "Acheteur",
+    "buyer_siret": "SIRET de l'acheteur",
+    "procedure": "Procédure",
+    "kind": "Nature",
+    "description": "Description",
+    "duration_months": "Durée (mois)",
+    "reserved": "Marché réservé",
+    "social_clause": "Clause sociale",
+    "documents_url": "Dossier de consultation",
+    "departements": "Départements d'exécution",
+    "offers_deadline": "Remise des offres",
+    "questions_deadline": "Questions",
+    "estimated_value": "Montant estimé total",
+    "currency": "Devise",
+}
+LOT_FIELDS: dict[str, str] = {
+    "title": "intitulé",
+    "description": "description",
+    "cpv_codes": "codes CPV",
+    "departements": "départements",
+    "estimated_value": "montant estimé",
+    "reserved": "réservation",
+    "duration_months": "durée (mois)",
+}
+# Fields only a person fills: an import never changes them.
+_HAND_ONLY = (
+    "insertion_hours",
+    "forbid_alone_and_consortium",
+    "one_consortium_only",
+    "platform_url",
+    "communes",
+    "visit_deadline",
+)
+_SHOWN_MAX = 160
 
 
 def _months(value: int | None) -> int | None:
     return value if value is not None and 0 < value <= 240 else None
 
 
-async def import_notice(actor: CurrentUser, data: bytes, ip: str = "") -> tuple[TenderOut, bool]:
-    """Returns the draft and whether it was created (False: an earlier import was updated).
-
-    Nothing is written when the file cannot be read: ``read_notice`` raises first."""
-    ensure_staff(actor)
-    draft = read_notice(data)
-    source_key = f"{draft.source}:{draft.source_id}"[:200]
+def notice_tender(draft: NoticeDraft) -> TenderIn:
+    """What the notice says, as a tender to check and write."""
     lots = [
         LotIn(
             key=lot.key,
@@ -34,53 +85,293 @@ async def import_notice(actor: CurrentUser, data: bytes, ip: str = "") -> tuple[
             cpv_codes=list(lot.cpv_codes),
             departements=list(lot.departements),
             estimated_value=lot.estimated_value,
+            currency=lot.currency,
             reserved=lot.reserved,
             duration_months=_months(lot.duration_months),
         )
         for lot in draft.lots
     ]
-    notice: dict[str, Any] = {
-        "title": draft.title or "Consultation sans titre",
-        "reference": draft.reference,
-        "buyer_name": draft.buyer_name,
-        "buyer_siret": draft.buyer_siret,
-        "procedure": draft.procedure,
-        "kind": draft.kind,
-        "description": draft.description,
-        "duration_months": _months(draft.duration_months),
-        "reserved": draft.reserved,
-        "social_clause": draft.social_clause,
-        "documents_url": draft.url if _URL.match(draft.url or "") else "",
-        "departements": list(draft.departements),
-        "offers_deadline": draft.offers_deadline,
-        "questions_deadline": draft.questions_deadline,
-        "lots": lots,
+    return TenderIn(
+        title=draft.title or "Consultation sans titre",
+        reference=draft.reference,
+        buyer_name=draft.buyer_name,
+        buyer_siret=draft.buyer_siret,
+        procedure=draft.procedure,
+        kind=draft.kind,
+        description=draft.description,
+        duration_months=_months(draft.duration_months),
+        reserved=draft.reserved,
+        social_clause=draft.social_clause,
+        documents_url=draft.url if _URL.match(draft.url or "") else "",
+        departements=list(draft.departements),
+        offers_deadline=draft.offers_deadline,
+        questions_deadline=draft.questions_deadline,
+        offers_time_unknown=draft.offers_time_unknown,
+        questions_time_unknown=draft.questions_time_unknown,
+        estimated_value=draft.estimated_value,
+        currency=draft.currency or "EUR",
+        lots=lots,
+    )
+
+
+def as_tender_in(tender: TenderOut) -> TenderIn:
+    """A tender as it stands, in the form it is written back (its lots included)."""
+    data = TenderIn(
+        **{
+            f: getattr(tender, f)
+            for f in TenderIn.__struct_fields__
+            if f not in {"lots", "estimated_value"}
+        }
+    )
+    data.estimated_value = tender.estimated_total
+    data.lots = [
+        LotIn(
+            key=lot.key,
+            title=lot.title,
+            description=lot.description,
+            cpv_codes=list(lot.cpv_codes),
+            departements=list(lot.departements),
+            estimated_value=lot.estimated_value,
+            currency=lot.currency,
+            reserved=lot.reserved,
+            duration_months=lot.duration_months,
+        )
+        for lot in tender.lots
+    ]
+    return data
+
+
+# --- values in one comparable form ----------------------------------------------------------
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.astimezone(service.PARIS).isoformat() if value is not None else None
+
+
+_LISTS = frozenset({"departements", "cpv_codes"})  # written as JSON text by the checks
+
+
+def _plain(field: str, value: Any) -> Any:
+    if field in _LISTS and isinstance(value, str):
+        return msgspec.json.decode(value)
+    return value
+
+
+def _money(value: Decimal | None, currency: str) -> list[str] | None:
+    return [str(value.quantize(Decimal("0.01"))), currency] if value is not None else None
+
+
+def snapshot(data: TenderIn) -> dict[str, Any]:
+    """The notice fields of ``data`` once checked, as plain JSON values: what two tenders
+    are compared on. Raises Invalid when ``data`` does not pass the checks."""
+    values, lots = service.clean_tender(data)
+    tender: dict[str, Any] = {}
+    for field in TENDER_FIELDS:
+        if field in {"offers_deadline", "questions_deadline"}:
+            unknown = values[field.replace("deadline", "time_unknown")]
+            tender[field] = [_moment(values[field]), bool(unknown)]
+        elif field == "estimated_value":
+            tender[field] = _money(values[field], values["currency"])
+        else:
+            tender[field] = _plain(field, values[field])
+    return {
+        "tender": tender,
+        "lots": {
+            lot["key"]: {
+                field: _money(lot[field], lot["currency"])
+                if field == "estimated_value"
+                else _plain(field, lot[field])
+                for field in LOT_FIELDS
+            }
+            for lot in lots or []
+        },
     }
-    existing = await Tender.select(Tender.id).where(Tender.source_key == source_key)
+
+
+# --- how a difference reads -------------------------------------------------------------------
+
+
+def _shown(field: str, value: Any) -> str:
+    if value in (None, "", []):
+        return "—"
+    if field in {"offers_deadline", "questions_deadline"}:
+        moment, unknown = value
+        if moment is None:
+            return "—"
+        return deadline_fr(datetime.fromisoformat(moment), unknown)
+    if field == "estimated_value":
+        amount, currency = value
+        return amount_fr(Decimal(amount), currency) + " HT"
+    if field == "reserved":
+        return RESERVED.get(value, value)
+    if field == "procedure":
+        return PROCEDURES.get(value, value)
+    if field == "kind":
+        return KINDS.get(value, value)
+    if field == "cpv_codes":
+        return ", ".join(parse(code).full for code in value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    text = str(value)
+    return text if len(text) <= _SHOWN_MAX else text[: _SHOWN_MAX - 1] + "…"
+
+
+def _difference(field: str, label: str, notice: Any, kept: Any) -> ImportDifference:
+    said, corrected = (
+        _shown(field.rpartition(".")[2], notice),
+        _shown(field.rpartition(".")[2], kept),
+    )
+    return ImportDifference(
+        field=field,
+        label=label,
+        notice=said,
+        kept=corrected,
+        message=f"{label} : l'avis dit « {said} », vous aviez corrigé en « {corrected} ». "
+        "Votre correction est gardée.",
+    )
+
+
+# --- the merge ------------------------------------------------------------------------------
+
+
+def merge(
+    notice: TenderIn, current: TenderIn, remembered: dict[str, Any]
+) -> tuple[TenderIn, list[ImportDifference]]:
+    """The tender a re-import writes: the notice's values, except where ``current`` differs
+    from what the last import wrote (``remembered``, a ``snapshot``): those were corrected
+    by hand and are kept; each kept one the notice contradicts is a difference."""
+    said, now = snapshot(notice), snapshot(current)
+    was_tender: dict[str, Any] = remembered.get("tender", {})
+    was_lots: dict[str, dict[str, Any]] = remembered.get("lots", {})
+    merged = msgspec.structs.replace(
+        notice, **{field: getattr(current, field) for field in _HAND_ONLY}
+    )
+    differences: list[ImportDifference] = []
+    for field, label in TENDER_FIELDS.items():
+        if field not in was_tender or now["tender"][field] == was_tender[field]:
+            continue  # not corrected: the notice's value
+        _keep(merged, current, field)
+        if said["tender"][field] != now["tender"][field]:
+            differences.append(
+                _difference(field, label, said["tender"][field], now["tender"][field])
+            )
+
+    current_lots = {lot.key: lot for lot in current.lots or []}
+    lots: list[LotIn] = []
+    for lot in notice.lots or []:
+        mine = current_lots.pop(lot.key, None)
+        if mine is None:
+            if lot.key in was_lots:  # deleted by hand after the last import
+                differences.append(_lot_gone(lot.key))
+            else:
+                lots.append(lot)
+            continue
+        lots.append(_merge_lot(lot, mine, said, now, was_lots.get(lot.key), differences))
+    for key, mine in current_lots.items():
+        if key not in was_lots:
+            lots.append(mine)  # added by hand
+        elif now["lots"][key] != was_lots[key]:
+            lots.append(mine)  # edited by hand, though the notice no longer has it
+            differences.append(_lot_dropped(key))
+    merged.lots = lots or list(current.lots or [])
+    return merged, differences
+
+
+def _keep(merged: TenderIn, current: TenderIn, field: str) -> None:
+    setattr(merged, field, getattr(current, field))
+    if field in {"offers_deadline", "questions_deadline"}:
+        flag = field.replace("deadline", "time_unknown")
+        setattr(merged, flag, getattr(current, flag))
+
+
+def _merge_lot(
+    lot: LotIn,
+    mine: LotIn,
+    said: dict[str, Any],
+    now: dict[str, Any],
+    was: dict[str, Any] | None,
+    differences: list[ImportDifference],
+) -> LotIn:
+    if was is None:
+        return lot  # the notice's lot now; not tracked before
+    merged = msgspec.structs.replace(lot)
+    for field, label in LOT_FIELDS.items():
+        current_value = now["lots"][lot.key][field]
+        if field not in was or current_value == was[field]:
+            continue
+        setattr(merged, field, getattr(mine, field))
+        if field == "estimated_value":
+            merged.currency = mine.currency
+        notice_value = said["lots"][lot.key][field]
+        if notice_value != current_value:
+            differences.append(
+                _difference(
+                    f"lots[{lot.key}].{field}",
+                    f"Lot {lot.key} : {label}",
+                    notice_value,
+                    current_value,
+                )
+            )
+    return merged
+
+
+def _lot_gone(key: str) -> ImportDifference:
+    return ImportDifference(
+        field=f"lots[{key}]",
+        label=f"Lot {key}",
+        notice="présent",
+        kept="supprimé",
+        message=f"Lot {key} : l'avis le compte toujours, vous l'aviez supprimé. Il reste supprimé.",
+    )
+
+
+def _lot_dropped(key: str) -> ImportDifference:
+    return ImportDifference(
+        field=f"lots[{key}]",
+        label=f"Lot {key}",
+        notice="absent",
+        kept="modifié",
+        message=f"Lot {key} : l'avis ne le compte plus, vous l'aviez modifié. Il est gardé.",
+    )
+
+
+async def import_notice(actor: CurrentUser, data: bytes, ip: str = "") -> tuple[TenderOut, bool]:
+    """Returns the draft and whether it was created (False: an earlier import was updated).
+    The draft's ``import_warnings`` and ``import_differences`` say what to check.
+
+    Nothing is written when the file cannot be read: ``read_notice`` raises first."""
+    ensure_staff(actor)
+    draft = read_notice(data, now=utcnow())
+    source_key = f"{draft.source}:{draft.source_id}"[:200]
+    notice = notice_tender(draft)
+    said = snapshot(notice)
+    existing = await Tender.select(Tender.id, Tender.notice_values).where(
+        Tender.source_key == source_key
+    )
     if not existing:
         tender = await service.create_tender(
             actor,
-            TenderIn(**notice),
+            notice,
             ip,
             source=draft.source,
             source_key=source_key,
             notice_version=draft.notice_version,
             warnings=list(draft.warnings),
+            notice_values=said,
         )
         return tender, True
     tender_id = int(existing[0]["id"])
-    current = await service.get_tender(tender_id)
-    # What the coordinator added by hand (rules on consortia, platform, hours) is kept.
-    kept = TenderIn(
-        title=current.title,
-        insertion_hours=current.insertion_hours,
-        forbid_alone_and_consortium=current.forbid_alone_and_consortium,
-        one_consortium_only=current.one_consortium_only,
-        platform_url=current.platform_url,
-        communes=current.communes,
-        visit_deadline=current.visit_deadline,
-    )
-    merged = TenderIn(**{**{f: getattr(kept, f) for f in kept.__struct_fields__}, **notice})
+    raw = existing[0]["notice_values"]
+    remembered = (msgspec.json.decode(raw) if isinstance(raw, str) and raw else raw) or {}
+    current = as_tender_in(await service.get_tender(tender_id))
+    try:
+        merged, differences = merge(notice, current, remembered)
+    except Invalid:
+        # A draft the checks no longer accept (written before a rule changed): the notice's.
+        merged = msgspec.structs.replace(
+            notice, **{field: getattr(current, field) for field in _HAND_ONLY}
+        )
+        differences = []
     tender = await service.update_tender(
         actor,
         tender_id,
@@ -88,5 +379,7 @@ async def import_notice(actor: CurrentUser, data: bytes, ip: str = "") -> tuple[
         ip,
         notice_version=draft.notice_version,
         warnings=list(draft.warnings),
+        notice_values=said,
+        differences=differences,
     )
     return tender, False

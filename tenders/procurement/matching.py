@@ -88,7 +88,7 @@ def _lot_bound_query(lot: Any, departements: list[str], width: int = 2) -> tuple
     else:
         territory, territory_args = "10", []
     args += territory_args
-    value = lot.estimated_value
+    value = lot.estimated_value if lot.currency == "EUR" else None
     if value is None:
         capacity = "8"
     else:
@@ -125,7 +125,9 @@ async def shortlist(tender: TenderOut) -> list[int]:
         sql, args = _lot_bound_query(lot, places, width=3)
         rows = await CapabilityCpv.raw(sql, *args)
         division_only_best = (
-            10 + (20 if places else 10) + (15 if lot.estimated_value is not None else 8)
+            10
+            + (20 if places else 10)
+            + (15 if lot.estimated_value is not None and lot.currency == "EUR" else 8)
         )
         if len(rows) < SHORTLIST_PER_LOT or rows[-1]["bound"] < division_only_best:
             sql, args = _lot_bound_query(lot, places, width=2)
@@ -246,6 +248,7 @@ def tender_spec(
                 cpv_codes=tuple(lot.cpv_codes),
                 departements=tuple(lot.departements or tender.departements),
                 estimated_value=lot.estimated_value,
+                currency=lot.currency,
                 reserved=lot.reserved if lot.reserved != "none" else tender.reserved,
             )
             for lot in tender.lots

@@ -42,7 +42,9 @@ def vocabulary() -> dict[str, Any]:
 
 
 def _as_in(tender: Any) -> TenderIn:
-    return TenderIn(**{f: getattr(tender, f) for f in TenderIn.__struct_fields__ if f != "lots"})
+    data = imports.as_tender_in(tender)
+    data.lots = None
+    return data
 
 
 class TenderPages(Controller):
@@ -135,11 +137,17 @@ class TenderPages(Controller):
                 pasted=pasted[:20_000],
                 errors={"file": exc.message},
             )
-        message = (
-            "Avis importé : relisez le brouillon ci-dessous."
-            if created
-            else "Cet avis avait déjà été importé : le brouillon est mis à jour."
-        )
+        if created:
+            message = "Avis importé : relisez le brouillon ci-dessous."
+        elif tender.import_differences:
+            count = len(tender.import_differences)
+            message = (
+                "Cet avis avait déjà été importé : le brouillon est mis à jour, et vos "
+                + ("corrections sont gardées" if count > 1 else "correction est gardée")
+                + " là où l'avis dit autre chose (voir ci-dessous)."
+            )
+        else:
+            message = "Cet avis avait déjà été importé : le brouillon est mis à jour."
         return redirect(f"/consultations/{tender.id}", message)
 
     @get("/{tender_id:int}")
@@ -329,7 +337,11 @@ class TenderPages(Controller):
             "procurement/lot_form.html",
             tender=tender,
             errors={},
-            values={"lot_reserved": tender.reserved, "lot_key": str(len(tender.lots) + 1)},
+            values={
+                "lot_reserved": tender.reserved,
+                "lot_key": str(len(tender.lots) + 1),
+                "lot_currency": tender.currency,
+            },
             action=request.url.path,
             **vocabulary(),
         )
@@ -358,6 +370,7 @@ class TenderPages(Controller):
             "lot_cpv_codes": ", ".join(lot.cpv_codes),
             "lot_departements": ", ".join(lot.departements),
             "lot_estimated_value": lot.estimated_value or "",
+            "lot_currency": lot.currency,
             "lot_reserved": lot.reserved,
             "lot_duration_months": lot.duration_months or "",
         }
@@ -437,6 +450,7 @@ def _lot_in(lot: Any) -> LotIn:
         cpv_codes=lot.cpv_codes,
         departements=lot.departements,
         estimated_value=lot.estimated_value,
+        currency=lot.currency,
         reserved=lot.reserved,
         duration_months=lot.duration_months,
     )

@@ -15,6 +15,8 @@ class LotIn(msgspec.Struct):
     cpv_codes: list[str] = []
     departements: list[str] = []
     estimated_value: Decimal | None = None
+    # ISO 4217; "" → the tender's currency.
+    currency: str = ""
     reserved: str = "none"
     duration_months: int | None = None
 
@@ -31,6 +33,7 @@ class LotOut(msgspec.Struct):
     reserved: str
     reserved_label: str
     duration_months: int | None
+    currency: str = "EUR"
 
 
 class TenderIn(msgspec.Struct):
@@ -54,7 +57,23 @@ class TenderIn(msgspec.Struct):
     offers_deadline: datetime | None = None
     questions_deadline: datetime | None = None
     visit_deadline: datetime | None = None
+    # Only the date is known: the deadline is kept on its day at 9:00 Paris, shown as a date.
+    offers_time_unknown: bool = False
+    questions_time_unknown: bool = False
+    # The total stated for the whole tender (None: the sum of its lots), and its currency.
+    estimated_value: Decimal | None = None
+    currency: str = "EUR"
     lots: list[LotIn] | None = None
+
+
+class ImportDifference(msgspec.Struct):
+    """A correction made by hand that an import kept although the notice says otherwise."""
+
+    field: str  # "social_clause", or "lots[LOT-0001].cpv_codes"
+    label: str  # « Clause sociale », « Lot LOT-0001 : codes CPV »
+    notice: str  # what the notice says, as shown
+    kept: str  # what the coordination had written, kept
+    message: str  # « Clause sociale : l'avis dit « — », vous aviez corrigé en « … ». »
 
 
 class MilestoneOut(msgspec.Struct):
@@ -100,10 +119,16 @@ class TenderOut(msgspec.Struct):
     offers_deadline: datetime | None
     questions_deadline: datetime | None
     visit_deadline: datetime | None
+    offers_time_unknown: bool
+    questions_time_unknown: bool
     source: str
     notice_version: str
     import_warnings: list[str]
+    import_differences: list[ImportDifference]
+    # The total stated (estimated_total), else the sum of the lots when they share a currency.
     estimated_value: Decimal | None
+    estimated_total: Decimal | None
+    currency: str
     decision_reasons: str
     scores: dict[str, int | None]
     lots: list[LotOut]
@@ -122,11 +147,16 @@ class TenderSummary(msgspec.Struct):
     offers_deadline: datetime | None
     lots: int
     estimated_value: Decimal | None
+    currency: str = "EUR"
+    offers_time_unknown: bool = False
 
 
 class ImportResult(msgspec.Struct):
     created: bool
     tender: TenderOut
+    # What to check (the notice's warnings) and the corrections kept from the last edit.
+    warnings: list[str] = []
+    differences: list[ImportDifference] = []
 
 
 class StatusIn(msgspec.Struct):

@@ -23,6 +23,7 @@ from tenders.members.identifiers import IdentifierError, clean_departement, clea
 from tenders.money import to_money
 from tenders.numbers import NumberError, parse_amount
 from tenders.procurement.schemas import (
+    ImportDifference,
     LotIn,
     LotOut,
     MilestoneOut,
@@ -42,6 +43,9 @@ from tenders.procurement.vocabulary import (
 )
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+# A deadline known by its date only is kept at this hour in Paris (see README, « Tenders »).
+DATE_ONLY_TIME = time(9, 0)
 
 
 def _json(raw: Any) -> list[Any]:
@@ -88,7 +92,29 @@ def _clean_departements(raw: list[str], field: str, errors: dict[str, str]) -> l
     return result
 
 
-def _clean_lot(lot: LotIn, index: int, errors: dict[str, str]) -> dict[str, Any]:
+def clean_currency(raw: str, field: str, errors: dict[str, str], default: str = "EUR") -> str:
+    """An ISO 4217 code in capitals ("eur" → "EUR"); ``default`` when empty."""
+    code = raw.strip().upper() or default
+    if not _CURRENCY.fullmatch(code) or code not in known_currencies():
+        errors[field] = "Indiquez la devise en trois lettres : EUR, GBP, CHF…"
+        return default
+    return code
+
+
+def known_currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def date_only(moment: datetime) -> datetime:
+    """The instant kept for a deadline whose day only is known: 9:00 that day in Paris."""
+    return datetime.combine(moment.astimezone(PARIS).date(), DATE_ONLY_TIME, tzinfo=PARIS)
+
+
+def _clean_lot(
+    lot: LotIn, index: int, errors: dict[str, str], currency: str = "EUR"
+) -> dict[str, Any]:
     prefix = f"lots[{index}]."
     title = " ".join(lot.title.split())[:500]
     if not title:
@@ -111,6 +137,7 @@ def _clean_lot(lot: LotIn, index: int, errors: dict[str, str]) -> dict[str, Any]
             _clean_departements(lot.departements, prefix + "departements", errors)
         ),
         "estimated_value": value,
+        "currency": clean_currency(lot.currency, prefix + "currency", errors, currency),
         "reserved": lot.reserved,
         "duration_months": lot.duration_months,
         "position": index,
@@ -142,18 +169,33 @@ def clean_tender(data: TenderIn) -> tuple[dict[str, Any], list[dict[str, Any]] |
         errors["insertion_hours"] = "Indiquez un nombre d'heures d'insertion."
     if data.duration_months is not None and not 0 < data.duration_months <= 240:
         errors["duration_months"] = "La durée se compte en mois, de 1 à 240."
+    deadlines: dict[str, datetime | None] = {}
     for field in ("offers_deadline", "questions_deadline", "visit_deadline"):
         value = getattr(data, field)
         if value is not None and value.tzinfo is None:
             errors[field] = "Indiquez le fuseau horaire de la date (par exemple +01:00)."
-    if (
-        data.offers_deadline
-        and data.questions_deadline
-        and data.questions_deadline > data.offers_deadline
-    ):
+            value = None
+        deadlines[field] = value
+    unknown = {
+        "offers_deadline": data.offers_time_unknown and deadlines["offers_deadline"] is not None,
+        "questions_deadline": data.questions_time_unknown
+        and deadlines["questions_deadline"] is not None,
+    }
+    for field, hour_unknown in unknown.items():
+        moment = deadlines[field]
+        if hour_unknown and moment is not None:
+            deadlines[field] = date_only(moment)
+    offers, questions = deadlines["offers_deadline"], deadlines["questions_deadline"]
+    if offers and questions and questions > offers and not unknown["offers_deadline"]:
         errors["questions_deadline"] = (
             "La date limite des questions doit précéder la remise des offres."
         )
+    currency = clean_currency(data.currency, "currency", errors)
+    total: Decimal | None = None
+    try:
+        total = parse_amount(data.estimated_value)
+    except NumberError as exc:
+        errors["estimated_value"] = exc.message
     values = {
         "title": title,
         "reference": " ".join(data.reference.split())[:100],
@@ -172,13 +214,17 @@ def clean_tender(data: TenderIn) -> tuple[dict[str, Any], list[dict[str, Any]] |
         "documents_url": data.documents_url.strip(),
         "departements": _dump(_clean_departements(data.departements, "departements", errors)),
         "communes": _dump([" ".join(c.split())[:120] for c in data.communes if c.strip()]),
-        "offers_deadline": data.offers_deadline,
-        "questions_deadline": data.questions_deadline,
-        "visit_deadline": data.visit_deadline,
+        "offers_deadline": deadlines["offers_deadline"],
+        "questions_deadline": deadlines["questions_deadline"],
+        "visit_deadline": deadlines["visit_deadline"],
+        "offers_time_unknown": unknown["offers_deadline"],
+        "questions_time_unknown": unknown["questions_deadline"],
+        "estimated_value": total,
+        "currency": currency,
     }
     lots = None
     if data.lots is not None:
-        lots = [_clean_lot(lot, i, errors) for i, lot in enumerate(data.lots)]
+        lots = [_clean_lot(lot, i, errors, currency) for i, lot in enumerate(data.lots)]
         keys = [lot["key"] for lot in lots]
         if len(set(keys)) != len(keys):
             errors["lots"] = "Deux lots portent le même numéro."
@@ -207,9 +253,23 @@ async def _lots(tender_id: int) -> list[LotOut]:
             reserved=row["reserved"],
             reserved_label=RESERVED.get(row["reserved"], ""),
             duration_months=row["duration_months"],
+            currency=row["currency"],
         )
         for row in rows
     ]
+
+
+def shown_value(
+    total: Decimal | None, currency: str, lots: list[tuple[Decimal | None, str]]
+) -> Decimal | None:
+    """The estimated value of a tender, in its currency: the total stated, else the sum of
+    the lots valued, when all are in that currency (pounds are never added to euros)."""
+    if total is not None:
+        return total
+    valued = [(value, code) for value, code in lots if value is not None]
+    if not valued or any(code != currency for _, code in valued):
+        return None
+    return sum((value for value, _ in valued), Decimal(0))
 
 
 async def get_tender(tender_id: int) -> TenderOut:
@@ -226,7 +286,10 @@ async def get_tender(tender_id: int) -> TenderOut:
         .where(StatusChange.tender == tender_id)
         .order_by(StatusChange.changed_at, ascending=False)
     )
-    values = [lot.estimated_value for lot in lots if lot.estimated_value is not None]
+    total = to_money(row["estimated_value"])
+    value = shown_value(
+        total, row["currency"], [(lot.estimated_value, lot.currency) for lot in lots]
+    )
     return TenderOut(
         id=row["id"],
         reference=row["reference"],
@@ -255,10 +318,17 @@ async def get_tender(tender_id: int) -> TenderOut:
         offers_deadline=row["offers_deadline"],
         questions_deadline=row["questions_deadline"],
         visit_deadline=row["visit_deadline"],
+        offers_time_unknown=bool(row["offers_time_unknown"]),
+        questions_time_unknown=bool(row["questions_time_unknown"]),
         source=row["source"],
         notice_version=row["notice_version"],
         import_warnings=_json(row["import_warnings"]),
-        estimated_value=sum(values, Decimal(0)) if values else None,
+        import_differences=[
+            msgspec.convert(d, ImportDifference) for d in _json(row["import_differences"])
+        ],
+        estimated_value=value,
+        estimated_total=total,
+        currency=row["currency"],
         decision_reasons=row["decision_reasons"],
         scores={
             "fit": row["score_fit"],
@@ -289,10 +359,14 @@ async def get_tender(tender_id: int) -> TenderOut:
 
 _LISTS = EpochCache("tenders", size=32)
 _LIST_SQL = (
-    "SELECT t.id, t.title, t.buyer_name, t.status, t.offers_deadline, "
-    "COUNT(l.id) AS lots, SUM(l.estimated_value) AS estimated_value "
+    "SELECT t.id, t.title, t.buyer_name, t.status, t.offers_deadline, t.offers_time_unknown, "
+    "t.estimated_value AS total, t.currency, "
+    "COUNT(l.id) AS lots, SUM(l.estimated_value) AS estimated_value, "
+    "MIN(CASE WHEN l.estimated_value IS NOT NULL THEN l.currency END) AS low_currency, "
+    "MAX(CASE WHEN l.estimated_value IS NOT NULL THEN l.currency END) AS high_currency "
     "FROM tender t LEFT JOIN tender_lot l ON l.tender = t.id {where}"
-    "GROUP BY t.id, t.title, t.buyer_name, t.status, t.offers_deadline "
+    "GROUP BY t.id, t.title, t.buyer_name, t.status, t.offers_deadline, "
+    "t.offers_time_unknown, t.estimated_value, t.currency "
     "ORDER BY t.offers_deadline IS NULL, t.offers_deadline, t.id"
 )
 
@@ -316,29 +390,51 @@ async def _list_tenders(status: str) -> list[TenderSummary]:
         # One query (a page the coordination opens all day); NUMERIC sums stay exact here.
         sql = _LIST_SQL.format(where="WHERE t.status = {} " if status else "")
         found = await Tender.raw(sql, status) if status else await Tender.raw(sql)
-        return [_summary(r, int(r["lots"]), to_money(r["estimated_value"])) for r in found]
+        summaries = []
+        for r in found:
+            low, high = r["low_currency"], r["high_currency"]
+            lot_sum = to_money(r["estimated_value"]) if low is not None and low == high else None
+            value = shown_value(to_money(r["total"]), r["currency"], [(lot_sum, low or "")])
+            summaries.append(_summary(r, int(r["lots"]), value, r["currency"]))
+        return summaries
     query = Tender.select(
-        Tender.id, Tender.title, Tender.buyer_name, Tender.status, Tender.offers_deadline
+        Tender.id,
+        Tender.title,
+        Tender.buyer_name,
+        Tender.status,
+        Tender.offers_deadline,
+        Tender.offers_time_unknown,
+        Tender.estimated_value.as_alias("total"),
+        Tender.currency,
     )
     if status:
         query = query.where(Tender.status == status)
     rows = await query.order_by(Tender.offers_deadline)
-    lots = await Lot.select(Lot.tender, Lot.estimated_value)
+    lots = await Lot.select(Lot.tender, Lot.estimated_value, Lot.currency)
     count: dict[int, int] = {}
-    value: dict[int, Decimal] = {}
+    values: dict[int, list[tuple[Decimal | None, str]]] = {}
     for lot in lots:
         count[lot["tender"]] = count.get(lot["tender"], 0) + 1
-        if lot["estimated_value"] is not None:
-            value[lot["tender"]] = value.get(lot["tender"], Decimal(0)) + (
-                to_money(lot["estimated_value"]) or Decimal(0)
-            )
+        values.setdefault(lot["tender"], []).append(
+            (to_money(lot["estimated_value"]), lot["currency"])
+        )
     rows.sort(
         key=lambda r: (r["offers_deadline"] is None, r["offers_deadline"] or utcnow(), r["id"])
     )
-    return [_summary(r, count.get(r["id"], 0), value.get(r["id"])) for r in rows]
+    return [
+        _summary(
+            r,
+            count.get(r["id"], 0),
+            shown_value(to_money(r["total"]), r["currency"], values.get(r["id"], [])),
+            r["currency"],
+        )
+        for r in rows
+    ]
 
 
-def _summary(row: dict[str, Any], lots: int, value: Decimal | None) -> TenderSummary:
+def _summary(
+    row: dict[str, Any], lots: int, value: Decimal | None, currency: str = "EUR"
+) -> TenderSummary:
     return TenderSummary(
         id=row["id"],
         title=row["title"],
@@ -348,6 +444,8 @@ def _summary(row: dict[str, Any], lots: int, value: Decimal | None) -> TenderSum
         offers_deadline=row["offers_deadline"],
         lots=lots,
         estimated_value=value,
+        currency=currency,
+        offers_time_unknown=bool(row["offers_time_unknown"]),
     )
 
 
@@ -449,11 +547,12 @@ async def create_tender(
     source_key: str | None = None,
     notice_version: str = "",
     warnings: list[str] | None = None,
+    notice_values: dict[str, Any] | None = None,
 ) -> TenderOut:
     ensure_staff(actor)
     values, lots = clean_tender(data)
     if not lots:
-        lots = [_clean_lot(LotIn(title=values["title"], key="1"), 0, {})]
+        lots = [_clean_lot(LotIn(title=values["title"], key="1"), 0, {}, values["currency"])]
     now = utcnow()
     async with db.transaction():
         rows = await Tender.insert(
@@ -464,6 +563,7 @@ async def create_tender(
                 source_key=source_key,
                 notice_version=notice_version,
                 import_warnings=_dump(warnings or []),
+                notice_values=msgspec.json.encode(notice_values or {}).decode(),
                 created_by=actor.id,
                 created_at=now,
                 updated_at=now,
@@ -492,7 +592,12 @@ async def update_tender(
     ip: str = "",
     notice_version: str | None = None,
     warnings: list[str] | None = None,
+    notice_values: dict[str, Any] | None = None,
+    differences: list[ImportDifference] | None = None,
 ) -> TenderOut:
+    """Replaces the tender (and its lots when ``data.lots`` is given). The last four
+    arguments are an import's: the notice's version, warnings, values and the corrections
+    it kept."""
     ensure_staff(actor)
     current = await get_tender(tender_id)
     values, lots = clean_tender(data)
@@ -500,12 +605,21 @@ async def update_tender(
         values["notice_version"] = notice_version
     if warnings is not None:
         values["import_warnings"] = _dump(warnings)
+    if notice_values is not None:
+        values["notice_values"] = msgspec.json.encode(notice_values).decode()
+    if differences is not None:
+        values["import_differences"] = msgspec.json.encode(differences).decode()
     async with db.transaction():
         await Tender.update(
             {getattr(Tender, k): v for k, v in values.items()} | {Tender.updated_at: utcnow()}
         ).where(Tender.id == tender_id)
         if lots is not None:
             await _write_lots(tender_id, lots)
+        elif values["currency"] != current.currency:
+            # The lots in the tender's former currency follow it (a correction of « GBP »).
+            await Lot.update({Lot.currency: values["currency"]}).where(
+                (Lot.tender == tender_id) & (Lot.currency == current.currency)
+            )
         if values["offers_deadline"] != current.offers_deadline:
             await _plan_milestones(tender_id, values["offers_deadline"])
         await audit.record(

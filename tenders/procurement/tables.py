@@ -38,11 +38,22 @@ class Tender(Table, tablename="tender"):
     offers_deadline = Timestamptz(null=True, default=None, index=True)
     questions_deadline = Timestamptz(null=True, default=None)
     visit_deadline = Timestamptz(null=True, default=None)
+    # The notice gave the date only: the deadline is kept at 9:00 Paris, shown as a date.
+    offers_time_unknown = Boolean(default=False)
+    questions_time_unknown = Boolean(default=False)
+    # The total the notice (or the coordination) states; None: the sum of the lots is shown.
+    estimated_value = Numeric(digits=(14, 2), null=True, default=None)
+    currency = Varchar(length=3, default="EUR")
     # Identity of an imported notice, "eforms:<folder id>": re-importing updates the draft.
     source = Varchar(length=10, default="manual")
     source_key = Varchar(length=200, null=True, default=None, unique=True)
     notice_version = Varchar(length=100, default="")
     import_warnings = JSON(default="[]")
+    # What the last import wrote, field by field (lots by key): a value that differs from it
+    # now was corrected by hand, and the next import keeps it.
+    notice_values = JSON(default="{}")
+    # The corrections the last import kept although the notice says otherwise.
+    import_differences = JSON(default="[]")
     decision_reasons = Text(default="")
     score_fit = Integer(null=True, default=None)
     score_capacity = Integer(null=True, default=None)
@@ -65,6 +76,7 @@ class Lot(Table, tablename="tender_lot"):
     cpv_codes = JSON(default="[]")
     departements = JSON(default="[]")
     estimated_value = Numeric(digits=(14, 2), null=True, default=None)
+    currency = Varchar(length=3, default="EUR")
     reserved = Varchar(length=12, default="none")
     duration_months = Integer(null=True, default=None)
 
