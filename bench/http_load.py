@@ -251,9 +251,11 @@ def login(port: int) -> dict[str, str]:
         headers={"x-csrftoken": csrf, "Cookie": f"cordee_csrf={csrf}"},
         body={"email": ACCOUNT, "password": DEMO_PASSWORD},
     )
-    session = set_cookies(headers).get("cordee_session")
-    if status != 200 or not session:
+    answered = set_cookies(headers)
+    session, csrf = answered.get("cordee_session"), answered.get("cordee_csrf")
+    if status != 200 or not session or not csrf:
         sys.exit(f"POST /api/session: {status} {body[:300]!r}")
+    # The CSRF token is tied to the session: the login answer gives the one to use now.
     return {"cordee_session": session, "cordee_csrf": csrf}
 
 

@@ -10,10 +10,9 @@ from functools import partial
 from pathlib import Path
 
 from litestar import Litestar, Router
-from litestar.config.csrf import CSRFConfig
 from litestar.middleware import DefineMiddleware
 from litestar.openapi.config import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
@@ -52,13 +51,17 @@ from tenders.reminders.pages import (
     SentReminderPages,
 )
 from tenders.settings import Settings, get_settings
+from tenders.web.api_docs import SwaggerDocsPlugin
 from tenders.web.auth import authorize, reject_impossible_ids
+from tenders.web.csrf import SessionCsrfMiddleware
 from tenders.web.deps import dependencies
 from tenders.web.errors import EXCEPTION_HANDLERS
 from tenders.web.hosts import AllowedHostsMiddleware
+from tenders.web.input import CleanInputMiddleware, CleanRequest
 from tenders.web.metrics import MetricsController
 from tenders.web.openapi_errors import document_errors
 from tenders.web.rendering import make_environment
+from tenders.web.security import add_security_headers, secure_cookies
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 
@@ -141,30 +144,34 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
         ],
         guards=[authorize],
         before_request=reject_impossible_ids,
+        after_request=secure_cookies(settings.cookie_secure),
+        before_send=[add_security_headers(settings.production)],
         dependencies=dependencies(),
         exception_handlers=EXCEPTION_HANDLERS,
         template_config=TemplateConfig(
             engine=JinjaTemplateEngine.from_environment(make_environment())
         ),
-        csrf_config=CSRFConfig(
-            secret=settings.secret_key,
-            cookie_secure=settings.cookie_secure,
-            cookie_samesite="lax",
-            cookie_name="cordee_csrf",
-            header_name="x-csrftoken",
-        ),
         middleware=[
             RequestIdMiddleware,
             DefineMiddleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts),
+            DefineMiddleware(
+                SessionCsrfMiddleware,
+                secret=settings.secret_key,
+                cookie_secure=settings.cookie_secure,
+            ),
+            CleanInputMiddleware,
         ],
+        request_class=CleanRequest,
         openapi_config=OpenAPIConfig(
             title="Cordée API",
             version="0.1.0",
             path="/api/schema",
             description="API de Cordée. Authentification par cookie de session "
             "(POST /api/session) ; les requêtes qui modifient des données "
-            "portent l'en-tête X-CSRFToken égal au cookie cordee_csrf.",
-            render_plugins=[ScalarRenderPlugin()],
+            "portent l'en-tête X-CSRFToken égal au cookie cordee_csrf. Ce jeton vaut pour "
+            "la session qui l'a reçu : après la connexion ou la déconnexion, relisez le "
+            "cookie cordee_csrf (la réponse en pose un nouveau).",
+            render_plugins=[SwaggerDocsPlugin(), JsonRenderPlugin()],
             openapi_router=Router(path="/api/schema", route_handlers=[], opt={"public": True}),
         ),
         request_max_body_size=settings.max_body_size,

@@ -472,6 +472,7 @@ async def test_twenty_concurrent_joins_make_one_membership(
                 "_csrf_token": token,
             },
         )
+        token = http.cookies["cordee_csrf"]  # login gave a token of the new session
         responses = await asyncio.gather(
             *[
                 http.put(

@@ -90,10 +90,14 @@ def test_fresh_start_serves_french_login_and_the_demo_coordinator_logs_in() -> N
             }
 
             # A background job runs outside the request: the reset mail lands in var/mails.
-            client.post(
+            asked = client.post(
                 "/mot-de-passe-oublie",
-                data={"email": "direction@poinfor.example", "_csrf_token": token},
+                data={
+                    "email": "direction@poinfor.example",
+                    "_csrf_token": client.cookies["cordee_csrf"],  # the logged-in session's
+                },
             )
+            assert asked.status_code < 400, asked.text
         deadline = time.monotonic() + 30
         mails: list[Path] = []
         while time.monotonic() < deadline and not mails:

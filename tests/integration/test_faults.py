@@ -154,6 +154,7 @@ async def test_postgresql_restarted_while_serving_answers_503_then_recovers(
             headers={"x-csrftoken": token},
             timeout=10,
         ).status_code in (200, 201)
+        token = browser.cookies.get("cordee_csrf", "")  # login gave a token of the new session
         created = browser.post(
             f"{base}/api/organisations",
             json={"name": "Régie de quartier", "kind": "association"},
