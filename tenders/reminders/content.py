@@ -11,7 +11,7 @@ from typing import Any
 
 from tenders.accounts.tables import User
 from tenders.consortia.tables import Consortium, ConsortiumMember, Section
-from tenders.formatting import date_fr, datetime_fr
+from tenders.formatting import date_fr, datetime_fr, deadline_fr
 from tenders.library.tables import Passage
 from tenders.members.tables import Certificate, Organisation
 from tenders.members.vocabulary import CERTIFICATE_KINDS
@@ -103,6 +103,8 @@ class Facts:
                 Tender.status,
                 Tender.offers_deadline,
                 Tender.questions_deadline,
+                Tender.offers_time_unknown,
+                Tender.questions_time_unknown,
             ).where(Tender.id.is_in(sorted(tender_ids) or [0]))
         }
         facts.certificates = {
@@ -217,12 +219,19 @@ def _tender_deadline(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     return Verdict(
         Message(
             subject=f"{what} {when} : « {tender['title']} »",
-            intro=f"{what} pour « {tender['title']} » : au plus tard le {datetime_fr(deadline)}.",
+            intro=f"{what} pour « {tender['title']} » : au plus tard le "
+            f"{deadline_fr(deadline, tender[field.replace('deadline', 'time_unknown')])}.",
             lines=[],
             action="Voir la consultation et le groupement",
             link="/echeances",
         )
     )
+
+
+def _offers(tender: dict[str, Any]) -> str:
+    """The offer deadline as the reminders write it: its date alone when the notice gave no
+    hour (« 14 mai 2031 (heure à vérifier) »)."""
+    return deadline_fr(tender["offers_deadline"], tender["offers_time_unknown"])
 
 
 def _package(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
@@ -238,7 +247,7 @@ def _package(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
         Message(
             subject=f"Dossier pas encore compilé : « {tender['title']} »",
             intro="Le dossier de candidature n'a pas encore été compilé, et les offres sont "
-            f"à remettre le {datetime_fr(tender['offers_deadline'])}.",
+            f"à remettre le {_offers(tender)}.",
             lines=[],
             action="Compiler le dossier",
             link=f"/groupements/{row['object_id']}#dossier",
@@ -326,7 +335,7 @@ def _certificate(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
             Message(
                 subject=f"{name} expirée à la date limite de « {tender['title']} »",
                 intro=f"{org} : « {name} » est valable jusqu'au {date_fr(until)}, avant la "
-                f"remise des offres du {datetime_fr(tender['offers_deadline'])}. Déposez-en "
+                f"remise des offres du {_offers(tender)}. Déposez-en "
                 "une nouvelle version.",
                 lines=[],
                 action="Déposer la nouvelle attestation",

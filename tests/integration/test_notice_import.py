@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -426,3 +427,33 @@ async def test_a_past_or_foreign_notice_is_pointed_out(client: Any, make_account
     ) in scottish["warnings"]
     page = text(await client.get(f"/consultations/{scottish['tender']['id']}"))
     assert "Cet avis semble étranger" in page
+
+
+async def test_a_date_only_deadline_is_reminded_the_morning_of_its_day(
+    client: Any, make_account: Any, settings: Any
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from tenders.mail.tables import OutgoingMail
+    from tenders.reminders.planner import plan
+    from tenders.reminders.sweep import sweep
+    from tenders.reminders.tables import ScheduledReminder
+
+    paris = ZoneInfo("Europe/Paris")
+    await _coordinator(client, make_account)
+    notice = _boamp_notice(datelimitereponse="2031-05-14T00:00:00+00:00")
+    tender = (await _import(client, notice, "avis.json")).json()["tender"]
+    await Tender.update({Tender.status: "go"}).where(Tender.id == tender["id"])
+
+    await plan(datetime(2031, 5, 1, 9, 0, tzinfo=paris))
+    offers = await ScheduledReminder.select().where(ScheduledReminder.rule == "offers")
+    due = {r["occurrence"].partition("@")[0]: r["due_at"].astimezone(paris) for r in offers}
+    assert due["J-1"] == datetime(2031, 5, 13, 8, 0, tzinfo=paris)
+    assert due["jour-J"] == datetime(2031, 5, 14, 8, 0, tzinfo=paris)
+
+    await sweep(settings, datetime(2031, 5, 14, 8, 5, tzinfo=paris))
+    [mail] = await OutgoingMail.select().where(
+        OutgoingMail.subject.like("Remise des offres aujourd'hui%")
+    )
+    assert "au plus tard le 14 mai 2031 (heure à vérifier)" in mail["body_text"]
+    assert " h 00" not in mail["body_text"]
