@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 DELIVER_MAIL = "mail.deliver"
 SWEEP_MAIL = "mail.sweep"
 PURGE_ACCOUNTS = "accounts.purge"
+SEND_RESET_LINK = "accounts.send_reset_link"
 COMPILE_PACKAGE = "packages.compile"
 SWEEP_PACKAGES = "packages.sweep"
 PLAN_REMINDERS = "reminders.plan"

@@ -15,6 +15,7 @@ from tenders.jobs import (
     DIGEST_REMINDERS,
     PLAN_REMINDERS,
     PURGE_ACCOUNTS,
+    SEND_RESET_LINK,
     SWEEP_MAIL,
     SWEEP_PACKAGES,
     SWEEP_REMINDERS,
@@ -72,6 +73,16 @@ def sweep_mail() -> int:
 def purge_accounts() -> dict[str, int]:
     """Forget ended sessions and old links and login attempts."""
     return asyncio.run(accounts.purge_expired())
+
+
+@app.task(name=SEND_RESET_LINK, acks_late=True)
+def send_reset_link(email: str, ip: str = "") -> bool:
+    """A password reset asked for on the site: the lookup and the mail happen here, so the
+    answer to the form is the same, and as fast, whether the address has an account or not."""
+    mail_id = asyncio.run(accounts.send_reset_link(email, ip, get_settings()))
+    if mail_id is not None:
+        _deliver_later([mail_id])
+    return mail_id is not None
 
 
 @app.task(

@@ -111,7 +111,7 @@ class PasswordApi(Controller):
         settings: NamedDependency[Settings],
     ) -> Response[Message]:
         await service.change_password(
-            user, data.current_password, data.new_password, None, client_ip(request)
+            user, data.current_password, data.new_password, None, settings, client_ip(request)
         )
         raw = await service.open_session(user.id, settings, client_ip(request), user_agent(request))
         return Response(
@@ -133,7 +133,7 @@ class PasswordApi(Controller):
         settings: NamedDependency[Settings],
         jobs: NamedDependency[JobQueue],
     ) -> Message:
-        await service.request_password_reset(data.email, settings, jobs, client_ip(request))
+        await service.request_password_reset(data.email, jobs, client_ip(request))
         return Message("Si un compte existe pour cette adresse, un e-mail a été envoyé.")
 
     @post(

@@ -100,7 +100,7 @@ class AuthPages(Controller):
         form = await form_data(request)
         email = form.get("email", "")
         try:
-            await service.request_password_reset(email, settings, jobs, client_ip(request))
+            await service.request_password_reset(email, jobs, client_ip(request))
         except Invalid as exc:
             return page(
                 request,
@@ -217,10 +217,14 @@ class AccountPages(Controller):
                 form.get("current_password", ""),
                 form.get("new_password", ""),
                 form.get("password_confirm", ""),
+                settings,
                 client_ip(request),
             )
-        except Invalid as exc:
-            return page(request, "accounts/account.html", status_code=422, errors=exc.fields)
+        except DomainError as exc:
+            errors = exc.fields or {"current_password": exc.message}
+            return page(
+                request, "accounts/account.html", status_code=exc.status_code, errors=errors
+            )
         raw = await service.open_session(user.id, settings, client_ip(request), user_agent(request))
         response = redirect(
             "/compte", "Votre mot de passe a été changé. Vos autres sessions ont été fermées."

@@ -21,7 +21,7 @@ from tenders.audit import service as audit
 from tenders.cache import EpochCache
 from tenders.clock import utcnow
 from tenders.errors import Conflict, Forbidden, Invalid, NotFound, TooManyAttempts
-from tenders.jobs import DELIVER_MAIL, JobQueue
+from tenders.jobs import DELIVER_MAIL, SEND_RESET_LINK, JobQueue
 from tenders.mail.service import queue_mail
 from tenders.members.tables import Organisation
 from tenders.settings import Settings
@@ -73,51 +73,86 @@ async def _user_row(user_id: int) -> dict[str, Any]:
 # --- login and sessions -------------------------------------------------------------
 
 
-async def authenticate(email: str, password: str, ip: str, settings: Settings) -> int:
-    """The user id for these credentials; the same message whether the e-mail exists or not."""
-    email = normalise_email(email)
+# Advisory lock spaces (PostgreSQL) for counting attempts: one per account, one per address.
+_LOCK_ACCOUNT_ATTEMPTS = 7301
+_LOCK_ADDRESS_ATTEMPTS = 7302
+
+
+async def _reserve_attempt(email: str, ip: str, settings: Settings) -> int | None:
+    """Count the recent failures of this account and of this address and, under the limits,
+    record the attempt before any password is checked; returns its id, or None when the
+    limits are reached. The row counts as a failure until ``_attempt_succeeded`` says
+    otherwise, so attempts sent all at once, to any number of web processes, each take one
+    of the allowed places instead of all being checked against the same count."""
     now = utcnow()
     since = now - timedelta(minutes=settings.login_window_minutes)
-    failures_account = await LoginAttempt.count().where(
-        (LoginAttempt.email == email)
-        & (LoginAttempt.succeeded == False)  # noqa: E712 - Piccolo expression
-        & (LoginAttempt.attempted_at > since)
-    )
-    failures_address = await LoginAttempt.count().where(
-        (LoginAttempt.ip_address == ip)
-        & (LoginAttempt.succeeded == False)  # noqa: E712
-        & (LoginAttempt.attempted_at > since)
-    )
-    if (
-        failures_account >= settings.login_max_failures_account
-        or failures_address >= settings.login_max_failures_address
-    ):
-        async with db.transaction():
-            await audit.record(
-                "login.throttled", actor_label=email[:254], ip_address=ip, object_type="user"
+    # SQLite: the transaction is IMMEDIATE, so writers (in every process) take turns.
+    # PostgreSQL: a lock per account and per address, always in that order, until commit.
+    async with db.transaction():
+        if db.is_postgres():
+            await LoginAttempt.raw(
+                "SELECT pg_advisory_xact_lock({}, hashtext({}))", _LOCK_ACCOUNT_ATTEMPTS, email
             )
-        raise TooManyAttempts(THROTTLED.format(minutes=settings.login_window_minutes))
+            await LoginAttempt.raw(
+                "SELECT pg_advisory_xact_lock({}, hashtext({}))", _LOCK_ADDRESS_ATTEMPTS, ip
+            )
+        recent = (LoginAttempt.succeeded == False) & (LoginAttempt.attempted_at > since)  # noqa: E712
+        failures_account = await LoginAttempt.count().where(recent & (LoginAttempt.email == email))
+        failures_address = await LoginAttempt.count().where(
+            recent & (LoginAttempt.ip_address == ip)
+        )
+        if (
+            failures_account >= settings.login_max_failures_account
+            or failures_address >= settings.login_max_failures_address
+        ):
+            await audit.record(
+                "login.throttled", actor_label=email, ip_address=ip, object_type="user"
+            )
+            return None
+        rows = await LoginAttempt.insert(
+            LoginAttempt(email=email, ip_address=ip, succeeded=False, attempted_at=now)
+        ).returning(LoginAttempt.id)
+    return int(rows[0]["id"])
+
+
+async def _attempt_succeeded(attempt_id: int) -> None:
+    """Call inside the transaction that records the success."""
+    await LoginAttempt.update({LoginAttempt.succeeded: True}).where(LoginAttempt.id == attempt_id)
+
+
+def _throttled(settings: Settings) -> TooManyAttempts:
+    return TooManyAttempts(THROTTLED.format(minutes=settings.login_window_minutes))
+
+
+async def authenticate(email: str, password: str, ip: str, settings: Settings) -> int:
+    """The user id for these credentials; the same message whether the e-mail exists or not."""
+    email = normalise_email(email)[:254]
+    ip = ip[:64]
+    attempt_id = await _reserve_attempt(email, ip, settings)
+    if attempt_id is None:
+        raise _throttled(settings)
 
     rows = await User.select(User.id, User.password_hash, User.is_active).where(User.email == email)
     row = rows[0] if rows else None
-    ok = passwords.verify_password(row["password_hash"] if row else "", password)
+    ok = await passwords.verify_password(row["password_hash"] if row else "", password)
     ok = ok and row is not None and row["is_active"]
+    rehashed = None
+    if ok and row and passwords.needs_rehash(row["password_hash"]):
+        rehashed = await passwords.hash_password(password)
     async with db.transaction():
-        await LoginAttempt.insert(
-            LoginAttempt(email=email[:254], ip_address=ip, succeeded=ok, attempted_at=now)
-        )
         await audit.record(
             "login.succeeded" if ok else "login.failed",
             actor_id=row["id"] if ok and row else None,
-            actor_label=email[:254],
+            actor_label=email,
             object_type="user",
             object_id=row["id"] if row else "",
             ip_address=ip,
         )
         if ok and row:
-            updates: dict[Any, Any] = {User.last_login_at: now}
-            if passwords.needs_rehash(row["password_hash"]):
-                updates[User.password_hash] = passwords.hash_password(password)
+            await _attempt_succeeded(attempt_id)
+            updates: dict[Any, Any] = {User.last_login_at: utcnow()}
+            if rehashed:
+                updates[User.password_hash] = rehashed
             await User.update(updates).where(User.id == row["id"])
     if not ok or row is None:
         raise Invalid({"password": BAD_CREDENTIALS}, BAD_CREDENTIALS)
@@ -225,6 +260,59 @@ async def _check_organisation(role: str, organisation_id: int | None) -> dict[st
     return {}
 
 
+async def _invite_again(
+    actor: CurrentUser,
+    account: dict[str, Any],
+    *,
+    full_name: str,
+    role: str,
+    organisation_id: int | None,
+) -> int:
+    """Checks for inviting an address that already has an account; call inside the
+    invitation's transaction. Only a pending invitation may be sent again (its name may be
+    corrected): a new invitation changes neither a role nor whether the account is open."""
+    if not account["is_active"]:
+        what = (
+            "réactivez-le depuis la liste des comptes (bouton « Réactiver »)"
+            if can_deactivate(actor.role, account["role"])
+            else "demandez à un·e administrateur·rice de le réactiver"
+        )
+        message = f"Le compte de cette adresse est désactivé. Pour rendre l'accès, {what}."
+        raise Conflict(message, fields={"email": message})
+    if account["password_hash"]:
+        message = (
+            "Un compte existe déjà pour cette adresse e-mail : la personne peut se connecter, "
+            "ou choisir « Mot de passe oublié ? » sur la page de connexion."
+        )
+        raise Conflict(message, fields={"email": message})
+    if not can_invite(actor.role, account["role"]):
+        raise Forbidden(
+            "Une invitation d'administrateur·rice est en attente pour cette adresse : "
+            "seul·e un·e administrateur·rice peut la renvoyer."
+        )
+    if role != account["role"] or organisation_id != account["organisation"]:
+        message = (
+            "Une invitation est déjà en attente pour cette adresse, avec un autre rôle ou une "
+            "autre structure. Renvoyez-la telle quelle depuis la liste des comptes ; "
+            "un·e administrateur·rice peut y changer le rôle."
+        )
+        raise Conflict(message, fields={"role": message})
+    # Conditional: an account deactivated or activated in the meantime is not touched.
+    updated = (
+        await User.update({User.full_name: full_name})
+        .where(
+            (User.id == account["id"])
+            & (User.password_hash == "")
+            & (User.is_active == True)  # noqa: E712
+            & (User.role == account["role"])
+        )
+        .returning(User.id)
+    )
+    if not updated:
+        raise Conflict("Ce compte vient de changer. Rechargez la liste des comptes et réessayez.")
+    return int(account["id"])
+
+
 async def invite(
     actor: CurrentUser,
     *,
@@ -261,22 +349,13 @@ async def invite(
     now = utcnow()
     expires_at = now + timedelta(hours=settings.invitation_ttl_hours)
     async with db.transaction():
-        existing = await User.select(User.id, User.password_hash).where(User.email == email)
-        if existing and existing[0]["password_hash"]:
-            raise Conflict(
-                "Un compte existe déjà pour cette adresse e-mail.",
-                fields={"email": "Un compte existe déjà pour cette adresse e-mail."},
-            )
+        existing = await User.select(
+            User.id, User.password_hash, User.is_active, User.role, User.organisation
+        ).where(User.email == email)
         if existing:
-            user_id = existing[0]["id"]
-            await User.update(
-                {
-                    User.full_name: full_name,
-                    User.role: role,
-                    User.organisation: organisation_id,
-                    User.is_active: True,
-                }
-            ).where(User.id == user_id)
+            user_id = await _invite_again(
+                actor, existing[0], full_name=full_name, role=role, organisation_id=organisation_id
+            )
             # A new invitation makes the older links useless.
             await AccountToken.update({AccountToken.used_at: now}).where(
                 (AccountToken.user == user_id) & AccountToken.used_at.is_null()
@@ -375,7 +454,7 @@ async def set_password_with_token(
         # Check the link first so an expired link is not hidden behind a password error.
         await token_owner(raw, purpose)
         raise Invalid(errors)
-    hashed = passwords.hash_password(password)
+    hashed = await passwords.hash_password(password)
     async with db.transaction():
         user_id = await _consume_token(raw, purpose)
         active = await User.select(User.is_active).where(User.id == user_id)
@@ -399,30 +478,37 @@ async def set_password_with_token(
 # --- passwords -----------------------------------------------------------------------
 
 
-async def request_password_reset(
-    email: str, settings: Settings, jobs: JobQueue, ip: str = ""
-) -> None:
-    """Mail a reset link if the account exists; say nothing either way."""
+async def request_password_reset(email: str, jobs: JobQueue, ip: str = "") -> None:
+    """Ask for a reset link. The answer must not tell whether the address has an account,
+    not even by its delay: the request only checks the address's form and hands it to a
+    background job, the same for every address; the job looks the account up."""
     email = normalise_email(email)
-    if email_problem(email):
-        raise Invalid({"email": email_problem(email) or ""})
+    if problem := email_problem(email):
+        raise Invalid({"email": problem})
+    await jobs.enqueue(SEND_RESET_LINK, email, ip[:64])
+
+
+async def send_reset_link(email: str, ip: str, settings: Settings) -> int | None:
+    """(Background job.) Write the reset mail to the outbox if an active account has this
+    address and has not asked too often; returns the mail's id, for delivery, or None."""
+    email = normalise_email(email)
     rows = await User.select(User.id, User.full_name, User.password_hash).where(
         (User.email == email) & (User.is_active == True)  # noqa: E712
     )
     if not rows or not rows[0]["password_hash"]:
-        return
+        return None
     user = rows[0]
     raw, hashed = new_token()
     now = utcnow()
     expires_at = now + timedelta(minutes=settings.reset_ttl_minutes)
-    recent = await AccountToken.count().where(
-        (AccountToken.user == user["id"])
-        & (AccountToken.purpose == "reset")
-        & (AccountToken.created_at > now - timedelta(hours=1))
-    )
-    if recent >= RESETS_PER_HOUR:
-        # Same answer as usual: the form must not become a way to flood someone's mailbox.
-        async with db.transaction():
+    async with db.transaction():
+        recent = await AccountToken.count().where(
+            (AccountToken.user == user["id"])
+            & (AccountToken.purpose == "reset")
+            & (AccountToken.created_at > now - timedelta(hours=1))
+        )
+        if recent >= RESETS_PER_HOUR:
+            # Nobody is told: the form must not become a way to flood someone's mailbox.
             await audit.record(
                 "password.reset_throttled",
                 actor_label=email,
@@ -430,8 +516,7 @@ async def request_password_reset(
                 object_id=user["id"],
                 ip_address=ip,
             )
-        return
-    async with db.transaction():
+            return None
         await AccountToken.update({AccountToken.used_at: now}).where(
             (AccountToken.user == user["id"])
             & (AccountToken.purpose == "reset")
@@ -465,20 +550,40 @@ async def request_password_reset(
             object_id=user["id"],
             ip_address=ip,
         )
-    await jobs.enqueue(DELIVER_MAIL, mail_id)
+    return mail_id
 
 
 async def change_password(
-    user: CurrentUser, current: str, new: str, confirm: str | None, ip: str = ""
+    user: CurrentUser,
+    current: str,
+    new: str,
+    confirm: str | None,
+    settings: Settings,
+    ip: str = "",
 ) -> None:
-    """Change one's own password; every session of the account ends (the caller opens a new one)."""
+    """Change one's own password; every session of the account ends (the caller opens a new one).
+    A wrong current password counts as a failed login of the account, under the same limit."""
+    attempt_id = await _reserve_attempt(user.email, ip[:64], settings)
+    if attempt_id is None:
+        raise _throttled(settings)
     rows = await User.select(User.password_hash).where(User.id == user.id)
-    if not rows or not passwords.verify_password(rows[0]["password_hash"], current):
+    if not rows or not await passwords.verify_password(rows[0]["password_hash"], current):
+        async with db.transaction():
+            await audit.record(
+                "password.change_failed",
+                actor_id=user.id,
+                actor_label=user.email,
+                object_type="user",
+                object_id=user.id,
+                ip_address=ip,
+            )
         raise Invalid({"current_password": "Le mot de passe actuel est incorrect."})
+    async with db.transaction():
+        await _attempt_succeeded(attempt_id)
     errors = new_password_problems(new, confirm)
     if errors:
         raise Invalid({("new_password" if k == "password" else k): v for k, v in errors.items()})
-    hashed = passwords.hash_password(new)
+    hashed = await passwords.hash_password(new)
     async with db.transaction():
         await User.update({User.password_hash: hashed, User.password_changed_at: utcnow()}).where(
             User.id == user.id
@@ -593,6 +698,7 @@ async def create_user(
     errors.update(new_password_problems(password))
     if errors:
         raise Invalid(errors)
+    hashed = await passwords.hash_password(password)
     async with db.transaction():
         if await User.exists().where(User.email == email):
             raise Conflict("Un compte existe déjà pour cette adresse e-mail.")
@@ -602,7 +708,7 @@ async def create_user(
                 full_name=full_name,
                 role=role,
                 organisation=organisation_id,
-                password_hash=passwords.hash_password(password),
+                password_hash=hashed,
                 is_active=True,
                 created_at=utcnow(),
             )

@@ -56,7 +56,9 @@ class AccountToken(Table, tablename="account_token"):
 
 
 class LoginAttempt(Table, tablename="login_attempt"):
-    """Every login attempt, to limit guessing per account and per address."""
+    """Every login attempt (and every check of a current password), to limit guessing per
+    account and per address. Written before the password is checked, as a failure; marked
+    ``succeeded`` once it is right."""
 
     id: Serial
 

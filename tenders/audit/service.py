@@ -18,6 +18,7 @@ ACTION_LABELS = {
     "invitation.sent": "Invitation envoyée",
     "invitation.accepted": "Invitation acceptée",
     "password.changed": "Mot de passe changé",
+    "password.change_failed": "Changement de mot de passe refusé (mot de passe actuel erroné)",
     "password.reset_requested": "Réinitialisation demandée",
     "password.reset": "Mot de passe réinitialisé",
     "user.deactivated": "Compte désactivé",

@@ -6,7 +6,9 @@ from datetime import timedelta
 from typing import Any
 
 from tenders.accounts.tables import AccountToken
+from tenders.audit.tables import AuditEvent
 from tenders.clock import utcnow
+from tenders.mail.tables import OutgoingMail
 from tests.fixtures import deliver_recorded
 from tests.support import api, html_part, link_in, login, post_form, text, text_part
 
@@ -22,6 +24,19 @@ async def _invite(client: Any, email: str, role: str = "member", org: int | None
             "organisation_id": str(org) if org else "",
         },
     )
+
+
+async def _deliver_with_reset_links(jobs: Any, settings: Any) -> list[str]:
+    """Run the reset-link jobs the requests asked for, as a worker would, then deliver."""
+    from tenders.accounts.service import send_reset_link
+    from tenders.jobs import DELIVER_MAIL, SEND_RESET_LINK
+
+    for name, args in list(jobs.jobs):
+        if name == SEND_RESET_LINK:
+            jobs.jobs.remove((name, args))
+            if (mail_id := await send_reset_link(*args, settings)) is not None:
+                await jobs.enqueue(DELIVER_MAIL, mail_id)
+    return await deliver_recorded(jobs, settings)
 
 
 async def test_invitation_link_works_once(
@@ -129,7 +144,8 @@ async def test_invitation_errors_are_tied_to_their_fields(client: Any, make_acco
         },
     )
     assert conflict.status_code == 409
-    assert conflict.json()["detail"] == "Un compte existe déjà pour cette adresse e-mail."
+    assert conflict.json()["detail"].startswith("Un compte existe déjà pour cette adresse e-mail")
+    assert "Mot de passe oublié" in conflict.json()["detail"]
 
 
 async def test_coordinator_cannot_invite_an_admin(client: Any, make_account: Any) -> None:
@@ -155,7 +171,7 @@ async def test_password_reset_by_mail_ends_other_sessions(
     assert unknown.status_code == response.status_code == 200
     assert "Si un compte existe" in text(unknown)
 
-    assert await deliver_recorded(jobs, settings) == ["sent"]
+    assert await _deliver_with_reset_links(jobs, settings) == ["sent"]
     assert mailbox.to("nobody@exemple.fr") == []
     link = link_in(mailbox.wait_for(account.email)[0], "/reinitialisation/")
     done = await post_form(
@@ -289,7 +305,7 @@ async def test_reset_requests_are_limited_without_telling(
     for _ in range(RESETS_PER_HOUR + 2):
         response = await post_form(client, "/mot-de-passe-oublie", {"email": account.email})
         assert "Si un compte existe" in text(response)
-    await deliver_recorded(jobs, settings)
+    await _deliver_with_reset_links(jobs, settings)
     assert len(mailbox.to(account.email)) == RESETS_PER_HOUR
 
 
@@ -333,3 +349,195 @@ async def test_purge_forgets_ended_sessions_and_old_attempts(make_account: Any) 
     assert counts == {"sessions": 1, "tokens": 0, "login_attempts": 1}
     assert await session_user(old) is None
     assert await session_user(live) is not None
+
+
+async def test_reset_request_does_the_same_work_whether_the_address_is_known_or_not(
+    client: Any, make_account: Any, jobs: Any, settings: Any, mailbox: Any
+) -> None:
+    """The answer must not tell, not even by its delay, whether an address has an account:
+    both requests write nothing and ask for the same background job, which does the rest."""
+    from tenders.jobs import SEND_RESET_LINK
+
+    account = await make_account()
+
+    async def written() -> list[int]:
+        return [
+            await AccountToken.count(),
+            await OutgoingMail.count(),
+            await AuditEvent.count(),
+        ]
+
+    before = await written()
+    answers, asked = [], []
+    for email in (account.email, "nobody@exemple.fr"):
+        answers.append(await post_form(client, "/mot-de-passe-oublie", {"email": email}))
+        asked.append([(name, args[0]) for name, args in jobs.jobs])
+        jobs.jobs.clear()
+        assert await written() == before
+        api_answer = await api(client, "POST", "/api/password/reset-request", {"email": email})
+        assert api_answer.status_code == 202
+        asked.append([(name, args[0]) for name, args in jobs.jobs])
+        assert await written() == before
+        jobs.jobs.clear()
+    known, unknown = answers
+    assert known.status_code == unknown.status_code == 200
+    assert "Si un compte existe" in text(known) and "Si un compte existe" in text(unknown)
+    assert asked == [
+        [(SEND_RESET_LINK, account.email)],
+        [(SEND_RESET_LINK, account.email)],
+        [(SEND_RESET_LINK, "nobody@exemple.fr")],
+        [(SEND_RESET_LINK, "nobody@exemple.fr")],
+    ]
+
+    # The job mails the one address that has an account.
+    await post_form(client, "/mot-de-passe-oublie", {"email": account.email})
+    await post_form(client, "/mot-de-passe-oublie", {"email": "nobody@exemple.fr"})
+    assert await _deliver_with_reset_links(jobs, settings) == ["sent"]
+    assert link_in(mailbox.wait_for(account.email)[0], "/reinitialisation/")
+    assert mailbox.to("nobody@exemple.fr") == []
+
+
+async def test_wrong_current_passwords_count_as_failed_logins(
+    client: Any, other_client: Any, make_account: Any, settings: Any
+) -> None:
+    account = await make_account()
+    await login(client, account.email)
+    change = {
+        "new_password": "nouvelle phrase secrète",
+        "password_confirm": "nouvelle phrase secrète",
+    }
+    for n in range(settings.login_max_failures_account):
+        wrong = await post_form(
+            client, "/compte/mot-de-passe", {**change, "current_password": f"essai {n} raté"}
+        )
+        assert wrong.status_code == 422
+        assert "Le mot de passe actuel est incorrect." in text(wrong)
+
+    # Now even the right one is refused, with the login's message, on the page and the API…
+    right = await post_form(
+        client, "/compte/mot-de-passe", {**change, "current_password": account.password}
+    )
+    assert right.status_code == 429
+    assert "Trop de tentatives" in text(right)
+    assert 'id="current_password-error"' in text(right)
+    api_right = await api(
+        client,
+        "POST",
+        "/api/password/change",
+        {"current_password": account.password, "new_password": "nouvelle phrase secrète"},
+    )
+    assert api_right.status_code == 429
+    assert "Trop de tentatives" in api_right.json()["detail"]
+    # …and logging in to the account is paused too: they are the same failures.
+    again = await login(other_client, account.email)
+    assert again.status_code == 429
+    assert (await login(other_client, account.email, "nouvelle phrase secrète")).status_code == 429
+
+
+# --- sending an invitation again ---------------------------------------------------------
+
+
+async def _pending(inviter: Any, email: str, role: str, org: int | None = None) -> int:
+    from tenders.accounts.service import invite
+    from tenders.jobs import RecordingJobQueue
+    from tenders.settings import get_settings
+    from tests.support import as_actor
+
+    invited, _ = await invite(
+        as_actor(inviter),
+        email=email,
+        full_name="Invitation en attente",
+        role=role,
+        organisation_id=org,
+        settings=get_settings(),
+        jobs=RecordingJobQueue(),
+    )
+    return invited.id
+
+
+async def _account(user_id: int) -> dict[str, Any]:
+    from tenders.accounts.tables import User
+
+    row = await User.select(User.role, User.organisation, User.is_active).where(User.id == user_id)
+    return dict(row[0])
+
+
+async def test_a_coordinator_cannot_turn_a_pending_admin_into_a_member(
+    client: Any, make_account: Any, make_organisation: Any, jobs: Any, settings: Any, mailbox: Any
+) -> None:
+    admin = await make_account("admin")
+    coordinator = await make_account("coordinator")
+    pending = await _pending(admin, "future-admin@exemple.fr", "admin")
+    org = await make_organisation()
+    await login(client, coordinator.email)
+    for role, organisation in (("member", org), ("coordinator", None), ("admin", None)):
+        response = await _invite(client, "future-admin@exemple.fr", role=role, org=organisation)
+        assert response.status_code == 403, role
+        assert "administrateur·rice" in text(response)
+    assert await _account(pending) == {"role": "admin", "organisation": None, "is_active": True}
+    assert jobs.jobs == []
+
+
+async def test_a_new_invitation_changes_neither_role_nor_structure(
+    client: Any, make_account: Any, make_organisation: Any, jobs: Any, settings: Any, mailbox: Any
+) -> None:
+    admin = await make_account("admin")
+    org = await make_organisation()
+    pending = await _pending(admin, "soon@exemple.fr", "member", org)
+    await login(client, admin.email)
+    other_org = await make_organisation()
+    for role, organisation in (("admin", None), ("coordinator", None), ("member", other_org)):
+        response = await api(
+            client,
+            "POST",
+            "/api/users",
+            {
+                "email": "soon@exemple.fr",
+                "full_name": "Invitation en attente",
+                "role": role,
+                "organisation_id": organisation,
+            },
+        )
+        assert response.status_code == 409, role
+        assert "déjà en attente" in response.json()["detail"]
+        assert "un·e administrateur·rice peut y changer le rôle" in response.json()["detail"]
+    assert await _account(pending) == {"role": "member", "organisation": org, "is_active": True}
+
+    # The same invitation, sent again as it is, goes out with a fresh link.
+    response = await _invite(client, "soon@exemple.fr", role="member", org=org)
+    assert "Invitation envoyée à soon@exemple.fr" in text(response)
+    assert await deliver_recorded(jobs, settings) == ["sent"]
+    assert link_in(mailbox.wait_for("soon@exemple.fr")[0], "/invitation/")
+    assert await _account(pending) == {"role": "member", "organisation": org, "is_active": True}
+
+
+async def test_inviting_a_deactivated_account_does_not_reopen_it(
+    client: Any, make_account: Any, make_organisation: Any, jobs: Any
+) -> None:
+    admin = await make_account("admin")
+    coordinator = await make_account("coordinator")
+    org = await make_organisation()
+    closed_member = await make_account("member", org)
+    pending_member = await _pending(admin, "pending@exemple.fr", "member", org)
+    closed_coordinator = await make_account("coordinator")
+    await login(client, admin.email)
+    for user_id in (closed_member.id, pending_member, closed_coordinator.id):
+        await post_form(client, f"/comptes/{user_id}/desactiver", {})
+    await post_form(client, "/deconnexion", {})
+
+    await login(client, coordinator.email)
+    for email, role, organisation, hint in (
+        (closed_member.email, "member", org, "réactivez-le depuis la liste des comptes"),
+        ("pending@exemple.fr", "member", org, "réactivez-le depuis la liste des comptes"),
+        (closed_coordinator.email, "coordinator", None, "demandez à un·e administrateur·rice"),
+    ):
+        response = await _invite(client, email, role=role, org=organisation)
+        assert response.status_code == 409, email
+        assert "Le compte de cette adresse est désactivé" in text(response)
+        assert hint in text(response)
+    for user_id in (closed_member.id, pending_member, closed_coordinator.id):
+        assert (await _account(user_id))["is_active"] is False
+    assert jobs.jobs == []
+    # The deactivated member still cannot log in.
+    await post_form(client, "/deconnexion", {})
+    assert (await login(client, closed_member.email)).status_code == 422

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import time
+from collections.abc import Iterator
 from typing import Any
 
+import httpx
+import pytest
+
+from tests.conftest import TMP, free_port
+from tests.fixtures import start_server, stop_process
 from tests.support import api, csrf, login, post_form, text
 
 BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
@@ -160,3 +169,140 @@ async def test_next_parameter_cannot_redirect_elsewhere(client: Any, make_accoun
         {"email": account.email, "password": account.password, "suivant": "//evil.example/x"},
     )
     assert response.url.path == "/tableau-de-bord"
+
+
+# --- limits that hold under parallel attempts ------------------------------------------
+# The in-process test client sends one request at a time, so these call the service the
+# login page and the API call, all at once; the real servers below do it over HTTP.
+
+
+async def _parallel_logins(attempts: list[tuple[str, str]], settings: Any) -> list[int]:
+    """Try every login at once; the HTTP status each attempt would get, in order."""
+    from tenders.accounts.service import authenticate
+    from tenders.errors import DomainError
+
+    async def attempt(email: str, password: str) -> int:
+        try:
+            await authenticate(email, password, "203.0.113.7", settings)
+        except DomainError as exc:
+            return exc.status_code
+        return 200
+
+    return list(await asyncio.gather(*(attempt(e, p) for e, p in attempts)))
+
+
+async def test_parallel_attempts_cannot_overrun_the_account_limit(
+    client: Any, make_account: Any, settings: Any
+) -> None:
+    account = await make_account()
+    guesses = [(account.email, f"wrong guess {n}") for n in range(30)]
+    statuses = await _parallel_logins([*guesses, (account.email, account.password)], settings)
+    # Only as many wrong passwords as the limit allows were checked; the others, the right
+    # one included unless it came before, were refused without being looked at.
+    limit = settings.login_max_failures_account
+    assert statuses.count(422) == limit, statuses
+    assert statuses.count(429) + statuses.count(200) == 31 - limit
+    response = await api(
+        client, "POST", "/api/session", {"email": account.email, "password": account.password}
+    )
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.json()["detail"]
+
+
+async def test_parallel_attempts_cannot_overrun_the_address_limit(settings: Any) -> None:
+    limit = settings.login_max_failures_address
+    statuses = await _parallel_logins(
+        [(f"guess{n}@exemple.fr", "wrong password!") for n in range(limit + 10)], settings
+    )
+    assert statuses.count(422) == limit, statuses
+    assert statuses.count(429) == 10
+
+
+# --- real servers, real password hashing -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_servers() -> Iterator[list[str]]:
+    """Two `tenders serve` processes on the test database, hashing with argon2's real
+    parameters (the rest of the suite uses the cheapest ones)."""
+    env = {k: v for k, v in os.environ.items() if k != "TENDERS_PASSWORD_HASHING"}
+    env["TENDERS_DB_POOL_SIZE"] = "4"
+    servers, urls = [], []
+    try:
+        for n in range(2):
+            port = free_port()
+            servers.append(start_server(env, port, TMP / f"real-hashing-{n}.log"))
+            urls.append(f"http://127.0.0.1:{port}")
+        yield urls
+    finally:
+        for server in servers:
+            stop_process(server)
+
+
+async def _csrf_client(url: str) -> httpx.AsyncClient:
+    """A client of a real server, ready for API calls (the CSRF cookie and header set)."""
+    client = httpx.AsyncClient(base_url=url, timeout=120)
+    await client.get("/connexion")
+    client.headers["x-csrftoken"] = client.cookies["cordee_csrf"]
+    return client
+
+
+async def test_wrong_logins_do_not_stall_other_requests(real_servers: list[str]) -> None:
+    """Checking a password takes a fifth of a second of CPU: forty at once must not make
+    the server deaf to everyone else meanwhile."""
+    client = await _csrf_client(real_servers[0])
+    try:
+        burst = [
+            asyncio.create_task(
+                client.post(
+                    "/api/session",
+                    json={"email": f"guess{n}@exemple.fr", "password": "wrong password!"},
+                )
+            )
+            for n in range(40)
+        ]
+        await asyncio.sleep(0.3)
+        waits = []
+        while not all(task.done() for task in burst):
+            started = time.monotonic()
+            assert (await client.get("/healthz")).status_code == 200
+            waits.append(time.monotonic() - started)
+            await asyncio.sleep(0.1)
+        statuses = [(await task).status_code for task in burst]
+    finally:
+        await client.aclose()
+    assert set(statuses) <= {422, 429}
+    assert waits, "the wrong logins were over before /healthz could be asked"
+    assert max(waits) < 1.5, waits
+
+
+async def test_login_limit_holds_across_web_processes(
+    real_servers: list[str], make_account: Any, settings: Any
+) -> None:
+    from argon2 import PasswordHasher
+
+    from tenders.accounts.tables import User
+
+    account = await make_account()
+    # The real parameters, so each check lasts as long as in production.
+    await User.update({User.password_hash: PasswordHasher().hash(account.password)}).where(
+        User.id == account.id
+    )
+    clients = [await _csrf_client(url) for url in real_servers]
+    try:
+        attempts = [f"wrong guess {n}" for n in range(30)] + [account.password]
+        responses = await asyncio.gather(
+            *(
+                clients[n % 2].post(
+                    "/api/session", json={"email": account.email, "password": password}
+                )
+                for n, password in enumerate(attempts)
+            )
+        )
+    finally:
+        for client in clients:
+            await client.aclose()
+    statuses = [r.status_code for r in responses]
+    limit = settings.login_max_failures_account
+    assert statuses.count(422) == limit, statuses
+    assert statuses.count(429) + statuses.count(200) == 31 - limit
