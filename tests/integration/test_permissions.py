@@ -70,6 +70,30 @@ TABLE = [
     Row("POST", "/api/users/{other_coordinator}/reactivate", 401, 403, 403, 200),
     Row("PATCH", "/api/users/{other_member}", 401, 403, 403, 200, body="role"),
     Row("GET", "/api/audit-events", 401, 403, 200, 200),
+    # Inviting an address that already has an account: only a pending invitation is sent
+    # again, as it is, and an administrator's only by an administrator. {pending_admin} is an
+    # administrator's invitation not accepted yet.
+    Row("POST", "/api/users", 401, 403, 403, 201, body="reinvite-pending-admin"),
+    Row("POST", "/api/users", 401, 403, 403, 409, body="reinvite-pending-admin-as-member"),
+    Row(
+        "POST", "/comptes/inviter", 303, 403, 403, 409, body="form-reinvite-pending-admin-as-member"
+    ),
+    Row("POST", "/api/users", 401, 403, 201, 201, body="reinvite-pending-member"),
+    Row("POST", "/api/users", 401, 403, 409, 409, body="reinvite-deactivated-member"),
+    Row("POST", "/api/users", 401, 403, 409, 409, body="reinvite-deactivated-pending-member"),
+    Row(
+        "POST",
+        "/comptes/inviter",
+        303,
+        403,
+        409,
+        409,
+        body="form-reinvite-deactivated-pending-member",
+    ),
+    Row("POST", "/api/users", 401, 403, 409, 409, body="reinvite-active-member"),
+    Row("POST", "/api/users/{pending_admin}/deactivate", 401, 403, 403, 200),
+    Row("POST", "/api/users/{pending_admin}/reactivate", 401, 403, 403, 200),
+    Row("PATCH", "/api/users/{pending_admin}", 401, 403, 403, 200, body="role"),
     # Directory. {other_org} is an organisation the member does not direct, with a
     # capability {other_cap} and a certificate {other_cert}.
     Row("GET", "/structures/nouvelle", 303, 403, 200, 200),
@@ -210,6 +234,52 @@ TABLE = [
 ]
 
 PDF = placeholder_pdf("Attestation", ["Test des droits"])
+
+
+async def _pending_invitation(make_account: Any, role: str, org: int | None) -> dict[str, Any]:
+    """An invitation sent by an administrator and not accepted yet."""
+    from tenders.accounts.service import invite
+    from tenders.jobs import RecordingJobQueue
+    from tenders.settings import get_settings
+
+    admin = await make_account("admin")
+    invited, _ = await invite(
+        as_actor(admin),
+        email=f"pending{next(_emails)}@exemple.fr",
+        full_name="Invitation en attente",
+        role=role,
+        organisation_id=org,
+        settings=get_settings(),
+        jobs=RecordingJobQueue(),
+    )
+    return {"id": invited.id, "email": invited.email, "role": role, "organisation_id": org}
+
+
+async def _existing_account(kind: str, make_account: Any) -> dict[str, Any]:
+    """The address to invite for a "reinvite-…" body, with the role and structure to ask."""
+    from tenders.accounts.service import deactivate
+
+    if kind.endswith("pending-admin"):
+        return await _pending_invitation(make_account, "admin", None)
+    if kind.endswith("pending-admin-as-member"):
+        pending = await _pending_invitation(make_account, "admin", None)
+        org = (await make_account("member")).organisation_id
+        return {**pending, "role": "member", "organisation_id": org}
+    if kind.endswith("pending-member"):
+        org = (await make_account("member")).organisation_id
+        pending = await _pending_invitation(make_account, "member", org)
+        if "deactivated" in kind:
+            await deactivate(as_actor(await make_account("admin")), pending["id"])
+        return pending
+    member = await make_account("member")
+    if kind.endswith("deactivated-member"):
+        await deactivate(as_actor(await make_account("admin")), member.id)
+    return {
+        "id": member.id,
+        "email": member.email,
+        "role": "member",
+        "organisation_id": member.organisation_id,
+    }
 
 
 async def _consortium(make_account: Any) -> dict[str, int]:
@@ -364,6 +434,15 @@ async def test_permission_table(
             targets["tender"] = await _tender(make_account)
         if "{other_org}" in row.path:
             targets.update(await _other_organisation(make_account))
+        if "{pending_admin}" in row.path:
+            targets["pending_admin"] = (await _pending_invitation(make_account, "admin", None))[
+                "id"
+            ]
+        existing = (
+            await _existing_account(row.body, make_account)
+            if row.body and "reinvite" in row.body
+            else None
+        )
         me = None if role == "anonymous" else await make_account(role)
         org = me.organisation_id if me and me.organisation_id else await make_organisation()
         path = row.path.format(org=org, **targets)
@@ -371,6 +450,17 @@ async def test_permission_table(
             if me:
                 await login(client, me.email)
             body = _body(row.body, org)
+            if existing:
+                body = {
+                    "email": existing["email"],
+                    "full_name": "Invitation en attente",
+                    "role": existing["role"],
+                    **(
+                        {"organisation_id": existing["organisation_id"]}
+                        if existing["organisation_id"]
+                        else {}
+                    ),
+                }
             if body == "composition":
                 body = {
                     "form": "conjoint",
