@@ -275,3 +275,86 @@ async def test_the_list_counts_lots_sums_values_and_puts_the_soonest_first(
         (1, None),  # a tender always has at least its single lot
     ]
     assert [t.id for t in await service.list_tenders("veille")] == [sooner.id, later.id, undated.id]
+
+
+async def test_a_tender_in_another_currency_is_shown_in_it_everywhere(
+    client: Any, make_account: Any
+) -> None:
+    from decimal import Decimal
+
+    from tenders.formatting import amount_fr
+
+    await _coordinator(client, make_account)
+    swiss = {
+        **TENDER,
+        "title": "Entretien des parcs de Genève",
+        "currency": "chf",
+        "lots": [{**lot, "currency": ""} for lot in TENDER["lots"]],  # the tender's
+    }
+    response = await api(client, "POST", "/api/tenders", swiss)
+    assert response.status_code == 201, response.text
+    tender = response.json()
+    assert tender["currency"] == "CHF"
+    assert [lot["currency"] for lot in tender["lots"]] == ["CHF", "CHF"]
+    assert tender["estimated_value"] == "120000.00"  # the sum of the lots, in francs
+    page = text(await client.get(f"/consultations/{tender['id']}"))
+    assert amount_fr(Decimal("120000"), "CHF") + " HT (somme des lots)" in page
+    assert amount_fr(Decimal("80000"), "CHF") in page
+    plain = page.replace("\u202f", " ").replace("\xa0", " ")
+    assert "120 000,00 €" not in plain and "80 000,00 €" not in plain
+    listing = text(await client.get("/consultations")).replace("\u202f", " ").replace("\xa0", " ")
+    assert "120 000,00 CHF" in listing and "120 000,00 €" not in listing
+
+    # Francs and euros are never added up.
+    mixed = {**swiss, "lots": [{**TENDER["lots"][0], "currency": "EUR"}, TENDER["lots"][1]]}
+    response = await api(client, "PUT", f"/api/tenders/{tender['id']}", mixed)
+    assert response.status_code == 200, response.text
+    assert response.json()["estimated_value"] is None
+    listed = (await client.get("/api/tenders")).json()
+    assert [t["estimated_value"] for t in listed] == [None]
+
+    wrong = await api(client, "PUT", f"/api/tenders/{tender['id']}", {**swiss, "currency": "XYZ"})
+    assert wrong.status_code == 422
+    assert wrong.json()["errors"][0]["field"] == "currency"
+
+
+async def test_the_stated_total_and_its_currency_survive_the_edit_form(
+    client: Any, make_account: Any
+) -> None:
+    await _coordinator(client, make_account)
+    stated = {**TENDER, "estimated_value": "150000", "currency": "GBP"}
+    tender = (await api(client, "POST", "/api/tenders", stated)).json()
+    assert (tender["estimated_value"], tender["estimated_total"]) == ("150000.00", "150000.00")
+    edit = await client.get(f"/consultations/{tender['id']}/modifier")
+    assert 'value="150000.00"' in edit.text and 'value="GBP"' in edit.text
+    response = await post_form(
+        client,
+        f"/consultations/{tender['id']}/modifier",
+        {
+            "title": tender["title"],
+            "offers_date": "2027-03-26",
+            "offers_time": "12:00",
+            "reserved": "none",
+            "estimated_value": "150 000",
+            "currency": "GBP",
+        },
+    )
+    assert response.status_code == 200, text(response)
+    again = (await client.get(f"/api/tenders/{tender['id']}")).json()
+    assert (again["estimated_value"], again["currency"]) == ("150000.00", "GBP")
+    # A lot edited from its page keeps the currency it had.
+    lot = again["lots"][0]
+    form = await post_form(
+        client,
+        f"/consultations/{tender['id']}/lots/{lot['id']}/modifier",
+        {
+            "lot_key": "1",
+            "lot_title": "Parcs",
+            "lot_estimated_value": "90 000",
+            "lot_currency": lot["currency"],
+            "lot_reserved": "none",
+        },
+    )
+    assert form.status_code == 200, text(form)
+    lots = (await client.get(f"/api/tenders/{tender['id']}")).json()["lots"]
+    assert (lots[0]["estimated_value"], lots[0]["currency"]) == ("90000.00", "GBP")

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from tenders.formatting import amount_fr, date_fr, datetime_fr
+from tenders.formatting import amount_fr, date_fr, datetime_fr, days_until_fr, deadline_fr
 
 
 def test_dates_are_written_the_french_way_in_paris_time() -> None:
@@ -28,3 +28,23 @@ def test_amounts_use_french_separators() -> None:
 def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValueError, match="naive"):
         datetime_fr(datetime(2027, 3, 12, 12, 0))
+
+
+def test_an_amount_keeps_its_currency() -> None:
+    def plain(text: str) -> str:
+        return text.replace("\u202f", " ").replace("\xa0", " ")
+
+    assert plain(amount_fr(Decimal("250000"), "GBP")) == "250 000,00 £GB"
+    assert plain(amount_fr(Decimal("80000"), "CHF")) == "80 000,00 CHF"
+    assert plain(amount_fr(Decimal("12500"), "EUR")) == plain(amount_fr(Decimal("12500")))
+
+
+def test_a_deadline_whose_hour_is_unknown_is_written_as_its_date() -> None:
+    nine = datetime(2031, 5, 14, 7, 0, tzinfo=UTC)  # 9:00 in Paris, the hour kept for it
+    assert deadline_fr(nine, hour_unknown=True) == "14 mai 2031 (heure à vérifier)"
+    assert deadline_fr(nine) == "14 mai 2031 à 9 h 00"
+    morning = datetime(2031, 5, 14, 6, 0, tzinfo=UTC)
+    assert days_until_fr(nine, morning) == "aujourd'hui"
+    assert days_until_fr(nine, datetime(2031, 5, 13, 21, 0, tzinfo=UTC)) == "demain"
+    assert days_until_fr(nine, datetime(2031, 5, 11, 8, 0, tzinfo=UTC)) == "dans 3 jours"
+    assert days_until_fr(nine, datetime(2031, 5, 16, 8, 0, tzinfo=UTC)) == "dépassée depuis 2 jours"

@@ -194,6 +194,21 @@ def test_each_criterion_is_explained_in_french() -> None:
     assert plain(batir[2]).startswith("Capacité insuffisante : jusqu'à 40 000,00 €")
 
 
+def test_a_lot_in_pounds_is_neither_weighed_against_euros_nor_written_as_euros() -> None:
+    from dataclasses import replace
+
+    pounds = replace(GREEN, estimated_value=Decimal("100000"), currency="GBP")
+    ranking = rank_lot(pounds, COLLECTIVE)
+    poinfor = by_name(ranking, "Poinfor")
+    # 150 000 € of capacity are not compared with 100 000 £: « not estimated », 8 points.
+    assert poinfor.capacity_points == 8
+    assert plain(poinfor.reasons[2]) == (
+        "Montant du lot en devise étrangère (100 000,00 £GB, non converti) ; "
+        "12 personnes mobilisables"
+    )
+    assert not any("100 000,00 €" in plain(reason) for m in ranking for reason in m.reasons)
+
+
 def _twin(organisation_id: int, code: str) -> Candidate:
     """Structures alike in every way but their code: 59, 1 M€, no reference, valid papers."""
     return Candidate(
