@@ -13,6 +13,7 @@ from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import invitations, workspace
 from tenders.consortia.schemas import (
     AnswerIn,
+    AnswerOut,
     BankIn,
     CompositionIn,
     ConsortiumDetail,
@@ -115,7 +116,8 @@ class ConsortiumApi(Controller):
     @post(
         "/{consortium_id:int}/answer",
         operation_id="answerConsortiumInvitation",
-        summary="Accepter ou décliner l'invitation de sa structure",
+        summary="Accepter ou décliner l'invitation de sa structure (après un refus, le "
+        "groupement n'existe plus pour elle)",
         status_code=HTTP_200_OK,
     )
     async def answer(
@@ -124,9 +126,11 @@ class ConsortiumApi(Controller):
         consortium_id: FromPath[int],
         data: JSONBody[AnswerIn],
         user: NamedDependency[CurrentUser],
-    ) -> Response[ConsortiumDetail]:
-        await invitations.answer(user, consortium_id, data.accept, data.comment, client_ip(request))
-        return _private(await workspace.get_detail(user, consortium_id))
+    ) -> Response[AnswerOut]:
+        out = await invitations.answer(
+            user, consortium_id, data.accept, data.comment, client_ip(request)
+        )
+        return Response(out, headers=NO_STORE)
 
     @delete(
         "/{consortium_id:int}/members/{organisation_id:int}",

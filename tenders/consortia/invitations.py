@@ -11,9 +11,12 @@ from tenders.accounts.schemas import CurrentUser
 from tenders.accounts.tables import User
 from tenders.audit import service as audit
 from tenders.clock import utcnow
+from tenders.consortia.access import FROZEN, KNOWN, access, consortium_row, frozen
+from tenders.consortia.schemas import AnswerOut
+from tenders.consortia.sections import release_parts
 from tenders.consortia.service import ROLES
 from tenders.consortia.tables import Consortium, ConsortiumMember
-from tenders.consortia.workspace import FROZEN, _frozen, _row, ensure_can_see
+from tenders.consortia.workspace import INVITATION_LABELS
 from tenders.errors import Conflict, Forbidden, Invalid, NotFound
 from tenders.formatting import to_paris
 from tenders.jobs import DELIVER_MAIL, JobQueue
@@ -50,8 +53,8 @@ async def invite_members(
     """Invite every member not invited yet; mails go to each active director. Returns the
     number of structures invited."""
     ensure_staff(actor)
-    row = await _row(consortium_id)
-    if _frozen(row):
+    row = await consortium_row(consortium_id)
+    if frozen(row):
         raise Conflict(FROZEN)
     today = utcnow().date()
     deadline = to_paris(row["offers_deadline"]).date() if row["offers_deadline"] else None
@@ -128,14 +131,16 @@ async def invite_members(
 
 async def answer(
     actor: CurrentUser, consortium_id: int, accept: bool, comment: str = "", ip: str = ""
-) -> None:
-    """A director of an invited structure accepts or declines, with a comment."""
-    await ensure_can_see(actor, consortium_id)
+) -> AnswerOut:
+    """A director of an invited structure accepts or declines, with a comment. A structure
+    that declines leaves the consortium's work: its parts go back to the coordination, and
+    the consortium no longer exists for it (the coordination can invite it again)."""
+    found = await access(actor, consortium_id)
     if actor.organisation_id is None or actor.role != "member":
         raise Forbidden("Seule la direction de la structure invitée répond à l'invitation.")
-    row = await _row(consortium_id)
-    if _frozen(row):
+    if found.frozen:
         raise Conflict(FROZEN)
+    text = comment.strip()[:2000]
     async with db.transaction():
         updated = (
             await ConsortiumMember.update(
@@ -143,18 +148,20 @@ async def answer(
                     ConsortiumMember.invitation: "accepted" if accept else "declined",
                     ConsortiumMember.answered_at: utcnow(),
                     ConsortiumMember.answered_by: actor.id,
-                    ConsortiumMember.answer_comment: comment.strip()[:2000],
+                    ConsortiumMember.answer_comment: text,
                 }
             )
             .where(
                 (ConsortiumMember.consortium == consortium_id)
                 & (ConsortiumMember.organisation == actor.organisation_id)
-                & ConsortiumMember.invitation.is_in(["pending", "accepted", "declined"])
+                & ConsortiumMember.invitation.is_in(sorted(KNOWN))
             )
             .returning(ConsortiumMember.id)
         )
         if not updated:
             raise NotFound("Votre structure n'a pas d'invitation pour ce groupement.")
+        if not accept:
+            await release_parts(consortium_id, actor.organisation_id)
         await audit.record(
             "consortium.accepted" if accept else "consortium.declined",
             actor_id=actor.id,
@@ -164,6 +171,13 @@ async def answer(
             ip_address=ip,
             detail={"organisation_id": actor.organisation_id},
         )
+    state = "accepted" if accept else "declined"
+    return AnswerOut(
+        consortium_id=consortium_id,
+        invitation=state,
+        invitation_label=INVITATION_LABELS[state],
+        answer_comment=text,
+    )
 
 
 async def pending_for(viewer: CurrentUser) -> list[PendingInvitation]:

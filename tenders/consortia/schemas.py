@@ -114,6 +114,9 @@ class ConsortiumDetail(msgspec.Struct):
     submitted_at: datetime | None
     members: list[MemberDetail]
     split: list[LotSplitOut]
+    # What the viewer reads: coordination | member (accepted) | invited (not answered yet:
+    # no split, no mémoire; see tenders/consortia/access.py).
+    access: str = "coordination"
 
 
 class InviteIn(msgspec.Struct):
@@ -123,3 +126,13 @@ class InviteIn(msgspec.Struct):
 class AnswerIn(msgspec.Struct):
     accept: bool
     comment: str = ""
+
+
+class AnswerOut(msgspec.Struct):
+    """The answer as recorded. After declining, the consortium no longer exists for the
+    structure: nothing else of it is sent back."""
+
+    consortium_id: int
+    invitation: str  # accepted | declined
+    invitation_label: str
+    answer_comment: str

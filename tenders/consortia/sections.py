@@ -15,8 +15,15 @@ from tenders import db
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
+from tenders.consortia.access import (
+    JOINED,
+    MEMOIRE_FROZEN,
+    consortia_of,
+    ensure_can_see,
+    ensure_can_write,
+    frozen,
+)
 from tenders.consortia.tables import ConsortiumMember, Section, SectionComment, SectionVersion
-from tenders.consortia.workspace import ensure_can_see
 from tenders.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 
 STATUSES = {
@@ -92,14 +99,20 @@ class Person(msgspec.Struct):
     label: str
 
 
+async def _taking_part(consortium_id: int) -> list[int]:
+    """The structures a part can go to: those of the consortium that did not decline."""
+    rows = await ConsortiumMember.select(ConsortiumMember.organisation).where(
+        (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.invitation != "declined")
+    )
+    return [r["organisation"] for r in rows]
+
+
 async def writers(consortium_id: int) -> list[Person]:
-    """Who a part can be given to: the coordination and the directors of member structures."""
+    """Who a part can be given to: the coordination and the directors of the structures
+    taking part."""
     from tenders.accounts.tables import User
 
-    members = await ConsortiumMember.select(ConsortiumMember.organisation).where(
-        ConsortiumMember.consortium == consortium_id
-    )
-    orgs = [m["organisation"] for m in members] or [0]
+    orgs = await _taking_part(consortium_id) or [0]
     rows = await User.select(
         User.id, User.full_name, User.role, User.organisation.name.as_alias("org")
     ).where(
@@ -148,13 +161,17 @@ async def create_default_outline(actor: CurrentUser, consortium_id: int) -> list
     row = await ensure_can_see(actor, consortium_id)
     if not actor.is_staff:
         raise Forbidden("Seule la coordination prépare le plan du mémoire.")
+    if frozen(row):
+        raise Conflict(MEMOIRE_FROZEN)
     if await Section.exists().where(Section.consortium == consortium_id):
         raise Conflict("Le plan du mémoire existe déjà : modifiez-le partie par partie.")
     members = await ConsortiumMember.select(
         ConsortiumMember.organisation,
         ConsortiumMember.organisation.name.as_alias("name"),
         ConsortiumMember.role,
-    ).where(ConsortiumMember.consortium == consortium_id)
+    ).where(
+        (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.invitation != "declined")
+    )
     lead = next((m["organisation"] for m in members if m["role"] == "mandataire"), None)
     due = row["offers_deadline"] - timedelta(days=7) if row["offers_deadline"] else None
     titles: list[tuple[str, int | None]] = [(DEFAULT_OUTLINE[0], lead)]
@@ -183,6 +200,11 @@ async def create_default_outline(actor: CurrentUser, consortium_id: int) -> list
 
 async def get_section(viewer: CurrentUser, consortium_id: int, section_id: int) -> SectionDetail:
     await ensure_can_see(viewer, consortium_id)
+    return await _detail(consortium_id, section_id)
+
+
+async def _detail(consortium_id: int, section_id: int) -> SectionDetail:
+    """A part of this consortium, read once its reader has been checked."""
     rows = await Section.select(
         *Section.all_columns(),
         Section.assignee.name.as_alias("assignee_name"),
@@ -234,7 +256,8 @@ async def save(
     ip: str = "",
 ) -> SectionOut:
     """A new version, only if ``base_version`` is still the current one."""
-    detail = await get_section(actor, consortium_id, section_id)
+    await ensure_can_write(actor, consortium_id)
+    detail = await _detail(consortium_id, section_id)
     if not _may_write(actor, detail.section):
         raise Forbidden(
             "Cette partie est confiée à une autre structure : vous pouvez la lire et la commenter."
@@ -261,7 +284,7 @@ async def save(
             .returning(Section.version)
         )
         if not updated:
-            raise StaleVersion((await get_section(actor, consortium_id, section_id)).section, body)
+            raise StaleVersion((await _detail(consortium_id, section_id)).section, body)
         await SectionVersion.insert(
             SectionVersion(
                 section=section_id,
@@ -281,13 +304,14 @@ async def save(
             ip_address=ip,
             detail={"version": updated[0]["version"]},
         )
-    return (await get_section(actor, consortium_id, section_id)).section
+    return (await _detail(consortium_id, section_id)).section
 
 
 async def set_status(
     actor: CurrentUser, consortium_id: int, section_id: int, status: str, ip: str = ""
 ) -> SectionOut:
-    detail = await get_section(actor, consortium_id, section_id)
+    await ensure_can_write(actor, consortium_id)
+    detail = await _detail(consortium_id, section_id)
     if status not in STATUSES:
         raise Invalid({"status": "Statut inconnu."})
     if status == "validee" or detail.section.status == "validee":
@@ -306,10 +330,11 @@ async def set_status(
             ip_address=ip,
             detail={"status": status},
         )
-    return (await get_section(actor, consortium_id, section_id)).section
+    return (await _detail(consortium_id, section_id)).section
 
 
 async def comment(actor: CurrentUser, consortium_id: int, section_id: int, body: str) -> None:
+    """Comments do not change the bid: they stay possible once it is submitted."""
     await get_section(actor, consortium_id, section_id)
     text = body.strip()
     if not text:
@@ -341,12 +366,11 @@ async def _check_meta(consortium_id: int, data: SectionMetaIn) -> dict[Any, Any]
     title = " ".join(data.title.split())[:200]
     if not title:
         errors["title"] = "Donnez un titre à cette partie du mémoire."
-    if data.assignee_id is not None:
-        members = await ConsortiumMember.select(ConsortiumMember.organisation).where(
-            ConsortiumMember.consortium == consortium_id
+    if data.assignee_id is not None and data.assignee_id not in await _taking_part(consortium_id):
+        errors["assignee_id"] = (
+            "Confiez la partie à une structure du groupement (une structure qui a décliné "
+            "l'invitation n'en fait plus partie)."
         )
-        if data.assignee_id not in {m["organisation"] for m in members}:
-            errors["assignee_id"] = "Confiez la partie à une structure du groupement."
     if data.assignee_user_id is not None:
         people = await writers(consortium_id)
         if data.assignee_user_id not in {p.id for p in people}:
@@ -370,9 +394,11 @@ async def _check_meta(consortium_id: int, data: SectionMetaIn) -> dict[Any, Any]
 
 
 async def add_section(actor: CurrentUser, consortium_id: int, data: SectionMetaIn) -> SectionOut:
-    await ensure_can_see(actor, consortium_id)
+    row = await ensure_can_see(actor, consortium_id)
     if not actor.is_staff:
         raise Forbidden("Seule la coordination modifie le plan du mémoire.")
+    if frozen(row):
+        raise Conflict(MEMOIRE_FROZEN)
     values = await _check_meta(consortium_id, data)
     last = (
         await Section.select(Section.position)
@@ -392,25 +418,31 @@ async def add_section(actor: CurrentUser, consortium_id: int, data: SectionMetaI
                 **{k._meta.name: v for k, v in values.items() if k is not Section.position},
             )
         ).returning(Section.id)
-    return (await get_section(actor, consortium_id, int(rows[0]["id"]))).section
+    return (await _detail(consortium_id, int(rows[0]["id"]))).section
 
 
 async def update_section_meta(
     actor: CurrentUser, consortium_id: int, section_id: int, data: SectionMetaIn
 ) -> SectionOut:
-    await get_section(actor, consortium_id, section_id)
+    row = await ensure_can_see(actor, consortium_id)
+    await _detail(consortium_id, section_id)
     if not actor.is_staff:
         raise Forbidden("Seule la coordination modifie le plan du mémoire.")
+    if frozen(row):
+        raise Conflict(MEMOIRE_FROZEN)
     values = await _check_meta(consortium_id, data)
     async with db.transaction():
         await Section.update(values).where(Section.id == section_id)
-    return (await get_section(actor, consortium_id, section_id)).section
+    return (await _detail(consortium_id, section_id)).section
 
 
 async def delete_section(actor: CurrentUser, consortium_id: int, section_id: int) -> None:
-    detail = await get_section(actor, consortium_id, section_id)
+    row = await ensure_can_see(actor, consortium_id)
+    detail = await _detail(consortium_id, section_id)
     if not actor.is_staff:
         raise Forbidden("Seule la coordination modifie le plan du mémoire.")
+    if frozen(row):
+        raise Conflict(MEMOIRE_FROZEN)
     if detail.section.body.strip():
         raise Conflict(
             "Cette partie contient du texte : videz-la ou gardez-la. Rien de ce qui "
@@ -418,6 +450,22 @@ async def delete_section(actor: CurrentUser, consortium_id: int, section_id: int
         )
     async with db.transaction():
         await Section.delete().where(Section.id == section_id)
+
+
+async def release_parts(consortium_id: int, organisation_id: int) -> None:
+    """A structure that declined, left or was removed writes nothing any more: its parts,
+    and those given to its people, go back to the coordination to give again."""
+    from tenders.accounts.tables import User
+
+    people = [
+        u["id"] for u in await User.select(User.id).where(User.organisation == organisation_id)
+    ] or [0]
+    await Section.update({Section.assignee: None}).where(
+        (Section.consortium == consortium_id) & (Section.assignee == organisation_id)
+    )
+    await Section.update({Section.assignee_user: None}).where(
+        (Section.consortium == consortium_id) & Section.assignee_user.is_in(people)
+    )
 
 
 class SectionTodo(msgspec.Struct):
@@ -431,12 +479,16 @@ class SectionTodo(msgspec.Struct):
 
 async def todo_for(viewer: CurrentUser) -> list[SectionTodo]:
     """Parts the viewer (or their structure) has to write and that are not validated yet,
-    soonest first — for the director's home page."""
+    soonest first — for the director's home page; only in consortia the viewer's structure
+    has joined (an invited structure writes once it has accepted)."""
     if viewer.organisation_id is None and not viewer.is_staff:
         return []
     condition: Any = Section.assignee_user == viewer.id
     if viewer.organisation_id is not None:
         condition = condition | (Section.assignee == viewer.organisation_id)
+    if not viewer.is_staff:
+        joined = await consortia_of(viewer.organisation_id, JOINED)
+        condition = condition & Section.consortium.is_in(joined or [0])
     rows = await Section.select(
         Section.id,
         Section.consortium,
