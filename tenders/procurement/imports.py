@@ -9,6 +9,7 @@ corrected by hand: it is kept, and listed when the new notice says something els
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime
 from decimal import Decimal
@@ -188,6 +189,32 @@ def snapshot(data: TenderIn) -> dict[str, Any]:
     }
 
 
+_LONG = 120
+
+
+def _fingerprint(value: Any) -> Any:
+    """The value, a long text by its SHA-256 only: enough to tell whether it changed."""
+    if isinstance(value, str) and len(value) > _LONG:
+        return "sha256:" + hashlib.sha256(value.encode()).hexdigest()
+    return value
+
+
+def remembered(snap: dict[str, Any]) -> dict[str, Any]:
+    """What is kept of a ``snapshot`` on the tender (long texts by their fingerprint, so that
+    300 lots of long descriptions stay a small row)."""
+    return {
+        "tender": {f: _fingerprint(v) for f, v in snap["tender"].items()},
+        "lots": {
+            key: {f: _fingerprint(v) for f, v in fields.items()}
+            for key, fields in snap["lots"].items()
+        },
+    }
+
+
+def _same(value: Any, was: Any) -> bool:
+    return bool(_fingerprint(value) == _fingerprint(was))
+
+
 # --- how a difference reads -------------------------------------------------------------------
 
 
@@ -235,20 +262,20 @@ def _difference(field: str, label: str, notice: Any, kept: Any) -> ImportDiffere
 
 
 def merge(
-    notice: TenderIn, current: TenderIn, remembered: dict[str, Any]
+    notice: TenderIn, current: TenderIn, last: dict[str, Any]
 ) -> tuple[TenderIn, list[ImportDifference]]:
     """The tender a re-import writes: the notice's values, except where ``current`` differs
-    from what the last import wrote (``remembered``, a ``snapshot``): those were corrected
-    by hand and are kept; each kept one the notice contradicts is a difference."""
+    from what the last import wrote (``last``, ``remembered`` of a ``snapshot``): those were
+    corrected by hand and are kept; each kept one the notice contradicts is a difference."""
     said, now = snapshot(notice), snapshot(current)
-    was_tender: dict[str, Any] = remembered.get("tender", {})
-    was_lots: dict[str, dict[str, Any]] = remembered.get("lots", {})
+    was_tender: dict[str, Any] = last.get("tender", {})
+    was_lots: dict[str, dict[str, Any]] = last.get("lots", {})
     merged = msgspec.structs.replace(
         notice, **{field: getattr(current, field) for field in _HAND_ONLY}
     )
     differences: list[ImportDifference] = []
     for field, label in TENDER_FIELDS.items():
-        if field not in was_tender or now["tender"][field] == was_tender[field]:
+        if field not in was_tender or _same(now["tender"][field], was_tender[field]):
             continue  # not corrected: the notice's value
         _keep(merged, current, field)
         if said["tender"][field] != now["tender"][field]:
@@ -270,7 +297,7 @@ def merge(
     for key, mine in current_lots.items():
         if key not in was_lots:
             lots.append(mine)  # added by hand
-        elif now["lots"][key] != was_lots[key]:
+        elif any(not _same(v, was_lots[key].get(f)) for f, v in now["lots"][key].items()):
             lots.append(mine)  # edited by hand, though the notice no longer has it
             differences.append(_lot_dropped(key))
     merged.lots = lots or list(current.lots or [])
@@ -297,7 +324,7 @@ def _merge_lot(
     merged = msgspec.structs.replace(lot)
     for field, label in LOT_FIELDS.items():
         current_value = now["lots"][lot.key][field]
-        if field not in was or current_value == was[field]:
+        if field not in was or _same(current_value, was[field]):
             continue
         setattr(merged, field, getattr(mine, field))
         if field == "estimated_value":
@@ -357,15 +384,15 @@ async def import_notice(actor: CurrentUser, data: bytes, ip: str = "") -> tuple[
             source_key=source_key,
             notice_version=draft.notice_version,
             warnings=list(draft.warnings),
-            notice_values=said,
+            notice_values=remembered(said),
         )
         return tender, True
     tender_id = int(existing[0]["id"])
     raw = existing[0]["notice_values"]
-    remembered = (msgspec.json.decode(raw) if isinstance(raw, str) and raw else raw) or {}
+    last = (msgspec.json.decode(raw) if isinstance(raw, str) and raw else raw) or {}
     current = as_tender_in(await service.get_tender(tender_id))
     try:
-        merged, differences = merge(notice, current, remembered)
+        merged, differences = merge(notice, current, last)
     except Invalid:
         # A draft the checks no longer accept (written before a rule changed): the notice's.
         merged = msgspec.structs.replace(
@@ -379,7 +406,7 @@ async def import_notice(actor: CurrentUser, data: bytes, ip: str = "") -> tuple[
         ip,
         notice_version=draft.notice_version,
         warnings=list(draft.warnings),
-        notice_values=said,
+        notice_values=remembered(said),
         differences=differences,
     )
     return tender, False

@@ -457,3 +457,36 @@ async def test_a_date_only_deadline_is_reminded_the_morning_of_its_day(
     )
     assert "au plus tard le 14 mai 2031 (heure à vérifier)" in mail["body_text"]
     assert " h 00" not in mail["body_text"]
+
+
+async def test_lots_and_long_texts_changed_by_hand_survive_a_reimport(
+    client: Any, make_account: Any
+) -> None:
+    await _coordinator(client, make_account)
+    tender = (await _import(client, _boamp_notice(), "avis.json")).json()["tender"]
+    base = f"/consultations/{tender['id']}"
+    description = "Entretien des pelouses, haies et massifs des écoles. " * 8  # 400 characters
+    await _edit_by_hand(client, f"{base}/modifier", {"description": description})
+    lot_two = next(lot for lot in tender["lots"] if lot["key"] == "2")
+    await post_form(client, f"{base}/lots/{lot_two['id']}/supprimer", {})
+    await post_form(
+        client,
+        f"{base}/lots/nouveau",
+        {
+            "lot_key": "3",
+            "lot_title": "Crèches",
+            "lot_cpv_codes": "77310000",
+            "lot_reserved": "none",
+        },
+    )
+
+    body = (await _import(client, _boamp_notice(), "avis.json")).json()
+    again = body["tender"]
+    assert again["description"] == description.strip()
+    # Lot 2 stays deleted, lot 3 added by hand stays.
+    assert [lot["key"] for lot in again["lots"]] == ["1", "3"]
+    messages = [d["message"] for d in body["differences"]]
+    assert "Lot 2 : l'avis le compte toujours, vous l'aviez supprimé. Il reste supprimé." in (
+        messages
+    )
+    assert any(m.startswith("Description : l'avis dit « ") for m in messages)
