@@ -15,7 +15,7 @@ from tenders.consortia.checklist import checklist
 from tenders.consortia.schemas import BankIn, CompositionIn, CompositionMemberIn, ShareIn, SplitIn
 from tenders.consortia.service import ROLES
 from tenders.documents.preflight import preflight
-from tenders.errors import DomainError, Invalid
+from tenders.errors import DomainError, Invalid, NotFound
 from tenders.jobs import JobQueue
 from tenders.members import service as organisations
 from tenders.numbers import NumberError, form_id, parse_amount, parse_percent
@@ -39,6 +39,8 @@ async def show_consortium(
     """The consortium's page; ``errors`` and ``result_values`` bring back a form to correct."""
     detail = await workspace.get_detail(user, consortium_id)
     tender = await get_tender(detail.tender_id)
+    # Invited, not answered yet: the invitation only (no mémoire, checklist or result).
+    joined = detail.access != "invited"
     response = page(
         request,
         "consortia/show.html",
@@ -50,12 +52,12 @@ async def show_consortium(
         errors=errors or {},
         organisations=await organisations.list_organisations() if user.is_staff else [],
         shares={(s.lot_key, s.organisation_id): s for lot in detail.split for s in lot.shares},
-        sections=await sections.list_sections(user, consortium_id),
-        checklists=await checklist(user, consortium_id),
+        sections=await sections.list_sections(user, consortium_id) if joined else [],
+        checklists=await checklist(user, consortium_id) if joined else [],
         preflight=await preflight(user, consortium_id) if user.is_staff else [],
         packages=await packages.list_packages(user, consortium_id) if user.is_staff else [],
         job=await packages.latest_job(user, consortium_id) if user.is_staff else None,
-        outcome=await outcomes.get_outcome(user, consortium_id),
+        outcome=await outcomes.get_outcome(user, consortium_id) if joined else None,
         results=outcomes.RESULTS,
         result_values=result_values or {},
     )
@@ -266,6 +268,11 @@ class ConsortiumPages(Controller):
             return await self._show(
                 request, user, consortium_id, exc.fields or {"answer": exc.message}, exc.status_code
             )
+        if choice == "decline":  # the consortium no longer exists for this structure
+            return redirect(
+                "/tableau-de-bord",
+                "Merci : la coordination sait que votre structure décline ce groupement.",
+            )
         return redirect(
             f"/groupements/{consortium_id}",
             "Merci : votre réponse est transmise à la coordination.",
@@ -281,6 +288,8 @@ class ConsortiumPages(Controller):
     ) -> Redirect:
         try:
             await workspace.remove_member(user, consortium_id, organisation_id, client_ip(request))
+        except NotFound:
+            raise
         except DomainError as exc:
             return redirect(f"/groupements/{consortium_id}", exc.message, "error")
         if not user.is_staff:

@@ -13,9 +13,10 @@ from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import sections
+from tenders.consortia.pages import show_consortium
 from tenders.consortia.sections import SectionDetail, SectionOut, StaleVersion
 from tenders.consortia.workspace import get_detail
-from tenders.errors import DomainError, Invalid
+from tenders.errors import DomainError, Invalid, NotFound
 from tenders.library import copies
 from tenders.numbers import form_id
 from tenders.web.auth import client_ip
@@ -23,6 +24,14 @@ from tenders.web.forms import first, multi_form, paris_datetime
 from tenders.web.rendering import page, redirect
 
 NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _said(exc: DomainError) -> dict[str, str]:
+    """A refusal shown on the page it came from; a consortium or part that does not exist
+    for this person is a plain 404 (nothing of it on a page)."""
+    if isinstance(exc, NotFound):
+        raise exc
+    return exc.fields or {"form": exc.message}
 
 
 class SectionPages(Controller):
@@ -64,11 +73,13 @@ class SectionPages(Controller):
         request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         user: NamedDependency[CurrentUser],
-    ) -> Redirect:
+    ) -> Template | Redirect:
         try:
             await sections.create_default_outline(user, consortium_id)
         except DomainError as exc:
-            return redirect(f"/groupements/{consortium_id}#memoire", exc.message, "error")
+            return await show_consortium(
+                request, user, consortium_id, _said(exc), status_code=exc.status_code
+            )
         return redirect(f"/groupements/{consortium_id}#memoire", "Plan du mémoire créé.")
 
     @post("/parties/nouvelle")
@@ -77,16 +88,14 @@ class SectionPages(Controller):
         request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         user: NamedDependency[CurrentUser],
-    ) -> Redirect:
+    ) -> Template | Redirect:
         form = await multi_form(request)
         try:
             data = _meta_from_form(form)
             created = await sections.add_section(user, consortium_id, data)
         except DomainError as exc:
-            return redirect(
-                f"/groupements/{consortium_id}#memoire",
-                " ".join(exc.fields.values()) or exc.message,
-                "error",
+            return await show_consortium(
+                request, user, consortium_id, _said(exc), status_code=exc.status_code
             )
         return redirect(
             f"/groupements/{consortium_id}#memoire", f"Partie « {created.title} » ajoutée."
@@ -99,7 +108,7 @@ class SectionPages(Controller):
         consortium_id: FromPath[int],
         section_id: FromPath[int],
         user: NamedDependency[CurrentUser],
-    ) -> Redirect:
+    ) -> Template | Redirect:
         form = await multi_form(request)
         target = f"/groupements/{consortium_id}/parties/{section_id}"
         try:
@@ -110,7 +119,14 @@ class SectionPages(Controller):
                 user, consortium_id, section_id, _meta_from_form(form)
             )
         except DomainError as exc:
-            return redirect(target, " ".join(exc.fields.values()) or exc.message, "error")
+            return await self._page(
+                request,
+                user,
+                consortium_id,
+                section_id,
+                status_code=exc.status_code,
+                errors=_said(exc),
+            )
         return redirect(target, "Partie mise à jour.")
 
     @get("/parties/{section_id:int}")
@@ -153,7 +169,9 @@ class SectionPages(Controller):
                 consortium_id,
                 section_id,
                 status_code=exc.status_code,
-                errors=exc.fields or {"body": exc.message},
+                errors=(exc.fields or {"body": exc.message})
+                if isinstance(exc, Invalid)
+                else _said(exc),
             )
         return redirect(f"/groupements/{consortium_id}/parties/{section_id}", "Texte enregistré.")
 
@@ -164,7 +182,7 @@ class SectionPages(Controller):
         consortium_id: FromPath[int],
         section_id: FromPath[int],
         user: NamedDependency[CurrentUser],
-    ) -> Redirect:
+    ) -> Template | Redirect:
         form = await multi_form(request)
         target = f"/groupements/{consortium_id}/parties/{section_id}"
         try:
@@ -172,7 +190,14 @@ class SectionPages(Controller):
                 user, consortium_id, section_id, first(form, "status"), client_ip(request)
             )
         except DomainError as exc:
-            return redirect(target, exc.message, "error")
+            return await self._page(
+                request,
+                user,
+                consortium_id,
+                section_id,
+                status_code=exc.status_code,
+                errors=_said(exc),
+            )
         return redirect(target, f"Statut : {out.status_label}.")
 
     @post("/parties/{section_id:int}/commentaires")
@@ -182,13 +207,20 @@ class SectionPages(Controller):
         consortium_id: FromPath[int],
         section_id: FromPath[int],
         user: NamedDependency[CurrentUser],
-    ) -> Redirect:
+    ) -> Template | Redirect:
         form = await multi_form(request)
         target = f"/groupements/{consortium_id}/parties/{section_id}#commentaires"
         try:
             await sections.comment(user, consortium_id, section_id, first(form, "comment"))
         except DomainError as exc:
-            return redirect(target, exc.message, "error")
+            return await self._page(
+                request,
+                user,
+                consortium_id,
+                section_id,
+                status_code=exc.status_code,
+                errors=_said(exc),
+            )
         return redirect(target, "Commentaire ajouté.")
 
 

@@ -19,6 +19,16 @@ from tenders import cache, db
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
+from tenders.consortia.access import (
+    FROZEN,
+    INVITED,
+    KNOWN,
+    access,
+    consortia_of,
+    ensure_can_see,
+)
+from tenders.consortia.access import consortium_row as _row
+from tenders.consortia.access import frozen as _frozen
 from tenders.consortia.schemas import (
     BankIn,
     CompositionIn,
@@ -28,6 +38,7 @@ from tenders.consortia.schemas import (
     ShareOut,
     SplitIn,
 )
+from tenders.consortia.sections import release_parts
 from tenders.consortia.service import ROLES
 from tenders.consortia.tables import Consortium, ConsortiumMember, ConsortiumShare
 from tenders.errors import Conflict, Forbidden, Invalid, NotFound
@@ -48,11 +59,6 @@ INVITATION_LABELS = {
     "accepted": "A accepté",
     "declined": "A décliné",
 }
-CLOSED_TENDER_STATUSES = frozenset({"deposee", "gagnee", "perdue", "sans_suite"})
-FROZEN = (
-    "Le dossier a été déposé : la composition du groupement et la répartition sont figées "
-    "(article R2142-26 du code de la commande publique)."
-)
 HUNDRED = Decimal(100)
 TOLERANCE = Decimal("0.01")
 
@@ -61,46 +67,12 @@ def _json(raw: Any) -> list[Any]:
     return raw if isinstance(raw, list) else (msgspec.json.decode(raw) if raw else [])
 
 
-async def _row(consortium_id: int) -> dict[str, Any]:
-    rows = await Consortium.select(
-        *Consortium.all_columns(),
-        Consortium.tender.title.as_alias("tender_title"),
-        Consortium.tender.status.as_alias("tender_status"),
-        Consortium.tender.offers_deadline.as_alias("offers_deadline"),
-        Consortium.tender.forbid_alone_and_consortium.as_alias("forbid_alone"),
-        Consortium.tender.one_consortium_only.as_alias("one_only"),
-    ).where(Consortium.id == consortium_id)
-    if not rows:
-        raise NotFound("Ce groupement n'existe pas.")
-    return rows[0]
-
-
-async def _member_orgs(consortium_id: int) -> set[int]:
-    rows = await ConsortiumMember.select(ConsortiumMember.organisation).where(
-        ConsortiumMember.consortium == consortium_id
-    )
-    return {r["organisation"] for r in rows}
-
-
-async def ensure_can_see(viewer: CurrentUser, consortium_id: int) -> dict[str, Any]:
-    """Staff see every consortium; a member director only those their structure is in.
-    To anybody else the consortium does not exist (404, nothing of it in the answer)."""
-    row = await _row(consortium_id)
-    if viewer.is_staff:
-        return row
-    if viewer.organisation_id is None or viewer.organisation_id not in await _member_orgs(
-        consortium_id
-    ):
-        raise NotFound("Ce groupement n'existe pas.")
-    return row
-
-
-def _frozen(row: dict[str, Any]) -> bool:
-    return row["submitted_at"] is not None or row["tender_status"] in CLOSED_TENDER_STATUSES
-
-
 async def get_detail(viewer: CurrentUser, consortium_id: int) -> ConsortiumDetail:
-    row = await ensure_can_see(viewer, consortium_id)
+    """The consortium as the viewer may read it (tenders/consortia/access.py): everything for
+    the coordination and the structures that accepted; for a structure invited and not
+    answered yet, what it needs to decide — no split, no other member's answer."""
+    found = await access(viewer, consortium_id)
+    row, invited = found.row, found.level == INVITED
     members = await ConsortiumMember.select(
         *ConsortiumMember.all_columns(),
         ConsortiumMember.organisation.name.as_alias("name"),
@@ -110,7 +82,11 @@ async def get_detail(viewer: CurrentUser, consortium_id: int) -> ConsortiumDetai
         .where(Lot.tender == row["tender"])
         .order_by(Lot.position)
     )
-    shares = await ConsortiumShare.select().where(ConsortiumShare.consortium == consortium_id)
+    shares = (
+        []
+        if invited
+        else await ConsortiumShare.select().where(ConsortiumShare.consortium == consortium_id)
+    )
     split = []
     for lot in lots:
         mine = [s for s in shares if s["lot_key"] == lot["key"]]
@@ -172,18 +148,22 @@ async def get_detail(viewer: CurrentUser, consortium_id: int) -> ConsortiumDetai
                     invitation=m["invitation"],
                     invitation_label=INVITATION_LABELS.get(m["invitation"], m["invitation"]),
                     respond_by=m["respond_by"],
-                    answer_comment=m["answer_comment"],
+                    answer_comment=m["answer_comment"]
+                    if not invited or m["organisation"] == own
+                    else "",
                 )
                 for m in members
             ),
             key=lambda m: (order.get(m.role, 9), m.name),
         ),
         split=split,
+        access=found.level,
     )
 
 
 async def list_for(viewer: CurrentUser) -> list[dict[str, Any]]:
-    """The consortia a person may open: all for staff, their structure's for a director."""
+    """The consortia a person may open: all for staff; for a director, those their structure
+    was invited to (not declined) or joined."""
     query = Consortium.select(
         Consortium.id,
         Consortium.status,
@@ -193,14 +173,7 @@ async def list_for(viewer: CurrentUser) -> list[dict[str, Any]]:
         Consortium.lead.name.as_alias("lead_name"),
     )
     if not viewer.is_staff:
-        if viewer.organisation_id is None:
-            return []
-        ids = [
-            r["consortium"]
-            for r in await ConsortiumMember.select(ConsortiumMember.consortium).where(
-                ConsortiumMember.organisation == viewer.organisation_id
-            )
-        ]
+        ids = await consortia_of(viewer.organisation_id, KNOWN)
         if not ids:
             return []
         query = query.where(Consortium.id.is_in(ids))
@@ -526,9 +499,10 @@ async def remove_member(
     actor: CurrentUser, consortium_id: int, organisation_id: int, ip: str = ""
 ) -> None:
     """A structure leaves (its own directors) or is removed (the coordination): its
-    membership and its shares of the split go; the lead cannot leave, and nothing moves
-    once the bid is submitted."""
-    row = await ensure_can_see(actor, consortium_id)
+    membership and its shares of the split go, its parts go back to the coordination; the
+    lead cannot leave, and nothing moves once the bid is submitted. An invited structure may
+    leave before answering."""
+    row = (await access(actor, consortium_id)).row
     if not actor.is_staff and actor.organisation_id != organisation_id:
         raise Forbidden("Seule la coordination retire une autre structure du groupement.")
     if _frozen(row):
@@ -553,6 +527,7 @@ async def remove_member(
             (ConsortiumShare.consortium == consortium_id)
             & (ConsortiumShare.organisation == organisation_id)
         )
+        await release_parts(consortium_id, organisation_id)
         await audit.record(
             "consortium.left"
             if actor.organisation_id == organisation_id

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from tenders.accounts.tables import User
+from tenders.consortia.access import JOINED, KNOWN
 from tenders.consortia.tables import Consortium, ConsortiumMember, Section
 from tenders.formatting import date_fr, datetime_fr, deadline_fr
 from tenders.library.tables import Passage
@@ -56,6 +57,7 @@ class Facts:
     passages: dict[int, dict[str, Any]]
     outcomes: dict[int, dict[str, Any]]
     memberships_of: dict[tuple[int, int], int]
+    states: dict[tuple[int, int], str]
     users: dict[int, dict[str, Any]]
 
     @classmethod
@@ -136,6 +138,7 @@ class Facts:
             o["id"]: o
             for o in await BidOutcome.select(
                 BidOutcome.id,
+                BidOutcome.consortium,
                 BidOutcome.result,
                 BidOutcome.contract_start,
                 BidOutcome.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
@@ -147,20 +150,48 @@ class Facts:
                 User.id, User.email, User.full_name, User.role, User.is_active, User.organisation
             ).where(User.id.is_in(sorted({r["recipient"] for r in rows}) or [0]))
         }
-        # Which consortium of each tender a member's structure is in, to link straight to it.
+        # Where each member's structure stands in the consortia these reminders are about:
+        # whether it still hears of them, and which one to link to.
         organisations = {u["organisation"] for u in facts.users.values() if u["organisation"]}
+        contracts = sorted({o["consortium"] for o in facts.outcomes.values()}) or [0]
+        memberships = await ConsortiumMember.select(
+            ConsortiumMember.consortium,
+            ConsortiumMember.organisation,
+            ConsortiumMember.invitation,
+            ConsortiumMember.consortium.tender.as_alias("tender"),
+        ).where(
+            ConsortiumMember.organisation.is_in(sorted(organisations) or [0])
+            & (
+                ConsortiumMember.consortium.tender.is_in(sorted(tender_ids) or [0])
+                | ConsortiumMember.consortium.is_in(contracts)
+            )
+        )
+        facts.states = {(m["consortium"], m["organisation"]): m["invitation"] for m in memberships}
         facts.memberships_of = {
             (m["tender"], m["organisation"]): m["consortium"]
-            for m in await ConsortiumMember.select(
-                ConsortiumMember.consortium,
-                ConsortiumMember.organisation,
-                ConsortiumMember.consortium.tender.as_alias("tender"),
-            ).where(
-                ConsortiumMember.organisation.is_in(sorted(organisations) or [0])
-                & ConsortiumMember.consortium.tender.is_in(sorted(tender_ids) or [0])
-            )
+            for m in memberships
+            if m["invitation"] in KNOWN
         }
         return facts
+
+    def concerned(self, row: dict[str, Any], user: dict[str, Any]) -> bool:
+        """Whether a member director still hears of what this reminder is about: the parts
+        and the contract of a consortium their structure has joined, the dates of a tender
+        it is invited to or working on (tenders/consortia/access.py). Not once it declined,
+        left or was removed."""
+        org = user["organisation"]
+        if row["rule"] in {"section_due", "section_overdue"}:
+            section = self.sections.get(row["object_id"])
+            return section is None or self.states.get((section["consortium"], org)) in JOINED
+        if row["rule"] == "contract_papers":
+            outcome = self.outcomes.get(row["object_id"])
+            return outcome is None or self.states.get((outcome["consortium"], org)) in JOINED
+        if row["rule"] == "invitation":
+            membership = self.memberships.get(row["object_id"])
+            return membership is None or membership["organisation"] == org
+        if row["tender"] is not None:
+            return (row["tender"], org) in self.memberships_of
+        return True
 
     def link_for(self, user: dict[str, Any], tender_id: int | None, default: str) -> str:
         """Where a tender's reminder leads this person: the tender for the coordination, their
@@ -192,6 +223,8 @@ def verdict(row: dict[str, Any], facts: Facts, now: datetime) -> Verdict:
         return Verdict(None, "compte désactivé")
     if now >= row["expires_at"]:
         return Verdict(None, "plus utile (échéance dépassée)")
+    if user["role"] not in {"admin", "coordinator"} and not facts.concerned(row, user):
+        return Verdict(None, "structure hors du groupement (déclinée, partie ou retirée)")
     closed = facts.tender_open(row["tender"], now)
     if closed:
         return Verdict(None, closed)

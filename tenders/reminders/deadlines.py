@@ -1,8 +1,10 @@
 """A person's deadlines, soonest first: the « Mes échéances » page and the calendar feeds.
 
-What each person sees follows what they may see: the coordination sees every tender being
-worked on; a member director sees the tenders of the consortia their structure is in, the
-parts of the mémoire given to them or their structure, their invitations and their papers."""
+What each person sees follows what they may see (tenders/consortia/access.py): the
+coordination sees every tender being worked on; a member director sees the tenders of the
+consortia their structure is invited to or has joined, the parts of the mémoire given to them
+or their structure in the consortia it has joined, their invitations and their papers. A
+structure that declined, left or was removed sees nothing of that consortium any more."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tenders.accounts.schemas import CurrentUser
+from tenders.consortia.access import JOINED, KNOWN
 from tenders.consortia.tables import Consortium, ConsortiumMember, Section
 from tenders.errors import NotFound
 from tenders.members.tables import Certificate
@@ -44,21 +47,26 @@ class Deadline:
         return morning_of(self.day)
 
 
-async def _tenders_of(viewer: CurrentUser) -> tuple[list[int], dict[int, list[int]]]:
-    """The tenders the viewer follows, and for each the consortia they may open."""
+async def _tenders_of(viewer: CurrentUser) -> tuple[list[int], dict[int, list[int]], set[int]]:
+    """The tenders the viewer follows, for each the consortia they may open, and the
+    consortia whose mémoire they may write in (joined)."""
     if viewer.is_staff:
         tenders = await Tender.select(Tender.id).where(Tender.status.is_in(list(WATCHED)))
         ids = [t["id"] for t in tenders]
         consortia = await Consortium.select(Consortium.id, Consortium.tender).where(
             Consortium.tender.is_in(ids or [0])
         )
+        joined = {c["id"] for c in consortia}
     else:
         if viewer.organisation_id is None:
-            return [], {}
-        mine = await ConsortiumMember.select(ConsortiumMember.consortium).where(
+            return [], {}, set()
+        mine = await ConsortiumMember.select(
+            ConsortiumMember.consortium, ConsortiumMember.invitation
+        ).where(
             (ConsortiumMember.organisation == viewer.organisation_id)
-            & (ConsortiumMember.invitation != "declined")
+            & ConsortiumMember.invitation.is_in(sorted(KNOWN))
         )
+        joined = {m["consortium"] for m in mine if m["invitation"] in JOINED}
         consortia = await Consortium.select(Consortium.id, Consortium.tender).where(
             Consortium.id.is_in([m["consortium"] for m in mine] or [0])
         )
@@ -70,7 +78,7 @@ async def _tenders_of(viewer: CurrentUser) -> tuple[list[int], dict[int, list[in
     by_tender: dict[int, list[int]] = defaultdict(list)
     for c in consortia:
         by_tender[c["tender"]].append(c["id"])
-    return ids, by_tender
+    return ids, by_tender, joined
 
 
 def _tender_link(viewer: CurrentUser, tender_id: int, consortia: list[int]) -> str:
@@ -221,9 +229,11 @@ async def _member_deadlines(viewer: CurrentUser) -> list[Deadline]:
 
 async def deadlines_for(viewer: CurrentUser) -> list[Deadline]:
     """Every deadline of this person, soonest first (past ones included: the page splits)."""
-    ids, consortia = await _tenders_of(viewer)
+    ids, consortia, joined = await _tenders_of(viewer)
     found = await _tender_deadlines(viewer, ids, consortia)
-    found += await _section_deadlines(viewer, [c for cs in consortia.values() for c in cs])
+    found += await _section_deadlines(
+        viewer, [c for cs in consortia.values() for c in cs if c in joined]
+    )
     found += await _member_deadlines(viewer)
     return sorted(found, key=lambda d: d.sort_key)
 
@@ -231,6 +241,7 @@ async def deadlines_for(viewer: CurrentUser) -> list[Deadline]:
 async def tender_deadlines(viewer: CurrentUser, tender_id: int) -> tuple[str, list[Deadline]]:
     """One tender's deadlines, for its .ics; 404 when the viewer does not follow it."""
     rows = await Tender.select(Tender.id, Tender.title).where(Tender.id == tender_id)
+    joined: set[int] | None = None  # the coordination: every consortium
     if viewer.is_staff:
         consortia = {
             tender_id: [
@@ -241,13 +252,15 @@ async def tender_deadlines(viewer: CurrentUser, tender_id: int) -> tuple[str, li
             ]
         }
     else:
-        _, consortia = await _tenders_of(viewer)
+        _, consortia, joined = await _tenders_of(viewer)
         if tender_id not in consortia:
             rows = []
     if not rows:
         raise NotFound("Cette consultation n'existe pas.")
     found = await _tender_deadlines(viewer, [tender_id], consortia)
-    found += await _section_deadlines(viewer, consortia.get(tender_id, []))
+    found += await _section_deadlines(
+        viewer, [c for c in consortia.get(tender_id, []) if joined is None or c in joined]
+    )
     return rows[0]["title"], sorted(found, key=lambda d: d.sort_key)
 
 

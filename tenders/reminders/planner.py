@@ -16,6 +16,7 @@ from typing import Any
 from tenders import db
 from tenders.accounts.tables import User
 from tenders.clock import utcnow
+from tenders.consortia.access import JOINED, KNOWN
 from tenders.consortia.tables import Consortium, ConsortiumMember, Section
 from tenders.formatting import to_paris
 from tenders.library.tables import Passage
@@ -70,9 +71,12 @@ class _People:
             r["id"] for r in rows if r["role"] == "admin"
         ]
         self.directors: dict[int, list[int]] = defaultdict(list)
+        self.staff = {r["id"] for r in rows if r["role"] in {"admin", "coordinator"}}
+        self.organisation_of: dict[int, int] = {}
         for r in rows:
             if r["role"] == "member" and r["organisation"] is not None:
                 self.directors[r["organisation"]].append(r["id"])
+                self.organisation_of[r["id"]] = r["organisation"]
 
 
 async def wanted(now: datetime) -> list[Planned]:
@@ -122,10 +126,16 @@ async def wanted(now: datetime) -> list[Planned]:
     members = await ConsortiumMember.select().where(
         ConsortiumMember.consortium.is_in(consortium_ids)
     )
-    orgs_of: dict[int, set[int]] = defaultdict(set)  # consortium → organisations in it
+    # Who hears of a consortium (tenders/consortia/access.py): its tender's dates go to the
+    # structures invited or joined; its parts to those joined; nothing to those that declined,
+    # left or were removed, nor to a draft's structures not invited yet.
+    orgs_of: dict[int, set[int]] = defaultdict(set)  # consortium → organisations told of it
+    joined: dict[int, set[int]] = defaultdict(set)  # consortium → organisations working in it
     for m in members:
-        if m["invitation"] != "declined":
+        if m["invitation"] in KNOWN:
             orgs_of[m["consortium"]].add(m["organisation"])
+        if m["invitation"] in JOINED:
+            joined[m["consortium"]].add(m["organisation"])
     consortia_of: dict[int, list[int]] = defaultdict(list)  # tender → consortia
     for c in consortia:
         consortia_of[c["tender"]].append(c["id"])
@@ -166,7 +176,7 @@ async def wanted(now: datetime) -> list[Planned]:
                 t["id"],
             )
 
-    await _sections(now, consortia, people, add)
+    await _sections(now, consortia, joined, people, add)
     await _invitations(members, {c["id"]: c["tender"] for c in consortia}, people, add)
     await _certificates(now, tenders, consortia_of, orgs_of, people, add)
     await _passages(people, add)
@@ -195,7 +205,7 @@ async def _contracts(people: _People, add: Any) -> None:
         team = [
             user
             for m in members
-            if m["consortium"] == o["consortium"] and m["invitation"] != "declined"
+            if m["consortium"] == o["consortium"] and m["invitation"] in JOINED
             for user in people.directors[m["organisation"]]
         ]
         occurrences = []
@@ -248,7 +258,11 @@ async def _passages(people: _People, add: Any) -> None:
 
 
 async def _sections(
-    now: datetime, consortia: list[dict[str, Any]], people: _People, add: Any
+    now: datetime,
+    consortia: list[dict[str, Any]],
+    joined: dict[int, set[int]],
+    people: _People,
+    add: Any,
 ) -> None:
     tender_of = {c["id"]: c["tender"] for c in consortia}
     rows = await Section.select(
@@ -264,9 +278,15 @@ async def _sections(
         & (Section.status != "validee")
     )
     for s in rows:
+        inside = joined[s["consortium"]]
+
+        def working(user: int, inside: set[int] = inside) -> bool:
+            return user in people.staff or people.organisation_of.get(user) in inside
+
         writers = [s["assignee_user"]] if s["assignee_user"] else []
         if not writers and s["assignee"] is not None:
             writers = people.directors[s["assignee"]]
+        writers = [w for w in writers if working(w)]
         due, late = section_occurrences(s["due_at"])[:-1], section_occurrences(s["due_at"])[-1:]
         about = stamp(s["due_at"])
         tender = tender_of[s["consortium"]]

@@ -46,6 +46,16 @@ async def _setup(
     return {"ids": ids, "tender": tender["id"], "consortium": created.json()["id"]}
 
 
+async def _joined(consortium_id: int, *organisations: int) -> None:
+    """These structures were invited and accepted (the workspace opens to them)."""
+    from tenders.consortia.tables import ConsortiumMember
+
+    await ConsortiumMember.update({ConsortiumMember.invitation: "accepted"}).where(
+        (ConsortiumMember.consortium == consortium_id)
+        & ConsortiumMember.organisation.is_in(list(organisations))
+    )
+
+
 def _composition(ids: dict[str, int], lead: str = "Alpha", **extra: Any) -> dict[str, Any]:
     return {
         "form": "conjoint",
@@ -207,8 +217,11 @@ async def test_only_members_and_the_coordination_see_a_consortium(
         assert "98765" not in response.text and "98\u202f765" not in response.text
     assert "Entretien et nettoyage" not in text(await other_client.get("/groupements"))
 
+    # Bêta, in the draft but not invited yet, does not see it either.
     member = await make_account("member", organisation_id=ids["Bêta"])
     await login(other_client, member.email)
+    assert (await other_client.get(url)).status_code == 404
+    await _joined(s["consortium"], ids["Bêta"])
     seen = await other_client.get(url)
     assert seen.status_code == 200
     assert seen.json()["split"][0]["total"] == "98765.00"
@@ -342,10 +355,15 @@ async def test_invited_directors_get_a_mail_and_answer(
         {"accept": False, "comment": "Finalement non"},
     )
     assert declined.status_code == 200, declined.text
-    assert (
-        next(m for m in declined.json()["members"] if m["name"] == "Bêta")["invitation"]
-        == "declined"
-    )
+    assert declined.json()["invitation"] == "declined" and "members" not in declined.json()
+    # Declined: the consortium no longer exists for Bêta; the coordination sees the answer.
+    gone = await other_client.get(f"/api/consortia/{s['consortium']}")
+    assert gone.status_code == 404 and "Entretien" not in gone.text
+    assert (await other_client.get(base)).status_code == 404
+    assert "Entretien et nettoyage" not in text(await other_client.get("/tableau-de-bord"))
+    detail = (await client.get(f"/api/consortia/{s['consortium']}")).json()
+    beta = next(m for m in detail["members"] if m["name"] == "Bêta")
+    assert (beta["invitation"], beta["answer_comment"]) == ("declined", "Finalement non")
 
     outsider = await make_account("member", organisation_id=ids["Delta"])
     await login(other_client, outsider.email)
@@ -374,6 +392,7 @@ async def test_sections_are_written_together_without_losing_a_word(
 
     director = await make_account("member", organisation_id=ids["Bêta"])
     await login(other_client, director.email)
+    await _joined(cid, ids["Bêta"])
     base = f"/groupements/{cid}/parties/{beta_part['id']}"
     first = await post_form(
         other_client, base, {"body": "# Bêta\nNotre équipe.", "base_version": "0"}
@@ -539,6 +558,7 @@ async def test_the_coordination_edits_the_outline(
     assert "Partie mise à jour." in text(moved)
     director = await make_account("member", organisation_id=ids["Bêta"])
     await login(other_client, director.email)
+    await _joined(cid, ids["Bêta"])
     refused = await api(
         other_client, "PUT", f"/api/consortia/{cid}/sections/{annex['id']}/meta", {"title": "Pris"}
     )
@@ -572,6 +592,7 @@ async def test_a_part_can_be_given_to_a_person(
     )
     assert refused.status_code == 422
     await login(other_client, writer.email)
+    await _joined(cid, ids["Bêta"])
     url = f"/api/consortia/{cid}/sections/{alpha_part['id']}"
     saved = await other_client.put(
         url,
@@ -581,6 +602,99 @@ async def test_a_part_can_be_given_to_a_person(
     assert saved.status_code == 200
     home = text(await other_client.get("/tableau-de-bord"))
     assert "Parties du mémoire à écrire" in home and "Présentation de Alpha" in home
+
+
+async def test_a_submitted_bid_freezes_the_memoire(
+    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    """R2142-26: once the bid is marked submitted, no write to the mémoire — text, status,
+    who writes what, parts added or removed, library copies — on the pages or the API.
+    Comments do not change the bid: they stay possible."""
+    from tenders.library import service as library
+
+    s = await _setup(client, make_account, make_organisation)
+    ids, cid = s["ids"], s["consortium"]
+    url = f"/api/consortia/{cid}"
+    await api(client, "PUT", f"{url}/composition", _composition(ids))
+    parts = (await api(client, "POST", f"{url}/sections/default")).json()
+    beta_part = next(p for p in parts if p["title"] == "Présentation de Bêta")
+    empty = next(p for p in parts if p["title"] == "Planning")
+    director = await make_account("member", organisation_id=ids["Bêta"])
+    await _joined(cid, ids["Alpha"], ids["Bêta"], ids["Gamma"])
+    await login(other_client, director.email)
+    csrf_token = other_client.cookies.get("cordee_csrf")
+    written = await other_client.put(
+        f"{url}/sections/{beta_part['id']}",
+        json={"body": "Texte déposé"},
+        headers={"if-match": '"v0"', "x-csrftoken": csrf_token},
+    )
+    assert written.status_code == 200
+    passage = await library.create(
+        as_actor(director), library.PassageIn(title="Notre histoire", body="Depuis 1998.")
+    )
+    await api(
+        client,
+        "PUT",
+        f"{url}/split",
+        {
+            "shares": [
+                {"lot_key": "1", "organisation_id": ids["Alpha"], "amount": "75000"},
+                {"lot_key": "1", "organisation_id": ids["Gamma"], "amount": "25000"},
+                {"lot_key": "2", "organisation_id": ids["Bêta"], "amount": "40000"},
+            ]
+        },
+    )
+    assert (await api(client, "POST", f"{url}/submit")).status_code == 200
+
+    part_url = f"{url}/sections/{beta_part['id']}"
+    page = f"/groupements/{cid}/parties/{beta_part['id']}"
+    refused = {
+        "API: texte": await other_client.put(
+            part_url,
+            json={"body": "Corrigé après le dépôt"},
+            headers={"if-match": '"v1"', "x-csrftoken": csrf_token},
+        ),
+        "API: copie": await api(
+            other_client,
+            "POST",
+            f"{part_url}/insert",
+            {"passage_id": passage.id, "base_version": 1},
+        ),
+        "API: attribution": await api(
+            client, "PUT", f"{part_url}/meta", {"title": "Autre", "assignee_id": ids["Alpha"]}
+        ),
+        "API: nouvelle partie": await api(client, "POST", f"{url}/sections", {"title": "Annexe"}),
+        "API: suppression": await api(client, "DELETE", f"{url}/sections/{empty['id']}"),
+        "page: texte": await post_form(
+            other_client, page, {"body": "Corrigé après le dépôt", "base_version": "1"}
+        ),
+        "page: statut": await post_form(other_client, f"{page}/statut", {"status": "a_relire"}),
+        "page: validation": await post_form(client, f"{page}/statut", {"status": "validee"}),
+        "page: copie": await post_form(
+            other_client,
+            f"{page}/inserer",
+            {"passage_id": str(passage.id), "base_version": "1"},
+        ),
+        "page: attribution": await post_form(
+            client, f"{page}/plan", {"title": "Autre", "assignee_id": str(ids["Alpha"])}
+        ),
+        "page: nouvelle partie": await post_form(
+            client, f"/groupements/{cid}/parties/nouvelle", {"title": "Annexe"}
+        ),
+    }
+    for what, response in refused.items():
+        assert response.status_code == 409, (what, response.status_code, response.text[:300])
+        said = response.json()["detail"] if what.startswith("API") else text(response)
+        assert "Le dossier a été déposé : le mémoire technique est figé" in said, what
+    after = (await other_client.get(part_url)).json()["section"]
+    assert (after["body"], after["version"], after["status"]) == ("Texte déposé", 1, "en_cours")
+    assert len((await client.get(f"{url}/sections")).json()) == len(parts)
+
+    # The part's page says so and offers no writing form; a comment is still welcome.
+    shown = text(await other_client.get(page))
+    assert "le mémoire technique est figé" in shown and "Enregistrer</button>" not in shown
+    commented = await post_form(other_client, f"{page}/commentaires", {"comment": "Bien reçu"})
+    assert "Commentaire ajouté." in text(commented)
 
 
 # Amounts a security review sent: each used to give a 500 or a silently altered figure.

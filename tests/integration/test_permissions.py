@@ -159,7 +159,7 @@ TABLE = [
     # Removing the lead is refused to everyone allowed to try (409); others never see it.
     Row("DELETE", "/api/consortia/{consortium}/members/{consortium_org}", 401, 404, 409, 409),
     Row("POST", "/api/consortia/{consortium}/sections/default", 401, 404, 200, 200),
-    Row("POST", "/groupements/{consortium}/plan", 303, 303, 303, 303, body="form"),
+    Row("POST", "/groupements/{consortium}/plan", 303, 404, 303, 303, body="form"),
     Row("POST", "/api/consortia/{consortium}/invitations", 401, 403, 200, 200, body="empty"),
     Row("POST", "/api/consortia/{consortium}/answer", 401, 404, 403, 403, body="answer"),
     Row("POST", "/groupements/{consortium}/reponse", 303, 404, 403, 403, body="form-answer"),
