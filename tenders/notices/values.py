@@ -215,6 +215,11 @@ def _country_names() -> dict[str, str]:
         for code, name in locale.territories.items():
             if len(code) == 2 and code.isalpha():
                 names[searchable(str(name))] = code
+    # The nations of the United Kingdom, as British notices write the buyer's country.
+    for nation in ("england", "scotland", "wales", "northern ireland", "great britain"):
+        names[nation] = "GB"
+    for nation in ("angleterre", "ecosse", "pays de galles", "irlande du nord"):
+        names[nation] = "GB"
     return names
 
 

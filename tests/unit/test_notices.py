@@ -704,6 +704,15 @@ def test_the_cpv_of_an_ocds_tender_whatever_the_scheme_is_called(
     assert read_notice(as_json(release)).cpv_codes == []
 
 
+@pytest.mark.parametrize("country", ["Scotland", "United Kingdom", "UK", "GBR", "Écosse"])
+def test_a_buyer_abroad_is_pointed_out_however_its_country_is_written(country: str) -> None:
+    release = json.loads(fixture("ocds_release_fournitures.json"))
+    release["parties"][0]["address"] = {"countryName": country}
+    draft = read_notice(as_json(release))
+    assert draft.buyer_country == "GB"
+    assert FOREIGN.format(where="acheteur : Royaume-Uni") in draft.warnings
+
+
 def test_a_french_ocds_release_in_euros_says_nothing_of_currency_or_country() -> None:
     release = json.loads(fixture("ocds_release_fournitures.json"))
     release["parties"][0]["address"] = {"countryName": "France", "postalCode": "20000"}
