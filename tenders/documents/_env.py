@@ -10,18 +10,23 @@ Two environments, one per moment:
   name so the caller can say what is missing.
 
 Neither keeps docxtpl's default environment, which is neither sandboxed nor autoescaping.
+Both bound what a tag may build (``_limits``): repetition, powers, concatenation, formatting
+widths, the filters and string methods that multiply a size, ``range`` and a part's output.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from typing import Any, NoReturn
 
-from jinja2 import ChainableUndefined, StrictUndefined, Undefined
+from jinja2 import ChainableUndefined, StrictUndefined, Undefined, nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import Context, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
+from tenders.documents import _limits
 from tenders.documents._text import clean_text
 from tenders.formatting import FILTERS
 
@@ -59,11 +64,75 @@ class _BlankUndefined(ChainableUndefined):
         return False
 
 
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with the result of ``~`` measured (it is not an operator the
+    sandbox can intercept)."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.bounded_text(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+def _bounded_join(pieces: Iterable[str]) -> str:
+    """``"".join(pieces)``, stopped as soon as they pass ``MAX_DOCUMENT`` characters."""
+    kept = []
+    total = 0
+    for piece in pieces:
+        total += len(piece)
+        if total > _limits.MAX_DOCUMENT:
+            raise _limits.too_big("this document")
+        kept.append(piece)
+    return "".join(kept)
+
+
 class _SandboxedEnvironment(ImmutableSandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _BoundedCodeGenerator
+    # The output of a part, of a block ``set`` and of a macro are all joined by this.
+    concat = staticmethod(_bounded_join)
+
     def unsafe_undefined(self, obj: Any, attribute: str) -> NoReturn:
         # The stock sandbox returns an undefined that raises only when printed; a lenient
         # undefined would print it as "" and the attempt would go unnoticed.
         raise SecurityError(f"access to attribute {attribute!r} is unsafe")
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        _limits.check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def call(
+        __self,  # as Jinja's: a template may pass any keyword argument, even "self"
+        __context: Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        args = _limits.check_call(__obj, args, kwargs)
+        result = super().call(__context, __obj, *args, **kwargs)
+        if isinstance(__obj, Macro):
+            return result  # a macro's output is joined by ``concat``, already bounded
+        return _limits.check_weight(result, "this call")
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        formatter = super().wrap_str_format(value)
+        if formatter is None:
+            return None
+        template: str = value.__self__
+        is_map = value.__name__ == "format_map"
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            if is_map and args and isinstance(args[0], Mapping):
+                arguments = list(args[0].values())
+            else:
+                arguments = [*args, *kwargs.values()]
+            _limits.check_str_format(template, arguments)
+            return str(_limits.check_weight(formatter(*args, **kwargs), "format()"))
+
+        return bounded
+
+    def bounded_text(self, value: Any) -> Any:
+        return _limits.check_weight(value, "this concatenation")
 
 
 def _finalize(value: Any) -> Any:
@@ -72,7 +141,8 @@ def _finalize(value: Any) -> Any:
         return Markup(clean_text(str(value)))  # noqa: S704
     if isinstance(value, str):
         return clean_text(value)
-    return value
+    # Printing a list prints every item as often as it appears in it.
+    return _limits.check_weight(value, "this value")
 
 
 def _environment(undefined: type[Undefined]) -> _SandboxedEnvironment:
@@ -82,6 +152,8 @@ def _environment(undefined: type[Undefined]) -> _SandboxedEnvironment:
     for name in _DROPPED_FILTERS:
         env.filters.pop(name, None)
     env.filters.update(FILTERS)
+    env.filters = _limits.bounded_filters(env.filters)
+    env.globals["range"] = _limits.bounded_range
     return env
 
 

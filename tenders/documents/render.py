@@ -12,7 +12,8 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SecurityError
 
 from tenders.documents._env import MISSING, RENDER_ENV
-from tenders.documents.errors import RenderError, TemplateRefused
+from tenders.documents._limits import SizeLimitExceeded
+from tenders.documents.errors import RenderError, TemplateRefused, too_big
 from tenders.documents.markup import SectionText, to_subdoc
 from tenders.documents.template_check import check_package
 from tenders.errors import DomainError
@@ -43,6 +44,8 @@ def render_docx(
         document.render(_prepare(document, context), jinja_env=ENV, autoescape=True)
         output = BytesIO()
         document.save(output)
+    except SizeLimitExceeded as exc:
+        raise too_big() from exc
     except SecurityError as exc:
         raise TemplateRefused(
             "Le modèle tente d'accéder à des éléments internes interdits : il est refusé."
@@ -56,6 +59,8 @@ def render_docx(
         raise RenderError(_FAILED) from exc
     except DomainError:
         raise
+    except MemoryError:
+        raise  # the caller knows the memory it was given, and says so
     except Exception as exc:
         # docxtpl and lxml fail in many ways on odd templates; the person needs one message.
         raise RenderError(_FAILED) from exc
