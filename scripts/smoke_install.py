@@ -159,9 +159,13 @@ def check_zip(client: httpx.Client, url: str) -> None:
     )
     archive = zipfile.ZipFile(BytesIO(response.content))
     names = archive.namelist()
-    expect("01_DC1.docx" in names, f"no DC1 in the ZIP: {names}")
-    expect("04_Memoire_technique.docx" in names, f"no mémoire technique in the ZIP: {names}")
-    dc2 = [n for n in names if n.startswith("03_DC2_") and n.endswith(".docx")]
+
+    def named(pattern: str) -> list[str]:  # « 01_DC1.docx », « 02_DC2_Capep.docx »…
+        return [n for n in names if re.fullmatch(r"\d+_" + pattern + r"\.docx", n, re.I)]
+
+    expect(len(named("DC1")) == 1, f"no DC1 in the ZIP: {names}")
+    expect(len(named("M[ée]moire.*")) == 1, f"no mémoire technique in the ZIP: {names}")
+    dc2 = named("DC2_.+")
     expect(len(dc2) == DEMO_MEMBERS, f"{len(dc2)} DC2 for {DEMO_MEMBERS} members: {names}")
     documents = [n for n in names if n.endswith(".docx")]
     for name in documents:
@@ -169,7 +173,8 @@ def check_zip(client: httpx.Client, url: str) -> None:
             document = Document(BytesIO(archive.read(name)))
         except Exception as exc:
             raise SmokeFailure(f"{name} does not open as a Word document: {exc!r}") from exc
-        text = "\n".join(p.text for p in document.paragraphs)
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        text = "\n".join([p.text for p in document.paragraphs] + cells)
         expect(text.strip(), f"{name} has no text")
         expect("{{" not in text and "{%" not in text, f"{name} kept template tags:\n{text[:800]}")
     step(f"ZIP downloaded: {len(names)} files, {len(documents)} Word documents open")
