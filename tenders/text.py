@@ -74,11 +74,16 @@ def fit(
     if cut is None:
         errors[field] = too_long(len(text), limit)
         return text
-    cut.append(
-        f"{label or field} : le texte de l'avis compte {count_fr(len(text))} caractères ; "
+    cut.append(cut_warning(label or field, len(text), limit))
+    return text[:limit].rstrip()
+
+
+def cut_warning(label: str, length: int, limit: int) -> str:
+    """What an import says of a text it kept up to its limit only."""
+    return (
+        f"{label} : le texte de l'avis compte {count_fr(length)} caractères ; "
         f"seuls les {count_fr(limit)} premiers ont été repris, complétez si besoin."
     )
-    return text[:limit].rstrip()
 
 
 def line(

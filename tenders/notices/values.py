@@ -10,7 +10,9 @@ import calendar
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
@@ -23,6 +25,7 @@ from babel.numbers import get_currency_name, list_currencies
 from stdnum.fr import siret as stdnum_siret
 
 from tenders.notices.schema import Reserved
+from tenders.text import cut_warning
 
 PARIS = ZoneInfo("Europe/Paris")
 # A deadline the notice gives as a date only is kept at 9:00 in Paris, marked « hour
@@ -97,10 +100,30 @@ def strip_markup(text: str) -> str:
     return clean_text(html.unescape(_TAG.sub(" ", text)))
 
 
+_CUTS: ContextVar[list[str] | None] = ContextVar("notice_cuts", default=None)
+
+
+@contextmanager
+def cuts_noted() -> Iterator[list[str]]:
+    """Within it, every text ``cap`` shortens is noted: a French warning per text, so that an
+    import says what it did not keep."""
+    noted: list[str] = []
+    token = _CUTS.set(noted)
+    try:
+        yield noted
+    finally:
+        _CUTS.reset(token)
+
+
 def cap(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, on a word boundary when one is close, with « … »."""
+    """``text`` cut to ``limit`` characters, on a word boundary when one is close, with « … »
+    (noted when ``cuts_noted`` is on)."""
     if len(text) <= limit:
         return text
+    noted = _CUTS.get()
+    if noted is not None:
+        start = " ".join(text[:40].split())
+        noted.append(cut_warning(f"« {start}… »", len(text), limit))
     cut = text[: limit - 1]
     space = cut.rfind(" ")
     if space > limit - 40:

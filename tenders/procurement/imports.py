@@ -24,6 +24,8 @@ from tenders.errors import Invalid
 from tenders.formatting import amount_fr, deadline_fr
 from tenders.members.access import ensure_staff
 from tenders.notices import NoticeDraft, read_notice
+from tenders.notices.common import DESCRIPTION_CUT, TITLE_CUT
+from tenders.notices.values import cuts_noted
 from tenders.procurement import service
 from tenders.procurement.schemas import ImportDifference, LotIn, TenderIn, TenderOut
 from tenders.procurement.tables import Tender
@@ -368,9 +370,14 @@ async def import_notice(actor: CurrentUser, data: bytes, ip: str = "") -> tuple[
 
     Nothing is written when the file cannot be read: ``read_notice`` raises first."""
     ensure_staff(actor)
-    draft = read_notice(data, now=utcnow())
+    with cuts_noted() as cut_by_reader:
+        draft = read_notice(data, now=utcnow())
     source_key = f"{draft.source}:{draft.source_id}"[:200]
-    notice = notice_tender(draft)
+    # A text longer than its limit is kept up to it, and the draft says so.
+    notice, cut = service.fit_notice(notice_tender(draft))
+    # The reader's own word on a cut title or description gives way to the detailed notes.
+    told = [w for w in draft.warnings if not (cut_by_reader and w in (TITLE_CUT, DESCRIPTION_CUT))]
+    cut = [*told, *cut_by_reader, *cut]
     said = snapshot(notice)
     existing = await Tender.select(Tender.id, Tender.notice_values).where(
         Tender.source_key == source_key
@@ -383,7 +390,7 @@ async def import_notice(actor: CurrentUser, data: bytes, ip: str = "") -> tuple[
             source=draft.source,
             source_key=source_key,
             notice_version=draft.notice_version,
-            warnings=list(draft.warnings),
+            warnings=cut,
             notice_values=remembered(said),
         )
         return tender, True
@@ -405,7 +412,7 @@ async def import_notice(actor: CurrentUser, data: bytes, ip: str = "") -> tuple[
         merged,
         ip,
         notice_version=draft.notice_version,
-        warnings=list(draft.warnings),
+        warnings=cut,
         notice_values=remembered(said),
         differences=differences,
     )

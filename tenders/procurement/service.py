@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from tenders import cache, db
+from tenders import cache, db, text
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.cache import EpochCache
@@ -64,11 +64,11 @@ def _dump(value: list[Any]) -> str:
 
 def _clean_codes(raw: list[str], field: str, errors: dict[str, str]) -> list[str]:
     codes: list[str] = []
-    for text in raw:
-        if not text.strip():
+    for item in raw:
+        if not item.strip():
             continue
         try:
-            code = parse(text).digits
+            code = parse(item).digits
         except CpvError as exc:
             errors[field] = str(exc)
             continue
@@ -79,11 +79,11 @@ def _clean_codes(raw: list[str], field: str, errors: dict[str, str]) -> list[str
 
 def _clean_departements(raw: list[str], field: str, errors: dict[str, str]) -> list[str]:
     result: list[str] = []
-    for text in raw:
-        if not text.strip():
+    for item in raw:
+        if not item.strip():
             continue
         try:
-            code = clean_departement(text)
+            code = clean_departement(item)
         except IdentifierError as exc:
             errors[field] = str(exc)
             continue
@@ -112,11 +112,66 @@ def date_only(moment: datetime) -> datetime:
     return datetime.combine(moment.astimezone(PARIS).date(), DATE_ONLY_TIME, tzinfo=PARIS)
 
 
+# Every text of a tender and its lots, with its limit (the column's, or a page's worth) and
+# the name an import's warning gives it.
+TENDER_LINES = {
+    "title": (500, "Objet"),
+    "reference": (100, "Référence"),
+    "buyer_name": (300, "Acheteur"),
+}
+TENDER_BLOCKS = {"description": (10_000, "Description"), "social_clause": (5000, "Clause sociale")}
+LOT_LINES = {"key": (50, "Numéro du lot"), "title": (500, "Intitulé du lot")}
+LOT_BLOCKS = {"description": (10_000, "Description du lot")}
+URL_LIMIT = 500
+COMMUNE_LIMIT = 120
+NOTE_LIMIT = 5000
+LABEL_LIMIT = 200
+
+
+def fit_notice(data: TenderIn) -> tuple[TenderIn, list[str]]:
+    """A tender read from a notice, its texts cut to their limits; the warnings say what was
+    cut (a notice is kept whole up to the limit, never refused for its length)."""
+    cut: list[str] = []
+    errors: dict[str, str] = {}
+    changes: dict[str, Any] = {}
+    for field, (limit, label) in TENDER_LINES.items():
+        changes[field] = text.line(field, getattr(data, field), limit, errors, cut, label)
+    for field, (limit, label) in TENDER_BLOCKS.items():
+        changes[field] = text.block(field, getattr(data, field), limit, errors, cut, label)
+    for field in ("platform_url", "documents_url"):
+        url = text.line(field, getattr(data, field), URL_LIMIT, errors)
+        if field in errors:
+            del errors[field]
+            cut.append(
+                f"L'adresse des documents de l'avis dépasse {URL_LIMIT} caractères : "
+                "elle n'a pas été reprise, copiez-la depuis l'avis."
+            )
+            url = ""
+        changes[field] = url
+    if data.lots is not None:
+        lots = []
+        for index, lot in enumerate(data.lots):
+            fitted: dict[str, Any] = {}
+            for field, (limit, label) in LOT_LINES.items():
+                name = f"{label} {index + 1}"
+                fitted[field] = text.line(field, getattr(lot, field), limit, errors, cut, name)
+            for field, (limit, label) in LOT_BLOCKS.items():
+                name = f"{label} {index + 1}"
+                fitted[field] = text.block(field, getattr(lot, field), limit, errors, cut, name)
+            lots.append(msgspec.structs.replace(lot, **fitted))
+        changes["lots"] = lots
+    return msgspec.structs.replace(data, **changes), cut
+
+
 def _clean_lot(
     lot: LotIn, index: int, errors: dict[str, str], currency: str = "EUR"
 ) -> dict[str, Any]:
     prefix = f"lots[{index}]."
-    title = " ".join(lot.title.split())[:500]
+    lot_errors: dict[str, str] = {}
+    texts = {f: text.line(f, getattr(lot, f), n, lot_errors) for f, (n, _) in LOT_LINES.items()}
+    texts |= {f: text.block(f, getattr(lot, f), n, lot_errors) for f, (n, _) in LOT_BLOCKS.items()}
+    errors.update({prefix + field: message for field, message in lot_errors.items()})
+    title = texts["title"]
     if not title:
         errors[prefix + "title"] = f"Donnez un intitulé au lot {index + 1}."
     if lot.reserved not in RESERVED:
@@ -129,9 +184,9 @@ def _clean_lot(
     if lot.duration_months is not None and not 0 < lot.duration_months <= 240:
         errors[prefix + "duration_months"] = "La durée se compte en mois, de 1 à 240."
     return {
-        "key": " ".join(lot.key.split())[:50] or str(index + 1),
+        "key": texts["key"] or str(index + 1),
         "title": title,
-        "description": lot.description.strip()[:10_000],
+        "description": texts["description"],
         "cpv_codes": _dump(_clean_codes(lot.cpv_codes, prefix + "cpv_codes", errors)),
         "departements": _dump(
             _clean_departements(lot.departements, prefix + "departements", errors)
@@ -145,8 +200,12 @@ def _clean_lot(
 
 
 def clean_tender(data: TenderIn) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
+    """The checked values of ``data``; Invalid names every field to fix (a text over its
+    limit included: ``fit_notice`` first for a notice)."""
     errors: dict[str, str] = {}
-    title = " ".join(data.title.split())[:500]
+    texts = {f: text.line(f, getattr(data, f), n, errors) for f, (n, _) in TENDER_LINES.items()}
+    texts |= {f: text.block(f, getattr(data, f), n, errors) for f, (n, _) in TENDER_BLOCKS.items()}
+    title = texts["title"]
     if not title:
         errors["title"] = "Indiquez l'objet de la consultation."
     if data.procedure and data.procedure not in PROCEDURES:
@@ -161,10 +220,14 @@ def clean_tender(data: TenderIn) -> tuple[dict[str, Any], list[dict[str, Any]] |
             siret = clean_siret(data.buyer_siret)
         except IdentifierError as exc:
             errors["buyer_siret"] = str(exc)
+    urls = {}
     for field in ("platform_url", "documents_url"):
-        url = getattr(data, field).strip()
+        url = urls[field] = text.line(field, getattr(data, field), URL_LIMIT, errors)
         if url and not _URL.match(url):
             errors[field] = "Indiquez une adresse web complète, commençant par https://"
+    communes = [text.line("communes", c, COMMUNE_LIMIT, errors) for c in data.communes]
+    if "communes" in errors:
+        errors["communes"] = f"Un nom de commune compte {COMMUNE_LIMIT} caractères au plus."
     if data.insertion_hours is not None and not 0 <= data.insertion_hours <= 1_000_000:
         errors["insertion_hours"] = "Indiquez un nombre d'heures d'insertion."
     if data.duration_months is not None and not 0 < data.duration_months <= 240:
@@ -198,22 +261,22 @@ def clean_tender(data: TenderIn) -> tuple[dict[str, Any], list[dict[str, Any]] |
         errors["estimated_value"] = exc.message
     values = {
         "title": title,
-        "reference": " ".join(data.reference.split())[:100],
-        "buyer_name": " ".join(data.buyer_name.split())[:300],
+        "reference": texts["reference"],
+        "buyer_name": texts["buyer_name"],
         "buyer_siret": siret,
         "procedure": data.procedure,
         "kind": data.kind,
-        "description": data.description.strip()[:10_000],
+        "description": texts["description"],
         "duration_months": data.duration_months,
         "reserved": data.reserved,
-        "social_clause": data.social_clause.strip()[:5000],
+        "social_clause": texts["social_clause"],
         "insertion_hours": data.insertion_hours,
         "forbid_alone_and_consortium": data.forbid_alone_and_consortium,
         "one_consortium_only": data.one_consortium_only,
-        "platform_url": data.platform_url.strip(),
-        "documents_url": data.documents_url.strip(),
+        "platform_url": urls["platform_url"],
+        "documents_url": urls["documents_url"],
         "departements": _dump(_clean_departements(data.departements, "departements", errors)),
-        "communes": _dump([" ".join(c.split())[:120] for c in data.communes if c.strip()]),
+        "communes": _dump([c for c in communes if c]),
         "offers_deadline": deadlines["offers_deadline"],
         "questions_deadline": deadlines["questions_deadline"],
         "visit_deadline": deadlines["visit_deadline"],
@@ -513,8 +576,12 @@ async def update_milestone(
     if due_at.tzinfo is None:
         raise Invalid({"due_at": "Indiquez le fuseau horaire de la date."})
     values: dict[Any, Any] = {Milestone.due_at: due_at, Milestone.done: done}
-    if label is not None and label.strip():
-        values[Milestone.label] = " ".join(label.split())[:200]
+    errors: dict[str, str] = {}
+    label = text.line("label", label, LABEL_LIMIT, errors)
+    if errors:
+        raise Invalid(errors)
+    if label:
+        values[Milestone.label] = label
     async with db.transaction():
         await Milestone.update(values).where(Milestone.id == milestone_id)
     return await get_tender(tender_id)
@@ -645,6 +712,10 @@ async def change_status(
     ensure_staff(actor)
     if to_status not in STATUSES:
         raise Invalid({"status": "Statut inconnu."})
+    errors: dict[str, str] = {}
+    reason = text.block("reason", reason, NOTE_LIMIT, errors)
+    if errors:
+        raise Invalid(errors)
     async with db.transaction():
         rows = await Tender.select(Tender.status).where(Tender.id == tender_id)
         if not rows:
@@ -664,7 +735,7 @@ async def change_status(
                 tender=tender_id,
                 from_status=current,
                 to_status=to_status,
-                reason=reason.strip()[:5000],
+                reason=reason,
                 changed_by=actor.id,
                 changed_at=utcnow(),
             )
@@ -694,7 +765,8 @@ async def decide(
     errors: dict[str, str] = {}
     if decision not in {"go", "no_go"}:
         errors["decision"] = "Choisissez go ou no go."
-    if not reasons.strip():
+    reasons = text.block("reasons", reasons, NOTE_LIMIT, errors)
+    if not reasons and "reasons" not in errors:
         errors["reasons"] = "Expliquez la décision en quelques mots : elle servira de mémoire."
     for name, value in scores.items():
         if value is not None and not 0 <= value <= 5:
@@ -702,7 +774,7 @@ async def decide(
     if errors:
         raise Invalid(errors)
     extra = {
-        Tender.decision_reasons: reasons.strip()[:5000],
+        Tender.decision_reasons: reasons,
         Tender.decided_at: utcnow(),
         Tender.decided_by: actor.id,
         Tender.score_fit: scores.get("fit"),

@@ -358,3 +358,70 @@ async def test_the_stated_total_and_its_currency_survive_the_edit_form(
     assert form.status_code == 200, text(form)
     lots = (await client.get(f"/api/tenders/{tender['id']}")).json()["lots"]
     assert (lots[0]["estimated_value"], lots[0]["currency"]) == ("90000.00", "GBP")
+
+
+async def test_a_text_over_its_limit_is_refused_with_the_limit_not_cut(
+    client: Any, make_account: Any
+) -> None:
+    await _coordinator(client, make_account)
+    long = "Prestations d'entretien. " * 8000  # 200 000 characters
+    response = await api(client, "POST", "/api/tenders", {**TENDER, "description": long})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "field": "description",
+            "message": "Ce texte compte 199\u202f999 caractères pour 10\u202f000 au plus : "
+            "raccourcissez-le.",
+        }
+    ]
+    lot = {**TENDER["lots"][0], "title": "L" * 501}  # type: ignore[dict-item]
+    response = await api(client, "POST", "/api/tenders", {**TENDER, "lots": [lot]})
+    assert [e["field"] for e in response.json()["errors"]] == ["lots[0].title"]
+    page = await post_form(
+        client,
+        "/consultations/nouvelle",
+        {"title": "Entretien", "reserved": "none", "social_clause": "Clause. " * 1000},
+    )
+    assert page.status_code == 422
+    assert "pour 5\u202f000 au plus : raccourcissez-le." in text(page)
+    assert await Tender.count() == 0
+
+    created = (await api(client, "POST", "/api/tenders", TENDER)).json()
+    url = f"/api/tenders/{created['id']}"
+    decision = await api(
+        client, "POST", f"{url}/decision", {"decision": "go", "reasons": "x" * 5001}
+    )
+    assert decision.status_code == 422
+    assert decision.json()["errors"][0]["field"] == "reasons"
+    assert (await api(client, "GET", url)).json()["status"] == "veille"
+
+
+async def test_an_imported_notice_keeps_a_long_text_up_to_its_limit_and_says_so(
+    client: Any, make_account: Any
+) -> None:
+    import json
+    from pathlib import Path
+
+    await _coordinator(client, make_account)
+    notice = json.loads(
+        (Path(__file__).parents[1] / "fixtures/notices/ocds_release_fournitures.json").read_text()
+    )
+    notice["tender"]["description"] = "Mobilier scolaire. " * 10_000  # 190 000 characters
+    response = await client.post(
+        "/api/tenders/import",
+        files={"file": ("release.json", json.dumps(notice).encode(), "application/json")},
+        headers={"x-csrftoken": await csrf(client)},
+    )
+    assert response.status_code == 201, response.text
+    tender = response.json()["tender"]
+    assert tender["description"].startswith("Mobilier scolaire. Mobilier scolaire.")
+    assert 9_900 < len(tender["description"]) <= 10_000
+    warning = (
+        "« Mobilier scolaire. Mobilier scolaire. Mo… » : le texte de l'avis compte "
+        "189\u202f999 caractères ; seuls les 10\u202f000 premiers ont été repris, "
+        "complétez si besoin."
+    )
+    assert warning in tender["import_warnings"]
+    assert "La description dépassait 10 000 caractères" not in " ".join(tender["import_warnings"])
+    page = text(await client.get(f"/consultations/{tender['id']}"))
+    assert "seuls les 10\u202f000 premiers ont été repris" in page
