@@ -42,11 +42,16 @@ def issue_token(secret: str, session: str) -> str:
     return nonce + _signature(secret.encode(), nonce, session)
 
 
+def _same(given: str, expected: str) -> bool:
+    # compare_digest refuses str with non-ASCII characters: a hostile cookie must give a 403.
+    return hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode())
+
+
 def token_fits(secret: str, token: str, session: str) -> bool:
     nonce, signature = token[:_NONCE_HEX], token[_NONCE_HEX:]
     if len(nonce) != _NONCE_HEX or not signature:
         return False
-    return hmac.compare_digest(signature, _signature(secret.encode(), nonce, session))
+    return _same(signature, _signature(secret.encode(), nonce, session))
 
 
 def _session_set_by(message: Message) -> str | None:
@@ -109,7 +114,7 @@ class SessionCsrfMiddleware:
         ):
             value = (await request.form()).get(CSRF_FIELD)
             given = value if isinstance(value, str) else None
-        if not (cookie_fits and given and hmac.compare_digest(given, cookie)):
+        if not (cookie_fits and given and _same(given, cookie)):
             raise PermissionDeniedException("CSRF token verification failed")
         state.csrf_token = given
         await self.app(scope, receive, self._wrap(send, None))

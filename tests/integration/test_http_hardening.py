@@ -189,3 +189,24 @@ async def test_metrics_need_a_token_even_outside_production(settings: Any) -> No
                     "/metrics", headers={"Authorization": f"Bearer {metrics_token}"}
                 )
                 assert right.status_code == 200 and "cordee_outbox_mails" in right.text
+
+
+async def test_a_hostile_csrf_token_is_a_french_403_not_a_crash(client: Any) -> None:
+    token = await csrf(client)
+    forged = (token[:32] + "é" * (len(token) - 32)).encode()
+    response = await client.post(
+        "/api/session",
+        json={"email": "a@exemple.fr", "password": "x" * 12},
+        headers={"x-csrftoken": forged},
+    )
+    assert response.status_code == 403
+    assert "jeton de sécurité" in response.json()["detail"]
+    both = await client.post(
+        "/api/session",
+        json={"email": "a@exemple.fr", "password": "x" * 12},
+        headers={"x-csrftoken": forged, "cookie": b"cordee_csrf=" + forged},
+    )
+    assert both.status_code == 403
+    page = await client.get("/connexion", headers={"cookie": b"cordee_csrf=" + forged})
+    assert page.status_code == 200  # a new token replaces the unusable one
+    assert "cordee_csrf=" in page.headers["set-cookie"]
