@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import msgspec
 
 from tenders import db
+from tenders import text as texts
 from tenders.accounts.schemas import CurrentUser
 from tenders.accounts.tables import User
 from tenders.audit import service as audit
@@ -140,7 +141,10 @@ async def answer(
         raise Forbidden("Seule la direction de la structure invitée répond à l'invitation.")
     if found.frozen:
         raise Conflict(FROZEN)
-    text = comment.strip()[:2000]
+    errors: dict[str, str] = {}
+    text = texts.block("comment", comment, 2000, errors)
+    if errors:
+        raise Invalid(errors)
     async with db.transaction():
         updated = (
             await ConsortiumMember.update(

@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 
 from tenders import db
+from tenders import text as texts
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
@@ -43,6 +44,7 @@ DEFAULT_OUTLINE = (
     "Références",
 )
 MAX_BODY = 200_000
+COMMENT_LIMIT = 5000
 
 
 class StaleVersion(DomainError):
@@ -336,7 +338,10 @@ async def set_status(
 async def comment(actor: CurrentUser, consortium_id: int, section_id: int, body: str) -> None:
     """Comments do not change the bid: they stay possible once it is submitted."""
     await get_section(actor, consortium_id, section_id)
-    text = body.strip()
+    errors: dict[str, str] = {}
+    text = texts.block("comment", body, COMMENT_LIMIT, errors)
+    if errors:
+        raise Invalid(errors)
     if not text:
         raise Invalid({"comment": "Écrivez votre commentaire."})
     async with db.transaction():
@@ -345,7 +350,7 @@ async def comment(actor: CurrentUser, consortium_id: int, section_id: int, body:
                 section=section_id,
                 author=actor.id,
                 author_label=actor.full_name,
-                body=text[:5000],
+                body=text,
                 created_at=utcnow(),
             )
         )
@@ -363,8 +368,8 @@ class SectionMetaIn(msgspec.Struct):
 
 async def _check_meta(consortium_id: int, data: SectionMetaIn) -> dict[Any, Any]:
     errors: dict[str, str] = {}
-    title = " ".join(data.title.split())[:200]
-    if not title:
+    title = texts.line("title", data.title, 200, errors)
+    if not title and "title" not in errors:
         errors["title"] = "Donnez un titre à cette partie du mémoire."
     if data.assignee_id is not None and data.assignee_id not in await _taking_part(consortium_id):
         errors["assignee_id"] = (

@@ -71,9 +71,14 @@ def clean_capability(data: CapabilityIn) -> tuple[dict[str, Any], list[str], lis
             continue
         if code not in departements:
             departements.append(code)
-    communes = [" ".join(c.split()) for c in data.communes if c.strip()][:100]
+    communes = [" ".join(c.split()) for c in data.communes if c.strip()]
     if any(len(c) > 120 for c in communes):
         errors["communes"] = "Un nom de commune ne dépasse pas 120 caractères."
+    elif len(communes) > 100:
+        errors["communes"] = (
+            f"Vous avez indiqué {len(communes)} communes pour 100 au plus : "
+            "indiquez plutôt les départements ou un rayon."
+        )
     if data.radius_km is not None and not 1 <= data.radius_km <= 1000:
         errors["radius_km"] = "Le rayon d'intervention se compte entre 1 et 1 000 km."
     if not departements and not communes and data.radius_km is None:

@@ -6,7 +6,7 @@ import calendar
 from datetime import date, timedelta
 from typing import Any
 
-from tenders import db
+from tenders import db, text
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
@@ -112,7 +112,7 @@ async def upload_certificate(
     errors: dict[str, str] = {}
     if kind not in CERTIFICATE_KINDS:
         errors["kind"] = "Choisissez le type de document dans la liste."
-    title = " ".join(title.split())[:200]
+    title = text.line("title", title, 200, errors)
     if kind in CERTIFICATE_KINDS and CERTIFICATE_KINDS[kind].several and not title:
         errors["title"] = "Précisez de quel document il s'agit (par exemple : Qualiopi)."
     today = utcnow().date()

@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from tenders import cache, db
+from tenders import cache, db, text
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
@@ -87,6 +87,8 @@ def _check(data: OutcomeIn) -> dict[str, Any]:
         errors["insertion_hours_committed"] = "Indiquez un nombre d'heures positif."
     if data.contract_start and data.contract_end and data.contract_end < data.contract_start:
         errors["contract_end"] = "La fin du contrat est avant son début."
+    winner = text.line("winner", data.winner, 300, errors)
+    comments = text.block("buyer_comments", data.buyer_comments, 10_000, errors)
     if errors:
         raise Invalid(errors)
     won = data.result == "gagnee"
@@ -94,8 +96,8 @@ def _check(data: OutcomeIn) -> dict[str, Any]:
         "result": data.result,
         "decided_on": data.decided_on,
         "amount_awarded": amount,
-        "winner": " ".join(data.winner.split())[:300],
-        "buyer_comments": data.buyer_comments.strip()[:10_000],
+        "winner": winner,
+        "buyer_comments": comments,
         "insertion_hours_committed": hours if won else None,
         "contract_start": data.contract_start if won else None,
         "contract_end": data.contract_end if won else None,

@@ -737,3 +737,41 @@ async def test_a_split_with_impossible_amounts_names_the_share_to_fix(
     assert [r["amount"] for r in await ConsortiumShare.select(ConsortiumShare.amount)] == [
         Decimal("40000.50")
     ]
+
+
+async def test_a_comment_or_an_answer_over_its_limit_is_refused_not_cut(
+    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.consortia.tables import ConsortiumMember, SectionComment
+
+    s = await _setup(client, make_account, make_organisation)
+    ids, cid = s["ids"], s["consortium"]
+    part = (await api(client, "POST", f"/api/consortia/{cid}/sections/default")).json()[0]
+    page = await post_form(
+        client, f"/groupements/{cid}/parties/{part['id']}/commentaires", {"comment": "é" * 5001}
+    )
+    assert page.status_code == 422
+    assert "Ce texte compte 5\u202f001 caractères pour 5\u202f000 au plus" in text(page)
+    assert await SectionComment.count() == 0
+    renamed = await api(
+        client, "PUT", f"/api/consortia/{cid}/sections/{part['id']}/meta", {"title": "T" * 201}
+    )
+    assert renamed.status_code == 422 and renamed.json()["errors"][0]["field"] == "title"
+
+    await ConsortiumMember.update({ConsortiumMember.invitation: "pending"}).where(
+        ConsortiumMember.consortium == cid
+    )
+    director = await make_account("member", organisation_id=ids["Bêta"])
+    await login(other_client, director.email)
+    answer = await api(
+        other_client,
+        "POST",
+        f"/api/consortia/{cid}/answer",
+        {"accept": True, "comment": "x" * 2001},
+    )
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["field"] == "comment"
+    rows = await ConsortiumMember.select(ConsortiumMember.invitation).where(
+        ConsortiumMember.organisation == ids["Bêta"]
+    )
+    assert rows == [{"invitation": "pending"}]

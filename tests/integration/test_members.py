@@ -332,3 +332,36 @@ def test_the_official_cpv_list_is_imported_by_command(tmp_path: Any) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "1 code importé" in result.stdout and "1 ligne refusée" in result.stdout
+
+
+async def test_member_texts_over_their_limit_are_refused_not_cut(
+    client: Any, make_account: Any
+) -> None:
+    from tenders.members.tables import Capability, Certificate
+
+    director = await make_account("member")
+    org = director.organisation_id
+    await login(client, director.email)
+    capability = await api(
+        client,
+        "POST",
+        f"/api/organisations/{org}/capabilities",
+        {
+            "title": "Entretien",
+            "kind": "services",
+            "cpv_codes": ["77310000"],
+            "communes": [f"Commune {n}" for n in range(101)],
+        },
+    )
+    assert capability.status_code == 422
+    assert capability.json()["errors"] == [
+        {
+            "field": "communes",
+            "message": "Vous avez indiqué 101 communes pour 100 au plus : indiquez plutôt "
+            "les départements ou un rayon.",
+        }
+    ]
+    paper = await _upload(client, org, PDF, kind="label", title="Qualiopi " * 30)
+    assert paper.status_code == 422
+    assert paper.json()["errors"][0]["field"] == "title"
+    assert await Capability.count() == 0 and await Certificate.count() == 0

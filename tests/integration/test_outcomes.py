@@ -328,3 +328,28 @@ async def test_an_impossible_amount_awarded_is_refused_and_named(
         data={"_csrf_token": await csrf(client), "period_end": "2027-09-30", "hours": "١٢٠"},
     )
     assert hours.status_code in (409, 422) and "Écrivez-le en chiffres" in text(hours)
+
+
+async def test_a_result_text_over_its_limit_is_refused_not_cut(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.outcomes.tables import BidOutcome
+
+    coordinator = await make_account("coordinator")
+    alpha = await make_organisation("Alpha")
+    cid = await _bid(as_actor(coordinator), "Parcs", "Ville", "77310000", {alpha: "1000"})
+    await login(client, coordinator.email)
+    response = await api(
+        client,
+        "PUT",
+        f"/api/consortia/{cid}/outcome",
+        {
+            "result": "perdue",
+            "decided_on": "2027-05-05",
+            "winner": "W" * 301,
+            "buyer_comments": "Notre offre. " * 1000,
+        },
+    )
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"winner", "buyer_comments"}
+    assert await BidOutcome.count() == 0
