@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from tenders.accounts.tables import AccountToken
 from tenders.audit.tables import AuditEvent
 from tenders.clock import utcnow
@@ -541,3 +543,39 @@ async def test_inviting_a_deactivated_account_does_not_reopen_it(
     # The deactivated member still cannot log in.
     await post_form(client, "/deconnexion", {})
     assert (await login(client, closed_member.email)).status_code == 422
+
+
+@pytest.mark.worker
+async def test_a_real_worker_mails_the_reset_link(
+    settings: Any, make_account: Any, mailbox: Any
+) -> None:
+    """The whole way, through a real worker of its own (the folder queue, so that no other
+    test run sharing Redis can take the job)."""
+    import dataclasses
+    import os
+
+    from litestar.testing import AsyncTestClient
+
+    from tenders.app import create_app
+    from tenders.jobs import CeleryJobQueue
+    from tests.conftest import TMP
+    from tests.fixtures import start_worker, stop_process
+
+    account = await make_account()
+    data_dir = TMP / "reset-worker"
+    local = dataclasses.replace(settings, redis_url="", data_dir=data_dir)
+    worker = start_worker(
+        {**os.environ, "TENDERS_REDIS_URL": "", "TENDERS_DATA_DIR": str(data_dir)},
+        TMP / "reset-worker.log",
+    )
+    try:
+        app = create_app(local, jobs=CeleryJobQueue(local))
+        async with AsyncTestClient(app=app, base_url="http://testserver.local") as client:
+            response = await post_form(client, "/mot-de-passe-oublie", {"email": account.email})
+            assert "Si un compte existe" in text(response)
+            [message] = await mailbox.await_for(account.email, timeout=30)
+            page = await client.get(link_in(message, "/reinitialisation/"))
+    finally:
+        stop_process(worker)
+    assert page.status_code == 200
+    assert account.email in text(page)
