@@ -1,79 +1,76 @@
 """Demo contexts for the DOCX bid templates of ``templates_docx/`` (see its README).
 
-``demo_context(kind)`` returns what the document compiler would pass to docxtpl for the Phare
-collective answering a fictitious tender: Poinfor (Valenciennes) as lead, A.C.I.A.E (Cambrai)
-and Capep (Lourches) as co-traitants. Identifiers, addresses, people and figures are invented;
-every SIRET passes the Luhn check but belongs to nobody in this demo's world.
-
-Amounts and dates arrive already written the French way (``amount_text``, ``date_text``), so
-the templates need no filters.
-"""
+``demo_context(kind)`` returns what the document compiler passes to docxtpl, built by the same
+builder as a real bid (``tenders/packages/build.py``) from invented facts: the Phare collective
+answering a fictitious two-lot tender with Poinfor (Valenciennes, entreprise d'insertion) as
+mandataire, A.C.I.A.E (Cambrai, atelier et chantier d'insertion) and Capep (Lourches) as
+co-traitants, and La Maison du vélo (an association) as sous-traitant. Identifiers, addresses,
+people and figures are invented; every SIRET passes the Luhn check but belongs to nobody in
+this demo's world. ``MEMBERS`` and ``SECTIONS`` also feed the demo consortium of the database
+(``tenders/demo/bid_loader.py``)."""
 
 from __future__ import annotations
 
-import copy
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from docxtpl import RichTextParagraph
+from tenders.documents.markup import SectionText
+from tenders.packages import build
+from tenders.packages.contract import KINDS, to_context
 
-from tenders.formatting import amount_fr, number_fr
+__all__ = ["KINDS", "MEMBERS", "SECTIONS", "demo_context", "demo_model"]
 
-KINDS = ("dc1", "dc2_member", "memoire", "annexe_repartition", "convention_groupement")
-
-TENDER: dict[str, Any] = {
-    "title": "Entretien des espaces verts et mobilité douce (démonstration)",
-    "reference": "DEMO-2027-014",
-    "buyer_name": "Communauté d'agglomération de démonstration",
-    "buyer_address": "1 place de la Démonstration, 59300 Valenciennes",
-    "procedure_label": "Procédure adaptée (marché réservé, article L. 2113-13)",
-    "deadline_text": "12 mars 2027 à 12 h 00",
-    "lots": [
-        {"number": 1, "title": "Entretien des espaces verts"},
-        {"number": 2, "title": "Location solidaire de vélos et entretien de la flotte"},
+TENDER = build.TenderFacts(
+    title="Entretien des espaces verts et mobilité douce (démonstration)",
+    reference="DEMO-2027-014",
+    buyer_name="Communauté d'agglomération de démonstration",
+    buyer_siret="20000000000003",
+    procedure="mapa",
+    reserved="insertion",
+    deadline=datetime(2027, 3, 12, 11, 0, tzinfo=UTC),
+    duration_months=48,
+    lots=[
+        build.LotFacts("1", "Entretien des espaces verts"),
+        build.LotFacts("2", "Location solidaire de vélos et entretien de la flotte"),
     ],
-}
-
-CONSORTIUM: dict[str, Any] = {
-    "name": "Phare — Espaces verts et mobilité",
-    "form": "conjoint",
-    "form_label": "Groupement conjoint avec mandataire solidaire",
-    "lead_is_jointly_liable": True,
-}
+)
 
 MEMBERS: list[dict[str, Any]] = [
     {
         "slug": "poinfor",
         "name": "Poinfor",
+        "role": "mandataire",
+        "lots": ["1", "2"],
+        "kind": "ei",
         "town": "Valenciennes",
-        "role": "Mandataire",
+        "postal_code": "59300",
         "legal_form": "Association loi 1901",
         "siret": "41234567000019",
-        "siren": "412345670",
         "naf": "85.59A",
-        "address": "12 rue de la Démonstration, 59300 Valenciennes",
+        "address": "12 rue de la Démonstration",
         "contact_name": "Claire Dubois",
         "contact_email": "direction@poinfor.example",
         "contact_phone": "03 27 00 00 01",
-        "signatory_name": "Claire Dubois",
-        "signatory_title": "directrice",
-        "kind_label": "Atelier et chantier d'insertion (ACI)",
-        "reserved_eligible": True,
-        "lots_text": "1 et 2",
-        "services": "Coordination, entretien des tondeuses et du matériel thermique, "
-        "réparation des vélos",
-        "presentation": "Structure de la formation et de l'insertion, Poinfor a mis au point un "
+        "representative_name": "Claire Dubois",
+        "representative_title": "directrice",
+        "fiscal_year_end": "12-31",
+        "services": "Coordination du groupement, entretien des tondeuses et du matériel "
+        "thermique, réparation des vélos",
+        "iban": "FR7630006000011234567890189",
+        "bic": "AGRIFRPP",
+        "description": "Structure de la formation et de l'insertion, Poinfor a mis au point un "
         "garage solidaire qui forme des personnes en insertion à la réparation de tondeuses, "
         "de machines thermiques et de voitures.",
-        "registrations": [
-            "Conventionnement IAE (atelier et chantier d'insertion) délivré par l'État",
+        "labels": [
+            "Conventionnement IAE (entreprise d'insertion) délivré par l'État",
             "Organisme de formation enregistré (démonstration)",
         ],
         "turnover": [(2023, "612000"), (2024, "648500"), (2025, "671250")],
         "insurer": "Mutuelle Just",
         "insurance_policy": "RC-DEMO-0001",
-        "insurance_valid_until_text": "31 décembre 2027",
-        "headcount_text": "42 salariés, dont 30 en parcours d'insertion",
+        "insurance_expiry": date(2027, 12, 31),
+        "headcount": (12, 30),
         "references": [
             (
                 "Commune de démonstration",
@@ -83,38 +80,40 @@ MEMBERS: list[dict[str, Any]] = [
             ),
             ("Bailleur social de démonstration", "Tonte et débroussaillage", 2024, "52000"),
         ],
-        "certifications": [("Qualiopi (démonstration)", "30 juin 2028")],
+        "certifications": [("Qualiopi (démonstration)", date(2028, 6, 30))],
     },
     {
         "slug": "aciae",
         "name": "A.C.I.A.E",
+        "role": "co_traitant",
+        "lots": ["1", "2"],
+        "kind": "aci",
         "town": "Cambrai",
-        "role": "Co-traitant",
+        "postal_code": "59400",
         "legal_form": "Association loi 1901",
         "siret": "42987654300019",
-        "siren": "429876543",
         "naf": "81.30Z",
-        "address": "5 avenue de l'Exemple, 59400 Cambrai",
+        "address": "5 avenue de l'Exemple",
         "contact_name": "Karim Benali",
         "contact_email": "contact@aciae.example",
         "contact_phone": "03 27 00 00 02",
-        "signatory_name": "Karim Benali",
-        "signatory_title": "président",
-        "kind_label": "Atelier et chantier d'insertion (ACI)",
-        "reserved_eligible": True,
-        "lots_text": "1 et 2",
-        "services": "Tonte, taille et désherbage ; location de vélos dans le Cambrésis",
-        "presentation": "Acteur de l'insertion du Cambrésis, A.C.I.A.E propose avec Action, "
+        "representative_name": "Karim Benali",
+        "representative_title": "président",
+        "fiscal_year_end": "12-31",
+        "services": "Tonte, taille et désherbage ; point de location de vélos de Cambrai",
+        "iban": "FR1610278000010002000300113",
+        "bic": "CMCIFR2A",
+        "description": "Acteur de l'insertion du Cambrésis, A.C.I.A.E propose avec Action, "
         "Capep et Poinfor des points de location de vélos, vélos électriques et trottinettes "
         "à tarif solidaire.",
-        "registrations": [
+        "labels": [
             "Conventionnement IAE (atelier et chantier d'insertion) délivré par l'État",
         ],
         "turnover": [(2023, "405300"), (2024, "431900"), (2025, "458000")],
         "insurer": "Mutuelle Just",
         "insurance_policy": "RC-DEMO-0002",
-        "insurance_valid_until_text": "31 décembre 2027",
-        "headcount_text": "28 salariés, dont 21 en parcours d'insertion",
+        "insurance_expiry": date(2027, 12, 31),
+        "headcount": (7, 21),
         "references": [
             ("Département de démonstration", "Entretien des bords de voies vertes", 2025, "64000"),
         ],
@@ -123,44 +122,79 @@ MEMBERS: list[dict[str, Any]] = [
     {
         "slug": "capep",
         "name": "Capep",
+        "role": "co_traitant",
+        "lots": ["2"],
+        "kind": "ei",
         "town": "Lourches",
-        "role": "Co-traitant",
+        "postal_code": "59156",
         "legal_form": "Association loi 1901",
         "siret": "43311223200015",
-        "siren": "433112232",
         "naf": "77.21Z",
-        "address": "8 rue du Modèle, 59156 Lourches",
+        "address": "8 rue du Modèle",
         "contact_name": "Élodie Martin",
         "contact_email": "direction@capep.example",
         "contact_phone": "03 27 00 00 03",
-        "signatory_name": "Élodie Martin",
-        "signatory_title": "directrice",
-        "kind_label": "Entreprise d'insertion (EI)",
-        "reserved_eligible": True,
-        "lots_text": "2",
-        "services": "Location solidaire de vélos, vélos électriques et trottinettes",
-        "presentation": "Parmi les fondateurs du collectif dès 2017, Capep propose des points de "
+        "representative_name": "Élodie Martin",
+        "representative_title": "directrice",
+        "fiscal_year_end": "06-30",
+        "services": "Points de location solidaire de vélos, vélos électriques et trottinettes "
+        "du Valenciennois",
+        "iban": "FR7630004000031234567890143",
+        "bic": "BNPAFRPP",
+        "description": "Parmi les fondateurs du collectif dès 2017, Capep propose des points de "
         "location de vélos, vélos électriques et trottinettes à tarif solidaire.",
-        "registrations": ["Conventionnement IAE (entreprise d'insertion) délivré par l'État"],
-        "turnover": [(2023, "298700"), (2024, "315400"), (2025, "332800")],
+        "labels": ["Conventionnement IAE (entreprise d'insertion) délivré par l'État"],
+        "turnover": [(2024, "298700"), (2025, "315400"), (2026, "332800")],
         "insurer": "Mutuelle Just",
         "insurance_policy": "RC-DEMO-0003",
-        "insurance_valid_until_text": "30 septembre 2027",
-        "headcount_text": "17 salariés, dont 12 en parcours d'insertion",
+        "insurance_expiry": date(2027, 9, 30),
+        "headcount": (5, 12),
         "references": [
             ("Commune de démonstration", "Prêt de vélos aux demandeurs d'emploi", 2025, "21500"),
         ],
         "certifications": [],
     },
+    {
+        "slug": "la-maison-du-velo",
+        "name": "La Maison du vélo",
+        "role": "sous_traitant",
+        "lots": ["2"],
+        "kind": "association",
+        "town": "Valenciennes",
+        "postal_code": "59300",
+        "legal_form": "Association loi 1901",
+        "siret": "44455566800011",
+        "naf": "95.29Z",
+        "address": "3 place du Guidon",
+        "contact_name": "Luc Moreau",
+        "contact_email": "atelier@maisonduvelo.example",
+        "contact_phone": "03 27 00 00 04",
+        "representative_name": "Luc Moreau",
+        "representative_title": "trésorier, par délégation du conseil d'administration",
+        "fiscal_year_end": "12-31",
+        "services": "Révision et réparation de la flotte de vélos électriques",
+        "iban": "FR4942559100000812345678902",
+        "bic": "CCOPFRPP",
+        "description": "La maison du vélo du collectif : atelier participatif et réparation.",
+        "labels": [],
+        "turnover": [(2023, "88000"), (2024, "91500"), (2025, "97300")],
+        "insurer": "Mutuelle Just",
+        "insurance_policy": "RC-DEMO-0004",
+        "insurance_expiry": date(2027, 12, 31),
+        "headcount": (3, 0),
+        "references": [],
+        "certifications": [],
+    },
 ]
 
-# (lot number, member slug, services, amount HT)
-SPLIT: list[tuple[int, str, str, str]] = [
-    (1, "poinfor", "Coordination et entretien du matériel thermique", "18000"),
-    (1, "aciae", "Tonte, taille et désherbage", "54000"),
-    (2, "poinfor", "Réparation et révision des vélos", "12500"),
-    (2, "aciae", "Point de location de Cambrai", "15000"),
-    (2, "capep", "Points de location du Valenciennois", "22500"),
+# (lot number, member slug, amount HT)
+SPLIT: list[tuple[str, str, str]] = [
+    ("1", "poinfor", "18000"),
+    ("1", "aciae", "54000"),
+    ("2", "poinfor", "12500"),
+    ("2", "aciae", "15000"),
+    ("2", "capep", "14500"),
+    ("2", "la-maison-du-velo", "8000"),
 ]
 
 SECTIONS: list[tuple[str, list[str]]] = [
@@ -177,8 +211,8 @@ SECTIONS: list[tuple[str, list[str]]] = [
         "Organisation du groupement",
         [
             "Poinfor, mandataire, coordonne les prestations et tient le rôle d'interlocuteur "
-            "unique de l'acheteur. Chaque membre exécute les prestations de l'annexe de "
-            "répartition.",
+            "unique de l'acheteur. Chaque membre exécute les prestations que lui attribue la "
+            "répartition annexée à la convention de groupement.",
         ],
     ),
     (
@@ -205,91 +239,82 @@ SECTIONS: list[tuple[str, list[str]]] = [
 ]
 
 
-def _amount(value: str | Decimal) -> str:
-    return amount_fr(Decimal(value))
+def _org(n: int, raw: dict[str, Any]) -> build.OrgFacts:
+    permanent, insertion = raw["headcount"]
+    return build.OrgFacts(
+        id=n,
+        slug=raw["slug"],
+        name=raw["name"],
+        kind=raw["kind"],
+        legal_form=raw["legal_form"],
+        siret=raw["siret"],
+        siren=raw["siret"][:9],
+        naf=raw["naf"],
+        address=raw["address"],
+        postal_code=raw["postal_code"],
+        town=raw["town"],
+        email=raw["contact_email"],
+        phone=raw["contact_phone"],
+        contact_name=raw["contact_name"],
+        representative_name=raw["representative_name"],
+        representative_title=raw["representative_title"],
+        fiscal_year_end=raw["fiscal_year_end"],
+        description=raw["description"],
+        labels=list(raw["labels"]),
+        headcount_permanent=permanent,
+        headcount_insertion=insertion,
+        insurer=raw["insurer"],
+        insurance_policy=raw["insurance_policy"],
+        insurance_expiry=raw["insurance_expiry"],
+        turnover={year: Decimal(amount) for year, amount in raw["turnover"]},
+        references=[
+            build.ReferenceFacts(client, title, year, Decimal(amount))
+            for client, title, year, amount in raw["references"]
+        ],
+        credentials=list(raw["certifications"]),
+    )
 
 
-def _percent(part: Decimal, total: Decimal) -> str:
-    return number_fr(part * 100 / total, 1) + "\u00a0%"
-
-
-def _member(raw: dict[str, Any]) -> dict[str, Any]:
-    member = {k: v for k, v in raw.items() if k not in {"turnover", "references", "certifications"}}
-    member["turnover"] = [{"year": y, "amount_text": _amount(a)} for y, a in raw["turnover"]]
-    member["references"] = [
-        {"client": c, "title": t, "year": y, "amount_text": _amount(a)}
-        for c, t, y, a in raw["references"]
-    ]
-    member["certifications"] = [
-        {"title": t, "valid_until_text": until} for t, until in raw["certifications"]
-    ]
-    return member
-
-
-def _split(members: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
-    names = {m["slug"]: m["name"] for m in members}
-    lots = []
-    grand_total = Decimal(0)
-    for lot in TENDER["lots"]:
-        rows = [row for row in SPLIT if row[0] == lot["number"]]
-        total = sum((Decimal(r[3]) for r in rows), Decimal(0))
-        grand_total += total
-        lots.append(
-            {
-                "number": lot["number"],
-                "title": lot["title"],
-                "shares": [
-                    {
-                        "member_name": names[slug],
-                        "services": services,
-                        "amount_text": _amount(amount),
-                        "percent_text": _percent(Decimal(amount), total),
-                    }
-                    for _, slug, services, amount in rows
-                ],
-                "total_text": _amount(total),
-            }
+def demo_facts() -> build.BidFacts:
+    ids = {raw["slug"]: n for n, raw in enumerate(MEMBERS, start=1)}
+    members = [
+        build.MemberFacts(
+            org=_org(ids[raw["slug"]], raw),
+            role=raw["role"],
+            lots=list(raw["lots"]),
+            services=raw["services"],
+            iban=raw["iban"],
+            bic=raw["bic"],
         )
-    return lots, _amount(grand_total)
+        for raw in MEMBERS
+    ]
+    totals: dict[str, Decimal] = {}
+    for lot, _, amount in SPLIT:
+        totals[lot] = totals.get(lot, Decimal(0)) + Decimal(amount)
+    shares = [
+        build.ShareFacts(lot, ids[slug], Decimal(amount), Decimal(amount) * 100 / totals[lot])
+        for lot, slug, amount in SPLIT
+    ]
+    return build.BidFacts(
+        consortium_id=0,
+        tender=TENDER,
+        form="conjoint_solidaire",
+        lead_id=ids["poinfor"],
+        members=members,
+        shares=shares,
+        sections=[(title, SectionText("\n\n".join(text))) for title, text in SECTIONS],
+        compiled_on=date(2027, 3, 1),
+        deadline_day=date(2027, 3, 12),
+    )
 
 
-def _body(paragraphs: list[str]) -> RichTextParagraph:
-    """Plain text paragraphs for ``{{p s.body }}`` (the real app may pass a docxtpl Subdoc)."""
-    body = RichTextParagraph()
-    for text in paragraphs:
-        body.add(text, parastyle="Normal")
-    return body
+def demo_model() -> build.PackageModel:
+    return build.build_package(demo_facts())
 
 
 def demo_context(kind: str) -> dict[str, Any]:
-    """The demo context for one template: ``dc1``, ``dc2_member``, ``memoire``,
-    ``annexe_repartition`` or ``convention_groupement``."""
+    """The demo context of one template (its first document: the mandataire's DC2, the first
+    sous-traitant's DC4, lot 1's ATTRI1)."""
     if kind not in KINDS:
         raise ValueError(f"unknown template kind {kind!r}; expected one of {', '.join(KINDS)}")
-    members = [_member(raw) for raw in MEMBERS]
-    split, grand_total_text = _split(members)
-    context: dict[str, Any] = {
-        "tender": copy.deepcopy(TENDER),
-        "consortium": dict(CONSORTIUM),
-        "lead": members[0],
-        "members": members,
-        "place": "Valenciennes",
-        "date_text": "12 mars 2027",
-    }
-    if kind == "dc2_member":
-        context["member"] = members[0]
-    elif kind == "memoire":
-        context["sections"] = [{"title": t, "body": _body(p)} for t, p in SECTIONS]
-        context["references"] = [
-            {"member_name": m["name"], **ref} for m in members for ref in m["references"]
-        ]
-    elif kind in {"annexe_repartition", "convention_groupement"}:
-        context["split"] = split
-        context["grand_total_text"] = grand_total_text
-        context["duration_text"] = (
-            "La présente convention prend effet à sa signature. Elle reste en vigueur jusqu'à "
-            "la fin de la procédure si le marché n'est pas attribué au groupement, et sinon "
-            "jusqu'à la fin de la période de garantie du marché, soit au plus tard le "
-            "31 décembre 2031."
-        )
-    return context
+    return to_context(build.first_context(demo_model(), kind))

@@ -65,3 +65,66 @@ async def make_bid(
         out = await organisations.get_organisation(org, actor)
         sirets[out.name] = out.siret or ""
     return Bid(coordinator, actor, consortium_id, dict(zip(ids, names, strict=True)), sirets)
+
+
+# The fixed consortium of the bid documents' acceptance: two lots; an entreprise d'insertion as
+# mandataire, an atelier et chantier d'insertion and an entreprise adaptée as co-traitants, an
+# association as sous-traitant on lot 2.
+FIXED = [
+    # name, kind, town, role, lots, services
+    ("Poinfor", "ei", "Valenciennes", "mandataire", ["1", "2"], "Coordination et tonte des parcs"),
+    ("A.C.I.A.E", "aci", "Cambrai", "co_traitant", ["1"], "Taille des haies et désherbage"),
+    ("Handélice", "ea", "Denain", "co_traitant", ["2"], "Entretien des allées des cimetières"),
+    ("Espoir Avenir", "association", "Anzin", "sous_traitant", ["2"], "Fleurissement des tombes"),
+]
+
+
+async def make_fixed_bid(make_account: Any, make_organisation: Any) -> Bid:
+    """The fixed consortium, every file filled, on a two-lot tender of 36 months whose offers
+    are due in 40 days."""
+    from datetime import timedelta
+
+    from tenders.clock import utcnow
+    from tenders.demo.bid_loader import fill_bid_file, ready_consortium
+    from tenders.members import service as organisations
+    from tenders.procurement import service as tenders
+    from tenders.procurement.schemas import LotIn, TenderIn
+
+    coordinator = await make_account("coordinator")
+    actor = as_actor(coordinator)
+    ids = [await make_organisation(name) for name, *_ in FIXED]
+    today = date.today()
+    for n, (org, (_, kind, town, *_)) in enumerate(zip(ids, FIXED, strict=True), start=1):
+        await fill_bid_file(actor, org, n, today, {"kind": kind})
+        await organisations.update_organisation(actor, org, {"town": town})
+    tender = await tenders.create_tender(
+        actor,
+        TenderIn(
+            title="Entretien des espaces verts",
+            reference="VAL-2027-02",
+            buyer_name="Communauté d'agglomération de la Porte du Hainaut",
+            kind="services",
+            duration_months=36,
+            offers_deadline=utcnow() + timedelta(days=40),
+            lots=[
+                LotIn(key="1", title="Parcs", cpv_codes=["77310000"]),
+                LotIn(key="2", title="Cimetières", cpv_codes=["77310000"]),
+            ],
+        ),
+    )
+    consortium_id = await ready_consortium(
+        actor,
+        tender.id,
+        ids,
+        PARTS,
+        roles={org: role for org, (_, _, _, role, _, _) in zip(ids, FIXED, strict=True)},
+        lots_of={org: lots for org, (_, _, _, _, lots, _) in zip(ids, FIXED, strict=True)},
+        services={org: s for org, (*_, s) in zip(ids, FIXED, strict=True)},
+        subcontractor_of={ids[3]: ids[2]},  # Espoir Avenir works for Handélice
+    )
+    sirets = {}
+    for org in ids:
+        out = await organisations.get_organisation(org, actor)
+        sirets[out.name] = out.siret or ""
+    names = [name for name, *_ in FIXED]
+    return Bid(coordinator, actor, consortium_id, dict(zip(ids, names, strict=True)), sirets)

@@ -12,12 +12,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from stdnum import luhn
+from stdnum import iban, luhn
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import sections, workspace
 from tenders.consortia import service as consortia
 from tenders.consortia.schemas import (
+    BankIn,
     CompositionIn,
     CompositionMemberIn,
     ConsortiumIn,
@@ -46,6 +47,14 @@ def invented_siret(n: int) -> str:
     return body + luhn.calc_check_digit(body)
 
 
+def invented_iban(n: int) -> str:
+    """A French IBAN whose RIB key and check digits are right, at an invented account."""
+    bank, branch, account = "30006", "00001", f"{n:011d}"
+    key = 97 - (89 * int(bank) + 15 * int(branch) + 3 * int(account)) % 97
+    bban = f"{bank}{branch}{account}{key:02d}"
+    return "FR" + iban.calc_check_digits("FR00" + bban) + bban
+
+
 async def fill_bid_file(
     actor: CurrentUser,
     organisation_id: int,
@@ -55,8 +64,9 @@ async def fill_bid_file(
     *,
     papers: bool = True,
 ) -> None:
-    """SIRET, legal form, contact, headcount, three years of turnover, insurance and the four
-    papers of a bid, for a structure that lacks them."""
+    """SIRET, legal form, address, contact, legal representative, fiscal-year end, headcount,
+    three closed years of turnover, insurance and the four papers of a bid, for a structure
+    that lacks them."""
     org = await organisations.get_organisation(organisation_id, actor)
     profile = profile or {}
     changes: dict[str, Any] = {}
@@ -66,9 +76,14 @@ async def fill_bid_file(
         "legal_form": profile.get("legal_form", "Association loi 1901"),
         "kind": org.kind or "aci",
         "address": profile.get("address", f"{n} rue de la Démonstration").split(",")[0],
-        "postal_code": org.postal_code or "59300",
+        "postal_code": profile.get("postal_code") or org.postal_code or "59300",
+        "town": profile.get("town") or org.town or "Valenciennes",
         "contact_name": profile.get("contact_name", f"Direction {org.name}"),
         "contact_email": profile.get("contact_email", f"direction-{n}@demo.example"),
+        "contact_phone": profile.get("contact_phone", f"03 27 {n // 100:02d} {n % 100:02d} 00"),
+        "representative_name": profile.get("representative_name", f"Camille Martin-{n}"),
+        "representative_title": profile.get("representative_title", "présidente"),
+        "fiscal_year_end": profile.get("fiscal_year_end", "12-31"),
         "headcount_permanent": 10 + n,
         "headcount_insertion": 20 + n,
         "insurer": profile.get("insurer", "Mutuelle Just"),
@@ -78,6 +93,8 @@ async def fill_bid_file(
     for field, value in defaults.items():
         if not getattr(org, field):
             changes[field] = value
+    if profile.get("kind"):
+        changes["kind"] = profile["kind"]
     if not org.turnover:
         years = profile.get("turnover") or [
             (today.year - k, str(300_000 + 10_000 * n + 5_000 * (3 - k))) for k in (3, 2, 1)
@@ -110,18 +127,29 @@ async def ready_consortium(
     tender_id: int,
     organisation_ids: list[int],
     parts: list[tuple[str, str]],
+    *,
+    roles: dict[int, str] | None = None,
+    lots_of: dict[int, list[str]] | None = None,
+    services: dict[int, str] | None = None,
+    subcontractor_of: dict[int, int] | None = None,
 ) -> int:
-    """A consortium on every lot of the tender, the first structure as mandataire, the
-    work split evenly with amounts, every invitation accepted and ``parts`` (title, text)
-    written and validated. Returns its id."""
+    """A consortium on every lot of the tender, the first structure as mandataire (the others
+    co-traitants unless ``roles`` says otherwise), the work split evenly with amounts, every
+    member's bank details, every invitation accepted and ``parts`` (title, text) written and
+    validated. Returns its id."""
     lots = [r["key"] for r in await Lot.select(Lot.key).where(Lot.tender == tender_id)]
     lead = organisation_ids[0]
+    roles = roles or {}
+    lots_of = lots_of or {}
+    services = services or {}
     draft = await consortia.create_draft(
         actor,
         tender_id,
         ConsortiumIn(
             lead_id=lead,
-            members=[MemberIn(organisation_id=o, lots=lots) for o in organisation_ids],
+            members=[
+                MemberIn(organisation_id=o, lots=lots_of.get(o, lots)) for o in organisation_ids
+            ],
         ),
     )
     await workspace.set_composition(
@@ -133,9 +161,14 @@ async def ready_consortium(
             members=[
                 CompositionMemberIn(
                     organisation_id=o,
-                    role="mandataire" if o == lead else "co_traitant",
-                    lots=lots,
-                    services="Prestations de l'annexe de répartition",
+                    role="mandataire" if o == lead else roles.get(o, "co_traitant"),
+                    lots=lots_of.get(o, lots),
+                    services=services.get(
+                        o, "Tonte, taille, débroussaillage et évacuation des déchets verts"
+                    ),
+                    subcontractor_of=(subcontractor_of or {}).get(o, lead)
+                    if roles.get(o) == "sous_traitant"
+                    else None,
                 )
                 for o in organisation_ids
             ],
@@ -144,10 +177,15 @@ async def ready_consortium(
     shares = []
     for n, key in enumerate(lots):
         for k, org in enumerate(organisation_ids):
-            shares.append(
-                ShareIn(lot_key=key, organisation_id=org, amount=Decimal(10_000 + 1_000 * (n + k)))
-            )
+            if key in lots_of.get(org, lots):
+                shares.append(
+                    ShareIn(
+                        lot_key=key, organisation_id=org, amount=Decimal(10_000 + 1_000 * (n + k))
+                    )
+                )
     await workspace.set_split(actor, draft.id, SplitIn(shares=shares))
+    for org in organisation_ids:
+        await workspace.set_bank(actor, draft.id, org, BankIn(iban=invented_iban(org)))
     await ConsortiumMember.update({ConsortiumMember.invitation: "accepted"}).where(
         ConsortiumMember.consortium == draft.id
     )
@@ -161,19 +199,35 @@ async def ready_consortium(
 
 
 async def load_demo_consortium(actor: CurrentUser, tender_id: int, ids: dict[str, int]) -> None:
-    """Poinfor, A.C.I.A.E and Capep on the demo green-spaces tender, ready to compile."""
+    """Poinfor, A.C.I.A.E and Capep, with La Maison du vélo as sous-traitant, on the demo
+    green-spaces tender, ready to compile."""
     if await Consortium.exists().where(Consortium.tender == tender_id):
         return
     today = date.today()
     for n, raw in enumerate(MEMBERS, start=1):
         if raw["slug"] in ids:
             # The demo's papers are left as they are: some are out of date on purpose.
-            await fill_bid_file(actor, ids[raw["slug"]], n, today, raw, papers=False)
-    members = [ids[raw["slug"]] for raw in MEMBERS if raw["slug"] in ids]
+            profile = {
+                **raw,
+                "turnover": [
+                    (today.year - k, amount)
+                    for k, (_, amount) in zip((3, 2, 1), raw["turnover"], strict=True)
+                ],
+            }
+            await fill_bid_file(actor, ids[raw["slug"]], n, today, profile, papers=False)
+    present = [raw for raw in MEMBERS if raw["slug"] in ids]
+    members = [ids[raw["slug"]] for raw in present]
     if len(members) < 2:
         return
     parts = [(title, "\n\n".join(paragraphs)) for title, paragraphs in SECTIONS]
-    await ready_consortium(actor, tender_id, members, parts)
+    await ready_consortium(
+        actor,
+        tender_id,
+        members,
+        parts,
+        roles={ids[r["slug"]]: r["role"] for r in present},
+        services={ids[r["slug"]]: r["services"] for r in present},
+    )
     # The collective decided to answer and is preparing it: its deadlines are reminded.
     for status in ("a_qualifier", "go", "en_preparation"):
         await procurement.change_status(actor, tender_id, status, "Démonstration")

@@ -1,9 +1,13 @@
 """What stands between a consortium and its bid package, checked before compiling.
 
 Each item is blocking (the package would be wrong or inadmissible) or a warning (it can be
-compiled, but somebody should look)."""
+compiled, but somebody should look). One rule for papers, here and on a structure's page: a
+paper blocks only if it is not valid at the offer deadline. One rule for the documents:
+whatever an official rubric would print empty blocks, naming the member and the field."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -13,6 +17,9 @@ from tenders.consortia.sections import list_sections
 from tenders.consortia.workspace import get_detail
 from tenders.formatting import date_fr, to_paris
 
+if TYPE_CHECKING:
+    from tenders.packages.build import PackageModel
+
 
 class PreflightItem(msgspec.Struct):
     blocking: bool
@@ -20,7 +27,10 @@ class PreflightItem(msgspec.Struct):
     link: str
 
 
-async def preflight(viewer: CurrentUser, consortium_id: int) -> list[PreflightItem]:
+async def preflight(
+    viewer: CurrentUser, consortium_id: int, model: PackageModel | None = None
+) -> list[PreflightItem]:
+    """``model``, when the caller has built it already, is this consortium's package."""
     detail = await get_detail(viewer, consortium_id)
     base = f"/groupements/{consortium_id}"
     items: list[PreflightItem] = []
@@ -55,12 +65,24 @@ async def preflight(viewer: CurrentUser, consortium_id: int) -> list[PreflightIt
     sections = await list_sections(viewer, consortium_id)
     for report in await checklist(viewer, consortium_id, detail, sections):
         for item in report.items:
-            if item.ok:
-                continue
-            if item.topic == "certificate":
+            if item.topic != "certificate":
+                continue  # the figures and identity: the documents' own check, below
+            if not item.ok:
                 add(True, f"{report.name}{when} — {item.text}", item.link)
-            else:
+            elif item.warning:
                 add(False, f"{report.name} — {item.text}", item.link)
+    if viewer.is_staff or viewer.organisation_id is not None:
+        # What the documents would print empty: all of it for the coordination, its own
+        # structure's for a member director.
+        if model is None:
+            from tenders.clock import utcnow
+            from tenders.packages.build import build_package
+            from tenders.packages.context import load_facts
+
+            model = build_package(await load_facts(consortium_id, utcnow()))
+        for gap in model.gaps:
+            if viewer.is_staff or gap.organisation_id == viewer.organisation_id:
+                add(True, gap.message, gap.link)
     if not sections:
         add(False, "Le mémoire technique n'a pas encore de plan.", f"{base}#memoire")
     for section in sections:

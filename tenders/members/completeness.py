@@ -8,6 +8,7 @@ from tenders.accounts.schemas import CurrentUser
 from tenders.formatting import date_fr
 from tenders.members import capabilities, certificates, references
 from tenders.members.access import ensure_manages
+from tenders.members.fiscal import closed_years
 from tenders.members.schemas import Completeness, CompletenessItem
 from tenders.members.service import get_organisation
 from tenders.members.vocabulary import CERTIFICATE_KINDS
@@ -39,17 +40,23 @@ async def completeness(
         "Indiquez la forme juridique et le type de structure.",
         edit,
     )
+    check(
+        bool(org.representative_name and org.representative_title),
+        "Représentant légal renseigné.",
+        "Indiquez le nom et la qualité du représentant légal (DC1, DC2, signatures).",
+        edit,
+    )
     topic = "contact"
     check(
-        bool(org.address and org.postal_code),
+        bool(org.address and org.postal_code and org.town),
         "Adresse renseignée.",
-        "Indiquez l'adresse et le code postal.",
+        "Indiquez l'adresse, le code postal et la commune.",
         edit,
     )
     check(
-        bool(org.contact_name and (org.contact_email or org.contact_phone)),
+        bool(org.contact_name and org.contact_email and org.contact_phone),
         "Contact renseigné.",
-        "Indiquez une personne à contacter, avec son e-mail ou son téléphone.",
+        "Indiquez une personne à contacter, son e-mail et son téléphone (DC1, rubrique E).",
         edit,
     )
     topic = "dc2"
@@ -59,20 +66,27 @@ async def completeness(
         "Indiquez les effectifs (salariés permanents et en insertion).",
         edit,
     )
-    years = {t.year for t in org.turnover or []}
-    wanted = [at.year - 1, at.year - 2, at.year - 3]
-    missing_years = [y for y in wanted if y not in years]
-    # The last closed financial year may not be available yet early in the year.
-    if missing_years == [at.year - 1] and at.month <= 6 and at.year - 4 in years:
-        missing_years = []
-    check(
-        not missing_years,
-        "Chiffre d'affaires des trois derniers exercices renseigné.",
-        "Indiquez le chiffre d'affaires de "
-        + ", ".join(str(y) for y in sorted(missing_years))
-        + " (DC2, rubrique F1).",
-        edit,
-    )
+    known = {t.year for t in org.turnover or []}
+    if not org.fiscal_year_end:
+        check(
+            False,
+            "",
+            "Indiquez la date de clôture de l'exercice (par exemple 31/12) : le DC2 donne les "
+            "trois derniers exercices clos.",
+            edit,
+        )
+    else:
+        missing = [
+            fy for fy in closed_years(org.fiscal_year_end, at, known) if fy.year not in known
+        ]
+        check(
+            not missing,
+            "Chiffre d'affaires des trois derniers exercices clos renseigné.",
+            "Indiquez le chiffre d'affaires de l'exercice "
+            + " et de l'exercice ".join(f"{fy.year} ({fy.label})" for fy in missing)
+            + " (DC2, rubrique F1).",
+            edit,
+        )
     if not org.insurer or org.insurance_expiry is None:
         check(
             False,
@@ -118,6 +132,7 @@ async def completeness(
         if paper is None:
             check(False, "", f"Déposez : {rule.label}.", vault)
         elif paper.status == "expiree":
+            # One rule, here and in the pre-flight: a paper counts if it is valid at ``at``.
             check(
                 False,
                 "",
@@ -126,12 +141,15 @@ async def completeness(
                 vault,
             )
         elif paper.status == "expire_bientot":
-            check(
-                False,
-                "",
-                f"{rule.label} : valable jusqu'au {date_fr(paper.valid_until)} seulement. "
-                "Pensez à en déposer une nouvelle version.",
-                vault,
+            items.append(
+                CompletenessItem(
+                    ok=True,
+                    warning=True,
+                    text=f"{rule.label} : valable jusqu'au {date_fr(paper.valid_until)} "
+                    "seulement. Pensez à en déposer une nouvelle version.",
+                    link=vault,
+                    topic=topic,
+                )
             )
         else:
             until = (

@@ -16,6 +16,7 @@ from tenders.errors import DomainError, Invalid
 from tenders.members import capabilities, certificates, completeness, directory, references
 from tenders.members import service as organisations
 from tenders.members.access import ensure_manages, manages
+from tenders.members.fiscal import fiscal_year_end_fr
 from tenders.members.schemas import OrganisationOut
 from tenders.members.vocabulary import CAPABILITY_KINDS, ESS_STATUSES, KINDS, LABELS
 from tenders.web.auth import client_ip
@@ -34,6 +35,8 @@ PROFILE_TEXT_FIELDS = (
     "contact_name",
     "contact_email",
     "contact_phone",
+    "representative_name",
+    "representative_title",
     "website",
     "description",
     "other_labels",
@@ -61,6 +64,8 @@ def profile_values(org: OrganisationOut) -> dict[str, Any]:
         headcount_permanent=org.headcount_permanent or "",
         headcount_insertion=org.headcount_insertion or "",
         insurance_expiry=org.insurance_expiry.isoformat() if org.insurance_expiry else "",
+        fiscal_year_end=fiscal_year_end_fr(org.fiscal_year_end),
+        in_receivership=org.in_receivership,
     )
     this_year = utcnow().year
     known = {t.year: t.amount for t in org.turnover or []}
@@ -75,6 +80,8 @@ def changes_from_form(form: dict[str, list[Any]]) -> tuple[dict[str, Any], dict[
     changes["kind"] = first(form, "kind")
     changes["ess_status"] = first(form, "ess_status")
     changes["labels"] = strings(form, "labels")
+    changes["fiscal_year_end"] = first(form, "fiscal_year_end")
+    changes["in_receivership"] = first(form, "in_receivership") == "oui"
     for field in ("headcount_permanent", "headcount_insertion"):
         changes[field] = optional_int(
             first(form, field), field, errors, "Indiquez un nombre entier de personnes."
@@ -101,6 +108,8 @@ def _form_values(form: dict[str, list[Any]]) -> dict[str, Any]:
         headcount_permanent=first(form, "headcount_permanent"),
         headcount_insertion=first(form, "headcount_insertion"),
         insurance_expiry=first(form, "insurance_expiry"),
+        fiscal_year_end=first(form, "fiscal_year_end"),
+        in_receivership=first(form, "in_receivership") == "oui",
     )
     values["turnover"] = [
         {"year": y, "amount": a}

@@ -41,6 +41,10 @@ class OrganisationOut(msgspec.Struct):
     other_labels: str
     headcount_permanent: int | None
     headcount_insertion: int | None
+    representative_name: str = ""
+    representative_title: str = ""
+    fiscal_year_end: str = ""  # "MM-DD"
+    in_receivership: bool = False
     directors: int = 0
     private_visible: bool = False
     turnover: list[TurnoverYear] | None = None
@@ -72,6 +76,10 @@ class OrganisationUpdate(msgspec.Struct, omit_defaults=True):
     contact_name: str | UnsetType = UNSET
     contact_email: str | UnsetType = UNSET
     contact_phone: str | UnsetType = UNSET
+    representative_name: str | UnsetType = UNSET
+    representative_title: str | UnsetType = UNSET
+    fiscal_year_end: str | UnsetType = UNSET  # "31/12" or "12-31"
+    in_receivership: bool | UnsetType = UNSET
     website: str | UnsetType = UNSET
     ess_status: str | UnsetType = UNSET
     labels: list[str] | UnsetType = UNSET
@@ -165,6 +173,7 @@ class CompletenessItem(msgspec.Struct):
     text: str
     link: str
     topic: str = ""  # dc2 | contact | directory | certificate
+    warning: bool = False  # in order, but worth a look (a paper that expires soon)
 
 
 class Completeness(msgspec.Struct):

@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import msgspec
 
-from tenders import db
+from tenders import db, numbers, text
 from tenders.accounts.schemas import CurrentUser
 from tenders.accounts.tables import User
 from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.errors import Conflict, Invalid, NotFound
 from tenders.members.access import ensure_manages, ensure_staff, manages
+from tenders.members.fiscal import FiscalYearEndError, parse_fiscal_year_end
 from tenders.members.identifiers import (
     IdentifierError,
     clean_naf,
@@ -29,6 +30,7 @@ from tenders.members.schemas import OrganisationOut, TurnoverYear
 from tenders.members.tables import Organisation, Turnover
 from tenders.members.vocabulary import ESS_STATUSES, KINDS, LABELS
 from tenders.money import to_money
+from tenders.numbers import NumberError, parse_count
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[+0-9 ().-]{6,30}$")
@@ -40,6 +42,8 @@ TEXT_LIMITS = {
     "address": 300,
     "contact_name": 200,
     "contact_phone": 30,
+    "representative_name": 200,
+    "representative_title": 120,
     "insurer": 200,
     "insurance_policy": 100,
     "other_labels": 300,
@@ -85,6 +89,10 @@ def _out(
         other_labels=row["other_labels"],
         headcount_permanent=row["headcount_permanent"],
         headcount_insertion=row["headcount_insertion"],
+        representative_name=row["representative_name"],
+        representative_title=row["representative_title"],
+        fiscal_year_end=row["fiscal_year_end"],
+        in_receivership=row["in_receivership"],
         directors=directors,
         private_visible=private,
         turnover=turnover if private else None,
@@ -153,40 +161,27 @@ async def _unique_slug(name: str) -> str:
 
 
 def _clean_text(field: str, value: Any, errors: dict[str, str]) -> str:
-    text = " ".join(str(value or "").split()) if field != "description" else str(value or "")
-    text = text.strip()
-    if len(text) > TEXT_LIMITS.get(field, 300):
-        errors[field] = f"Ce champ ne doit pas dépasser {TEXT_LIMITS.get(field, 300)} caractères."
-    return text
+    limit = TEXT_LIMITS.get(field, 300)
+    if field == "description":
+        return text.block(field, str(value or ""), limit, errors)
+    return text.line(field, str(value or ""), limit, errors)
 
 
 def _clean_count(field: str, value: Any, errors: dict[str, str]) -> int | None:
-    if value in (None, ""):
-        return None
     try:
-        number = int(value)
-    except (TypeError, ValueError):
-        errors[field] = "Indiquez un nombre entier de personnes."
+        return parse_count(value, maximum=100_000)
+    except NumberError as exc:
+        errors[field] = exc.message
         return None
-    if number < 0 or number > 100_000:
-        errors[field] = "Indiquez un nombre de personnes entre 0 et 100 000."
-    return number
 
 
 def parse_amount(value: Any) -> Decimal:
-    """« 12 500,50 », « 12500.5 », 12500 → Decimal('12500.50'); ValueError otherwise."""
-    if isinstance(value, Decimal):
-        amount = value
-    else:
-        text = str(value).replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-        text = text.replace("€", "").replace(",", ".")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation as exc:
-            raise ValueError(value) from exc
-    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
-        raise ValueError(value)
-    return amount.quantize(Decimal("0.01"))
+    """« 12 500,50 », « 12500.5 », 12500 → Decimal('12500.50'), read by the one strict
+    parser (``tenders.numbers``); ``NumberError`` (a ValueError) otherwise."""
+    amount = numbers.parse_amount(value)
+    if amount is None:
+        raise NumberError("Indiquez un montant en euros, par exemple 125 000,00.")
+    return amount
 
 
 def _clean_turnover(value: Any, errors: dict[str, str]) -> list[TurnoverYear]:
@@ -205,11 +200,8 @@ def _clean_turnover(value: Any, errors: dict[str, str]) -> list[TurnoverYear]:
             continue
         try:
             years.append(TurnoverYear(year=year, amount=parse_amount(amount)))
-        except ValueError:
-            errors["turnover"] = (
-                f"Le chiffre d'affaires {year} doit être un montant en euros, "
-                "par exemple 125 000,00."
-            )
+        except NumberError as exc:
+            errors["turnover"] = f"Chiffre d'affaires {year} : {exc.message}"
     if len({y.year for y in years}) != len(years):
         errors["turnover"] = "Chaque exercice ne doit apparaître qu'une fois."
     return years
@@ -256,6 +248,13 @@ def clean_changes(changes: dict[str, Any]) -> tuple[dict[str, Any], list[Turnove
                 if text and not _EMAIL.match(text):
                     errors["contact_email"] = "Cette adresse e-mail n'est pas valide."
                 values["contact_email"] = text
+            elif field == "in_receivership":
+                values[field] = bool(value)
+            elif field == "fiscal_year_end":
+                try:
+                    values[field] = parse_fiscal_year_end(str(value or ""))
+                except FiscalYearEndError as exc:
+                    errors[field] = str(exc)
             elif field == "ess_status":
                 if value not in ESS_STATUSES:
                     errors["ess_status"] = "Choisissez le statut ESS dans la liste."

@@ -36,6 +36,11 @@ class Organisation(Table, tablename="organisation"):
     contact_name = Varchar(length=200, default="")
     contact_email = Varchar(length=254, default="")
     contact_phone = Varchar(length=30, default="")
+    # Who signs for the structure, and as what (« présidente », « directeur général »).
+    representative_name = Varchar(length=200, default="")
+    representative_title = Varchar(length=120, default="")
+    fiscal_year_end = Varchar(length=5, default="")  # "MM-DD", the day each financial year ends
+    in_receivership = Boolean(default=False)  # en redressement judiciaire (DC2, rubrique D)
     website = Varchar(length=300, default="")
     ess_status = Varchar(length=30, default="")
     labels = JSON(default="[]")

@@ -6,12 +6,15 @@ import hashlib
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
+from xml.sax.saxutils import escape
 
 from tenders.formatting import datetime_fr, to_paris
+from tenders.packages import build
 from tenders.packages.context import PackageData
+from tenders.packages.contract import LABELS, to_context
 from tenders.storage.names import ascii_text
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -24,6 +27,7 @@ class PlannedDocument:
     name: str  # its name in the ZIP
     kind: str  # the template it is rendered from
     context: dict[str, Any]
+    title: str = ""  # its title in the document's properties
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +40,15 @@ class PackedFile:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def file_stem(name: str) -> str:
-    """A member's name as it appears in file names: « A.C.I.A.E » → ``A.C.I.A.E``."""
+def file_stem(name: str, limit: int = 60) -> str:
+    """A name as it appears in file names: « A.C.I.A.E » → ``A.C.I.A.E``; a long one is cut
+    between two words, never inside one."""
     stem = re.sub(r"[^A-Za-z0-9.-]+", "_", ascii_text(name)).strip("_.")
-    return stem[:60] or "membre"
+    if len(stem) > limit:
+        cut = stem[: limit + 1]
+        space = cut.rfind("_")
+        stem = (cut[:space] if space > limit // 2 else stem[:limit]).strip("_.")
+    return stem or "membre"
 
 
 def _unique_stems(names: list[str]) -> list[str]:
@@ -54,40 +63,93 @@ def _unique_stems(names: list[str]) -> list[str]:
 
 def plan_documents(data: PackageData) -> list[PlannedDocument]:
     """The documents of the package, in the order of the ZIP."""
-    base = data.base
-    split = {"split": data.split, "grand_total_text": data.grand_total_text}
-    planned = [
-        PlannedDocument("01_DC1.docx", "dc1", dict(base)),
-        PlannedDocument("02_Annexe_repartition.docx", "annexe_repartition", {**base, **split}),
-    ]
-    stems = _unique_stems([m["name"] for m in data.members])
-    for member, stem in zip(data.members, stems, strict=True):
+    model = data.model
+    stems = dict(
+        zip(
+            [m.organisation_id for m in model.members],
+            _unique_stems([m.name for m in model.members]),
+            strict=True,
+        )
+    )
+    tender = model.tender_title
+
+    def doc(name: str, kind: str, contract: Any, what: str = "") -> PlannedDocument:
+        title = f"{LABELS[kind].split(' (')[0]}{what} — {tender}"
+        return PlannedDocument(name, kind, to_context(contract), title)
+
+    planned = [doc("01_DC1.docx", "dc1", build.dc1(model))]
+    for member in model.co_contractors:
         planned.append(
-            PlannedDocument(f"03_DC2_{stem}.docx", "dc2_member", {**base, "member": member})
+            doc(
+                f"02_DC2_{stems[member.organisation_id]}.docx",
+                "dc2_member",
+                build.dc2(model, member),
+                f", {member.name}",
+            )
         )
-    planned.append(
-        PlannedDocument(
-            "04_Memoire_technique.docx",
-            "memoire",
-            {**base, "sections": data.sections, "references": data.references},
+    for member in model.subcontractors:
+        planned.append(
+            doc(
+                f"03_DC4_{stems[member.organisation_id]}.docx",
+                "dc4",
+                build.dc4(model, member),
+                f", {member.name}",
+            )
         )
-    )
-    planned.append(
-        PlannedDocument(
-            "05_Convention_de_groupement.docx",
-            "convention_groupement",
-            {**base, **split, "duration_text": data.duration_text},
+    for lot in model.split:
+        planned.append(
+            doc(
+                f"04_ATTRI1_lot_{file_stem(lot.number, 20)}.docx",
+                "attri1",
+                build.attri1(model, lot),
+                f", lot {lot.number}",
+            )
         )
-    )
+    planned += [
+        doc("05_Annexe_repartition.docx", "annexe_repartition", build.annexe(model)),
+        doc("06_Memoire_technique.docx", "memoire", build.memoire(model)),
+        doc("07_Convention_de_groupement.docx", "convention_groupement", build.convention(model)),
+    ]
     return planned
+
+
+_CORE = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject>"
+    "<dc:creator>Cordée</dc:creator><cp:lastModifiedBy>Cordée</cp:lastModifiedBy>"
+    "<cp:revision>1</cp:revision><dc:language>fr-FR</dc:language>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+    "</cp:coreProperties>"
+)
+
+
+def stamp(document: bytes, title: str, subject: str, compiled_at: datetime) -> bytes:
+    """The DOCX with its properties saying what it is: Cordée as author, its title with the
+    tender's, created and modified at the compile date (not the template's)."""
+    when = compiled_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    core = _CORE.format(title=escape(title), subject=escape(subject), when=when).encode()
+    output = BytesIO()
+    with (
+        zipfile.ZipFile(BytesIO(document)) as source,
+        zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as target,
+    ):
+        for info in source.infolist():
+            data = core if info.filename == "docProps/core.xml" else source.read(info)
+            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    return output.getvalue()
 
 
 def certificate_names(data: PackageData) -> list[str]:
     """``certificats/Poinfor_URSSAF.pdf``, … in the order of ``data.certificates``."""
     stems = dict(
         zip(
-            [m["name"] for m in data.members],
-            _unique_stems([m["name"] for m in data.members]),
+            [m.name for m in data.members],
+            _unique_stems([m.name for m in data.members]),
             strict=True,
         )
     )

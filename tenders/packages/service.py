@@ -24,7 +24,6 @@ from tenders.clock import utcnow
 from tenders.consortia.tables import Consortium
 from tenders.consortia.workspace import ensure_can_see
 from tenders.documents.preflight import preflight
-from tenders.documents.render import render_docx
 from tenders.errors import Conflict, DomainError, NotFound
 from tenders.jobs import COMPILE_PACKAGE, JobQueue
 from tenders.members.access import ensure_staff
@@ -36,8 +35,10 @@ from tenders.packages.assemble import (
     file_stem,
     plan_documents,
     readme,
+    stamp,
 )
 from tenders.packages.context import load_package_data
+from tenders.packages.rendering import compile_limits, render_planned, renderer_for_thread
 from tenders.packages.tables import BidPackage, CompileJob
 from tenders.packages.templates import templates_in_use
 from tenders.settings import Settings
@@ -333,8 +334,10 @@ async def _compile(job: dict[str, Any], settings: Settings) -> None:
     templates = await templates_in_use()
     checks = [
         {"blocking": item.blocking, "text": item.text}
-        for item in await preflight(SYSTEM, consortium_id)
+        for item in await preflight(SYSTEM, consortium_id, data.model)
     ]
+    # A package with blocking points is a draft, and every document says so.
+    data.model.mark_draft(any(c["blocking"] for c in checks))
     planned = plan_documents(data)
     with_pdf = pdf.enabled(settings.compile_pdf)
     total = len(planned) + len(data.certificates) + (2 if with_pdf else 1)
@@ -342,14 +345,25 @@ async def _compile(job: dict[str, Any], settings: Settings) -> None:
     delay = settings.compile_step_delay_ms / 1000
     files: list[PackedFile] = []
     shown = time.monotonic()
-    for doc in planned:
-        files.append(PackedFile(doc.name, render_docx(templates[doc.kind], doc.context)))
+
+    async def advance(done: int) -> None:
+        nonlocal shown
         # The count is written about twice a second (each write renews the lease too).
         if delay or time.monotonic() - shown >= PROGRESS_EVERY:
-            await _progress(job_id, len(files), total, settings)
+            await _progress(job_id, done, total, settings)
             shown = time.monotonic()
         if delay:
             await asyncio.sleep(delay)
+
+    # Every template runs in one child process, under the compile's time and memory limits.
+    limits = compile_limits(settings)
+    rendered = await render_planned(templates, planned, limits, advance)
+    for doc, document in zip(planned, rendered, strict=True):
+        if doc.kind == "memoire" and with_pdf:
+            # LibreOffice lays it out once to give the table of contents its page numbers.
+            render = renderer_for_thread(templates[doc.kind], doc, document, limits)
+            document = await asyncio.to_thread(pdf.number_toc, render, doc.context)
+        files.append(PackedFile(doc.name, stamp(document, doc.title, data.tender_title, started)))
     papers = await load_many([paper.sha256 for paper in data.certificates])
     for name, paper in zip(certificate_names(data), data.certificates, strict=True):
         files.append(PackedFile(name, papers[paper.sha256]))
@@ -473,5 +487,5 @@ async def package_zip(
             object_id=f"{consortium_id} v{version}",
             ip_address=ip,
         )
-    stem = file_stem(tender[0]["title"])[:50]
+    stem = file_stem(tender[0]["title"], 50)
     return f"Dossier_{stem}_v{version}.zip", data

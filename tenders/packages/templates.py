@@ -1,11 +1,17 @@
 """The templates in use: those shipped in ``templates_docx/``, or the newest version uploaded.
 
 An upload is checked before it is kept (``check_template``) and rendered once with the demo
-data, so a template that would fail at the deadline is refused at upload. Versions are never
+data, so a template that would fail at the deadline is refused at upload. Both happen in a
+child process under time and memory limits (``isolation``): a template that spins or swells
+is refused in French and costs the web server nothing. The document of that trial rendering
+is kept as the version's preview, so a visit to the preview renders nothing. Versions are never
 deleted; withdrawing one puts the previous version (or the shipped file) back in use."""
 
 from __future__ import annotations
 
+import hashlib
+import time
+from collections import OrderedDict
 from datetime import datetime
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -19,23 +25,19 @@ from tenders import db
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
-from tenders.documents import RenderError, TemplateRefused, check_template, render_docx
+from tenders.documents import RenderError, TemplateRefused
+from tenders.documents.isolation import Limits, check_and_render, render_documents
 from tenders.documents.template_check import MAX_COMPRESSED
 from tenders.documents_demo import KINDS, demo_context
 from tenders.errors import Conflict, Invalid, NotFound
 from tenders.members.access import ensure_staff
+from tenders.packages.contract import LABELS, variables
 from tenders.packages.tables import DocumentTemplate
-from tenders.settings import get_settings
+from tenders.settings import Settings, get_settings
 from tenders.storage import load, safe_filename, store
 from tenders.storage.sniff import FileTooLarge, size_fr
 
-KIND_LABELS = {
-    "dc1": "DC1 — Lettre de candidature",
-    "dc2_member": "DC2 — Déclaration de chaque membre",
-    "memoire": "Mémoire technique",
-    "annexe_repartition": "Annexe de répartition des prestations",
-    "convention_groupement": "Convention de groupement",
-}
+KIND_LABELS = LABELS
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -73,7 +75,8 @@ def shipped_template(kind: str) -> bytes:
 
 
 def known_variables(kind: str) -> set[str]:
-    return set(demo_context(kind))
+    """What a template of this kind may use: its contract's fields."""
+    return variables(kind)
 
 
 def _check_kind(kind: str) -> None:
@@ -120,8 +123,18 @@ async def list_templates(viewer: CurrentUser) -> list[TemplateKindOut]:
     return result
 
 
+def template_limits(settings: Settings) -> Limits:
+    """What checking or previewing one template may take."""
+    return Limits(settings.template_timeout_seconds, settings.render_memory_mb)
+
+
 async def upload(
-    actor: CurrentUser, kind: str, data: bytes, filename: str, comment: str = ""
+    actor: CurrentUser,
+    kind: str,
+    data: bytes,
+    filename: str,
+    comment: str = "",
+    settings: Settings | None = None,
 ) -> TemplateVersionOut:
     """Check, try and keep a new version of the template ``kind``; it is in use at once."""
     ensure_staff(actor)
@@ -138,18 +151,16 @@ async def upload(
             "Les documents Word avec macros (.docm) sont refusés. Enregistrez le modèle au "
             "format « Document Word (.docx) » puis déposez-le."
         )
-    report = check_template(data, known_variables(kind))
-    refusal = report.refusal()
-    if refusal:
-        raise TemplateRefused(refusal)
+    limits = template_limits(settings or get_settings())
     try:
-        render_docx(data, demo_context(kind))
+        trial = await check_and_render(data, known_variables(kind), demo_context(kind), limits)
     except RenderError as exc:
         raise TemplateRefused(exc.message) from exc
     stem = filename.rsplit(".", 1)[0] if "." in filename else filename
     clean_name = safe_filename(stem or kind, "docx")
     async with db.transaction():
         ref = await store(data, DOCX_TYPE)
+        preview_ref = await store(trial, DOCX_TYPE)
         latest = (
             await DocumentTemplate.select(DocumentTemplate.version)
             .where(DocumentTemplate.kind == kind)
@@ -170,6 +181,7 @@ async def upload(
                     uploaded_by=actor.id,
                     uploaded_by_label=actor.full_name or actor.email,
                     uploaded_at=now,
+                    preview_sha256=preview_ref.sha256,
                 )
             )
         except Exception as exc:
@@ -237,7 +249,56 @@ async def template_file(viewer: CurrentUser, kind: str, version: int) -> tuple[s
     return row["filename"], await load(row["file_sha256"])
 
 
-async def preview(viewer: CurrentUser, kind: str, version: int) -> tuple[str, bytes]:
-    """The document this version produces with the demo data."""
-    _, data = await template_file(viewer, kind, version)
-    return f"apercu_{kind}_v{version}.docx", render_docx(data, demo_context(kind))
+async def preview(
+    viewer: CurrentUser, kind: str, version: int, settings: Settings | None = None
+) -> tuple[str, bytes]:
+    """The document this version produces with the demo data: the one kept when it was
+    checked, or (shipped template, version kept before previews were) rendered once."""
+    ensure_staff(viewer)
+    _check_kind(kind)
+    name = f"apercu_{kind}_v{version}.docx"
+    if version == 0:
+        return name, await _rendered_preview(kind, shipped_template(kind), settings)
+    row = await _version(kind, version)
+    if row["preview_sha256"]:
+        return name, await load(row["preview_sha256"])
+    document = await _rendered_preview(kind, await load(row["file_sha256"]), settings)
+    async with db.transaction():
+        ref = await store(document, DOCX_TYPE)
+        await DocumentTemplate.update({DocumentTemplate.preview_sha256: ref.sha256}).where(
+            DocumentTemplate.id == row["id"]
+        )
+    return name, document
+
+
+# Previews rendered in this process, by kind and template digest: a failure is kept a while
+# too, so that a template over the limits is not run again at every visit of its preview.
+_PREVIEWS: OrderedDict[tuple[str, str], tuple[float, bytes | RenderError]] = OrderedDict()
+_PREVIEWS_KEPT = 16
+_FAILURE_KEPT_SECONDS = 600.0
+
+
+async def _rendered_preview(kind: str, data: bytes, settings: Settings | None) -> bytes:
+    key = (kind, hashlib.sha256(data).hexdigest())
+    cached = _PREVIEWS.get(key)
+    if cached is not None:
+        at, kept = cached
+        if isinstance(kept, bytes):
+            return kept
+        if time.monotonic() - at < _FAILURE_KEPT_SECONDS:
+            raise type(kept)(kept.message)
+    limits = template_limits(settings or get_settings())
+    try:
+        (document,) = await render_documents({kind: data}, [("", kind, demo_context(kind))], limits)
+    except RenderError as exc:
+        _keep(key, exc)
+        raise
+    _keep(key, document)
+    return document
+
+
+def _keep(key: tuple[str, str], value: bytes | RenderError) -> None:
+    _PREVIEWS[key] = (time.monotonic(), value)
+    _PREVIEWS.move_to_end(key)
+    while len(_PREVIEWS) > _PREVIEWS_KEPT:
+        _PREVIEWS.popitem(last=False)

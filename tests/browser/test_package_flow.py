@@ -119,12 +119,12 @@ async def test_compile_watch_progress_and_download_the_zip(
                 assert archive.testzip() is None
                 names = set(archive.namelist())
                 readme = archive.read("00_LISEZMOI.txt").decode()
-            for expected in ("01_DC1.docx", "04_Memoire_technique.docx", "00_LISEZMOI.txt"):
+            for expected in ("01_DC1.docx", "06_Memoire_technique.docx", "00_LISEZMOI.txt"):
                 assert expected in names, sorted(names)
             for stem in MEMBERS.values():
-                assert f"03_DC2_{stem}.docx" in names, sorted(names)
+                assert f"02_DC2_{stem}.docx" in names, sorted(names)
                 assert f"certificats/{stem}_URSSAF.pdf" in names, sorted(names)
-            assert len([n for n in names if n.startswith("03_DC2_")]) == len(MEMBERS)
+            assert len([n for n in names if n.startswith("02_DC2_")]) == len(MEMBERS)
             assert "Version 1, compilée par Cordée le" in readme
         finally:
             await browser.close()

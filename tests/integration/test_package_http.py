@@ -79,7 +79,7 @@ async def test_coordinator_compiles_follows_and_downloads(
     assert download.headers["content-disposition"].startswith("attachment;")
     assert "no-store" in download.headers["cache-control"]
     with zipfile.ZipFile(BytesIO(download.content)) as archive:
-        assert "03_DC2_Capep.docx" in archive.namelist()
+        assert "02_DC2_Capep.docx" in archive.namelist()
 
     # A director of a member structure sees neither the package nor the other's figures.
     (capep,) = [org for org, name in bid.members.items() if name == "Capep"]

@@ -91,4 +91,4 @@ async def test_a_worker_killed_mid_compile_leaves_one_package_version(
     )
     assert packages == [{"version": 1}]
     (listed,) = await service.list_packages(bid.actor, bid.consortium_id)
-    assert len([f for f in listed.files if f.name.startswith("03_DC2_")]) == 4
+    assert len([f for f in listed.files if f.name.startswith("02_DC2_")]) == 4

@@ -56,12 +56,14 @@ async def test_package_holds_every_document_named_and_fingerprinted(
     docs = sorted(n for n in files if n.endswith(".docx"))
     assert docs == [
         "01_DC1.docx",
-        "02_Annexe_repartition.docx",
-        "03_DC2_A.C.I.A.E.docx",
-        "03_DC2_Capep.docx",
-        "03_DC2_Poinfor.docx",
-        "04_Memoire_technique.docx",
-        "05_Convention_de_groupement.docx",
+        "02_DC2_A.C.I.A.E.docx",
+        "02_DC2_Capep.docx",
+        "02_DC2_Poinfor.docx",
+        "04_ATTRI1_lot_1.docx",
+        "04_ATTRI1_lot_2.docx",
+        "05_Annexe_repartition.docx",
+        "06_Memoire_technique.docx",
+        "07_Convention_de_groupement.docx",
     ]
     papers = sorted(n for n in files if n.startswith("certificats/"))
     assert len(papers) == 12
@@ -77,27 +79,36 @@ async def test_package_holds_every_document_named_and_fingerprinted(
     readme = files["00_LISEZMOI.txt"].decode()
     assert "Version 1, compilée par Cordée le" in readme
     assert package.blocking == 0 and "aucun point en suspens" in readme
+    # A package ready to go: no draft mark; each document says what it is and when it was made.
+    for name in docs:
+        document = Document(BytesIO(files[name]))
+        header = " ".join(p.text for p in document.sections[0].header.paragraphs)
+        assert "BROUILLON" not in header, name
+        props = document.core_properties
+        assert props.author == "Cordée" and "Entretien des espaces verts" in props.title
+        assert props.created is not None and props.created.year >= 2026
+        assert (props.created.month, props.created.day) != (1, 1) or job.created_at.month == 1
 
 
 async def test_dc1_dc2_memoire_and_annex_carry_the_consortium_data(bid: Bid, settings: Any) -> None:
     _, files = await compile_now(bid, settings)
 
-    # DC1 table E: exactly the members, each with its SIRET.
-    table_e = next(t for t in tables(files["01_DC1.docx"]) if any("SIRET" in c for c in t[0]))
+    # DC1 table E: each member on each of its lots, with its SIRET.
+    table_e = next(t for t in tables(files["01_DC1.docx"]) if t[0][0] == "N° du lot")
     rows = [" ".join(r) for r in table_e[1:]]
-    assert len(rows) == 3
+    assert len(rows) == 6  # three members on two lots
     for name, siret in bid.sirets.items():
-        assert sum(name in r and siret in r for r in rows) == 1
+        assert sum(name in r and siret in r for r in rows) == 2
     # Each DC2 carries its own member's turnover, and only its own.
     for n, name in enumerate(["Poinfor", "A.C.I.A.E", "Capep"], start=1):
         text = "\n".join(
-            " ".join(row) for t in tables(files[f"03_DC2_{name}.docx"]) for row in t
-        ) + "\n".join(paragraphs(files[f"03_DC2_{name}.docx"]))
+            " ".join(row) for t in tables(files[f"02_DC2_{name}.docx"]) for row in t
+        ) + "\n".join(paragraphs(files[f"02_DC2_{name}.docx"]))
         mine = f"{300_000 + 10_000 * n + 5_000 * 2:,}".replace(",", "\u202f")
         assert mine in text, (name, mine)
         assert bid.sirets[name] in text
     # The mémoire: every validated part in order, with its formatting; user text literal.
-    memoire = Document(BytesIO(files["04_Memoire_technique.docx"]))
+    memoire = Document(BytesIO(files["06_Memoire_technique.docx"]))
     texts = [p.text for p in memoire.paragraphs]
     positions = [texts.index(title) for title, _ in PARTS]
     assert positions == sorted(positions)
@@ -110,11 +121,16 @@ async def test_dc1_dc2_memoire_and_annex_carry_the_consortium_data(bid: Bid, set
     assert any(r.italic and r.text == "précis" for r in clair.runs)
     assert any(p.text == "tonte" and "List" in p.style.name for p in memoire.paragraphs)
     # The annex: one table per lot, its shares and its right total.
-    annex = tables(files["02_Annexe_repartition.docx"])
+    annex = tables(files["05_Annexe_repartition.docx"])
     lot1 = next(t for t in annex if any("10\u202f000,00" in c for row in t for c in row))
     assert "33\u202f000,00\u00a0€" in " ".join(c for row in lot1 for c in row)  # 10+11+12 k€
-    annex_text = paragraphs(files["02_Annexe_repartition.docx"])
+    annex_text = paragraphs(files["05_Annexe_repartition.docx"])
     assert any("69\u202f000,00\u00a0€" in p for p in annex_text)  # 33 + 36 k€
+    # Nothing printed empty, nothing pointing to itself.
+    for name, data in files.items():
+        if name.endswith(".docx"):
+            text = "\n".join(paragraphs(data))
+            assert "Fait à ," not in text and "annexe de répartition »" not in text, name
 
 
 async def test_only_validated_parts_go_in_and_the_others_are_flagged(
@@ -129,7 +145,7 @@ async def test_only_validated_parts_go_in_and_the_others_are_flagged(
 
     _, files = await compile_now(bid, settings)
 
-    texts = paragraphs(files["04_Memoire_technique.docx"])
+    texts = paragraphs(files["06_Memoire_technique.docx"])
     assert "Partie en cours" not in texts and "Brouillon interne" not in texts
     readme = files["00_LISEZMOI.txt"].decode()
     assert "« Partie en cours » n'est pas validée" in readme
@@ -150,6 +166,12 @@ async def test_blocking_items_make_a_draft_package_that_says_so(bid: Bid, settin
     readme = files["00_LISEZMOI.txt"].decode()
     assert "ATTENTION : 2 point(s) bloquant(s)" in readme
     assert "Capep n'a pas encore accepté l'invitation." in readme
+    # Every document of a draft package says so, on every page.
+    docs = [n for n in files if n.endswith(".docx")]
+    assert len(docs) == 9
+    for name in docs:
+        header = [p.text for p in Document(BytesIO(files[name])).sections[0].header.paragraphs]
+        assert "BROUILLON — ne pas déposer" in header, name
 
 
 async def test_each_compile_is_a_new_version_and_a_job_runs_once(bid: Bid, settings: Any) -> None:
@@ -244,7 +266,7 @@ async def test_pdf_copies_are_made_by_libreoffice_when_installed(bid: Bid, setti
     pdfs = sorted(n[4:-4] for n in files if n.startswith("pdf/"))
     assert pdfs == docs  # LibreOffice opened every document
     assert all(files[f"pdf/{name}.pdf"].startswith(b"%PDF") for name in pdfs)
-    assert "pdf/04_Memoire_technique.pdf" in files["SHA256SUMS.txt"].decode()
+    assert "pdf/06_Memoire_technique.pdf" in files["SHA256SUMS.txt"].decode()
     if shutil.which("pdftotext"):  # the PDF says what the DOCX says
         import subprocess
 
@@ -255,3 +277,181 @@ async def test_pdf_copies_are_made_by_libreoffice_when_installed(bid: Bid, setti
             check=True,
         ).stdout.decode()
         assert all(siret in text for siret in bid.sirets.values())
+
+
+def docx_text(data: bytes) -> str:
+    document = Document(BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+def rubric_headings(data: bytes, level: int = 1) -> list[str]:
+    return [
+        p.text for p in Document(BytesIO(data)).paragraphs if p.style.name == f"Heading {level}"
+    ]
+
+
+async def test_the_fixed_consortium_gets_the_official_forms_filled_member_by_member(
+    make_account: Any, make_organisation: Any, settings: Any
+) -> None:
+    from tenders.members import service as organisations
+    from tests.bids import FIXED, make_fixed_bid
+
+    bid = await make_fixed_bid(make_account, make_organisation)
+    job, files = await compile_now_named(bid, settings)
+    assert job.status == "done"
+    orgs = {
+        name: await organisations.get_organisation(org, bid.actor)
+        for org, name in bid.members.items()
+    }
+    docs = sorted(n for n in files if n.endswith(".docx"))
+    assert docs == [
+        "01_DC1.docx",
+        "02_DC2_A.C.I.A.E.docx",
+        "02_DC2_Handelice.docx",
+        "02_DC2_Poinfor.docx",
+        "03_DC4_Espoir_Avenir.docx",
+        "04_ATTRI1_lot_1.docx",
+        "04_ATTRI1_lot_2.docx",
+        "05_Annexe_repartition.docx",
+        "06_Memoire_technique.docx",
+        "07_Convention_de_groupement.docx",
+    ]
+
+    # DC1: rubrics A to G, in order, with their official titles.
+    assert rubric_headings(files["01_DC1.docx"]) == [
+        "A - Identification de l'acheteur",
+        "B - Objet de la consultation",
+        "C - Objet de la candidature",
+        "D - Présentation du candidat",
+        "E - Identification des membres du groupement et répartition des prestations",
+        "F - Engagements du candidat individuel ou de chaque membre du groupement",
+        "G - Désignation du mandataire (en cas de groupement)",
+    ]
+    assert rubric_headings(files["01_DC1.docx"], 2)[:3] == [
+        "F1 - Exclusions de la procédure",
+        "F2 - Documents de preuve disponibles en ligne",
+        "F3 - Capacités",
+    ]
+    table_e = next(t for t in tables(files["01_DC1.docx"]) if t[0][0] == "N° du lot")
+    rows = {(r[0], r[1].split(" (")[0]): r for r in table_e[1:]}
+    # Lot by lot; the sous-traitant is no member of the groupement.
+    assert sorted(rows) == [
+        ("1", "A.C.I.A.E"),
+        ("1", "Poinfor"),
+        ("2", "Handélice"),
+        ("2", "Poinfor"),
+    ]
+    for (_, name), row in rows.items():
+        org = orgs[name]
+        for value in (org.siret, org.contact_email, org.contact_phone, org.address, org.town):
+            assert value and value in row[1], (name, value)
+        services = next(s for n, *_, s in FIXED if n == name)
+        assert row[2] == services
+    dc1 = docx_text(files["01_DC1.docx"])
+    assert "☒ pour tous les lots de la procédure de passation du marché public" in dc1
+    assert "L. 5212-1 à L. 5212-11" in dc1
+    assert "Fait à Denain, le" in dc1 and "Fait à Cambrai, le" in dc1
+
+    # One DC2 per co-contractor, rubrics A to I, the right article for its kind.
+    articles = {"Poinfor": "L. 2113-13", "A.C.I.A.E": "L. 2113-13", "Handélice": "L. 2113-12"}
+    for name, article in articles.items():
+        data = files[f"02_DC2_{name.replace('é', 'e')}.docx"]
+        assert [h.split(" - ")[0] for h in rubric_headings(data)] == list("ABCDEFGHI")
+        text = docx_text(data)
+        assert f"prévus à l'article {article} du code de la commande publique" in text, name
+        other = "L. 2113-12" if article == "L. 2113-13" else "L. 2113-13"
+        assert f"article {other} du code" not in text, name
+        assert orgs[name].siret in text and orgs[name].representative_name in text
+        # The three last closed years at the deadline, with their dates.
+        assert "du 1er janvier" in text and "au 31 décembre" in text
+    assert "☒ Entreprise adaptée" in docx_text(files["02_DC2_Handelice.docx"])
+    # Handélice's lot 2 relies on the sous-traitant (rubric H); A.C.I.A.E's lot 1 does not.
+    assert "Espoir Avenir" in docx_text(files["02_DC2_Handelice.docx"])
+    assert "Néant : le membre ne s'appuie" in docx_text(files["02_DC2_A.C.I.A.E.docx"])
+
+    # DC4 for the sous-traitant, with the subcontract's duration in months.
+    dc4 = files["03_DC4_Espoir_Avenir.docx"]
+    assert [h.split(" - ")[0] for h in rubric_headings(dc4)] == list("ABCDEFGHIJKL")
+    text = docx_text(dc4)
+    assert orgs["Espoir Avenir"].siret in text and "Fleurissement des tombes" in text
+    assert "La durée du contrat de sous-traitance en nombre de mois est de : 36." in text
+
+    # ATTRI1 per lot, with the members of that lot only, their amounts and accounts.
+    for lot, present, absent in (("1", "A.C.I.A.E", "Handélice"), ("2", "Handélice", "A.C.I.A.E")):
+        data = files[f"04_ATTRI1_lot_{lot}.docx"]
+        assert [h.split(" - ")[0] for h in rubric_headings(data)] == list("ABCD")
+        text = docx_text(data)
+        assert present in text and absent not in text
+        assert orgs[present].siret in text
+
+    # The mémoire: « Rôle d'Espoir Avenir », the agreement: « lancée par la Communauté … ».
+    assert "Rôle d'Espoir Avenir : Sous-traitant" in docx_text(files["06_Memoire_technique.docx"])
+    convention = docx_text(files["07_Convention_de_groupement.docx"])
+    assert "lancée par la Communauté d'agglomération de la Porte du Hainaut" in convention
+    assert "« Groupement" not in convention
+
+
+async def compile_now_named(bid: Bid, settings: Any) -> tuple[Any, dict[str, bytes]]:
+    from tenders.jobs import RecordingJobQueue
+    from tenders.packages import service
+
+    job = await service.request_compile(bid.actor, bid.consortium_id, RecordingJobQueue())
+    assert await service.run_job(job.id, settings) == "done"
+    done = await service.get_job(bid.actor, job.id)
+    _, data = await service.package_zip(bid.actor, bid.consortium_id, done.package_version)
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        return done, {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+async def test_the_pdf_copies_read_as_a_buyer_expects(
+    make_account: Any, make_organisation: Any, settings: Any
+) -> None:
+    import dataclasses
+    import re
+    import shutil
+    import subprocess
+
+    from tests.bids import make_fixed_bid
+    from tests.conftest import service_missing
+
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        service_missing("LibreOffice (soffice) and pdftotext (poppler-utils)")
+    bid = await make_fixed_bid(make_account, make_organisation)
+    _, files = await compile_now_named(bid, dataclasses.replace(settings, compile_pdf="auto"))
+
+    def pdf_text(name: str) -> str:
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"],
+            input=files[name],
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+
+    pdfs = sorted(n for n in files if n.startswith("pdf/"))
+    assert len(pdfs) == 10
+    for name in pdfs:
+        text = pdf_text(name)
+        assert "Mettre à jour les champs" not in text, name
+        assert "Fait à ," not in text, name
+        # No field label printed with nothing after it (« Numéro SIRET : » then nothing).
+        labels = {
+            p.runs[0].text.strip()
+            for p in Document(BytesIO(files[name[4:-4] + ".docx"])).paragraphs
+            if p.runs and p.runs[0].bold and p.runs[0].text.rstrip().endswith(":")
+        }
+        assert labels or "Convention" in name, name
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        empty = [line for line in lines if line in labels]
+        assert empty == [], (name, empty)
+    # The mémoire's table of contents lists the parts with their page numbers.
+    memoire = pdf_text("pdf/06_Memoire_technique.pdf").split("\f")
+    toc_page = next(page for page in memoire if "Sommaire" in page)
+    for title, _ in PARTS:
+        entry = next(line for line in toc_page.splitlines() if line.startswith(title))
+        page = int(re.search(r"(\d+)\s*$", entry).group(1))  # type: ignore[union-attr]
+        assert title in memoire[page - 1], (title, page)
+    assert "Présentation des membres du groupement" in toc_page

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from tenders.storage import placeholder_pdf
 from tests.support import as_actor
 
@@ -36,7 +38,11 @@ async def test_preflight_lists_blocking_items_then_warnings(
     alpha, beta = await make_organisation("Alpha"), await make_organisation("Bêta")
     tender = await tenders.create_tender(
         actor,
-        TenderIn(title="Nettoyage", lots=[LotIn(key="1", title="Lot", cpv_codes=["90910000"])]),
+        TenderIn(
+            title="Nettoyage",
+            buyer_name="Ville de Denain",
+            lots=[LotIn(key="1", title="Lot", cpv_codes=["90910000"])],
+        ),
     )
     draft = await consortia.create_draft(
         actor,
@@ -95,6 +101,167 @@ async def test_preflight_lists_blocking_items_then_warnings(
                 filename="x.pdf",
                 data=PDF,
             )
+    remaining = [i for i in await preflight(actor, draft.id) if i.blocking]
+    # What the official rubrics would print empty: named, member by member, with a link.
+    texts = [i.text for i in remaining]
+    assert "Alpha — SIRET manquant : complétez la fiche de la structure." in texts
+    assert any(t.startswith("Bêta — numéro de téléphone manquant") for t in texts)
+    assert any(t.startswith("Alpha — prestations exécutées non décrites") for t in texts)
+    siret = next(i for i in remaining if i.text.startswith("Alpha — SIRET"))
+    assert siret.link == f"/structures/{alpha}/modifier"
+
+    from tenders.consortia.schemas import BankIn
+    from tenders.demo.bid_loader import fill_bid_file, invented_iban
+
+    for n, org in enumerate((alpha, beta), start=1):
+        await fill_bid_file(actor, org, n, date.today(), papers=False)
+        await workspace.set_bank(actor, draft.id, org, BankIn(iban=invented_iban(org)))
+    await workspace.set_composition(
+        actor,
+        draft.id,
+        CompositionIn(
+            form="conjoint",
+            lead_id=alpha,
+            members=[
+                CompositionMemberIn(
+                    organisation_id=alpha, role="mandataire", lots=["1"], services="Vitrerie"
+                ),
+                CompositionMemberIn(
+                    organisation_id=beta, role="co_traitant", lots=["1"], services="Sols"
+                ),
+            ],
+        ),
+    )
     remaining = await preflight(actor, draft.id)
     assert [i.text for i in remaining if i.blocking] == []
     assert any("n'a pas encore de plan" in i.text for i in remaining)
+
+
+async def _deadline_in(days: int, consortium_id: int) -> date:
+    from datetime import datetime, time
+
+    from tenders.consortia.tables import Consortium
+    from tenders.formatting import PARIS
+    from tenders.procurement.tables import Tender
+
+    day = date.today() + timedelta(days=days)
+    tender = (await Consortium.select(Consortium.tender).where(Consortium.id == consortium_id))[0]
+    await Tender.update(
+        {Tender.offers_deadline: datetime.combine(day, time(12), tzinfo=PARIS)}
+    ).where(Tender.id == tender["tender"])
+    return day
+
+
+async def test_a_paper_blocks_only_if_it_is_not_valid_at_the_offer_deadline(
+    make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.documents.preflight import preflight
+    from tenders.members import certificates
+    from tenders.members.completeness import completeness
+    from tests.bids import make_bid
+
+    bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
+    deadline = await _deadline_in(20, bid.consortium_id)
+    capep = next(org for org, name in bid.members.items() if name == "Capep")
+
+    async def upload_kbis(valid_until: date) -> None:
+        await certificates.upload_certificate(
+            bid.actor,
+            capep,
+            kind="kbis",
+            title="",
+            issued_on=date.today() - timedelta(days=60),
+            valid_until=valid_until,
+            filename="kbis.pdf",
+            data=PDF,
+        )
+
+    # Valid at the deadline, expiring 20 days after it: a reminder, not a blocking point.
+    await upload_kbis(deadline + timedelta(days=20))
+    items = await preflight(bid.actor, bid.consortium_id)
+    assert [i.text for i in items if i.blocking] == []
+    assert any(not i.blocking and i.text.startswith("Capep — Extrait Kbis") for i in items)
+    # The structure's page says the same: in order, with the paper to watch.
+    page = await completeness(bid.actor, capep, date.today())
+    assert [i for i in page.missing if i.topic == "certificate"] == []
+    assert any(i.ok and i.text.startswith("Extrait Kbis") for i in page.items)
+
+    # Expired the day before the deadline: blocking, naming the member and the paper.
+    await upload_kbis(deadline - timedelta(days=1))
+    blocking = [i.text for i in await preflight(bid.actor, bid.consortium_id) if i.blocking]
+    assert len(blocking) == 1
+    assert blocking[0].startswith("Capep au ") and "Extrait Kbis" in blocking[0]
+    at_deadline = await completeness(bid.actor, capep, deadline)
+    assert [i.text[:13] for i in at_deadline.missing if i.topic == "certificate"] == [
+        "Extrait Kbis "
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "blank", "words"),
+    [
+        ("siret", None, "SIRET manquant"),
+        ("address", "", "adresse incomplète"),
+        ("town", "", "adresse incomplète"),
+        ("contact_email", "", "adresse électronique manquante"),
+        ("contact_phone", "", "numéro de téléphone manquant"),
+        ("representative_name", "", "nom du représentant légal manquant"),
+        ("representative_title", "", "qualité du représentant légal manquante"),
+        ("fiscal_year_end", "", "date de clôture de l'exercice manquante"),
+    ],
+)
+async def test_each_blank_field_blocks_with_the_member_name(
+    make_account: Any, make_organisation: Any, field: str, blank: Any, words: str
+) -> None:
+    from tenders.documents.preflight import preflight
+    from tenders.members.tables import Organisation
+    from tests.bids import make_bid
+
+    bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
+    assert [i for i in await preflight(bid.actor, bid.consortium_id) if i.blocking] == []
+    capep = next(org for org, name in bid.members.items() if name == "Capep")
+    await Organisation.update({getattr(Organisation, field): blank}).where(Organisation.id == capep)
+
+    blocking = [i for i in await preflight(bid.actor, bid.consortium_id) if i.blocking]
+    assert len(blocking) == 1
+    assert blocking[0].text.startswith(f"Capep — {words}")
+    assert blocking[0].link == f"/structures/{capep}/modifier"
+
+
+async def test_services_left_to_the_annex_block_and_only_closed_years_are_asked(
+    make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.consortia.tables import ConsortiumMember
+    from tenders.documents.preflight import preflight
+    from tenders.members.tables import Organisation, Turnover
+    from tests.bids import make_bid
+
+    bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
+    capep = next(org for org, name in bid.members.items() if name == "Capep")
+    await ConsortiumMember.update(
+        {ConsortiumMember.services: "Prestations de l'annexe de répartition"}
+    ).where(ConsortiumMember.organisation == capep)
+    blocking = [i.text for i in await preflight(bid.actor, bid.consortium_id) if i.blocking]
+    assert len(blocking) == 1 and blocking[0].startswith("Capep — prestations exécutées")
+
+    await ConsortiumMember.update({ConsortiumMember.services: "Tonte"}).where(
+        ConsortiumMember.organisation == capep
+    )
+    # Accounts closed on 31 December: for a deadline in January, the year just ended is not
+    # asked; the three years before it are, with their dates.
+    deadline = await _deadline_in(0, bid.consortium_id)
+    january = date(deadline.year + 1, 1, 20)
+    await _deadline_in((january - date.today()).days, bid.consortium_id)
+    await Turnover.delete().where(Turnover.organisation == capep)
+    await Organisation.update({Organisation.fiscal_year_end: "12-31"}).where(
+        Organisation.id == capep
+    )
+    blocking = [i.text for i in await preflight(bid.actor, bid.consortium_id) if i.blocking]
+    years = [january.year - 2, january.year - 3, january.year - 4]
+    assert all(t.startswith("Capep — chiffre d'affaires de l'exercice") for t in blocking)
+    assert [f"du 1er janvier {y} au 31 décembre {y}" in " ".join(blocking) for y in years] == [
+        True,
+        True,
+        True,
+    ]
+    assert f"{january.year - 1}" not in " ".join(blocking)

@@ -8,8 +8,9 @@ from io import BytesIO
 
 import pytest
 
-from tenders.packages.assemble import PackedFile, build_zip, file_stem, readme
+from tenders.packages.assemble import PackedFile, build_zip, file_stem, readme, stamp
 from tenders.packages.context import consortium_name, join_fr
+from tenders.packages.french import by_the, of, of_the
 
 WHEN = datetime(2027, 3, 12, 11, 0, tzinfo=UTC)
 
@@ -28,12 +29,49 @@ def test_member_names_become_safe_file_stems(name: str, stem: str) -> None:
     assert file_stem(name) == stem
 
 
-def test_french_lists_and_consortium_names() -> None:
+def test_long_names_are_cut_between_two_words() -> None:
+    title = "Entretien des espaces verts et propreté des équipements (banc d'essai)"
+    assert file_stem(title, 50) == "Entretien_des_espaces_verts_et_proprete_des"
+    assert file_stem("Anticonstitutionnellement" * 4, 50) == ("Anticonstitutionnellement" * 2)
+
+
+def test_french_lists_names_and_elision() -> None:
     assert [join_fr([]), join_fr(["1"]), join_fr(["1", "2", "3"])] == ["", "1", "1, 2 et 3"]
-    assert consortium_name("Poinfor", ["Capep"]) == "Groupement Poinfor – Capep"
-    assert (
-        consortium_name("Poinfor", ["A", "B", "C"]) == "Groupement Poinfor et 3 autres structures"
+    # Templates write « le groupement « … » »: the name carries no « Groupement ».
+    assert consortium_name("Poinfor", ["Capep"]) == "Poinfor – Capep"
+    assert consortium_name("Poinfor", ["A", "B", "C"]) == "Poinfor et 3 autres structures"
+    assert [of("A.C.I.A.E"), of("Espoir Avenir"), of("Poinfor")] == [
+        "d'A.C.I.A.E",
+        "d'Espoir Avenir",
+        "de Poinfor",
+    ]
+    assert [of("La Maison du vélo"), of("Le Relais")] == ["de la Maison du vélo", "du Relais"]
+    assert by_the("Communauté d'agglomération de la Porte du Hainaut") == (
+        "par la Communauté d'agglomération de la Porte du Hainaut"
     )
+    assert of_the("Département du Nord") == "du Département du Nord"
+    assert by_the("Valenciennes Métropole") == "par Valenciennes Métropole"
+
+
+def test_a_document_says_who_made_it_for_which_tender_and_when() -> None:
+    from pathlib import Path
+
+    from docx import Document
+
+    from tenders.documents import render_docx
+    from tenders.documents_demo import demo_context
+
+    template = Path(__file__).resolve().parents[2] / "templates_docx" / "dc1.docx"
+    rendered = render_docx(template.read_bytes(), demo_context("dc1"))
+    stamped = stamp(rendered, "DC1 — Espaces verts", "Espaces verts", WHEN)
+
+    props = Document(BytesIO(stamped)).core_properties
+    assert props.author == "Cordée"
+    assert props.title == "DC1 — Espaces verts"
+    assert props.created == WHEN
+    assert [p.text for p in Document(BytesIO(stamped)).paragraphs] == [
+        p.text for p in Document(BytesIO(rendered)).paragraphs
+    ]
 
 
 def test_readme_lists_blocking_points_warnings_and_fingerprints() -> None:

@@ -11,15 +11,9 @@ from docx import Document
 
 from tenders.documents import SectionText, check_template, render_docx
 from tenders.documents_demo import KINDS, demo_context
+from tenders.packages.contract import describe, variables
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates_docx"
-FILES = {
-    "dc1": "dc1.docx",
-    "dc2": "dc2_member.docx",
-    "memoire": "memoire.docx",
-    "annexe": "annexe_repartition.docx",
-    "convention": "convention_groupement.docx",
-}
 
 
 def _text(data: bytes) -> str:
@@ -33,10 +27,11 @@ def _text(data: bytes) -> str:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_each_shipped_template_is_accepted_and_renders(kind: str) -> None:
-    name = next(v for k, v in FILES.items() if kind.startswith(k))
-    data = (TEMPLATES / name).read_bytes()
+    data = (TEMPLATES / f"{kind}.docx").read_bytes()
     context = demo_context(kind)
-    report = check_template(data, set(context))
+    # The variables a template may use are its contract's, and the demo fills exactly those.
+    assert set(context) == variables(kind)
+    report = check_template(data, variables(kind))
     assert report.unknown == set(), report.refusal()
     rendered = render_docx(data, context)
     assert "{{" not in _text(rendered)
@@ -49,3 +44,12 @@ def test_hostile_user_text_stays_literal_in_the_memoire() -> None:
     rendered = render_docx((TEMPLATES / "memoire.docx").read_bytes(), context)
     text = _text(rendered)
     assert hostile in text
+
+
+def test_the_readme_lists_exactly_the_variables_of_each_contract() -> None:
+    """templates_docx/README.md is written from the contracts by build_templates.py."""
+    readme = (TEMPLATES / "README.md").read_text()
+    for kind in KINDS:
+        assert "\n".join(describe(kind)) in readme, (
+            f"run templates_docx/build_templates.py ({kind})"
+        )

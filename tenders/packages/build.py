@@ -1,0 +1,744 @@
+"""From the facts of a bid to the contract of each document: pure, shared by the real context
+(read from the database) and the demo context, so the two cannot drift.
+
+``build_package`` also lists the *gaps*: every value an official rubric would print empty (a
+SIRET, an address, the representative, the services, a fiscal year's turnover…). Each gap is a
+blocking pre-flight point that names the member and the field, with a link to fix it; the
+document itself never shows an empty label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from tenders.documents.markup import SectionText
+from tenders.formatting import amount_fr, date_fr, datetime_fr, number_fr
+from tenders.members.fiscal import closed_years
+from tenders.members.vocabulary import KINDS, SIAE_KINDS
+from tenders.packages import contract as c
+from tenders.packages.french import of, the
+
+ROLES = {"mandataire": "Mandataire", "co_traitant": "Co-traitant", "sous_traitant": "Sous-traitant"}
+ROLE_ORDER = {"mandataire": 0, "co_traitant": 1, "sous_traitant": 2}
+FORMS = {
+    "conjoint": "Groupement conjoint",
+    "solidaire": "Groupement solidaire",
+    "conjoint_solidaire": "Groupement conjoint, mandataire solidaire",
+}
+PROCEDURES = {
+    "mapa": "Procédure adaptée (MAPA)",
+    "ouvert": "Appel d'offres ouvert",
+    "restreint": "Appel d'offres restreint",
+    "negociee": "Procédure avec négociation",
+    "dialogue": "Dialogue compétitif",
+    "autre": "Autre procédure",
+}
+RESERVED = {
+    "none": "Non réservé",
+    "disability": "Marché réservé aux entreprises adaptées et aux ESAT (article L. 2113-12)",
+    "insertion": "Marché réservé aux structures d'insertion par l'activité économique "
+    "(article L. 2113-13)",
+    "both": "Marché réservé aux EA, ESAT et SIAE (articles L. 2113-12 et L. 2113-13)",
+    "ess": "Marché réservé aux entreprises de l'économie sociale et solidaire (article L. 2113-15)",
+}
+DRAFT_MARK = "BROUILLON — ne pas déposer"
+# What the demo loader used to write for every member: a placeholder pointing to itself.
+PLACEHOLDER_SERVICES = frozenset({"prestations de l'annexe de répartition"})
+# Associations, cooperatives and mutual societies are of the social economy by law (ESS 2014).
+ESS_BY_LAW_KINDS = frozenset({"association", "scop", "scic", "mutuelle", "esus"})
+ESS_STATUSES = frozenset({"de_droit", "commerciale_ess"})
+VAT = Decimal("1.20")
+DIRECT_PAYMENT_FROM_TTC = Decimal(600)  # R. 2193-10: direct payment above 600 € TTC
+
+# DC2 rubric C2 (reserved contracts), rows of the form as updated on 21 November 2023.
+_SIAE_ROW = (
+    "Structure d'insertion par l'activité économique (article L. 5132-4 du code du travail) "
+    "ou structure équivalente"
+)
+_EA_ROW = "Entreprise adaptée (article L. 5213-13 du code du travail) ou structure équivalente"
+_ESAT_ROW = (
+    "Établissement et service d'aide par le travail (articles L. 344-2 et suivants du code "
+    "de l'action sociale et des familles) ou structure équivalente"
+)
+_ESS_ROW = (
+    "Entreprise de l'économie sociale et solidaire (article 1er de la loi n° 2014-856 du "
+    "31 juillet 2014) ou structure équivalente"
+)
+_PRISON_ROW = (
+    "Opérateur économique prévoyant d'exécuter le marché dans le cadre d'activités de "
+    "production de biens et de services réalisés en établissement pénitentiaire"
+)
+_HANDICAP_MARKET = (
+    "Marché réservé aux structures de l'insertion par l'activité économique et/ou aux "
+    "structures du handicap (articles L. 2113-12, L. 2113-13 et L. 2113-14 du code de la "
+    "commande publique)"
+)
+_ESS_MARKET = (
+    "Marché réservé aux entreprises de l'économie sociale et solidaire (article L. 2113-15 "
+    "du code de la commande publique)"
+)
+_PRISON_MARKET = (
+    "Marché réservé pénitentiaire (article L. 2113-13-1 du code de la commande publique)"
+)
+
+
+# ---------------------------------------------------------------- facts (the inputs)
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceFacts:
+    client: str
+    title: str
+    year: int
+    amount: Decimal | None
+
+
+@dataclass(slots=True)
+class OrgFacts:
+    id: int
+    slug: str
+    name: str
+    kind: str = ""
+    legal_form: str = ""
+    siret: str = ""
+    siren: str = ""
+    naf: str = ""
+    address: str = ""
+    postal_code: str = ""
+    town: str = ""
+    email: str = ""
+    phone: str = ""
+    contact_name: str = ""
+    representative_name: str = ""
+    representative_title: str = ""
+    fiscal_year_end: str = ""  # "MM-DD"
+    description: str = ""
+    ess_status: str = ""
+    labels: list[str] = field(default_factory=list)
+    headcount_permanent: int | None = None
+    headcount_insertion: int | None = None
+    insurer: str = ""
+    insurance_policy: str = ""
+    insurance_expiry: date | None = None
+    in_receivership: bool = False
+    turnover: dict[int, Decimal] = field(default_factory=dict)
+    references: list[ReferenceFacts] = field(default_factory=list)
+    credentials: list[tuple[str, date | None]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class MemberFacts:
+    org: OrgFacts
+    role: str  # mandataire | co_traitant | sous_traitant
+    lots: list[str]
+    services: str
+    iban: str = ""
+    bic: str = ""
+    presentation: str = ""  # its validated « Présentation » part, when there is one
+    subcontractor_of: int | None = None  # a sous-traitant: the member it works for
+
+
+@dataclass(frozen=True, slots=True)
+class LotFacts:
+    key: str
+    title: str
+
+
+@dataclass(slots=True)
+class TenderFacts:
+    title: str
+    reference: str
+    buyer_name: str
+    lots: list[LotFacts]
+    buyer_siret: str = ""
+    procedure: str = ""
+    reserved: str = "none"
+    deadline: datetime | None = None
+    duration_months: int | None = None
+    kind: str = ""  # services | supplies | works
+    id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ShareFacts:
+    lot_key: str
+    organisation_id: int
+    amount: Decimal | None
+    percent: Decimal
+
+
+@dataclass(slots=True)
+class BidFacts:
+    consortium_id: int
+    tender: TenderFacts
+    form: str
+    lead_id: int | None
+    members: list[MemberFacts]
+    shares: list[ShareFacts]
+    sections: list[tuple[str, Any]]  # (title, body: SectionText or paragraphs)
+    compiled_on: date
+    deadline_day: date  # the offer deadline's day (Paris), or the compile day without one
+    draft: bool = False
+
+
+# ---------------------------------------------------------------- what comes out
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A value a rubric would print empty: a blocking pre-flight point."""
+
+    member: str
+    text: str
+    link: str
+    organisation_id: int | None = None
+
+    @property
+    def message(self) -> str:
+        return f"{self.member} — {self.text}"
+
+
+@dataclass(slots=True)
+class PackageModel:
+    consortium_id: int
+    tender_title: str
+    base: dict[str, Any]  # tender, consortium, lead, date_text, draft, draft_mark
+    members: list[c.MemberDoc]  # every member, mandataire first, subcontractors last
+    split: list[c.SplitLot]
+    grand_total_text: str
+    sections: list[c.SectionDoc]
+    references: list[c.MemberReference]
+    subcontracts: dict[int, c.Subcontract]
+    relied_upon: dict[int, list[c.OperatorDoc]]  # by the member relying on them
+    contractors: dict[int, int]  # a sous-traitant → the member it works for
+    duration_text: str
+    single_account: bool
+    gaps: list[Gap]
+
+    def mark_draft(self, draft: bool) -> None:
+        """A package compiled with blocking points says so in every document."""
+        self.base["draft"] = draft
+        self.base["draft_mark"] = DRAFT_MARK if draft else ""
+
+    @property
+    def co_contractors(self) -> list[c.MemberDoc]:
+        return [m for m in self.members if not m.is_subcontractor]
+
+    @property
+    def subcontractors(self) -> list[c.MemberDoc]:
+        return [m for m in self.members if m.is_subcontractor]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def join_fr(items: list[str]) -> str:
+    """« 1 », « 1 et 2 », « 1, 2 et 3 »."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def consortium_name(lead: str, others: list[str]) -> str:
+    """« Poinfor – A.C.I.A.E – Capep », « Poinfor et 16 autres structures »: templates say
+    « le groupement « … » » themselves."""
+    if len(others) <= 2:
+        return " – ".join([lead, *others])
+    return f"{lead} et {len(others)} autres structures"
+
+
+def _amount(value: Decimal | None) -> str:
+    return amount_fr(value) if value is not None else "Non communiqué"
+
+
+def _headcount(permanent: int | None, insertion: int | None) -> str:
+    if permanent is None:
+        return ""
+    text = (
+        f"{permanent} salarié{'s' if permanent > 1 else ''} permanent{'s' if permanent > 1 else ''}"
+    )
+    if insertion:
+        text += f", {insertion} en parcours d'insertion"
+    return text
+
+
+def _address(org: OrgFacts) -> str:
+    town = " ".join(p for p in (org.postal_code, org.town) if p)
+    return ", ".join(p for p in (org.address, town) if p)
+
+
+def is_ess(org: OrgFacts) -> bool:
+    return org.ess_status in ESS_STATUSES or (
+        org.ess_status == "" and org.kind in ESS_BY_LAW_KINDS | SIAE_KINDS | {"ea", "geiq"}
+    )
+
+
+def reserved_rows(org: OrgFacts, tender_reserved: str) -> list[c.ReservedRow]:
+    """DC2 C2: EA and ESAT → L. 2113-12, SIAE → L. 2113-13, an ESS enterprise → L. 2113-15
+    only when the contract is reserved so (the reservation covers some services only)."""
+
+    def row(market: str, structure: str, ticked: bool) -> c.ReservedRow:
+        return c.ReservedRow(market=market, structure=structure, box="☒" if ticked else "☐")
+
+    return [
+        row(_HANDICAP_MARKET, _SIAE_ROW, org.kind in SIAE_KINDS),
+        row("", _EA_ROW, org.kind == "ea"),
+        row("", _ESAT_ROW, org.kind == "esat"),
+        row(_ESS_MARKET, _ESS_ROW, tender_reserved == "ess" and is_ess(org)),
+        row(_PRISON_MARKET, _PRISON_ROW, False),
+    ]
+
+
+def reserved_statement(org: OrgFacts, tender_reserved: str) -> str:
+    name = org.name
+    if org.kind == "ea":
+        return (
+            f"{name} est une entreprise adaptée (article L. 5213-13 du code du travail) : elle "
+            "peut se porter candidate aux marchés réservés prévus à l'article L. 2113-12 du "
+            "code de la commande publique."
+        )
+    if org.kind == "esat":
+        return (
+            f"{name} est un établissement et service d'aide par le travail (articles L. 344-2 "
+            "et suivants du code de l'action sociale et des familles) : il peut se porter "
+            "candidat aux marchés réservés prévus à l'article L. 2113-12 du code de la "
+            "commande publique."
+        )
+    if org.kind in SIAE_KINDS:
+        return (
+            f"{name} est une structure d'insertion par l'activité économique (article "
+            "L. 5132-4 du code du travail) : elle peut se porter candidate aux marchés réservés "
+            "prévus à l'article L. 2113-13 du code de la commande publique."
+        )
+    if tender_reserved == "ess" and is_ess(org):
+        return (
+            f"{name} est une entreprise de l'économie sociale et solidaire (article 1er de la "
+            "loi n° 2014-856 du 31 juillet 2014) : elle peut se porter candidate au présent "
+            "marché, réservé en application de l'article L. 2113-15 du code de la commande "
+            "publique pour les services qu'il couvre."
+        )
+    return f"{name} ne se prévaut d'aucun cas de marché réservé."
+
+
+def _percent(part: Decimal) -> str:
+    return number_fr(part, 1) + "\u00a0%"
+
+
+def duration_text(months: int | None) -> str:
+    if months:
+        return f"{months} mois"
+    return "la durée fixée par les documents de la consultation"
+
+
+# ---------------------------------------------------------------- the build
+
+
+def build_package(facts: BidFacts) -> PackageModel:
+    tender = facts.tender
+    base_link = f"/groupements/{facts.consortium_id}"
+    members = sorted(
+        facts.members,
+        key=lambda m: (ROLE_ORDER.get(m.role, 9), m.org.id != facts.lead_id, m.org.name),
+    )
+    lead_facts = next((m for m in members if m.org.id == facts.lead_id), None) or (
+        members[0] if members else None
+    )
+    lot_titles = {lot.key: lot.title for lot in tender.lots}
+    covered = [lot.key for lot in tender.lots if any(lot.key in m.lots for m in members)]
+    gaps: list[Gap] = []
+
+    amounts: dict[tuple[str, int], Decimal | None] = {
+        (s.lot_key, s.organisation_id): s.amount for s in facts.shares
+    }
+
+    def gap(member: MemberFacts, text: str, link: str) -> None:
+        gaps.append(Gap(member.org.name, text, link, member.org.id))
+
+    docs: list[c.MemberDoc] = []
+    for m in members:
+        org = m.org
+        edit = f"/structures/{org.id}/modifier"
+        services = m.services.strip()
+        placeholder = services.lower().rstrip(".") in PLACEHOLDER_SERVICES
+        if not services or placeholder:
+            gap(
+                m,
+                "prestations exécutées non décrites (DC1, rubrique E) : décrivez ce que la "
+                "structure réalise dans la composition du groupement.",
+                f"{base_link}#membres",
+            )
+            services = ""
+        lots = [k for k in lot_titles if k in m.lots]
+        if not lots:
+            gap(m, "aucun lot attribué dans la composition du groupement.", f"{base_link}#membres")
+        for value, label in (
+            (org.siret, "SIRET manquant"),
+            (
+                org.address and org.postal_code and org.town,
+                "adresse incomplète (rue, code postal, commune)",
+            ),
+            (org.email, "adresse électronique manquante"),
+            (org.phone, "numéro de téléphone manquant"),
+            (org.representative_name, "nom du représentant légal manquant"),
+            (org.representative_title, "qualité du représentant légal manquante"),
+            (org.legal_form, "forme juridique manquante"),
+        ):
+            if not value:
+                gap(m, f"{label} : complétez la fiche de la structure.", edit)
+        is_sub = m.role == "sous_traitant"
+        fiscal: list[c.FiscalYearDoc] = []
+        if not is_sub:
+            if not org.fiscal_year_end:
+                gap(
+                    m,
+                    "date de clôture de l'exercice manquante (DC2, rubrique F1) : indiquez-la "
+                    "sur la fiche de la structure.",
+                    edit,
+                )
+            for fy in closed_years(org.fiscal_year_end, facts.deadline_day, set(org.turnover)):
+                figure = org.turnover.get(fy.year)
+                if figure is None:
+                    gap(
+                        m,
+                        f"chiffre d'affaires de l'exercice {fy.label} manquant (DC2, rubrique F1).",
+                        edit,
+                    )
+                fiscal.append(
+                    c.FiscalYearDoc(
+                        label=fy.label,
+                        start_text=date_fr(fy.start),
+                        end_text=date_fr(fy.end),
+                        amount_text=amount_fr(figure) if figure is not None else "",
+                    )
+                )
+            headcount = _headcount(org.headcount_permanent, org.headcount_insertion)
+            if not headcount:
+                gap(m, "effectifs manquants (DC2, rubrique G) : complétez la fiche.", edit)
+            if not org.insurer or org.insurance_expiry is None:
+                gap(m, "assurance responsabilité civile non renseignée (DC2, rubrique F2).", edit)
+        else:
+            headcount = _headcount(org.headcount_permanent, org.headcount_insertion)
+        if is_sub and not m.iban:
+            gap(
+                m,
+                "IBAN du sous-traitant manquant (DC4, rubrique G : compte à créditer pour le "
+                "paiement direct).",
+                f"{base_link}#banque",
+            )
+        needs_iban = not is_sub and (
+            facts.form != "solidaire" or m.org.id == (lead_facts.org.id if lead_facts else None)
+        )
+        if needs_iban and not m.iban:
+            gap(
+                m,
+                "IBAN du compte à créditer manquant (ATTRI1, rubrique B3).",
+                f"{base_link}#banque",
+            )
+        lines = [
+            c.ServiceLine(
+                lot_number=k,
+                lot_title=lot_titles[k],
+                services=services,
+                amount_text=_amount(amounts.get((k, org.id))),
+            )
+            for k in lots
+        ]
+        total = sum((amounts.get((k, org.id)) or Decimal(0) for k in lots), Decimal(0))
+        presentation: Any = (
+            SectionText(m.presentation) if m.presentation else SectionText(org.description)
+        )
+        place = org.town
+        docs.append(
+            c.MemberDoc(
+                organisation_id=org.id,
+                slug=org.slug,
+                name=org.name,
+                of_name=of(org.name),
+                role=ROLES.get(m.role, m.role),
+                is_lead=lead_facts is not None and org.id == lead_facts.org.id,
+                is_subcontractor=is_sub,
+                legal_form=org.legal_form,
+                is_sme=(org.headcount_permanent or 0) + (org.headcount_insertion or 0) < 250,
+                in_receivership=org.in_receivership,
+                kind_label=KINDS.get(org.kind, "Autre"),
+                siret=org.siret,
+                siren=org.siren or org.siret[:9],
+                naf=org.naf,
+                address=_address(org),
+                town=org.town,
+                email=org.email,
+                phone=org.phone,
+                contact_name=org.contact_name or org.representative_name,
+                representative_name=org.representative_name,
+                representative_title=org.representative_title,
+                signature_place=f"Fait à {place}" if place else "Fait à ……………………",
+                lots_text=join_fr(lots),
+                services=services,
+                service_lines=lines,
+                amount_text=amount_fr(total),
+                presentation=presentation,
+                reserved_rows=reserved_rows(org, tender.reserved),
+                reserved_statement=reserved_statement(org, tender.reserved),
+                registrations=list(org.labels),
+                fiscal_years=fiscal,
+                insurer=org.insurer,
+                insurance_policy=org.insurance_policy,
+                insurance_valid_until_text=date_fr(org.insurance_expiry),
+                headcount_text=headcount,
+                references=[
+                    c.ReferenceDoc(
+                        client=r.client, title=r.title, year=r.year, amount_text=_amount(r.amount)
+                    )
+                    for r in sorted(org.references, key=lambda r: -r.year)
+                ],
+                certifications=[
+                    c.CertificationDoc(
+                        title=title,
+                        valid_until_text=date_fr(until) if until else "sans limite de validité",
+                    )
+                    for title, until in org.credentials
+                ],
+                iban=m.iban or "—",
+                bic=m.bic or "—",
+            )
+        )
+    by_id = {d.organisation_id: d for d in docs}
+    lead = by_id[lead_facts.org.id] if lead_facts else None
+
+    split: list[c.SplitLot] = []
+    grand_total = Decimal(0)
+    for key in covered:
+        mine = [s for s in facts.shares if s.lot_key == key and s.organisation_id in by_id]
+        mine.sort(key=lambda s: [d.organisation_id for d in docs].index(s.organisation_id))
+        lot_total = sum((s.amount or Decimal(0) for s in mine), Decimal(0))
+        grand_total += lot_total
+        split.append(
+            c.SplitLot(
+                number=key,
+                title=lot_titles[key],
+                shares=[
+                    c.ShareDoc(
+                        member_name=by_id[s.organisation_id].name,
+                        role=by_id[s.organisation_id].role,
+                        services=by_id[s.organisation_id].services,
+                        amount_text=_amount(s.amount),
+                        percent_text=_percent(s.percent),
+                    )
+                    for s in mine
+                ],
+                total_text=amount_fr(lot_total),
+            )
+        )
+
+    subcontracts: dict[int, c.Subcontract] = {}
+    relied: dict[int, list[c.OperatorDoc]] = {}
+    contractors: dict[int, int] = {}
+    for m in members:
+        if m.role != "sous_traitant":
+            continue
+        doc = by_id[m.org.id]
+        total = sum((amounts.get((k, m.org.id)) or Decimal(0) for k in m.lots), Decimal(0))
+        ttc = (total * VAT).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        subcontracts[m.org.id] = c.Subcontract(
+            lots_text=doc.lots_text,
+            services=doc.services,
+            amount_text=amount_fr(total),
+            amount_ttc_text=amount_fr(ttc),
+            direct_payment=ttc > DIRECT_PAYMENT_FROM_TTC,
+            duration_months=str(tender.duration_months)
+            if tender.duration_months
+            else "celle du marché",
+        )
+        contractor = m.subcontractor_of if m.subcontractor_of in by_id else None
+        contractor = contractor or (lead.organisation_id if lead else m.org.id)
+        contractors[m.org.id] = contractor
+        relied.setdefault(contractor, []).append(
+            c.OperatorDoc(
+                lots_text=doc.lots_text,
+                name=doc.name,
+                identification=" — ".join(
+                    p for p in (doc.address, doc.email, doc.phone, f"SIRET {doc.siret}") if p
+                ),
+            )
+        )
+        if not tender.duration_months:
+            gaps.append(
+                Gap(
+                    "La consultation",
+                    "durée du marché inconnue : indiquez-la sur la consultation (DC4, "
+                    "rubrique I, durée du contrat de sous-traitance).",
+                    f"/consultations/{tender.id}/modifier",
+                )
+            )
+
+    procedure = PROCEDURES.get(tender.procedure, "")
+    if tender.reserved not in ("", "none"):
+        reserved = RESERVED.get(tender.reserved, "")
+        procedure = f"{procedure} — {reserved}" if procedure else reserved
+    lot_docs = [c.LotDoc(number=k, title=lot_titles[k]) for k in covered]
+    names = [d.name for d in docs if not d.is_subcontractor]
+    lead_name = lead.name if lead else ""
+    buyer = tender.buyer_name.strip()
+    identification = buyer + (f" (SIRET {tender.buyer_siret})" if tender.buyer_siret else "")
+    months = duration_text(tender.duration_months)
+    tender_doc = c.TenderDoc(
+        title=tender.title,
+        reference=tender.reference or "sans référence",
+        buyer_name=buyer,
+        buyer_the=the(buyer),
+        buyer_identification=identification,
+        procedure_label=procedure or "Procédure indiquée dans l'avis",
+        deadline_text=datetime_fr(tender.deadline) if tender.deadline else "",
+        duration_text=months,
+        is_allotted=len(tender.lots) > 1,
+        is_works=tender.kind == "works",
+        all_lots=len(covered) == len(tender.lots),
+        lots=lot_docs,
+        lots_text=join_fr(covered),
+        reserved_label=RESERVED.get(tender.reserved, "Non réservé"),
+    )
+    consortium_doc = c.ConsortiumDoc(
+        name=consortium_name(lead_name, [n for n in names if n != lead_name]),
+        form=facts.form,
+        form_label=FORMS.get(facts.form, "Forme à choisir"),
+        is_joint=facts.form in {"conjoint", "conjoint_solidaire"},
+        is_several=facts.form == "solidaire",
+        lead_is_jointly_liable=facts.form in {"solidaire", "conjoint_solidaire"},
+    )
+    if not buyer:
+        gaps.append(
+            Gap(
+                "La consultation",
+                "acheteur non renseigné (rubrique A des formulaires).",
+                f"/consultations/{tender.id}/modifier",
+            )
+        )
+    sections = [c.SectionDoc(title=t, body=b) for t, b in facts.sections]
+    references = [
+        c.MemberReference(
+            member_name=d.name,
+            client=r.client,
+            title=r.title,
+            year=r.year,
+            amount_text=r.amount_text,
+        )
+        for d in docs
+        for r in d.references
+    ]
+    base = {
+        "tender": tender_doc,
+        "consortium": consortium_doc,
+        "lead": lead,
+        "date_text": date_fr(facts.compiled_on),
+        "draft": facts.draft,
+        "draft_mark": DRAFT_MARK if facts.draft else "",
+    }
+    agreement = (
+        "La présente convention prend effet à sa signature par tous les membres. Elle prend fin "
+        "à la fin de la procédure si le marché n'est pas attribué au groupement ; sinon, elle "
+        "reste en vigueur jusqu'à l'achèvement des prestations, le règlement définitif du "
+        f"marché et la fin de ses garanties. Le marché est prévu pour {months}."
+    )
+    return PackageModel(
+        consortium_id=facts.consortium_id,
+        tender_title=tender.title,
+        base=base,
+        members=docs,
+        split=split,
+        grand_total_text=amount_fr(grand_total),
+        sections=sections,
+        references=references,
+        subcontracts=subcontracts,
+        relied_upon=relied,
+        contractors=contractors,
+        duration_text=agreement,
+        single_account=facts.form == "solidaire",
+        gaps=gaps,
+    )
+
+
+# ---------------------------------------------------------------- one contract per document
+
+
+def dc1(model: PackageModel) -> c.Dc1:
+    return c.Dc1(**model.base, members=model.co_contractors)
+
+
+def dc2(model: PackageModel, member: c.MemberDoc) -> c.Dc2:
+    relied = model.relied_upon.get(member.organisation_id, [])
+    return c.Dc2(**model.base, member=member, relied_upon=relied)
+
+
+def dc4(model: PackageModel, subcontractor: c.MemberDoc) -> c.Dc4:
+    contractor = model.contractors[subcontractor.organisation_id]
+    return c.Dc4(
+        **model.base,
+        contractor=next(m for m in model.members if m.organisation_id == contractor),
+        subcontractor=subcontractor,
+        subcontract=model.subcontracts[subcontractor.organisation_id],
+    )
+
+
+def attri1(model: PackageModel, lot: c.SplitLot) -> c.Attri1:
+    names = {s.member_name for s in lot.shares}
+    members = [m for m in model.co_contractors if m.name in names]
+    return c.Attri1(**model.base, lot=lot, members=members, single_account=model.single_account)
+
+
+MEMBERS_CHAPTER = "Présentation des membres du groupement"
+REFERENCES_CHAPTER = "Références du groupement"
+
+
+def toc_entries(model: PackageModel, pages: dict[str, str] | None = None) -> list[c.TocEntry]:
+    """The mémoire's headings in order; ``pages`` maps a heading to its page, when known."""
+    pages = pages or {}
+    heads = [(s.title, 1) for s in model.sections]
+    heads += [(MEMBERS_CHAPTER, 1), *((m.name, 2) for m in model.members)]
+    heads.append((REFERENCES_CHAPTER, 1))
+    return [c.TocEntry(title=t, level=lvl, page=pages.get(t, "")) for t, lvl in heads]
+
+
+def memoire(model: PackageModel, pages: dict[str, str] | None = None) -> c.Memoire:
+    return c.Memoire(
+        **model.base,
+        members=model.members,
+        sections=model.sections,
+        references=model.references,
+        toc=toc_entries(model, pages),
+    )
+
+
+def annexe(model: PackageModel) -> c.Annexe:
+    return c.Annexe(**model.base, split=model.split, grand_total_text=model.grand_total_text)
+
+
+def convention(model: PackageModel) -> c.Convention:
+    return c.Convention(
+        **model.base,
+        members=model.co_contractors,
+        split=model.split,
+        grand_total_text=model.grand_total_text,
+        duration_text=model.duration_text,
+        single_account=model.single_account,
+    )
+
+
+def first_context(model: PackageModel, kind: str) -> c._Base:
+    """The first document of a kind (the demo shows that one)."""
+    if kind == "dc1":
+        return dc1(model)
+    if kind == "dc2_member":
+        return dc2(model, model.co_contractors[0])
+    if kind == "dc4":
+        return dc4(model, model.subcontractors[0])
+    if kind == "attri1":
+        return attri1(model, model.split[0])
+    if kind == "memoire":
+        return memoire(model)
+    if kind == "annexe_repartition":
+        return annexe(model)
+    if kind == "convention_groupement":
+        return convention(model)
+    raise ValueError(f"unknown template kind {kind!r}; expected one of {', '.join(c.KINDS)}")
