@@ -365,3 +365,42 @@ async def test_member_texts_over_their_limit_are_refused_not_cut(
     assert paper.status_code == 422
     assert paper.json()["errors"][0]["field"] == "title"
     assert await Capability.count() == 0 and await Certificate.count() == 0
+
+
+async def test_a_profile_with_a_misread_figure_or_an_overlong_text_is_refused(
+    client: Any, make_account: Any
+) -> None:
+    member = await make_account()
+    org = member.organisation_id
+    await login(client, member.email)
+    response = await api(
+        client,
+        "PATCH",
+        f"/api/organisations/{org}",
+        {
+            "town": "Saint-" * 30,
+            "headcount_permanent": -1,
+            "turnover": [{"year": 2024, "amount": "125000.505"}],
+        },
+    )
+    assert response.status_code == 422
+    assert {e["field"]: e["message"] for e in response.json()["errors"]} == {
+        "town": "Ce texte compte 180 caractères pour 120 au plus : raccourcissez-le.",
+        "headcount_permanent": "Indiquez un nombre positif, sans signe moins.",
+        "turnover": "Chiffre d'affaires 2024 : Indiquez un montant en euros avec au plus 2 "
+        "décimales, par exemple 12 500,50.",
+    }
+    page = await post_form(
+        client,
+        f"/structures/{org}/modifier",
+        {
+            "name": "Poinfor Formation",
+            "kind": "ei",
+            "turnover_year": ["2024"],
+            "turnover_amount": ["1_000"],
+        },
+    )
+    assert page.status_code == 422
+    assert "« 1_000 » n'est pas un montant" in text(page)
+    saved = (await client.get(f"/api/organisations/{org}")).json()
+    assert saved["town"] == "Valenciennes" and saved["turnover"] == []
