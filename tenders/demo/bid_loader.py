@@ -30,6 +30,7 @@ from tenders.consortia.tables import Consortium, ConsortiumMember
 from tenders.documents_demo import MEMBERS, SECTIONS
 from tenders.members import certificates
 from tenders.members import service as organisations
+from tenders.members.fiscal import closed_years
 from tenders.members.tables import Certificate
 from tenders.procurement import service as procurement
 from tenders.procurement.tables import Lot
@@ -198,6 +199,19 @@ async def ready_consortium(
     return draft.id
 
 
+def _demo_turnover(raw: dict[str, Any], today: date) -> list[tuple[int, str]]:
+    """The demo figures on the years a bid asks for in the coming months (the closed years
+    move on six months after each year's end)."""
+    fye = raw["fiscal_year_end"]
+    years = sorted(
+        {fy.year for fy in closed_years(fye, today, set())}
+        | {fy.year for fy in closed_years(fye, today + timedelta(days=180), set())}
+    )
+    amounts = [amount for _, amount in raw["turnover"]]
+    amounts = [str(int(Decimal(amounts[0]) * Decimal("0.95")))] * (len(years) - 3) + amounts
+    return list(zip(years, amounts, strict=True))
+
+
 async def load_demo_consortium(actor: CurrentUser, tender_id: int, ids: dict[str, int]) -> None:
     """Poinfor, A.C.I.A.E and Capep, with La Maison du vélo as sous-traitant, on the demo
     green-spaces tender, ready to compile."""
@@ -207,13 +221,7 @@ async def load_demo_consortium(actor: CurrentUser, tender_id: int, ids: dict[str
     for n, raw in enumerate(MEMBERS, start=1):
         if raw["slug"] in ids:
             # The demo's papers are left as they are: some are out of date on purpose.
-            profile = {
-                **raw,
-                "turnover": [
-                    (today.year - k, amount)
-                    for k, (_, amount) in zip((3, 2, 1), raw["turnover"], strict=True)
-                ],
-            }
+            profile = {**raw, "turnover": _demo_turnover(raw, today)}
             await fill_bid_file(actor, ids[raw["slug"]], n, today, profile, papers=False)
     present = [raw for raw in MEMBERS if raw["slug"] in ids]
     members = [ids[raw["slug"]] for raw in present]
