@@ -238,15 +238,21 @@ class ConsortiumMachine(RuleBasedStateMachine):
 
     @invariant()
     def each_structure_reads_what_its_membership_allows(self) -> None:
-        for name, director in self.directors.items():
-            run(self._check(name, director))
+        run(self._check_all())
 
-    async def _check(self, name: str, director: CurrentUser) -> None:
+    async def _check_all(self) -> None:
         from tenders.clock import utcnow
+        from tenders.reminders import planner
+
+        planned = await planner.wanted(utcnow())
+        for name, director in self.directors.items():
+            await self._check(name, director, planned)
+
+    async def _check(self, name: str, director: CurrentUser, planned: list[Any]) -> None:
         from tenders.consortia import checklist, invitations, sections, workspace
         from tenders.library import copies
         from tenders.outcomes import service as outcomes
-        from tenders.reminders import deadlines, planner
+        from tenders.reminders import deadlines
 
         state = self.states.get(name)
         cid = self.consortium
@@ -254,11 +260,7 @@ class ConsortiumMachine(RuleBasedStateMachine):
         listed = [c["id"] for c in await workspace.list_for(director)]
         todo = {t.section_id for t in await sections.todo_for(director)}
         dates = [d for d in await deadlines.deadlines_for(director) if TITLE in d.title]
-        reminded = [
-            p
-            for p in await planner.wanted(utcnow())
-            if p.recipient == director.id and p.tender == self.tender
-        ]
+        reminded = [p for p in planned if p.recipient == director.id and p.tender == self.tender]
         if state == "accepted":
             detail = await workspace.get_detail(director, cid)
             assert {m.name for m in detail.members} == set(self.states)
