@@ -15,6 +15,7 @@ from tenders.accounts.schemas import CurrentUser
 from tenders.errors import DomainError, Invalid
 from tenders.jobs import JobQueue
 from tenders.members import service as members
+from tenders.numbers import form_id
 from tenders.settings import Settings
 from tenders.web.auth import (
     SESSION_COOKIE,
@@ -278,7 +279,7 @@ class UserPages(Controller):
                 email=form.get("email", ""),
                 full_name=form.get("full_name", ""),
                 role=form.get("role", ""),
-                organisation_id=int(organisation) if organisation.isdigit() else None,
+                organisation_id=form_id(organisation),
                 settings=settings,
                 jobs=jobs,
                 ip=client_ip(request),
@@ -322,7 +323,7 @@ class UserPages(Controller):
                 user,
                 user_id,
                 form.get("role", ""),
-                int(organisation) if organisation.isdigit() else None,
+                form_id(organisation),
                 client_ip(request),
             )
         except DomainError as exc:

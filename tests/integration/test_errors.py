@@ -253,3 +253,29 @@ async def test_control_characters_never_reach_the_data_or_the_pages(
         shown = await client.get(page)
         assert shown.status_code == 200, page
         assert not CONTROLS.search(shown.text), page
+
+
+async def test_digits_python_reads_but_people_do_not_type_are_no_number(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    """« ² » passes str.isdigit() but not int(): each place that trusted it gave a 500."""
+    await make_organisation("Alpha")
+    await login(client, (await make_account("admin")).email)
+    invite = await post_form(
+        client,
+        "/comptes/inviter",
+        {
+            "email": "nouvelle@exemple.fr",
+            "full_name": "Nouvelle Personne",
+            "role": "member",
+            "organisation_id": "²",
+        },
+    )
+    assert invite.status_code == 422
+    passage = await post_form(
+        client,
+        "/bibliotheque/nouveau",
+        {"title": "Nos moyens", "body": "Deux camions.", "review_days": "³"},
+    )
+    assert passage.status_code == 422
+    assert "Le délai de relecture va de 7 jours à 3 ans." in text(passage)
