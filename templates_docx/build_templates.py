@@ -941,7 +941,11 @@ def build_memoire() -> DocumentObject:
     label_value(
         doc, "Candidat", "le groupement « {{ consortium.name }} » ({{ consortium.form_label }})"
     )
-    para(doc, "Membres du groupement :")
+    para(
+        doc,
+        "Membres du groupement"
+        "{{ ' et sous-traitants' if members|selectattr('is_subcontractor')|list else '' }} :",
+    )
     tag(doc, "{%p for m in members %}")
     para(doc, "{{ m.name }} ({{ m.town }}) — {{ m.role }}", "List Bullet")
     tag(doc, "{%p endfor %}")

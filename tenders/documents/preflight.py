@@ -83,6 +83,9 @@ async def preflight(
         for gap in model.gaps:
             if viewer.is_staff or gap.organisation_id == viewer.organisation_id:
                 add(True, gap.message, gap.link)
+        for warning in model.warnings:
+            if viewer.is_staff or warning.organisation_id == viewer.organisation_id:
+                add(False, warning.message, warning.link)
     if not sections:
         add(False, "Le mémoire technique n'a pas encore de plan.", f"{base}#memoire")
     for section in sections:

@@ -216,6 +216,7 @@ class PackageModel:
     duration_text: str
     single_account: bool
     gaps: list[Gap]
+    warnings: list[Gap] = field(default_factory=list)  # worth a look, not blocking
 
     def mark_draft(self, draft: bool) -> None:
         """A package compiled with blocking points says so in every document."""
@@ -348,6 +349,7 @@ def build_package(facts: BidFacts) -> PackageModel:
     lot_titles = {lot.key: lot.title for lot in tender.lots}
     covered = [lot.key for lot in tender.lots if any(lot.key in m.lots for m in members)]
     gaps: list[Gap] = []
+    warnings: list[Gap] = []
 
     amounts: dict[tuple[str, int], Decimal | None] = {
         (s.lot_key, s.organisation_id): s.amount for s in facts.shares
@@ -446,9 +448,18 @@ def build_package(facts: BidFacts) -> PackageModel:
             for k in lots
         ]
         total = sum((amounts.get((k, org.id)) or Decimal(0) for k in lots), Decimal(0))
-        presentation: Any = (
-            SectionText(m.presentation) if m.presentation else SectionText(org.description)
-        )
+        if not m.presentation:
+            warnings.append(
+                Gap(
+                    org.name,
+                    "pas de présentation rédigée pour ce dossier : le mémoire reprend celle de "
+                    f"sa fiche. Ajoutez une partie « Présentation {of(org.name)} » attribuée à "
+                    "la structure, puis validez-la.",
+                    f"{base_link}#memoire",
+                    org.id,
+                )
+            )
+        presentation: Any = SectionText(m.presentation or org.description)
         place = org.town
         docs.append(
             c.MemberDoc(
@@ -656,6 +667,7 @@ def build_package(facts: BidFacts) -> PackageModel:
         duration_text=agreement,
         single_account=facts.form == "solidaire",
         gaps=gaps,
+        warnings=warnings,
     )
 
 

@@ -78,7 +78,7 @@ async def test_package_holds_every_document_named_and_fingerprinted(
     assert f"{package.files[0].sha256}  {package.files[0].name}" in sums
     readme = files["00_LISEZMOI.txt"].decode()
     assert "Version 1, compilée par Cordée le" in readme
-    assert package.blocking == 0 and "aucun point en suspens" in readme
+    assert package.blocking == 0 and "ATTENTION" not in readme
     # A package ready to go: no draft mark; each document says what it is and when it was made.
     for name in docs:
         document = Document(BytesIO(files[name]))
@@ -455,3 +455,38 @@ async def test_the_pdf_copies_read_as_a_buyer_expects(
         page = int(re.search(r"(\d+)\s*$", entry).group(1))  # type: ignore[union-attr]
         assert title in memoire[page - 1], (title, page)
     assert "Présentation des membres du groupement" in toc_page
+
+
+async def test_a_member_is_presented_with_the_part_it_wrote_for_this_bid(
+    bid: Bid, settings: Any
+) -> None:
+    from tenders.consortia import sections
+    from tenders.documents.preflight import preflight
+
+    capep = next(org for org, name in bid.members.items() if name == "Capep")
+    part = await sections.add_section(
+        bid.actor,
+        bid.consortium_id,
+        sections.SectionMetaIn(title="Présentation de Capep", assignee_id=capep),
+    )
+    pitch = "Capep loue des vélos à tarif solidaire depuis 2017, dans six communes du lot 2."
+    await sections.save(bid.actor, bid.consortium_id, part.id, pitch, part.version)
+    await sections.set_status(bid.actor, bid.consortium_id, part.id, "validee")
+
+    warnings = [i.text for i in await preflight(bid.actor, bid.consortium_id) if not i.blocking]
+    assert any(t.startswith("Poinfor — pas de présentation rédigée") for t in warnings)
+    assert not any(t.startswith("Capep — pas de présentation") for t in warnings)
+
+    _, files = await compile_now(bid, settings)
+    memoire = Document(BytesIO(files["06_Memoire_technique.docx"]))
+    texts = [p.text for p in memoire.paragraphs]
+    start = next(
+        n
+        for n, p in enumerate(memoire.paragraphs)
+        if p.text == "Capep" and "Heading" in p.style.name
+    )
+    assert pitch in texts[start:]
+    assert "Structure de test" not in texts[start : start + 5]  # not its directory blurb
+    assert "Présentation de Capep" not in [
+        p.text for p in memoire.paragraphs if p.style.name == "Heading 1"
+    ]
