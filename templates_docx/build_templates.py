@@ -905,8 +905,8 @@ def build_attri1() -> DocumentObject:
     sub_rubric(doc, "B5", "Durée d'exécution du marché public")
     para(
         doc,
-        "La durée d'exécution du marché public est de {{ tender.duration_text }}, à compter de "
-        "la date fixée par les documents de la consultation.",
+        "La durée d'exécution du marché public est {{ tender.duration_text }}, à compter de "
+        "la date de début d'exécution fixée par les documents de la consultation.",
     )
 
     rubric(

@@ -328,9 +328,10 @@ def _percent(part: Decimal) -> str:
 
 
 def duration_text(months: int | None) -> str:
+    """What follows « La durée du marché est »: « de 36 mois »."""
     if months:
-        return f"{months} mois"
-    return "la durée fixée par les documents de la consultation"
+        return f"de {months} mois"
+    return "celle fixée par les documents de la consultation"
 
 
 # ---------------------------------------------------------------- the build
@@ -650,7 +651,7 @@ def build_package(facts: BidFacts) -> PackageModel:
         "La présente convention prend effet à sa signature par tous les membres. Elle prend fin "
         "à la fin de la procédure si le marché n'est pas attribué au groupement ; sinon, elle "
         "reste en vigueur jusqu'à l'achèvement des prestations, le règlement définitif du "
-        f"marché et la fin de ses garanties. Le marché est prévu pour {months}."
+        f"marché et la fin de ses garanties. La durée du marché est {months}."
     )
     return PackageModel(
         consortium_id=facts.consortium_id,

@@ -37,7 +37,9 @@ class TenderDoc(msgspec.Struct, frozen=True):
     ]
     procedure_label: Annotated[str, _d("« Appel d'offres ouvert — Réservé aux … »")]
     deadline_text: Annotated[str, _d("« 12 mars 2027 à 12 h 00 »")]
-    duration_text: Annotated[str, _d("« 36 mois », or « la durée fixée par l'acheteur »")]
+    duration_text: Annotated[
+        str, _d("after « la durée est »: « de 36 mois », or « celle fixée par … la consultation »")
+    ]
     is_allotted: Annotated[bool, _d("the consultation has lots (DC1 C)")]
     is_works: Annotated[bool, _d("a works contract (DC2 F3)")]
     all_lots: Annotated[bool, _d("the consortium answers every lot (DC1 C)")]
