@@ -139,6 +139,18 @@ class Settings:
     compile_step_delay_ms: int = 0
     """Pause after each compiled document (fault drills only; 0 in normal use)."""
 
+    template_timeout_seconds: int = 20
+    """Longest the check of an uploaded template, or a preview, may take (wall clock and CPU
+    time of the process that renders it); past it the template is refused."""
+
+    compile_timeout_seconds: int = 180
+    """Longest the documents of one package may take to render (wall clock and CPU time);
+    past it the compile fails. Keep it under the worker's task time limit (240 s)."""
+
+    render_memory_mb: int = 1024
+    """Memory (address space, in MB) of the process that renders templates; past it the
+    template is refused, or the compile fails, as producing too big a document."""
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -218,6 +230,9 @@ def load_settings() -> Settings:
         compile_pdf=_env("COMPILE_PDF", "auto").lower(),
         compile_lease_seconds=_env_int("COMPILE_LEASE_SECONDS", 600),
         compile_step_delay_ms=_env_int("COMPILE_STEP_DELAY_MS", 0),
+        template_timeout_seconds=_env_int("TEMPLATE_TIMEOUT_SECONDS", 20),
+        compile_timeout_seconds=_env_int("COMPILE_TIMEOUT_SECONDS", 180),
+        render_memory_mb=_env_int("RENDER_MEMORY_MB", 1024),
     )
 
 

@@ -19,6 +19,7 @@ from tenders.jobs import JobQueue
 from tenders.packages import service, templates
 from tenders.packages.service import JobOut, PackageOut
 from tenders.packages.templates import DOCX_TYPE, TemplateKindOut, TemplateVersionOut
+from tenders.settings import Settings
 from tenders.web.auth import client_ip
 from tenders.web.downloads import download
 
@@ -127,9 +128,12 @@ class TemplateApi(Controller):
         kind: FromPath[str],
         data: Annotated[TemplateUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
         user: NamedDependency[CurrentUser],
+        settings: NamedDependency[Settings],
     ) -> TemplateVersionOut:
         content = await data.file.read()
-        return await templates.upload(user, kind, content, data.file.filename or "", data.comment)
+        return await templates.upload(
+            user, kind, content, data.file.filename or "", data.comment, settings
+        )
 
     @get(
         "/{kind:str}/{version:int}/preview",
@@ -138,7 +142,11 @@ class TemplateApi(Controller):
         media_type=DOCX_TYPE,
     )
     async def preview(
-        self, kind: FromPath[str], version: FromPath[int], user: NamedDependency[CurrentUser]
+        self,
+        kind: FromPath[str],
+        version: FromPath[int],
+        user: NamedDependency[CurrentUser],
+        settings: NamedDependency[Settings],
     ) -> Response[bytes]:
-        name, data = await templates.preview(user, kind, version)
+        name, data = await templates.preview(user, kind, version, settings)
         return download(data, name, DOCX_TYPE)

@@ -17,6 +17,7 @@ from tenders.jobs import JobQueue
 from tenders.packages import service, templates
 from tenders.packages.api import TEMPLATE_UPLOAD_LIMIT, ZIP_TYPE
 from tenders.packages.templates import DOCX_TYPE
+from tenders.settings import Settings
 from tenders.web.auth import client_ip
 from tenders.web.downloads import download
 from tenders.web.forms import first, multi_form
@@ -98,13 +99,19 @@ class TemplatePages(Controller):
         request: Request[Any, Any, Any],
         kind: FromPath[str],
         user: NamedDependency[CurrentUser],
+        settings: NamedDependency[Settings],
     ) -> Template | Redirect:
         form = await multi_form(request)
         upload = next((v for v in form.get("file", []) if isinstance(v, UploadFile)), None)
         try:
             content = await upload.read() if upload is not None and upload.filename else b""
             version = await templates.upload(
-                user, kind, content, upload.filename if upload else "", first(form, "comment")
+                user,
+                kind,
+                content,
+                upload.filename if upload else "",
+                first(form, "comment"),
+                settings,
             )
         except DomainError as exc:
             message = exc.fields.get("file") or exc.message
@@ -130,7 +137,11 @@ class TemplatePages(Controller):
 
     @get("/{kind:str}/{version:int}/apercu")
     async def preview(
-        self, kind: FromPath[str], version: FromPath[int], user: NamedDependency[CurrentUser]
+        self,
+        kind: FromPath[str],
+        version: FromPath[int],
+        user: NamedDependency[CurrentUser],
+        settings: NamedDependency[Settings],
     ) -> Response[bytes]:
-        name, data = await templates.preview(user, kind, version)
+        name, data = await templates.preview(user, kind, version, settings)
         return download(data, name, DOCX_TYPE)

@@ -27,6 +27,8 @@ class DocumentTemplate(Table, tablename="document_template"):
     uploaded_by_label = Varchar(length=254, default="")
     uploaded_at = Timestamptz()
     withdrawn_at = Timestamptz(null=True, default=None)
+    # The document it produced with the demo data when it was checked: served as its preview.
+    preview_sha256 = Varchar(length=64, default="")
 
 
 class CompileJob(Table, tablename="compile_job"):

@@ -1,0 +1,246 @@
+"""Rendering templates in a child process, under CPU-time, memory and wall-clock limits.
+
+A template is a program written by someone else. The sandbox (``_env``, ``_limits``) keeps it
+from Python's internals and from the obvious size bombs; this module keeps it from the rest:
+each operation (the check of an upload, one preview, the documents of one package) runs in a
+process of its own, which sets ``RLIMIT_CPU`` and ``RLIMIT_AS`` on itself before it touches the
+template, and which the caller kills when the wall-clock limit passes. The caller awaits the
+answer without blocking its event loop, so a template that spins or swells costs one child
+process, never the web server, and ends in a French ``RenderLimitExceeded``.
+
+Starting Python and importing docxtpl takes about 0.3 s: one child is always kept started
+ahead, waiting for its job, so an operation finds it ready. The child gets a bare environment
+(no ``TENDERS_*`` variables, no secrets), the job as a pickle written by this process, and
+answers with msgpack frames, which this process decodes without ever unpickling them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+import msgspec
+
+from tenders.documents._child import Failure, Frame
+from tenders.documents.errors import (
+    RenderError,
+    RenderLimitExceeded,
+    TemplateRefused,
+    too_big,
+    too_slow,
+)
+
+_FAILED = (
+    "Le document n'a pas pu être produit à partir de ce modèle. "
+    "Vérifiez le modèle (balises, tableaux) ou contactez l'équipe Cordée."
+)
+# A frame carries one document: far above any bid document, far below harm to the parent.
+MAX_FRAME = 256 * 1024 * 1024
+# Environment variables the child keeps: enough to find Python and its packages.
+_KEPT_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "VIRTUAL_ENV")
+_decoder = msgspec.msgpack.Decoder(Frame)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one operation may use: ``seconds`` of wall clock (and of CPU), ``memory_mb`` of
+    address space."""
+
+    seconds: float
+    memory_mb: int
+
+
+async def check_and_render(
+    template: bytes, known: set[str], context: Mapping[str, Any], limits: Limits
+) -> bytes:
+    """``check_template`` then ``render_docx`` with ``context``, in a child: the document.
+
+    Raises ``TemplateRefused`` (unsafe or unknown variables), ``RenderError`` (cannot be
+    filled), ``RenderLimitExceeded`` (too slow, too big)."""
+    job = {"kind": "check", "template": template, "known": known, "context": context}
+    (document,) = await _run(job, [""], limits, None)
+    return document
+
+
+async def render_documents(
+    templates: Mapping[str, bytes],
+    documents: Sequence[tuple[str, str, Mapping[str, Any]]],
+    limits: Limits,
+    on_document: Callable[[int], Awaitable[None]] | None = None,
+) -> list[bytes]:
+    """Each ``(name, kind, context)`` rendered with ``templates[kind]``, in one child.
+
+    ``on_document(count)`` is awaited as each document arrives. Raises as ``render_docx``
+    does, and ``RenderLimitExceeded`` naming the document that was too slow or too big."""
+    if not documents:
+        return []
+    used = {kind for _, kind, _ in documents}
+    job = {
+        "kind": "render",
+        "templates": {kind: data for kind, data in templates.items() if kind in used},
+        "documents": [(name, kind, dict(context)) for name, kind, context in documents],
+    }
+    return await _run(job, [name for name, _, _ in documents], limits, on_document)
+
+
+async def _run(
+    job: dict[str, Any],
+    names: list[str],
+    limits: Limits,
+    on_document: Callable[[int], Awaitable[None]] | None,
+) -> list[bytes]:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limits.seconds
+    payload = pickle.dumps(
+        {**job, "seconds": limits.seconds, "memory_mb": limits.memory_mb},
+        protocol=pickle.HIGHEST_PROTOCOL,
+    )
+    process = _take()
+    stdin, stdout = process.stdin, process.stdout
+    if stdin is None or stdout is None:
+        raise RuntimeError("the rendering process has no pipes")
+    documents: list[bytes] = []
+    try:
+        reader = asyncio.StreamReader()
+        transport, _ = await loop.connect_read_pipe(
+            lambda: asyncio.StreamReaderProtocol(reader), stdout
+        )
+        try:
+            writing = asyncio.ensure_future(asyncio.to_thread(_write_job, stdin, payload))
+            try:
+                while len(documents) < len(names):
+                    frame = await _next_frame(reader, deadline - loop.time())
+                    if frame is None:
+                        break
+                    if isinstance(frame, Failure):
+                        raise _error(frame)
+                    documents.append(frame.data)
+                    if on_document is not None:
+                        await on_document(len(documents))
+            except TimeoutError:
+                process.kill()
+                raise too_slow(limits.seconds, _current(names, documents)) from None
+            finally:
+                with contextlib.suppress(Exception):
+                    await writing
+        finally:
+            transport.close()
+        if len(documents) == len(names):
+            return documents
+        # The child ended without its answer: the kernel stopped it, or it crashed.
+        status = await asyncio.to_thread(process.wait)
+        raise _death(status, limits, _current(names, documents))
+    finally:
+        if process.poll() is None:
+            process.kill()
+        await asyncio.to_thread(process.wait)
+        _prepare_spare()
+
+
+async def _next_frame(reader: asyncio.StreamReader, remaining: float) -> Frame | None:
+    if remaining <= 0:
+        raise TimeoutError
+    try:
+        async with asyncio.timeout(remaining):
+            header = await reader.readexactly(4)
+            size = int.from_bytes(header, "big")
+            if size > MAX_FRAME:
+                raise RenderError(_FAILED)
+            body = await reader.readexactly(size)
+    except asyncio.IncompleteReadError:
+        return None
+    try:
+        return _decoder.decode(body)
+    except msgspec.DecodeError as exc:
+        raise RenderError(_FAILED) from exc
+
+
+def _error(frame: Failure) -> RenderError | TemplateRefused:
+    message = frame.message[:2000]
+    if frame.kind == "limit":
+        return RenderLimitExceeded(message)
+    if frame.kind == "refused":
+        return TemplateRefused(message)
+    return RenderError(message)
+
+
+def _death(status: int, limits: Limits, document: str) -> RenderError:
+    if status == -signal.SIGXCPU:
+        return too_slow(limits.seconds, document)  # the CPU-time limit
+    if status == -signal.SIGKILL:
+        # Not killed here (that is a timeout): the kernel's out-of-memory killer.
+        return too_big(document, limits.memory_mb)
+    return RenderError(_FAILED)
+
+
+def _current(names: list[str], documents: list[bytes]) -> str:
+    """The name of the document being produced."""
+    return names[len(documents)] if len(documents) < len(names) else ""
+
+
+def _write_job(stream: IO[bytes], payload: bytes) -> None:
+    with contextlib.suppress(BrokenPipeError), stream:
+        stream.write(len(payload).to_bytes(8, "big"))
+        stream.write(payload)
+
+
+# The child started ahead. Guarded by a lock: the web process may render from several threads
+# (and the worker from successive event loops); a forked process does not use its parent's.
+_spare: tuple[int, subprocess.Popen[bytes]] | None = None
+_lock = threading.Lock()
+
+
+def _spawn() -> subprocess.Popen[bytes]:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key in _KEPT_ENV or key.startswith("PYTHON")
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "tenders.documents._child"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=environment,
+    )
+
+
+def _take() -> subprocess.Popen[bytes]:
+    global _spare
+    with _lock:
+        spare, _spare = _spare, None
+    if spare is not None:
+        pid, process = spare
+        if pid == os.getpid() and process.poll() is None:
+            return process
+    return _spawn()
+
+
+def _prepare_spare() -> None:
+    global _spare
+    with _lock:
+        if _spare is not None and _spare[0] == os.getpid() and _spare[1].poll() is None:
+            return
+        _spare = (os.getpid(), _spawn())
+
+
+@atexit.register
+def _discard_spare() -> None:
+    with _lock:
+        spare = _spare
+    if spare is not None and spare[0] == os.getpid():
+        _pid, process = spare
+        # Its standard input closed, the spare reads no job and exits.
+        with contextlib.suppress(Exception):
+            if process.stdin is not None:
+                process.stdin.close()
+            process.wait(timeout=2)
