@@ -19,7 +19,7 @@ from typing import IO, Any
 import msgspec
 
 from tenders.documents.errors import RenderError, RenderLimitExceeded, TemplateRefused, too_big
-from tenders.documents.render import render_docx
+from tenders.documents.render import mark_checked, render_docx
 from tenders.documents.template_check import check_template
 
 
@@ -87,6 +87,7 @@ def _run(job: Mapping[str, Any]) -> Iterator[tuple[str, Frame]]:
             yield "", _failure(exc, "", memory_mb)
         return
     templates: Mapping[str, bytes] = job["templates"]
+    mark_checked(job["checked"])
     for name, kind, context in job["documents"]:
         try:
             data = render_docx(templates[kind], context)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import hashlib
 import os
 import pickle
 import signal
@@ -84,13 +85,25 @@ async def render_documents(
     does, and ``RenderLimitExceeded`` naming the document that was too slow or too big."""
     if not documents:
         return []
-    used = {kind for _, kind, _ in documents}
+    used = {kind: templates[kind] for _, kind, _ in documents}
+    digests = {kind: hashlib.sha256(data).hexdigest() for kind, data in used.items()}
     job = {
         "kind": "render",
-        "templates": {kind: data for kind, data in templates.items() if kind in used},
+        "templates": used,
+        "checked": [digest for digest in digests.values() if digest in _checked],
         "documents": [(name, kind, dict(context)) for name, kind, context in documents],
     }
-    return await _run(job, [name for name, _, _ in documents], limits, on_document)
+    rendered = await _run(job, [name for name, _, _ in documents], limits, on_document)
+    # Every template was checked (``check_package``) before it rendered: the next child
+    # need not check it again.
+    if len(_checked) > 256:
+        _checked.clear()
+    _checked.update(digests.values())
+    return rendered
+
+
+# SHA-256 of the templates that passed ``check_package`` in a child of this process.
+_checked: set[str] = set()
 
 
 async def _run(

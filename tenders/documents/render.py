@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from io import BytesIO
 from typing import Any
 
@@ -74,6 +74,15 @@ def render_docx(
 # SHA-256 of the templates that passed ``check_package`` in this process: the check is a pure
 # function of the bytes, and a package renders the same template once per member.
 _CHECKED: set[str] = set()
+
+
+def mark_checked(digests: Iterable[str]) -> None:
+    """Skip ``check_package`` for these templates (SHA-256): they passed it in another process
+    (a rendering child checks the templates of a package once, not at every compile)."""
+    for digest in digests:
+        if len(_CHECKED) >= 256:
+            _CHECKED.clear()
+        _CHECKED.add(digest)
 
 
 def _check_once(template: bytes) -> None:
