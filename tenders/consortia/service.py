@@ -114,8 +114,10 @@ async def create_draft(
                 fields={"lead_id": "Déjà mandataire d'un autre groupement."},
             )
         if tender[0]["one_consortium_only"] and others:
+            # A structure that declined another consortium is not engaged in it.
             taken = await ConsortiumMember.select(ConsortiumMember.organisation).where(
                 ConsortiumMember.consortium.is_in([c["id"] for c in others])
+                & (ConsortiumMember.invitation != "declined")
             )
             clash = {t["organisation"] for t in taken} & set(ids)
             if clash:

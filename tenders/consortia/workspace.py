@@ -235,7 +235,11 @@ async def set_composition(
             if (row["forbid_alone"] or row["one_only"]) and others:
                 taken = await ConsortiumMember.select(
                     ConsortiumMember.organisation, ConsortiumMember.consortium
-                ).where(ConsortiumMember.consortium.is_in([o["id"] for o in others]))
+                ).where(
+                    ConsortiumMember.consortium.is_in([o["id"] for o in others])
+                    # A structure that declined another consortium is not engaged in it.
+                    & (ConsortiumMember.invitation != "declined")
+                )
                 clash = {t["organisation"] for t in taken} & set(ids)
                 if clash:
                     raise Conflict(

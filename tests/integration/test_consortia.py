@@ -127,6 +127,28 @@ async def test_one_consortium_only_when_the_buyer_says_so(
         },
     )
     assert other.status_code == 409
+    assert "un seul groupement" in other.json()["detail"]
+
+    # Once Bêta has declined the first consortium, it is free to join another (R2142-21).
+    from tenders.consortia.tables import ConsortiumMember
+
+    await ConsortiumMember.update({ConsortiumMember.invitation: "declined"}).where(
+        (ConsortiumMember.consortium == s["consortium"])
+        & (ConsortiumMember.organisation == s["ids"]["Bêta"])
+    )
+    again = await api(
+        client,
+        "POST",
+        f"/api/tenders/{s['tender']}/consortia",
+        {
+            "lead_id": s["ids"]["Delta"],
+            "members": [
+                {"organisation_id": s["ids"]["Delta"], "lots": ["1"]},
+                {"organisation_id": s["ids"]["Bêta"], "lots": ["2"]},
+            ],
+        },
+    )
+    assert again.status_code == 201, again.text
 
 
 async def test_split_adds_up_and_the_bid_freezes_the_composition(
