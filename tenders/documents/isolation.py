@@ -48,7 +48,17 @@ _FAILED = (
 # A frame carries one document: far above any bid document, far below harm to the parent.
 MAX_FRAME = 256 * 1024 * 1024
 # Environment variables the child keeps: enough to find Python and its packages.
-_KEPT_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "VIRTUAL_ENV")
+_KEPT_ENV = (
+    "PATH",
+    "LD_LIBRARY_PATH",
+    "HOME",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "TZ",
+    "TMPDIR",
+    "VIRTUAL_ENV",
+)
 _decoder = msgspec.msgpack.Decoder(Frame)
 
 
