@@ -187,14 +187,14 @@ MEMBERS: list[dict[str, Any]] = [
     },
 ]
 
-# (lot number, member slug, amount HT)
-SPLIT: list[tuple[str, str, str]] = [
-    ("1", "poinfor", "18000"),
-    ("1", "aciae", "54000"),
-    ("2", "poinfor", "12500"),
-    ("2", "aciae", "15000"),
-    ("2", "capep", "14500"),
-    ("2", "la-maison-du-velo", "8000"),
+# (lot number, member slug, amount HT, what it performs in this lot: "" for its services)
+SPLIT: list[tuple[str, str, str, str]] = [
+    ("1", "poinfor", "18000", "Coordination et entretien du matériel thermique"),
+    ("1", "aciae", "54000", "Tonte, taille et désherbage"),
+    ("2", "poinfor", "12500", "Réparation et révision des vélos"),
+    ("2", "aciae", "15000", "Point de location de Cambrai"),
+    ("2", "capep", "14500", ""),
+    ("2", "la-maison-du-velo", "8000", ""),
 ]
 
 SECTIONS: list[tuple[str, list[str]]] = [
@@ -289,11 +289,13 @@ def demo_facts() -> build.BidFacts:
         for raw in MEMBERS
     ]
     totals: dict[str, Decimal] = {}
-    for lot, _, amount in SPLIT:
+    for lot, _, amount, _ in SPLIT:
         totals[lot] = totals.get(lot, Decimal(0)) + Decimal(amount)
     shares = [
-        build.ShareFacts(lot, ids[slug], Decimal(amount), Decimal(amount) * 100 / totals[lot])
-        for lot, slug, amount in SPLIT
+        build.ShareFacts(
+            lot, ids[slug], Decimal(amount), Decimal(amount) * 100 / totals[lot], services
+        )
+        for lot, slug, amount, services in SPLIT
     ]
     return build.BidFacts(
         consortium_id=0,

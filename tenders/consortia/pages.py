@@ -172,6 +172,7 @@ class ConsortiumPages(Controller):
                         organisation_id=organisation_id,
                         amount=amount,
                         percent=percent,
+                        services=first(form, f"services_{cell}"),
                     )
                 )
             if errors:

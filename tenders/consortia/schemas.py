@@ -57,6 +57,7 @@ class ShareIn(msgspec.Struct):
     organisation_id: int
     amount: Decimal | None = None
     percent: Decimal | None = None
+    services: str = ""  # what it performs in this lot; empty: the member's services
 
 
 class SplitIn(msgspec.Struct):
@@ -73,6 +74,7 @@ class ShareOut(msgspec.Struct):
     organisation_id: int
     amount: Decimal | None
     percent: Decimal
+    services: str = ""
 
 
 class LotSplitOut(msgspec.Struct):

@@ -62,6 +62,7 @@ class ConsortiumShare(Table, tablename="consortium_share"):
     organisation = ForeignKey(Organisation, on_delete=OnDelete.restrict)
     amount = Numeric(digits=(14, 2), null=True, default=None)
     percent = Numeric(digits=(7, 4))
+    services = Text(default="")  # what it performs in this lot (DC1 E); "": its general services
 
 
 class Section(Table, tablename="response_section"):

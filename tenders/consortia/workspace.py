@@ -109,6 +109,7 @@ async def get_detail(viewer: CurrentUser, consortium_id: int) -> ConsortiumDetai
                         organisation_id=s["organisation"],
                         amount=to_money(s["amount"]),
                         percent=Decimal(str(s["percent"])).quantize(TOLERANCE),
+                        services=s["services"],
                     )
                     for s in mine
                 ],
@@ -354,7 +355,7 @@ async def set_split(
             )
             continue
         by_lot.setdefault(share.lot_key, []).append(share)
-    rows: list[tuple[str, int, Decimal | None, Decimal]] = []
+    rows: list[tuple[str, int, Decimal | None, Decimal, str]] = []
     for key, shares in by_lot.items():
         amounts = [s.amount for s in shares]
         if all(s.percent is None for s in shares):
@@ -375,8 +376,19 @@ async def set_split(
             shown = f"{percent_total.quantize(TOLERANCE)}".replace(".", ",")
             errors[f"lot_{key}"] = f"Lot {key} : les parts font {shown} % au lieu de 100 %."
             continue
+        for s in shares:
+            if len(s.services) > 2000:
+                errors[f"lot_{key}"] = (
+                    f"Lot {key} : la description des prestations dépasse 2 000 caractères."
+                )
         rows += [
-            (key, s.organisation_id, to_money(s.amount), p.quantize(Decimal("0.0001")))
+            (
+                key,
+                s.organisation_id,
+                to_money(s.amount),
+                p.quantize(Decimal("0.0001")),
+                s.services.strip(),
+            )
             for s, p in zip(shares, percents, strict=True)
         ]
     if errors:
@@ -387,9 +399,14 @@ async def set_split(
             await ConsortiumShare.insert(
                 *[
                     ConsortiumShare(
-                        consortium=consortium_id, lot_key=k, organisation=o, amount=a, percent=p
+                        consortium=consortium_id,
+                        lot_key=k,
+                        organisation=o,
+                        amount=a,
+                        percent=p,
+                        services=text,
                     )
-                    for k, o, a, p in rows
+                    for k, o, a, p, text in rows
                 ]
             )
         await audit.record(

@@ -167,6 +167,7 @@ class ShareFacts:
     organisation_id: int
     amount: Decimal | None
     percent: Decimal
+    services: str = ""  # what it performs in this lot; "": the member's services
 
 
 @dataclass(slots=True)
@@ -355,6 +356,11 @@ def build_package(facts: BidFacts) -> PackageModel:
     amounts: dict[tuple[str, int], Decimal | None] = {
         (s.lot_key, s.organisation_id): s.amount for s in facts.shares
     }
+    lot_services = {(s.lot_key, s.organisation_id): s.services.strip() for s in facts.shares}
+
+    def described(text: str) -> str:
+        """The text, or "" when it is empty or the old placeholder pointing to itself."""
+        return "" if text.lower().rstrip(".") in PLACEHOLDER_SERVICES else text
 
     def gap(member: MemberFacts, text: str, link: str) -> None:
         gaps.append(Gap(member.org.name, text, link, member.org.id))
@@ -363,17 +369,19 @@ def build_package(facts: BidFacts) -> PackageModel:
     for m in members:
         org = m.org
         edit = f"/structures/{org.id}/modifier"
-        services = m.services.strip()
-        placeholder = services.lower().rstrip(".") in PLACEHOLDER_SERVICES
-        if not services or placeholder:
+        services = described(m.services.strip())
+        lots = [k for k in lot_titles if k in m.lots]
+        by_lot = {k: described(lot_services.get((k, org.id), "")) or services for k in lots}
+        if not services and not all(by_lot.values()):
+            missing = [k for k in lots if not by_lot[k]]
             gap(
                 m,
-                "prestations exécutées non décrites (DC1, rubrique E) : décrivez ce que la "
-                "structure réalise dans la composition du groupement.",
+                "prestations exécutées non décrites "
+                + (f"pour le lot {join_fr(missing)} " if len(lots) > 1 else "")
+                + "(DC1, rubrique E) : décrivez ce que la structure réalise dans la composition "
+                "ou la répartition du groupement.",
                 f"{base_link}#membres",
             )
-            services = ""
-        lots = [k for k in lot_titles if k in m.lots]
         if not lots:
             gap(m, "aucun lot attribué dans la composition du groupement.", f"{base_link}#membres")
         for value, label in (
@@ -443,7 +451,7 @@ def build_package(facts: BidFacts) -> PackageModel:
             c.ServiceLine(
                 lot_number=k,
                 lot_title=lot_titles[k],
-                services=services,
+                services=by_lot[k],
                 amount_text=_amount(amounts.get((k, org.id))),
             )
             for k in lots
@@ -487,7 +495,7 @@ def build_package(facts: BidFacts) -> PackageModel:
                 representative_title=org.representative_title,
                 signature_place=f"Fait à {place}" if place else "Fait à ……………………",
                 lots_text=join_fr(lots),
-                services=services,
+                services=services or "; ".join(dict.fromkeys(v for v in by_lot.values() if v)),
                 service_lines=lines,
                 amount_text=amount_fr(total),
                 presentation=presentation,
@@ -534,7 +542,14 @@ def build_package(facts: BidFacts) -> PackageModel:
                     c.ShareDoc(
                         member_name=by_id[s.organisation_id].name,
                         role=by_id[s.organisation_id].role,
-                        services=by_id[s.organisation_id].services,
+                        services=next(
+                            (
+                                line.services
+                                for line in by_id[s.organisation_id].service_lines
+                                if line.lot_number == key
+                            ),
+                            by_id[s.organisation_id].services,
+                        ),
                         amount_text=_amount(s.amount),
                         percent_text=_percent(s.percent),
                     )

@@ -220,6 +220,7 @@ async def load_facts(consortium_id: int, today: datetime) -> BidFacts:
                 s["organisation"],
                 to_money(s["amount"]),
                 Decimal(str(s["percent"])),
+                s["services"],
             )
             for s in shares
         ],

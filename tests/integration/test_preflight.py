@@ -244,9 +244,30 @@ async def test_services_left_to_the_annex_block_and_only_closed_years_are_asked(
     blocking = [i.text for i in await preflight(bid.actor, bid.consortium_id) if i.blocking]
     assert len(blocking) == 1 and blocking[0].startswith("Capep — prestations exécutées")
 
-    await ConsortiumMember.update({ConsortiumMember.services: "Tonte"}).where(
-        ConsortiumMember.organisation == capep
-    )
+    # Described lot by lot in the split instead: lot 1 only, then both lots.
+    from tenders.consortia import workspace
+    from tenders.consortia.schemas import ShareIn, SplitIn
+
+    poinfor = next(org for org, name in bid.members.items() if name == "Poinfor")
+
+    async def split(capep_services: dict[str, str]) -> None:
+        await workspace.set_split(
+            bid.actor,
+            bid.consortium_id,
+            SplitIn(
+                shares=[
+                    ShareIn(lot_key=lot, organisation_id=org, amount=Decimal(1000), services=text)
+                    for lot in ("1", "2")
+                    for org, text in ((poinfor, ""), (capep, capep_services.get(lot, "")))
+                ]
+            ),
+        )
+
+    await split({"1": "Tonte des parcs"})
+    blocking = [i.text for i in await preflight(bid.actor, bid.consortium_id) if i.blocking]
+    assert len(blocking) == 1 and "non décrites pour le lot 2 (DC1" in blocking[0]
+    await split({"1": "Tonte des parcs", "2": "Entretien des allées"})
+    assert [i for i in await preflight(bid.actor, bid.consortium_id) if i.blocking] == []
     # Accounts closed on 31 December: for a deadline in January, the year just ended is not
     # asked; the three years before it are, with their dates.
     deadline = await _deadline_in(0, bid.consortium_id)

@@ -126,7 +126,14 @@ def test_dc1_follows_the_official_rubrics_and_lists_each_member_lot_by_lot(built
     capep = next(m for m in context["members"] if m["name"] == "Capep")
     for value in (capep["address"], capep["email"], capep["phone"], capep["siret"]):
         assert value in rows[-1][1]
-    assert rows[-1][2] == capep["services"]
+    # What each member performs, lot by lot (its general services where the lot says nothing).
+    assert [r[2] for r in rows] == [
+        "Coordination et entretien du matériel thermique",
+        "Réparation et révision des vélos",
+        "Tonte, taille et désherbage",
+        "Point de location de Cambrai",
+        capep["services"],
+    ]
     text = all_text(doc)
     assert "☒ pour tous les lots de la procédure de passation du marché public" in text
     assert "☒ Le candidat est un groupement d'entreprises : ☒ conjoint OU ☐ solidaire" in text
