@@ -1,9 +1,9 @@
 """Password hashing (argon2id) and the one password rule: length.
 
-Hashing costs a fifth of a second of CPU and 64 MiB on purpose. It runs in a few threads of
-its own (argon2-cffi releases the GIL), never on the event loop: a burst of wrong logins must
-not make the server deaf to everyone else. The pool is as large as the machine has cores,
-which also caps the memory that many logins at once can take.
+Hashing costs a fifth of a second of CPU and 64 MiB on purpose. It runs in threads of its own
+(argon2-cffi releases the GIL), never on the event loop: a burst of wrong logins must not make
+the server deaf to everyone else. One thread per core but one, so that a core is left for the
+rest of the site and the database; this also caps the memory many logins at once can take.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def _dummy_hash() -> str:
 
 @functools.cache
 def _pool() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="argon2")
+    workers = max(1, (os.cpu_count() or 2) - 1)
+    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="argon2")
 
 
 def password_problem(password: str) -> str | None:

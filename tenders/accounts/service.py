@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -76,6 +78,20 @@ async def _user_row(user_id: int) -> dict[str, Any]:
 # Advisory lock spaces (PostgreSQL) for counting attempts: one per account, one per address.
 _LOCK_ACCOUNT_ATTEMPTS = 7301
 _LOCK_ADDRESS_ATTEMPTS = 7302
+# One reservation at a time per process (and event loop): a burst of attempts queues here, in
+# memory, instead of holding every database connection of the pool while it waits for the
+# lock, which would leave none for the other requests.
+_RESERVING: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _reserving() -> asyncio.Lock:
+    loop = asyncio.get_running_loop()
+    lock = _RESERVING.get(loop)
+    if lock is None:
+        lock = _RESERVING[loop] = asyncio.Lock()
+    return lock
 
 
 async def _reserve_attempt(email: str, ip: str, settings: Settings) -> int | None:
@@ -88,7 +104,7 @@ async def _reserve_attempt(email: str, ip: str, settings: Settings) -> int | Non
     since = now - timedelta(minutes=settings.login_window_minutes)
     # SQLite: the transaction is IMMEDIATE, so writers (in every process) take turns.
     # PostgreSQL: a lock per account and per address, always in that order, until commit.
-    async with db.transaction():
+    async with _reserving(), db.transaction():
         if db.is_postgres():
             await LoginAttempt.raw(
                 "SELECT pg_advisory_xact_lock({}, hashtext({}))", _LOCK_ACCOUNT_ATTEMPTS, email

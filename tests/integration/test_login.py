@@ -173,11 +173,14 @@ async def test_next_parameter_cannot_redirect_elsewhere(client: Any, make_accoun
 
 # --- limits that hold under parallel attempts ------------------------------------------
 # The in-process test client sends one request at a time, so these call the service the
-# login page and the API call, all at once; the real servers below do it over HTTP.
+# login page and the API call, all at once, from several event loops in threads as several
+# web processes would; the real servers below do it over HTTP.
 
 
-async def _parallel_logins(attempts: list[tuple[str, str]], settings: Any) -> list[int]:
-    """Try every login at once; the HTTP status each attempt would get, in order."""
+async def _parallel_logins(
+    attempts: list[tuple[str, str]], settings: Any, loops: int = 10
+) -> list[int]:
+    """Try every login at once; the HTTP status each attempt would get."""
     from tenders.accounts.service import authenticate
     from tenders.errors import DomainError
 
@@ -188,7 +191,15 @@ async def _parallel_logins(attempts: list[tuple[str, str]], settings: Any) -> li
             return exc.status_code
         return 200
 
-    return list(await asyncio.gather(*(attempt(e, p) for e, p in attempts)))
+    def one_loop(share: list[tuple[str, str]]) -> list[int]:
+        async def run() -> list[int]:
+            return list(await asyncio.gather(*(attempt(e, p) for e, p in share)))
+
+        return asyncio.run(run())
+
+    shares = [attempts[n::loops] for n in range(loops)]
+    results = await asyncio.gather(*(asyncio.to_thread(one_loop, share) for share in shares))
+    return [status for result in results for status in result]
 
 
 async def test_parallel_attempts_cannot_overrun_the_account_limit(
@@ -249,7 +260,8 @@ async def _csrf_client(url: str) -> httpx.AsyncClient:
 
 async def test_wrong_logins_do_not_stall_other_requests(real_servers: list[str]) -> None:
     """Checking a password takes a fifth of a second of CPU: forty at once must not make
-    the server deaf to everyone else meanwhile."""
+    the server deaf to everyone else meanwhile (it took /healthz seconds to answer when the
+    checks ran on the event loop)."""
     client = await _csrf_client(real_servers[0])
     try:
         burst = [
@@ -272,8 +284,8 @@ async def test_wrong_logins_do_not_stall_other_requests(real_servers: list[str])
     finally:
         await client.aclose()
     assert set(statuses) <= {422, 429}
-    assert waits, "the wrong logins were over before /healthz could be asked"
-    assert max(waits) < 1.5, waits
+    assert len(waits) >= 3, "the wrong logins were over before /healthz could be asked"
+    assert max(waits) < 2.0, waits
 
 
 async def test_login_limit_holds_across_web_processes(
