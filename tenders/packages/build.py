@@ -590,15 +590,15 @@ def build_package(facts: BidFacts) -> PackageModel:
                 ),
             )
         )
-        if not tender.duration_months:
-            gaps.append(
-                Gap(
-                    "La consultation",
-                    "durée du marché inconnue : indiquez-la sur la consultation (DC4, "
-                    "rubrique I, durée du contrat de sous-traitance).",
-                    f"/consultations/{tender.id}/modifier",
-                )
+    if subcontracts and not tender.duration_months:
+        gaps.append(
+            Gap(
+                "La consultation",
+                "durée du marché inconnue : indiquez-la sur la consultation (DC4, rubrique I, "
+                "durée du contrat de sous-traitance).",
+                f"/consultations/{tender.id}/modifier",
             )
+        )
 
     procedure = PROCEDURES.get(tender.procedure, "")
     if tender.reserved not in ("", "none"):
