@@ -859,7 +859,7 @@ def build_attri1() -> DocumentObject:
             "{{ m.siret }}",
             "{{ m.representative_name }}, {{ m.representative_title }}",
         ],
-        widths=[3.8, 6.2, 3.4, 3.6],
+        widths=[3.6, 5.5, 4.1, 3.8],
     )
     sub_rubric(
         doc,
