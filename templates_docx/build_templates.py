@@ -1270,8 +1270,24 @@ def build_all(target: Path = HERE) -> list[Path]:
     for name, builder in BUILDERS.items():
         path = target / f"{name}.docx"
         builder().save(str(path))
+        _fix_zip_dates(path)
         written.append(path)
     return written
+
+
+def _fix_zip_dates(path: Path) -> None:
+    """The same bytes from one build to the next: the archive's entries get a fixed date."""
+    import zipfile
+    from io import BytesIO
+
+    output = BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(output, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info))
+    path.write_bytes(output.getvalue())
 
 
 START, END = "<!-- variables:start -->", "<!-- variables:end -->"
