@@ -947,7 +947,9 @@ def build_memoire() -> DocumentObject:
         "{{ ' et sous-traitants' if members|selectattr('is_subcontractor')|list else '' }} :",
     )
     tag(doc, "{%p for m in members %}")
-    para(doc, "{{ m.name }} ({{ m.town }}) — {{ m.role }}", "List Bullet")
+    para(
+        doc, "{{ m.name }}{{ ' (' ~ m.town ~ ')' if m.town else '' }} — {{ m.role }}", "List Bullet"
+    )
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if tender.deadline_text %}")
     label_value(doc, "Date limite de remise des offres", "{{ tender.deadline_text }}")
@@ -979,7 +981,11 @@ def build_memoire() -> DocumentObject:
     para(doc, "Présentation des membres du groupement", "Heading 1")
     tag(doc, "{%p for m in members %}")
     para(doc, "{{ m.name }}", "Heading 2")
-    label_value(doc, "Rôle {{ m.of_name }}", "{{ m.role }} — {{ m.kind_label }}, {{ m.town }}")
+    label_value(
+        doc,
+        "Rôle {{ m.of_name }}",
+        "{{ m.role }} — {{ m.kind_label }}{{ ', ' ~ m.town if m.town else '' }}",
+    )
     label_value(doc, "Lots", "{{ m.lots_text }}")
     para(doc, "{{p m.presentation }}")
     tag(doc, "{%p endfor %}")

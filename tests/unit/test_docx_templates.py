@@ -264,3 +264,11 @@ def test_building_twice_gives_the_same_text(tmp_path: Path) -> None:
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown template kind"):
         demo_context("dc5")
+
+
+def test_a_member_without_a_town_leaves_no_empty_parentheses(built: Path) -> None:
+    context = demo_context("memoire")
+    context["members"][1]["town"] = ""
+    text = all_text(render(built, "memoire", context))
+    assert "A.C.I.A.E ()" not in text and ", \n" not in text
+    assert "A.C.I.A.E — Co-traitant" in text
