@@ -70,13 +70,14 @@ def deadline_fr(value: datetime | None, hour_unknown: bool = False) -> str:
     return datetime_fr(value)
 
 
-def days_until_fr(value: datetime | None, now: datetime | None = None) -> str:
+def days_until_fr(value: date | datetime | None, now: datetime | None = None) -> str:
     """For a deadline known by its day only: « aujourd'hui », « demain », « dans 3 jours »,
     « dépassée depuis 2 jours »."""
     if value is None:
         return ""
     today = (now or datetime.now(PARIS)).astimezone(PARIS).date()
-    days = (to_paris(value).date() - today).days
+    day = to_paris(value).date() if isinstance(value, datetime) else value
+    days = (day - today).days
     if days == 0:
         return "aujourd'hui"
     if days == 1:

@@ -78,6 +78,7 @@ async def consortium_row(consortium_id: int) -> dict[str, Any]:
         Consortium.tender.title.as_alias("tender_title"),
         Consortium.tender.status.as_alias("tender_status"),
         Consortium.tender.offers_deadline.as_alias("offers_deadline"),
+        Consortium.tender.offers_time_unknown.as_alias("offers_time_unknown"),
         Consortium.tender.buyer_name.as_alias("buyer_name"),
         Consortium.tender.forbid_alone_and_consortium.as_alias("forbid_alone"),
         Consortium.tender.one_consortium_only.as_alias("one_only"),

@@ -107,6 +107,7 @@ async def invite_members(
                             "tender_title": row["tender_title"],
                             "buyer_name": buyer[0]["buyer"] if buyer else "",
                             "offers_deadline": row["offers_deadline"],
+                            "offers_time_unknown": bool(row["offers_time_unknown"]),
                             "role_label": ROLES.get(member["role"], member["role"]),
                             "lots": lots,
                             "lead_name": lead[0]["n"] if lead else "",

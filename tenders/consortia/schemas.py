@@ -108,6 +108,8 @@ class ConsortiumDetail(msgspec.Struct):
     tender_title: str
     tender_status: str
     offers_deadline: datetime | None
+    # Known by its date only (the notice gave no hour): show the date, the hour is to check.
+    offers_time_unknown: bool
     form: str
     form_label: str
     lead_id: int | None

@@ -128,6 +128,7 @@ async def get_detail(viewer: CurrentUser, consortium_id: int) -> ConsortiumDetai
         tender_title=row["tender_title"],
         tender_status=row["tender_status"],
         offers_deadline=row["offers_deadline"],
+        offers_time_unknown=bool(row["offers_time_unknown"]),
         form=row["form"],
         form_label=FORMS.get(row["form"], "Forme à choisir"),
         lead_id=row["lead"],
@@ -171,6 +172,7 @@ async def list_for(viewer: CurrentUser) -> list[dict[str, Any]]:
         Consortium.submitted_at,
         Consortium.tender.title.as_alias("tender_title"),
         Consortium.tender.offers_deadline.as_alias("offers_deadline"),
+        Consortium.tender.offers_time_unknown.as_alias("offers_time_unknown"),
         Consortium.lead.name.as_alias("lead_name"),
     )
     if not viewer.is_staff:

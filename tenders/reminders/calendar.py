@@ -1,5 +1,7 @@
 """Deadlines as an iCalendar file (a pure function), times in Europe/Paris with their
-VTIMEZONE, so that calendars place them right on both sides of a change of time."""
+VTIMEZONE, so that calendars place them right on both sides of a change of time. A whole day
+(a paper's last day, a tender's deadline whose notice gave the date only) is an all-day
+event: DTSTART;VALUE=DATE, never an hour nobody gave."""
 
 from __future__ import annotations
 
@@ -11,6 +13,9 @@ from tenders.formatting import PARIS
 from tenders.reminders.deadlines import Deadline
 
 PRODID = "-//Cordée//Échéances//FR"
+HOUR_TO_CHECK = (
+    "Heure à vérifier : l'avis ne donne que la date, voyez le règlement de la consultation."
+)
 
 
 def build_calendar(name: str, deadlines: list[Deadline], base_url: str, now: datetime) -> bytes:
@@ -25,12 +30,16 @@ def build_calendar(name: str, deadlines: list[Deadline], base_url: str, now: dat
     for item in deadlines:
         if item.done:
             continue
+        check = " (heure à vérifier)" if item.time_unknown else ""
+        description = f"{item.kind_label} — {item.title}\n"
+        if item.time_unknown:
+            description += f"{HOUR_TO_CHECK}\n"
         event = Event()
         event.add("uid", f"{item.uid}@{host}")
         event.add("dtstamp", now)
-        event.add("summary", f"{item.kind_label} : {item.title}")
+        event.add("summary", f"{item.kind_label}{check} : {item.title}")
         event.add("url", base_url + item.link)
-        event.add("description", f"{item.kind_label} — {item.title}\n{base_url}{item.link}")
+        event.add("description", description + base_url + item.link)
         if item.at is not None:
             start = item.at.astimezone(PARIS)
             event.add("dtstart", start)
@@ -43,8 +52,10 @@ def build_calendar(name: str, deadlines: list[Deadline], base_url: str, now: dat
         if item.kind in {"offers", "questions"}:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"{item.kind_label} demain : {item.title}")
-            alarm.add("trigger", timedelta(days=-1))
+            alarm.add("description", f"{item.kind_label} demain{check} : {item.title}")
+            # The day before: at the same hour, or at 9:00 for a whole day (its start is
+            # midnight, a bad time for an alarm).
+            alarm.add("trigger", timedelta(days=-1) if item.at else timedelta(hours=-15))
             event.add_component(alarm)
         calendar.add_component(event)
     calendar.add_missing_timezones()

@@ -17,6 +17,7 @@ from tenders.accounts.schemas import CurrentUser
 from tenders.consortia.access import JOINED, KNOWN
 from tenders.consortia.tables import Consortium, ConsortiumMember, Section
 from tenders.errors import NotFound
+from tenders.formatting import PARIS, to_paris
 from tenders.members.tables import Certificate
 from tenders.members.vocabulary import CERTIFICATE_KINDS
 from tenders.procurement.tables import Milestone, Tender
@@ -36,6 +37,9 @@ class Deadline:
     link: str
     done: bool = False
     tender_id: int | None = None  # its tender, when it has one (for the tender's .ics)
+    # A tender's deadline whose notice gave the date only: ``day`` is set, never ``at`` (the
+    # 9:00 it is stored at is nobody's hour); pages and calendars say the hour is to check.
+    time_unknown: bool = False
 
     @property
     def sort_key(self) -> datetime:
@@ -45,6 +49,13 @@ class Deadline:
         from tenders.reminders.rules import morning_of
 
         return morning_of(self.day)
+
+    def to_come(self, now: datetime) -> bool:
+        """Still to come: a moment not passed yet, a whole day not over yet."""
+        if self.at is not None:
+            return self.at >= now
+        assert self.day is not None
+        return self.day >= now.astimezone(PARIS).date()
 
 
 async def _tenders_of(viewer: CurrentUser) -> tuple[list[int], dict[int, list[int]], set[int]]:
@@ -96,6 +107,8 @@ async def _tender_deadlines(
         Tender.offers_deadline,
         Tender.questions_deadline,
         Tender.visit_deadline,
+        Tender.offers_time_unknown,
+        Tender.questions_time_unknown,
     ).where(Tender.id.is_in(ids or [0]))
     result = []
     labels = {
@@ -106,19 +119,23 @@ async def _tender_deadlines(
     for t in rows:
         link = _tender_link(viewer, t["id"], consortia.get(t["id"], []))
         for field, (kind, label) in labels.items():
-            if t[field] is not None:
-                result.append(
-                    Deadline(
-                        f"{kind}-{t['id']}",
-                        kind,
-                        label,
-                        t["title"],
-                        t[field],
-                        None,
-                        link,
-                        tender_id=t["id"],
-                    )
+            moment = t[field]
+            if moment is None:
+                continue
+            date_only = bool(t.get(field.replace("deadline", "time_unknown"), False))
+            result.append(
+                Deadline(
+                    f"{kind}-{t['id']}",
+                    kind,
+                    label,
+                    t["title"],
+                    None if date_only else moment,
+                    to_paris(moment).date() if date_only else None,
+                    link,
+                    tender_id=t["id"],
+                    time_unknown=date_only,
                 )
+            )
     if not viewer.is_staff:  # the coordination's own planning; members have their parts
         return result
     milestones = await Milestone.select().where(Milestone.tender.is_in(ids or [0]))
@@ -266,6 +283,6 @@ async def tender_deadlines(viewer: CurrentUser, tender_id: int) -> tuple[str, li
 
 def upcoming(deadlines: list[Deadline], now: datetime) -> tuple[list[Deadline], list[Any]]:
     """(to come, overdue and not done) — for the page."""
-    soon = [d for d in deadlines if d.sort_key >= now and not d.done]
+    soon = [d for d in deadlines if d.to_come(now) and not d.done]
     late = [d for d in deadlines if d.sort_key < now and not d.done and d.kind == "section"]
     return soon, late
