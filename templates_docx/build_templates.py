@@ -309,6 +309,7 @@ PROOFS_ENCLOSED = (
 
 def buyer_block(doc: DocumentObject) -> None:
     label_value(doc, "Acheteur", "{{ tender.buyer_identification }}")
+    label_value(doc, "Adresse", "{{ tender.buyer_address }}")
     label_value(doc, "Référence de la consultation", "{{ tender.reference }}")
 
 
@@ -834,6 +835,7 @@ def build_attri1() -> DocumentObject:
 
     rubric(doc, "A", "Objet de l'acte d'engagement")
     label_value(doc, "Acheteur", "{{ tender.buyer_identification }}")
+    label_value(doc, "Adresse", "{{ tender.buyer_address }}")
     label_value(doc, "Objet du marché public", "{{ tender.title }}")
     label_value(doc, "Référence", "{{ tender.reference }}")
     para(doc, "Le présent acte d'engagement concerne :")
@@ -919,6 +921,7 @@ def build_attri1() -> DocumentObject:
 
     rubric(doc, "D", "Identification et signature de l'acheteur")
     label_value(doc, "Désignation de l'acheteur", "{{ tender.buyer_identification }}")
+    label_value(doc, "Adresse", "{{ tender.buyer_address }}")
     para(doc, "Cadre réservé à l'acheteur.")
     return doc
 

@@ -26,6 +26,7 @@ TENDER = build.TenderFacts(
     reference="DEMO-2027-014",
     buyer_name="Communauté d'agglomération de démonstration",
     buyer_siret="20000000000003",
+    buyer_address="1 place de l'Hôtel de Ville, 59300 Valenciennes",
     procedure="mapa",
     reserved="insertion",
     deadline=datetime(2027, 3, 12, 11, 0, tzinfo=UTC),

@@ -53,6 +53,7 @@ async def make_bid(
             title="Entretien des espaces verts",
             reference="VAL-2027-01",
             buyer_name="Ville de Valenciennes",
+            buyer_address="Place d'Armes, 59300 Valenciennes",
             lots=[
                 LotIn(key="1", title="Parcs", cpv_codes=["77310000"]),
                 LotIn(key="2", title="Cimetières", cpv_codes=["77310000"]),
@@ -103,6 +104,7 @@ async def make_fixed_bid(make_account: Any, make_organisation: Any) -> Bid:
             title="Entretien des espaces verts",
             reference="VAL-2027-02",
             buyer_name="Communauté d'agglomération de la Porte du Hainaut",
+            buyer_address="Rue Michel Rondet, 59135 Wallers",
             kind="services",
             duration_months=36,
             offers_deadline=utcnow() + timedelta(days=40),

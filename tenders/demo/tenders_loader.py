@@ -25,6 +25,7 @@ DEMO_TENDERS = (
         TenderIn(
             title="Entretien des espaces verts et mobilité douce (démonstration)",
             buyer_name="Commune du Valenciennois (démonstration)",
+            buyer_address="2 place Pierre Delcourt, 59410 Anzin",
             procedure="mapa",
             kind="services",
             reserved="none",
@@ -63,6 +64,7 @@ DEMO_TENDERS = (
         TenderIn(
             title="Nettoyage des locaux administratifs (démonstration)",
             buyer_name="Communauté d'agglomération (démonstration)",
+            buyer_address="2 place de l'Hôpital Général, 59300 Valenciennes",
             procedure="ouvert",
             kind="services",
             reserved="none",
@@ -85,6 +87,7 @@ DEMO_TENDERS = (
             title="Espaces verts et location solidaire de vélos (démonstration)",
             reference="DEMO-2027-014",
             buyer_name="Communauté d'agglomération de démonstration",
+            buyer_address="1 place de l'Hôtel de Ville, 59300 Valenciennes",
             procedure="mapa",
             kind="services",
             reserved="none",

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from tenders.notices import procedures, tree
-from tenders.notices.common import LotParts, NoticeParts, distinct
+from tenders.notices.common import BuyerAddress, LotParts, NoticeParts, distinct
 from tenders.notices.errors import BOAMP_EMPTY, NoticeError, not_a_contract_notice
 from tenders.notices.values import (
     clean_text,
@@ -123,6 +123,14 @@ _DOCUMENT_URL = {
 }
 _PROFILE_URL = {"urlprofilacheteur", "profilacheteur", "buyerprofileuri", "urlacheteur", "url"}
 _SIRET = {"codeidentnational", "codeidentificationnational", "siret", "numsiret", "companyid"}
+# The buyer's block (FNSimple and MAPA: ``organisme``; eForms-like: the first ``Company``)
+# and its address: under ``adr`` in a MAPA, beside the name in a FNSimple.
+_BUYER_BLOCK = {"organisme", "acheteur", "pouvoiradjudicateur", "entiteadjudicatrice", "company"}
+_STREET = {"voie", "adresse", "adressevoie", "rue", "streetname", "streetaddress"}
+_STREET_MORE = {"complementadresse", "complement", "additionalstreetname"}
+_POSTCODE = {"cp", "codepostal", "postalzone", "postalcode"}
+_CITY = {"ville", "commune", "localite", "cityname", "locality"}
+_COUNTRY = {"pays", "identificationcode", "countryname"}
 _REFERENCE = {"referencemarche", "refmarche", "referenceacheteur", "refacheteur", "reference"}
 _DEADLINE = {"receptoffres", "datelimitereponse", "datereceptionoffres", "datelimitereception"}
 _PROCEDURE = {"typeprocedure", "procedure", "procedurecode"}
@@ -371,6 +379,20 @@ def _lot(index: int, lot: dict[str, Any], parts: NoticeParts) -> LotParts:
     )
 
 
+def _buyer_address(donnees: Any) -> BuyerAddress:
+    block = next(
+        (v for k, v in tree.entries(donnees) if k in _BUYER_BLOCK and isinstance(v, dict)), None
+    )
+    if block is None:
+        return BuyerAddress()
+    return BuyerAddress(
+        streets=[tree.first_text(block, _STREET), tree.first_text(block, _STREET_MORE)],
+        postcode=tree.first_text(block, _POSTCODE),
+        city=tree.first_text(block, _CITY),
+        country=tree.first_text(block, _COUNTRY),
+    )
+
+
 def read(records: list[dict[str, Any]]) -> NoticeParts:
     """The parts of the first BOAMP record (``unwrap`` found them)."""
     if not records:
@@ -397,6 +419,7 @@ def read(records: list[dict[str, Any]]) -> NoticeParts:
     parts.buyer_siret = next(
         (s for v in tree.every(donnees, _SIRET) if (s := siret_or_none(tree.text_of(v)))), None
     )
+    parts.buyer_address = _buyer_address(donnees)
     parts.reference = tree.first_text(donnees, _REFERENCE, skip)
     parts.kind = _kind(record, donnees, parts)
     _procedure(record, donnees, parts)

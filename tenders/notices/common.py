@@ -70,6 +70,28 @@ MORE_WARNINGS = "… et {count} autres remarques du même ordre."
 # No real notice comes near these; they keep a hostile file from producing a huge draft.
 MAX_LOTS = 300
 MAX_WARNINGS = 30
+ADDRESS_MAX = 500
+
+
+@dataclass
+class BuyerAddress:
+    """The buyer's postal address as the notice splits it."""
+
+    streets: list[str] = field(default_factory=list)
+    postcode: str = ""
+    city: str = ""
+    country: str = ""  # as the notice writes it: "FRA", "France", "FR"
+
+    def line(self) -> str:
+        """One line: « 5 place du Général de Gaulle, 76001 Rouen », the country when it is
+        not France; "" when the notice gives neither street nor town."""
+        streets = distinct([clean_text(s) for s in self.streets])
+        town = clean_text(f"{clean_text(self.postcode)} {clean_text(self.city)}")
+        if not streets and not clean_text(self.city):
+            return ""
+        code = country_code(self.country)
+        country = country_name(code) if code and code not in FRENCH_COUNTRIES else ""
+        return cap(", ".join(p for p in [*streets, town, country] if p), ADDRESS_MAX)
 
 
 @dataclass
@@ -103,6 +125,7 @@ class NoticeParts:
     description: str = ""
     buyer_name: str = ""
     buyer_siret: str | None = None
+    buyer_address: BuyerAddress = field(default_factory=BuyerAddress)
     procedure: Procedure = ""
     procedure_label: str = ""
     kind: str = ""
@@ -276,6 +299,7 @@ def finish(parts: NoticeParts, now: datetime | None = None) -> NoticeDraft:
         description=description,
         buyer_name=cap(clean_text(parts.buyer_name), NAME_MAX),
         buyer_siret=parts.buyer_siret,
+        buyer_address=parts.buyer_address.line(),
         procedure=procedure,
         procedure_label=cap(clean_text(parts.procedure_label), LABEL_MAX),
         kind=kind,

@@ -20,7 +20,7 @@ from decimal import Decimal
 from xml.etree.ElementTree import Element
 
 from tenders.notices import procedures
-from tenders.notices.common import LotParts, NoticeParts, distinct
+from tenders.notices.common import BuyerAddress, LotParts, NoticeParts, distinct
 from tenders.notices.errors import (
     XML_NOT_EFORMS,
     XML_TED_LEGACY,
@@ -282,6 +282,15 @@ def _buyer(root: Element, parts: NoticeParts) -> None:
                 company, "cac:PostalAddress/cac:Country/cbc:IdentificationCode"
             )
             parts.buyer_siret = siret_or_none(_text(company, "cac:PartyLegalEntity/cbc:CompanyID"))
+            parts.buyer_address = BuyerAddress(
+                streets=[
+                    _text(company, "cac:PostalAddress/cbc:StreetName"),
+                    _text(company, "cac:PostalAddress/cbc:AdditionalStreetName"),
+                ],
+                postcode=_text(company, "cac:PostalAddress/cbc:PostalZone"),
+                city=_text(company, "cac:PostalAddress/cbc:CityName"),
+                country=parts.buyer_country,
+            )
             parts.urls.append(_text(company, "cbc:WebsiteURI"))
             return
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from tenders.notices import procedures
-from tenders.notices.common import LotParts, NoticeParts, distinct
+from tenders.notices.common import BuyerAddress, LotParts, NoticeParts, distinct
 from tenders.notices.errors import OCDS_EMPTY, OCDS_NO_TENDER, NoticeError, not_a_contract_notice
 from tenders.notices.values import (
     clean_text,
@@ -220,6 +220,13 @@ def _buyer(release: dict[str, Any], parts: NoticeParts) -> None:
         )
     parts.buyer_name = _str(buyer.get("name")) or _str(party.get("name"))
     parts.buyer_country = _country(_dict(party.get("address")))
+    address = _dict(party.get("address"))
+    parts.buyer_address = BuyerAddress(
+        streets=[_str(address.get("streetAddress"))],
+        postcode=_str(address.get("postalCode")),
+        city=_str(address.get("locality")),
+        country=parts.buyer_country,
+    )
     identifiers = [_dict(party.get("identifier")), *_list(party.get("additionalIdentifiers"))]
     parts.buyer_siret = next(
         (s for i in identifiers if (s := siret_or_none(_str(i.get("id"))))), None

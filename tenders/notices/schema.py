@@ -55,6 +55,8 @@ class NoticeDraft(msgspec.Struct, frozen=True, kw_only=True):
     description: str
     buyer_name: str
     buyer_siret: str | None
+    # One line: « 5 place du Général de Gaulle, 76001 Rouen Cedex 1 », the country when abroad.
+    buyer_address: str = ""
     procedure: Procedure
     procedure_label: str  # in French: « Appel d'offres ouvert », « Procédure adaptée »…
     kind: Kind

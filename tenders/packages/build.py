@@ -153,9 +153,11 @@ class TenderFacts:
     buyer_name: str
     lots: list[LotFacts]
     buyer_siret: str = ""
+    buyer_address: str = ""
     procedure: str = ""
     reserved: str = "none"
     deadline: datetime | None = None
+    deadline_time_unknown: bool = False  # the notice gave the date only
     duration_months: int | None = None
     kind: str = ""  # services | supplies | works
     id: int = 0
@@ -326,6 +328,16 @@ def reserved_statement(org: OrgFacts, tender_reserved: str) -> str:
 
 def _percent(part: Decimal) -> str:
     return number_fr(part, 1) + "\u00a0%"
+
+
+def _deadline_text(tender: TenderFacts) -> str:
+    """The offer deadline as the forms print it: its date alone when the notice gave no
+    hour (a document sent to the buyer shows no hour nobody stated)."""
+    if tender.deadline is None:
+        return ""
+    return (
+        date_fr(tender.deadline) if tender.deadline_time_unknown else datetime_fr(tender.deadline)
+    )
 
 
 def duration_text(months: int | None) -> str:
@@ -616,8 +628,9 @@ def build_package(facts: BidFacts) -> PackageModel:
         buyer_name=buyer,
         buyer_the=the(buyer),
         buyer_identification=identification,
+        buyer_address=tender.buyer_address.strip(),
         procedure_label=procedure or "Procédure indiquée dans l'avis",
-        deadline_text=datetime_fr(tender.deadline) if tender.deadline else "",
+        deadline_text=_deadline_text(tender),
         duration_text=months,
         is_allotted=len(tender.lots) > 1,
         is_works=tender.kind == "works",
@@ -639,6 +652,15 @@ def build_package(facts: BidFacts) -> PackageModel:
             Gap(
                 "La consultation",
                 "acheteur non renseigné (rubrique A des formulaires).",
+                f"/consultations/{tender.id}/modifier",
+            )
+        )
+    if not tender.buyer_address.strip():
+        gaps.append(
+            Gap(
+                "La consultation",
+                "Adresse de l'acheteur manquante : indiquez-la sur la consultation (DC1, DC2 et "
+                "DC4, rubrique A ; ATTRI1).",
                 f"/consultations/{tender.id}/modifier",
             )
         )

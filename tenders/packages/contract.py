@@ -35,8 +35,13 @@ class TenderDoc(msgspec.Struct, frozen=True):
     buyer_identification: Annotated[
         str, _d("DC1/DC2/DC4 rubric A: the name, with its SIRET when known")
     ]
+    buyer_address: Annotated[
+        str, _d("the buyer's postal address, « 1 place de l'Hôtel de Ville, 59300 Valenciennes »")
+    ]
     procedure_label: Annotated[str, _d("« Appel d'offres ouvert — Réservé aux … »")]
-    deadline_text: Annotated[str, _d("« 12 mars 2027 à 12 h 00 »")]
+    deadline_text: Annotated[
+        str, _d("« 12 mars 2027 à 12 h 00 »; « 12 mars 2027 » when the notice gave no hour")
+    ]
     duration_text: Annotated[
         str, _d("after « la durée est »: « de 36 mois », or « celle fixée par … la consultation »")
     ]

@@ -41,6 +41,7 @@ class TenderIn(msgspec.Struct):
     reference: str = ""
     buyer_name: str = ""
     buyer_siret: str | None = None
+    buyer_address: str = ""
     procedure: str = ""
     kind: str = ""
     description: str = ""
@@ -97,6 +98,7 @@ class TenderOut(msgspec.Struct):
     title: str
     buyer_name: str
     buyer_siret: str | None
+    buyer_address: str
     procedure: str
     procedure_label: str
     kind: str

@@ -118,6 +118,7 @@ TENDER_LINES = {
     "title": (500, "Objet"),
     "reference": (100, "Référence"),
     "buyer_name": (300, "Acheteur"),
+    "buyer_address": (500, "Adresse de l'acheteur"),
 }
 TENDER_BLOCKS = {"description": (10_000, "Description"), "social_clause": (5000, "Clause sociale")}
 LOT_LINES = {"key": (50, "Numéro du lot"), "title": (500, "Intitulé du lot")}
@@ -264,6 +265,7 @@ def clean_tender(data: TenderIn) -> tuple[dict[str, Any], list[dict[str, Any]] |
         "reference": texts["reference"],
         "buyer_name": texts["buyer_name"],
         "buyer_siret": siret,
+        "buyer_address": texts["buyer_address"],
         "procedure": data.procedure,
         "kind": data.kind,
         "description": texts["description"],
@@ -359,6 +361,7 @@ async def get_tender(tender_id: int) -> TenderOut:
         title=row["title"],
         buyer_name=row["buyer_name"],
         buyer_siret=row["buyer_siret"],
+        buyer_address=row["buyer_address"],
         procedure=row["procedure"],
         procedure_label=PROCEDURES.get(row["procedure"], ""),
         kind=row["kind"],

@@ -21,6 +21,8 @@ class Tender(Table, tablename="tender"):
     title = Varchar(length=500)
     buyer_name = Varchar(length=300, default="")
     buyer_siret = Varchar(length=14, null=True, default=None)
+    # One line, as the forms print it: « 5 place du Général de Gaulle, 76001 Rouen ».
+    buyer_address = Varchar(length=500, default="")
     procedure = Varchar(length=20, default="")
     kind = Varchar(length=12, default="")
     description = Text(default="")

@@ -490,3 +490,49 @@ async def test_lots_and_long_texts_changed_by_hand_survive_a_reimport(
         messages
     )
     assert any(m.startswith("Description : l'avis dit « ") for m in messages)
+
+
+def _boamp_with_address(street: str, **fields: Any) -> bytes:
+    record = json.loads(_boamp_notice(**fields))
+    donnees = json.loads(record["donnees"])
+    donnees["MAPA"]["initial"]["organisme"] = {
+        "nom": "Ville de Denain",
+        "adr": {"voie": street, "cp": "59220", "ville": "Denain"},
+    }
+    record["donnees"] = json.dumps(donnees, ensure_ascii=False)
+    return json.dumps(record, ensure_ascii=False).encode()
+
+
+async def test_the_buyer_address_is_read_and_a_hand_correction_survives_a_reimport(
+    client: Any, make_account: Any
+) -> None:
+    await _coordinator(client, make_account)
+    first = (await _import(client, _boamp_with_address("Place Baudin"), "avis.json")).json()
+    tender_id = first["tender"]["id"]
+    assert first["tender"]["buyer_address"] == "Place Baudin, 59220 Denain"
+    assert "Place Baudin, 59220 Denain" in text(await client.get(f"/consultations/{tender_id}"))
+
+    corrected = "Hôtel de ville, place Baudin, BP 129, 59220 Denain"
+    await _edit_by_hand(
+        client, f"/consultations/{tender_id}/modifier", {"buyer_address": corrected}
+    )
+    body = (
+        await _import(
+            client, _boamp_with_address("1 place Baudin", etat="RECTIFICATIF"), "avis.json"
+        )
+    ).json()
+    assert body["tender"]["buyer_address"] == corrected
+    assert [d["message"] for d in body["differences"]] == [
+        "Adresse de l'acheteur : l'avis dit « 1 place Baudin, 59220 Denain », vous aviez "
+        f"corrigé en « {corrected} ». Votre correction est gardée."
+    ]
+    page = text(await client.get(f"/consultations/{tender_id}"))
+    assert corrected in page
+
+
+async def test_an_address_not_corrected_follows_the_notice(client: Any, make_account: Any) -> None:
+    await _coordinator(client, make_account)
+    await _import(client, _boamp_with_address("Place Baudin"), "avis.json")
+    body = (await _import(client, _boamp_with_address("1 place Baudin"), "avis.json")).json()
+    assert body["tender"]["buyer_address"] == "1 place Baudin, 59220 Denain"
+    assert body["differences"] == []

@@ -492,3 +492,55 @@ async def test_a_member_is_presented_with_the_part_it_wrote_for_this_bid(
     assert "Présentation de Capep" not in [
         p.text for p in memoire.paragraphs if p.style.name == "Heading 1"
     ]
+
+
+def rubric_text(data: bytes, heading: str) -> list[str]:
+    """The paragraphs of the rubric titled ``heading``, up to the next rubric."""
+    found: list[str] = []
+    inside = False
+    for p in Document(BytesIO(data)).paragraphs:
+        if p.style.name == "Heading 1":
+            inside = p.text == heading
+        elif inside:
+            found.append(p.text)
+    return found
+
+
+async def test_the_buyer_address_and_a_date_only_deadline_as_the_forms_print_them(
+    make_account: Any, make_organisation: Any, settings: Any
+) -> None:
+    from datetime import date, datetime, time
+
+    from tenders.consortia.tables import Consortium
+    from tenders.formatting import PARIS, date_fr
+    from tenders.procurement import service as tenders
+    from tenders.procurement.imports import as_tender_in
+    from tests.bids import make_fixed_bid
+
+    bid = await make_fixed_bid(make_account, make_organisation)
+    tender_id = (
+        await Consortium.select(Consortium.tender).where(Consortium.id == bid.consortium_id)
+    )[0]["tender"]
+    # The coordinator corrects the buyer's address; the notice gave the deadline's day only.
+    data = as_tender_in(await tenders.get_tender(tender_id))
+    data.buyer_address = "Hôtel de ville, 1 place d'Armes, 59300 Valenciennes"
+    day = date.today() + timedelta(days=40)
+    data.offers_deadline = datetime.combine(day, time(0), tzinfo=PARIS)
+    data.offers_time_unknown = True
+    await tenders.update_tender(bid.actor, tender_id, data)
+
+    job, files = await compile_now_named(bid, settings)
+    assert job.status == "done"
+    assert "ATTENTION" not in files["00_LISEZMOI.txt"].decode()
+
+    address = "Adresse : Hôtel de ville, 1 place d'Armes, 59300 Valenciennes"
+    buyer = "A - Identification de l'acheteur"
+    for name in ("01_DC1.docx", "02_DC2_Poinfor.docx", "03_DC4_Espoir_Avenir.docx"):
+        assert address in rubric_text(files[name], buyer), name
+    attri1 = files["04_ATTRI1_lot_1.docx"]
+    assert address in rubric_text(attri1, "A - Objet de l'acte d'engagement")
+    assert address in rubric_text(attri1, "D - Identification et signature de l'acheteur")
+    # The day alone: no hour the notice never stated, nothing « to check » sent to the buyer.
+    for name in ("01_DC1.docx", "06_Memoire_technique.docx"):
+        deadline = [p for p in paragraphs(files[name]) if p.startswith("Date limite")]
+        assert deadline == [f"Date limite de remise des offres : {date_fr(day)}"], name

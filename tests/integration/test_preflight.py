@@ -109,6 +109,15 @@ async def test_preflight_lists_blocking_items_then_warnings(
     assert any(t.startswith("Alpha — prestations exécutées non décrites") for t in texts)
     siret = next(i for i in remaining if i.text.startswith("Alpha — SIRET"))
     assert siret.link == f"/structures/{alpha}/modifier"
+    # No buyer's address: the forms' buyer rubrics would print it empty.
+    address = next(i for i in remaining if "Adresse de l'acheteur manquante" in i.text)
+    assert address.text.startswith("La consultation — Adresse de l'acheteur manquante")
+    assert address.link == f"/consultations/{tender.id}/modifier"
+    from tenders.procurement.imports import as_tender_in
+
+    corrected = as_tender_in(await tenders.get_tender(tender.id))
+    corrected.buyer_address = "Place Baudin, 59220 Denain"
+    await tenders.update_tender(actor, tender.id, corrected)
 
     from tenders.consortia.schemas import BankIn
     from tenders.demo.bid_loader import fill_bid_file, invented_iban

@@ -968,3 +968,53 @@ def test_postcodes_to_departements(postcode: str, departement: str | None) -> No
 )
 def test_amounts(written: object, amount: Decimal | None) -> None:
     assert parse_amount(written) == amount
+
+
+# --- the buyer's address, printed in DC1, DC2, DC4 and ATTRI1 -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "address"),
+    [
+        ("cn_24_FRA_comments.xml", "5 place du Général de Gaulle, 76001 Rouen Cedex 1"),
+        # StreetName and AdditionalStreetName; the country when the buyer is abroad.
+        ("cn_24_maximal.xml", "Bruce Wayne House, 2 Gotham Street, 1234 Luxembourg, Luxembourg"),
+        ("cn_24_open.xml", "Renfrewshire House, Cotton Street, PA1 1JB Paisley, Royaume-Uni"),
+        ("cn_24_minimal.xml", "2985 Luxembourg, Luxembourg"),
+    ],
+)
+def test_the_buyer_address_of_an_eforms_notice(name: str, address: str) -> None:
+    assert read_notice(eforms(name)).buyer_address == address
+
+
+@pytest.mark.parametrize(
+    ("name", "address"),
+    [
+        ("boamp_mapa_espaces_verts.json", "12 rue de l'Escaut, 59590 Raismes-sur-Selle"),
+        ("boamp_travaux_fnsimple.json", "62800 Liévin-les-Mines"),
+        (
+            "ocds_uk_classification_gbp.json",
+            "Sessions House, County Road, ME14 1XQ Maidstone, Royaume-Uni",
+        ),
+        ("ocds_package_lots.json", ""),
+    ],
+)
+def test_the_buyer_address_of_a_boamp_or_ocds_notice(name: str, address: str) -> None:
+    assert read_notice(fixture(name)).buyer_address == address
+
+
+def test_the_buyer_address_in_an_eforms_notice_relayed_by_boamp() -> None:
+    record = json.loads(fixture("boamp_eforms_blanchisserie.json"))
+    donnees = json.loads(record["donnees"])
+    organisation = donnees["EFORMS"]["ContractNotice"]["ext:UBLExtensions"]["ext:UBLExtension"][
+        "ext:ExtensionContent"
+    ]["efext:EformsExtension"]["efac:Organizations"]["efac:Organization"][0]
+    organisation["efac:Company"]["cac:PostalAddress"] = {
+        "cbc:StreetName": "Avenue Désandrouin",
+        "cbc:CityName": "Valenciennes",
+        "cbc:PostalZone": "59300",
+        "cac:Country": {"cbc:IdentificationCode": {"#text": "FRA", "@listName": "country"}},
+    }
+    record["donnees"] = json.dumps(donnees)
+    draft = read_notice(as_json(record))
+    assert draft.buyer_address == "Avenue Désandrouin, 59300 Valenciennes"
