@@ -2,7 +2,7 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.column_types import Varchar
 from piccolo.columns.indexes import IndexMethod
 
-ID = "2026-12-05T09:00:00:000000"
+ID = "2026-12-04T22:50:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "The preview a template version produced when it was checked"
 
