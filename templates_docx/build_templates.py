@@ -610,7 +610,8 @@ def build_dc2_member() -> DocumentObject:
         [
             "Exercice",
             "Chiffre d'affaires global HT",
-            "Part du chiffre d'affaires concernant l'objet du marché",
+            "Part du chiffre d'affaires concernant les fournitures, services ou travaux objet "
+            "du marché (si demandé par l'acheteur)",
         ],
         "fy in member.fiscal_years",
         ["{{ fy.label }}", "{{ fy.amount_text }}", "Non ventilée"],
@@ -747,16 +748,17 @@ def build_dc4() -> DocumentObject:
         "{{ '☐' if subcontractor.is_sme else '☒' }} Non",
     )
 
-    rubric(doc, "F", "Nature et prix des prestations sous-traitées")
+    rubric(doc, "F", "Nature des prestations sous-traitées")
     label_value(doc, "Nature des prestations sous-traitées", "{{ subcontract.services }}")
+
+    rubric(doc, "G", "Prix des prestations sous-traitées")
     label_value(
         doc,
-        "Montant maximum des sommes à verser au sous-traitant",
+        "Montant des prestations sous-traitées",
         "{{ subcontract.amount_text }} HT, soit {{ subcontract.amount_ttc_text }} TTC "
         "(TVA au taux de 20 %)",
     )
-
-    rubric(doc, "G", "Conditions de paiement")
+    para(doc, "Modalités de variation des prix : celles du marché public.")
     para(
         doc,
         "Le sous-traitant est payé directement par l'acheteur : "
@@ -765,14 +767,35 @@ def build_dc4() -> DocumentObject:
         "{{ ' (paiement direct de droit au-delà de 600 € TTC, article R. 2193-10 du code de "
         "la commande publique).' if subcontract.direct_payment else '.' }}",
     )
+
+    rubric(doc, "H", "Conditions de paiement")
     label_value(
         doc,
         "Compte à créditer",
         "IBAN {{ subcontractor.iban }} — BIC {{ subcontractor.bic }}",
     )
-    para(doc, "Modalités de variation des prix : celles du marché public.")
+    para(
+        doc,
+        "Avance : {{ 'le sous-traitant, payé directement, ne renonce pas à l\\'avance prévue à "
+        "l\\'article R. 2193-19 du code de la commande publique, versée sur sa demande lorsque le "
+        "titulaire remplit les conditions pour en bénéficier.' if subcontract.direct_payment "
+        "else 'sans objet, le sous-traitant n\\'étant pas payé directement (article R. 2193-19 "
+        "du code de la commande publique).' }}",
+    )
 
-    rubric(doc, "H", "Capacités du sous-traitant")
+    rubric(doc, "I", "Durée du contrat de sous-traitance en nombre de mois")
+    para(
+        doc,
+        "La durée du contrat de sous-traitance en nombre de mois est de : "
+        "{{ subcontract.duration_months }}.",
+    )
+
+    rubric(doc, "J", "Capacités du sous-traitant")
+    sub_rubric(
+        doc,
+        "J1",
+        "Récapitulatif des informations et renseignements sur les capacités du sous-traitant",
+    )
     label_value(doc, "Effectifs", "{{ subcontractor.headcount_text }}")
     tag(doc, "{%p for ref in subcontractor.references %}")
     para(
@@ -784,18 +807,21 @@ def build_dc4() -> DocumentObject:
     tag(doc, "{%p if not subcontractor.references %}")
     para(doc, "Aucune référence de marché public déclarée.")
     tag(doc, "{%p endif %}")
+    sub_rubric(doc, "J2", "Documents de preuve disponibles en ligne")
+    para(doc, PROOFS_ENCLOSED)
 
-    rubric(doc, "I", "Durée du contrat de sous-traitance en nombre de mois")
-    para(
-        doc,
-        "La durée du contrat de sous-traitance en nombre de mois est de : "
-        "{{ subcontract.duration_months }}.",
-    )
-
-    rubric(doc, "J", "Attestations sur l'honneur du sous-traitant")
+    rubric(doc, "K", "Attestations sur l'honneur du sous-traitant")
+    sub_rubric(doc, "K1", "Le sous-traitant déclare sur l'honneur")
     para(doc, f"Le sous-traitant déclare sur l'honneur {EXCLUSIONS}.")
 
-    rubric(doc, "K", "Signature du soumissionnaire et du sous-traitant")
+    rubric(doc, "L", "Cession ou nantissement des créances résultant du marché public")
+    para(
+        doc,
+        "Aucune cession ni aucun nantissement des créances résultant du marché public n'a été "
+        "consenti à la date de la présente déclaration : l'exemplaire unique ou le certificat "
+        "de cessibilité n'a pas à être modifié.",
+    )
+    para(doc, "Signatures", "Heading 2")
     table(
         doc,
         ["", "Nom, prénom et qualité du signataire", "Lieu et date", "Signature"],
@@ -821,7 +847,7 @@ def build_dc4() -> DocumentObject:
         widths=[4.0, 5.5, 4.0, 3.5],
     )
 
-    rubric(doc, "L", "Acceptation et agrément des conditions de paiement par l'acheteur")
+    rubric(doc, "M", "Acceptation et agrément des conditions de paiement du sous-traitant")
     para(doc, "Cadre réservé à l'acheteur.")
     return doc
 

@@ -178,13 +178,25 @@ def test_dc2_has_every_rubric_and_the_closed_fiscal_years_with_their_dates(built
 
 def test_dc4_declares_the_subcontractor_with_its_price_payment_and_duration(built: Path) -> None:
     doc = render(built, "dc4")
-    assert [h.split(" - ")[0] for h in headings(doc)] == list("ABCDEFGHIJKL")
-    assert headings(doc)[8] == "I - Durée du contrat de sous-traitance en nombre de mois"
+    assert [h.split(" - ")[0] for h in headings(doc)] == list("ABCDEFGHIJKLM")
+    assert headings(doc)[5:] == [
+        "F - Nature des prestations sous-traitées",
+        "G - Prix des prestations sous-traitées",
+        "H - Conditions de paiement",
+        "I - Durée du contrat de sous-traitance en nombre de mois",
+        "J - Capacités du sous-traitant",
+        "K - Attestations sur l'honneur du sous-traitant",
+        "L - Cession ou nantissement des créances résultant du marché public",
+        "M - Acceptation et agrément des conditions de paiement du sous-traitant",
+    ]
+    assert [h.split(" - ")[0] for h in headings(doc, 2)] == ["J1", "J2", "K1", "Signatures"]
     text = all_text(doc)
     assert "Nom commercial et dénomination sociale : La Maison du vélo" in text
     assert "8 000,00 € HT, soit 9 600,00 € TTC" in text
     assert "payé directement par l'acheteur : ☒ Oui ☐ Non" in text
     assert "La durée du contrat de sous-traitance en nombre de mois est de : 48." in text
+    assert "ne renonce pas à l'avance prévue à l'article R. 2193-19" in text
+    assert "L. 2141-1 à L. 2141-5" in text
 
 
 def test_attri1_is_one_lot_with_its_members_amounts_and_accounts(built: Path) -> None:
