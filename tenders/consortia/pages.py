@@ -14,13 +14,13 @@ from tenders.consortia import invitations, sections, workspace
 from tenders.consortia.checklist import checklist
 from tenders.consortia.schemas import BankIn, CompositionIn, CompositionMemberIn, ShareIn, SplitIn
 from tenders.consortia.service import ROLES
-from tenders.documents.preflight import preflight
 from tenders.errors import DomainError, Invalid, NotFound
 from tenders.jobs import JobQueue
 from tenders.members import service as organisations
 from tenders.numbers import NumberError, form_id, parse_amount, parse_percent
 from tenders.outcomes import service as outcomes
 from tenders.packages import service as packages
+from tenders.packages.preflight import preflight
 from tenders.procurement.service import get_tender
 from tenders.settings import Settings
 from tenders.web.auth import client_ip

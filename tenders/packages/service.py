@@ -23,7 +23,6 @@ from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.consortia.tables import Consortium
 from tenders.consortia.workspace import ensure_can_see
-from tenders.documents.preflight import preflight
 from tenders.errors import Conflict, DomainError, NotFound
 from tenders.jobs import COMPILE_PACKAGE, JobQueue
 from tenders.members.access import ensure_staff
@@ -38,6 +37,7 @@ from tenders.packages.assemble import (
     stamp,
 )
 from tenders.packages.context import load_package_data
+from tenders.packages.preflight import preflight
 from tenders.packages.rendering import compile_limits, render_planned, renderer_for_thread
 from tenders.packages.tables import BidPackage, CompileJob
 from tenders.packages.templates import templates_in_use

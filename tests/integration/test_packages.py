@@ -463,7 +463,7 @@ async def test_a_member_is_presented_with_the_part_it_wrote_for_this_bid(
     bid: Bid, settings: Any
 ) -> None:
     from tenders.consortia import sections
-    from tenders.documents.preflight import preflight
+    from tenders.packages.preflight import preflight
 
     capep = next(org for org, name in bid.members.items() if name == "Capep")
     part = await sections.add_section(

@@ -28,8 +28,8 @@ async def test_preflight_lists_blocking_items_then_warnings(
         SplitIn,
     )
     from tenders.consortia.tables import ConsortiumMember
-    from tenders.documents.preflight import preflight
     from tenders.members import certificates
+    from tenders.packages.preflight import preflight
     from tenders.procurement import service as tenders
     from tenders.procurement.schemas import LotIn, TenderIn
 
@@ -164,9 +164,9 @@ async def _deadline_in(days: int, consortium_id: int) -> date:
 async def test_a_paper_blocks_only_if_it_is_not_valid_at_the_offer_deadline(
     make_account: Any, make_organisation: Any
 ) -> None:
-    from tenders.documents.preflight import preflight
     from tenders.members import certificates
     from tenders.members.completeness import completeness
+    from tenders.packages.preflight import preflight
     from tests.bids import make_bid
 
     bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
@@ -222,8 +222,8 @@ async def test_a_paper_blocks_only_if_it_is_not_valid_at_the_offer_deadline(
 async def test_each_blank_field_blocks_with_the_member_name(
     make_account: Any, make_organisation: Any, field: str, blank: Any, words: str
 ) -> None:
-    from tenders.documents.preflight import preflight
     from tenders.members.tables import Organisation
+    from tenders.packages.preflight import preflight
     from tests.bids import make_bid
 
     bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
@@ -241,8 +241,8 @@ async def test_services_left_to_the_annex_block_and_only_closed_years_are_asked(
     make_account: Any, make_organisation: Any
 ) -> None:
     from tenders.consortia.tables import ConsortiumMember
-    from tenders.documents.preflight import preflight
     from tenders.members.tables import Organisation, Turnover
+    from tenders.packages.preflight import preflight
     from tests.bids import make_bid
 
     bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])

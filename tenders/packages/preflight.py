@@ -7,18 +7,16 @@ whatever an official rubric would print empty blocks, naming the member and the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import msgspec
 
 from tenders.accounts.schemas import CurrentUser
+from tenders.clock import utcnow
 from tenders.consortia.checklist import checklist
 from tenders.consortia.sections import list_sections
 from tenders.consortia.workspace import get_detail
 from tenders.formatting import date_fr, to_paris
-
-if TYPE_CHECKING:
-    from tenders.packages.build import PackageModel
+from tenders.packages.build import PackageModel, build_package
+from tenders.packages.context import load_facts
 
 
 class PreflightItem(msgspec.Struct):
@@ -75,10 +73,6 @@ async def preflight(
         # What the documents would print empty: all of it for the coordination, its own
         # structure's for a member director.
         if model is None:
-            from tenders.clock import utcnow
-            from tenders.packages.build import build_package
-            from tenders.packages.context import load_facts
-
             model = build_package(await load_facts(consortium_id, utcnow()))
         for gap in model.gaps:
             if viewer.is_staff or gap.organisation_id == viewer.organisation_id:
