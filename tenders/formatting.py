@@ -1,4 +1,4 @@
-"""French formatting of dates and amounts, in Europe/Paris time."""
+"""French formatting of dates, amounts and file sizes, in Europe/Paris time."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency, format_decimal
-
-from tenders.storage.sniff import size_fr
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -112,6 +110,16 @@ def until_fr(value: datetime | None, now: datetime | None = None) -> str:
     else:
         return "maintenant"
     return f"dépassée depuis {amount}" if past else f"dans {amount}"
+
+
+def size_fr(size: int) -> str:
+    """« 10 Mo », « 1,5 Mo », « 500 Ko », « 12 octets » (units of 1024)."""
+    for unit, factor in (("Go", 1024**3), ("Mo", 1024**2), ("Ko", 1024)):
+        if size >= factor:
+            value = round(size / factor, 1)
+            text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+            return f"{text} {unit}"
+    return f"{size} octet" + ("s" if size > 1 else "")
 
 
 def paris_date(value: datetime | None) -> str:

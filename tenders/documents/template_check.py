@@ -22,7 +22,7 @@ from lxml import etree
 
 from tenders.documents._env import CHECK_ENV
 from tenders.documents.errors import TemplateRefused
-from tenders.storage.sniff import size_fr
+from tenders.formatting import size_fr
 
 MAX_COMPRESSED = 10 * 1024 * 1024
 MAX_UNCOMPRESSED = 50 * 1024 * 1024

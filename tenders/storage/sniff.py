@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tenders.errors import DomainError
+from tenders.formatting import size_fr
 from tenders.storage.pdfscan import active_content
 
 ACCEPTED = "Seuls les fichiers PDF, PNG et JPEG sont acceptés."
@@ -135,13 +136,3 @@ def _describe_text(head: bytes) -> str | None:
 def check_size(size: int, limit: int = MAX_UPLOAD_SIZE) -> None:
     if size > limit:
         raise FileTooLarge(f"Le fichier dépasse la taille maximale de {size_fr(limit)}.")
-
-
-def size_fr(size: int) -> str:
-    """« 10 Mo », « 1,5 Mo », « 500 Ko », « 12 octets » (units of 1024)."""
-    for unit, factor in (("Go", 1024**3), ("Mo", 1024**2), ("Ko", 1024)):
-        if size >= factor:
-            value = round(size / factor, 1)
-            text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-            return f"{text} {unit}"
-    return f"{size} octet" + ("s" if size > 1 else "")
