@@ -35,7 +35,7 @@ from tenders.members.api import CapabilityApi, CertificateApi, OrganisationApi, 
 from tenders.members.certificate_pages import CertificatePages
 from tenders.members.item_pages import CapabilityPages, ReferencePages
 from tenders.members.pages import OrganisationPages
-from tenders.observability import RequestIdMiddleware, logging_dict
+from tenders.observability import logging_dict
 from tenders.outcomes.api import OutcomeApi
 from tenders.outcomes.pages import CollectivePages, OutcomePages
 from tenders.packages.api import PackageApi, TemplateApi
@@ -59,6 +59,7 @@ from tenders.web.errors import EXCEPTION_HANDLERS
 from tenders.web.hosts import AllowedHostsMiddleware
 from tenders.web.input import CleanInputMiddleware, CleanRequest
 from tenders.web.metrics import MetricsController
+from tenders.web.observability import RequestIdMiddleware
 from tenders.web.openapi_errors import document_errors
 from tenders.web.rendering import make_environment
 from tenders.web.security import add_security_headers, secure_cookies
