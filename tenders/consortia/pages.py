@@ -10,59 +10,16 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from tenders.accounts.schemas import CurrentUser
-from tenders.consortia import invitations, sections, workspace
-from tenders.consortia.checklist import checklist
+from tenders.consortia import invitations, workspace
 from tenders.consortia.schemas import BankIn, CompositionIn, CompositionMemberIn, ShareIn, SplitIn
-from tenders.consortia.service import ROLES
+from tenders.consortia.workspace_page import show_consortium
 from tenders.errors import DomainError, Invalid, NotFound
 from tenders.jobs import JobQueue
-from tenders.members import service as organisations
 from tenders.numbers import NumberError, form_id, parse_amount, parse_percent
-from tenders.outcomes import service as outcomes
-from tenders.packages import service as packages
-from tenders.packages.preflight import preflight
-from tenders.procurement.service import get_tender
 from tenders.settings import Settings
 from tenders.web.auth import client_ip
 from tenders.web.forms import first, multi_form, optional_date, strings
 from tenders.web.rendering import page, redirect
-
-
-async def show_consortium(
-    request: Request[Any, Any, Any],
-    user: CurrentUser,
-    consortium_id: int,
-    errors: dict[str, str] | None = None,
-    status_code: int = 200,
-    result_values: dict[str, str] | None = None,
-) -> Template:
-    """The consortium's page; ``errors`` and ``result_values`` bring back a form to correct."""
-    detail = await workspace.get_detail(user, consortium_id)
-    tender = await get_tender(detail.tender_id)
-    # Invited, not answered yet: the invitation only (no mémoire, checklist or result).
-    joined = detail.access != "invited"
-    response = page(
-        request,
-        "consortia/show.html",
-        status_code=status_code,
-        consortium=detail,
-        tender=tender,
-        forms=workspace.FORMS,
-        roles=ROLES,
-        errors=errors or {},
-        organisations=await organisations.list_organisations() if user.is_staff else [],
-        shares={(s.lot_key, s.organisation_id): s for lot in detail.split for s in lot.shares},
-        sections=await sections.list_sections(user, consortium_id) if joined else [],
-        checklists=await checklist(user, consortium_id) if joined else [],
-        preflight=await preflight(user, consortium_id) if user.is_staff else [],
-        packages=await packages.list_packages(user, consortium_id) if user.is_staff else [],
-        job=await packages.latest_job(user, consortium_id) if user.is_staff else None,
-        outcome=await outcomes.get_outcome(user, consortium_id) if joined else None,
-        results=outcomes.RESULTS,
-        result_values=result_values or {},
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 class ConsortiumPages(Controller):

@@ -13,9 +13,9 @@ from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import sections
-from tenders.consortia.pages import show_consortium
 from tenders.consortia.sections import SectionDetail, SectionOut, StaleVersion
 from tenders.consortia.workspace import get_detail
+from tenders.consortia.workspace_page import show_consortium
 from tenders.errors import DomainError, Invalid, NotFound
 from tenders.library import copies
 from tenders.numbers import form_id

@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import CurrentUser
-from tenders.consortia.pages import show_consortium
+from tenders.consortia.workspace_page import show_consortium
 from tenders.errors import DomainError, Invalid, NotFound
 from tenders.formatting import amount_fr, number_fr
 from tenders.numbers import NumberError, form_id, parse_amount

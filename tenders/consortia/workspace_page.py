@@ -1,0 +1,58 @@
+"""The consortium's workspace page, shown by its own route and re-shown with their errors by
+the forms it holds: composition, split and bank details (consortia/pages.py), the mémoire
+(consortia/section_pages.py), the result and insertion hours (outcomes/pages.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.response import Template
+
+from tenders.accounts.schemas import CurrentUser
+from tenders.consortia import sections, workspace
+from tenders.consortia.checklist import checklist
+from tenders.consortia.service import ROLES
+from tenders.members import service as organisations
+from tenders.outcomes import service as outcomes
+from tenders.packages import service as packages
+from tenders.packages.preflight import preflight
+from tenders.procurement.service import get_tender
+from tenders.web.rendering import page
+
+
+async def show_consortium(
+    request: Request[Any, Any, Any],
+    user: CurrentUser,
+    consortium_id: int,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+    result_values: dict[str, str] | None = None,
+) -> Template:
+    """The consortium's page; ``errors`` and ``result_values`` bring back a form to correct."""
+    detail = await workspace.get_detail(user, consortium_id)
+    tender = await get_tender(detail.tender_id)
+    # Invited, not answered yet: the invitation only (no mémoire, checklist or result).
+    joined = detail.access != "invited"
+    response = page(
+        request,
+        "consortia/show.html",
+        status_code=status_code,
+        consortium=detail,
+        tender=tender,
+        forms=workspace.FORMS,
+        roles=ROLES,
+        errors=errors or {},
+        organisations=await organisations.list_organisations() if user.is_staff else [],
+        shares={(s.lot_key, s.organisation_id): s for lot in detail.split for s in lot.shares},
+        sections=await sections.list_sections(user, consortium_id) if joined else [],
+        checklists=await checklist(user, consortium_id) if joined else [],
+        preflight=await preflight(user, consortium_id) if user.is_staff else [],
+        packages=await packages.list_packages(user, consortium_id) if user.is_staff else [],
+        job=await packages.latest_job(user, consortium_id) if user.is_staff else None,
+        outcome=await outcomes.get_outcome(user, consortium_id) if joined else None,
+        results=outcomes.RESULTS,
+        result_values=result_values or {},
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
