@@ -350,237 +350,299 @@ def duration_text(months: int | None) -> str:
 # ---------------------------------------------------------------- the build
 
 
-def build_package(facts: BidFacts) -> PackageModel:
-    tender = facts.tender
-    base_link = f"/groupements/{facts.consortium_id}"
+@dataclass(slots=True)
+class _Build:
+    """What the steps of ``build_package`` share while they run."""
+
+    facts: BidFacts
+    members: list[MemberFacts]
+    lead: MemberFacts | None
+    lot_titles: dict[str, str]
+    amounts: dict[tuple[str, int], Decimal | None]
+    lot_services: dict[tuple[str, int], str]
+    gaps: list[Gap] = field(default_factory=list)
+    warnings: list[Gap] = field(default_factory=list)
+
+    @property
+    def base_link(self) -> str:
+        return f"/groupements/{self.facts.consortium_id}"
+
+    @property
+    def tender_link(self) -> str:
+        return f"/consultations/{self.facts.tender.id}/modifier"
+
+    def gap(self, member: MemberFacts, text: str, link: str) -> None:
+        self.gaps.append(Gap(member.org.name, text, link, member.org.id))
+
+    def total(self, org_id: int, lots: list[str]) -> Decimal:
+        return sum((self.amounts.get((k, org_id)) or Decimal(0) for k in lots), Decimal(0))
+
+
+def _described(text: str) -> str:
+    """The text, or "" when it is empty or the old placeholder pointing to itself."""
+    return "" if text.lower().rstrip(".") in PLACEHOLDER_SERVICES else text
+
+
+def _start(facts: BidFacts) -> _Build:
     members = sorted(
         facts.members,
         key=lambda m: (ROLE_ORDER.get(m.role, 9), m.org.id != facts.lead_id, m.org.name),
     )
-    lead_facts = next((m for m in members if m.org.id == facts.lead_id), None) or (
+    lead = next((m for m in members if m.org.id == facts.lead_id), None) or (
         members[0] if members else None
     )
-    lot_titles = {lot.key: lot.title for lot in tender.lots}
-    covered = [lot.key for lot in tender.lots if any(lot.key in m.lots for m in members)]
-    gaps: list[Gap] = []
-    warnings: list[Gap] = []
+    return _Build(
+        facts=facts,
+        members=members,
+        lead=lead,
+        lot_titles={lot.key: lot.title for lot in facts.tender.lots},
+        amounts={(s.lot_key, s.organisation_id): s.amount for s in facts.shares},
+        lot_services={(s.lot_key, s.organisation_id): s.services.strip() for s in facts.shares},
+    )
 
-    amounts: dict[tuple[str, int], Decimal | None] = {
-        (s.lot_key, s.organisation_id): s.amount for s in facts.shares
-    }
-    lot_services = {(s.lot_key, s.organisation_id): s.services.strip() for s in facts.shares}
 
-    def described(text: str) -> str:
-        """The text, or "" when it is empty or the old placeholder pointing to itself."""
-        return "" if text.lower().rstrip(".") in PLACEHOLDER_SERVICES else text
-
-    def gap(member: MemberFacts, text: str, link: str) -> None:
-        gaps.append(Gap(member.org.name, text, link, member.org.id))
-
-    docs: list[c.MemberDoc] = []
-    for m in members:
-        org = m.org
-        edit = f"/structures/{org.id}/modifier"
-        services = described(m.services.strip())
-        lots = [k for k in lot_titles if k in m.lots]
-        by_lot = {k: described(lot_services.get((k, org.id), "")) or services for k in lots}
-        if not services and not all(by_lot.values()):
-            missing = [k for k in lots if not by_lot[k]]
-            gap(
-                m,
-                "prestations exécutées non décrites "
-                + (f"pour le lot {join_fr(missing)} " if len(lots) > 1 else "")
-                + "(DC1, rubrique E) : décrivez ce que la structure réalise dans la composition "
-                "ou la répartition du groupement.",
-                f"{base_link}#membres",
-            )
-        if not lots:
-            gap(m, "aucun lot attribué dans la composition du groupement.", f"{base_link}#membres")
-        for value, label in (
-            (org.siret, "SIRET manquant"),
-            (
-                org.address and org.postal_code and org.town,
-                "adresse incomplète (rue, code postal, commune)",
-            ),
-            (org.email, "adresse électronique manquante"),
-            (org.phone, "numéro de téléphone manquant"),
-            (org.representative_name, "nom du représentant légal manquant"),
-            (org.representative_title, "qualité du représentant légal manquante"),
-            (org.legal_form, "forme juridique manquante"),
-        ):
-            if not value:
-                gap(m, f"{label} : complétez la fiche de la structure.", edit)
-        is_sub = m.role == "sous_traitant"
-        fiscal: list[c.FiscalYearDoc] = []
-        if not is_sub:
-            if not org.fiscal_year_end:
-                gap(
-                    m,
-                    "date de clôture de l'exercice manquante (DC2, rubrique F1) : indiquez-la "
-                    "sur la fiche de la structure.",
-                    edit,
-                )
-            for fy in closed_years(org.fiscal_year_end, facts.deadline_day, set(org.turnover)):
-                figure = org.turnover.get(fy.year)
-                if figure is None:
-                    gap(
-                        m,
-                        f"chiffre d'affaires de l'exercice {fy.label} manquant (DC2, rubrique F1).",
-                        edit,
-                    )
-                fiscal.append(
-                    c.FiscalYearDoc(
-                        label=fy.label,
-                        start_text=date_fr(fy.start),
-                        end_text=date_fr(fy.end),
-                        amount_text=amount_fr(figure) if figure is not None else "",
-                    )
-                )
-            headcount = _headcount(org.headcount_permanent, org.headcount_insertion)
-            if not headcount:
-                gap(m, "effectifs manquants (DC2, rubrique G) : complétez la fiche.", edit)
-            if not org.insurer or org.insurance_expiry is None:
-                gap(m, "assurance responsabilité civile non renseignée (DC2, rubrique F2).", edit)
-        else:
-            headcount = _headcount(org.headcount_permanent, org.headcount_insertion)
-        if is_sub and not m.iban:
-            gap(
-                m,
-                "IBAN du sous-traitant manquant (DC4, rubrique G : compte à créditer pour le "
-                "paiement direct).",
-                f"{base_link}#banque",
-            )
-        needs_iban = not is_sub and (
-            facts.form != "solidaire" or m.org.id == (lead_facts.org.id if lead_facts else None)
+def _services_by_lot(b: _Build, m: MemberFacts) -> tuple[str, list[str], dict[str, str]]:
+    """The member's services, its lots, and what it performs in each (blocking when unsaid)."""
+    services = _described(m.services.strip())
+    lots = [k for k in b.lot_titles if k in m.lots]
+    by_lot = {k: _described(b.lot_services.get((k, m.org.id), "")) or services for k in lots}
+    if not services and not all(by_lot.values()):
+        missing = [k for k in lots if not by_lot[k]]
+        b.gap(
+            m,
+            "prestations exécutées non décrites "
+            + (f"pour le lot {join_fr(missing)} " if len(lots) > 1 else "")
+            + "(DC1, rubrique E) : décrivez ce que la structure réalise dans la composition "
+            "ou la répartition du groupement.",
+            f"{b.base_link}#membres",
         )
-        if needs_iban and not m.iban:
-            gap(
+    if not lots:
+        b.gap(m, "aucun lot attribué dans la composition du groupement.", f"{b.base_link}#membres")
+    return services, lots, by_lot
+
+
+def _identity_gaps(b: _Build, m: MemberFacts) -> None:
+    org = m.org
+    for value, label in (
+        (org.siret, "SIRET manquant"),
+        (
+            org.address and org.postal_code and org.town,
+            "adresse incomplète (rue, code postal, commune)",
+        ),
+        (org.email, "adresse électronique manquante"),
+        (org.phone, "numéro de téléphone manquant"),
+        (org.representative_name, "nom du représentant légal manquant"),
+        (org.representative_title, "qualité du représentant légal manquante"),
+        (org.legal_form, "forme juridique manquante"),
+    ):
+        if not value:
+            b.gap(
                 m,
-                "IBAN du compte à créditer manquant (ATTRI1, rubrique B3).",
-                f"{base_link}#banque",
+                f"{label} : complétez la fiche de la structure.",
+                f"/structures/{org.id}/modifier",
             )
-        lines = [
-            c.ServiceLine(
-                lot_number=k,
-                lot_title=lot_titles[k],
-                services=by_lot[k],
-                amount_text=_amount(amounts.get((k, org.id))),
+
+
+def _fiscal_years(b: _Build, m: MemberFacts) -> list[c.FiscalYearDoc]:
+    """DC2 F1: the last closed fiscal years at the deadline, with their turnover."""
+    org = m.org
+    edit = f"/structures/{org.id}/modifier"
+    if not org.fiscal_year_end:
+        b.gap(
+            m,
+            "date de clôture de l'exercice manquante (DC2, rubrique F1) : indiquez-la "
+            "sur la fiche de la structure.",
+            edit,
+        )
+    fiscal: list[c.FiscalYearDoc] = []
+    for fy in closed_years(org.fiscal_year_end, b.facts.deadline_day, set(org.turnover)):
+        figure = org.turnover.get(fy.year)
+        if figure is None:
+            b.gap(
+                m, f"chiffre d'affaires de l'exercice {fy.label} manquant (DC2, rubrique F1).", edit
             )
-            for k in lots
-        ]
-        total = sum((amounts.get((k, org.id)) or Decimal(0) for k in lots), Decimal(0))
-        if not m.presentation:
-            warnings.append(
-                Gap(
-                    org.name,
-                    "pas de présentation rédigée pour ce dossier : le mémoire reprend celle de "
-                    f"sa fiche. Ajoutez une partie « Présentation {of(org.name)} » attribuée à "
-                    "la structure, puis validez-la.",
-                    f"{base_link}#memoire",
-                    org.id,
-                )
-            )
-        presentation: Any = SectionText(m.presentation or org.description)
-        place = org.town
-        docs.append(
-            c.MemberDoc(
-                organisation_id=org.id,
-                slug=org.slug,
-                name=org.name,
-                of_name=of(org.name),
-                role=ROLES.get(m.role, m.role),
-                is_lead=lead_facts is not None and org.id == lead_facts.org.id,
-                is_subcontractor=is_sub,
-                legal_form=org.legal_form,
-                is_sme=(org.headcount_permanent or 0) + (org.headcount_insertion or 0) < 250,
-                in_receivership=org.in_receivership,
-                kind_label=KINDS.get(org.kind, "Autre"),
-                siret=org.siret,
-                siren=org.siren or org.siret[:9],
-                naf=org.naf,
-                address=_address(org),
-                town=org.town,
-                email=org.email,
-                phone=org.phone,
-                contact_name=org.contact_name or org.representative_name,
-                representative_name=org.representative_name,
-                representative_title=org.representative_title,
-                signature_place=f"Fait à {place}" if place else "Fait à ……………………",
-                lots_text=join_fr(lots),
-                services=services or "; ".join(dict.fromkeys(v for v in by_lot.values() if v)),
-                service_lines=lines,
-                amount_text=amount_fr(total),
-                presentation=presentation,
-                reserved_rows=reserved_rows(org, tender.reserved),
-                reserved_statement=reserved_statement(org, tender.reserved),
-                registrations=list(org.labels),
-                fiscal_years=fiscal,
-                insurer=org.insurer,
-                insurance_policy=org.insurance_policy,
-                insurance_valid_until_text=date_fr(org.insurance_expiry),
-                headcount_text=headcount,
-                references=[
-                    c.ReferenceDoc(
-                        client=r.client, title=r.title, year=r.year, amount_text=_amount(r.amount)
-                    )
-                    for r in sorted(org.references, key=lambda r: -r.year)
-                ],
-                certifications=[
-                    c.CertificationDoc(
-                        title=title,
-                        valid_until_text=date_fr(until) if until else "sans limite de validité",
-                    )
-                    for title, until in org.credentials
-                ],
-                iban=m.iban or "—",
-                bic=m.bic or "—",
+        fiscal.append(
+            c.FiscalYearDoc(
+                label=fy.label,
+                start_text=date_fr(fy.start),
+                end_text=date_fr(fy.end),
+                amount_text=amount_fr(figure) if figure is not None else "",
             )
         )
+    return fiscal
+
+
+def _capacity_gaps(b: _Build, m: MemberFacts, headcount: str) -> None:
+    edit = f"/structures/{m.org.id}/modifier"
+    if not headcount:
+        b.gap(m, "effectifs manquants (DC2, rubrique G) : complétez la fiche.", edit)
+    if not m.org.insurer or m.org.insurance_expiry is None:
+        b.gap(m, "assurance responsabilité civile non renseignée (DC2, rubrique F2).", edit)
+
+
+def _account_gaps(b: _Build, m: MemberFacts) -> None:
+    if m.iban:
+        return
+    if m.role == "sous_traitant":
+        b.gap(
+            m,
+            "IBAN du sous-traitant manquant (DC4, rubrique H : compte à créditer pour le "
+            "paiement direct).",
+            f"{b.base_link}#banque",
+        )
+    elif b.facts.form != "solidaire" or (b.lead is not None and m.org.id == b.lead.org.id):
+        b.gap(
+            m, "IBAN du compte à créditer manquant (ATTRI1, rubrique B3).", f"{b.base_link}#banque"
+        )
+
+
+def _presentation(b: _Build, m: MemberFacts) -> Any:
+    """Its presentation written for this bid, else its directory text (worth a look)."""
+    if not m.presentation:
+        b.warnings.append(
+            Gap(
+                m.org.name,
+                "pas de présentation rédigée pour ce dossier : le mémoire reprend celle de "
+                f"sa fiche. Ajoutez une partie « Présentation {of(m.org.name)} » attribuée à "
+                "la structure, puis validez-la.",
+                f"{b.base_link}#memoire",
+                m.org.id,
+            )
+        )
+    return SectionText(m.presentation or m.org.description)
+
+
+def _member_doc(b: _Build, m: MemberFacts) -> c.MemberDoc:
+    org = m.org
+    is_sub = m.role == "sous_traitant"
+    services, lots, by_lot = _services_by_lot(b, m)
+    _identity_gaps(b, m)
+    headcount = _headcount(org.headcount_permanent, org.headcount_insertion)
+    fiscal = [] if is_sub else _fiscal_years(b, m)
+    if not is_sub:
+        _capacity_gaps(b, m, headcount)
+    _account_gaps(b, m)
+    lines = [
+        c.ServiceLine(
+            lot_number=k,
+            lot_title=b.lot_titles[k],
+            services=by_lot[k],
+            amount_text=_amount(b.amounts.get((k, org.id))),
+        )
+        for k in lots
+    ]
+    return c.MemberDoc(
+        organisation_id=org.id,
+        slug=org.slug,
+        name=org.name,
+        of_name=of(org.name),
+        role=ROLES.get(m.role, m.role),
+        is_lead=b.lead is not None and org.id == b.lead.org.id,
+        is_subcontractor=is_sub,
+        legal_form=org.legal_form,
+        is_sme=(org.headcount_permanent or 0) + (org.headcount_insertion or 0) < 250,
+        in_receivership=org.in_receivership,
+        kind_label=KINDS.get(org.kind, "Autre"),
+        siret=org.siret,
+        siren=org.siren or org.siret[:9],
+        naf=org.naf,
+        address=_address(org),
+        town=org.town,
+        email=org.email,
+        phone=org.phone,
+        contact_name=org.contact_name or org.representative_name,
+        representative_name=org.representative_name,
+        representative_title=org.representative_title,
+        signature_place=f"Fait à {org.town}" if org.town else "Fait à ……………………",
+        lots_text=join_fr(lots),
+        services=services or "; ".join(dict.fromkeys(v for v in by_lot.values() if v)),
+        service_lines=lines,
+        amount_text=amount_fr(b.total(org.id, lots)),
+        presentation=_presentation(b, m),
+        reserved_rows=reserved_rows(org, b.facts.tender.reserved),
+        reserved_statement=reserved_statement(org, b.facts.tender.reserved),
+        registrations=list(org.labels),
+        fiscal_years=fiscal,
+        insurer=org.insurer,
+        insurance_policy=org.insurance_policy,
+        insurance_valid_until_text=date_fr(org.insurance_expiry),
+        headcount_text=headcount,
+        references=[
+            c.ReferenceDoc(
+                client=r.client, title=r.title, year=r.year, amount_text=_amount(r.amount)
+            )
+            for r in sorted(org.references, key=lambda r: -r.year)
+        ],
+        certifications=[
+            c.CertificationDoc(
+                title=title,
+                valid_until_text=date_fr(until) if until else "sans limite de validité",
+            )
+            for title, until in org.credentials
+        ],
+        iban=m.iban or "—",
+        bic=m.bic or "—",
+    )
+
+
+def _split(b: _Build, docs: list[c.MemberDoc]) -> tuple[list[c.SplitLot], Decimal]:
+    """The annex: per covered lot, each member's services, amount and share."""
     by_id = {d.organisation_id: d for d in docs}
-    lead = by_id[lead_facts.org.id] if lead_facts else None
-
+    order = [d.organisation_id for d in docs]
+    covered = [lot.key for lot in b.facts.tender.lots if any(lot.key in m.lots for m in b.members)]
     split: list[c.SplitLot] = []
     grand_total = Decimal(0)
     for key in covered:
-        mine = [s for s in facts.shares if s.lot_key == key and s.organisation_id in by_id]
-        mine.sort(key=lambda s: [d.organisation_id for d in docs].index(s.organisation_id))
+        mine = [s for s in b.facts.shares if s.lot_key == key and s.organisation_id in by_id]
+        mine.sort(key=lambda s: order.index(s.organisation_id))
         lot_total = sum((s.amount or Decimal(0) for s in mine), Decimal(0))
         grand_total += lot_total
+        shares = []
+        for s in mine:
+            member = by_id[s.organisation_id]
+            services = next(
+                (line.services for line in member.service_lines if line.lot_number == key),
+                member.services,
+            )
+            shares.append(
+                c.ShareDoc(
+                    member_name=member.name,
+                    role=member.role,
+                    services=services,
+                    amount_text=_amount(s.amount),
+                    percent_text=_percent(s.percent),
+                )
+            )
         split.append(
             c.SplitLot(
                 number=key,
-                title=lot_titles[key],
-                shares=[
-                    c.ShareDoc(
-                        member_name=by_id[s.organisation_id].name,
-                        role=by_id[s.organisation_id].role,
-                        services=next(
-                            (
-                                line.services
-                                for line in by_id[s.organisation_id].service_lines
-                                if line.lot_number == key
-                            ),
-                            by_id[s.organisation_id].services,
-                        ),
-                        amount_text=_amount(s.amount),
-                        percent_text=_percent(s.percent),
-                    )
-                    for s in mine
-                ],
+                title=b.lot_titles[key],
+                shares=shares,
                 total_text=amount_fr(lot_total),
             )
         )
+    return split, grand_total
 
-    subcontracts: dict[int, c.Subcontract] = {}
-    relied: dict[int, list[c.OperatorDoc]] = {}
-    contractors: dict[int, int] = {}
-    for m in members:
+
+@dataclass(slots=True)
+class _Subcontracting:
+    subcontracts: dict[int, c.Subcontract] = field(default_factory=dict)
+    relied: dict[int, list[c.OperatorDoc]] = field(default_factory=dict)
+    contractors: dict[int, int] = field(default_factory=dict)
+
+
+def _subcontracting(b: _Build, by_id: dict[int, c.MemberDoc]) -> _Subcontracting:
+    """DC4 per sous-traitant, and DC2 H for the member relying on it."""
+    out = _Subcontracting()
+    tender = b.facts.tender
+    lead_id = b.lead.org.id if b.lead else None
+    for m in b.members:
         if m.role != "sous_traitant":
             continue
         doc = by_id[m.org.id]
-        total = sum((amounts.get((k, m.org.id)) or Decimal(0) for k in m.lots), Decimal(0))
+        total = b.total(m.org.id, m.lots)
         ttc = (total * VAT).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        subcontracts[m.org.id] = c.Subcontract(
+        out.subcontracts[m.org.id] = c.Subcontract(
             lots_text=doc.lots_text,
             services=doc.services,
             amount_text=amount_fr(total),
@@ -591,80 +653,109 @@ def build_package(facts: BidFacts) -> PackageModel:
             else "celle du marché",
         )
         contractor = m.subcontractor_of if m.subcontractor_of in by_id else None
-        contractor = contractor or (lead.organisation_id if lead else m.org.id)
-        contractors[m.org.id] = contractor
-        relied.setdefault(contractor, []).append(
-            c.OperatorDoc(
-                lots_text=doc.lots_text,
-                name=doc.name,
-                identification=" — ".join(
-                    p for p in (doc.address, doc.email, doc.phone, f"SIRET {doc.siret}") if p
-                ),
-            )
+        contractor = contractor or lead_id or m.org.id
+        out.contractors[m.org.id] = contractor
+        identification = " — ".join(
+            p for p in (doc.address, doc.email, doc.phone, f"SIRET {doc.siret}") if p
         )
-    if subcontracts and not tender.duration_months:
-        gaps.append(
+        out.relied.setdefault(contractor, []).append(
+            c.OperatorDoc(lots_text=doc.lots_text, name=doc.name, identification=identification)
+        )
+    if out.subcontracts and not tender.duration_months:
+        b.gaps.append(
             Gap(
                 "La consultation",
                 "durée du marché inconnue : indiquez-la sur la consultation (DC4, rubrique I, "
                 "durée du contrat de sous-traitance).",
-                f"/consultations/{tender.id}/modifier",
+                b.tender_link,
             )
         )
+    return out
 
+
+def _tender_doc(b: _Build, covered: list[str]) -> c.TenderDoc:
+    tender = b.facts.tender
     procedure = PROCEDURES.get(tender.procedure, "")
     if tender.reserved not in ("", "none"):
         reserved = RESERVED.get(tender.reserved, "")
         procedure = f"{procedure} — {reserved}" if procedure else reserved
-    lot_docs = [c.LotDoc(number=k, title=lot_titles[k]) for k in covered]
-    names = [d.name for d in docs if not d.is_subcontractor]
-    lead_name = lead.name if lead else ""
     buyer = tender.buyer_name.strip()
-    identification = buyer + (f" (SIRET {tender.buyer_siret})" if tender.buyer_siret else "")
-    months = duration_text(tender.duration_months)
-    tender_doc = c.TenderDoc(
-        title=tender.title,
-        reference=tender.reference or "sans référence",
-        buyer_name=buyer,
-        buyer_the=the(buyer),
-        buyer_identification=identification,
-        buyer_address=tender.buyer_address.strip(),
-        procedure_label=procedure or "Procédure indiquée dans l'avis",
-        deadline_text=_deadline_text(tender),
-        duration_text=months,
-        is_allotted=len(tender.lots) > 1,
-        is_works=tender.kind == "works",
-        all_lots=len(covered) == len(tender.lots),
-        lots=lot_docs,
-        lots_text=join_fr(covered),
-        reserved_label=RESERVED.get(tender.reserved, "Non réservé"),
-    )
-    consortium_doc = c.ConsortiumDoc(
-        name=consortium_name(lead_name, [n for n in names if n != lead_name]),
-        form=facts.form,
-        form_label=FORMS.get(facts.form, "Forme à choisir"),
-        is_joint=facts.form in {"conjoint", "conjoint_solidaire"},
-        is_several=facts.form == "solidaire",
-        lead_is_jointly_liable=facts.form in {"solidaire", "conjoint_solidaire"},
-    )
     if not buyer:
-        gaps.append(
+        b.gaps.append(
             Gap(
                 "La consultation",
                 "acheteur non renseigné (rubrique A des formulaires).",
-                f"/consultations/{tender.id}/modifier",
+                b.tender_link,
             )
         )
     if not tender.buyer_address.strip():
-        gaps.append(
+        b.gaps.append(
             Gap(
                 "La consultation",
                 "Adresse de l'acheteur manquante : indiquez-la sur la consultation (DC1, DC2 et "
                 "DC4, rubrique A ; ATTRI1).",
-                f"/consultations/{tender.id}/modifier",
+                b.tender_link,
             )
         )
-    sections = [c.SectionDoc(title=t, body=b) for t, b in facts.sections]
+    return c.TenderDoc(
+        title=tender.title,
+        reference=tender.reference or "sans référence",
+        buyer_name=buyer,
+        buyer_the=the(buyer),
+        buyer_identification=buyer
+        + (f" (SIRET {tender.buyer_siret})" if tender.buyer_siret else ""),
+        buyer_address=tender.buyer_address.strip(),
+        procedure_label=procedure or "Procédure indiquée dans l'avis",
+        deadline_text=_deadline_text(tender),
+        duration_text=duration_text(tender.duration_months),
+        is_allotted=len(tender.lots) > 1,
+        is_works=tender.kind == "works",
+        all_lots=len(covered) == len(tender.lots),
+        lots=[c.LotDoc(number=k, title=b.lot_titles[k]) for k in covered],
+        lots_text=join_fr(covered),
+        reserved_label=RESERVED.get(tender.reserved, "Non réservé"),
+    )
+
+
+def _consortium_doc(
+    form: str, docs: list[c.MemberDoc], lead: c.MemberDoc | None
+) -> c.ConsortiumDoc:
+    names = [d.name for d in docs if not d.is_subcontractor]
+    lead_name = lead.name if lead else ""
+    return c.ConsortiumDoc(
+        name=consortium_name(lead_name, [n for n in names if n != lead_name]),
+        form=form,
+        form_label=FORMS.get(form, "Forme à choisir"),
+        is_joint=form in {"conjoint", "conjoint_solidaire"},
+        is_several=form == "solidaire",
+        lead_is_jointly_liable=form in {"solidaire", "conjoint_solidaire"},
+    )
+
+
+def _agreement_duration(months: int | None) -> str:
+    return (
+        "La présente convention prend effet à sa signature par tous les membres. Elle prend fin "
+        "à la fin de la procédure si le marché n'est pas attribué au groupement ; sinon, elle "
+        "reste en vigueur jusqu'à l'achèvement des prestations, le règlement définitif du "
+        f"marché et la fin de ses garanties. La durée du marché est {duration_text(months)}."
+    )
+
+
+def build_package(facts: BidFacts) -> PackageModel:
+    b = _start(facts)
+    docs = [_member_doc(b, m) for m in b.members]
+    by_id = {d.organisation_id: d for d in docs}
+    lead = by_id[b.lead.org.id] if b.lead else None
+    split, grand_total = _split(b, docs)
+    sub = _subcontracting(b, by_id)
+    base = {
+        "tender": _tender_doc(b, [s.number for s in split]),
+        "consortium": _consortium_doc(facts.form, docs, lead),
+        "lead": lead,
+        "date_text": date_fr(facts.compiled_on),
+        "draft": facts.draft,
+        "draft_mark": DRAFT_MARK if facts.draft else "",
+    }
     references = [
         c.MemberReference(
             member_name=d.name,
@@ -676,36 +767,22 @@ def build_package(facts: BidFacts) -> PackageModel:
         for d in docs
         for r in d.references
     ]
-    base = {
-        "tender": tender_doc,
-        "consortium": consortium_doc,
-        "lead": lead,
-        "date_text": date_fr(facts.compiled_on),
-        "draft": facts.draft,
-        "draft_mark": DRAFT_MARK if facts.draft else "",
-    }
-    agreement = (
-        "La présente convention prend effet à sa signature par tous les membres. Elle prend fin "
-        "à la fin de la procédure si le marché n'est pas attribué au groupement ; sinon, elle "
-        "reste en vigueur jusqu'à l'achèvement des prestations, le règlement définitif du "
-        f"marché et la fin de ses garanties. La durée du marché est {months}."
-    )
     return PackageModel(
         consortium_id=facts.consortium_id,
-        tender_title=tender.title,
+        tender_title=facts.tender.title,
         base=base,
         members=docs,
         split=split,
         grand_total_text=amount_fr(grand_total),
-        sections=sections,
+        sections=[c.SectionDoc(title=t, body=body) for t, body in facts.sections],
         references=references,
-        subcontracts=subcontracts,
-        relied_upon=relied,
-        contractors=contractors,
-        duration_text=agreement,
+        subcontracts=sub.subcontracts,
+        relied_upon=sub.relied,
+        contractors=sub.contractors,
+        duration_text=_agreement_duration(facts.tender.duration_months),
         single_account=facts.form == "solidaire",
-        gaps=gaps,
-        warnings=warnings,
+        gaps=b.gaps,
+        warnings=b.warnings,
     )
 
 

@@ -377,7 +377,7 @@ async def test_the_fixed_consortium_gets_the_official_forms_filled_member_by_mem
 
     # DC4 for the sous-traitant, with the subcontract's duration in months.
     dc4 = files["03_DC4_Espoir_Avenir.docx"]
-    assert [h.split(" - ")[0] for h in rubric_headings(dc4)] == list("ABCDEFGHIJKL")
+    assert [h.split(" - ")[0] for h in rubric_headings(dc4)] == list("ABCDEFGHIJKLM")
     text = docx_text(dc4)
     assert orgs["Espoir Avenir"].siret in text and "Fleurissement des tombes" in text
     assert "La durée du contrat de sous-traitance en nombre de mois est de : 36." in text
