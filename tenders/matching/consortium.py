@@ -55,25 +55,6 @@ class _Cover:
     chosen: tuple[int, ...]  # indexes in the pool
 
 
-def _lots_words(count: int, total: int) -> str:
-    """« le lot », « les 3 lots », « 2 lots sur 3 »."""
-    if count == total:
-        return "le lot" if total == 1 else f"les {total} lots"
-    return f"{wording.plural(count, 'lot', 'lots')} sur {total}"
-
-
-def _quoted(titles: list[str]) -> str:
-    return wording.join([f"« {title} »" for title in titles])
-
-
-def _names(names: list[str]) -> str:
-    """« A, B et C », or « A, B, C et 4 autres » for a longer list."""
-    if len(names) <= 4:
-        return wording.join(names)
-    others = len(names) - 3
-    return f"{', '.join(names[:3])} et {wording.plural(others, 'autre', 'autres')}"
-
-
 def _uncovered_reason(
     lot: LotSpec,
     ranking: Sequence[LotMatch],
@@ -82,29 +63,17 @@ def _uncovered_reason(
 ) -> str:
     codes = [code for code in lot.cpv_codes if len(code) == 8 and code.isdigit()]
     if not codes:
-        return "Aucun code CPV n'est indiqué pour ce lot : impossible d'y chercher une structure"
+        return wording.NO_CPV_CODE
     if not ranking:
-        return (
-            "Aucune structure du collectif ne couvre ce lot "
-            f"(CPV {wording.code_with_label(codes[0])})"
-        )
+        return wording.nobody_covers(codes[0])
     eligible = [match for match in ranking if match.eligible]
     if not eligible:
-        return (
-            "Seules des structures non éligibles au lot réservé le couvrent : "
-            f"{_names([match.name for match in ranking])}"
-        )
+        return wording.only_ineligible_cover([match.name for match in ranking])
     strong = [match for match in eligible if match.score >= threshold]
     if not strong:
-        best = eligible[0]
-        return (
-            f"Aucune structure n'atteint le seuil de pertinence ({threshold}/100) : "
-            f"la mieux placée, {best.name}, obtient {best.score}/100"
-        )
-    names = [match.name for match in strong if match.organisation_id in unavailable]
-    return (
-        "Les structures qui couvrent ce lot ne sont pas disponibles (règles de l'acheteur) : "
-        f"{_names(names)}"
+        return wording.below_threshold(threshold, eligible[0].name, eligible[0].score)
+    return wording.kept_out_by_the_buyer(
+        [match.name for match in strong if match.organisation_id in unavailable]
     )
 
 
@@ -213,17 +182,20 @@ class _Search:
             )
 
 
-def propose(
-    tender: TenderSpec, rankings: Mapping[str, list[LotMatch]], threshold: int = 50
-) -> Proposal:
-    """The consortium to propose for ``tender``, from ``rank_lot``'s ranking of each lot by key."""
+@dataclass(slots=True)
+class _Lots:
+    """The tender's lots sorted out: those someone can carry, with who, and the others."""
+
+    coverable: list[LotSpec]
+    qualified: list[list[LotMatch]]  # by coverable lot: who may carry it, best first
+    uncovered: list[UncoveredLot]
+    set_aside: dict[int, str]  # relevant organisations the buyer's rules keep out
+
+
+def _sort_lots(tender: TenderSpec, rankings: Mapping[str, list[LotMatch]], threshold: int) -> _Lots:
     unavailable = tender.unavailable
-    lots = list(tender.lots)
-    coverable: list[LotSpec] = []
-    qualified: list[list[LotMatch]] = []
-    uncovered: list[UncoveredLot] = []
-    set_aside: dict[int, str] = {}  # relevant organisations the buyer's rules keep out
-    for lot in lots:
+    lots = _Lots(coverable=[], qualified=[], uncovered=[], set_aside={})
+    for lot in tender.lots:
         ranking = sorted(rankings.get(lot.key, ()), key=order_key)
         seen: set[int] = set()
         able: list[LotMatch] = []
@@ -233,26 +205,23 @@ def propose(
             seen.add(match.organisation_id)
             if match.eligible and match.score >= threshold:
                 if match.organisation_id in unavailable:
-                    set_aside.setdefault(match.organisation_id, match.name)
+                    lots.set_aside.setdefault(match.organisation_id, match.name)
                 else:
                     able.append(match)
         if able:
-            coverable.append(lot)
-            qualified.append(able)
+            lots.coverable.append(lot)
+            lots.qualified.append(able)
         else:
             reason = _uncovered_reason(lot, ranking, threshold, unavailable)
-            uncovered.append(UncoveredLot(key=lot.key, title=lot.title, reason=reason))
+            lots.uncovered.append(UncoveredLot(key=lot.key, title=lot.title, reason=reason))
+    return lots
 
-    explanation: list[str] = []
-    if not coverable:
-        explanation.append("Aucun lot ne peut être couvert par les structures du collectif.")
-        _explain_set_aside(set_aside, explanation)
-        return Proposal(members=[], lead_id=None, uncovered=uncovered, explanation=explanation)
 
-    members = _pool(tender, qualified)
-    search = _Search(_prune_dominated(members), len(coverable))
+def _smallest_cover(tender: TenderSpec, qualified: list[list[LotMatch]]) -> list[_Member]:
+    """The fewest members carrying every coverable lot, with one that may lead if it can be."""
+    search = _Search(_prune_dominated(_pool(tender, qualified)), len(qualified))
     cover: _Cover | None = None
-    for size in range(1, len(coverable) + 1):
+    for size in range(1, len(qualified) + 1):
         cover = search.run(size, need_lead=False)
         if cover is not None:
             if len(cover.chosen) > 1 and not any(search.members[i].can_lead for i in cover.chosen):
@@ -260,15 +229,23 @@ def propose(
             break
     # One member per lot always covers every coverable lot.
     assert cover is not None
-    chosen = [search.members[index] for index in cover.chosen]
+    return [search.members[index] for index in cover.chosen]
 
+
+def _carried(chosen: list[_Member], lot_count: int) -> dict[int, list[int]]:
+    """Each lot to the member with the best score on it: the lots' indexes by organisation."""
     carried: dict[int, list[int]] = {member.organisation_id: [] for member in chosen}
-    for lot_index in range(len(coverable)):
+    for lot_index in range(lot_count):
         best = min(
             (member for member in chosen if member.cover >> lot_index & 1),
             key=lambda member: (-member.scores[lot_index], member.order),
         )
         carried[best.organisation_id].append(lot_index)
+    return carried
+
+
+def _leaders(chosen: list[_Member], carried: dict[int, list[int]]) -> list[_Member]:
+    """Who may lead, the one to propose first."""
 
     def lead_order(member: _Member) -> tuple[int, Decimal, int, tuple[int, int, str, int]]:
         lots_carried = carried[member.organisation_id]
@@ -277,11 +254,16 @@ def propose(
         return (-len(lots_carried), -capacity, -total, member.order)
 
     if len(chosen) == 1:
-        leaders = chosen
-    else:
-        leaders = sorted((member for member in chosen if member.can_lead), key=lead_order)
-    lead = leaders[0] if leaders else None
+        return chosen
+    return sorted((member for member in chosen if member.can_lead), key=lead_order)
 
+
+def _proposed(
+    chosen: list[_Member],
+    lead: _Member | None,
+    carried: dict[int, list[int]],
+    coverable: list[LotSpec],
+) -> list[ProposedMember]:
     proposed: list[ProposedMember] = []
     for member in sorted(
         chosen,
@@ -300,42 +282,40 @@ def propose(
                 lot_scores=lot_scores,
             )
         )
+    return proposed
 
-    covered_words = _lots_words(len(coverable), len(lots))
+
+def propose(
+    tender: TenderSpec, rankings: Mapping[str, list[LotMatch]], threshold: int = 50
+) -> Proposal:
+    """The consortium to propose for ``tender``, from ``rank_lot``'s ranking of each lot by key."""
+    lots = _sort_lots(tender, rankings, threshold)
+    if not lots.coverable:
+        explanation = [wording.NO_LOT_COVERED, *_set_aside(lots.set_aside)]
+        return Proposal(members=[], lead_id=None, uncovered=lots.uncovered, explanation=explanation)
+    chosen = _smallest_cover(tender, lots.qualified)
+    carried = _carried(chosen, len(lots.coverable))
+    leaders = _leaders(chosen, carried)
+    lead = leaders[0] if leaders else None
+    covered = wording.lots_words(len(lots.coverable), len(tender.lots))
     if len(chosen) == 1:
-        explanation.append("Une seule structure peut répondre seule.")
-        explanation.append(f"{chosen[0].name} couvre {covered_words}.")
+        explanation = [wording.ONE_CAN_ANSWER_ALONE, wording.covers_alone(chosen[0].name, covered)]
     else:
-        explanation.append(f"{len(chosen)} structures suffisent pour couvrir {covered_words}.")
+        explanation = [wording.members_suffice(len(chosen), covered)]
         if lead is not None:
-            explanation.append(_lead_sentence(lead, leaders, carried, len(coverable)))
+            explanation.append(_lead_sentence(lead, leaders, carried, len(lots.coverable)))
         else:
-            explanation.append(
-                "Aucun membre proposé ne peut être mandataire : chacun mène déjà un autre "
-                "groupement sur ce marché. Il faut ajouter une structure qui puisse l'être."
-            )
+            explanation.append(wording.NOBODY_MAY_LEAD)
         barred = [member.name for member in chosen if not member.can_lead]
         if barred and lead is not None:
-            explanation.append(
-                f"{wording.join(barred)} "
-                + (
-                    "mène déjà un autre groupement sur ce marché et ne peut pas en être mandataire."
-                    if len(barred) == 1
-                    else "mènent déjà un autre groupement sur ce marché et ne peuvent pas en "
-                    "être mandataires."
-                )
-            )
-    if uncovered:
-        titles = _quoted([lot.title for lot in uncovered])
-        if len(uncovered) == 1:
-            explanation.append(f"1 lot reste sans structure : {titles}.")
-        else:
-            explanation.append(f"{len(uncovered)} lots restent sans structure : {titles}.")
-    _explain_set_aside(set_aside, explanation)
+            explanation.append(wording.cannot_lead(barred))
+    if lots.uncovered:
+        explanation.append(wording.lots_left_uncovered([lot.title for lot in lots.uncovered]))
+    explanation.extend(_set_aside(lots.set_aside))
     return Proposal(
-        members=proposed,
+        members=_proposed(chosen, lead, carried, lots.coverable),
         lead_id=lead.organisation_id if lead is not None else None,
-        uncovered=uncovered,
+        uncovered=lots.uncovered,
         explanation=explanation,
     )
 
@@ -391,40 +371,23 @@ def _lead_sentence(
     lead: _Member, leaders: list[_Member], carried: dict[int, list[int]], lot_count: int
 ) -> str:
     count = len(carried[lead.organisation_id])
-    sentence = (
-        f"{lead.name} est proposée comme mandataire : elle porte "
-        f"{wording.plural(count, 'lot', 'lots')} sur {lot_count}"
-    )
     runner_up = leaders[1] if len(leaders) > 1 else None
     if runner_up is None or len(carried[runner_up.organisation_id]) < count:
-        return sentence + "."
+        return wording.lead_proposed(lead.name, count, lot_count)
     if lead.capacity is not None and (
         runner_up.capacity is None or lead.capacity > runner_up.capacity
     ):
-        return (
-            f"{sentence} et, à nombre de lots égal, a la plus grande capacité "
-            f"(jusqu'à {wording.amount(lead.capacity)} par marché)."
-        )
+        return wording.lead_proposed(lead.name, count, lot_count, "capacity", lead.capacity)
     if lead.capacity != runner_up.capacity:
-        return sentence + "."
+        return wording.lead_proposed(lead.name, count, lot_count)
     lead_total = sum(lead.scores[index] for index in carried[lead.organisation_id])
     runner_up_total = sum(runner_up.scores[index] for index in carried[runner_up.organisation_id])
     if lead_total > runner_up_total:
-        return f"{sentence} et, à nombre de lots et capacité égaux, obtient le meilleur score."
-    return sentence + "."
+        return wording.lead_proposed(lead.name, count, lot_count, "score")
+    return wording.lead_proposed(lead.name, count, lot_count)
 
 
-def _explain_set_aside(set_aside: dict[int, str], explanation: list[str]) -> None:
+def _set_aside(set_aside: dict[int, str]) -> list[str]:
     if not set_aside:
-        return
-    names = sorted(set_aside.values(), key=sort_name)
-    if len(names) == 1:
-        explanation.append(
-            f"{names[0]} n'est pas proposée : les règles de l'acheteur ne lui permettent pas "
-            "de rejoindre ce groupement."
-        )
-    else:
-        explanation.append(
-            f"{_names(names)} ne sont pas proposées : les règles de l'acheteur ne leur "
-            "permettent pas de rejoindre ce groupement."
-        )
+        return []
+    return [wording.set_aside(sorted(set_aside.values(), key=sort_name))]

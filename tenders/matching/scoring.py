@@ -308,6 +308,40 @@ def _references(codes: _LotCodes, candidate: Candidate) -> tuple[int, str]:
     )
 
 
+def _relevance(
+    codes: _LotCodes, lot_places: frozenset[str], candidate: Candidate
+) -> tuple[int, str, set[str], Decimal | None, int | None]:
+    """Over the capabilities with some relevance to the lot: the closest level and code, the
+    lot's départements those of that level cover, the largest contract value and team."""
+    known = codes.capability
+    best_level = _NONE
+    best_code = ""
+    covered: set[str] = set()
+    largest: Decimal | None = None
+    people: int | None = None
+    for capability in candidate.capabilities:
+        level = _NONE
+        closest = ""
+        for code in capability.cpv_codes:
+            found = known(code)[0]
+            if found > level:
+                level, closest = found, code
+        if level == _NONE:
+            continue
+        value = capability.max_contract_value
+        if value is not None and (largest is None or value > largest):
+            largest = value
+        available = capability.people_available
+        if available is not None and (people is None or available > people):
+            people = available
+        if level > best_level:
+            best_level, best_code = level, closest
+            covered = set(lot_places.intersection(capability.departements))
+        elif level == best_level:
+            covered.update(lot_places.intersection(capability.departements))
+    return best_level, best_code, covered, largest, people
+
+
 def rank_lot(lot: LotSpec, candidates: Sequence[Candidate]) -> list[LotMatch]:
     """The organisations with some CPV relevance to ``lot``, best first (see the module doc)."""
     if lot.reserved not in RESERVATIONS:
@@ -319,34 +353,9 @@ def rank_lot(lot: LotSpec, candidates: Sequence[Candidate]) -> list[LotMatch]:
     if estimate is not None and lot.currency != "EUR":
         # Never weigh pounds against capacities in euros, nor write them as euros.
         estimate, estimate_words = None, f"{amount_fr(estimate, lot.currency)}, non converti"
-    known = codes.capability
     matches: list[LotMatch] = []
     for candidate in candidates:
-        best_level = _NONE
-        best_code = ""
-        covered: set[str] = set()
-        largest: Decimal | None = None
-        people: int | None = None
-        for capability in candidate.capabilities:
-            level = _NONE
-            closest = ""
-            for code in capability.cpv_codes:
-                found = known(code)[0]
-                if found > level:
-                    level, closest = found, code
-            if level == _NONE:
-                continue
-            value = capability.max_contract_value
-            if value is not None and (largest is None or value > largest):
-                largest = value
-            available = capability.people_available
-            if available is not None and (people is None or available > people):
-                people = available
-            if level > best_level:
-                best_level, best_code = level, closest
-                covered = set(lot_places.intersection(capability.departements))
-            elif level == best_level:
-                covered.update(lot_places.intersection(capability.departements))
+        best_level, best_code, covered, largest, people = _relevance(codes, lot_places, candidate)
         if best_level == _NONE:
             continue
 

@@ -91,3 +91,107 @@ def amount(value: Decimal) -> str:
         return amount_fr(value)
     # Decimal's own formatting rounds half to even, as babel does.
     return f"{value:,.2f}".translate(_FRENCH_DIGITS) + _NBSP + "€"
+
+
+# The sentences of a consortium proposal (``tenders.matching.consortium``).
+
+NO_CPV_CODE = "Aucun code CPV n'est indiqué pour ce lot : impossible d'y chercher une structure"
+NO_LOT_COVERED = "Aucun lot ne peut être couvert par les structures du collectif."
+ONE_CAN_ANSWER_ALONE = "Une seule structure peut répondre seule."
+NOBODY_MAY_LEAD = (
+    "Aucun membre proposé ne peut être mandataire : chacun mène déjà un autre "
+    "groupement sur ce marché. Il faut ajouter une structure qui puisse l'être."
+)
+
+
+def lots_words(count: int, total: int) -> str:
+    """« le lot », « les 3 lots », « 2 lots sur 3 »."""
+    if count == total:
+        return "le lot" if total == 1 else f"les {total} lots"
+    return f"{plural(count, 'lot', 'lots')} sur {total}"
+
+
+def names(items: list[str]) -> str:
+    """« A, B et C », or « A, B, C et 4 autres » for a longer list."""
+    if len(items) <= 4:
+        return join(items)
+    others = len(items) - 3
+    return f"{', '.join(items[:3])} et {plural(others, 'autre', 'autres')}"
+
+
+def nobody_covers(code: str) -> str:
+    return f"Aucune structure du collectif ne couvre ce lot (CPV {code_with_label(code)})"
+
+
+def only_ineligible_cover(covering: list[str]) -> str:
+    return f"Seules des structures non éligibles au lot réservé le couvrent : {names(covering)}"
+
+
+def below_threshold(threshold: int, best: str, score: int) -> str:
+    return (
+        f"Aucune structure n'atteint le seuil de pertinence ({threshold}/100) : "
+        f"la mieux placée, {best}, obtient {score}/100"
+    )
+
+
+def kept_out_by_the_buyer(covering: list[str]) -> str:
+    return (
+        "Les structures qui couvrent ce lot ne sont pas disponibles (règles de l'acheteur) : "
+        f"{names(covering)}"
+    )
+
+
+def covers_alone(name: str, lots: str) -> str:
+    return f"{name} couvre {lots}."
+
+
+def members_suffice(count: int, lots: str) -> str:
+    return f"{count} structures suffisent pour couvrir {lots}."
+
+
+def lead_proposed(
+    name: str, count: int, lot_count: int, because: str = "", capacity: Decimal | None = None
+) -> str:
+    """Why this member leads: the most lots, then (``because``) the capacity or the score."""
+    carried = plural(count, "lot", "lots")
+    sentence = f"{name} est proposée comme mandataire : elle porte {carried} sur {lot_count}"
+    if because == "capacity" and capacity is not None:
+        return (
+            f"{sentence} et, à nombre de lots égal, a la plus grande capacité "
+            f"(jusqu'à {amount(capacity)} par marché)."
+        )
+    if because == "score":
+        return f"{sentence} et, à nombre de lots et capacité égaux, obtient le meilleur score."
+    return sentence + "."
+
+
+def cannot_lead(barred: list[str]) -> str:
+    if len(barred) == 1:
+        return (
+            f"{join(barred)} mène déjà un autre groupement sur ce marché et ne peut pas en être "
+            "mandataire."
+        )
+    return (
+        f"{join(barred)} mènent déjà un autre groupement sur ce marché et ne peuvent pas en "
+        "être mandataires."
+    )
+
+
+def lots_left_uncovered(titles: list[str]) -> str:
+    quoted = join([f"« {title} »" for title in titles])
+    if len(titles) == 1:
+        return f"1 lot reste sans structure : {quoted}."
+    return f"{len(titles)} lots restent sans structure : {quoted}."
+
+
+def set_aside(kept_out: list[str]) -> str:
+    """Relevant structures the buyer's rules keep out of this consortium."""
+    if len(kept_out) == 1:
+        return (
+            f"{kept_out[0]} n'est pas proposée : les règles de l'acheteur ne lui permettent pas "
+            "de rejoindre ce groupement."
+        )
+    return (
+        f"{names(kept_out)} ne sont pas proposées : les règles de l'acheteur ne leur "
+        "permettent pas de rejoindre ce groupement."
+    )
