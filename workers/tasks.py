@@ -32,25 +32,24 @@ from workers.celery_app import app
 log = logging.getLogger(__name__)
 
 
+# Delivery is acknowledged late and given back when a worker dies: ``celery_config`` says it
+# once for every task. A failed attempt is retried after 10 s, 20 s, 40 s… (ten minutes at most).
 @app.task(
     name=DELIVER_MAIL,
     bind=True,
+    autoretry_for=(Exception,),
     max_retries=mail.MAX_ATTEMPTS,
-    acks_late=True,
-    reject_on_worker_lost=True,
+    retry_backoff=10,
+    retry_backoff_max=600,
+    retry_jitter=False,
 )
 def deliver_mail(self: Task, mail_id: int) -> str:
     settings = get_settings()
     log.info("delivering mail %s (attempt %s)", mail_id, self.request.retries + 1)
-    try:
-        return asyncio.run(mail.deliver(mail_id, mailer_from_settings(settings), settings))
-    except Exception as exc:
-        # 10 s, 20 s, 40 s… up to ten minutes between attempts.
-        countdown = min(600, 10 * 2**self.request.retries)
-        raise self.retry(exc=exc, countdown=countdown) from exc
+    return asyncio.run(mail.deliver(mail_id, mailer_from_settings(settings), settings))
 
 
-@app.task(name=SWEEP_MAIL, acks_late=True)
+@app.task(name=SWEEP_MAIL)
 def sweep_mail() -> int:
     """Deliver the messages whose job was lost (broker down, worker killed)."""
     settings = get_settings()
@@ -69,13 +68,13 @@ def sweep_mail() -> int:
     return asyncio.run(run())
 
 
-@app.task(name=PURGE_ACCOUNTS, acks_late=True)
+@app.task(name=PURGE_ACCOUNTS)
 def purge_accounts() -> dict[str, int]:
     """Forget ended sessions and old links and login attempts."""
     return asyncio.run(accounts.purge_expired())
 
 
-@app.task(name=SEND_RESET_LINK, acks_late=True)
+@app.task(name=SEND_RESET_LINK)
 def send_reset_link(email: str, ip: str = "") -> bool:
     """A password reset asked for on the site: the lookup and the mail happen here, so the
     answer to the form is the same, and as fast, whether the address has an account or not."""
@@ -87,27 +86,24 @@ def send_reset_link(email: str, ip: str = "") -> bool:
 
 @app.task(
     name=COMPILE_PACKAGE,
-    bind=True,
+    autoretry_for=(Exception,),
     max_retries=packages.MAX_ATTEMPTS,
-    acks_late=True,
-    reject_on_worker_lost=True,
+    retry_backoff=5,
+    retry_jitter=False,
     time_limit=600,
     soft_time_limit=540,
 )
-def compile_package(self: Task, job_id: int) -> str:
+def compile_package(job_id: int) -> str:
     """Compile the bid package of one job; the job row says whether there is anything to do."""
 
     async def run() -> str:
         async with db.pooled():
             return await packages.run_job(job_id, get_settings())
 
-    try:
-        return asyncio.run(run())
-    except Exception as exc:
-        raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
+    return asyncio.run(run())
 
 
-@app.task(name=SWEEP_PACKAGES, acks_late=True)
+@app.task(name=SWEEP_PACKAGES)
 def sweep_packages() -> int:
     """Send again the compile jobs whose message was lost or whose worker died."""
     queue = CeleryJobQueue(get_settings())
@@ -121,7 +117,7 @@ def sweep_packages() -> int:
     return asyncio.run(run())
 
 
-@app.task(name=PLAN_REMINDERS, acks_late=True)
+@app.task(name=PLAN_REMINDERS)
 def plan_reminders() -> int:
     """Plan the reminders the rules ask for (safe to run twice at once)."""
     return asyncio.run(reminder_planner.plan())
@@ -137,7 +133,7 @@ def _deliver_later(mail_ids: list[int]) -> None:
     asyncio.run(send())
 
 
-@app.task(name=SWEEP_REMINDERS, acks_late=True)
+@app.task(name=SWEEP_REMINDERS)
 def sweep_reminders() -> int:
     """Write the due reminders into the outbox, then ask for their delivery. A mail whose
     delivery job is lost is sent by ``mail.sweep``: the outbox, not the broker, decides."""
@@ -146,7 +142,7 @@ def sweep_reminders() -> int:
     return len(written)
 
 
-@app.task(name=DIGEST_REMINDERS, acks_late=True)
+@app.task(name=DIGEST_REMINDERS)
 def digest_reminders() -> int:
     """The daily digest of those who chose it."""
     written = asyncio.run(reminder_sweep.digest(get_settings()))
