@@ -21,6 +21,7 @@ from tenders.packages.tables import BidPackage
 from tenders.procurement.tables import Tender
 from tenders.reminders.planner import stamp
 from tenders.reminders.rules import REMINDED_STATUSES
+from tenders.reminders.skips import EXPIRED
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,8 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """A due reminder's fate: a message to send, or the reason it is not sent."""
+    """A due reminder's fate: a message to send, or why it is not sent (a code of
+    ``tenders.reminders.skips.REASONS``)."""
 
     message: Message | None
     skip: str = ""
@@ -204,27 +206,28 @@ class Facts:
         return f"/groupements/{consortium}" if consortium else default
 
     def tender_open(self, tender_id: int | None, now: datetime) -> str:
-        """Empty when the tender is still worked on; otherwise why reminders stop."""
+        """Empty when the tender is still worked on; otherwise why reminders stop (a code of
+        ``tenders.reminders.skips.REASONS``)."""
         if tender_id is None:
             return ""
         tender = self.tenders.get(tender_id)
         if tender is None:
-            return "consultation supprimée"
+            return "tender_deleted"
         if tender["status"] not in REMINDED_STATUSES:
-            return "consultation déposée, abandonnée ou close"
+            return "tender_closed"
         if tender["offers_deadline"] is None or tender["offers_deadline"] <= now:
-            return "date limite passée"
+            return "deadline_passed"
         return ""
 
 
 def verdict(row: dict[str, Any], facts: Facts, now: datetime) -> Verdict:
     user = facts.users.get(row["recipient"])
     if user is None or not user["is_active"]:
-        return Verdict(None, "compte désactivé")
+        return Verdict(None, "account_inactive")
     if now >= row["expires_at"]:
-        return Verdict(None, "plus utile (échéance dépassée)")
+        return Verdict(None, EXPIRED)
     if user["role"] not in {"admin", "coordinator"} and not facts.concerned(row, user):
-        return Verdict(None, "structure hors du groupement (déclinée, partie ou retirée)")
+        return Verdict(None, "not_in_consortium")
     closed = facts.tender_open(row["tender"], now)
     if closed:
         return Verdict(None, closed)
@@ -246,7 +249,7 @@ def _tender_deadline(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     field = "offers_deadline" if row["rule"] == "offers" else "questions_deadline"
     deadline = tender[field]
     if deadline is None or stamp(deadline) != about:
-        return Verdict(None, "date limite modifiée")
+        return Verdict(None, "deadline_changed")
     what = "Remise des offres" if row["rule"] == "offers" else "Questions à l'acheteur"
     when = _left(deadline, row["occurrence"])
     return Verdict(
@@ -270,12 +273,12 @@ def _offers(tender: dict[str, Any]) -> str:
 def _package(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     consortium = facts.consortia.get(row["object_id"])
     if consortium is None or consortium["submitted_at"] is not None:
-        return Verdict(None, "groupement déposé ou supprimé")
+        return Verdict(None, "consortium_closed")
     if row["object_id"] in facts.packaged:
-        return Verdict(None, "dossier déjà compilé")
+        return Verdict(None, "package_compiled")
     tender = facts.tenders[consortium["tender"]]
     if tender["offers_deadline"] is None or stamp(tender["offers_deadline"]) != about:
-        return Verdict(None, "date limite modifiée")
+        return Verdict(None, "deadline_changed")
     return Verdict(
         Message(
             subject=f"Dossier pas encore compilé : « {tender['title']} »",
@@ -291,14 +294,14 @@ def _package(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
 def _section(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     section = facts.sections.get(row["object_id"])
     if section is None:
-        return Verdict(None, "partie supprimée")
+        return Verdict(None, "section_deleted")
     if section["status"] == "validee":
-        return Verdict(None, "partie validée")
+        return Verdict(None, "section_validated")
     if section["due_at"] is None or stamp(section["due_at"]) != about:
-        return Verdict(None, "date de remise modifiée")
+        return Verdict(None, "section_date_changed")
     consortium = facts.consortia[section["consortium"]]
     if consortium["submitted_at"] is not None:
-        return Verdict(None, "dossier déposé")
+        return Verdict(None, "bid_submitted")
     tender = facts.tenders[consortium["tender"]]
     late = row["rule"] == "section_overdue"
     due = datetime_fr(section["due_at"])
@@ -325,9 +328,9 @@ def _section(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
 def _invitation(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     membership = facts.memberships.get(row["object_id"])
     if membership is None:
-        return Verdict(None, "structure retirée du groupement")
+        return Verdict(None, "member_removed")
     if membership["invitation"] != "pending":
-        return Verdict(None, "invitation déjà traitée")
+        return Verdict(None, "invitation_answered")
     consortium = facts.consortia[membership["consortium"]]
     tender = facts.tenders[consortium["tender"]]
     lines = [f"Structure invitée : {facts.organisations.get(membership['organisation'], '')}"]
@@ -354,10 +357,10 @@ def _certificate_name(paper: dict[str, Any]) -> str:
 def _certificate(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     paper = facts.certificates.get(row["object_id"])
     if paper is None or paper["replaced_at"] is not None:
-        return Verdict(None, "attestation remplacée")
+        return Verdict(None, "certificate_replaced")
     until = paper["valid_until"]
     if until is None or not about.startswith(until.isoformat()):
-        return Verdict(None, "validité modifiée")
+        return Verdict(None, "validity_changed")
     org = facts.organisations.get(paper["organisation"], "")
     name = _certificate_name(paper)
     link = f"/structures/{paper['organisation']}/attestations"
@@ -399,9 +402,9 @@ def _certificate(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
 def _passage(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     passage = facts.passages.get(row["object_id"])
     if passage is None:
-        return Verdict(None, "passage supprimé")
+        return Verdict(None, "passage_deleted")
     if passage["reviewed_on"].isoformat() != about:
-        return Verdict(None, "passage déjà relu")
+        return Verdict(None, "passage_reviewed")
     return Verdict(
         Message(
             subject=f"À relire : « {passage['title']} » (bibliothèque)",
@@ -418,9 +421,9 @@ def _passage(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
 def _contract(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     outcome = facts.outcomes.get(row["object_id"])
     if outcome is None or outcome["result"] != "gagnee":
-        return Verdict(None, "marché non attribué")
+        return Verdict(None, "contract_not_awarded")
     if outcome["contract_start"] is None or outcome["contract_start"].isoformat() != about:
-        return Verdict(None, "dates du marché modifiées")
+        return Verdict(None, "contract_dates_changed")
     return Verdict(
         Message(
             subject=f"Attestations à renouveler : marché « {outcome['tender_title']} »",

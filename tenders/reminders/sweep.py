@@ -21,6 +21,7 @@ from tenders.clock import utcnow
 from tenders.formatting import to_paris
 from tenders.mail.compose import compose
 from tenders.mail.tables import OutgoingMail
+from tenders.reminders import skips
 from tenders.reminders.content import Facts, Message, verdict
 from tenders.reminders.rules import RULES
 from tenders.reminders.tables import ReminderPreference, ScheduledReminder
@@ -95,7 +96,7 @@ async def sweep(settings: Settings, now: datetime | None = None) -> list[int]:
     prefs = await preferences(sorted({r["recipient"] for r in rows}))
     mails: list[OutgoingMail] = []
     outcome: dict[str, list[int]] = defaultdict(list)  # status → reminder ids
-    skipped: dict[str, list[int]] = defaultdict(list)  # reason → reminder ids
+    skipped: dict[str, list[int]] = defaultdict(list)  # why (a code) → reminder ids
     for row in rows:
         result = verdict(row, facts, now)
         if result.message is None:
@@ -105,7 +106,7 @@ async def sweep(settings: Settings, now: datetime | None = None) -> list[int]:
         pref = prefs.get(row["recipient"], {"digest": False, "muted": set()})
         legal_for_staff = RULES[row["rule"]].legal and user["role"] in STAFF
         if row["rule"] in pref["muted"] and not legal_for_staff:
-            skipped["rappel désactivé par la personne"].append(row["id"])
+            skipped["muted"].append(row["id"])
             continue
         if pref["digest"]:
             outcome["digest"].append(row["id"])
@@ -132,18 +133,18 @@ async def sweep(settings: Settings, now: datetime | None = None) -> list[int]:
             written += [r["id"] for r in inserted]
         for status, ids in outcome.items():
             await _mark(ids, status, "", now)
-        for reason, ids in skipped.items():
-            status = "expired" if reason.startswith("plus utile") else "skipped"
-            await _mark(ids, status, reason, now)
+        for code, ids in skipped.items():
+            await _mark(ids, skips.status(code), code, now)
     return written
 
 
-async def _mark(ids: list[int], status: str, reason: str, now: datetime) -> None:
+async def _mark(ids: list[int], status: str, code: str, now: datetime) -> None:
     for start in range(0, len(ids), 500):
         await ScheduledReminder.update(
             {
                 ScheduledReminder.status: status,
-                ScheduledReminder.reason: reason[:200],
+                ScheduledReminder.reason_code: code,
+                ScheduledReminder.reason: skips.REASONS[code] if code else "",
                 ScheduledReminder.processed_at: now,
             }
         ).where(

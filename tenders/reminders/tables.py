@@ -21,7 +21,9 @@ class ScheduledReminder(Table, tablename="scheduled_reminder"):
     expires_at = Timestamptz()
     # scheduled | sent | digest (waiting for the daily digest) | skipped | expired
     status = Varchar(length=12, default="scheduled")
-    reason = Varchar(length=200, default="")  # why it was skipped
+    # Why it was not sent: a code of tenders/reminders/skips.py, and its French wording.
+    reason_code = Varchar(length=30, default="")
+    reason = Varchar(length=200, default="")
     created_at = Timestamptz()
     processed_at = Timestamptz(null=True, default=None)
 

@@ -162,6 +162,7 @@ async def test_due_reminders_become_one_mail_each_in_french(world: World, settin
     from tenders.mail.tables import OutgoingMail
     from tenders.reminders.planner import plan
     from tenders.reminders.sweep import sweep
+    from tenders.reminders.tables import ScheduledReminder
 
     await plan(START)
     # Nothing is due at the start but the certificate that will be expired at the deadline.
@@ -180,6 +181,14 @@ async def test_due_reminders_become_one_mail_each_in_french(world: World, settin
     subjects = sorted(m["subject"] for m in mails)
     assert "Remise des offres dans 3 jours : « Nettoyage des écoles »" in subjects
     assert "Remise des offres dans 7 jours : « Nettoyage des écoles »" not in subjects  # stale
+    stale = await ScheduledReminder.select().where(
+        (ScheduledReminder.rule == "offers")
+        & ScheduledReminder.occurrence.like("J-7@%")
+        & (ScheduledReminder.recipient == world.lead.id)
+    )
+    assert [(r["status"], r["reason_code"], r["reason"]) for r in stale] == [
+        ("expired", "expired", "plus utile (échéance dépassée)")
+    ]
     assert "En retard : « Moyens humains » (Nettoyage des écoles)" in subjects
     assert not any(s.startswith("Questions") for s in subjects)  # passed on the 26th
     offers = next(m for m in mails if m["subject"].startswith("Remise des offres dans 3"))
@@ -205,6 +214,7 @@ async def test_nothing_once_submitted_nor_to_a_deactivated_account(
     assert await OutgoingMail.count().where(OutgoingMail.recipient == world.other.email) == 0
     skipped = await ScheduledReminder.select().where(ScheduledReminder.rule == "invitation")
     assert skipped[0]["status"] == "skipped" and skipped[0]["reason"] == "compte désactivé"
+    assert skipped[0]["reason_code"] == "account_inactive"
 
     await Tender.update({Tender.status: "deposee"}).where(Tender.id == world.tender_id)
     assert await sweep(settings, paris(2027, 3, 29, 9, 0)) == []
