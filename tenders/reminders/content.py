@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from tenders.accounts.tables import User
 from tenders.consortia.access import JOINED, KNOWN
@@ -31,6 +31,9 @@ class Message:
     lines: list[str]
     action: str
     link: str  # a path; the base URL is added when the mail is written
+    # "page": the link as it is; "tender": the tender for the coordination, the person's
+    # consortium for a member, ``link`` when the reminder is about no tender or consortium.
+    link_kind: Literal["page", "tender"] = "page"
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +208,12 @@ class Facts:
         consortium = self.memberships_of.get((tender_id, user["organisation"]))
         return f"/groupements/{consortium}" if consortium else default
 
+    def link_of(self, user: dict[str, Any], tender_id: int | None, message: Message) -> str:
+        """Where this message leads this person (see ``Message.link_kind``)."""
+        if message.link_kind == "tender":
+            return self.link_for(user, tender_id, message.link)
+        return message.link
+
     def tender_open(self, tender_id: int | None, now: datetime) -> str:
         """Empty when the tender is still worked on; otherwise why reminders stop (a code of
         ``tenders.reminders.skips.REASONS``)."""
@@ -260,6 +269,7 @@ def _tender_deadline(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
             lines=[],
             action="Voir la consultation et le groupement",
             link="/echeances",
+            link_kind="tender",
         )
     )
 
@@ -433,6 +443,7 @@ def _contract(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
             lines=[],
             action="Mettre à jour les attestations",
             link="/echeances",
+            link_kind="tender",
         )
     )
 

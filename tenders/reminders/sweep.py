@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime
 from email.utils import parseaddr
 from typing import Any
@@ -111,15 +112,7 @@ async def sweep(settings: Settings, now: datetime | None = None) -> list[int]:
         if pref["digest"]:
             outcome["digest"].append(row["id"])
             continue
-        message = result.message
-        if message.link == "/echeances":  # a tender's deadline: to the tender or consortium
-            message = Message(
-                message.subject,
-                message.intro,
-                message.lines,
-                message.action,
-                facts.link_for(user, row["tender"], message.link),
-            )
+        message = replace(result.message, link=facts.link_of(user, row["tender"], result.message))
         mails.append(_mail_row(row["key"], KIND, user, message, settings, now))
         outcome["sent"].append(row["id"])
     written: list[int] = []
@@ -181,11 +174,7 @@ async def digest(settings: Settings, now: datetime | None = None) -> list[int]:
                         "subject": result.message.subject,
                         "intro": result.message.intro,
                         "link": settings.base_url
-                        + (
-                            facts.link_for(user, row["tender"], result.message.link)
-                            if result.message.link == "/echeances"
-                            else result.message.link
-                        ),
+                        + facts.link_of(user, row["tender"], result.message),
                     }
                 )
             done.append(row["id"])
