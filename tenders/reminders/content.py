@@ -68,13 +68,22 @@ class Facts:
     @classmethod
     async def load(cls, rows: list[dict[str, Any]]) -> Facts:
         facts = cls()
-        facts.sections = {
+        await facts._load_consortia(rows)
+        tender_ids = await facts._load_tenders(rows)
+        await facts._load_papers(rows)
+        await facts._load_passages_and_outcomes(rows)
+        await facts._load_people(rows, tender_ids)
+        return facts
+
+    async def _load_consortia(self, rows: list[dict[str, Any]]) -> None:
+        """The parts, invitations and consortia, and which consortia have a package."""
+        self.sections = {
             s["id"]: s
             for s in await Section.select(
                 Section.id, Section.consortium, Section.title, Section.status, Section.due_at
             ).where(Section.id.is_in(_ids(rows, "section")))
         }
-        facts.memberships = {
+        self.memberships = {
             m["id"]: m
             for m in await ConsortiumMember.select(
                 ConsortiumMember.id,
@@ -85,24 +94,27 @@ class Facts:
             ).where(ConsortiumMember.id.is_in(_ids(rows, "membership")))
         }
         consortium_ids = set(_ids(rows, "consortium"))
-        consortium_ids |= {s["consortium"] for s in facts.sections.values()}
-        consortium_ids |= {m["consortium"] for m in facts.memberships.values()}
-        facts.consortia = {
+        consortium_ids |= {s["consortium"] for s in self.sections.values()}
+        consortium_ids |= {m["consortium"] for m in self.memberships.values()}
+        self.consortia = {
             c["id"]: c
             for c in await Consortium.select(
                 Consortium.id, Consortium.tender, Consortium.submitted_at
             ).where(Consortium.id.is_in(sorted(consortium_ids) or [0]))
         }
-        facts.packaged = {
+        self.packaged = {
             p["consortium"]
             for p in await BidPackage.select(BidPackage.consortium).where(
                 BidPackage.consortium.is_in(sorted(consortium_ids) or [0])
             )
         }
+
+    async def _load_tenders(self, rows: list[dict[str, Any]]) -> set[int]:
+        """The tenders the reminders are about, by themselves or through a consortium."""
         tender_ids = {r["tender"] for r in rows if r["tender"] is not None}
         tender_ids |= set(_ids(rows, "tender"))
-        tender_ids |= {c["tender"] for c in facts.consortia.values()}
-        facts.tenders = {
+        tender_ids |= {c["tender"] for c in self.consortia.values()}
+        self.tenders = {
             t["id"]: t
             for t in await Tender.select(
                 Tender.id,
@@ -114,7 +126,11 @@ class Facts:
                 Tender.questions_time_unknown,
             ).where(Tender.id.is_in(sorted(tender_ids) or [0]))
         }
-        facts.certificates = {
+        return tender_ids
+
+    async def _load_papers(self, rows: list[dict[str, Any]]) -> None:
+        """The certificates, and the names of the structures they and the invitations name."""
+        self.certificates = {
             c["id"]: c
             for c in await Certificate.select(
                 Certificate.id,
@@ -125,21 +141,23 @@ class Facts:
                 Certificate.replaced_at,
             ).where(Certificate.id.is_in(_ids(rows, "certificate")))
         }
-        org_ids = {c["organisation"] for c in facts.certificates.values()}
-        org_ids |= {m["organisation"] for m in facts.memberships.values()}
-        facts.organisations = {
+        org_ids = {c["organisation"] for c in self.certificates.values()}
+        org_ids |= {m["organisation"] for m in self.memberships.values()}
+        self.organisations = {
             o["id"]: o["name"]
             for o in await Organisation.select(Organisation.id, Organisation.name).where(
                 Organisation.id.is_in(sorted(org_ids) or [0])
             )
         }
-        facts.passages = {
+
+    async def _load_passages_and_outcomes(self, rows: list[dict[str, Any]]) -> None:
+        self.passages = {
             p["id"]: p
             for p in await Passage.select(
                 Passage.id, Passage.title, Passage.reviewed_on, Passage.review_days
             ).where(Passage.id.is_in(_ids(rows, "passage")))
         }
-        facts.outcomes = {
+        self.outcomes = {
             o["id"]: o
             for o in await BidOutcome.select(
                 BidOutcome.id,
@@ -149,16 +167,18 @@ class Facts:
                 BidOutcome.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
             ).where(BidOutcome.id.is_in(_ids(rows, "outcome")))
         }
-        facts.users = {
+
+    async def _load_people(self, rows: list[dict[str, Any]], tender_ids: set[int]) -> None:
+        """The recipients, and where each member's structure stands in the consortia these
+        reminders are about: whether it still hears of them, and which one to link to."""
+        self.users = {
             u["id"]: u
             for u in await User.select(
                 User.id, User.email, User.full_name, User.role, User.is_active, User.organisation
             ).where(User.id.is_in(sorted({r["recipient"] for r in rows}) or [0]))
         }
-        # Where each member's structure stands in the consortia these reminders are about:
-        # whether it still hears of them, and which one to link to.
-        organisations = {u["organisation"] for u in facts.users.values() if u["organisation"]}
-        contracts = sorted({o["consortium"] for o in facts.outcomes.values()}) or [0]
+        organisations = {u["organisation"] for u in self.users.values() if u["organisation"]}
+        contracts = sorted({o["consortium"] for o in self.outcomes.values()}) or [0]
         memberships = await ConsortiumMember.select(
             ConsortiumMember.consortium,
             ConsortiumMember.organisation,
@@ -171,13 +191,12 @@ class Facts:
                 | ConsortiumMember.consortium.is_in(contracts)
             )
         )
-        facts.states = {(m["consortium"], m["organisation"]): m["invitation"] for m in memberships}
-        facts.memberships_of = {
+        self.states = {(m["consortium"], m["organisation"]): m["invitation"] for m in memberships}
+        self.memberships_of = {
             (m["tender"], m["organisation"]): m["consortium"]
             for m in memberships
             if m["invitation"] in KNOWN
         }
-        return facts
 
     def concerned(self, row: dict[str, Any], user: dict[str, Any]) -> bool:
         """Whether a member director still hears of what this reminder is about: the parts

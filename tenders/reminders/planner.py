@@ -79,16 +79,15 @@ class _People:
                 self.organisation_of[r["id"]] = r["organisation"]
 
 
-async def wanted(now: datetime) -> list[Planned]:
-    """Every reminder the rules ask for that is still useful at ``now``."""
-    people = _People(
-        await User.select(User.id, User.role, User.organisation).where(
-            User.is_active == True  # noqa: E712
-        )
-    )
-    planned: list[Planned] = []
+class _Plan:
+    """The reminders wanted so far; an occurrence already over at ``now`` is left out."""
 
-    def add(
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.planned: list[Planned] = []
+
+    def __call__(
+        self,
         rule: str,
         object_type: str,
         object_id: int,
@@ -98,10 +97,10 @@ async def wanted(now: datetime) -> list[Planned]:
         tender: int | None,
     ) -> None:
         for occ in occurrences:
-            if occ.expires_at <= now:
+            if occ.expires_at <= self.now:
                 continue
             for recipient in sorted(set(recipients)):
-                planned.append(
+                self.planned.append(
                     Planned(
                         rule,
                         object_type,
@@ -114,6 +113,15 @@ async def wanted(now: datetime) -> list[Planned]:
                     )
                 )
 
+
+async def wanted(now: datetime) -> list[Planned]:
+    """Every reminder the rules ask for that is still useful at ``now``."""
+    people = _People(
+        await User.select(User.id, User.role, User.organisation).where(
+            User.is_active == True  # noqa: E712
+        )
+    )
+    add = _Plan(now)
     tenders = await Tender.select(
         Tender.id, Tender.offers_deadline, Tender.questions_deadline
     ).where(Tender.status.is_in(list(REMINDED_STATUSES)))
@@ -126,20 +134,46 @@ async def wanted(now: datetime) -> list[Planned]:
     members = await ConsortiumMember.select().where(
         ConsortiumMember.consortium.is_in(consortium_ids)
     )
-    # Who hears of a consortium (tenders/consortia/access.py): its tender's dates go to the
-    # structures invited or joined; its parts to those joined; nothing to those that declined,
-    # left or were removed, nor to a draft's structures not invited yet.
-    orgs_of: dict[int, set[int]] = defaultdict(set)  # consortium → organisations told of it
-    joined: dict[int, set[int]] = defaultdict(set)  # consortium → organisations working in it
+    orgs_of, joined = _audiences(members)
+    consortia_of: dict[int, list[int]] = defaultdict(list)  # tender → consortia
+    for c in consortia:
+        consortia_of[c["tender"]].append(c["id"])
+
+    _tender_dates(tenders, consortia_of, orgs_of, people, add)
+    await _sections(now, consortia, joined, people, add)
+    await _invitations(members, {c["id"]: c["tender"] for c in consortia}, people, add)
+    await _certificates(now, tenders, consortia_of, orgs_of, people, add)
+    await _passages(people, add)
+    await _contracts(people, add)
+    return add.planned
+
+
+def _audiences(
+    members: list[dict[str, Any]],
+) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """Who hears of a consortium (tenders/consortia/access.py): its tender's dates go to the
+    structures invited or joined; its parts to those joined; nothing to those that declined,
+    left or were removed, nor to a draft's structures not invited yet. Returns, by consortium,
+    the organisations told of it and those working in it."""
+    orgs_of: dict[int, set[int]] = defaultdict(set)
+    joined: dict[int, set[int]] = defaultdict(set)
     for m in members:
         if m["invitation"] in KNOWN:
             orgs_of[m["consortium"]].add(m["organisation"])
         if m["invitation"] in JOINED:
             joined[m["consortium"]].add(m["organisation"])
-    consortia_of: dict[int, list[int]] = defaultdict(list)  # tender → consortia
-    for c in consortia:
-        consortia_of[c["tender"]].append(c["id"])
+    return orgs_of, joined
 
+
+def _tender_dates(
+    tenders: list[dict[str, Any]],
+    consortia_of: dict[int, list[int]],
+    orgs_of: dict[int, set[int]],
+    people: _People,
+    add: _Plan,
+) -> None:
+    """The offer and question deadlines to the coordination and the structures told of the
+    tender's consortia; the package to compile, to the coordination."""
     for t in tenders:
         team = list(people.coordination)
         for cid in consortia_of[t["id"]]:
@@ -155,7 +189,7 @@ async def wanted(now: datetime) -> list[Planned]:
             stamp(deadline),
             t["id"],
         )
-        if t["questions_deadline"] and t["questions_deadline"] > now:
+        if t["questions_deadline"] and t["questions_deadline"] > add.now:
             add(
                 "questions",
                 "tender",
@@ -175,13 +209,6 @@ async def wanted(now: datetime) -> list[Planned]:
                 stamp(deadline),
                 t["id"],
             )
-
-    await _sections(now, consortia, joined, people, add)
-    await _invitations(members, {c["id"]: c["tender"] for c in consortia}, people, add)
-    await _certificates(now, tenders, consortia_of, orgs_of, people, add)
-    await _passages(people, add)
-    await _contracts(people, add)
-    return planned
 
 
 async def _contracts(people: _People, add: Any) -> None:
