@@ -12,10 +12,10 @@ from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
-from msgspec import UNSET
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
+from tenders.fields import given
 from tenders.members import capabilities, certificates, completeness, directory, references
 from tenders.members import service as organisations
 from tenders.members.schemas import (
@@ -101,11 +101,8 @@ class OrganisationApi(Controller):
         data: JSONBody[OrganisationUpdate],
         user: NamedDependency[CurrentUser],
     ) -> OrganisationOut:
-        changes = {
-            f: getattr(data, f) for f in data.__struct_fields__ if getattr(data, f) is not UNSET
-        }
         return await organisations.update_organisation(
-            user, organisation_id, changes, client_ip(request)
+            user, organisation_id, given(data), client_ip(request)
         )
 
     @get(

@@ -14,6 +14,7 @@ from tenders.clock import utcnow
 from tenders.cpv import CpvError, parse
 from tenders.cpv.labels import labels as cpv_labels
 from tenders.errors import Invalid, NotFound
+from tenders.fields import text_limits
 from tenders.members.access import ensure_manages
 from tenders.members.identifiers import IdentifierError, clean_departement
 from tenders.members.schemas import CapabilityIn, CapabilityOut, CpvOut
@@ -21,6 +22,8 @@ from tenders.members.tables import Capability, CapabilityArea, CapabilityCpv, Or
 from tenders.members.vocabulary import CAPABILITY_KINDS
 from tenders.money import to_money
 from tenders.numbers import NumberError, parse_amount
+
+LIMITS = text_limits(CapabilityIn)
 
 
 def _json_list(raw: Any) -> list[str]:
@@ -38,8 +41,8 @@ def clean_capability(data: CapabilityIn) -> tuple[dict[str, Any], list[str], lis
         errors["title"] = (
             "Donnez un intitulé à ce savoir-faire (par exemple : Entretien d'espaces verts)."
         )
-    elif len(title) > 200:
-        errors["title"] = "L'intitulé ne doit pas dépasser 200 caractères."
+    elif len(title) > LIMITS["title"].chars:
+        errors["title"] = f"L'intitulé ne doit pas dépasser {LIMITS['title']} caractères."
     if data.kind not in CAPABILITY_KINDS:
         errors["kind"] = (
             "Choisissez la nature : services, fournitures, travaux "
@@ -93,8 +96,10 @@ def clean_capability(data: CapabilityIn) -> tuple[dict[str, Any], list[str], lis
         value = parse_amount(data.max_contract_value)
     except NumberError as exc:
         errors["max_contract_value"] = exc.message
-    if len(data.description) > 5000:
-        errors["description"] = "La description ne doit pas dépasser 5 000 caractères."
+    if len(data.description) > LIMITS["description"].chars:
+        errors["description"] = (
+            f"La description ne doit pas dépasser {LIMITS['description']} caractères."
+        )
     if errors:
         raise Invalid(errors)
     values = {

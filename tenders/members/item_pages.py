@@ -1,376 +1,204 @@
-"""Pages to add, change and remove an organisation's capabilities and references."""
+"""Pages to add, change and remove an organisation's capabilities and references: one cycle
+(new form, create, edit form, save, delete), told what differs by an ``ItemKind``."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
+import msgspec
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from tenders.accounts.schemas import CurrentUser
-from tenders.errors import DomainError, Invalid
 from tenders.members import capabilities, references
 from tenders.members import service as organisations
 from tenders.members.access import ensure_manages
 from tenders.members.schemas import CapabilityIn, CapabilityOut, ReferenceIn, ReferenceOut
 from tenders.members.vocabulary import CAPABILITY_KINDS
-from tenders.numbers import NumberError, parse_amount
 from tenders.web.auth import client_ip
-from tenders.web.forms import first, multi_form, optional_int, split_list
+from tenders.web.forms import Refused, form_values, read_form
 from tenders.web.rendering import page, redirect
 
-
-def _amount(text: str, field: str, errors: dict[str, str]) -> Decimal | None:
-    try:
-        return parse_amount(text)
-    except NumberError as exc:
-        errors[field] = exc.message
-        return None
+In = TypeVar("In", bound=msgspec.Struct)
+Out = TypeVar("Out")
 
 
-def capability_from_form(form: dict[str, list[Any]]) -> tuple[CapabilityIn, dict[str, str]]:
-    errors: dict[str, str] = {}
-    data = CapabilityIn(
-        title=first(form, "title"),
-        kind=first(form, "kind"),
-        cpv_codes=split_list(first(form, "cpv_codes")),
-        departements=split_list(first(form, "departements")),
-        communes=split_list(first(form, "communes")),
-        radius_km=optional_int(
-            first(form, "radius_km"), "radius_km", errors, "Indiquez un rayon en kilomètres."
-        ),
-        people_available=optional_int(
-            first(form, "people_available"),
-            "people_available",
-            errors,
-            "Indiquez un nombre entier de personnes.",
-        ),
-        max_contract_value=_amount(first(form, "max_contract_value"), "max_contract_value", errors),
-        description=first(form, "description"),
-    )
-    return data, errors
+@dataclass(frozen=True)
+class ItemKind(Generic[In, Out]):
+    """An organisation's kind of item: its form, its service, its words."""
+
+    path: str  # under /structures/{id}/
+    new: str  # the address of the empty form, under ``path``
+    template: str
+    schema: type[In]
+    get: Callable[[int, int], Awaitable[Out]]
+    add: Callable[[CurrentUser, int, In, str], Awaitable[Out]]
+    update: Callable[[CurrentUser, int, int, In, str], Awaitable[Out]]
+    delete: Callable[[CurrentUser, int, int, str], Awaitable[None]]
+    values: Callable[[Out | None], dict[str, Any]]  # the form's values, empty or from an item
+    added: Callable[[Out], str]
+    saved: Callable[[Out], str]
+    deleted: str
+    anchor: str  # where the organisation's page lists them
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+    def listed(self, organisation_id: int) -> str:
+        return f"/structures/{organisation_id}#{self.anchor}"
+
+    async def form_page(
+        self,
+        request: Request[Any, Any, Any],
+        user: CurrentUser,
+        organisation_id: int,
+        refused: Refused,
+    ) -> Template:
+        return page(
+            request,
+            self.template,
+            status_code=refused.status_code,
+            organisation=await organisations.get_organisation(organisation_id, user),
+            values=refused.values,
+            errors=refused.errors,
+            action=request.url.path,
+            **self.context,
+        )
+
+    async def save(
+        self,
+        request: Request[Any, Any, Any],
+        user: CurrentUser,
+        organisation_id: int,
+        item_id: int | None,
+    ) -> Template | Redirect:
+        ensure_manages(user, organisation_id)
+        posted = await read_form(request, self.schema)
+        ip = client_ip(request)
+
+        async def store(data: In) -> Out:
+            if item_id is None:
+                return await self.add(user, organisation_id, data, ip)
+            return await self.update(user, organisation_id, item_id, data, ip)
+
+        message = self.added if item_id is None else self.saved
+        result: Template | Redirect = await posted.submit(
+            store,
+            lambda item: redirect(self.listed(organisation_id), message(item)),
+            lambda refused: self.form_page(request, user, organisation_id, refused),
+        )
+        return result
 
 
-def capability_values(
-    cap: CapabilityOut | None, form: dict[str, list[Any]] | None = None
-) -> dict[str, Any]:
-    if form is not None:
-        return {
-            k: first(form, k)
-            for k in (
-                "title",
-                "kind",
-                "cpv_codes",
-                "departements",
-                "communes",
-                "radius_km",
-                "people_available",
-                "max_contract_value",
-                "description",
-            )
-        }
+def item_pages(name: str, kind: ItemKind[Any, Any]) -> type[Controller]:
+    """The pages of ``kind`` under /structures/{organisation_id}/<kind.path>."""
+
+    class ItemPages(Controller):
+        path = f"/structures/{{organisation_id:int}}/{kind.path}"
+        include_in_schema = False
+
+        @get(f"/{kind.new}")
+        async def new_form(
+            self,
+            request: Request[Any, Any, Any],
+            organisation_id: FromPath[int],
+            user: NamedDependency[CurrentUser],
+        ) -> Template:
+            ensure_manages(user, organisation_id)
+            empty = Refused(kind.values(None), {}, 200)
+            return await kind.form_page(request, user, organisation_id, empty)
+
+        @post(f"/{kind.new}")
+        async def create(
+            self,
+            request: Request[Any, Any, Any],
+            organisation_id: FromPath[int],
+            user: NamedDependency[CurrentUser],
+        ) -> Template | Redirect:
+            return await kind.save(request, user, organisation_id, None)
+
+        @get("/{item_id:int}/modifier")
+        async def edit_form(
+            self,
+            request: Request[Any, Any, Any],
+            organisation_id: FromPath[int],
+            item_id: FromPath[int],
+            user: NamedDependency[CurrentUser],
+        ) -> Template:
+            ensure_manages(user, organisation_id)
+            item = await kind.get(organisation_id, item_id)
+            stored = Refused(kind.values(item), {}, 200)
+            return await kind.form_page(request, user, organisation_id, stored)
+
+        @post("/{item_id:int}/modifier")
+        async def edit(
+            self,
+            request: Request[Any, Any, Any],
+            organisation_id: FromPath[int],
+            item_id: FromPath[int],
+            user: NamedDependency[CurrentUser],
+        ) -> Template | Redirect:
+            return await kind.save(request, user, organisation_id, item_id)
+
+        @post("/{item_id:int}/supprimer")
+        async def remove(
+            self,
+            request: Request[Any, Any, Any],
+            organisation_id: FromPath[int],
+            item_id: FromPath[int],
+            user: NamedDependency[CurrentUser],
+        ) -> Redirect:
+            await kind.delete(user, organisation_id, item_id, client_ip(request))
+            return redirect(kind.listed(organisation_id), kind.deleted)
+
+    ItemPages.__name__ = ItemPages.__qualname__ = name
+    return ItemPages
+
+
+def capability_values(cap: CapabilityOut | None) -> dict[str, Any]:
     if cap is None:
         return {"kind": "services"}
-    return {
-        "title": cap.title,
-        "kind": cap.kind,
-        "cpv_codes": ", ".join(c.full_code for c in cap.cpv),
-        "departements": ", ".join(cap.departements),
-        "communes": ", ".join(cap.communes),
-        "radius_km": cap.radius_km or "",
-        "people_available": cap.people_available or "",
-        "max_contract_value": cap.max_contract_value or "",
-        "description": cap.description,
-    }
+    return form_values(CapabilityIn, cap, cpv_codes=", ".join(c.full_code for c in cap.cpv))
 
 
-def reference_from_form(form: dict[str, list[Any]]) -> tuple[ReferenceIn, dict[str, str]]:
-    errors: dict[str, str] = {}
-    year = optional_int(first(form, "year"), "year", errors, "Indiquez l'année, par exemple 2024.")
-    data = ReferenceIn(
-        buyer=first(form, "buyer"),
-        title=first(form, "title"),
-        year=year or 0,
-        amount=_amount(first(form, "amount"), "amount", errors),
-        cpv_code=first(form, "cpv_code"),
-        contact=first(form, "contact"),
-        shareable=first(form, "shareable") == "on",
-        description=first(form, "description"),
-    )
-    return data, errors
+def reference_values(ref: ReferenceOut | None) -> dict[str, Any]:
+    return {"shareable": False} if ref is None else form_values(ReferenceIn, ref)
 
 
-def reference_values(
-    ref: ReferenceOut | None, form: dict[str, list[Any]] | None = None
-) -> dict[str, Any]:
-    if form is not None:
-        values: dict[str, Any] = {
-            k: first(form, k)
-            for k in ("buyer", "title", "year", "amount", "cpv_code", "contact", "description")
-        }
-        values["shareable"] = first(form, "shareable") == "on"
-        return values
-    if ref is None:
-        return {"shareable": False}
-    return {
-        "buyer": ref.buyer,
-        "title": ref.title,
-        "year": ref.year,
-        "amount": ref.amount or "",
-        "cpv_code": ref.cpv_code,
-        "contact": ref.contact,
-        "shareable": ref.shareable,
-        "description": ref.description,
-    }
+CAPABILITIES: ItemKind[CapabilityIn, CapabilityOut] = ItemKind(
+    path="savoir-faire",
+    new="nouveau",
+    template="members/capability_form.html",
+    schema=CapabilityIn,
+    get=capabilities.get_capability,
+    add=capabilities.add_capability,
+    update=capabilities.update_capability,
+    delete=capabilities.delete_capability,
+    values=capability_values,
+    added=lambda cap: f"Savoir-faire « {cap.title} » ajouté.",
+    saved=lambda cap: f"Savoir-faire « {cap.title} » enregistré.",
+    deleted="Savoir-faire supprimé.",
+    anchor="savoir-faire",
+    context={"capability_kinds": CAPABILITY_KINDS},
+)
 
+REFERENCES: ItemKind[ReferenceIn, ReferenceOut] = ItemKind(
+    path="references",
+    new="nouvelle",
+    template="members/reference_form.html",
+    schema=ReferenceIn,
+    get=references.get_reference,
+    add=references.add_reference,
+    update=references.update_reference,
+    delete=references.delete_reference,
+    values=reference_values,
+    added=lambda _: "Référence ajoutée.",
+    saved=lambda _: "Référence enregistrée.",
+    deleted="Référence supprimée.",
+    anchor="references",
+)
 
-class CapabilityPages(Controller):
-    path = "/structures/{organisation_id:int}/savoir-faire"
-    include_in_schema = False
-
-    async def _form(
-        self,
-        request: Request[Any, Any, Any],
-        user: CurrentUser,
-        org_id: int,
-        values: dict[str, Any],
-        errors: dict[str, str],
-        action: str,
-        status_code: int = 200,
-    ) -> Template:
-        org = await organisations.get_organisation(org_id, user)
-        return page(
-            request,
-            "members/capability_form.html",
-            status_code=status_code,
-            organisation=org,
-            values=values,
-            errors=errors,
-            action=action,
-            capability_kinds=CAPABILITY_KINDS,
-        )
-
-    @get("/nouveau")
-    async def new_form(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Template:
-        ensure_manages(user, organisation_id)
-        return await self._form(
-            request,
-            user,
-            organisation_id,
-            capability_values(None),
-            {},
-            f"/structures/{organisation_id}/savoir-faire/nouveau",
-        )
-
-    @post("/nouveau")
-    async def create(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Template | Redirect:
-        ensure_manages(user, organisation_id)
-        form = await multi_form(request)
-        data, errors = capability_from_form(form)
-        try:
-            if errors:
-                raise Invalid(errors)
-            cap = await capabilities.add_capability(user, organisation_id, data, client_ip(request))
-        except DomainError as exc:
-            return await self._form(
-                request,
-                user,
-                organisation_id,
-                capability_values(None, form),
-                exc.fields,
-                request.url.path,
-                exc.status_code,
-            )
-        return redirect(
-            f"/structures/{organisation_id}#savoir-faire", f"Savoir-faire « {cap.title} » ajouté."
-        )
-
-    @get("/{capability_id:int}/modifier")
-    async def edit_form(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        capability_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Template:
-        ensure_manages(user, organisation_id)
-        cap = await capabilities.get_capability(organisation_id, capability_id)
-        return await self._form(
-            request, user, organisation_id, capability_values(cap), {}, request.url.path
-        )
-
-    @post("/{capability_id:int}/modifier")
-    async def edit(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        capability_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Template | Redirect:
-        ensure_manages(user, organisation_id)
-        form = await multi_form(request)
-        data, errors = capability_from_form(form)
-        try:
-            if errors:
-                raise Invalid(errors)
-            cap = await capabilities.update_capability(
-                user, organisation_id, capability_id, data, client_ip(request)
-            )
-        except DomainError as exc:
-            return await self._form(
-                request,
-                user,
-                organisation_id,
-                capability_values(None, form),
-                exc.fields,
-                request.url.path,
-                exc.status_code,
-            )
-        return redirect(
-            f"/structures/{organisation_id}#savoir-faire",
-            f"Savoir-faire « {cap.title} » enregistré.",
-        )
-
-    @post("/{capability_id:int}/supprimer")
-    async def remove(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        capability_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Redirect:
-        await capabilities.delete_capability(
-            user, organisation_id, capability_id, client_ip(request)
-        )
-        return redirect(f"/structures/{organisation_id}#savoir-faire", "Savoir-faire supprimé.")
-
-
-class ReferencePages(Controller):
-    path = "/structures/{organisation_id:int}/references"
-    include_in_schema = False
-
-    async def _form(
-        self,
-        request: Request[Any, Any, Any],
-        user: CurrentUser,
-        org_id: int,
-        values: dict[str, Any],
-        errors: dict[str, str],
-        action: str,
-        status_code: int = 200,
-    ) -> Template:
-        org = await organisations.get_organisation(org_id, user)
-        return page(
-            request,
-            "members/reference_form.html",
-            status_code=status_code,
-            organisation=org,
-            values=values,
-            errors=errors,
-            action=action,
-        )
-
-    @get("/nouvelle")
-    async def new_form(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Template:
-        ensure_manages(user, organisation_id)
-        return await self._form(
-            request, user, organisation_id, reference_values(None), {}, request.url.path
-        )
-
-    @post("/nouvelle")
-    async def create(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Template | Redirect:
-        ensure_manages(user, organisation_id)
-        form = await multi_form(request)
-        data, errors = reference_from_form(form)
-        try:
-            if errors:
-                raise Invalid(errors)
-            await references.add_reference(user, organisation_id, data, client_ip(request))
-        except DomainError as exc:
-            return await self._form(
-                request,
-                user,
-                organisation_id,
-                reference_values(None, form),
-                exc.fields,
-                request.url.path,
-                exc.status_code,
-            )
-        return redirect(f"/structures/{organisation_id}#references", "Référence ajoutée.")
-
-    @get("/{reference_id:int}/modifier")
-    async def edit_form(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        reference_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Template:
-        ensure_manages(user, organisation_id)
-        ref = await references.get_reference(organisation_id, reference_id)
-        return await self._form(
-            request, user, organisation_id, reference_values(ref), {}, request.url.path
-        )
-
-    @post("/{reference_id:int}/modifier")
-    async def edit(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        reference_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Template | Redirect:
-        ensure_manages(user, organisation_id)
-        form = await multi_form(request)
-        data, errors = reference_from_form(form)
-        try:
-            if errors:
-                raise Invalid(errors)
-            await references.update_reference(
-                user, organisation_id, reference_id, data, client_ip(request)
-            )
-        except DomainError as exc:
-            return await self._form(
-                request,
-                user,
-                organisation_id,
-                reference_values(None, form),
-                exc.fields,
-                request.url.path,
-                exc.status_code,
-            )
-        return redirect(f"/structures/{organisation_id}#references", "Référence enregistrée.")
-
-    @post("/{reference_id:int}/supprimer")
-    async def remove(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        reference_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Redirect:
-        await references.delete_reference(user, organisation_id, reference_id, client_ip(request))
-        return redirect(f"/structures/{organisation_id}#references", "Référence supprimée.")
+CapabilityPages = item_pages("CapabilityPages", CAPABILITIES)
+ReferencePages = item_pages("ReferencePages", REFERENCES)

@@ -12,37 +12,22 @@ from litestar.response import Redirect, Template
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
-from tenders.errors import DomainError, Invalid
+from tenders.errors import Invalid
+from tenders.fields import given
 from tenders.members import capabilities, certificates, completeness, directory, references
 from tenders.members import service as organisations
 from tenders.members.access import ensure_manages, manages
 from tenders.members.fiscal import fiscal_year_end_fr
-from tenders.members.schemas import OrganisationOut
+from tenders.members.schemas import (
+    OrganisationCreate,
+    OrganisationOut,
+    OrganisationUpdate,
+    TurnoverYear,
+)
 from tenders.members.vocabulary import CAPABILITY_KINDS, ESS_STATUSES, KINDS, LABELS
 from tenders.web.auth import client_ip
-from tenders.web.forms import first, multi_form, optional_date, optional_int, strings
+from tenders.web.forms import Form, Posted, Refused, form_values, read_form, strings
 from tenders.web.rendering import page, redirect
-
-PROFILE_TEXT_FIELDS = (
-    "name",
-    "legal_form",
-    "siret",
-    "naf_code",
-    "address",
-    "postal_code",
-    "town",
-    "territory",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "representative_name",
-    "representative_title",
-    "website",
-    "description",
-    "other_labels",
-    "insurer",
-    "insurance_policy",
-)
 
 
 def vocabulary() -> dict[str, Any]:
@@ -54,70 +39,39 @@ def vocabulary() -> dict[str, Any]:
     }
 
 
-def profile_values(org: OrganisationOut) -> dict[str, Any]:
-    """The form's values from the stored organisation."""
-    values: dict[str, Any] = {f: getattr(org, f) or "" for f in PROFILE_TEXT_FIELDS}
-    values.update(
-        kind=org.kind,
-        ess_status=org.ess_status,
-        labels=org.labels,
-        headcount_permanent=org.headcount_permanent or "",
-        headcount_insertion=org.headcount_insertion or "",
-        insurance_expiry=org.insurance_expiry.isoformat() if org.insurance_expiry else "",
-        fiscal_year_end=fiscal_year_end_fr(org.fiscal_year_end),
-        in_receivership=org.in_receivership,
-    )
+def _turnover_rows(org: OrganisationOut) -> list[dict[str, Any]]:
+    """The last years, each with its figure when known, as the form's table shows them."""
     this_year = utcnow().year
     known = {t.year: t.amount for t in org.turnover or []}
     years = sorted(set(known) | {this_year - 1, this_year - 2, this_year - 3}, reverse=True)[:4]
-    values["turnover"] = [{"year": y, "amount": known.get(y, "")} for y in years]
-    return values
+    return [{"year": y, "amount": known.get(y, "")} for y in years]
 
 
-def changes_from_form(form: dict[str, list[Any]]) -> tuple[dict[str, Any], dict[str, str]]:
-    errors: dict[str, str] = {}
-    changes: dict[str, Any] = {f: first(form, f) for f in PROFILE_TEXT_FIELDS}
-    changes["kind"] = first(form, "kind")
-    changes["ess_status"] = first(form, "ess_status")
-    changes["labels"] = strings(form, "labels")
-    changes["fiscal_year_end"] = first(form, "fiscal_year_end")
-    changes["in_receivership"] = first(form, "in_receivership") == "oui"
-    for field in ("headcount_permanent", "headcount_insertion"):
-        changes[field] = optional_int(
-            first(form, field), field, errors, "Indiquez un nombre entier de personnes."
-        )
-    changes["insurance_expiry"] = optional_date(
-        first(form, "insurance_expiry"), "insurance_expiry", errors
+def profile_values(org: OrganisationOut) -> dict[str, Any]:
+    """The form's values from the stored organisation."""
+    return form_values(
+        OrganisationUpdate,
+        org,
+        fiscal_year_end=fiscal_year_end_fr(org.fiscal_year_end),
+        turnover=_turnover_rows(org),
     )
-    turnover = []
-    for year, amount in zip(
-        strings(form, "turnover_year"), strings(form, "turnover_amount"), strict=False
-    ):
-        if amount.strip():
-            turnover.append({"year": year, "amount": amount})
-    changes["turnover"] = turnover
-    return changes, errors
 
 
-def _form_values(form: dict[str, list[Any]]) -> dict[str, Any]:
-    values: dict[str, Any] = {f: first(form, f) for f in PROFILE_TEXT_FIELDS}
-    values.update(
-        kind=first(form, "kind"),
-        ess_status=first(form, "ess_status"),
-        labels=strings(form, "labels"),
-        headcount_permanent=first(form, "headcount_permanent"),
-        headcount_insertion=first(form, "headcount_insertion"),
-        insurance_expiry=first(form, "insurance_expiry"),
-        fiscal_year_end=first(form, "fiscal_year_end"),
-        in_receivership=first(form, "in_receivership") == "oui",
-    )
-    values["turnover"] = [
-        {"year": y, "amount": a}
-        for y, a in zip(
-            strings(form, "turnover_year"), strings(form, "turnover_amount"), strict=False
-        )
-    ]
-    return values
+def _typed_turnover(form: Form) -> list[tuple[str, str]]:
+    years, amounts = strings(form, "turnover_year"), strings(form, "turnover_amount")
+    return list(zip(years, amounts, strict=False))
+
+
+def _read_turnover(form: Form, errors: dict[str, str]) -> list[TurnoverYear]:
+    typed = [{"year": y, "amount": a} for y, a in _typed_turnover(form) if a.strip()]
+    return organisations.clean_turnover(typed, errors)
+
+
+async def read_profile(request: Request[Any, Any, Any]) -> Posted[OrganisationUpdate]:
+    """The profile form as the API's update; its table of turnover shown again as typed."""
+    posted = await read_form(request, OrganisationUpdate, {"turnover": _read_turnover})
+    posted.values["turnover"] = [{"year": y, "amount": a} for y, a in _typed_turnover(posted.form)]
+    return posted
 
 
 class OrganisationPages(Controller):
@@ -169,29 +123,24 @@ class OrganisationPages(Controller):
     async def create(
         self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
     ) -> Template | Redirect:
-        form = await multi_form(request)
-        values = {f: first(form, f) for f in ("name", "kind", "town", "siret")}
-        try:
-            org = await organisations.create_organisation(
-                user,
-                values["name"],
-                values["kind"],
-                values["town"],
-                values["siret"] or None,
-                client_ip(request),
-            )
-        except DomainError as exc:
-            return page(
+        posted = await read_form(request, OrganisationCreate)
+        return await posted.submit(
+            lambda data: organisations.create_organisation(
+                user, data.name, data.kind, data.town, data.siret, client_ip(request)
+            ),
+            lambda org: redirect(
+                f"/structures/{org.id}/modifier",
+                f"La structure {org.name} est ajoutée. Complétez sa fiche.",
+            ),
+            lambda refused: page(
                 request,
                 "members/new.html",
-                status_code=exc.status_code,
-                values=values,
-                errors=exc.fields or {"name": exc.message},
+                status_code=refused.status_code,
+                values=refused.values,
+                errors=refused.errors,
                 **vocabulary(),
-            )
-        return redirect(
-            f"/structures/{org.id}/modifier",
-            f"La structure {org.name} est ajoutée. Complétez sa fiche.",
+            ),
+            error_field="name",
         )
 
     @get("/{organisation_id:int}")
@@ -225,14 +174,7 @@ class OrganisationPages(Controller):
     ) -> Template:
         ensure_manages(user, organisation_id)
         org = await organisations.get_organisation(organisation_id, user)
-        return page(
-            request,
-            "members/edit.html",
-            organisation=org,
-            values=profile_values(org),
-            errors={},
-            **vocabulary(),
-        )
+        return await _edit_page(request, org, profile_values(org), {})
 
     @post("/{organisation_id:int}/modifier")
     async def edit(
@@ -242,23 +184,37 @@ class OrganisationPages(Controller):
         user: NamedDependency[CurrentUser],
     ) -> Template | Redirect:
         ensure_manages(user, organisation_id)
-        form = await multi_form(request)
-        changes, errors = changes_from_form(form)
-        try:
-            if errors:
-                raise Invalid(errors)
-            await organisations.update_organisation(
-                user, organisation_id, changes, client_ip(request)
-            )
-        except DomainError as exc:
+        posted = await read_profile(request)
+
+        async def again(refused: Refused) -> Template:
             org = await organisations.get_organisation(organisation_id, user)
-            return page(
-                request,
-                "members/edit.html",
-                status_code=exc.status_code,
-                organisation=org,
-                values=_form_values(form),
-                errors=exc.fields or {"name": exc.message},
-                **vocabulary(),
+            return await _edit_page(
+                request, org, refused.values, refused.errors, refused.status_code
             )
-        return redirect(f"/structures/{organisation_id}", "La fiche est enregistrée.")
+
+        return await posted.submit(
+            lambda data: organisations.update_organisation(
+                user, organisation_id, given(data), client_ip(request)
+            ),
+            lambda _: redirect(f"/structures/{organisation_id}", "La fiche est enregistrée."),
+            again,
+            error_field="name",
+        )
+
+
+async def _edit_page(
+    request: Request[Any, Any, Any],
+    org: OrganisationOut,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Template:
+    return page(
+        request,
+        "members/edit.html",
+        status_code=status_code,
+        organisation=org,
+        values=values,
+        errors=errors,
+        **vocabulary(),
+    )

@@ -11,11 +11,14 @@ from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.cpv import CpvError, parse
 from tenders.errors import Invalid, NotFound
+from tenders.fields import text_limits
 from tenders.members.access import ensure_manages, manages
 from tenders.members.schemas import ReferenceIn, ReferenceOut
 from tenders.members.tables import Organisation, Reference
 from tenders.money import to_money
 from tenders.numbers import NumberError, parse_amount
+
+LIMITS = text_limits(ReferenceIn)
 
 
 def clean_reference(data: ReferenceIn) -> dict[str, Any]:
@@ -24,12 +27,12 @@ def clean_reference(data: ReferenceIn) -> dict[str, Any]:
     title = " ".join(data.title.split())
     if not buyer:
         errors["buyer"] = "Indiquez l'acheteur (par exemple : Ville de Valenciennes)."
-    elif len(buyer) > 200:
-        errors["buyer"] = "Le nom de l'acheteur ne doit pas dépasser 200 caractères."
+    elif len(buyer) > LIMITS["buyer"].chars:
+        errors["buyer"] = f"Le nom de l'acheteur ne doit pas dépasser {LIMITS['buyer']} caractères."
     if not title:
         errors["title"] = "Indiquez l'objet du marché."
-    elif len(title) > 300:
-        errors["title"] = "L'objet ne doit pas dépasser 300 caractères."
+    elif len(title) > LIMITS["title"].chars:
+        errors["title"] = f"L'objet ne doit pas dépasser {LIMITS['title']} caractères."
     this_year = utcnow().year
     if not 1990 <= data.year <= this_year + 1:
         errors["year"] = f"Indiquez l'année du marché, entre 1990 et {this_year + 1}."
@@ -44,10 +47,12 @@ def clean_reference(data: ReferenceIn) -> dict[str, Any]:
             cpv = parse(data.cpv_code).digits
         except CpvError as exc:
             errors["cpv_code"] = str(exc)
-    if len(data.contact) > 300:
-        errors["contact"] = "Le contact ne doit pas dépasser 300 caractères."
-    if len(data.description) > 5000:
-        errors["description"] = "La description ne doit pas dépasser 5 000 caractères."
+    if len(data.contact) > LIMITS["contact"].chars:
+        errors["contact"] = f"Le contact ne doit pas dépasser {LIMITS['contact']} caractères."
+    if len(data.description) > LIMITS["description"].chars:
+        errors["description"] = (
+            f"La description ne doit pas dépasser {LIMITS['description']} caractères."
+        )
     if errors:
         raise Invalid(errors)
     return {

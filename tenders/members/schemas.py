@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 import msgspec
 from msgspec import UNSET, UnsetType
+
+from tenders.fields import CHOICES, block, hint, line
+
+PEOPLE = hint("Indiquez un nombre entier de personnes.")
 
 
 class TurnoverYear(msgspec.Struct):
@@ -14,8 +19,13 @@ class TurnoverYear(msgspec.Struct):
     amount: Decimal
 
 
+# Fields of OrganisationOut given only to those who manage the organisation (None otherwise).
+PRIVATE_FIELDS = ("turnover", "insurer", "insurance_policy", "insurance_expiry")
+
+
 class OrganisationOut(msgspec.Struct):
-    """An organisation as the directory shows it; private parts only to those who manage it."""
+    """An organisation as the directory shows it; private parts only to those who manage it.
+    The service fills it from the table's columns of the same names."""
 
     id: int
     name: str
@@ -61,47 +71,48 @@ class OrganisationCreate(msgspec.Struct):
 
 
 class OrganisationUpdate(msgspec.Struct, omit_defaults=True):
-    """Only the fields sent are changed."""
+    """Only the fields sent are changed. The one list of the profile's fields: the API, the
+    profile form (``tenders.web.forms``) and the service's checks read it."""
 
-    name: str | UnsetType = UNSET
+    name: Annotated[str, line(200)] | UnsetType = UNSET
     kind: str | UnsetType = UNSET
-    town: str | UnsetType = UNSET
-    territory: str | UnsetType = UNSET
-    description: str | UnsetType = UNSET
+    town: Annotated[str, line(120)] | UnsetType = UNSET
+    territory: Annotated[str, line(120)] | UnsetType = UNSET
+    description: Annotated[str, block(5000)] | UnsetType = UNSET
     siret: str | UnsetType | None = UNSET
-    legal_form: str | UnsetType = UNSET
+    legal_form: Annotated[str, line(120)] | UnsetType = UNSET
     naf_code: str | UnsetType = UNSET
-    address: str | UnsetType = UNSET
+    address: Annotated[str, line(300)] | UnsetType = UNSET
     postal_code: str | UnsetType = UNSET
-    contact_name: str | UnsetType = UNSET
+    contact_name: Annotated[str, line(200)] | UnsetType = UNSET
     contact_email: str | UnsetType = UNSET
-    contact_phone: str | UnsetType = UNSET
-    representative_name: str | UnsetType = UNSET
-    representative_title: str | UnsetType = UNSET
+    contact_phone: Annotated[str, line(30)] | UnsetType = UNSET
+    representative_name: Annotated[str, line(200)] | UnsetType = UNSET
+    representative_title: Annotated[str, line(120)] | UnsetType = UNSET
     fiscal_year_end: str | UnsetType = UNSET  # "31/12" or "12-31"
     in_receivership: bool | UnsetType = UNSET
-    website: str | UnsetType = UNSET
+    website: Annotated[str, line(300)] | UnsetType = UNSET
     ess_status: str | UnsetType = UNSET
-    labels: list[str] | UnsetType = UNSET
-    other_labels: str | UnsetType = UNSET
-    headcount_permanent: int | UnsetType | None = UNSET
-    headcount_insertion: int | UnsetType | None = UNSET
+    labels: Annotated[list[str], CHOICES] | UnsetType = UNSET
+    other_labels: Annotated[str, line(300)] | UnsetType = UNSET
+    headcount_permanent: Annotated[int | None, PEOPLE] | UnsetType = UNSET
+    headcount_insertion: Annotated[int | None, PEOPLE] | UnsetType = UNSET
     turnover: list[TurnoverYear] | UnsetType = UNSET
-    insurer: str | UnsetType = UNSET
-    insurance_policy: str | UnsetType = UNSET
+    insurer: Annotated[str, line(200)] | UnsetType = UNSET
+    insurance_policy: Annotated[str, line(100)] | UnsetType = UNSET
     insurance_expiry: date | UnsetType | None = UNSET
 
 
 class CapabilityIn(msgspec.Struct):
-    title: str
+    title: Annotated[str, line(200)]
     kind: str
     cpv_codes: list[str]
     departements: list[str] = []
     communes: list[str] = []
-    radius_km: int | None = None
-    people_available: int | None = None
+    radius_km: Annotated[int | None, hint("Indiquez un rayon en kilomètres.")] = None
+    people_available: Annotated[int | None, PEOPLE] = None
     max_contract_value: Decimal | None = None
-    description: str = ""
+    description: Annotated[str, block(5000)] = ""
 
 
 class CpvOut(msgspec.Struct):
@@ -126,14 +137,14 @@ class CapabilityOut(msgspec.Struct):
 
 
 class ReferenceIn(msgspec.Struct):
-    buyer: str
-    title: str
-    year: int
+    buyer: Annotated[str, line(200)]
+    title: Annotated[str, line(300)]
+    year: Annotated[int, hint("Indiquez l'année, par exemple 2024.")]
     amount: Decimal | None = None
     cpv_code: str = ""
-    contact: str = ""
+    contact: Annotated[str, line(300)] = ""
     shareable: bool = False
-    description: str = ""
+    description: Annotated[str, block(5000)] = ""
 
 
 class ReferenceOut(msgspec.Struct):

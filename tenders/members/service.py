@@ -16,6 +16,7 @@ from tenders.accounts.tables import User
 from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.errors import Conflict, Invalid, NotFound
+from tenders.fields import text_limits
 from tenders.members.access import ensure_manages, ensure_staff, manages
 from tenders.members.fiscal import FiscalYearEndError, parse_fiscal_year_end
 from tenders.members.identifiers import (
@@ -26,7 +27,12 @@ from tenders.members.identifiers import (
     departement_of_postcode,
     siren_of,
 )
-from tenders.members.schemas import OrganisationOut, TurnoverYear
+from tenders.members.schemas import (
+    PRIVATE_FIELDS,
+    OrganisationOut,
+    OrganisationUpdate,
+    TurnoverYear,
+)
 from tenders.members.tables import Organisation, Turnover
 from tenders.members.vocabulary import ESS_STATUSES, KINDS, LABELS
 from tenders.money import to_money
@@ -34,22 +40,8 @@ from tenders.numbers import NumberError, parse_count
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[+0-9 ().-]{6,30}$")
-TEXT_LIMITS = {
-    "name": 200,
-    "town": 120,
-    "territory": 120,
-    "legal_form": 120,
-    "address": 300,
-    "contact_name": 200,
-    "contact_phone": 30,
-    "representative_name": 200,
-    "representative_title": 120,
-    "insurer": 200,
-    "insurance_policy": 100,
-    "other_labels": 300,
-    "website": 300,
-    "description": 5000,
-}
+# The profile's texts and their limits, as the schema declares them.
+TEXT_LIMITS = text_limits(OrganisationUpdate)
 
 
 def _decode_labels(raw: Any) -> list[str]:
@@ -64,42 +56,17 @@ def _decode_labels(raw: Any) -> list[str]:
 def _out(
     row: dict[str, Any], directors: int, private: bool, turnover: list[TurnoverYear] | None = None
 ) -> OrganisationOut:
-    return OrganisationOut(
-        id=row["id"],
-        name=row["name"],
-        slug=row["slug"],
-        kind=row["kind"],
+    values = {name: row[name] for name in OrganisationOut.__struct_fields__ if name in row}
+    if not private:
+        values.update(dict.fromkeys(PRIVATE_FIELDS))
+    values.update(
         kind_label=KINDS.get(row["kind"], "Non renseigné"),
-        town=row["town"],
-        territory=row["territory"],
-        departement=row["departement"],
-        description=row["description"],
-        siret=row["siret"],
-        siren=row["siren"],
-        legal_form=row["legal_form"],
-        naf_code=row["naf_code"],
-        address=row["address"],
-        postal_code=row["postal_code"],
-        contact_name=row["contact_name"],
-        contact_email=row["contact_email"],
-        contact_phone=row["contact_phone"],
-        website=row["website"],
-        ess_status=row["ess_status"],
         labels=_decode_labels(row["labels"]),
-        other_labels=row["other_labels"],
-        headcount_permanent=row["headcount_permanent"],
-        headcount_insertion=row["headcount_insertion"],
-        representative_name=row["representative_name"],
-        representative_title=row["representative_title"],
-        fiscal_year_end=row["fiscal_year_end"],
-        in_receivership=row["in_receivership"],
         directors=directors,
         private_visible=private,
         turnover=turnover if private else None,
-        insurer=row["insurer"] if private else None,
-        insurance_policy=row["insurance_policy"] if private else None,
-        insurance_expiry=row["insurance_expiry"] if private else None,
     )
+    return OrganisationOut(**values)
 
 
 async def _director_counts() -> dict[int, int]:
@@ -161,10 +128,9 @@ async def _unique_slug(name: str) -> str:
 
 
 def _clean_text(field: str, value: Any, errors: dict[str, str]) -> str:
-    limit = TEXT_LIMITS.get(field, 300)
-    if field == "description":
-        return text.block(field, str(value or ""), limit, errors)
-    return text.line(field, str(value or ""), limit, errors)
+    limit = TEXT_LIMITS[field]
+    clean = text.block if limit.block else text.line
+    return clean(field, str(value or ""), limit.chars, errors)
 
 
 def _clean_count(field: str, value: Any, errors: dict[str, str]) -> int | None:
@@ -184,7 +150,9 @@ def parse_amount(value: Any) -> Decimal:
     return amount
 
 
-def _clean_turnover(value: Any, errors: dict[str, str]) -> list[TurnoverYear]:
+def clean_turnover(value: Any, errors: dict[str, str]) -> list[TurnoverYear]:
+    """Exercises as years and amounts (the API's, or the texts of the profile form), each
+    checked; what is wrong goes to ``errors["turnover"]``."""
     years: list[TurnoverYear] = []
     this_year = utcnow().year
     for item in value or []:
@@ -272,7 +240,7 @@ def clean_changes(changes: dict[str, Any]) -> tuple[dict[str, Any], list[Turnove
             elif field == "insurance_expiry":
                 values[field] = value if isinstance(value, date) or value is None else None
             elif field == "turnover":
-                turnover = _clean_turnover(value, errors)
+                turnover = clean_turnover(value, errors)
             if field == "contact_phone" and values.get(field) and not _PHONE.match(values[field]):
                 errors["contact_phone"] = (
                     "Indiquez un numéro de téléphone, par exemple 03 27 00 00 00."
