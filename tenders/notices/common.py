@@ -205,11 +205,7 @@ def _lot_where(key: str) -> str:
     return f"du lot {key}"
 
 
-def finish(parts: NoticeParts, now: datetime | None = None) -> NoticeDraft:
-    """The draft: values checked and completed, lots never empty, warnings in French.
-
-    With ``now``, a deadline already past is pointed out."""
-    warnings = list(parts.warnings)
+def _title_and_description(parts: NoticeParts, warnings: list[str]) -> tuple[str, str]:
     title = clean_text(parts.title)
     if not title:
         warnings.append(NO_TITLE)
@@ -218,10 +214,19 @@ def finish(parts: NoticeParts, now: datetime | None = None) -> NoticeDraft:
     description = clean_text(parts.description)
     if len(description) > DESCRIPTION_MAX:
         warnings.append(DESCRIPTION_CUT)
-    title, description = cap(title, TITLE_MAX), cap(description, DESCRIPTION_MAX)
+    return cap(title, TITLE_MAX), cap(description, DESCRIPTION_MAX)
 
-    root_cpv = _cpv_codes(parts.cpv, "de l'avis", warnings)
-    root_places = _places(parts.nuts, parts.departements, parts.postcodes, warnings)
+
+def _lots(
+    parts: NoticeParts,
+    title: str,
+    description: str,
+    root_cpv: list[str],
+    root_places: _Places,
+    warnings: list[str],
+) -> tuple[list[LotDraft], list[set[str]]]:
+    """The lots, never none (the notice itself is then the one lot), each completed with what
+    the notice says for all of them; and the reservation markers of each."""
     raw_lots = parts.lots or [LotParts(key="1", title=title, description=description)]
     if len(raw_lots) > MAX_LOTS:
         warnings.append(TOO_MANY_LOTS.format(count=len(raw_lots), kept=MAX_LOTS))
@@ -258,6 +263,18 @@ def finish(parts: NoticeParts, now: datetime | None = None) -> NoticeDraft:
                 else parts.duration_months,
             )
         )
+    return lots, lot_markers
+
+
+def finish(parts: NoticeParts, now: datetime | None = None) -> NoticeDraft:
+    """The draft: values checked and completed, lots never empty, warnings in French.
+
+    With ``now``, a deadline already past is pointed out."""
+    warnings = list(parts.warnings)
+    title, description = _title_and_description(parts, warnings)
+    root_cpv = _cpv_codes(parts.cpv, "de l'avis", warnings)
+    root_places = _places(parts.nuts, parts.departements, parts.postcodes, warnings)
+    lots, lot_markers = _lots(parts, title, description, root_cpv, root_places, warnings)
 
     cpv_codes = distinct(root_cpv + [c for lot in lots for c in lot.cpv_codes])
     if not cpv_codes:
