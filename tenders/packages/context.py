@@ -11,8 +11,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-import msgspec
-
 from tenders.consortia.tables import Consortium, ConsortiumMember, ConsortiumShare, Section
 from tenders.documents.markup import SectionText
 from tenders.formatting import to_paris
@@ -74,12 +72,8 @@ class PackageData:
         return self.model.members
 
 
-def _json(raw: Any) -> list[Any]:
-    return raw if isinstance(raw, list) else (msgspec.json.decode(raw) if raw else [])
-
-
 def _labels(org: dict[str, Any]) -> list[str]:
-    labels = [LABELS.get(code, code) for code in _json(org["labels"])]
+    labels = [LABELS.get(code, code) for code in org["labels"] or []]
     if org["other_labels"]:
         labels += [part.strip() for part in org["other_labels"].split(",") if part.strip()]
     return labels
@@ -135,10 +129,19 @@ def _org(
 async def load_facts(consortium_id: int, today: datetime) -> BidFacts:
     consortium = (await Consortium.select().where(Consortium.id == consortium_id))[0]
     tender = (await Tender.select().where(Tender.id == consortium["tender"]))[0]
-    rows = await ConsortiumMember.select().where(ConsortiumMember.consortium == consortium_id)
+    rows = await (
+        ConsortiumMember.select()
+        .where(ConsortiumMember.consortium == consortium_id)
+        .output(load_json=True)
+    )
     rows = [r for r in rows if r["invitation"] != "declined"]
     ids = [r["organisation"] for r in rows] or [0]
-    orgs = {o["id"]: o for o in await Organisation.select().where(Organisation.id.is_in(ids))}
+    orgs = {
+        o["id"]: o
+        for o in await Organisation.select()
+        .where(Organisation.id.is_in(ids))
+        .output(load_json=True)
+    }
     lot_rows = (
         await Lot.select(Lot.key, Lot.title)
         .where(Lot.tender == tender["id"])
@@ -184,7 +187,7 @@ async def load_facts(consortium_id: int, today: datetime) -> BidFacts:
                 of(credentials, r["organisation"]),
             ),
             role=r["role"],
-            lots=[str(k) for k in _json(r["lots"])],
+            lots=[str(k) for k in r["lots"] or []],
             services=r["services"],
             iban=r["iban"],
             bic=r["bic"],

@@ -111,10 +111,6 @@ class PackageOut(msgspec.Struct):
     download_url: str
 
 
-def _json(raw: Any) -> list[Any]:
-    return raw if isinstance(raw, list) else (msgspec.json.decode(raw) if raw else [])
-
-
 def zip_url(consortium_id: int, version: int) -> str:
     return f"/groupements/{consortium_id}/dossiers/{version}/zip"
 
@@ -448,6 +444,7 @@ async def list_packages(viewer: CurrentUser, consortium_id: int) -> list[Package
         await BidPackage.select()
         .where(BidPackage.consortium == consortium_id)
         .order_by(BidPackage.version, ascending=False)
+        .output(load_json=True)
     )
     return [
         PackageOut(
@@ -457,8 +454,8 @@ async def list_packages(viewer: CurrentUser, consortium_id: int) -> list[Package
             zip_sha256=r["zip_sha256"],
             created_at=r["created_at"],
             blocking=r["blocking"],
-            files=[msgspec.convert(f, ManifestEntry) for f in _json(r["manifest"])],
-            preflight=[msgspec.convert(p, PreflightEntry) for p in _json(r["preflight"])],
+            files=[msgspec.convert(f, ManifestEntry) for f in r["manifest"] or []],
+            preflight=[msgspec.convert(p, PreflightEntry) for p in r["preflight"] or []],
             download_url=zip_url(consortium_id, r["version"]),
         )
         for r in rows
