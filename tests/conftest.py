@@ -2,7 +2,9 @@
 SMTP server (aiosmtpd), and, for the tests that ask, a real Celery worker on Redis and a real
 server driven by headless Chromium.
 
-The environment is set here, before any ``tenders`` module is imported.
+The environment is set here, before any ``tenders`` module is imported. The database itself is
+created and migrated only when a test needs it (the ``database`` fixture, which the tests of
+tests/integration and tests/browser get with empty tables): tests/unit never touches it.
 """
 
 from __future__ import annotations
@@ -10,8 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -61,8 +61,6 @@ TEST_ENV = {
 }
 os.environ.update(TEST_ENV)
 
-import asyncio  # noqa: E402
-import contextlib  # noqa: E402
 from collections.abc import AsyncIterator, Iterator  # noqa: E402
 
 import pytest  # noqa: E402
@@ -90,52 +88,7 @@ def shared_data(path: Path) -> bytes:
     return path.read_bytes()
 
 
-async def _create_postgres_database() -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(POSTGRES_ADMIN_URL)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{POSTGRES_DB}"')
-    finally:
-        await conn.close()
-
-
-async def _drop_postgres_database() -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(POSTGRES_ADMIN_URL)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)')
-    finally:
-        await conn.close()
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    if ENGINE == "postgres":
-        try:
-            asyncio.run(_create_postgres_database())
-        except OSError as exc:
-            raise pytest.UsageError(
-                f"PostgreSQL injoignable ({POSTGRES_ADMIN_URL}) : {exc}. "
-                "Démarrez-le ou lancez les tests avec TENDERS_TEST_DB=sqlite."
-            ) from exc
-    result = subprocess.run(
-        [sys.executable, "-m", "tenders", "migrate"],
-        env=os.environ.copy(),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise pytest.UsageError("tenders migrate a échoué :\n" + result.stdout + result.stderr)
-
-
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if ENGINE == "postgres":
-        with contextlib.suppress(OSError):
-            asyncio.run(_drop_postgres_database())
     shutil.rmtree(TMP, ignore_errors=True)
 
 

@@ -1,7 +1,11 @@
-"""Fixtures: clean tables, the app with a recording job queue, SMTP, accounts, services."""
+"""Fixtures: the database and its clean tables, the app with a recording job queue, SMTP,
+accounts, services."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import functools
 import itertools
 import os
 import shutil
@@ -17,60 +21,111 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from tests.conftest import ENGINE, REDIS_URL, ROOT, SMTP_PORT, TMP, free_port, service_missing
+from tests.conftest import (
+    DATABASE_URL,
+    ENGINE,
+    POSTGRES_ADMIN_URL,
+    POSTGRES_DB,
+    REDIS_URL,
+    ROOT,
+    SMTP_PORT,
+    TMP,
+    free_port,
+    service_missing,
+)
 from tests.support import PASSWORD, Account, Mailbox
 
-TABLES = (
-    "outcome_insertion_hours",
-    "bid_outcome",
-    "library_section_source",
-    "library_passage",
-    "scheduled_reminder",
-    "reminder_preference",
-    "calendar_token",
-    "bid_package",
-    "compile_job",
-    "document_template",
-    "audit_event",
-    "login_attempt",
-    "user_session",
-    "account_token",
-    "outgoing_mail",
-    "app_user",
-    "response_section_comment",
-    "response_section_version",
-    "response_section",
-    "consortium_share",
-    "consortium_member",
-    "consortium",
-    "tender_file",
-    "tender_status_change",
-    "tender_milestone",
-    "tender_lot",
-    "tender",
-    "certificate",
-    "contract_reference",
-    "capability_area",
-    "capability_cpv",
-    "capability",
-    "organisation_turnover",
-    "organisation",
-    "stored_file",
-)
 _counter = itertools.count(1)
 
 
-@pytest.fixture(autouse=True)
-async def clean_db() -> None:
-    from tenders import cache
+# --- the database ----------------------------------------------------------------------
+
+
+async def _create_postgres_database() -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(POSTGRES_ADMIN_URL)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{POSTGRES_DB}"')
+    finally:
+        await conn.close()
+
+
+async def _drop_postgres_database() -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(POSTGRES_ADMIN_URL)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def database() -> Iterator[str]:
+    """The test database, created (PostgreSQL) and migrated by ``tenders migrate`` the first time
+    a test needs it, dropped at the end. An unreachable PostgreSQL or a failed migration stops
+    the whole run: every test after would fail the same way."""
+    if ENGINE == "postgres":
+        try:
+            asyncio.run(_create_postgres_database())
+        except OSError as exc:
+            pytest.exit(
+                f"PostgreSQL injoignable ({POSTGRES_ADMIN_URL}) : {exc}. "
+                "Démarrez-le ou lancez les tests avec TENDERS_TEST_DB=sqlite.",
+                returncode=pytest.ExitCode.USAGE_ERROR,
+            )
+    result = subprocess.run(
+        [sys.executable, "-m", "tenders", "migrate"],
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.exit(
+            "tenders migrate a échoué :\n" + result.stdout + result.stderr,
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
+    yield DATABASE_URL
+    if ENGINE == "postgres":
+        with contextlib.suppress(OSError):
+            asyncio.run(_drop_postgres_database())
+
+
+@functools.cache
+def table_names() -> tuple[str, ...]:
+    """Every table Piccolo's app registry knows (``tenders/piccolo_conf.py``), the tables that
+    point at others before those they point at: a new table is wiped with the others."""
+    from piccolo.conf.apps import Finder
+    from piccolo.table import sort_table_classes
+
+    referenced_first = sort_table_classes(Finder().get_table_classes())
+    return tuple(table._meta.tablename for table in reversed(referenced_first))
+
+
+async def wipe_tables() -> None:
+    """Empty every table: TRUNCATE … CASCADE on PostgreSQL, DELETE in foreign-key order on
+    SQLite."""
     from tenders.db import engine
 
     db = engine()
     if ENGINE == "postgres":
-        await db.run_ddl(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+        await db.run_ddl(f"TRUNCATE {', '.join(table_names())} RESTART IDENTITY CASCADE")
     else:
-        for table in TABLES:
+        for table in table_names():
             await db.run_ddl(f"DELETE FROM {table}")
+
+
+@pytest.fixture
+async def clean_db(database: str) -> None:
+    """Empty tables for the test (tests/integration and tests/browser ask for it for every
+    test, in their conftest.py)."""
+    from tenders import cache
+
+    await wipe_tables()
     # Every process (this one, the live server) forgets what it cached of the old rows.
     await cache.bump("sessions", "tenders")
 
@@ -90,7 +145,7 @@ def jobs() -> Any:
 
 
 @pytest.fixture
-def app(settings: Any, jobs: Any) -> Litestar:
+def app(database: str, settings: Any, jobs: Any) -> Litestar:
     from tenders.app import create_app
 
     return create_app(settings, jobs=jobs)
@@ -152,7 +207,7 @@ async def deliver_recorded(jobs: Any, settings: Any) -> list[str]:
 
 
 @pytest.fixture
-def make_organisation() -> Any:
+def make_organisation(database: str) -> Any:
     async def make(name: str | None = None) -> int:
         from tenders.members.service import upsert_organisation
 
@@ -299,7 +354,7 @@ def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[
 
 
 @pytest.fixture(scope="session")
-def celery_worker(smtp_server: Mailbox) -> Iterator[subprocess.Popen[bytes]]:
+def celery_worker(database: str, smtp_server: Mailbox) -> Iterator[subprocess.Popen[bytes]]:
     """One real Celery worker on real Redis, sharing the test database and SMTP server."""
     if not redis_reachable():
         service_missing(f"Redis ({REDIS_URL})")
@@ -320,7 +375,7 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def live_server(smtp_server: Mailbox) -> Iterator[str]:
+def live_server(database: str, smtp_server: Mailbox) -> Iterator[str]:
     """The real ``tenders serve`` command on a free port."""
     port = free_port()
     env = {

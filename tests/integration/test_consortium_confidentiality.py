@@ -56,10 +56,10 @@ class ConsortiumMachine(RuleBasedStateMachine):
         from tenders.procurement import service as tenders
         from tenders.procurement.schemas import LotIn, TenderIn
         from tenders.procurement.tables import Tender
-        from tests.fixtures import TABLES
+        from tests.fixtures import table_names
 
         db = engine()
-        for table in TABLES:
+        for table in table_names():
             await db.run_ddl(f"DELETE FROM {table}")
         staff_id = await create_user(
             "coordination@propriete.example", "Coordination", "coordinator", "mot de passe long"
