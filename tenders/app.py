@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import gc
 import logging.config
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import partial
 from pathlib import Path
 
-from litestar import Litestar, Router
+from litestar import Controller, Litestar, Router
 from litestar.middleware import DefineMiddleware
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
+from litestar.types import Middleware
 from piccolo.engine.postgres import PostgresEngine
 
 from tenders import db
@@ -67,12 +68,58 @@ from tenders.web.security import add_security_headers, secure_cookies
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 
 
-def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -> Litestar:
-    settings = settings or get_settings()
-    settings.check()
-    logging.config.dictConfig(logging_dict(settings.log_format))
-    job_queue: JobQueue = jobs or CeleryJobQueue(settings)
+PAGES: list[type[Controller]] = [
+    HomePages,
+    HealthController,
+    MetricsController,
+    AuthPages,
+    AccountPages,
+    UserPages,
+    OrganisationPages,
+    CapabilityPages,
+    ReferencePages,
+    CertificatePages,
+    AuditPages,
+    CpvPages,
+    TenderPages,
+    MatchingPages,
+    ConsortiumPages,
+    SectionPages,
+    PackagePages,
+    TemplatePages,
+    DeadlinePages,
+    CalendarFeed,
+    ReminderPages,
+    SentReminderPages,
+    LibraryPages,
+    PassageCopyPages,
+    OutcomePages,
+    CollectivePages,
+]
+APIS: list[type[Controller]] = [
+    SessionApi,
+    PasswordApi,
+    UserApi,
+    OrganisationApi,
+    CapabilityApi,
+    ReferenceApi,
+    CertificateApi,
+    CpvApi,
+    TenderApi,
+    TenderFileApi,
+    MatchingApi,
+    ConsortiumApi,
+    SectionApi,
+    PackageApi,
+    TemplateApi,
+    ReminderApi,
+    LibraryApi,
+    OutcomeApi,
+    AuditApi,
+]
 
+
+def _lifespan(settings: Settings) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         engine = db.engine()
@@ -89,60 +136,50 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
             if pooled and pooled.pool:
                 await pooled.close_connection_pool()
 
+    return lifespan
+
+
+def _middleware(settings: Settings) -> list[Middleware]:
+    return [
+        RequestIdMiddleware,
+        DefineMiddleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts),
+        DefineMiddleware(
+            SessionCsrfMiddleware,
+            secret=settings.secret_key,
+            cookie_secure=settings.cookie_secure,
+        ),
+        CleanInputMiddleware,
+    ]
+
+
+def _openapi() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Cordée API",
+        version="0.1.0",
+        path="/api/schema",
+        description="API de Cordée. Authentification par cookie de session "
+        "(POST /api/session) ; les requêtes qui modifient des données "
+        "portent l'en-tête X-CSRFToken égal au cookie cordee_csrf. Ce jeton vaut pour "
+        "la session qui l'a reçu : après la connexion ou la déconnexion, relisez le "
+        "cookie cordee_csrf (la réponse en pose un nouveau).",
+        render_plugins=[SwaggerDocsPlugin(), JsonRenderPlugin()],
+        openapi_router=Router(path="/api/schema", route_handlers=[], opt={"public": True}),
+    )
+
+
+def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -> Litestar:
+    settings = settings or get_settings()
+    settings.check()
+    logging.config.dictConfig(logging_dict(settings.log_format))
+    job_queue: JobQueue = jobs or CeleryJobQueue(settings)
+    static_files = create_static_files_router(
+        path="/static",
+        directories=[STATIC_DIR],
+        opt={"public": True, "sessionless": True},
+        include_in_schema=False,
+    )
     app = Litestar(
-        route_handlers=[
-            HomePages,
-            HealthController,
-            MetricsController,
-            AuthPages,
-            AccountPages,
-            UserPages,
-            OrganisationPages,
-            CapabilityPages,
-            ReferencePages,
-            CertificatePages,
-            AuditPages,
-            CpvPages,
-            TenderPages,
-            MatchingPages,
-            ConsortiumPages,
-            SectionPages,
-            PackagePages,
-            TemplatePages,
-            DeadlinePages,
-            CalendarFeed,
-            ReminderPages,
-            SentReminderPages,
-            LibraryPages,
-            PassageCopyPages,
-            OutcomePages,
-            CollectivePages,
-            SessionApi,
-            PasswordApi,
-            UserApi,
-            OrganisationApi,
-            CapabilityApi,
-            ReferenceApi,
-            CertificateApi,
-            CpvApi,
-            TenderApi,
-            TenderFileApi,
-            MatchingApi,
-            ConsortiumApi,
-            SectionApi,
-            PackageApi,
-            TemplateApi,
-            ReminderApi,
-            LibraryApi,
-            OutcomeApi,
-            AuditApi,
-            create_static_files_router(
-                path="/static",
-                directories=[STATIC_DIR],
-                opt={"public": True, "sessionless": True},
-                include_in_schema=False,
-            ),
-        ],
+        route_handlers=[*PAGES, *APIS, static_files],
         guards=[authorize],
         before_request=reject_impossible_ids,
         after_request=secure_cookies(settings.cookie_secure),
@@ -152,32 +189,12 @@ def create_app(settings: Settings | None = None, jobs: JobQueue | None = None) -
         template_config=TemplateConfig(
             engine=JinjaTemplateEngine.from_environment(make_environment())
         ),
-        middleware=[
-            RequestIdMiddleware,
-            DefineMiddleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts),
-            DefineMiddleware(
-                SessionCsrfMiddleware,
-                secret=settings.secret_key,
-                cookie_secure=settings.cookie_secure,
-            ),
-            CleanInputMiddleware,
-        ],
+        middleware=_middleware(settings),
         request_class=CleanRequest,
-        openapi_config=OpenAPIConfig(
-            title="Cordée API",
-            version="0.1.0",
-            path="/api/schema",
-            description="API de Cordée. Authentification par cookie de session "
-            "(POST /api/session) ; les requêtes qui modifient des données "
-            "portent l'en-tête X-CSRFToken égal au cookie cordee_csrf. Ce jeton vaut pour "
-            "la session qui l'a reçu : après la connexion ou la déconnexion, relisez le "
-            "cookie cordee_csrf (la réponse en pose un nouveau).",
-            render_plugins=[SwaggerDocsPlugin(), JsonRenderPlugin()],
-            openapi_router=Router(path="/api/schema", route_handlers=[], opt={"public": True}),
-        ),
+        openapi_config=_openapi(),
         request_max_body_size=settings.max_body_size,
         logging_config=None,
-        lifespan=[lifespan],
+        lifespan=[_lifespan(settings)],
         debug=False,
     )
     document_errors(app)
