@@ -26,8 +26,10 @@ from tenders.audit.api import AuditApi
 from tenders.audit.pages import AuditPages
 from tenders.consortia.api import ConsortiumApi
 from tenders.consortia.pages import ConsortiumPages
-from tenders.consortia.section_pages import SectionApi, SectionPages
-from tenders.cpv.web import CpvApi, CpvPages
+from tenders.consortia.section_api import SectionApi
+from tenders.consortia.section_pages import SectionPages
+from tenders.cpv.api import CpvApi
+from tenders.cpv.pages import CpvPages
 from tenders.home.pages import HealthController, HomePages
 from tenders.jobs import CeleryJobQueue, JobQueue, broker_health
 from tenders.library.api import LibraryApi
@@ -42,7 +44,8 @@ from tenders.outcomes.pages import CollectivePages, OutcomePages
 from tenders.packages.api import PackageApi, TemplateApi
 from tenders.packages.pages import PackagePages, TemplatePages
 from tenders.procurement.api import TenderApi, TenderFileApi
-from tenders.procurement.matching_pages import MatchingApi, MatchingPages
+from tenders.procurement.matching_api import MatchingApi
+from tenders.procurement.matching_pages import MatchingPages
 from tenders.procurement.pages import TenderPages
 from tenders.reminders.api import ReminderApi
 from tenders.reminders.pages import (

@@ -1,37 +1,62 @@
-"""Writing the mémoire technique together: the outline, a part's page, and their API."""
+"""Writing the mémoire technique together: the outline and a part's page."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-from litestar import Controller, Request, Response, delete, get, post, put
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import sections
-from tenders.consortia.sections import SectionDetail, SectionOut, StaleVersion
+from tenders.consortia.sections import SectionMetaIn, StaleVersion
 from tenders.consortia.workspace import get_detail
 from tenders.consortia.workspace_page import show_consortium
-from tenders.errors import DomainError, Invalid, NotFound
+from tenders.errors import Invalid, NotFound
 from tenders.library import copies
 from tenders.numbers import form_id
 from tenders.web.auth import client_ip
-from tenders.web.forms import first, multi_form, paris_datetime
+from tenders.web.forms import (
+    Form,
+    Posted,
+    Refused,
+    first,
+    multi_form,
+    paris_datetime,
+    read_form,
+    submit,
+)
 from tenders.web.rendering import page, redirect
 
-NO_STORE = {"Cache-Control": "no-store"}
 
-
-def _said(exc: DomainError) -> dict[str, str]:
+def _said(refused: Refused) -> dict[str, str]:
     """A refusal shown on the page it came from; a consortium or part that does not exist
     for this person is a plain 404 (nothing of it on a page)."""
-    if isinstance(exc, NotFound):
-        raise exc
-    return exc.fields or {"form": exc.message}
+    if isinstance(refused.error, NotFound):
+        raise refused.error
+    return refused.errors
+
+
+def _id_field(name: str) -> Any:
+    return lambda form, _: form_id(first(form, name))
+
+
+def _due(form: Form, errors: dict[str, str]) -> Any:
+    return paris_datetime(
+        first(form, "due_date"), first(form, "due_time"), "due_at", errors, require_time=False
+    )
+
+
+async def _read_meta(request: Request[Any, Any, Any]) -> Posted[SectionMetaIn]:
+    """A part's title, who writes it (a select's value: anything else is nobody), by when."""
+    readers = {
+        "assignee_id": _id_field("assignee_id"),
+        "assignee_user_id": _id_field("assignee_user_id"),
+        "due_at": _due,
+    }
+    return await read_form(request, SectionMetaIn, readers)
 
 
 class SectionPages(Controller):
@@ -49,6 +74,7 @@ class SectionPages(Controller):
         conflict: StaleVersion | None = None,
         errors: dict[str, str] | None = None,
     ) -> Template:
+        """The part's page; ``errors`` or ``conflict`` bring back what to correct."""
         detail = await sections.get_section(user, consortium_id, section_id)
         consortium = await get_detail(user, consortium_id)
         response = page(
@@ -67,6 +93,27 @@ class SectionPages(Controller):
         response.headers["Cache-Control"] = "no-store"
         return response
 
+    def _again(
+        self,
+        request: Request[Any, Any, Any],
+        user: CurrentUser,
+        consortium_id: int,
+        section_id: int,
+    ) -> Any:
+        """The part's page again, with the refusal next to its field."""
+
+        async def again(refused: Refused) -> Template:
+            return await self._page(
+                request,
+                user,
+                consortium_id,
+                section_id,
+                status_code=refused.status_code,
+                errors=_said(refused),
+            )
+
+        return again
+
     @post("/plan")
     async def outline(
         self,
@@ -74,13 +121,12 @@ class SectionPages(Controller):
         consortium_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Template | Redirect:
-        try:
-            await sections.create_default_outline(user, consortium_id)
-        except DomainError as exc:
-            return await show_consortium(
-                request, user, consortium_id, _said(exc), status_code=exc.status_code
-            )
-        return redirect(f"/groupements/{consortium_id}#memoire", "Plan du mémoire créé.")
+        return await submit(
+            lambda: sections.create_default_outline(user, consortium_id),
+            lambda _: redirect(f"/groupements/{consortium_id}#memoire", "Plan du mémoire créé."),
+            lambda refused: _consortium_again(request, user, consortium_id, refused),
+            error_field="form",
+        )
 
     @post("/parties/nouvelle")
     async def add(
@@ -89,16 +135,14 @@ class SectionPages(Controller):
         consortium_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Template | Redirect:
-        form = await multi_form(request)
-        try:
-            data = _meta_from_form(form)
-            created = await sections.add_section(user, consortium_id, data)
-        except DomainError as exc:
-            return await show_consortium(
-                request, user, consortium_id, _said(exc), status_code=exc.status_code
-            )
-        return redirect(
-            f"/groupements/{consortium_id}#memoire", f"Partie « {created.title} » ajoutée."
+        posted = await _read_meta(request)
+        return await posted.submit(
+            lambda data: sections.add_section(user, consortium_id, data),
+            lambda created: redirect(
+                f"/groupements/{consortium_id}#memoire", f"Partie « {created.title} » ajoutée."
+            ),
+            lambda refused: _consortium_again(request, user, consortium_id, refused),
+            error_field="form",
         )
 
     @post("/parties/{section_id:int}/plan")
@@ -109,25 +153,23 @@ class SectionPages(Controller):
         section_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Template | Redirect:
-        form = await multi_form(request)
-        target = f"/groupements/{consortium_id}/parties/{section_id}"
-        try:
-            if first(form, "delete") == "1":
-                await sections.delete_section(user, consortium_id, section_id)
-                return redirect(f"/groupements/{consortium_id}#memoire", "Partie supprimée.")
-            await sections.update_section_meta(
-                user, consortium_id, section_id, _meta_from_form(form)
+        posted = await _read_meta(request)
+        again = self._again(request, user, consortium_id, section_id)
+        if first(posted.form, "delete") == "1":
+            return await submit(
+                lambda: sections.delete_section(user, consortium_id, section_id),
+                lambda _: redirect(f"/groupements/{consortium_id}#memoire", "Partie supprimée."),
+                again,
+                error_field="form",
             )
-        except DomainError as exc:
-            return await self._page(
-                request,
-                user,
-                consortium_id,
-                section_id,
-                status_code=exc.status_code,
-                errors=_said(exc),
-            )
-        return redirect(target, "Partie mise à jour.")
+        return await posted.submit(
+            lambda data: sections.update_section_meta(user, consortium_id, section_id, data),
+            lambda _: redirect(
+                f"/groupements/{consortium_id}/parties/{section_id}", "Partie mise à jour."
+            ),
+            again,
+            error_field="form",
+        )
 
     @get("/parties/{section_id:int}")
     async def show(
@@ -149,31 +191,44 @@ class SectionPages(Controller):
     ) -> Template | Redirect:
         form = await multi_form(request)
         base = first(form, "base_version")
-        try:
-            await sections.save(
+
+        async def again(refused: Refused) -> Template:
+            if isinstance(refused.error, StaleVersion):
+                return await self._page(
+                    request,
+                    user,
+                    consortium_id,
+                    section_id,
+                    status_code=409,
+                    conflict=refused.error,
+                )
+            errors = _said(refused)
+            if isinstance(refused.error, Invalid) and not refused.error.fields:
+                errors = {"body": refused.message}
+            return await self._page(
+                request,
+                user,
+                consortium_id,
+                section_id,
+                status_code=refused.status_code,
+                errors=errors,
+            )
+
+        return await submit(
+            lambda: sections.save(
                 user,
                 consortium_id,
                 section_id,
                 first(form, "body"),
                 -1 if (version := form_id(base)) is None else version,
                 client_ip(request),
-            )
-        except StaleVersion as exc:
-            return await self._page(
-                request, user, consortium_id, section_id, status_code=409, conflict=exc
-            )
-        except DomainError as exc:
-            return await self._page(
-                request,
-                user,
-                consortium_id,
-                section_id,
-                status_code=exc.status_code,
-                errors=(exc.fields or {"body": exc.message})
-                if isinstance(exc, Invalid)
-                else _said(exc),
-            )
-        return redirect(f"/groupements/{consortium_id}/parties/{section_id}", "Texte enregistré.")
+            ),
+            lambda _: redirect(
+                f"/groupements/{consortium_id}/parties/{section_id}", "Texte enregistré."
+            ),
+            again,
+            error_field="form",
+        )
 
     @post("/parties/{section_id:int}/statut")
     async def status(
@@ -185,20 +240,14 @@ class SectionPages(Controller):
     ) -> Template | Redirect:
         form = await multi_form(request)
         target = f"/groupements/{consortium_id}/parties/{section_id}"
-        try:
-            out = await sections.set_status(
+        return await submit(
+            lambda: sections.set_status(
                 user, consortium_id, section_id, first(form, "status"), client_ip(request)
-            )
-        except DomainError as exc:
-            return await self._page(
-                request,
-                user,
-                consortium_id,
-                section_id,
-                status_code=exc.status_code,
-                errors=_said(exc),
-            )
-        return redirect(target, f"Statut : {out.status_label}.")
+            ),
+            lambda out: redirect(target, f"Statut : {out.status_label}."),
+            self._again(request, user, consortium_id, section_id),
+            error_field="form",
+        )
 
     @post("/parties/{section_id:int}/commentaires")
     async def comment(
@@ -210,156 +259,17 @@ class SectionPages(Controller):
     ) -> Template | Redirect:
         form = await multi_form(request)
         target = f"/groupements/{consortium_id}/parties/{section_id}#commentaires"
-        try:
-            await sections.comment(user, consortium_id, section_id, first(form, "comment"))
-        except DomainError as exc:
-            return await self._page(
-                request,
-                user,
-                consortium_id,
-                section_id,
-                status_code=exc.status_code,
-                errors=_said(exc),
-            )
-        return redirect(target, "Commentaire ajouté.")
+        return await submit(
+            lambda: sections.comment(user, consortium_id, section_id, first(form, "comment")),
+            lambda _: redirect(target, "Commentaire ajouté."),
+            self._again(request, user, consortium_id, section_id),
+            error_field="form",
+        )
 
 
-def _meta_from_form(form: dict[str, list[Any]]) -> sections.SectionMetaIn:
-    errors: dict[str, str] = {}
-    due = paris_datetime(
-        first(form, "due_date"), first(form, "due_time"), "due_at", errors, require_time=False
+async def _consortium_again(
+    request: Request[Any, Any, Any], user: CurrentUser, consortium_id: int, refused: Refused
+) -> Template:
+    return await show_consortium(
+        request, user, consortium_id, _said(refused), status_code=refused.status_code
     )
-    if errors:
-        raise Invalid(errors)
-    assignee = first(form, "assignee_id")
-    person = first(form, "assignee_user_id")
-    return sections.SectionMetaIn(
-        title=first(form, "title"),
-        assignee_id=form_id(assignee),
-        assignee_user_id=form_id(person),
-        due_at=due,
-    )
-
-
-class SectionBodyIn(msgspec.Struct):
-    body: str
-
-
-class SectionApi(Controller):
-    path = "/api/consortia/{consortium_id:int}/sections"
-    tags = ["Groupements"]
-
-    @get("/", operation_id="listSections", summary="Plan du mémoire technique")
-    async def index(
-        self, consortium_id: FromPath[int], user: NamedDependency[CurrentUser]
-    ) -> list[SectionOut]:
-        return await sections.list_sections(user, consortium_id)
-
-    @post(
-        "/default",
-        operation_id="createDefaultOutline",
-        summary="Créer le plan par défaut",
-        status_code=HTTP_200_OK,
-    )
-    async def default(
-        self, consortium_id: FromPath[int], user: NamedDependency[CurrentUser]
-    ) -> list[SectionOut]:
-        return await sections.create_default_outline(user, consortium_id)
-
-    @post("/", operation_id="addSection", summary="Ajouter une partie au plan")
-    async def add(
-        self,
-        consortium_id: FromPath[int],
-        data: JSONBody[sections.SectionMetaIn],
-        user: NamedDependency[CurrentUser],
-    ) -> SectionOut:
-        return await sections.add_section(user, consortium_id, data)
-
-    @put(
-        "/{section_id:int}/meta",
-        operation_id="updateSectionMeta",
-        summary="Titre, structure chargée de l'écrire, échéance",
-    )
-    async def meta(
-        self,
-        consortium_id: FromPath[int],
-        section_id: FromPath[int],
-        data: JSONBody[sections.SectionMetaIn],
-        user: NamedDependency[CurrentUser],
-    ) -> SectionOut:
-        return await sections.update_section_meta(user, consortium_id, section_id, data)
-
-    @delete(
-        "/{section_id:int}",
-        operation_id="deleteSection",
-        summary="Supprimer une partie vide",
-        status_code=HTTP_204_NO_CONTENT,
-    )
-    async def remove(
-        self,
-        consortium_id: FromPath[int],
-        section_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> None:
-        await sections.delete_section(user, consortium_id, section_id)
-
-    @get(
-        "/{section_id:int}",
-        operation_id="getSection",
-        summary="Une partie, avec son ETag (sa version)",
-    )
-    async def show(
-        self,
-        consortium_id: FromPath[int],
-        section_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Response[SectionDetail]:
-        detail = await sections.get_section(user, consortium_id, section_id)
-        return Response(detail, headers={**NO_STORE, "ETag": f'"v{detail.section.version}"'})
-
-    @put(
-        "/{section_id:int}",
-        operation_id="saveSection",
-        summary="Enregistrer le texte ; l'en-tête If-Match porte l'ETag lu (412 sinon)",
-    )
-    async def save(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        section_id: FromPath[int],
-        data: JSONBody[SectionBodyIn],
-        user: NamedDependency[CurrentUser],
-    ) -> Response[Any]:
-        match = request.headers.get("if-match", "").strip().removeprefix("W/").strip('"')
-        if not match.startswith("v") or form_id(match[1:]) is None:
-            return Response(
-                {
-                    "status_code": 428,
-                    "detail": (
-                        "Indiquez la version sur laquelle vous avez écrit : en-tête If-Match avec "
-                        'l\'ETag reçu à la lecture (par exemple "v3").'
-                    ),
-                },
-                status_code=428,
-            )
-        try:
-            out = await sections.save(
-                user,
-                consortium_id,
-                section_id,
-                data.body,
-                form_id(match[1:]) or 0,
-                client_ip(request),
-            )
-        except StaleVersion as exc:
-            return Response(
-                {
-                    "status_code": 412,
-                    "detail": exc.message,
-                    "current": msgspec.to_builtins(exc.current),
-                    "yours": exc.yours,
-                },
-                status_code=412,
-                headers={"ETag": f'"v{exc.current.version}"'},
-            )
-        return Response(out, headers={**NO_STORE, "ETag": f'"v{out.version}"'})

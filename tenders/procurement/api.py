@@ -150,12 +150,7 @@ class TenderApi(Controller):
             tender_id,
             data.decision,
             data.reasons,
-            {
-                "fit": data.fit,
-                "capacity": data.capacity,
-                "chances": data.chances,
-                "strategic": data.strategic,
-            },
+            data.scores,
             client_ip(request),
         )
 

@@ -34,7 +34,7 @@ from tenders.members.tables import (
     Reference,
 )
 from tenders.members.vocabulary import CERTIFICATE_KINDS
-from tenders.procurement.schemas import TenderOut
+from tenders.procurement.schemas import LotRanking, MatchingOut, TenderOut
 from tenders.procurement.service import get_tender
 
 ESS_STATUSES = frozenset({"de_droit", "commerciale_ess"})
@@ -136,35 +136,9 @@ async def shortlist(tender: TenderOut) -> list[int]:
     return sorted(chosen)
 
 
-async def load_candidates(tender: TenderOut) -> list[Candidate]:
-    ids = await shortlist(tender)
-    if not ids:
-        return []
-    subquery = ", ".join("{}" for _ in ids)
-    args: list[Any] = list(ids)
-    deadline: date = (
-        to_paris(tender.offers_deadline).date() if tender.offers_deadline else (utcnow().date())
-    )
-
-    async def rows(table: Any, columns: str, extra: str = "") -> list[dict[str, Any]]:
-        sql = (
-            f"SELECT {columns} FROM {table._meta.tablename} "
-            f"WHERE organisation IN ({subquery}){extra}"
-        )
-        return list(await table.raw(sql, *args))
-
-    orgs = await Organisation.raw(
-        f"SELECT id, name, kind, departement, ess_status, labels FROM organisation "
-        f"WHERE id IN ({subquery})",
-        *args,
-    )
-    caps = await rows(
-        Capability, "id, organisation, cpv_codes, people_available, max_contract_value"
-    )
-    areas = await rows(CapabilityArea, "capability, departement")
-    refs = await rows(Reference, "organisation, cpv_code, amount, year")
-    certs = await rows(Certificate, "organisation, kind, valid_until", " AND replaced_at IS NULL")
-
+def _capabilities_of(
+    caps: list[dict[str, Any]], areas: list[dict[str, Any]]
+) -> dict[int, list[CandidateCapability]]:
     area_of: dict[int, list[str]] = {}
     for area in areas:
         area_of.setdefault(area["capability"], []).append(area["departement"])
@@ -179,6 +153,10 @@ async def load_candidates(tender: TenderOut) -> list[Candidate]:
                 max_contract_value=Decimal(value) if value is not None else None,
             )
         )
+    return caps_of
+
+
+def _references_of(refs: list[dict[str, Any]]) -> dict[int, list[CandidateReference]]:
     refs_of: dict[int, list[CandidateReference]] = {}
     for ref in refs:
         refs_of.setdefault(ref["organisation"], []).append(
@@ -188,23 +166,76 @@ async def load_candidates(tender: TenderOut) -> list[Candidate]:
                 year=int(ref["year"]),
             )
         )
+    return refs_of
+
+
+def _papers_of(certs: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """Each organisation's current papers: kind → end of validity."""
     papers: dict[int, dict[str, Any]] = {}
     for cert in certs:
         valid_until = cert["valid_until"]
         if isinstance(valid_until, str):
             valid_until = date.fromisoformat(valid_until)
         papers.setdefault(cert["organisation"], {})[cert["kind"]] = valid_until
-    required = [(kind, rule.label) for kind, rule in CERTIFICATE_KINDS.items() if rule.required]
+    return papers
 
+
+def _paper_problems(held: dict[str, Any], deadline: date) -> list[str]:
+    """The required papers missing, or no longer valid at the offer deadline."""
+    problems = []
+    for kind, rule in CERTIFICATE_KINDS.items():
+        if not rule.required:
+            continue
+        if kind not in held:
+            problems.append(f"Pièce manquante : {rule.label}")
+        elif status_at(held[kind], deadline) == "expiree":
+            problems.append(f"Pièce plus valable au {date_fr(deadline)} : {rule.label}")
+    return problems
+
+
+async def _candidate_rows(ids: list[int]) -> dict[str, list[dict[str, Any]]]:
+    """The shortlisted organisations and their capabilities, areas, references and current
+    papers, a query each."""
+    subquery = ", ".join("{}" for _ in ids)
+
+    async def rows(table: Any, columns: str, extra: str = "") -> list[dict[str, Any]]:
+        sql = (
+            f"SELECT {columns} FROM {table._meta.tablename} "
+            f"WHERE organisation IN ({subquery}){extra}"
+        )
+        return list(await table.raw(sql, *ids))
+
+    orgs = await Organisation.raw(
+        f"SELECT id, name, kind, departement, ess_status, labels FROM organisation "
+        f"WHERE id IN ({subquery})",
+        *ids,
+    )
+    return {
+        "orgs": list(orgs),
+        "caps": await rows(
+            Capability, "id, organisation, cpv_codes, people_available, max_contract_value"
+        ),
+        "areas": await rows(CapabilityArea, "capability, departement"),
+        "refs": await rows(Reference, "organisation, cpv_code, amount, year"),
+        "certs": await rows(
+            Certificate, "organisation, kind, valid_until", " AND replaced_at IS NULL"
+        ),
+    }
+
+
+async def load_candidates(tender: TenderOut) -> list[Candidate]:
+    ids = await shortlist(tender)
+    if not ids:
+        return []
+    deadline: date = (
+        to_paris(tender.offers_deadline).date() if tender.offers_deadline else (utcnow().date())
+    )
+    found = await _candidate_rows(ids)
+    caps_of = _capabilities_of(found["caps"], found["areas"])
+    refs_of = _references_of(found["refs"])
+    papers = _papers_of(found["certs"])
     candidates = []
-    for org in orgs:
-        held = papers.get(org["id"], {})
-        problems = []
-        for kind, label in required:
-            if kind not in held:
-                problems.append(f"Pièce manquante : {label}")
-            elif status_at(held[kind], deadline) == "expiree":
-                problems.append(f"Pièce plus valable au {date_fr(deadline)} : {label}")
+    for org in found["orgs"]:
         labels = _json(org["labels"])
         candidates.append(
             Candidate(
@@ -215,7 +246,7 @@ async def load_candidates(tender: TenderOut) -> list[Candidate]:
                 ess=org["ess_status"] in ESS_STATUSES or "agrement_esus" in labels,
                 capabilities=tuple(caps_of.get(org["id"], [])),
                 references=tuple(refs_of.get(org["id"], [])),
-                certificate_problems=tuple(problems),
+                certificate_problems=tuple(_paper_problems(papers.get(org["id"], {}), deadline)),
             )
         )
     return candidates
@@ -269,3 +300,13 @@ async def match_tender(
     spec = tender_spec(tender, leads, unavailable)
     rankings = {lot.key: rank_lot(lot, candidates) for lot in spec.lots}
     return tender, rankings, propose(spec, rankings), len(candidates)
+
+
+async def tender_matching(tender_id: int) -> tuple[TenderOut, MatchingOut]:
+    """The tender, and its ranking lot by lot with the consortium proposed."""
+    tender, rankings, proposal, count = await match_tender(tender_id)
+    lots = [
+        LotRanking(key=lot.key, title=lot.title, matches=rankings.get(lot.key, []))
+        for lot in tender.lots
+    ]
+    return tender, MatchingOut(tender_id=tender_id, candidates=count, lots=lots, proposal=proposal)

@@ -1,39 +1,26 @@
-"""The matching page of a tender, the consortium proposal, and their API."""
+"""The matching page of a tender, and the consortium drafted from its proposal."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import msgspec
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import service as consortia
 from tenders.consortia.schemas import ConsortiumIn, ConsortiumOut, MemberIn
-from tenders.errors import Conflict, DomainError, Invalid
-from tenders.matching import LotMatch, Proposal
+from tenders.errors import Conflict, Invalid
+from tenders.matching import Proposal
 from tenders.numbers import form_id
-from tenders.procurement.matching import match_tender
+from tenders.procurement.matching import tender_matching
+from tenders.procurement.schemas import MatchingOut, TenderOut
 from tenders.web.auth import client_ip
-from tenders.web.forms import first, multi_form
+from tenders.web.forms import Refused, first, flash_back, multi_form, submit
 from tenders.web.rendering import page, redirect
-
-
-class LotRanking(msgspec.Struct):
-    key: str
-    title: str
-    matches: list[LotMatch]
-
-
-class MatchingOut(msgspec.Struct):
-    tender_id: int
-    candidates: int
-    lots: list[LotRanking]
-    proposal: Proposal
 
 
 def proposal_as_draft(proposal: Proposal) -> tuple[ConsortiumIn, dict[int, int]]:
@@ -86,15 +73,6 @@ def adjusted_draft(
     return draft, {org: round(sum(v) / len(v)) for org, v in scores.items()}
 
 
-async def matching(tender_id: int) -> tuple[Any, MatchingOut]:
-    tender, rankings, proposal, count = await match_tender(tender_id)
-    lots = [
-        LotRanking(key=lot.key, title=lot.title, matches=rankings.get(lot.key, []))
-        for lot in tender.lots
-    ]
-    return tender, MatchingOut(tender_id=tender_id, candidates=count, lots=lots, proposal=proposal)
-
-
 class MatchingPages(Controller):
     path = "/consultations/{tender_id:int}"
     include_in_schema = False
@@ -102,15 +80,8 @@ class MatchingPages(Controller):
 
     @get("/rapprochement")
     async def show(self, request: Request[Any, Any, Any], tender_id: FromPath[int]) -> Template:
-        tender, result = await matching(tender_id)
-        return page(
-            request,
-            "procurement/matching.html",
-            tender=tender,
-            result=result,
-            errors={},
-            consortia=await consortia.list_consortia(tender_id),
-        )
+        tender, result = await tender_matching(tender_id)
+        return await _matching_page(request, tender, result, Refused({}, {}, 200))
 
     @post("/groupement")
     async def accept(
@@ -119,15 +90,19 @@ class MatchingPages(Controller):
         tender_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Redirect:
-        _, result = await matching(tender_id)
-        try:
+        _, result = await tender_matching(tender_id)
+
+        async def create() -> ConsortiumOut:
             draft, scores = proposal_as_draft(result.proposal)
-            await consortia.create_draft(user, tender_id, draft, scores, client_ip(request))
-        except DomainError as exc:
-            return redirect(f"/consultations/{tender_id}/rapprochement", exc.message, "error")
-        return redirect(
-            f"/consultations/{tender_id}/rapprochement",
-            "Groupement créé en brouillon à partir de la proposition.",
+            return await consortia.create_draft(user, tender_id, draft, scores, client_ip(request))
+
+        return await submit(
+            create,
+            lambda _: redirect(
+                f"/consultations/{tender_id}/rapprochement",
+                "Groupement créé en brouillon à partir de la proposition.",
+            ),
+            flash_back(f"/consultations/{tender_id}/rapprochement"),
         )
 
     @post("/groupement-ajuste")
@@ -138,59 +113,33 @@ class MatchingPages(Controller):
         user: NamedDependency[CurrentUser],
     ) -> Template | Redirect:
         form = await multi_form(request)
-        tender, result = await matching(tender_id)
+        tender, result = await tender_matching(tender_id)
+        choices = {lot.key: form_id(first(form, f"lot_{lot.key}")) for lot in result.lots}
 
-        def as_id(text: str) -> int | None:
-            return form_id(text)
+        async def create() -> ConsortiumOut:
+            draft, scores = adjusted_draft(result, choices, form_id(first(form, "lead_id")))
+            return await consortia.create_draft(user, tender_id, draft, scores, client_ip(request))
 
-        choices = {lot.key: as_id(first(form, f"lot_{lot.key}")) for lot in result.lots}
-        try:
-            draft, scores = adjusted_draft(result, choices, as_id(first(form, "lead_id")))
-            await consortia.create_draft(user, tender_id, draft, scores, client_ip(request))
-        except DomainError as exc:
-            return page(
-                request,
-                "procurement/matching.html",
-                status_code=exc.status_code,
-                tender=tender,
-                result=result,
-                errors=exc.fields or {"lead_id": exc.message},
-                consortia=await consortia.list_consortia(tender_id),
-            )
-        return redirect(
-            f"/consultations/{tender_id}/rapprochement",
-            "Groupement créé en brouillon avec la composition choisie.",
+        return await submit(
+            create,
+            lambda _: redirect(
+                f"/consultations/{tender_id}/rapprochement",
+                "Groupement créé en brouillon avec la composition choisie.",
+            ),
+            lambda refused: _matching_page(request, tender, result, refused),
+            error_field="lead_id",
         )
 
 
-class MatchingApi(Controller):
-    path = "/api/tenders/{tender_id:int}"
-    tags = ["Consultations"]
-    opt = {"roles": STAFF}
-
-    @get(
-        "/matching",
-        operation_id="matchTender",
-        summary="Classement des structures par lot, avec les raisons, et groupement proposé",
+async def _matching_page(
+    request: Request[Any, Any, Any], tender: TenderOut, result: MatchingOut, refused: Refused
+) -> Template:
+    return page(
+        request,
+        "procurement/matching.html",
+        status_code=refused.status_code,
+        tender=tender,
+        result=result,
+        errors=refused.errors,
+        consortia=await consortia.list_consortia(tender.id),
     )
-    async def show(self, tender_id: FromPath[int]) -> MatchingOut:
-        _, result = await matching(tender_id)
-        return result
-
-    @get("/consortia", operation_id="listConsortia", summary="Groupements de la consultation")
-    async def consortia(self, tender_id: FromPath[int]) -> list[ConsortiumOut]:
-        return await consortia.list_consortia(tender_id)
-
-    @post(
-        "/consortia",
-        operation_id="createConsortium",
-        summary="Créer un groupement en brouillon (la proposition, éventuellement ajustée)",
-    )
-    async def create(
-        self,
-        request: Request[Any, Any, Any],
-        tender_id: FromPath[int],
-        data: JSONBody[ConsortiumIn],
-        user: NamedDependency[CurrentUser],
-    ) -> ConsortiumOut:
-        return await consortia.create_draft(user, tender_id, data, None, client_ip(request))

@@ -12,19 +12,29 @@ from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import CurrentUser
-from tenders.errors import DomainError, Invalid
+from tenders.errors import Invalid
 from tenders.procurement import files, imports, service
-from tenders.procurement.forms import (
+from tenders.procurement.page_forms import (
+    NEW_TENDER,
     lot_field_errors,
-    lot_from_form,
-    tender_from_form,
+    lot_values,
+    read_lot,
+    read_tender,
     tender_values,
 )
-from tenders.procurement.schemas import LotIn, TenderIn
+from tenders.procurement.schemas import DecisionIn, LotIn, TenderIn, TenderOut
 from tenders.procurement.vocabulary import ACTIVE, KINDS, PROCEDURES, RESERVED, SOURCES, STATUSES
 from tenders.web.auth import client_ip
 from tenders.web.downloads import download
-from tenders.web.forms import first, multi_form, optional_int, paris_datetime
+from tenders.web.forms import (
+    Refused,
+    first,
+    flash_back,
+    multi_form,
+    paris_datetime,
+    read_form,
+    submit,
+)
 from tenders.web.rendering import page, redirect
 
 IMPORT_LIMIT = 5 * 1024 * 1024 + 64 * 1024
@@ -72,38 +82,19 @@ class TenderPages(Controller):
 
     @get("/nouvelle")
     async def new_form(self, request: Request[Any, Any, Any]) -> Template:
-        return page(
-            request,
-            "procurement/form.html",
-            values=tender_values(None),
-            errors={},
-            action="/consultations/nouvelle",
-            creating=True,
-            **vocabulary(),
-        )
+        return _tender_form(request, Refused(NEW_TENDER, {}, 200))
 
     @post("/nouvelle")
     async def create(
         self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
     ) -> Template | Redirect:
-        form = await multi_form(request)
-        data, errors = tender_from_form(form, with_first_lot=True)
-        try:
-            if errors:
-                raise Invalid(errors)
-            tender = await service.create_tender(user, data, client_ip(request))
-        except DomainError as exc:
-            return page(
-                request,
-                "procurement/form.html",
-                status_code=exc.status_code,
-                values=tender_values(None, form),
-                errors=lot_field_errors(exc.fields),
-                action="/consultations/nouvelle",
-                creating=True,
-                **vocabulary(),
-            )
-        return redirect(f"/consultations/{tender.id}", "Consultation créée.")
+        posted = read_tender(await multi_form(request), with_first_lot=True)
+        return await posted.submit(
+            lambda data: service.create_tender(user, data, client_ip(request)),
+            lambda tender: redirect(f"/consultations/{tender.id}", "Consultation créée."),
+            lambda refused: _tender_form(request, refused),
+            rename=lot_field_errors,
+        )
 
     @get("/importer")
     async def import_form(self, request: Request[Any, Any, Any]) -> Template:
@@ -127,28 +118,17 @@ class TenderPages(Controller):
                 pasted=pasted,
                 errors={"file": "Choisissez un fichier d'avis ou collez son contenu."},
             )
-        try:
-            tender, created = await imports.import_notice(user, content, client_ip(request))
-        except DomainError as exc:
-            return page(
+        return await submit(
+            lambda: imports.import_notice(user, content, client_ip(request)),
+            lambda imported: redirect(f"/consultations/{imported[0].id}", _imported(*imported)),
+            lambda refused: page(
                 request,
                 "procurement/import.html",
-                status_code=exc.status_code,
+                status_code=refused.status_code,
                 pasted=pasted[:20_000],
-                errors={"file": exc.message},
-            )
-        if created:
-            message = "Avis importé : relisez le brouillon ci-dessous."
-        elif tender.import_differences:
-            count = len(tender.import_differences)
-            message = (
-                "Cet avis avait déjà été importé : le brouillon est mis à jour, et vos "
-                + ("corrections sont gardées" if count > 1 else "correction est gardée")
-                + " là où l'avis dit autre chose (voir ci-dessous)."
-            )
-        else:
-            message = "Cet avis avait déjà été importé : le brouillon est mis à jour."
-        return redirect(f"/consultations/{tender.id}", message)
+                errors={"file": refused.message},
+            ),
+        )
 
     @get("/{tender_id:int}")
     async def show(self, request: Request[Any, Any, Any], tender_id: FromPath[int]) -> Template:
@@ -175,14 +155,13 @@ class TenderPages(Controller):
             return redirect(
                 f"/consultations/{tender_id}#fichiers", "Choisissez le fichier à joindre.", "error"
             )
-        try:
-            attached = await files.attach(
-                user, tender_id, upload.filename, await upload.read(), client_ip(request)
-            )
-        except DomainError as exc:
-            return redirect(f"/consultations/{tender_id}#fichiers", exc.message, "error")
-        return redirect(
-            f"/consultations/{tender_id}#fichiers", f"Fichier joint : {attached.filename}."
+        name, content = upload.filename, await upload.read()
+        return await submit(
+            lambda: files.attach(user, tender_id, name, content, client_ip(request)),
+            lambda attached: redirect(
+                f"/consultations/{tender_id}#fichiers", f"Fichier joint : {attached.filename}."
+            ),
+            flash_back(f"/consultations/{tender_id}#fichiers"),
         )
 
     @get("/{tender_id:int}/fichiers/{file_id:int}")
@@ -197,16 +176,7 @@ class TenderPages(Controller):
         self, request: Request[Any, Any, Any], tender_id: FromPath[int]
     ) -> Template:
         tender = await service.get_tender(tender_id)
-        return page(
-            request,
-            "procurement/form.html",
-            values=tender_values(tender),
-            errors={},
-            action=f"/consultations/{tender_id}/modifier",
-            creating=False,
-            tender=tender,
-            **vocabulary(),
-        )
+        return _tender_form(request, Refused(tender_values(tender), {}, 200), tender)
 
     @post("/{tender_id:int}/modifier")
     async def edit(
@@ -215,26 +185,16 @@ class TenderPages(Controller):
         tender_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Template | Redirect:
-        form = await multi_form(request)
-        data, errors = tender_from_form(form, with_first_lot=False)
-        try:
-            if errors:
-                raise Invalid(errors)
-            await service.update_tender(user, tender_id, data, client_ip(request))
-        except DomainError as exc:
-            tender = await service.get_tender(tender_id)
-            return page(
-                request,
-                "procurement/form.html",
-                status_code=exc.status_code,
-                values=tender_values(None, form),
-                errors=exc.fields,
-                action=request.url.path,
-                creating=False,
-                tender=tender,
-                **vocabulary(),
-            )
-        return redirect(f"/consultations/{tender_id}", "Consultation enregistrée.")
+        posted = read_tender(await multi_form(request), with_first_lot=False)
+
+        async def again(refused: Refused) -> Template:
+            return _tender_form(request, refused, await service.get_tender(tender_id))
+
+        return await posted.submit(
+            lambda data: service.update_tender(user, tender_id, data, client_ip(request)),
+            lambda _: redirect(f"/consultations/{tender_id}", "Consultation enregistrée."),
+            again,
+        )
 
     @post("/{tender_id:int}/statut")
     async def status(
@@ -244,13 +204,15 @@ class TenderPages(Controller):
         user: NamedDependency[CurrentUser],
     ) -> Redirect:
         form = await multi_form(request)
-        try:
-            tender = await service.change_status(
+        return await submit(
+            lambda: service.change_status(
                 user, tender_id, first(form, "status"), first(form, "reason"), client_ip(request)
-            )
-        except DomainError as exc:
-            return redirect(f"/consultations/{tender_id}", exc.message, "error")
-        return redirect(f"/consultations/{tender_id}", f"Statut : {tender.status_label}.")
+            ),
+            lambda tender: redirect(
+                f"/consultations/{tender_id}", f"Statut : {tender.status_label}."
+            ),
+            flash_back(f"/consultations/{tender_id}"),
+        )
 
     @post("/{tender_id:int}/decision")
     async def decision(
@@ -259,40 +221,29 @@ class TenderPages(Controller):
         tender_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Template | Redirect:
-        form = await multi_form(request)
-        errors: dict[str, str] = {}
-        scores = {
-            k: optional_int(first(form, k), k, errors, "Notez de 0 à 5.")
-            for k in ("fit", "capacity", "chances", "strategic")
-        }
-        try:
-            if errors:
-                raise Invalid(errors)
-            tender = await service.decide(
-                user,
-                tender_id,
-                first(form, "decision"),
-                first(form, "reasons"),
-                scores,
-                client_ip(request),
-            )
-        except DomainError as exc:
-            tender = await service.get_tender(tender_id)
+        posted = await read_form(request, DecisionIn)
+
+        async def again(refused: Refused) -> Template:
             return page(
                 request,
                 "procurement/show.html",
-                status_code=exc.status_code,
-                tender=tender,
-                errors=exc.fields or {"decision": exc.message},
+                status_code=refused.status_code,
+                tender=await service.get_tender(tender_id),
+                errors=refused.errors,
                 attachments=await files.list_files(tender_id),
-                decision_values={
-                    k: first(form, k)
-                    for k in ("decision", "reasons", "fit", "capacity", "chances", "strategic")
-                },
+                decision_values=refused.values,
                 **vocabulary(),
             )
-        return redirect(
-            f"/consultations/{tender_id}", f"Décision enregistrée : {tender.status_label}."
+
+        return await posted.submit(
+            lambda data: service.decide(
+                user, tender_id, data.decision, data.reasons, data.scores, client_ip(request)
+            ),
+            lambda tender: redirect(
+                f"/consultations/{tender_id}", f"Décision enregistrée : {tender.status_label}."
+            ),
+            again,
+            error_field="decision",
         )
 
     @post("/{tender_id:int}/jalons/recalculer")
@@ -332,19 +283,12 @@ class TenderPages(Controller):
     @get("/{tender_id:int}/lots/nouveau")
     async def new_lot(self, request: Request[Any, Any, Any], tender_id: FromPath[int]) -> Template:
         tender = await service.get_tender(tender_id)
-        return page(
-            request,
-            "procurement/lot_form.html",
-            tender=tender,
-            errors={},
-            values={
-                "lot_reserved": tender.reserved,
-                "lot_key": str(len(tender.lots) + 1),
-                "lot_currency": tender.currency,
-            },
-            action=request.url.path,
-            **vocabulary(),
-        )
+        values = {
+            "lot_reserved": tender.reserved,
+            "lot_key": str(len(tender.lots) + 1),
+            "lot_currency": tender.currency,
+        }
+        return _lot_form(request, tender, Refused(values, {}, 200))
 
     @post("/{tender_id:int}/lots/nouveau")
     async def add_lot(
@@ -363,26 +307,7 @@ class TenderPages(Controller):
         lot = next((lot for lot in tender.lots if lot.id == lot_id), None)
         if lot is None:
             raise Invalid({"lot": "Ce lot n'existe pas."})
-        values = {
-            "lot_key": lot.key,
-            "lot_title": lot.title,
-            "lot_description": lot.description,
-            "lot_cpv_codes": ", ".join(lot.cpv_codes),
-            "lot_departements": ", ".join(lot.departements),
-            "lot_estimated_value": lot.estimated_value or "",
-            "lot_currency": lot.currency,
-            "lot_reserved": lot.reserved,
-            "lot_duration_months": lot.duration_months or "",
-        }
-        return page(
-            request,
-            "procurement/lot_form.html",
-            tender=tender,
-            errors={},
-            values=values,
-            action=request.url.path,
-            **vocabulary(),
-        )
+        return _lot_form(request, tender, Refused(lot_values(lot), {}, 200))
 
     @post("/{tender_id:int}/lots/{lot_id:int}/modifier")
     async def edit_lot(
@@ -417,29 +342,66 @@ class TenderPages(Controller):
         self, request: Request[Any, Any, Any], tender_id: int, user: CurrentUser, lot_id: int | None
     ) -> Template | Redirect:
         tender = await service.get_tender(tender_id)
-        form = await multi_form(request)
-        new_lot, errors = lot_from_form(form)
-        lots = [new_lot if lot.id == lot_id else _lot_in(lot) for lot in tender.lots]
-        if lot_id is None:
-            lots.append(new_lot)
-        data = _as_in(tender)
-        data.lots = lots
-        try:
-            if errors:
-                raise Invalid(errors)
-            await service.update_tender(user, tender_id, data, client_ip(request))
-        except DomainError as exc:
-            return page(
-                request,
-                "procurement/lot_form.html",
-                status_code=exc.status_code,
-                tender=tender,
-                values=tender_values(None, form),
-                errors=lot_field_errors(exc.fields) or {"lot_title": exc.message},
-                action=request.url.path,
-                **vocabulary(),
-            )
-        return redirect(f"/consultations/{tender_id}#lots", "Lot enregistré.")
+        posted = read_lot(await multi_form(request))
+
+        def with_lot(new_lot: LotIn) -> TenderIn:
+            lots = [new_lot if lot.id == lot_id else _lot_in(lot) for lot in tender.lots]
+            if lot_id is None:
+                lots.append(new_lot)
+            data = _as_in(tender)
+            data.lots = lots
+            return data
+
+        return await posted.submit(
+            lambda lot: service.update_tender(user, tender_id, with_lot(lot), client_ip(request)),
+            lambda _: redirect(f"/consultations/{tender_id}#lots", "Lot enregistré."),
+            lambda refused: _lot_form(request, tender, refused),
+            rename=lot_field_errors,
+            error_field="lot_title",
+        )
+
+
+def _imported(tender: TenderOut, created: bool) -> str:
+    if created:
+        return "Avis importé : relisez le brouillon ci-dessous."
+    if tender.import_differences:
+        count = len(tender.import_differences)
+        return (
+            "Cet avis avait déjà été importé : le brouillon est mis à jour, et vos "
+            + ("corrections sont gardées" if count > 1 else "correction est gardée")
+            + " là où l'avis dit autre chose (voir ci-dessous)."
+        )
+    return "Cet avis avait déjà été importé : le brouillon est mis à jour."
+
+
+def _tender_form(
+    request: Request[Any, Any, Any], refused: Refused, tender: TenderOut | None = None
+) -> Template:
+    """The tender form: a new tender's (with its first lot) or ``tender``'s."""
+    return page(
+        request,
+        "procurement/form.html",
+        status_code=refused.status_code,
+        values=refused.values,
+        errors=refused.errors,
+        action=request.url.path,
+        creating=tender is None,
+        tender=tender,
+        **vocabulary(),
+    )
+
+
+def _lot_form(request: Request[Any, Any, Any], tender: TenderOut, refused: Refused) -> Template:
+    return page(
+        request,
+        "procurement/lot_form.html",
+        status_code=refused.status_code,
+        tender=tender,
+        values=refused.values,
+        errors=refused.errors,
+        action=request.url.path,
+        **vocabulary(),
+    )
 
 
 def _lot_in(lot: Any) -> LotIn:

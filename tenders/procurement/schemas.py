@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
 import msgspec
+
+from tenders.fields import hint
+from tenders.matching import LotMatch, Proposal
+
+MONTHS = hint("Indiquez une durée en mois.")
 
 
 class LotIn(msgspec.Struct):
@@ -18,7 +24,7 @@ class LotIn(msgspec.Struct):
     # ISO 4217; "" → the tender's currency.
     currency: str = ""
     reserved: str = "none"
-    duration_months: int | None = None
+    duration_months: Annotated[int | None, MONTHS] = None
 
 
 class LotOut(msgspec.Struct):
@@ -45,10 +51,10 @@ class TenderIn(msgspec.Struct):
     procedure: str = ""
     kind: str = ""
     description: str = ""
-    duration_months: int | None = None
+    duration_months: Annotated[int | None, MONTHS] = None
     reserved: str = "none"
     social_clause: str = ""
-    insertion_hours: int | None = None
+    insertion_hours: Annotated[int | None, hint("Indiquez un nombre d'heures.")] = None
     forbid_alone_and_consortium: bool = False
     one_consortium_only: bool = False
     platform_url: str = ""
@@ -166,16 +172,42 @@ class StatusIn(msgspec.Struct):
     reason: str = ""
 
 
+SCORE = hint("Notez de 0 à 5.")
+
+
 class DecisionIn(msgspec.Struct):
     decision: str  # go | no_go
     reasons: str
-    fit: int | None = None
-    capacity: int | None = None
-    chances: int | None = None
-    strategic: int | None = None
+    fit: Annotated[int | None, SCORE] = None
+    capacity: Annotated[int | None, SCORE] = None
+    chances: Annotated[int | None, SCORE] = None
+    strategic: Annotated[int | None, SCORE] = None
+
+    @property
+    def scores(self) -> dict[str, int | None]:
+        """The grid, criterion by criterion."""
+        return {
+            "fit": self.fit,
+            "capacity": self.capacity,
+            "chances": self.chances,
+            "strategic": self.strategic,
+        }
 
 
 class MilestoneIn(msgspec.Struct):
     due_at: datetime
     done: bool = False
     label: str | None = None
+
+
+class LotRanking(msgspec.Struct):
+    key: str
+    title: str
+    matches: list[LotMatch]
+
+
+class MatchingOut(msgspec.Struct):
+    tender_id: int
+    candidates: int
+    lots: list[LotRanking]
+    proposal: Proposal

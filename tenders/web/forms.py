@@ -251,6 +251,7 @@ class Refused:
     errors: dict[str, str]
     status_code: int = 422
     message: str = ""
+    error: DomainError | None = None  # the service's refusal, for a page that tells them apart
 
 
 Again = Callable[[Refused], Template | Redirect | Awaitable[Template | Redirect]]
@@ -278,7 +279,7 @@ async def submit(
     except catch as exc:
         fields = rename(exc.fields) if rename else exc.fields
         shown = fields or ({error_field: exc.message} if error_field else {})
-        answer = again(Refused(values or {}, shown, exc.status_code, exc.message))
+        answer = again(Refused(values or {}, shown, exc.status_code, exc.message, exc))
         return await answer if inspect.isawaitable(answer) else answer
     answer = done(result)
     return await answer if inspect.isawaitable(answer) else answer
@@ -336,19 +337,20 @@ def flash_back(path: str) -> Callable[[Refused], Redirect]:
     return lambda refused: redirect(path, refused.message, "error")
 
 
-def form_values(schema: type[msgspec.Struct], source: Any, **overrides: Any) -> dict[str, Any]:
+def form_values(
+    schema: type[msgspec.Struct], source: Any, prefix: str = "", **overrides: Any
+) -> dict[str, Any]:
     """What a form shows first: each field of ``schema`` taken from ``source`` (what the
-    service gives back), written as a person would type it."""
+    service gives back), written as a person would type it, under ``prefix`` + its name."""
     values: dict[str, Any] = {}
     for spec in _fields(schema):
         value = getattr(source, spec.name, None)
         if value is None or value is UNSET:
-            values[spec.name] = [] if spec.kind == "choices" else ""
+            value = [] if spec.kind == "choices" else ""
         elif spec.kind == "list":
-            values[spec.name] = ", ".join(value)
+            value = ", ".join(value)
         elif isinstance(value, date):
-            values[spec.name] = value.isoformat()
-        else:
-            values[spec.name] = value
+            value = value.isoformat()
+        values[prefix + spec.name] = value
     values.update(overrides)
     return values

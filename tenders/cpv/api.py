@@ -1,16 +1,14 @@
-"""Finding a CPV code by words or digits: a page and its API."""
+"""The API that finds a CPV code by words or digits."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import msgspec
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.params import QueryParameter
-from litestar.response import Template
 
 from tenders.cpv.labels import suggest
-from tenders.web.rendering import page
 
 
 class CpvSuggestion(msgspec.Struct):
@@ -33,17 +31,3 @@ class CpvApi(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=50)] = 20,
     ) -> list[CpvSuggestion]:
         return [CpvSuggestion(code=c, label=lbl) for c, lbl in suggest(q, limit)]
-
-
-class CpvPages(Controller):
-    path = "/cpv"
-    include_in_schema = False
-
-    @get("/")
-    async def index(
-        self,
-        request: Request[Any, Any, Any],
-        q: Annotated[str, QueryParameter(max_length=100)] = "",
-    ) -> Template:
-        results = suggest(q, 50) if q.strip() else []
-        return page(request, "cpv/search.html", q=q, results=results)

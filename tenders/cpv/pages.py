@@ -1,0 +1,26 @@
+"""The page that finds a CPV code by words or digits."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get
+from litestar.params import QueryParameter
+from litestar.response import Template
+
+from tenders.cpv.labels import suggest
+from tenders.web.rendering import page
+
+
+class CpvPages(Controller):
+    path = "/cpv"
+    include_in_schema = False
+
+    @get("/")
+    async def index(
+        self,
+        request: Request[Any, Any, Any],
+        q: Annotated[str, QueryParameter(max_length=100)] = "",
+    ) -> Template:
+        results = suggest(q, 50) if q.strip() else []
+        return page(request, "cpv/search.html", q=q, results=results)
