@@ -12,7 +12,7 @@ from litestar.response import Redirect, Template
 from tenders.accounts import service
 from tenders.accounts.roles import ROLE_LABELS, STAFF, Role, can_change_roles
 from tenders.accounts.schemas import CurrentUser
-from tenders.errors import DomainError, Invalid
+from tenders.errors import Invalid
 from tenders.jobs import JobQueue
 from tenders.members import service as members
 from tenders.numbers import form_id
@@ -27,6 +27,7 @@ from tenders.web.auth import (
     user_agent,
 )
 from tenders.web.deps import form_data
+from tenders.web.forms import Refused, flash_back, submit
 from tenders.web.rendering import page, redirect
 
 PUBLIC = {"public": True}
@@ -52,29 +53,25 @@ class AuthPages(Controller):
         form = await form_data(request)
         email = form.get("email", "")
         target = safe_next(form.get("suivant"))
-        try:
-            user_id = await service.authenticate(
+
+        async def signed_in(user_id: int) -> Redirect:
+            replacing = request.cookies.get(SESSION_COOKIE)
+            return await _signed_in(request, user_id, settings, target, replacing=replacing)
+
+        return await submit(
+            lambda: service.authenticate(
                 email, form.get("password", ""), client_ip(request), settings
-            )
-        except DomainError as exc:
-            return page(
+            ),
+            signed_in,
+            lambda refused: page(
                 request,
                 "accounts/login.html",
-                status_code=exc.status_code,
+                status_code=refused.status_code,
                 next=target,
                 email=email,
-                errors={"password": exc.message},
-            )
-        raw = await service.open_session(
-            user_id,
-            settings,
-            client_ip(request),
-            user_agent(request),
-            replacing=request.cookies.get(SESSION_COOKIE),
+                errors={"password": refused.message},
+            ),
         )
-        response = redirect(target)
-        response.cookies.append(session_cookie(raw, settings))
-        return response
 
     @post("/deconnexion")
     async def logout(
@@ -100,18 +97,19 @@ class AuthPages(Controller):
     ) -> Template:
         form = await form_data(request)
         email = form.get("email", "")
-        try:
-            await service.request_password_reset(email, jobs, client_ip(request))
-        except Invalid as exc:
-            return page(
+        return await submit(
+            lambda: service.request_password_reset(email, jobs, client_ip(request)),
+            lambda _: page(request, "accounts/forgot.html", errors={}, email=email, sent=True),
+            lambda refused: page(
                 request,
                 "accounts/forgot.html",
-                status_code=422,
-                errors=exc.fields,
+                status_code=refused.status_code,
+                errors=refused.errors,
                 email=email,
                 sent=False,
-            )
-        return page(request, "accounts/forgot.html", errors={}, email=email, sent=True)
+            ),
+            catch=Invalid,
+        )
 
     @get("/reinitialisation/{token:str}", opt=PUBLIC)
     async def reset_form(self, request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
@@ -162,32 +160,50 @@ async def _set_password(
     request: Request[Any, Any, Any], token: str, purpose: str, settings: Settings
 ) -> Template | Redirect:
     form = await form_data(request)
-    try:
-        user_id = await service.set_password_with_token(
-            token,
-            purpose,
-            form.get("password", ""),
-            form.get("password_confirm", ""),
-            client_ip(request),
-        )
-    except Invalid as exc:
-        owner = await service.token_owner(token, purpose)
-        return page(
-            request,
-            "accounts/set_password.html",
-            status_code=422,
-            owner=owner,
-            errors=exc.fields,
-            action=request.url.path,
-            purpose=purpose,
-        )
-    raw = await service.open_session(user_id, settings, client_ip(request), user_agent(request))
     welcome = (
         "Bienvenue sur Cordée ! Votre compte est activé."
         if purpose == "invitation"
         else "Votre mot de passe a été changé. Vous êtes connecté·e."
     )
-    response = redirect("/tableau-de-bord", welcome)
+
+    async def again(refused: Refused) -> Template:
+        return page(
+            request,
+            "accounts/set_password.html",
+            status_code=refused.status_code,
+            owner=await service.token_owner(token, purpose),
+            errors=refused.errors,
+            action=request.url.path,
+            purpose=purpose,
+        )
+
+    return await submit(
+        lambda: service.set_password_with_token(
+            token,
+            purpose,
+            form.get("password", ""),
+            form.get("password_confirm", ""),
+            client_ip(request),
+        ),
+        lambda user_id: _signed_in(request, user_id, settings, "/tableau-de-bord", welcome),
+        again,
+        catch=Invalid,
+    )
+
+
+async def _signed_in(
+    request: Request[Any, Any, Any],
+    user_id: int,
+    settings: Settings,
+    target: str,
+    flash: str | None = None,
+    replacing: str | None = None,
+) -> Redirect:
+    """On to ``target`` with a new session (the one the browser came with, closed)."""
+    raw = await service.open_session(
+        user_id, settings, client_ip(request), user_agent(request), replacing=replacing
+    )
+    response = redirect(target, flash)
     response.cookies.append(session_cookie(raw, settings))
     return response
 
@@ -212,26 +228,30 @@ class AccountPages(Controller):
         settings: NamedDependency[Settings],
     ) -> Template | Redirect:
         form = await form_data(request)
-        try:
-            await service.change_password(
+        return await submit(
+            lambda: service.change_password(
                 user,
                 form.get("current_password", ""),
                 form.get("new_password", ""),
                 form.get("password_confirm", ""),
                 settings,
                 client_ip(request),
-            )
-        except DomainError as exc:
-            errors = exc.fields or {"current_password": exc.message}
-            return page(
-                request, "accounts/account.html", status_code=exc.status_code, errors=errors
-            )
-        raw = await service.open_session(user.id, settings, client_ip(request), user_agent(request))
-        response = redirect(
-            "/compte", "Votre mot de passe a été changé. Vos autres sessions ont été fermées."
+            ),
+            lambda _: _signed_in(
+                request,
+                user.id,
+                settings,
+                "/compte",
+                "Votre mot de passe a été changé. Vos autres sessions ont été fermées.",
+            ),
+            lambda refused: page(
+                request,
+                "accounts/account.html",
+                status_code=refused.status_code,
+                errors=refused.errors,
+            ),
+            error_field="current_password",
         )
-        response.cookies.append(session_cookie(raw, settings))
-        return response
 
 
 STAFF_ONLY = {"roles": STAFF}
@@ -273,8 +293,8 @@ class UserPages(Controller):
     ) -> Template | Redirect:
         form = await form_data(request)
         organisation = form.get("organisation_id", "")
-        try:
-            invited, _expires_at = await service.invite(
+        return await submit(
+            lambda: service.invite(
                 user,
                 email=form.get("email", ""),
                 full_name=form.get("full_name", ""),
@@ -283,11 +303,11 @@ class UserPages(Controller):
                 settings=settings,
                 jobs=jobs,
                 ip=client_ip(request),
-            )
-        except DomainError as exc:
-            fields = exc.fields or {"email": exc.message}
-            return await _invite_page(request, user, fields, form, exc.status_code)
-        return redirect("/comptes", f"Invitation envoyée à {invited.email}.")
+            ),
+            lambda invited: redirect("/comptes", f"Invitation envoyée à {invited[0].email}."),
+            lambda refused: _invite_page(request, user, refused.errors, form, refused.status_code),
+            error_field="email",
+        )
 
     @post("/{user_id:int}/desactiver")
     async def deactivate(
@@ -318,18 +338,14 @@ class UserPages(Controller):
     ) -> Redirect:
         form = await form_data(request)
         organisation = form.get("organisation_id", "")
-        try:
-            target = await service.change_role(
-                user,
-                user_id,
-                form.get("role", ""),
-                form_id(organisation),
-                client_ip(request),
-            )
-        except DomainError as exc:
-            return redirect("/comptes", exc.message, "error")
-        return redirect(
-            "/comptes", f"Rôle de {target.full_name} : {ROLE_LABELS[Role(target.role)]}."
+        return await submit(
+            lambda: service.change_role(
+                user, user_id, form.get("role", ""), form_id(organisation), client_ip(request)
+            ),
+            lambda target: redirect(
+                "/comptes", f"Rôle de {target.full_name} : {ROLE_LABELS[Role(target.role)]}."
+            ),
+            flash_back("/comptes"),
         )
 
 

@@ -10,25 +10,18 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Redirect, Template
 
 from tenders.accounts.schemas import CurrentUser
-from tenders.errors import DomainError
 from tenders.formatting import date_fr
 from tenders.library import copies, service
 from tenders.library.service import FRESHNESS, THEMES, PassageIn
 from tenders.numbers import form_id
-from tenders.web.forms import first, multi_form, split_list, strings
+from tenders.web.forms import Reader, first, multi_form, read_form, strings
 from tenders.web.rendering import page, redirect
 
-
-def _form_values(form: dict[str, list[Any]]) -> PassageIn:
-    days = form_id(first(form, "review_days", "365")) or 0
-    return PassageIn(
-        title=first(form, "title"),
-        body=first(form, "body"),
-        themes=strings(form, "themes"),
-        cpv_divisions=split_list(first(form, "cpv_divisions")),
-        review_days=days,
-        shared=first(form, "shared") == "1",
-    )
+READERS: dict[str, Reader] = {
+    "themes": lambda form, _: strings(form, "themes"),  # check boxes
+    # Days between reviews; the service says what it expects of anything but a number.
+    "review_days": lambda form, _: form_id(first(form, "review_days", "365")) or 0,
+}
 
 
 class LibraryPages(Controller):
@@ -100,14 +93,17 @@ class LibraryPages(Controller):
     async def create(
         self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
     ) -> Template | Redirect:
-        values = _form_values(await multi_form(request))
-        try:
-            created = await service.create(user, values)
-        except DomainError as exc:
-            return await self._form(
-                request, user, None, values, exc.fields or {"title": exc.message}, exc.status_code
-            )
-        return redirect(f"/bibliotheque/{created.id}", "Passage ajouté à la bibliothèque.")
+        posted = await read_form(request, PassageIn, READERS)
+        return await posted.submit(
+            lambda values: service.create(user, values),
+            lambda created: redirect(
+                f"/bibliotheque/{created.id}", "Passage ajouté à la bibliothèque."
+            ),
+            lambda refused: self._form(
+                request, user, None, posted.data, refused.errors, refused.status_code
+            ),
+            error_field="title",
+        )
 
     @get("/{passage_id:int}")
     async def show(
@@ -126,19 +122,15 @@ class LibraryPages(Controller):
         user: NamedDependency[CurrentUser],
     ) -> Template | Redirect:
         passage = await service.get_passage(user, passage_id)
-        values = _form_values(await multi_form(request))
-        try:
-            await service.update(user, passage_id, values)
-        except DomainError as exc:
-            return await self._form(
-                request,
-                user,
-                passage,
-                values,
-                exc.fields or {"title": exc.message},
-                exc.status_code,
-            )
-        return redirect(f"/bibliotheque/{passage_id}", "Passage enregistré.")
+        posted = await read_form(request, PassageIn, READERS)
+        return await posted.submit(
+            lambda values: service.update(user, passage_id, values),
+            lambda _: redirect(f"/bibliotheque/{passage_id}", "Passage enregistré."),
+            lambda refused: self._form(
+                request, user, passage, posted.data, refused.errors, refused.status_code
+            ),
+            error_field="title",
+        )
 
     @post("/{passage_id:int}/relu")
     async def reviewed(

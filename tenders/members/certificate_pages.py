@@ -13,14 +13,15 @@ from litestar.response import Redirect, Template
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
-from tenders.errors import DomainError, Invalid
+from tenders.errors import Invalid
 from tenders.members import certificates
 from tenders.members import service as organisations
 from tenders.members.access import ensure_manages
 from tenders.members.api import UPLOAD_LIMIT, file_response
+from tenders.members.schemas import CertificateOut, ValidityIn
 from tenders.members.vocabulary import CERTIFICATE_KINDS
 from tenders.web.auth import client_ip
-from tenders.web.forms import first, multi_form, optional_date
+from tenders.web.forms import first, flash_back, multi_form, optional_date, read_form, submit
 from tenders.web.rendering import page, redirect
 
 
@@ -87,12 +88,10 @@ class CertificatePages(Controller):
         valid_until = optional_date(values["valid_until"], "valid_until", errors)
         if upload is None or not upload.filename:
             errors["file"] = "Choisissez le fichier à déposer (PDF, PNG ou JPEG)."
-        try:
-            if errors:
-                raise Invalid(errors)
+
+        async def store() -> CertificateOut:
             assert upload is not None
-            content = await upload.read()
-            paper = await certificates.upload_certificate(
+            return await certificates.upload_certificate(
                 user,
                 organisation_id,
                 kind=values["kind"],
@@ -100,24 +99,29 @@ class CertificatePages(Controller):
                 issued_on=issued_on,
                 valid_until=valid_until,
                 filename=upload.filename,
-                data=content,
+                data=await upload.read(),
                 ip=client_ip(request),
             )
-        except DomainError as exc:
-            fields = exc.fields or {"file": exc.message}
-            return await self._page(
+
+        return await submit(
+            store,
+            lambda paper: redirect(
+                f"/structures/{organisation_id}/attestations",
+                f"{paper.kind_label} déposée ({paper.status_label.lower()}).",
+            ),
+            lambda refused: self._page(
                 request,
                 user,
                 organisation_id,
                 utcnow().date(),
                 False,
-                values,
-                fields,
-                exc.status_code,
-            )
-        return redirect(
-            f"/structures/{organisation_id}/attestations",
-            f"{paper.kind_label} déposée ({paper.status_label.lower()}).",
+                refused.values,
+                refused.errors,
+                refused.status_code,
+            ),
+            values=values,
+            errors=errors,
+            error_field="file",
         )
 
     @get("/{certificate_id:int}/fichier")
@@ -138,19 +142,15 @@ class CertificatePages(Controller):
         certificate_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Redirect:
-        form = await multi_form(request)
-        errors: dict[str, str] = {}
-        valid_until = optional_date(first(form, "valid_until"), "valid_until", errors)
-        if errors:
-            return redirect(
-                f"/structures/{organisation_id}/attestations", errors["valid_until"], "error"
-            )
-        try:
-            await certificates.update_validity(
-                user, organisation_id, certificate_id, valid_until, client_ip(request)
-            )
-        except Invalid as exc:
-            return redirect(f"/structures/{organisation_id}/attestations", exc.message, "error")
-        return redirect(
-            f"/structures/{organisation_id}/attestations", "Fin de validité enregistrée."
+        posted = await read_form(request, ValidityIn)
+        back = f"/structures/{organisation_id}/attestations"
+        if posted.errors:
+            return redirect(back, posted.errors["valid_until"], "error")
+        return await submit(
+            lambda: certificates.update_validity(
+                user, organisation_id, certificate_id, posted.data.valid_until, client_ip(request)
+            ),
+            lambda _: redirect(back, "Fin de validité enregistrée."),
+            flash_back(back),
+            catch=Invalid,
         )
