@@ -15,10 +15,19 @@ class CurrentUser(msgspec.Struct, frozen=True):
     organisation_id: int | None
     organisation_name: str | None
     session_hash: str = ""
+    ip: str = ""  # the address of the request, set when the session is read
 
     @property
     def is_staff(self) -> bool:
         return self.role in {"admin", "coordinator"}
+
+    @property
+    def actor_id(self) -> int | None:
+        return self.id
+
+    @property
+    def actor_label(self) -> str:
+        return self.email
 
 
 class Me(msgspec.Struct):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
@@ -22,7 +23,8 @@ async def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> Curren
     state = connection.state
     if "user_loaded" not in state:
         raw = connection.cookies.get(SESSION_COOKIE, "")
-        state.user = await accounts.session_user(raw) if raw else None
+        found = await accounts.session_user(raw) if raw else None
+        state.user = msgspec.structs.replace(found, ip=client_ip(connection)) if found else None
         state.user_loaded = True
     user: CurrentUser | None = state.user
     return user
