@@ -23,14 +23,18 @@ from msgspec import UNSET, Meta
 from msgspec import inspect as mi
 
 
-def line(limit: int) -> Meta:
-    """A one-line text (a name, a title) of at most ``limit`` characters once cleaned."""
-    return Meta(extra={"limit": limit}, extra_json_schema={"maxLength": limit})
+def line(limit: int, label: str = "") -> Meta:
+    """A one-line text (a name, a title) of at most ``limit`` characters once cleaned;
+    ``label`` names it in what an import says it cut."""
+    return Meta(extra={"limit": limit, "label": label}, extra_json_schema={"maxLength": limit})
 
 
-def block(limit: int) -> Meta:
+def block(limit: int, label: str = "") -> Meta:
     """A text of several lines (a description) of at most ``limit`` characters."""
-    return Meta(extra={"limit": limit, "block": True}, extra_json_schema={"maxLength": limit})
+    return Meta(
+        extra={"limit": limit, "label": label, "block": True},
+        extra_json_schema={"maxLength": limit},
+    )
 
 
 def hint(message: str) -> Meta:
@@ -47,6 +51,7 @@ CHOICES = Meta(extra={"choices": True})
 class Limit:
     chars: int
     block: bool = False
+    label: str = ""
 
     def __str__(self) -> str:
         """The limit as a message writes it: « 5 000 »."""
@@ -76,7 +81,7 @@ def extras(schema: type[msgspec.Struct]) -> dict[str, dict[str, Any]]:
 def text_limits(schema: type[msgspec.Struct]) -> dict[str, Limit]:
     """The texts of ``schema`` that carry a limit, with it."""
     return {
-        name: Limit(extra["limit"], bool(extra.get("block")))
+        name: Limit(extra["limit"], bool(extra.get("block")), extra.get("label", ""))
         for name, extra in extras(schema).items()
         if "limit" in extra
     }

@@ -14,8 +14,8 @@ from tenders.web.forms import (
     first,
     form_values,
     paris_datetime,
+    parse_form,
     read_into,
-    shown_values,
 )
 
 DEADLINES = ("offers", "questions", "visit")
@@ -73,13 +73,11 @@ def read_tender(form: Form, with_first_lot: bool) -> Posted[TenderIn]:
         readers[f"{name}_time_unknown"] = _unknown_hour(name)
     if with_first_lot:
         readers["lots"] = _first_lot
-    data, errors = read_into(form, TenderIn, readers)
-    return Posted(data, shown_values(form, TenderIn), errors, form)
+    return parse_form(form, TenderIn, readers)
 
 
 def read_lot(form: Form) -> Posted[LotIn]:
-    data, errors = read_into(form, LotIn, prefix=LOT)
-    return Posted(data, shown_values(form, LotIn, LOT), errors, form)
+    return parse_form(form, LotIn, prefix=LOT)
 
 
 def lot_field_errors(errors: dict[str, str]) -> dict[str, str]:

@@ -51,12 +51,6 @@ def vocabulary() -> dict[str, Any]:
     }
 
 
-def _as_in(tender: Any) -> TenderIn:
-    data = imports.as_tender_in(tender)
-    data.lots = None
-    return data
-
-
 class TenderPages(Controller):
     path = "/consultations"
     include_in_schema = False
@@ -328,13 +322,13 @@ class TenderPages(Controller):
         user: NamedDependency[CurrentUser],
     ) -> Redirect:
         tender = await service.get_tender(tender_id)
-        lots = [lot for lot in tender.lots if lot.id != lot_id]
-        if not lots:
+        data = imports.as_tender_in(tender)
+        stored = zip(tender.lots, data.lots or [], strict=True)
+        data.lots = [kept for lot, kept in stored if lot.id != lot_id]
+        if not data.lots:
             return redirect(
                 f"/consultations/{tender_id}", "Une consultation garde au moins un lot.", "error"
             )
-        data = _as_in(tender)
-        data.lots = [_lot_in(lot) for lot in lots]
         await service.update_tender(user, tender_id, data, client_ip(request))
         return redirect(f"/consultations/{tender_id}#lots", "Lot supprimé.")
 
@@ -345,11 +339,11 @@ class TenderPages(Controller):
         posted = read_lot(await multi_form(request))
 
         def with_lot(new_lot: LotIn) -> TenderIn:
-            lots = [new_lot if lot.id == lot_id else _lot_in(lot) for lot in tender.lots]
+            data = imports.as_tender_in(tender)
+            stored = zip(tender.lots, data.lots or [], strict=True)
+            data.lots = [new_lot if lot.id == lot_id else kept for lot, kept in stored]
             if lot_id is None:
-                lots.append(new_lot)
-            data = _as_in(tender)
-            data.lots = lots
+                data.lots.append(new_lot)
             return data
 
         return await posted.submit(
@@ -401,18 +395,4 @@ def _lot_form(request: Request[Any, Any, Any], tender: TenderOut, refused: Refus
         errors=refused.errors,
         action=request.url.path,
         **vocabulary(),
-    )
-
-
-def _lot_in(lot: Any) -> LotIn:
-    return LotIn(
-        key=lot.key,
-        title=lot.title,
-        description=lot.description,
-        cpv_codes=lot.cpv_codes,
-        departements=lot.departements,
-        estimated_value=lot.estimated_value,
-        currency=lot.currency,
-        reserved=lot.reserved,
-        duration_months=lot.duration_months,
     )

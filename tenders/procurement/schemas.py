@@ -8,16 +8,16 @@ from typing import Annotated
 
 import msgspec
 
-from tenders.fields import hint
+from tenders.fields import block, hint, line
 from tenders.matching import LotMatch, Proposal
 
 MONTHS = hint("Indiquez une durée en mois.")
 
 
 class LotIn(msgspec.Struct):
-    title: str
-    key: str = ""
-    description: str = ""
+    title: Annotated[str, line(500, "Intitulé du lot")]
+    key: Annotated[str, line(50, "Numéro du lot")] = ""
+    description: Annotated[str, block(10_000, "Description du lot")] = ""
     cpv_codes: list[str] = []
     departements: list[str] = []
     estimated_value: Decimal | None = None
@@ -43,22 +43,26 @@ class LotOut(msgspec.Struct):
 
 
 class TenderIn(msgspec.Struct):
-    title: str
-    reference: str = ""
-    buyer_name: str = ""
+    """A tender as the API, the pages and the notice imports give it. Its texts have a limit
+    (the column's, or a page's worth): typed, a longer text is refused; read from a notice, it
+    is kept up to the limit with a warning naming the label."""
+
+    title: Annotated[str, line(500, "Objet")]
+    reference: Annotated[str, line(100, "Référence")] = ""
+    buyer_name: Annotated[str, line(300, "Acheteur")] = ""
     buyer_siret: str | None = None
-    buyer_address: str = ""
+    buyer_address: Annotated[str, line(500, "Adresse de l'acheteur")] = ""
     procedure: str = ""
     kind: str = ""
-    description: str = ""
+    description: Annotated[str, block(10_000, "Description")] = ""
     duration_months: Annotated[int | None, MONTHS] = None
     reserved: str = "none"
-    social_clause: str = ""
+    social_clause: Annotated[str, block(5000, "Clause sociale")] = ""
     insertion_hours: Annotated[int | None, hint("Indiquez un nombre d'heures.")] = None
     forbid_alone_and_consortium: bool = False
     one_consortium_only: bool = False
-    platform_url: str = ""
-    documents_url: str = ""
+    platform_url: Annotated[str, line(500)] = ""
+    documents_url: Annotated[str, line(500)] = ""
     departements: list[str] = []
     communes: list[str] = []
     offers_deadline: datetime | None = None

@@ -17,6 +17,7 @@ from tenders.clock import utcnow
 from tenders.cpv import CpvError, parse
 from tenders.cpv.labels import labels as cpv_labels
 from tenders.errors import Conflict, Invalid, NotFound
+from tenders.fields import Limit, text_limits
 from tenders.formatting import PARIS
 from tenders.members.access import ensure_staff
 from tenders.members.identifiers import IdentifierError, clean_departement, clean_siret
@@ -112,21 +113,32 @@ def date_only(moment: datetime) -> datetime:
     return datetime.combine(moment.astimezone(PARIS).date(), DATE_ONLY_TIME, tzinfo=PARIS)
 
 
-# Every text of a tender and its lots, with its limit (the column's, or a page's worth) and
-# the name an import's warning gives it.
-TENDER_LINES = {
-    "title": (500, "Objet"),
-    "reference": (100, "Référence"),
-    "buyer_name": (300, "Acheteur"),
-    "buyer_address": (500, "Adresse de l'acheteur"),
-}
-TENDER_BLOCKS = {"description": (10_000, "Description"), "social_clause": (5000, "Clause sociale")}
-LOT_LINES = {"key": (50, "Numéro du lot"), "title": (500, "Intitulé du lot")}
-LOT_BLOCKS = {"description": (10_000, "Description du lot")}
-URL_LIMIT = 500
+# Every text of a tender and its lots has its limit on the schema (the column's, or a page's
+# worth), with the name an import's warning gives it; the addresses are kept whole or not at all.
+URL_FIELDS = ("platform_url", "documents_url")
+TENDER_TEXTS = {f: lim for f, lim in text_limits(TenderIn).items() if f not in URL_FIELDS}
+LOT_TEXTS = text_limits(LotIn)
+URL_LIMIT = text_limits(TenderIn)["platform_url"].chars
 COMMUNE_LIMIT = 120
 NOTE_LIMIT = 5000
 LABEL_LIMIT = 200
+
+
+def _texts(
+    data: Any,
+    limits: dict[str, Limit],
+    errors: dict[str, str],
+    cut: list[str] | None = None,
+    suffix: str = "",
+) -> dict[str, str]:
+    """The texts of ``data`` cleaned and measured (cut to their limit when ``cut`` is a list:
+    an import)."""
+    return {
+        field: (text.block if limit.block else text.line)(
+            field, getattr(data, field), limit.chars, errors, cut, limit.label + suffix
+        )
+        for field, limit in limits.items()
+    }
 
 
 def fit_notice(data: TenderIn) -> tuple[TenderIn, list[str]]:
@@ -134,12 +146,8 @@ def fit_notice(data: TenderIn) -> tuple[TenderIn, list[str]]:
     cut (a notice is kept whole up to the limit, never refused for its length)."""
     cut: list[str] = []
     errors: dict[str, str] = {}
-    changes: dict[str, Any] = {}
-    for field, (limit, label) in TENDER_LINES.items():
-        changes[field] = text.line(field, getattr(data, field), limit, errors, cut, label)
-    for field, (limit, label) in TENDER_BLOCKS.items():
-        changes[field] = text.block(field, getattr(data, field), limit, errors, cut, label)
-    for field in ("platform_url", "documents_url"):
+    changes: dict[str, Any] = _texts(data, TENDER_TEXTS, errors, cut)
+    for field in URL_FIELDS:
         url = text.line(field, getattr(data, field), URL_LIMIT, errors)
         if field in errors:
             del errors[field]
@@ -150,17 +158,10 @@ def fit_notice(data: TenderIn) -> tuple[TenderIn, list[str]]:
             url = ""
         changes[field] = url
     if data.lots is not None:
-        lots = []
-        for index, lot in enumerate(data.lots):
-            fitted: dict[str, Any] = {}
-            for field, (limit, label) in LOT_LINES.items():
-                name = f"{label} {index + 1}"
-                fitted[field] = text.line(field, getattr(lot, field), limit, errors, cut, name)
-            for field, (limit, label) in LOT_BLOCKS.items():
-                name = f"{label} {index + 1}"
-                fitted[field] = text.block(field, getattr(lot, field), limit, errors, cut, name)
-            lots.append(msgspec.structs.replace(lot, **fitted))
-        changes["lots"] = lots
+        changes["lots"] = [
+            msgspec.structs.replace(lot, **_texts(lot, LOT_TEXTS, errors, cut, f" {index + 1}"))
+            for index, lot in enumerate(data.lots)
+        ]
     return msgspec.structs.replace(data, **changes), cut
 
 
@@ -169,8 +170,7 @@ def _clean_lot(
 ) -> dict[str, Any]:
     prefix = f"lots[{index}]."
     lot_errors: dict[str, str] = {}
-    texts = {f: text.line(f, getattr(lot, f), n, lot_errors) for f, (n, _) in LOT_LINES.items()}
-    texts |= {f: text.block(f, getattr(lot, f), n, lot_errors) for f, (n, _) in LOT_BLOCKS.items()}
+    texts = _texts(lot, LOT_TEXTS, lot_errors)
     errors.update({prefix + field: message for field, message in lot_errors.items()})
     title = texts["title"]
     if not title:
@@ -200,39 +200,37 @@ def _clean_lot(
     }
 
 
-def clean_tender(data: TenderIn) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
-    """The checked values of ``data``; Invalid names every field to fix (a text over its
-    limit included: ``fit_notice`` first for a notice)."""
-    errors: dict[str, str] = {}
-    texts = {f: text.line(f, getattr(data, f), n, errors) for f, (n, _) in TENDER_LINES.items()}
-    texts |= {f: text.block(f, getattr(data, f), n, errors) for f, (n, _) in TENDER_BLOCKS.items()}
-    title = texts["title"]
-    if not title:
-        errors["title"] = "Indiquez l'objet de la consultation."
+def _clean_choices(data: TenderIn, errors: dict[str, str]) -> None:
     if data.procedure and data.procedure not in PROCEDURES:
         errors["procedure"] = "Choisissez la procédure dans la liste."
     if data.kind and data.kind not in KINDS:
         errors["kind"] = "Choisissez la nature du marché : services, fournitures ou travaux."
     if data.reserved not in RESERVED:
         errors["reserved"] = "Choisissez la réservation dans la liste."
+
+
+def _clean_place(data: TenderIn, errors: dict[str, str]) -> dict[str, Any]:
+    """The buyer's SIRET, the addresses of the platform and documents, the communes."""
     siret = None
     if data.buyer_siret and data.buyer_siret.strip():
         try:
             siret = clean_siret(data.buyer_siret)
         except IdentifierError as exc:
             errors["buyer_siret"] = str(exc)
-    urls = {}
-    for field in ("platform_url", "documents_url"):
-        url = urls[field] = text.line(field, getattr(data, field), URL_LIMIT, errors)
+    values: dict[str, Any] = {"buyer_siret": siret}
+    for field in URL_FIELDS:
+        url = values[field] = text.line(field, getattr(data, field), URL_LIMIT, errors)
         if url and not _URL.match(url):
             errors[field] = "Indiquez une adresse web complète, commençant par https://"
     communes = [text.line("communes", c, COMMUNE_LIMIT, errors) for c in data.communes]
     if "communes" in errors:
         errors["communes"] = f"Un nom de commune compte {COMMUNE_LIMIT} caractères au plus."
-    if data.insertion_hours is not None and not 0 <= data.insertion_hours <= 1_000_000:
-        errors["insertion_hours"] = "Indiquez un nombre d'heures d'insertion."
-    if data.duration_months is not None and not 0 < data.duration_months <= 240:
-        errors["duration_months"] = "La durée se compte en mois, de 1 à 240."
+    values["communes"] = _dump([c for c in communes if c])
+    return values
+
+
+def _clean_deadlines(data: TenderIn, errors: dict[str, str]) -> dict[str, Any]:
+    """The three deadlines (aware datetimes), a date-only one kept at 9:00 Paris."""
     deadlines: dict[str, datetime | None] = {}
     for field in ("offers_deadline", "questions_deadline", "visit_deadline"):
         value = getattr(data, field)
@@ -254,6 +252,26 @@ def clean_tender(data: TenderIn) -> tuple[dict[str, Any], list[dict[str, Any]] |
         errors["questions_deadline"] = (
             "La date limite des questions doit précéder la remise des offres."
         )
+    return deadlines | {
+        "offers_time_unknown": unknown["offers_deadline"],
+        "questions_time_unknown": unknown["questions_deadline"],
+    }
+
+
+def clean_tender(data: TenderIn) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
+    """The checked values of ``data``; Invalid names every field to fix (a text over its
+    limit included: ``fit_notice`` first for a notice)."""
+    errors: dict[str, str] = {}
+    texts = _texts(data, TENDER_TEXTS, errors)
+    if not texts["title"]:
+        errors["title"] = "Indiquez l'objet de la consultation."
+    _clean_choices(data, errors)
+    place = _clean_place(data, errors)
+    if data.insertion_hours is not None and not 0 <= data.insertion_hours <= 1_000_000:
+        errors["insertion_hours"] = "Indiquez un nombre d'heures d'insertion."
+    if data.duration_months is not None and not 0 < data.duration_months <= 240:
+        errors["duration_months"] = "La durée se compte en mois, de 1 à 240."
+    deadlines = _clean_deadlines(data, errors)
     currency = clean_currency(data.currency, "currency", errors)
     total: Decimal | None = None
     try:
@@ -261,29 +279,17 @@ def clean_tender(data: TenderIn) -> tuple[dict[str, Any], list[dict[str, Any]] |
     except NumberError as exc:
         errors["estimated_value"] = exc.message
     values = {
-        "title": title,
-        "reference": texts["reference"],
-        "buyer_name": texts["buyer_name"],
-        "buyer_siret": siret,
-        "buyer_address": texts["buyer_address"],
+        **texts,
+        **place,
+        **deadlines,
         "procedure": data.procedure,
         "kind": data.kind,
-        "description": texts["description"],
         "duration_months": data.duration_months,
         "reserved": data.reserved,
-        "social_clause": texts["social_clause"],
         "insertion_hours": data.insertion_hours,
         "forbid_alone_and_consortium": data.forbid_alone_and_consortium,
         "one_consortium_only": data.one_consortium_only,
-        "platform_url": urls["platform_url"],
-        "documents_url": urls["documents_url"],
         "departements": _dump(_clean_departements(data.departements, "departements", errors)),
-        "communes": _dump([c for c in communes if c]),
-        "offers_deadline": deadlines["offers_deadline"],
-        "questions_deadline": deadlines["questions_deadline"],
-        "visit_deadline": deadlines["visit_deadline"],
-        "offers_time_unknown": unknown["offers_deadline"],
-        "questions_time_unknown": unknown["questions_deadline"],
         "estimated_value": total,
         "currency": currency,
     }
@@ -337,71 +343,38 @@ def shown_value(
     return sum((value for value, _ in valued), Decimal(0))
 
 
-async def get_tender(tender_id: int) -> TenderOut:
-    rows = await Tender.select().where(Tender.id == tender_id)
-    if not rows:
-        raise NotFound("Cette consultation n'existe pas.")
-    row = rows[0]
-    lots = await _lots(tender_id)
-    milestones = (
-        await Milestone.select().where(Milestone.tender == tender_id).order_by(Milestone.due_at)
-    )
-    history = (
-        await StatusChange.select()
-        .where(StatusChange.tender == tender_id)
-        .order_by(StatusChange.changed_at, ascending=False)
-    )
+SCORES = ("fit", "capacity", "chances", "strategic")
+
+
+def _tender_out(
+    row: dict[str, Any],
+    lots: list[LotOut],
+    milestones: list[dict[str, Any]],
+    history: list[dict[str, Any]],
+) -> TenderOut:
+    """The tender as the pages and the API show it: its columns of the same names, their
+    labels, and what is read from the lots, milestones and history."""
     total = to_money(row["estimated_value"])
-    value = shown_value(
-        total, row["currency"], [(lot.estimated_value, lot.currency) for lot in lots]
-    )
-    return TenderOut(
-        id=row["id"],
-        reference=row["reference"],
-        title=row["title"],
-        buyer_name=row["buyer_name"],
-        buyer_siret=row["buyer_siret"],
-        buyer_address=row["buyer_address"],
-        procedure=row["procedure"],
+    values = {name: row[name] for name in TenderOut.__struct_fields__ if name in row}
+    values.update(
         procedure_label=PROCEDURES.get(row["procedure"], ""),
-        kind=row["kind"],
         kind_label=KINDS.get(row["kind"], ""),
-        description=row["description"],
-        duration_months=row["duration_months"],
-        reserved=row["reserved"],
         reserved_label=RESERVED.get(row["reserved"], ""),
-        social_clause=row["social_clause"],
-        insertion_hours=row["insertion_hours"],
-        forbid_alone_and_consortium=row["forbid_alone_and_consortium"],
-        one_consortium_only=row["one_consortium_only"],
-        platform_url=row["platform_url"],
-        documents_url=row["documents_url"],
         departements=_json(row["departements"]),
         communes=_json(row["communes"]),
-        status=row["status"],
         status_label=STATUSES.get(row["status"], row["status"]),
         next_statuses=list(TRANSITIONS.get(row["status"], ())),
-        offers_deadline=row["offers_deadline"],
-        questions_deadline=row["questions_deadline"],
-        visit_deadline=row["visit_deadline"],
         offers_time_unknown=bool(row["offers_time_unknown"]),
         questions_time_unknown=bool(row["questions_time_unknown"]),
-        source=row["source"],
-        notice_version=row["notice_version"],
         import_warnings=_json(row["import_warnings"]),
         import_differences=[
             msgspec.convert(d, ImportDifference) for d in _json(row["import_differences"])
         ],
-        estimated_value=value,
+        estimated_value=shown_value(
+            total, row["currency"], [(lot.estimated_value, lot.currency) for lot in lots]
+        ),
         estimated_total=total,
-        currency=row["currency"],
-        decision_reasons=row["decision_reasons"],
-        scores={
-            "fit": row["score_fit"],
-            "capacity": row["score_capacity"],
-            "chances": row["score_chances"],
-            "strategic": row["score_strategic"],
-        },
+        scores={name: row[f"score_{name}"] for name in SCORES},
         lots=lots,
         milestones=[
             MilestoneOut(
@@ -418,9 +391,24 @@ async def get_tender(tender_id: int) -> TenderOut:
             )
             for h in history
         ],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
     )
+    return TenderOut(**values)
+
+
+async def get_tender(tender_id: int) -> TenderOut:
+    rows = await Tender.select().where(Tender.id == tender_id)
+    if not rows:
+        raise NotFound("Cette consultation n'existe pas.")
+    lots = await _lots(tender_id)
+    milestones = (
+        await Milestone.select().where(Milestone.tender == tender_id).order_by(Milestone.due_at)
+    )
+    history = (
+        await StatusChange.select()
+        .where(StatusChange.tender == tender_id)
+        .order_by(StatusChange.changed_at, ascending=False)
+    )
+    return _tender_out(rows[0], lots, milestones, history)
 
 
 _LISTS = EpochCache("tenders", size=32)
