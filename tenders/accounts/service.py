@@ -329,18 +329,11 @@ async def _invite_again(
     return int(account["id"])
 
 
-async def invite(
-    actor: CurrentUser,
-    *,
-    email: str,
-    full_name: str,
-    role: str,
-    organisation_id: int | None,
-    settings: Settings,
-    jobs: JobQueue,
-    ip: str = "",
-) -> tuple[UserOut, datetime]:
-    """Create (or re-invite) an account and mail a single-use link to set its password."""
+async def _check_invitation(
+    actor: CurrentUser, email: str, full_name: str, role: str, organisation_id: int | None
+) -> tuple[str, str, int | None]:
+    """The address, name and organisation to invite, checked (Invalid names every field to
+    fix); an organisation only for a member."""
     email = normalise_email(email)
     full_name = " ".join(full_name.split())
     errors: dict[str, str] = {}
@@ -358,37 +351,64 @@ async def invite(
         raise Invalid(errors)
     if not can_invite(actor.role, role):
         raise Forbidden("Seul un·e administrateur·rice peut inviter un·e administrateur·rice.")
-    if role != Role.MEMBER:
-        organisation_id = None
+    return email, full_name, organisation_id if role == Role.MEMBER else None
 
+
+async def _invited_account(
+    actor: CurrentUser,
+    email: str,
+    full_name: str,
+    role: str,
+    organisation_id: int | None,
+    now: datetime,
+) -> int:
+    """The account invited: a pending one invited again (its older links made useless), or
+    a new one without a password; call inside the invitation's transaction."""
+    existing = await User.select(
+        User.id, User.password_hash, User.is_active, User.role, User.organisation
+    ).where(User.email == email)
+    if existing:
+        user_id = await _invite_again(
+            actor, existing[0], full_name=full_name, role=role, organisation_id=organisation_id
+        )
+        await AccountToken.update({AccountToken.used_at: now}).where(
+            (AccountToken.user == user_id) & AccountToken.used_at.is_null()
+        )
+        return user_id
+    inserted = await User.insert(
+        User(
+            email=email,
+            full_name=full_name,
+            role=role,
+            organisation=organisation_id,
+            password_hash="",
+            is_active=True,
+            created_at=now,
+        )
+    ).returning(User.id)
+    return int(inserted[0]["id"])
+
+
+async def invite(
+    actor: CurrentUser,
+    *,
+    email: str,
+    full_name: str,
+    role: str,
+    organisation_id: int | None,
+    settings: Settings,
+    jobs: JobQueue,
+    ip: str = "",
+) -> tuple[UserOut, datetime]:
+    """Create (or re-invite) an account and mail a single-use link to set its password."""
+    email, full_name, organisation_id = await _check_invitation(
+        actor, email, full_name, role, organisation_id
+    )
     raw, hashed = new_token()
     now = utcnow()
     expires_at = now + timedelta(hours=settings.invitation_ttl_hours)
     async with db.transaction():
-        existing = await User.select(
-            User.id, User.password_hash, User.is_active, User.role, User.organisation
-        ).where(User.email == email)
-        if existing:
-            user_id = await _invite_again(
-                actor, existing[0], full_name=full_name, role=role, organisation_id=organisation_id
-            )
-            # A new invitation makes the older links useless.
-            await AccountToken.update({AccountToken.used_at: now}).where(
-                (AccountToken.user == user_id) & AccountToken.used_at.is_null()
-            )
-        else:
-            inserted = await User.insert(
-                User(
-                    email=email,
-                    full_name=full_name,
-                    role=role,
-                    organisation=organisation_id,
-                    password_hash="",
-                    is_active=True,
-                    created_at=now,
-                )
-            ).returning(User.id)
-            user_id = inserted[0]["id"]
+        user_id = await _invited_account(actor, email, full_name, role, organisation_id, now)
         await AccountToken.insert(
             AccountToken(
                 token_hash=hashed,

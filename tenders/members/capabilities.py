@@ -33,6 +33,30 @@ def _json_list(raw: Any) -> list[str]:
     return [str(x) for x in decoded]
 
 
+def _area(data: CapabilityIn, errors: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The départements (two or three characters, each once) and communes covered."""
+    departements: list[str] = []
+    for raw in data.departements:
+        if not raw.strip():
+            continue
+        try:
+            code = clean_departement(raw)
+        except IdentifierError as exc:
+            errors["departements"] = str(exc)
+            continue
+        if code not in departements:
+            departements.append(code)
+    communes = [" ".join(c.split()) for c in data.communes if c.strip()]
+    if any(len(c) > 120 for c in communes):
+        errors["communes"] = "Un nom de commune ne dépasse pas 120 caractères."
+    elif len(communes) > 100:
+        errors["communes"] = (
+            f"Vous avez indiqué {len(communes)} communes pour 100 au plus : "
+            "indiquez plutôt les départements ou un rayon."
+        )
+    return departements, communes
+
+
 def clean_capability(data: CapabilityIn) -> tuple[dict[str, Any], list[str], list[str]]:
     """Checked values, CPV codes (8 digits) and départements; Invalid with every problem."""
     errors: dict[str, str] = {}
@@ -63,25 +87,7 @@ def clean_capability(data: CapabilityIn) -> tuple[dict[str, Any], list[str], lis
         errors["cpv_codes"] = "Indiquez au moins un code CPV (par exemple 77310000-6)."
     if len(codes) > 30:
         errors["cpv_codes"] = "30 codes CPV au plus par savoir-faire."
-    departements: list[str] = []
-    for raw in data.departements:
-        if not raw.strip():
-            continue
-        try:
-            code = clean_departement(raw)
-        except IdentifierError as exc:
-            errors["departements"] = str(exc)
-            continue
-        if code not in departements:
-            departements.append(code)
-    communes = [" ".join(c.split()) for c in data.communes if c.strip()]
-    if any(len(c) > 120 for c in communes):
-        errors["communes"] = "Un nom de commune ne dépasse pas 120 caractères."
-    elif len(communes) > 100:
-        errors["communes"] = (
-            f"Vous avez indiqué {len(communes)} communes pour 100 au plus : "
-            "indiquez plutôt les départements ou un rayon."
-        )
+    departements, communes = _area(data, errors)
     if data.radius_km is not None and not 1 <= data.radius_km <= 1000:
         errors["radius_km"] = "Le rayon d'intervention se compte entre 1 et 1 000 km."
     if not departements and not communes and data.radius_km is None:

@@ -9,58 +9,66 @@ from tenders.formatting import date_fr
 from tenders.members import capabilities, certificates, references
 from tenders.members.access import ensure_manages
 from tenders.members.fiscal import closed_years
-from tenders.members.schemas import Completeness, CompletenessItem
+from tenders.members.schemas import (
+    CertificateOut,
+    Completeness,
+    CompletenessItem,
+    OrganisationOut,
+)
 from tenders.members.service import get_organisation
 from tenders.members.vocabulary import CERTIFICATE_KINDS
 
 
-async def completeness(
-    viewer: CurrentUser,
-    organisation_id: int,
-    at: date,
-    topics: frozenset[str] | None = None,
-) -> Completeness:
-    """Every line, or only those of ``topics`` (the others are not even looked up)."""
-    ensure_manages(viewer, organisation_id)
-    org = await get_organisation(organisation_id, viewer)
-    base = f"/structures/{organisation_id}"
-    items: list[CompletenessItem] = []
+class _Lines:
+    """The lines of the file, each under its topic."""
 
-    topic = ""
+    def __init__(self) -> None:
+        self.items: list[CompletenessItem] = []
 
-    def check(ok: bool, done: str, todo: str, link: str) -> None:
-        items.append(CompletenessItem(ok=ok, text=done if ok else todo, link=link, topic=topic))
+    def check(self, topic: str, ok: bool, done: str, todo: str, link: str) -> None:
+        self.items.append(
+            CompletenessItem(ok=ok, text=done if ok else todo, link=link, topic=topic)
+        )
 
-    edit = f"{base}/modifier"
-    topic = "dc2"
-    check(bool(org.siret), "SIRET renseigné.", "Renseignez le SIRET de la structure.", edit)
-    check(
+
+def _identity(lines: _Lines, org: OrganisationOut, edit: str) -> None:
+    lines.check(
+        "dc2", bool(org.siret), "SIRET renseigné.", "Renseignez le SIRET de la structure.", edit
+    )
+    lines.check(
+        "dc2",
         bool(org.legal_form and org.kind),
         "Forme juridique et type de structure renseignés.",
         "Indiquez la forme juridique et le type de structure.",
         edit,
     )
-    check(
+    lines.check(
+        "dc2",
         bool(org.representative_name and org.representative_title),
         "Représentant légal renseigné.",
         "Indiquez le nom et la qualité du représentant légal (DC1, DC2, signatures).",
         edit,
     )
-    topic = "contact"
-    check(
+    lines.check(
+        "contact",
         bool(org.address and org.postal_code and org.town),
         "Adresse renseignée.",
         "Indiquez l'adresse, le code postal et la commune.",
         edit,
     )
-    check(
+    lines.check(
+        "contact",
         bool(org.contact_name and org.contact_email and org.contact_phone),
         "Contact renseigné.",
         "Indiquez une personne à contacter, son e-mail et son téléphone (DC1, rubrique E).",
         edit,
     )
-    topic = "dc2"
-    check(
+
+
+def _figures(lines: _Lines, org: OrganisationOut, at: date, edit: str) -> None:
+    """Headcount, turnover of the closed years and insurance (DC2)."""
+    lines.check(
+        "dc2",
         org.headcount_permanent is not None,
         "Effectifs renseignés.",
         "Indiquez les effectifs (salariés permanents et en insertion).",
@@ -68,7 +76,8 @@ async def completeness(
     )
     known = {t.year for t in org.turnover or []}
     if not org.fiscal_year_end:
-        check(
+        lines.check(
+            "dc2",
             False,
             "",
             "Indiquez la date de clôture de l'exercice (par exemple 31/12) : le DC2 donne les "
@@ -79,7 +88,8 @@ async def completeness(
         missing = [
             fy for fy in closed_years(org.fiscal_year_end, at, known) if fy.year not in known
         ]
-        check(
+        lines.check(
+            "dc2",
             not missing,
             "Chiffre d'affaires des trois derniers exercices clos renseigné.",
             "Indiquez le chiffre d'affaires de l'exercice "
@@ -88,14 +98,16 @@ async def completeness(
             edit,
         )
     if not org.insurer or org.insurance_expiry is None:
-        check(
+        lines.check(
+            "dc2",
             False,
             "",
             "Indiquez votre assureur et la date de fin de votre contrat d'assurance.",
             edit,
         )
     else:
-        check(
+        lines.check(
+            "dc2",
             org.insurance_expiry >= at,
             f"Assurance valable jusqu'au {date_fr(org.insurance_expiry)}.",
             f"Votre contrat d'assurance a pris fin le {date_fr(org.insurance_expiry)} : "
@@ -103,37 +115,41 @@ async def completeness(
             edit,
         )
 
-    topic = "directory"
-    if topics is None or topic in topics:
-        caps = await capabilities.list_capabilities(organisation_id)
-        check(
-            bool(caps),
-            f"{len(caps)} savoir-faire décrit{'s' if len(caps) > 1 else ''}.",
-            "Décrivez au moins un savoir-faire avec ses codes CPV.",
-            f"{base}/savoir-faire/nouveau",
-        )
-        refs = await references.list_references(organisation_id, viewer)
-        check(
-            bool(refs),
-            f"{len(refs)} référence{'s' if len(refs) > 1 else ''} renseignée"
-            f"{'s' if len(refs) > 1 else ''}.",
-            "Ajoutez au moins une référence (un marché déjà réalisé).",
-            f"{base}/references/nouvelle",
-        )
 
-    papers = await certificates.list_certificates(viewer, organisation_id, at)
+async def _directory(lines: _Lines, viewer: CurrentUser, organisation_id: int, base: str) -> None:
+    """What the directory and the matching read: capabilities and references."""
+    caps = await capabilities.list_capabilities(organisation_id)
+    lines.check(
+        "directory",
+        bool(caps),
+        f"{len(caps)} savoir-faire décrit{'s' if len(caps) > 1 else ''}.",
+        "Décrivez au moins un savoir-faire avec ses codes CPV.",
+        f"{base}/savoir-faire/nouveau",
+    )
+    refs = await references.list_references(organisation_id, viewer)
+    lines.check(
+        "directory",
+        bool(refs),
+        f"{len(refs)} référence{'s' if len(refs) > 1 else ''} renseignée"
+        f"{'s' if len(refs) > 1 else ''}.",
+        "Ajoutez au moins une référence (un marché déjà réalisé).",
+        f"{base}/references/nouvelle",
+    )
+
+
+def _papers(lines: _Lines, papers: list[CertificateOut], vault: str) -> None:
+    """Each required paper: missing, expired, expiring soon (a warning) or valid."""
     by_kind = {c.kind: c for c in papers}
-    vault = f"{base}/attestations"
-    topic = "certificate"
     for kind, rule in CERTIFICATE_KINDS.items():
         if not rule.required:
             continue
         paper = by_kind.get(kind)
         if paper is None:
-            check(False, "", f"Déposez : {rule.label}.", vault)
+            lines.check("certificate", False, "", f"Déposez : {rule.label}.", vault)
         elif paper.status == "expiree":
             # One rule, here and in the pre-flight: a paper counts if it is valid at ``at``.
-            check(
+            lines.check(
+                "certificate",
                 False,
                 "",
                 f"{rule.label} : plus valable depuis le "
@@ -141,14 +157,14 @@ async def completeness(
                 vault,
             )
         elif paper.status == "expire_bientot":
-            items.append(
+            lines.items.append(
                 CompletenessItem(
                     ok=True,
                     warning=True,
                     text=f"{rule.label} : valable jusqu'au {date_fr(paper.valid_until)} "
                     "seulement. Pensez à en déposer une nouvelle version.",
                     link=vault,
-                    topic=topic,
+                    topic="certificate",
                 )
             )
         else:
@@ -157,7 +173,31 @@ async def completeness(
                 if paper.valid_until
                 else "sans limite de validité"
             )
-            check(True, f"{rule.label} : {until}.", "", vault)
+            lines.check("certificate", True, f"{rule.label} : {until}.", "", vault)
+
+
+async def completeness(
+    viewer: CurrentUser,
+    organisation_id: int,
+    at: date,
+    topics: frozenset[str] | None = None,
+) -> Completeness:
+    """Every line, or only those of ``topics`` (the directory's are then not even looked
+    up)."""
+    ensure_manages(viewer, organisation_id)
+    org = await get_organisation(organisation_id, viewer)
+    base = f"/structures/{organisation_id}"
+    lines = _Lines()
+    _identity(lines, org, f"{base}/modifier")
+    _figures(lines, org, at, f"{base}/modifier")
+    if topics is None or "directory" in topics:
+        await _directory(lines, viewer, organisation_id, base)
+    _papers(
+        lines,
+        await certificates.list_certificates(viewer, organisation_id, at),
+        f"{base}/attestations",
+    )
+    items = lines.items
     done = sum(1 for item in items if item.ok)
     return Completeness(
         organisation_id=organisation_id, at=at, percent=round(100 * done / len(items)), items=items

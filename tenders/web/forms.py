@@ -188,9 +188,10 @@ def _read(form: Form, key: str, spec: _Field, errors: dict[str, str]) -> Any:
     if spec.kind == "list":
         return split_list(first(form, key))
     if key not in form:
-        if spec.kind == "text" and isinstance(spec.default, str):
+        # Left out of the form: the schema's default text (« none », « EUR »), else empty.
+        if spec.kind == "other" or (spec.kind == "text" and isinstance(spec.default, str)):
             return UNSET
-        return UNSET if spec.kind == "other" else _empty(spec)
+        return _empty(spec)
     text = first(form, key)
     if spec.kind == "text":
         return text or (None if spec.optional else "")
