@@ -185,7 +185,7 @@ def build_collective() -> tuple[str, tuple, float]:  # type: ignore[type-arg]
         asyncio.run(_recreate_postgres(pg_url))
     migrate()
 
-    from tenders.cpv.labels import shipped_labels
+    from tenders.cpv.shipped import shipped_labels
     from tenders.settings import get_settings
 
     codes = sorted(shipped_labels())

@@ -27,7 +27,7 @@ QUERIES = 40
 
 
 async def _measure() -> tuple[list[float], list[int]]:
-    from tenders.cpv.labels import shipped_labels
+    from tenders.cpv.shipped import shipped_labels
     from tenders.members.directory import DirectoryQuery, search
 
     await start_pool()

@@ -8,7 +8,7 @@ import msgspec
 from litestar import Controller, get
 from litestar.params import QueryParameter
 
-from tenders.cpv.labels import suggest
+from tenders.cpv.shipped import suggest
 
 
 class CpvSuggestion(msgspec.Struct):

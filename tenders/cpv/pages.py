@@ -8,7 +8,7 @@ from litestar import Controller, Request, get
 from litestar.params import QueryParameter
 from litestar.response import Template
 
-from tenders.cpv.labels import suggest
+from tenders.cpv.shipped import suggest
 from tenders.web.rendering import page
 
 

@@ -6,7 +6,7 @@ import functools
 from decimal import Decimal
 
 from tenders.cpv.codes import CpvError, check_digit, significant_prefix
-from tenders.cpv.labels import shipped_labels
+from tenders.cpv.shipped import shipped_labels
 from tenders.formatting import amount_fr
 
 # Where a sentence says « Intervient dans le Nord (59) »: the Hauts-de-France and the

@@ -12,7 +12,7 @@ import pytest
 from tenders.cpv import CpvCode, CpvError, Level, check_digit, descendant_range, parse
 from tenders.cpv.codes import IRREGULAR_CHECK_DIGITS
 from tenders.cpv.importer import CpvFileError, parse_official_file
-from tenders.cpv.labels import shipped_labels, suggest
+from tenders.cpv.shipped import shipped_labels, suggest
 
 FORMAT_MESSAGE = (
     "Un code CPV comporte 8 chiffres suivis d'une clé de contrôle, par exemple 45233142-6."
