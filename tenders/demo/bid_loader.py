@@ -27,11 +27,11 @@ from tenders.consortia.schemas import (
     SplitIn,
 )
 from tenders.consortia.tables import Consortium, ConsortiumMember
-from tenders.documents_demo import MEMBERS, SECTIONS
 from tenders.members import certificates
 from tenders.members import service as organisations
 from tenders.members.fiscal import closed_years
 from tenders.members.tables import Certificate
+from tenders.packages.demo import MEMBERS, SECTIONS
 from tenders.procurement import service as procurement
 from tenders.procurement.tables import Lot
 from tenders.storage import placeholder_pdf

@@ -1,7 +1,7 @@
 """What each bid document is filled with: one typed contract per template.
 
 The real context (``tenders/packages/context.py``, from the database) and the demo context
-(``tenders/documents_demo.py``) both build these Structs through ``tenders/packages/build.py``,
+(``tenders/packages/demo.py``) both build these Structs through ``tenders/packages/build.py``,
 so they cannot disagree. The variables a template may use (checked at upload) and the tables of
 ``templates_docx/README.md`` are read from here. Every text arrives ready to print, in French:
 amounts « 12 500,00 € », dates « 12 mars 2027 ». Nothing an official rubric prints is left

@@ -28,11 +28,11 @@ from tenders.clock import utcnow
 from tenders.documents import RenderError, TemplateRefused
 from tenders.documents.isolation import Limits, check_and_render, render_documents
 from tenders.documents.template_check import MAX_COMPRESSED
-from tenders.documents_demo import KINDS, demo_context
 from tenders.errors import Conflict, Invalid, NotFound
 from tenders.formatting import size_fr
 from tenders.members.access import ensure_staff
 from tenders.packages.contract import LABELS, variables
+from tenders.packages.demo import KINDS, demo_context
 from tenders.packages.tables import DocumentTemplate
 from tenders.settings import Settings, get_settings
 from tenders.storage import load, safe_filename, store

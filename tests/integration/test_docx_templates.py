@@ -14,7 +14,7 @@ from docx.document import Document as DocumentObject
 from stdnum.fr import siret
 
 from tenders.documents import render_docx
-from tenders.documents_demo import KINDS, demo_context
+from tenders.packages.demo import KINDS, demo_context
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates_docx"
 

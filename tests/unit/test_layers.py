@@ -35,6 +35,7 @@ PURE_MODULES = (
     "tenders.cpv.shipped",
     "tenders.packages.build",
     "tenders.packages.contract",
+    "tenders.packages.demo",
     "tenders.packages.french",
 )
 CONTROLLER_NAMES = ("pages", "api", "web", "controllers")
@@ -60,9 +61,6 @@ ALLOWED_PACKAGE_EDGES: dict[tuple[str, str], str] = {
     "proposal needs and reads this tender's consortia (their leads, R2142-23; their members "
     "when the buyer allows one consortium per structure), while consortia are made of tenders "
     "and lots: the loader of the proposal belongs beside the consortia it drafts",
-    ("tenders.packages", "tenders.documents_demo"): "packages/templates.py checks uploads "
-    "against the demo contexts of tenders/documents_demo.py, which builds them with "
-    "packages.build and packages.contract: the demo contexts belong in tenders/packages/",
 }
 
 

@@ -59,7 +59,7 @@ def test_a_document_says_who_made_it_for_which_tender_and_when() -> None:
     from docx import Document
 
     from tenders.documents import render_docx
-    from tenders.documents_demo import demo_context
+    from tenders.packages.demo import demo_context
 
     template = Path(__file__).resolve().parents[2] / "templates_docx" / "dc1.docx"
     rendered = render_docx(template.read_bytes(), demo_context("dc1"))

@@ -10,8 +10,8 @@ import pytest
 from docx import Document
 
 from tenders.documents import SectionText, check_template, render_docx
-from tenders.documents_demo import KINDS, demo_context
 from tenders.packages.contract import describe, variables
+from tenders.packages.demo import KINDS, demo_context
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates_docx"
 
