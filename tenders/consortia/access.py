@@ -3,7 +3,8 @@
 The one place that says it. Every page and API route of a consortium or of its parts goes
 through :func:`access` (through ``ensure_can_see`` / ``ensure_can_write``); the lists,
 calendars and reminders that name consortia in bulk filter on :data:`KNOWN` and
-:data:`JOINED`, the same rule in SQL.
+:data:`JOINED`, the same rule in SQL. The rule itself (``level_of``, the states, what freezes
+a consortium) is pure, in tenders.consortia.rules.
 
 - The coordination (admin, coordinator) reads everything.
 - A structure that **accepted** its invitation: the workspace — members, split and prices,
@@ -21,17 +22,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from tenders.accounts.schemas import CurrentUser
+from tenders.consortia.rules import (
+    INVITED,
+    STAFF,
+    is_frozen,
+    level_of,
+)
+from tenders.consortia.rules import JOINED as JOINED  # re-exported: the lists filter on them
+from tenders.consortia.rules import KNOWN as KNOWN
+from tenders.consortia.rules import MEMBER as MEMBER
 from tenders.consortia.tables import Consortium, ConsortiumMember
 from tenders.errors import Conflict, Forbidden, NotFound
 
-STAFF = "coordination"
-MEMBER = "member"
-INVITED = "invited"
-
-JOINED = frozenset({"accepted"})  # invitation states that open the workspace
-KNOWN = JOINED | {"pending"}  # states in which the structure knows of the consortium
-
-CLOSED_TENDER_STATUSES = frozenset({"deposee", "gagnee", "perdue", "sans_suite"})
 NOT_FOUND = "Ce groupement n'existe pas."
 ANSWER_FIRST = (
     "Votre structure est invitée dans ce groupement : acceptez l'invitation pour lire la "
@@ -48,15 +50,6 @@ MEMOIRE_FROZEN = (
 )
 
 
-def level_of(invitation: str | None) -> str | None:
-    """What the directors of a structure get from its membership's state (None: nothing)."""
-    if invitation in JOINED:
-        return MEMBER
-    if invitation in KNOWN:
-        return INVITED
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class Access:
     row: dict[str, Any]  # the consortium, with its tender's title, status and deadlines
@@ -69,7 +62,7 @@ class Access:
 
 def frozen(row: dict[str, Any]) -> bool:
     """Submitted, or its tender closed: the composition and the mémoire no longer change."""
-    return row["submitted_at"] is not None or row["tender_status"] in CLOSED_TENDER_STATUSES
+    return is_frozen(row["submitted_at"], row["tender_status"])
 
 
 async def consortium_row(consortium_id: int) -> dict[str, Any]:
@@ -86,6 +79,14 @@ async def consortium_row(consortium_id: int) -> dict[str, Any]:
     if not rows:
         raise NotFound(NOT_FOUND)
     return rows[0]
+
+
+async def writable_row(consortium_id: int) -> dict[str, Any]:
+    """The consortium for a change of its composition or split: refused once frozen."""
+    row = await consortium_row(consortium_id)
+    if frozen(row):
+        raise Conflict(FROZEN)
+    return row
 
 
 async def access(viewer: CurrentUser, consortium_id: int) -> Access:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from typing import Any
 
 import msgspec
 
@@ -12,20 +13,19 @@ from tenders.accounts.schemas import CurrentUser
 from tenders.accounts.tables import User
 from tenders.audit import service as audit
 from tenders.clock import utcnow
-from tenders.consortia.access import FROZEN, KNOWN, access, consortium_row, frozen
+from tenders.consortia import rules
+from tenders.consortia.access import FROZEN, KNOWN, access, writable_row
 from tenders.consortia.schemas import AnswerOut
 from tenders.consortia.sections import release_parts
 from tenders.consortia.service import ROLES
 from tenders.consortia.tables import Consortium, ConsortiumMember
-from tenders.consortia.workspace import INVITATION_LABELS
+from tenders.consortia.wording import INVITATION_LABELS, ensure_none
 from tenders.errors import Conflict, Forbidden, Invalid, NotFound
 from tenders.formatting import to_paris
 from tenders.jobs import DELIVER_MAIL, JobQueue
 from tenders.mail.service import queue_mail
 from tenders.members.access import ensure_staff
 from tenders.settings import Settings
-
-ANSWER_DAYS = 3  # default time to answer, shortened when the offer deadline is close
 
 
 class PendingInvitation(msgspec.Struct):
@@ -36,11 +36,54 @@ class PendingInvitation(msgspec.Struct):
     respond_by: date | None
 
 
-def default_respond_by(today: date, offers_deadline: date | None) -> date:
-    wanted = today + timedelta(days=ANSWER_DAYS)
-    if offers_deadline is not None and offers_deadline - timedelta(days=2) < wanted:
-        return max(today, offers_deadline - timedelta(days=2))
-    return wanted
+async def _mail_directors(
+    member: dict[str, Any], common: dict[str, Any], settings: Settings
+) -> list[int]:
+    """The invitation mail to each active director of the member's structure."""
+    directors = await User.select(User.email, User.full_name).where(
+        (User.organisation == member["organisation"])
+        & (User.is_active == True)  # noqa: E712
+        & (User.role == "member")
+    )
+    context = common | {
+        "organisation_name": member["name"],
+        "role_label": ROLES.get(member["role"], member["role"]),
+        "lots": member["lots"]
+        if isinstance(member["lots"], list)
+        else msgspec.json.decode(member["lots"] or "[]"),
+    }
+    return [
+        await queue_mail(
+            "consortium_invitation",
+            director["email"],
+            "consortium_invitation",
+            {"full_name": director["full_name"], **context},
+            settings,
+        )
+        for director in directors
+    ]
+
+
+async def _mail_context(
+    actor: CurrentUser, consortium_id: int, row: dict[str, Any], respond_by: date, base_url: str
+) -> dict[str, Any]:
+    """What every invitation mail of this consortium says."""
+    lead = await ConsortiumMember.select(ConsortiumMember.organisation.name.as_alias("n")).where(
+        (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.role == "mandataire")
+    )
+    buyer = await Consortium.select(Consortium.tender.buyer_name.as_alias("buyer")).where(
+        Consortium.id == consortium_id
+    )
+    return {
+        "inviter": actor.full_name,
+        "tender_title": row["tender_title"],
+        "buyer_name": buyer[0]["buyer"] if buyer else "",
+        "offers_deadline": row["offers_deadline"],
+        "offers_time_unknown": bool(row["offers_time_unknown"]),
+        "lead_name": lead[0]["n"] if lead else "",
+        "respond_by": respond_by,
+        "link": f"{base_url}/groupements/{consortium_id}#invitation",
+    }
 
 
 async def invite_members(
@@ -54,20 +97,12 @@ async def invite_members(
     """Invite every member not invited yet; mails go to each active director. Returns the
     number of structures invited."""
     ensure_staff(actor)
-    row = await consortium_row(consortium_id)
-    if frozen(row):
-        raise Conflict(FROZEN)
+    row = await writable_row(consortium_id)
     today = utcnow().date()
     deadline = to_paris(row["offers_deadline"]).date() if row["offers_deadline"] else None
-    respond_by = respond_by or default_respond_by(today, deadline)
-    if respond_by < today:
-        raise Invalid({"respond_by": "La date de réponse ne peut pas être passée."})
-    lead = await ConsortiumMember.select(ConsortiumMember.organisation.name.as_alias("n")).where(
-        (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.role == "mandataire")
-    )
-    buyer = await Consortium.select(Consortium.tender.buyer_name.as_alias("buyer")).where(
-        Consortium.id == consortium_id
-    )
+    respond_by = respond_by or rules.default_respond_by(today, deadline)
+    ensure_none(rules.check_respond_by(respond_by, today))
+    common = await _mail_context(actor, consortium_id, row, respond_by, settings.base_url)
     mails: list[int] = []
     async with db.transaction():
         members = await ConsortiumMember.select(
@@ -84,39 +119,7 @@ async def invite_members(
                     ConsortiumMember.respond_by: respond_by,
                 }
             ).where(ConsortiumMember.id == member["id"])
-            directors = await User.select(User.email, User.full_name).where(
-                (User.organisation == member["organisation"])
-                & (User.is_active == True)  # noqa: E712
-                & (User.role == "member")
-            )
-            lots = (
-                member["lots"]
-                if isinstance(member["lots"], list)
-                else msgspec.json.decode(member["lots"] or "[]")
-            )
-            for director in directors:
-                mails.append(
-                    await queue_mail(
-                        "consortium_invitation",
-                        director["email"],
-                        "consortium_invitation",
-                        {
-                            "full_name": director["full_name"],
-                            "inviter": actor.full_name,
-                            "organisation_name": member["name"],
-                            "tender_title": row["tender_title"],
-                            "buyer_name": buyer[0]["buyer"] if buyer else "",
-                            "offers_deadline": row["offers_deadline"],
-                            "offers_time_unknown": bool(row["offers_time_unknown"]),
-                            "role_label": ROLES.get(member["role"], member["role"]),
-                            "lots": lots,
-                            "lead_name": lead[0]["n"] if lead else "",
-                            "respond_by": respond_by,
-                            "link": f"{settings.base_url}/groupements/{consortium_id}#invitation",
-                        },
-                        settings,
-                    )
-                )
+            mails += await _mail_directors(member, common, settings)
         await audit.record(
             "consortium.invited",
             actor_id=actor.id,

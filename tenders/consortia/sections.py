@@ -24,6 +24,7 @@ from tenders.consortia.access import (
     ensure_can_write,
     frozen,
 )
+from tenders.consortia.rules import DECLINED
 from tenders.consortia.tables import ConsortiumMember, Section, SectionComment, SectionVersion
 from tenders.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 
@@ -104,7 +105,7 @@ class Person(msgspec.Struct):
 async def _taking_part(consortium_id: int) -> list[int]:
     """The structures a part can go to: those of the consortium that did not decline."""
     rows = await ConsortiumMember.select(ConsortiumMember.organisation).where(
-        (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.invitation != "declined")
+        (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.invitation != DECLINED)
     )
     return [r["organisation"] for r in rows]
 
@@ -172,7 +173,7 @@ async def create_default_outline(actor: CurrentUser, consortium_id: int) -> list
         ConsortiumMember.organisation.name.as_alias("name"),
         ConsortiumMember.role,
     ).where(
-        (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.invitation != "declined")
+        (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.invitation != DECLINED)
     )
     lead = next((m["organisation"] for m in members if m["role"] == "mandataire"), None)
     due = row["offers_deadline"] - timedelta(days=7) if row["offers_deadline"] else None

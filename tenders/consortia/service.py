@@ -1,5 +1,6 @@
-"""Consortium drafts, with the rules of the code de la commande publique that apply early:
-one lead, and an organisation leads at most one consortium per tender (R2142-23)."""
+"""Consortium drafts, with the rules of the code de la commande publique that apply early
+(tenders.consortia.rules): one lead among the members, and an organisation leads at most one
+consortium per tender (R2142-23)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ from tenders import db
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
+from tenders.consortia import rules
 from tenders.consortia.schemas import ConsortiumIn, ConsortiumOut, MemberOut
 from tenders.consortia.tables import Consortium, ConsortiumMember
-from tenders.errors import Conflict, Invalid, NotFound
+from tenders.consortia.wording import ROLE_LABELS, ensure_none
+from tenders.errors import NotFound
 from tenders.members.access import ensure_staff
 from tenders.members.tables import Organisation
 from tenders.procurement.tables import Lot, Tender
 
-ROLES = {"mandataire": "Mandataire", "co_traitant": "Co-traitant", "sous_traitant": "Sous-traitant"}
+ROLES = ROLE_LABELS
 
 
 def _json(raw: Any) -> list[Any]:
@@ -66,6 +69,39 @@ async def list_consortia(tender_id: int) -> list[ConsortiumOut]:
     ]
 
 
+async def rules_context(
+    tender_id: int,
+    ids: list[int],
+    *,
+    one_only: bool,
+    forbid_alone: bool = False,
+    besides: int | None = None,
+) -> rules.Context:
+    """What the composition rules read: the tender's lots, which of ``ids`` exist, and the
+    other consortia on this tender (``besides``: the one being changed) with the members
+    engaged in them."""
+    lot_keys = {r["key"] for r in await Lot.select(Lot.key).where(Lot.tender == tender_id)}
+    existing = await Organisation.select(Organisation.id).where(Organisation.id.is_in(ids or [0]))
+    query = Consortium.select(Consortium.id, Consortium.lead).where(Consortium.tender == tender_id)
+    others = await (query.where(Consortium.id != besides) if besides is not None else query)
+    engaged: dict[int, set[int]] = {}
+    for m in await ConsortiumMember.select(
+        ConsortiumMember.consortium, ConsortiumMember.organisation, ConsortiumMember.invitation
+    ).where(ConsortiumMember.consortium.is_in([o["id"] for o in others] or [0])):
+        if rules.engaged(m["invitation"]):
+            engaged.setdefault(m["consortium"], set()).add(m["organisation"])
+    return rules.Context(
+        lot_keys=frozenset(lot_keys),
+        existing=frozenset(r["id"] for r in existing),
+        others=tuple(
+            rules.OtherConsortium(o["id"], o["lead"], frozenset(engaged.get(o["id"], ())))
+            for o in others
+        ),
+        one_consortium_only=one_only,
+        forbid_alone=forbid_alone,
+    )
+
+
 async def create_draft(
     actor: CurrentUser,
     tender_id: int,
@@ -73,59 +109,21 @@ async def create_draft(
     scores: dict[int, int] | None = None,
     ip: str = "",
 ) -> ConsortiumOut:
+    """A draft consortium from the matching proposal; the lead is its mandataire, the others
+    co-traitants until the coordination sets the composition."""
     ensure_staff(actor)
     tender = await Tender.select(Tender.id, Tender.one_consortium_only).where(
         Tender.id == tender_id
     )
     if not tender:
         raise NotFound("Cette consultation n'existe pas.")
-    lot_keys = {r["key"] for r in await Lot.select(Lot.key).where(Lot.tender == tender_id)}
-    errors: dict[str, str] = {}
     ids = [m.organisation_id for m in data.members]
-    if not data.members:
-        errors["members"] = "Un groupement compte au moins un membre."
-    if len(set(ids)) != len(ids):
-        errors["members"] = "Une structure figure deux fois dans le groupement."
-    if data.lead_id not in ids:
-        errors["lead_id"] = "Le mandataire doit être l'un des membres du groupement."
-    for member in data.members:
-        unknown = [k for k in member.lots if k not in lot_keys]
-        if unknown:
-            errors["members"] = f"Lot inconnu dans cette consultation : {', '.join(unknown)}."
-    known = {
-        r["id"]
-        for r in await Organisation.select(Organisation.id).where(Organisation.id.is_in(ids or [0]))
-    }
-    if set(ids) - known:
-        errors["members"] = "Une des structures proposées n'existe pas."
-    if errors:
-        raise Invalid(errors)
     now = utcnow()
     async with db.transaction():
-        others = await Consortium.select(Consortium.id, Consortium.lead).where(
-            Consortium.tender == tender_id
+        context = await rules_context(
+            tender_id, ids, one_only=bool(tender[0]["one_consortium_only"])
         )
-        if any(c["lead"] == data.lead_id for c in others):
-            raise Conflict(
-                "Cette structure est déjà mandataire d'un autre groupement pour cette "
-                "consultation : une structure ne peut être mandataire que d'un seul "
-                "groupement par consultation (article R2142-23 du code de la commande "
-                "publique).",
-                fields={"lead_id": "Déjà mandataire d'un autre groupement."},
-            )
-        if tender[0]["one_consortium_only"] and others:
-            # A structure that declined another consortium is not engaged in it.
-            taken = await ConsortiumMember.select(ConsortiumMember.organisation).where(
-                ConsortiumMember.consortium.is_in([c["id"] for c in others])
-                & (ConsortiumMember.invitation != "declined")
-            )
-            clash = {t["organisation"] for t in taken} & set(ids)
-            if clash:
-                raise Conflict(
-                    "L'acheteur n'autorise qu'un seul groupement par membre, et une des "
-                    "structures appartient déjà à un autre groupement pour cette consultation.",
-                    fields={"members": "Structure déjà membre d'un autre groupement."},
-                )
+        ensure_none(rules.check_draft(data, context))
         rows = await Consortium.insert(
             Consortium(
                 tender=tender_id,
@@ -142,7 +140,7 @@ async def create_draft(
                 ConsortiumMember(
                     consortium=consortium_id,
                     organisation=m.organisation_id,
-                    role="mandataire" if m.organisation_id == data.lead_id else "co_traitant",
+                    role=rules.stored_role("co_traitant", m.organisation_id, data.lead_id),
                     lots=msgspec.json.encode(m.lots).decode(),
                     score=(scores or {}).get(m.organisation_id),
                 )
