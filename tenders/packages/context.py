@@ -126,9 +126,27 @@ def _org(
     )
 
 
-async def load_facts(consortium_id: int, today: datetime) -> BidFacts:
-    consortium = (await Consortium.select().where(Consortium.id == consortium_id))[0]
-    tender = (await Tender.select().where(Tender.id == consortium["tender"]))[0]
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class BidRows:
+    """The rows a bid is built from, as the database gives them."""
+
+    consortium: Row
+    tender: Row
+    lots: list[Row]
+    members: list[Row]
+    orgs: dict[int, Row]
+    turnover: list[Row]
+    references: list[Row]
+    credentials: list[Row]
+    shares: list[Row]
+    sections: list[Row]
+
+
+async def _load_members(consortium_id: int) -> tuple[list[Row], dict[int, Row]]:
+    """The members who did not decline, and their structures by id."""
     rows = await (
         ConsortiumMember.select()
         .where(ConsortiumMember.consortium == consortium_id)
@@ -136,21 +154,26 @@ async def load_facts(consortium_id: int, today: datetime) -> BidFacts:
     )
     rows = [r for r in rows if r["invitation"] != "declined"]
     ids = [r["organisation"] for r in rows] or [0]
-    orgs = {
-        o["id"]: o
-        for o in await Organisation.select()
-        .where(Organisation.id.is_in(ids))
-        .output(load_json=True)
-    }
-    lot_rows = (
-        await Lot.select(Lot.key, Lot.title)
+    orgs = await Organisation.select().where(Organisation.id.is_in(ids)).output(load_json=True)
+    return rows, {o["id"]: o for o in orgs}
+
+
+async def load_rows(consortium_id: int) -> BidRows:
+    consortium = (await Consortium.select().where(Consortium.id == consortium_id))[0]
+    tender = (await Tender.select().where(Tender.id == consortium["tender"]))[0]
+    members, orgs = await _load_members(consortium_id)
+    ids = [r["organisation"] for r in members] or [0]
+    return BidRows(
+        consortium=consortium,
+        tender=tender,
+        lots=await Lot.select(Lot.key, Lot.title)
         .where(Lot.tender == tender["id"])
-        .order_by(Lot.position)
-    )
-    turnover = await Turnover.select().where(Turnover.organisation.is_in(ids))
-    references = await Reference.select().where(Reference.organisation.is_in(ids))
-    credentials = (
-        await Certificate.select(
+        .order_by(Lot.position),
+        members=members,
+        orgs=orgs,
+        turnover=await Turnover.select().where(Turnover.organisation.is_in(ids)),
+        references=await Reference.select().where(Reference.organisation.is_in(ids)),
+        credentials=await Certificate.select(
             Certificate.organisation, Certificate.title, Certificate.kind, Certificate.valid_until
         )
         .where(
@@ -158,33 +181,57 @@ async def load_facts(consortium_id: int, today: datetime) -> BidFacts:
             & Certificate.kind.is_in(list(CREDENTIAL_KINDS))
             & Certificate.replaced_at.is_null()
         )
-        .order_by(Certificate.id)
-    )
-    shares = await ConsortiumShare.select().where(ConsortiumShare.consortium == consortium_id)
-    sections = (
-        await Section.select(Section.title, Section.body, Section.assignee)
+        .order_by(Certificate.id),
+        shares=await ConsortiumShare.select().where(ConsortiumShare.consortium == consortium_id),
+        sections=await Section.select(Section.title, Section.body, Section.assignee)
         .where((Section.consortium == consortium_id) & (Section.status == "validee"))
         .order_by(Section.position)
-        .order_by(Section.id)
+        .order_by(Section.id),
     )
 
-    def of(items: list[dict[str, Any]], org_id: int) -> list[dict[str, Any]]:
-        return [item for item in items if item["organisation"] == org_id]
 
+def _tender_facts(tender: Row, lots: list[Row]) -> TenderFacts:
+    return TenderFacts(
+        title=tender["title"],
+        reference=tender["reference"],
+        buyer_name=tender["buyer_name"],
+        buyer_siret=tender["buyer_siret"] or "",
+        buyer_address=tender["buyer_address"],
+        lots=[LotFacts(str(lot["key"]), lot["title"]) for lot in lots],
+        procedure=tender["procedure"],
+        reserved=tender["reserved"],
+        deadline=tender["offers_deadline"],
+        deadline_time_unknown=bool(tender["offers_time_unknown"]),
+        duration_months=tender["duration_months"],
+        kind=tender["kind"],
+        id=tender["id"],
+    )
+
+
+def _split_sections(rows: BidRows) -> tuple[dict[int, str], list[tuple[str, Any]]]:
+    """Each member's presentation, by structure id, and the other validated parts in order."""
     presentations: dict[int, str] = {}
     parts: list[tuple[str, Any]] = []
-    for s in sections:
-        if s["assignee"] in orgs and s["title"].strip().lower().startswith(PRESENTATION_PREFIX):
+    for s in rows.sections:
+        titled = s["title"].strip().lower().startswith(PRESENTATION_PREFIX)
+        if s["assignee"] in rows.orgs and titled:
             presentations.setdefault(s["assignee"], s["body"])
         else:
             parts.append((s["title"], SectionText(s["body"])))
-    members = [
+    return presentations, parts
+
+
+def _member_facts(rows: BidRows, presentations: dict[int, str]) -> list[MemberFacts]:
+    def of(items: list[Row], org_id: int) -> list[Row]:
+        return [item for item in items if item["organisation"] == org_id]
+
+    return [
         MemberFacts(
             org=_org(
-                orgs[r["organisation"]],
-                of(turnover, r["organisation"]),
-                of(references, r["organisation"]),
-                of(credentials, r["organisation"]),
+                rows.orgs[r["organisation"]],
+                of(rows.turnover, r["organisation"]),
+                of(rows.references, r["organisation"]),
+                of(rows.credentials, r["organisation"]),
             ),
             role=r["role"],
             lots=[str(k) for k in r["lots"] or []],
@@ -194,31 +241,22 @@ async def load_facts(consortium_id: int, today: datetime) -> BidFacts:
             presentation=presentations.get(r["organisation"], ""),
             subcontractor_of=r["subcontractor_of"],
         )
-        for r in rows
+        for r in rows.members
     ]
-    deadline = tender["offers_deadline"]
+
+
+def bid_facts(rows: BidRows, today: datetime) -> BidFacts:
+    """The facts of the bid from its rows, as of `today` (the compile's start)."""
+    presentations, parts = _split_sections(rows)
+    deadline = rows.tender["offers_deadline"]
     compiled_on = to_paris(today).date()
     deadline_day: date = to_paris(deadline).date() if deadline else compiled_on
     return BidFacts(
-        consortium_id=consortium_id,
-        tender=TenderFacts(
-            title=tender["title"],
-            reference=tender["reference"],
-            buyer_name=tender["buyer_name"],
-            buyer_siret=tender["buyer_siret"] or "",
-            buyer_address=tender["buyer_address"],
-            lots=[LotFacts(str(lot["key"]), lot["title"]) for lot in lot_rows],
-            procedure=tender["procedure"],
-            reserved=tender["reserved"],
-            deadline=deadline,
-            deadline_time_unknown=bool(tender["offers_time_unknown"]),
-            duration_months=tender["duration_months"],
-            kind=tender["kind"],
-            id=tender["id"],
-        ),
-        form=consortium["form"],
-        lead_id=consortium["lead"],
-        members=members,
+        consortium_id=rows.consortium["id"],
+        tender=_tender_facts(rows.tender, rows.lots),
+        form=rows.consortium["form"],
+        lead_id=rows.consortium["lead"],
+        members=_member_facts(rows, presentations),
         shares=[
             ShareFacts(
                 s["lot_key"],
@@ -227,12 +265,16 @@ async def load_facts(consortium_id: int, today: datetime) -> BidFacts:
                 Decimal(str(s["percent"])),
                 s["services"],
             )
-            for s in shares
+            for s in rows.shares
         ],
         sections=parts,
         compiled_on=compiled_on,
         deadline_day=deadline_day,
     )
+
+
+async def load_facts(consortium_id: int, today: datetime) -> BidFacts:
+    return bid_facts(await load_rows(consortium_id), today)
 
 
 async def load_package_data(consortium_id: int, today: datetime) -> PackageData:
