@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from tenders.formatting import datetime_fr, to_paris
 from tenders.packages import build
 from tenders.packages.context import PackageData
-from tenders.packages.contract import LABELS, to_context
+from tenders.packages.contract import LABELS, MemberDoc, to_context
 from tenders.storage.names import ascii_text
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -77,40 +77,27 @@ def plan_documents(data: PackageData) -> list[PlannedDocument]:
         title = f"{LABELS[kind].split(' (')[0]}{what} — {tender}"
         return PlannedDocument(name, kind, to_context(contract), title)
 
-    planned = [doc("01_DC1.docx", "dc1", build.dc1(model))]
-    for member in model.co_contractors:
-        planned.append(
-            doc(
-                f"02_DC2_{stems[member.organisation_id]}.docx",
-                "dc2_member",
-                build.dc2(model, member),
-                f", {member.name}",
-            )
-        )
-    for member in model.subcontractors:
-        planned.append(
-            doc(
-                f"03_DC4_{stems[member.organisation_id]}.docx",
-                "dc4",
-                build.dc4(model, member),
-                f", {member.name}",
-            )
-        )
-    for lot in model.split:
-        planned.append(
+    def member_doc(prefix: str, kind: str, contract: Any, member: MemberDoc) -> PlannedDocument:
+        name = f"{prefix}_{stems[member.organisation_id]}.docx"
+        return doc(name, kind, contract, f", {member.name}")
+
+    return [
+        doc("01_DC1.docx", "dc1", build.dc1(model)),
+        *(member_doc("02_DC2", "dc2_member", build.dc2(model, m), m) for m in model.co_contractors),
+        *(member_doc("03_DC4", "dc4", build.dc4(model, m), m) for m in model.subcontractors),
+        *(
             doc(
                 f"04_ATTRI1_lot_{file_stem(lot.number, 20)}.docx",
                 "attri1",
                 build.attri1(model, lot),
                 f", lot {lot.number}",
             )
-        )
-    planned += [
+            for lot in model.split
+        ),
         doc("05_Annexe_repartition.docx", "annexe_repartition", build.annexe(model)),
         doc("06_Memoire_technique.docx", "memoire", build.memoire(model)),
         doc("07_Convention_de_groupement.docx", "convention_groupement", build.convention(model)),
     ]
-    return planned
 
 
 _CORE = (

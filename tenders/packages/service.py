@@ -37,6 +37,7 @@ from tenders.packages.assemble import (
     stamp,
 )
 from tenders.packages.context import load_package_data
+from tenders.packages.latest import latest, next_version
 from tenders.packages.preflight import preflight
 from tenders.packages.rendering import compile_limits, render_planned, renderer_for_thread
 from tenders.packages.tables import BidPackage, CompileJob
@@ -124,20 +125,16 @@ async def ensure_may_compile(viewer: CurrentUser, consortium_id: int) -> None:
 async def _job_out(row: dict[str, Any]) -> JobOut:
     package = await BidPackage.select(BidPackage.version).where(BidPackage.job == row["id"])
     version = package[0]["version"] if package else None
-    return JobOut(
-        id=row["id"],
-        consortium_id=row["consortium"],
-        status=row["status"],
-        status_label=STATUS_LABELS.get(row["status"], row["status"]),
-        done=row["done"],
-        total=row["total"],
-        attempts=row["attempts"],
-        error=row["error"],
-        requested_by_label=row["requested_by_label"],
-        created_at=row["created_at"],
-        finished_at=row["finished_at"],
-        package_version=version,
-        download_url=zip_url(row["consortium"], version) if version else None,
+    # The other fields are the row's columns of the same names.
+    return msgspec.convert(
+        {
+            **row,
+            "consortium_id": row["consortium"],
+            "status_label": STATUS_LABELS.get(row["status"], row["status"]),
+            "package_version": version,
+            "download_url": zip_url(row["consortium"], version) if version else None,
+        },
+        JobOut,
     )
 
 
@@ -156,30 +153,21 @@ async def get_job(viewer: CurrentUser, job_id: int) -> JobOut:
 
 async def latest_job(viewer: CurrentUser, consortium_id: int) -> JobOut | None:
     await ensure_may_compile(viewer, consortium_id)
-    rows = (
-        await CompileJob.select()
-        .where(CompileJob.consortium == consortium_id)
-        .order_by(CompileJob.id, ascending=False)
-        .limit(1)
-    )
-    return await _job_out(rows[0]) if rows else None
+    row = await latest(CompileJob.id, CompileJob.consortium == consortium_id)
+    return await _job_out(row) if row else None
 
 
 async def request_compile(actor: CurrentUser, consortium_id: int, queue: JobQueue) -> JobOut:
     """A new job for this consortium, or the one already waiting or running."""
     await ensure_may_compile(actor, consortium_id)
     async with db.transaction():
-        active = (
-            await CompileJob.select()
-            .where(
-                (CompileJob.consortium == consortium_id)
-                & CompileJob.status.is_in(["queued", "running"])
-            )
-            .order_by(CompileJob.id, ascending=False)
-            .limit(1)
+        active = await latest(
+            CompileJob.id,
+            (CompileJob.consortium == consortium_id)
+            & CompileJob.status.is_in(["queued", "running"]),
         )
         if active:
-            return await _job_out(active[0])
+            return await _job_out(active)
         rows = await CompileJob.insert(
             CompileJob(
                 consortium=consortium_id,
@@ -380,13 +368,7 @@ async def _store_package(
     compiled_at: datetime,
 ) -> None:
     for _ in range(3):
-        latest = (
-            await BidPackage.select(BidPackage.version)
-            .where(BidPackage.consortium == consortium_id)
-            .order_by(BidPackage.version, ascending=False)
-            .limit(1)
-        )
-        version = (latest[0]["version"] if latest else 0) + 1
+        version = await next_version(BidPackage.version, BidPackage.consortium == consortium_id)
         archive = build_zip(
             files, readme(tender_title, version, compiled_at, checks, files), compiled_at
         )
@@ -446,17 +428,17 @@ async def list_packages(viewer: CurrentUser, consortium_id: int) -> list[Package
         .order_by(BidPackage.version, ascending=False)
         .output(load_json=True)
     )
+    # The other fields are the row's columns of the same names.
     return [
-        PackageOut(
-            consortium_id=consortium_id,
-            version=r["version"],
-            size=r["size"],
-            zip_sha256=r["zip_sha256"],
-            created_at=r["created_at"],
-            blocking=r["blocking"],
-            files=[msgspec.convert(f, ManifestEntry) for f in r["manifest"] or []],
-            preflight=[msgspec.convert(p, PreflightEntry) for p in r["preflight"] or []],
-            download_url=zip_url(consortium_id, r["version"]),
+        msgspec.convert(
+            {
+                **r,
+                "consortium_id": consortium_id,
+                "files": r["manifest"] or [],
+                "preflight": r["preflight"] or [],
+                "download_url": zip_url(consortium_id, r["version"]),
+            },
+            PackageOut,
         )
         for r in rows
     ]

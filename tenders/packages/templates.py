@@ -33,6 +33,7 @@ from tenders.formatting import size_fr
 from tenders.members.access import ensure_staff
 from tenders.packages.contract import LABELS, variables
 from tenders.packages.demo import KINDS, demo_context
+from tenders.packages.latest import latest, next_version
 from tenders.packages.tables import DocumentTemplate
 from tenders.settings import Settings, get_settings
 from tenders.storage import load, safe_filename, store
@@ -86,13 +87,10 @@ def _check_kind(kind: str) -> None:
 
 
 async def _in_use(kind: str) -> dict[str, Any] | None:
-    rows = (
-        await DocumentTemplate.select()
-        .where((DocumentTemplate.kind == kind) & DocumentTemplate.withdrawn_at.is_null())
-        .order_by(DocumentTemplate.version, ascending=False)
-        .limit(1)
+    return await latest(
+        DocumentTemplate.version,
+        (DocumentTemplate.kind == kind) & DocumentTemplate.withdrawn_at.is_null(),
     )
-    return rows[0] if rows else None
 
 
 async def templates_in_use() -> dict[str, bytes]:
@@ -162,13 +160,7 @@ async def upload(
     async with db.transaction():
         ref = await store(data, DOCX_TYPE)
         preview_ref = await store(trial, DOCX_TYPE)
-        latest = (
-            await DocumentTemplate.select(DocumentTemplate.version)
-            .where(DocumentTemplate.kind == kind)
-            .order_by(DocumentTemplate.version, ascending=False)
-            .limit(1)
-        )
-        version = (latest[0]["version"] if latest else 0) + 1
+        version = await next_version(DocumentTemplate.version, DocumentTemplate.kind == kind)
         now = utcnow()
         try:
             await DocumentTemplate.insert(
