@@ -18,6 +18,22 @@ PARTS = [
     ("Démarche environnementale", "Zéro produit phytosanitaire."),
 ]
 
+# The rubrics of the official DC1 form, in order, and the first ones under F.
+DC1_RUBRICS = [
+    "A - Identification de l'acheteur",
+    "B - Objet de la consultation",
+    "C - Objet de la candidature",
+    "D - Présentation du candidat",
+    "E - Identification des membres du groupement et répartition des prestations",
+    "F - Engagements du candidat individuel ou de chaque membre du groupement",
+    "G - Désignation du mandataire (en cas de groupement)",
+]
+DC1_F_RUBRICS = [
+    "F1 - Exclusions de la procédure",
+    "F2 - Documents de preuve disponibles en ligne",
+    "F3 - Capacités",
+]
+
 
 @dataclass
 class Bid:

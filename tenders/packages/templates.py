@@ -160,21 +160,24 @@ async def upload(
     async with db.transaction():
         ref = await store(data, DOCX_TYPE)
         preview_ref = await store(trial, DOCX_TYPE)
-        version = await next_version(DocumentTemplate.version, DocumentTemplate.kind == kind)
-        now = utcnow()
+        kept = TemplateVersionOut(
+            version=await next_version(DocumentTemplate.version, DocumentTemplate.kind == kind),
+            filename=clean_name,
+            size=len(data),
+            comment=comment.strip()[:2000],
+            uploaded_by_label=actor.full_name or actor.email,
+            uploaded_at=utcnow(),
+            withdrawn_at=None,
+        )
+        version = kept.version
         try:
             await DocumentTemplate.insert(
                 DocumentTemplate(
                     kind=kind,
-                    version=version,
                     file_sha256=ref.sha256,
-                    filename=clean_name,
-                    size=len(data),
-                    comment=comment.strip()[:2000],
                     uploaded_by=actor.id,
-                    uploaded_by_label=actor.full_name or actor.email,
-                    uploaded_at=now,
                     preview_sha256=preview_ref.sha256,
+                    **msgspec.structs.asdict(kept),
                 )
             )
         except Exception as exc:
@@ -192,15 +195,7 @@ async def upload(
             object_id=f"{kind} v{version}",
             detail={"sha256": ref.sha256, "filename": clean_name},
         )
-    return TemplateVersionOut(
-        version=version,
-        filename=clean_name,
-        size=len(data),
-        comment=comment.strip()[:2000],
-        uploaded_by_label=actor.full_name or actor.email,
-        uploaded_at=now,
-        withdrawn_at=None,
-    )
+    return kept
 
 
 async def _version(kind: str, version: int) -> dict[str, Any]:
