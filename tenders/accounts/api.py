@@ -111,9 +111,9 @@ class PasswordApi(Controller):
         settings: NamedDependency[Settings],
     ) -> Response[Message]:
         await service.change_password(
-            user, data.current_password, data.new_password, None, settings, client_ip(request)
+            user, data.current_password, data.new_password, None, settings
         )
-        raw = await service.open_session(user.id, settings, client_ip(request), user_agent(request))
+        raw = await service.open_session(user.id, settings, user.ip, user_agent(request))
         return Response(
             Message("Mot de passe changé ; les autres sessions sont fermées."),
             cookies=[session_cookie(raw, settings)],
@@ -183,7 +183,6 @@ class UserApi(Controller):
     @post("/", operation_id="inviteUser", summary="Inviter une personne")
     async def invite(
         self,
-        request: Request[Any, Any, Any],
         data: JSONBody[InvitationIn],
         user: NamedDependency[CurrentUser],
         settings: NamedDependency[Settings],
@@ -197,7 +196,6 @@ class UserApi(Controller):
             organisation_id=data.organisation_id,
             settings=settings,
             jobs=jobs,
-            ip=client_ip(request),
         )
         return InvitationOut(user=invited, expires_at=expires_at)
 
@@ -209,11 +207,10 @@ class UserApi(Controller):
     )
     async def deactivate(
         self,
-        request: Request[Any, Any, Any],
         user_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> UserOut:
-        return await service.deactivate(user, user_id, client_ip(request))
+        return await service.deactivate(user, user_id)
 
     @post(
         "/{user_id:int}/reactivate",
@@ -223,20 +220,16 @@ class UserApi(Controller):
     )
     async def reactivate(
         self,
-        request: Request[Any, Any, Any],
         user_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> UserOut:
-        return await service.reactivate(user, user_id, client_ip(request))
+        return await service.reactivate(user, user_id)
 
     @patch("/{user_id:int}", operation_id="changeUserRole", summary="Changer le rôle d'un compte")
     async def change_role(
         self,
-        request: Request[Any, Any, Any],
         user_id: FromPath[int],
         data: JSONBody[RoleChangeIn],
         user: NamedDependency[CurrentUser],
     ) -> UserOut:
-        return await service.change_role(
-            user, user_id, data.role, data.organisation_id, client_ip(request)
-        )
+        return await service.change_role(user, user_id, data.role, data.organisation_id)

@@ -235,7 +235,6 @@ class AccountPages(Controller):
                 form.get("new_password", ""),
                 form.get("password_confirm", ""),
                 settings,
-                client_ip(request),
             ),
             lambda _: _signed_in(
                 request,
@@ -302,7 +301,6 @@ class UserPages(Controller):
                 organisation_id=form_id(organisation),
                 settings=settings,
                 jobs=jobs,
-                ip=client_ip(request),
             ),
             lambda invited: redirect("/comptes", f"Invitation envoyée à {invited[0].email}."),
             lambda refused: _invite_page(request, user, refused.errors, form, refused.status_code),
@@ -312,21 +310,19 @@ class UserPages(Controller):
     @post("/{user_id:int}/desactiver")
     async def deactivate(
         self,
-        request: Request[Any, Any, Any],
         user: NamedDependency[CurrentUser],
         user_id: FromPath[int],
     ) -> Redirect:
-        target = await service.deactivate(user, user_id, client_ip(request))
+        target = await service.deactivate(user, user_id)
         return redirect("/comptes", f"Le compte de {target.full_name} est désactivé.")
 
     @post("/{user_id:int}/reactiver")
     async def reactivate(
         self,
-        request: Request[Any, Any, Any],
         user: NamedDependency[CurrentUser],
         user_id: FromPath[int],
     ) -> Redirect:
-        target = await service.reactivate(user, user_id, client_ip(request))
+        target = await service.reactivate(user, user_id)
         return redirect("/comptes", f"Le compte de {target.full_name} est réactivé.")
 
     @post("/{user_id:int}/role", opt={"roles": {Role.ADMIN}})
@@ -339,9 +335,7 @@ class UserPages(Controller):
         form = await form_data(request)
         organisation = form.get("organisation_id", "")
         return await submit(
-            lambda: service.change_role(
-                user, user_id, form.get("role", ""), form_id(organisation), client_ip(request)
-            ),
+            lambda: service.change_role(user, user_id, form.get("role", ""), form_id(organisation)),
             lambda target: redirect(
                 "/comptes", f"Rôle de {target.full_name} : {ROLE_LABELS[Role(target.role)]}."
             ),

@@ -20,6 +20,7 @@ from tenders.accounts.validation import (
     role_problem,
 )
 from tenders.audit import service as audit
+from tenders.audit.actor import Someone
 from tenders.cache import EpochCache
 from tenders.clock import utcnow
 from tenders.errors import Conflict, Forbidden, Invalid, NotFound, TooManyAttempts
@@ -121,9 +122,7 @@ async def _reserve_attempt(email: str, ip: str, settings: Settings) -> int | Non
             failures_account >= settings.login_max_failures_account
             or failures_address >= settings.login_max_failures_address
         ):
-            await audit.record(
-                "login.throttled", actor_label=email, ip_address=ip, object_type="user"
-            )
+            await audit.record(Someone(email, ip), "login.throttled", ("user", ""))
             return None
         rows = await LoginAttempt.insert(
             LoginAttempt(email=email, ip_address=ip, succeeded=False, attempted_at=now)
@@ -157,12 +156,9 @@ async def authenticate(email: str, password: str, ip: str, settings: Settings) -
         rehashed = await passwords.hash_password(password)
     async with db.transaction():
         await audit.record(
+            Someone(email, ip, actor_id=row["id"] if ok and row else None),
             "login.succeeded" if ok else "login.failed",
-            actor_id=row["id"] if ok and row else None,
-            actor_label=email,
-            object_type="user",
-            object_id=row["id"] if row else "",
-            ip_address=ip,
+            ("user", row["id"] if row else ""),
         )
         if ok and row:
             await _attempt_succeeded(attempt_id)
@@ -209,13 +205,8 @@ async def close_session(raw: str, ip: str = "") -> None:
         rows = await UserSession.select(UserSession.user).where(UserSession.token_hash == hashed)
         await UserSession.delete().where(UserSession.token_hash == hashed)
         if rows:
-            await audit.record(
-                "logout",
-                actor_id=rows[0]["user"],
-                object_type="user",
-                object_id=rows[0]["user"],
-                ip_address=ip,
-            )
+            user_id = rows[0]["user"]
+            await audit.record(Someone("", ip, actor_id=user_id), "logout", ("user", user_id))
     await cache.bump("sessions")
 
 
@@ -398,7 +389,6 @@ async def invite(
     organisation_id: int | None,
     settings: Settings,
     jobs: JobQueue,
-    ip: str = "",
 ) -> tuple[UserOut, datetime]:
     """Create (or re-invite) an account and mail a single-use link to set its password."""
     email, full_name, organisation_id = await _check_invitation(
@@ -435,12 +425,9 @@ async def invite(
             settings,
         )
         await audit.record(
+            actor,
             "invitation.sent",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="user",
-            object_id=user_id,
-            ip_address=ip,
+            ("user", user_id),
             detail={"email": email, "role": role, "organisation_id": organisation_id},
         )
     await jobs.enqueue(DELIVER_MAIL, mail_id)
@@ -501,11 +488,9 @@ async def set_password_with_token(
         )
         await _close_all_sessions(user_id)
         await audit.record(
+            Someone("", ip, actor_id=user_id),
             "invitation.accepted" if purpose == "invitation" else "password.reset",
-            actor_id=user_id,
-            object_type="user",
-            object_id=user_id,
-            ip_address=ip,
+            ("user", user_id),
         )
     await cache.bump("sessions")
     return user_id
@@ -545,13 +530,7 @@ async def send_reset_link(email: str, ip: str, settings: Settings) -> int | None
         )
         if recent >= RESETS_PER_HOUR:
             # Nobody is told: the form must not become a way to flood someone's mailbox.
-            await audit.record(
-                "password.reset_throttled",
-                actor_label=email,
-                object_type="user",
-                object_id=user["id"],
-                ip_address=ip,
-            )
+            await audit.record(Someone(email, ip), "password.reset_throttled", ("user", user["id"]))
             return None
         await AccountToken.update({AccountToken.used_at: now}).where(
             (AccountToken.user == user["id"])
@@ -579,13 +558,7 @@ async def send_reset_link(email: str, ip: str, settings: Settings) -> int | None
             },
             settings,
         )
-        await audit.record(
-            "password.reset_requested",
-            actor_label=email,
-            object_type="user",
-            object_id=user["id"],
-            ip_address=ip,
-        )
+        await audit.record(Someone(email, ip), "password.reset_requested", ("user", user["id"]))
     return mail_id
 
 
@@ -595,24 +568,16 @@ async def change_password(
     new: str,
     confirm: str | None,
     settings: Settings,
-    ip: str = "",
 ) -> None:
     """Change one's own password; every session of the account ends (the caller opens a new one).
     A wrong current password counts as a failed login of the account, under the same limit."""
-    attempt_id = await _reserve_attempt(user.email, ip[:64], settings)
+    attempt_id = await _reserve_attempt(user.email, user.ip[:64], settings)
     if attempt_id is None:
         raise _throttled(settings)
     rows = await User.select(User.password_hash).where(User.id == user.id)
     if not rows or not await passwords.verify_password(rows[0]["password_hash"], current):
         async with db.transaction():
-            await audit.record(
-                "password.change_failed",
-                actor_id=user.id,
-                actor_label=user.email,
-                object_type="user",
-                object_id=user.id,
-                ip_address=ip,
-            )
+            await audit.record(user, "password.change_failed", ("user", user.id))
         raise Invalid({"current_password": "Le mot de passe actuel est incorrect."})
     async with db.transaction():
         await _attempt_succeeded(attempt_id)
@@ -625,14 +590,7 @@ async def change_password(
             User.id == user.id
         )
         await _close_all_sessions(user.id)
-        await audit.record(
-            "password.changed",
-            actor_id=user.id,
-            actor_label=user.email,
-            object_type="user",
-            object_id=user.id,
-            ip_address=ip,
-        )
+        await audit.record(user, "password.changed", ("user", user.id))
     await cache.bump("sessions")
 
 
@@ -648,17 +606,17 @@ async def get_user(user_id: int) -> UserOut:
     return _user_out(await _user_row(user_id))
 
 
-async def deactivate(actor: CurrentUser, user_id: int, ip: str = "") -> UserOut:
+async def deactivate(actor: CurrentUser, user_id: int) -> UserOut:
     """Close the account: its sessions and pending links end at once; nothing is deleted."""
-    return await _set_active(actor, user_id, False, ip)
+    return await _set_active(actor, user_id, False)
 
 
-async def reactivate(actor: CurrentUser, user_id: int, ip: str = "") -> UserOut:
+async def reactivate(actor: CurrentUser, user_id: int) -> UserOut:
     """Open a closed account again; the person logs in with the password they had."""
-    return await _set_active(actor, user_id, True, ip)
+    return await _set_active(actor, user_id, True)
 
 
-async def _set_active(actor: CurrentUser, user_id: int, active: bool, ip: str) -> UserOut:
+async def _set_active(actor: CurrentUser, user_id: int, active: bool) -> UserOut:
     target = await _user_row(user_id)
     if user_id == actor.id:
         raise Conflict("Vous ne pouvez pas désactiver ou réactiver votre propre compte.")
@@ -675,12 +633,9 @@ async def _set_active(actor: CurrentUser, user_id: int, active: bool, ip: str) -
                 (AccountToken.user == user_id) & AccountToken.used_at.is_null()
             )
         await audit.record(
+            actor,
             "user.reactivated" if active else "user.deactivated",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="user",
-            object_id=user_id,
-            ip_address=ip,
+            ("user", user_id),
             detail={"email": target["email"]},
         )
     await cache.bump("sessions")
@@ -688,7 +643,7 @@ async def _set_active(actor: CurrentUser, user_id: int, active: bool, ip: str) -
 
 
 async def change_role(
-    actor: CurrentUser, user_id: int, role: str, organisation_id: int | None, ip: str = ""
+    actor: CurrentUser, user_id: int, role: str, organisation_id: int | None
 ) -> UserOut:
     if not can_change_roles(actor.role):
         raise Forbidden("Seul un·e administrateur·rice peut changer un rôle.")
@@ -709,12 +664,9 @@ async def change_role(
             User.id == user_id
         )
         await audit.record(
+            actor,
             "user.role_changed",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="user",
-            object_id=user_id,
-            ip_address=ip,
+            ("user", user_id),
             detail={"from": target["role"], "to": role, "organisation_id": organisation_id},
         )
     await cache.bump("sessions")

@@ -7,6 +7,7 @@ from typing import Any
 
 import msgspec
 
+from tenders.audit.actor import SYSTEM, Actor, Someone
 from tenders.audit.tables import AuditEvent
 from tenders.clock import utcnow
 
@@ -91,6 +92,35 @@ class AuditEventOut(msgspec.Struct):
 
 
 async def record(
+    actor: Actor | str | None,
+    action: str = "",
+    subject: tuple[str, object] | None = None,
+    *,
+    detail: dict[str, Any] | None = None,
+    **legacy: Any,  # TRANSITION
+) -> None:
+    """Append one event: who (None: the platform) did ``action`` to ``subject`` (object type,
+    object id), from the actor's address; call inside the transaction of the change."""
+    if isinstance(actor, str):  # TRANSITION: the old keyword form, while callers move over
+        await _record_legacy(actor, detail=detail, **legacy)
+        return
+    who = actor or SYSTEM
+    object_type, object_id = subject or ("", "")
+    await AuditEvent.insert(
+        AuditEvent(
+            occurred_at=utcnow(),
+            actor=who.actor_id,
+            actor_label=who.actor_label,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            ip_address=who.ip[:64],
+            detail=msgspec.json.encode(detail or {}).decode(),
+        )
+    )
+
+
+async def _record_legacy(  # TRANSITION
     action: str,
     *,
     actor_id: int | None = None,
@@ -100,18 +130,8 @@ async def record(
     ip_address: str = "",
     detail: dict[str, Any] | None = None,
 ) -> None:
-    """Append one event; call inside the transaction of the change it describes."""
-    await AuditEvent.insert(
-        AuditEvent(
-            occurred_at=utcnow(),
-            actor=actor_id,
-            actor_label=actor_label,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            ip_address=ip_address,
-            detail=msgspec.json.encode(detail or {}).decode(),
-        )
+    await record(
+        Someone(actor_label, ip_address, actor_id), action, (object_type, object_id), detail=detail
     )
 
 
