@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-from litestar import Controller, Request, Response, delete, get, patch, post, put
+from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
@@ -30,7 +30,6 @@ from tenders.members.schemas import (
     ReferenceOut,
     ValidityIn,
 )
-from tenders.web.auth import client_ip
 from tenders.web.downloads import download
 
 UPLOAD_LIMIT = certificates.MAX_CERTIFICATE_BYTES + 64 * 1024
@@ -75,12 +74,11 @@ class OrganisationApi(Controller):
     @post("/", operation_id="createOrganisation", summary="Ajouter une structure (coordination)")
     async def create(
         self,
-        request: Request[Any, Any, Any],
         data: JSONBody[OrganisationCreate],
         user: NamedDependency[CurrentUser],
     ) -> OrganisationOut:
         return await organisations.create_organisation(
-            user, data.name, data.kind, data.town, data.siret, client_ip(request)
+            user, data.name, data.kind, data.town, data.siret
         )
 
     @get("/{organisation_id:int}", operation_id="getOrganisation", summary="Une structure")
@@ -96,14 +94,11 @@ class OrganisationApi(Controller):
     )
     async def update(
         self,
-        request: Request[Any, Any, Any],
         organisation_id: FromPath[int],
         data: JSONBody[OrganisationUpdate],
         user: NamedDependency[CurrentUser],
     ) -> OrganisationOut:
-        return await organisations.update_organisation(
-            user, organisation_id, given(data), client_ip(request)
-        )
+        return await organisations.update_organisation(user, organisation_id, given(data))
 
     @get(
         "/{organisation_id:int}/completeness",
@@ -130,12 +125,11 @@ class CapabilityApi(Controller):
     @post("/", operation_id="createCapability", summary="Ajouter un savoir-faire")
     async def create(
         self,
-        request: Request[Any, Any, Any],
         organisation_id: FromPath[int],
         data: JSONBody[CapabilityIn],
         user: NamedDependency[CurrentUser],
     ) -> CapabilityOut:
-        return await capabilities.add_capability(user, organisation_id, data, client_ip(request))
+        return await capabilities.add_capability(user, organisation_id, data)
 
     @get("/{capability_id:int}", operation_id="getCapability", summary="Un savoir-faire")
     async def show(
@@ -148,15 +142,12 @@ class CapabilityApi(Controller):
     )
     async def update(
         self,
-        request: Request[Any, Any, Any],
         organisation_id: FromPath[int],
         capability_id: FromPath[int],
         data: JSONBody[CapabilityIn],
         user: NamedDependency[CurrentUser],
     ) -> CapabilityOut:
-        return await capabilities.update_capability(
-            user, organisation_id, capability_id, data, client_ip(request)
-        )
+        return await capabilities.update_capability(user, organisation_id, capability_id, data)
 
     @delete(
         "/{capability_id:int}",
@@ -166,14 +157,11 @@ class CapabilityApi(Controller):
     )
     async def remove(
         self,
-        request: Request[Any, Any, Any],
         organisation_id: FromPath[int],
         capability_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> None:
-        await capabilities.delete_capability(
-            user, organisation_id, capability_id, client_ip(request)
-        )
+        await capabilities.delete_capability(user, organisation_id, capability_id)
 
 
 class ReferenceApi(Controller):
@@ -193,25 +181,21 @@ class ReferenceApi(Controller):
     @post("/", operation_id="createReference", summary="Ajouter une référence")
     async def create(
         self,
-        request: Request[Any, Any, Any],
         organisation_id: FromPath[int],
         data: JSONBody[ReferenceIn],
         user: NamedDependency[CurrentUser],
     ) -> ReferenceOut:
-        return await references.add_reference(user, organisation_id, data, client_ip(request))
+        return await references.add_reference(user, organisation_id, data)
 
     @put("/{reference_id:int}", operation_id="updateReference", summary="Remplacer une référence")
     async def update(
         self,
-        request: Request[Any, Any, Any],
         organisation_id: FromPath[int],
         reference_id: FromPath[int],
         data: JSONBody[ReferenceIn],
         user: NamedDependency[CurrentUser],
     ) -> ReferenceOut:
-        return await references.update_reference(
-            user, organisation_id, reference_id, data, client_ip(request)
-        )
+        return await references.update_reference(user, organisation_id, reference_id, data)
 
     @delete(
         "/{reference_id:int}",
@@ -221,12 +205,11 @@ class ReferenceApi(Controller):
     )
     async def remove(
         self,
-        request: Request[Any, Any, Any],
         organisation_id: FromPath[int],
         reference_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> None:
-        await references.delete_reference(user, organisation_id, reference_id, client_ip(request))
+        await references.delete_reference(user, organisation_id, reference_id)
 
 
 class CertificateApi(Controller):
@@ -255,7 +238,6 @@ class CertificateApi(Controller):
     )
     async def upload(
         self,
-        request: Request[Any, Any, Any],
         organisation_id: FromPath[int],
         data: Annotated[CertificateUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
         user: NamedDependency[CurrentUser],
@@ -270,7 +252,6 @@ class CertificateApi(Controller):
             valid_until=data.valid_until,
             filename=data.file.filename or "",
             data=content,
-            ip=client_ip(request),
         )
 
     @get(
@@ -298,14 +279,13 @@ class CertificateApi(Controller):
     )
     async def update(
         self,
-        request: Request[Any, Any, Any],
         organisation_id: FromPath[int],
         certificate_id: FromPath[int],
         data: JSONBody[ValidityIn],
         user: NamedDependency[CurrentUser],
     ) -> CertificateOut:
         return await certificates.update_validity(
-            user, organisation_id, certificate_id, data.valid_until, client_ip(request)
+            user, organisation_id, certificate_id, data.valid_until
         )
 
 

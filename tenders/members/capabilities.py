@@ -209,7 +209,7 @@ async def _write_index(
 
 
 async def add_capability(
-    actor: CurrentUser, organisation_id: int, data: CapabilityIn, ip: str = ""
+    actor: CurrentUser, organisation_id: int, data: CapabilityIn
 ) -> CapabilityOut:
     ensure_manages(actor, organisation_id)
     values, codes, departements = clean_capability(data)
@@ -230,19 +230,16 @@ async def add_capability(
             values["max_contract_value"],
         )
         await audit.record(
+            actor,
             "capability.created",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="capability",
-            object_id=capability_id,
-            ip_address=ip,
+            ("capability", capability_id),
             detail={"organisation_id": organisation_id, "title": values["title"]},
         )
     return await get_capability(organisation_id, capability_id)
 
 
 async def update_capability(
-    actor: CurrentUser, organisation_id: int, capability_id: int, data: CapabilityIn, ip: str = ""
+    actor: CurrentUser, organisation_id: int, capability_id: int, data: CapabilityIn
 ) -> CapabilityOut:
     ensure_manages(actor, organisation_id)
     await get_capability(organisation_id, capability_id)
@@ -261,30 +258,22 @@ async def update_capability(
             values["max_contract_value"],
         )
         await audit.record(
+            actor,
             "capability.updated",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="capability",
-            object_id=capability_id,
-            ip_address=ip,
+            ("capability", capability_id),
             detail={"organisation_id": organisation_id},
         )
     return await get_capability(organisation_id, capability_id)
 
 
-async def delete_capability(
-    actor: CurrentUser, organisation_id: int, capability_id: int, ip: str = ""
-) -> None:
+async def delete_capability(actor: CurrentUser, organisation_id: int, capability_id: int) -> None:
     ensure_manages(actor, organisation_id)
     existing = await get_capability(organisation_id, capability_id)
     async with db.transaction():
         await Capability.delete().where(Capability.id == capability_id)
         await audit.record(
+            actor,
             "capability.deleted",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="capability",
-            object_id=capability_id,
-            ip_address=ip,
+            ("capability", capability_id),
             detail={"organisation_id": organisation_id, "title": existing.title},
         )

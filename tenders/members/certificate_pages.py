@@ -20,7 +20,6 @@ from tenders.members.access import ensure_manages
 from tenders.members.api import UPLOAD_LIMIT, file_response
 from tenders.members.schemas import CertificateOut, ValidityIn
 from tenders.members.vocabulary import CERTIFICATE_KINDS
-from tenders.web.auth import client_ip
 from tenders.web.forms import first, flash_back, multi_form, optional_date, read_form, submit
 from tenders.web.rendering import page, redirect
 
@@ -100,7 +99,6 @@ class CertificatePages(Controller):
                 valid_until=valid_until,
                 filename=upload.filename,
                 data=await upload.read(),
-                ip=client_ip(request),
             )
 
         return await submit(
@@ -148,7 +146,7 @@ class CertificatePages(Controller):
             return redirect(back, posted.errors["valid_until"], "error")
         return await submit(
             lambda: certificates.update_validity(
-                user, organisation_id, certificate_id, posted.data.valid_until, client_ip(request)
+                user, organisation_id, certificate_id, posted.data.valid_until
             ),
             lambda _: redirect(back, "Fin de validité enregistrée."),
             flash_back(back),

@@ -104,7 +104,6 @@ async def upload_certificate(
     valid_until: date | None,
     filename: str,
     data: bytes,
-    ip: str = "",
 ) -> CertificateOut:
     """Check the file by its content, store it by hash, make it the current version."""
     ensure_manages(actor, organisation_id)
@@ -159,12 +158,9 @@ async def upload_certificate(
         ).returning(Certificate.id)
         certificate_id = int(rows[0]["id"])
         await audit.record(
+            actor,
             "certificate.uploaded",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="certificate",
-            object_id=certificate_id,
-            ip_address=ip,
+            ("certificate", certificate_id),
             detail={"organisation_id": organisation_id, "kind": kind, "sha256": ref.sha256},
         )
     return await get_certificate(actor, organisation_id, certificate_id)
@@ -187,7 +183,6 @@ async def update_validity(
     organisation_id: int,
     certificate_id: int,
     valid_until: date | None,
-    ip: str = "",
 ) -> CertificateOut:
     current = await get_certificate(actor, organisation_id, certificate_id)
     if valid_until is not None and valid_until < current.issued_on:
@@ -197,12 +192,9 @@ async def update_validity(
             Certificate.id == certificate_id
         )
         await audit.record(
+            actor,
             "certificate.validity_changed",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="certificate",
-            object_id=certificate_id,
-            ip_address=ip,
+            ("certificate", certificate_id),
             detail={"valid_until": valid_until.isoformat() if valid_until else None},
         )
     return await get_certificate(actor, organisation_id, certificate_id)

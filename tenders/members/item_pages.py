@@ -19,7 +19,6 @@ from tenders.members import service as organisations
 from tenders.members.access import ensure_manages
 from tenders.members.schemas import CapabilityIn, CapabilityOut, ReferenceIn, ReferenceOut
 from tenders.members.vocabulary import CAPABILITY_KINDS
-from tenders.web.auth import client_ip
 from tenders.web.forms import Refused, form_values, read_form
 from tenders.web.rendering import page, redirect
 
@@ -36,9 +35,9 @@ class ItemKind(Generic[In, Out]):
     template: str
     schema: type[In]
     get: Callable[[int, int], Awaitable[Out]]
-    add: Callable[[CurrentUser, int, In, str], Awaitable[Out]]
-    update: Callable[[CurrentUser, int, int, In, str], Awaitable[Out]]
-    delete: Callable[[CurrentUser, int, int, str], Awaitable[None]]
+    add: Callable[[CurrentUser, int, In], Awaitable[Out]]
+    update: Callable[[CurrentUser, int, int, In], Awaitable[Out]]
+    delete: Callable[[CurrentUser, int, int], Awaitable[None]]
     values: Callable[[Out | None], dict[str, Any]]  # the form's values, empty or from an item
     added: Callable[[Out], str]
     saved: Callable[[Out], str]
@@ -76,12 +75,11 @@ class ItemKind(Generic[In, Out]):
     ) -> Template | Redirect:
         ensure_manages(user, organisation_id)
         posted = await read_form(request, self.schema)
-        ip = client_ip(request)
 
         async def store(data: In) -> Out:
             if item_id is None:
-                return await self.add(user, organisation_id, data, ip)
-            return await self.update(user, organisation_id, item_id, data, ip)
+                return await self.add(user, organisation_id, data)
+            return await self.update(user, organisation_id, item_id, data)
 
         message = self.added if item_id is None else self.saved
         result: Template | Redirect = await posted.submit(
@@ -145,12 +143,11 @@ def item_pages(name: str, kind: ItemKind[Any, Any]) -> type[Controller]:
         @post("/{item_id:int}/supprimer")
         async def remove(
             self,
-            request: Request[Any, Any, Any],
             organisation_id: FromPath[int],
             item_id: FromPath[int],
             user: NamedDependency[CurrentUser],
         ) -> Redirect:
-            await kind.delete(user, organisation_id, item_id, client_ip(request))
+            await kind.delete(user, organisation_id, item_id)
             return redirect(kind.listed(organisation_id), kind.deleted)
 
     ItemPages.__name__ = ItemPages.__qualname__ = name

@@ -25,7 +25,6 @@ from tenders.members.schemas import (
     TurnoverYear,
 )
 from tenders.members.vocabulary import CAPABILITY_KINDS, ESS_STATUSES, KINDS, LABELS
-from tenders.web.auth import client_ip
 from tenders.web.forms import Form, Posted, Refused, form_values, read_form, strings
 from tenders.web.rendering import page, redirect
 
@@ -126,7 +125,7 @@ class OrganisationPages(Controller):
         posted = await read_form(request, OrganisationCreate)
         return await posted.submit(
             lambda data: organisations.create_organisation(
-                user, data.name, data.kind, data.town, data.siret, client_ip(request)
+                user, data.name, data.kind, data.town, data.siret
             ),
             lambda org: redirect(
                 f"/structures/{org.id}/modifier",
@@ -193,9 +192,7 @@ class OrganisationPages(Controller):
             )
 
         return await posted.submit(
-            lambda data: organisations.update_organisation(
-                user, organisation_id, given(data), client_ip(request)
-            ),
+            lambda data: organisations.update_organisation(user, organisation_id, given(data)),
             lambda _: redirect(f"/structures/{organisation_id}", "La fiche est enregistrée."),
             again,
             error_field="name",

@@ -106,7 +106,7 @@ async def get_reference(organisation_id: int, reference_id: int) -> ReferenceOut
 
 
 async def add_reference(
-    actor: CurrentUser, organisation_id: int, data: ReferenceIn, ip: str = ""
+    actor: CurrentUser, organisation_id: int, data: ReferenceIn
 ) -> ReferenceOut:
     ensure_manages(actor, organisation_id)
     values = clean_reference(data)
@@ -119,19 +119,16 @@ async def add_reference(
         ).returning(Reference.id)
         reference_id = int(rows[0]["id"])
         await audit.record(
+            actor,
             "reference.created",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="reference",
-            object_id=reference_id,
-            ip_address=ip,
+            ("reference", reference_id),
             detail={"organisation_id": organisation_id},
         )
     return await get_reference(organisation_id, reference_id)
 
 
 async def update_reference(
-    actor: CurrentUser, organisation_id: int, reference_id: int, data: ReferenceIn, ip: str = ""
+    actor: CurrentUser, organisation_id: int, reference_id: int, data: ReferenceIn
 ) -> ReferenceOut:
     ensure_manages(actor, organisation_id)
     await get_reference(organisation_id, reference_id)
@@ -141,30 +138,22 @@ async def update_reference(
             {getattr(Reference, k): v for k, v in values.items()} | {Reference.updated_at: utcnow()}
         ).where(Reference.id == reference_id)
         await audit.record(
+            actor,
             "reference.updated",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="reference",
-            object_id=reference_id,
-            ip_address=ip,
+            ("reference", reference_id),
             detail={"organisation_id": organisation_id},
         )
     return await get_reference(organisation_id, reference_id)
 
 
-async def delete_reference(
-    actor: CurrentUser, organisation_id: int, reference_id: int, ip: str = ""
-) -> None:
+async def delete_reference(actor: CurrentUser, organisation_id: int, reference_id: int) -> None:
     ensure_manages(actor, organisation_id)
     await get_reference(organisation_id, reference_id)
     async with db.transaction():
         await Reference.delete().where(Reference.id == reference_id)
         await audit.record(
+            actor,
             "reference.deleted",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="reference",
-            object_id=reference_id,
-            ip_address=ip,
+            ("reference", reference_id),
             detail={"organisation_id": organisation_id},
         )

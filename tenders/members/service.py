@@ -260,7 +260,7 @@ async def _siret_taken(siret: str | None, organisation_id: int | None) -> bool:
 
 
 async def update_organisation(
-    actor: CurrentUser, organisation_id: int, changes: dict[str, Any], ip: str = ""
+    actor: CurrentUser, organisation_id: int, changes: dict[str, Any]
 ) -> OrganisationOut:
     ensure_manages(actor, organisation_id)
     await get_organisation(organisation_id)
@@ -290,12 +290,9 @@ async def update_organisation(
                     Turnover(organisation=organisation_id, year=item.year, amount=item.amount)
                 )
         await audit.record(
+            actor,
             "organisation.updated",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="organisation",
-            object_id=organisation_id,
-            ip_address=ip,
+            ("organisation", organisation_id),
             detail={"fields": sorted(changes)},
         )
     return await get_organisation(organisation_id, actor)
@@ -307,7 +304,6 @@ async def create_organisation(
     kind: str = "association",
     town: str = "",
     siret: str | None = None,
-    ip: str = "",
 ) -> OrganisationOut:
     ensure_staff(actor)
     values, _ = clean_changes({"name": name, "kind": kind, "town": town, "siret": siret})
@@ -332,12 +328,9 @@ async def create_organisation(
         ).returning(Organisation.id)
         organisation_id = int(rows[0]["id"])
         await audit.record(
+            actor,
             "organisation.created",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="organisation",
-            object_id=organisation_id,
-            ip_address=ip,
+            ("organisation", organisation_id),
             detail={"name": values["name"]},
         )
     return await get_organisation(organisation_id, actor)
