@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
-from litestar import Controller, Request, get, patch, post, put
+from litestar import Controller, get, patch, post, put
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.enums import MediaType, RequestEncodingType
@@ -26,7 +26,6 @@ from tenders.procurement.schemas import (
     TenderOut,
     TenderSummary,
 )
-from tenders.web.auth import client_ip
 from tenders.web.downloads import download
 
 IMPORT_LIMIT = 5 * 1024 * 1024 + 64 * 1024
@@ -66,11 +65,10 @@ class TenderApi(Controller):
     @post("/", operation_id="createTender", summary="Saisir une consultation")
     async def create(
         self,
-        request: Request[Any, Any, Any],
         data: JSONBody[TenderIn],
         user: NamedDependency[CurrentUser],
     ) -> TenderOut:
-        return await service.create_tender(user, data, client_ip(request))
+        return await service.create_tender(user, data)
 
     @post(
         "/import",
@@ -80,13 +78,10 @@ class TenderApi(Controller):
     )
     async def import_notice(
         self,
-        request: Request[Any, Any, Any],
         data: Annotated[NoticeUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
         user: NamedDependency[CurrentUser],
     ) -> Response[ImportResult]:
-        tender, created = await imports.import_notice(
-            user, await data.file.read(), client_ip(request)
-        )
+        tender, created = await imports.import_notice(user, await data.file.read())
         return Response(
             ImportResult(
                 created=created,
@@ -108,12 +103,11 @@ class TenderApi(Controller):
     )
     async def update(
         self,
-        request: Request[Any, Any, Any],
         tender_id: FromPath[int],
         data: JSONBody[TenderIn],
         user: NamedDependency[CurrentUser],
     ) -> TenderOut:
-        return await service.update_tender(user, tender_id, data, client_ip(request))
+        return await service.update_tender(user, tender_id, data)
 
     @post(
         "/{tender_id:int}/status",
@@ -123,14 +117,11 @@ class TenderApi(Controller):
     )
     async def status(
         self,
-        request: Request[Any, Any, Any],
         tender_id: FromPath[int],
         data: JSONBody[StatusIn],
         user: NamedDependency[CurrentUser],
     ) -> TenderOut:
-        return await service.change_status(
-            user, tender_id, data.status, data.reason, client_ip(request)
-        )
+        return await service.change_status(user, tender_id, data.status, data.reason)
 
     @post(
         "/{tender_id:int}/decision",
@@ -140,19 +131,11 @@ class TenderApi(Controller):
     )
     async def decision(
         self,
-        request: Request[Any, Any, Any],
         tender_id: FromPath[int],
         data: JSONBody[DecisionIn],
         user: NamedDependency[CurrentUser],
     ) -> TenderOut:
-        return await service.decide(
-            user,
-            tender_id,
-            data.decision,
-            data.reasons,
-            data.scores,
-            client_ip(request),
-        )
+        return await service.decide(user, tender_id, data.decision, data.reasons, data.scores)
 
     @post(
         "/{tender_id:int}/milestones/replan",
@@ -199,14 +182,11 @@ class TenderFileApi(Controller):
     )
     async def attach(
         self,
-        request: Request[Any, Any, Any],
         tender_id: FromPath[int],
         data: Annotated[NoticeUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
         user: NamedDependency[CurrentUser],
     ) -> files.TenderFileOut:
-        return await files.attach(
-            user, tender_id, data.file.filename or "", await data.file.read(), client_ip(request)
-        )
+        return await files.attach(user, tender_id, data.file.filename or "", await data.file.read())
 
     @get(
         "/{file_id:int}",

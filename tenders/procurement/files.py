@@ -106,9 +106,7 @@ async def list_files(tender_id: int) -> list[TenderFileOut]:
     return [_out(r) for r in rows]
 
 
-async def attach(
-    actor: CurrentUser, tender_id: int, filename: str, data: bytes, ip: str = ""
-) -> TenderFileOut:
+async def attach(actor: CurrentUser, tender_id: int, filename: str, data: bytes) -> TenderFileOut:
     ensure_staff(actor)
     check_size(len(data), MAX_TENDER_FILE_BYTES)
     kind = detect_document(data)
@@ -131,12 +129,9 @@ async def attach(
         ).returning(TenderFile.id)
         file_id = int(rows[0]["id"])
         await audit.record(
+            actor,
             "tender.file_attached",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="tender",
-            object_id=tender_id,
-            ip_address=ip,
+            ("tender", tender_id),
             detail={"file": name, "sha256": ref.sha256},
         )
     return next(f for f in await list_files(tender_id) if f.id == file_id)

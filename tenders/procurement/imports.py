@@ -366,7 +366,7 @@ def _lot_dropped(key: str) -> ImportDifference:
     )
 
 
-async def import_notice(actor: CurrentUser, data: bytes, ip: str = "") -> tuple[TenderOut, bool]:
+async def import_notice(actor: CurrentUser, data: bytes) -> tuple[TenderOut, bool]:
     """Returns the draft and whether it was created (False: an earlier import was updated).
     The draft's ``import_warnings`` and ``import_differences`` say what to check.
 
@@ -388,7 +388,6 @@ async def import_notice(actor: CurrentUser, data: bytes, ip: str = "") -> tuple[
         tender = await service.create_tender(
             actor,
             notice,
-            ip,
             source=draft.source,
             source_key=source_key,
             notice_version=draft.notice_version,
@@ -412,7 +411,6 @@ async def import_notice(actor: CurrentUser, data: bytes, ip: str = "") -> tuple[
         actor,
         tender_id,
         merged,
-        ip,
         notice_version=draft.notice_version,
         warnings=cut,
         notice_values=remembered(said),

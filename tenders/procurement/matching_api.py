@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
@@ -14,7 +12,6 @@ from tenders.consortia import service as consortia
 from tenders.consortia.schemas import ConsortiumIn, ConsortiumOut
 from tenders.procurement.matching import tender_matching
 from tenders.procurement.schemas import MatchingOut
-from tenders.web.auth import client_ip
 
 
 class MatchingApi(Controller):
@@ -42,9 +39,8 @@ class MatchingApi(Controller):
     )
     async def create(
         self,
-        request: Request[Any, Any, Any],
         tender_id: FromPath[int],
         data: JSONBody[ConsortiumIn],
         user: NamedDependency[CurrentUser],
     ) -> ConsortiumOut:
-        return await consortia.create_draft(user, tender_id, data, None, client_ip(request))
+        return await consortia.create_draft(user, tender_id, data, None)

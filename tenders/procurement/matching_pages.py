@@ -18,7 +18,6 @@ from tenders.matching import Proposal
 from tenders.numbers import form_id
 from tenders.procurement.matching import tender_matching
 from tenders.procurement.schemas import MatchingOut, TenderOut
-from tenders.web.auth import client_ip
 from tenders.web.forms import Refused, first, flash_back, multi_form, submit
 from tenders.web.rendering import page, redirect
 
@@ -86,7 +85,6 @@ class MatchingPages(Controller):
     @post("/groupement")
     async def accept(
         self,
-        request: Request[Any, Any, Any],
         tender_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Redirect:
@@ -94,7 +92,7 @@ class MatchingPages(Controller):
 
         async def create() -> ConsortiumOut:
             draft, scores = proposal_as_draft(result.proposal)
-            return await consortia.create_draft(user, tender_id, draft, scores, client_ip(request))
+            return await consortia.create_draft(user, tender_id, draft, scores)
 
         return await submit(
             create,
@@ -118,7 +116,7 @@ class MatchingPages(Controller):
 
         async def create() -> ConsortiumOut:
             draft, scores = adjusted_draft(result, choices, form_id(first(form, "lead_id")))
-            return await consortia.create_draft(user, tender_id, draft, scores, client_ip(request))
+            return await consortia.create_draft(user, tender_id, draft, scores)
 
         return await submit(
             create,

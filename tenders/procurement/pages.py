@@ -24,7 +24,6 @@ from tenders.procurement.page_forms import (
 )
 from tenders.procurement.schemas import DecisionIn, LotIn, TenderIn, TenderOut
 from tenders.procurement.vocabulary import ACTIVE, KINDS, PROCEDURES, RESERVED, SOURCES, STATUSES
-from tenders.web.auth import client_ip
 from tenders.web.downloads import download
 from tenders.web.forms import (
     Refused,
@@ -84,7 +83,7 @@ class TenderPages(Controller):
     ) -> Template | Redirect:
         posted = read_tender(await multi_form(request), with_first_lot=True)
         return await posted.submit(
-            lambda data: service.create_tender(user, data, client_ip(request)),
+            lambda data: service.create_tender(user, data),
             lambda tender: redirect(f"/consultations/{tender.id}", "Consultation créée."),
             lambda refused: _tender_form(request, refused),
             rename=lot_field_errors,
@@ -113,7 +112,7 @@ class TenderPages(Controller):
                 errors={"file": "Choisissez un fichier d'avis ou collez son contenu."},
             )
         return await submit(
-            lambda: imports.import_notice(user, content, client_ip(request)),
+            lambda: imports.import_notice(user, content),
             lambda imported: redirect(f"/consultations/{imported[0].id}", _imported(*imported)),
             lambda refused: page(
                 request,
@@ -151,7 +150,7 @@ class TenderPages(Controller):
             )
         name, content = upload.filename, await upload.read()
         return await submit(
-            lambda: files.attach(user, tender_id, name, content, client_ip(request)),
+            lambda: files.attach(user, tender_id, name, content),
             lambda attached: redirect(
                 f"/consultations/{tender_id}#fichiers", f"Fichier joint : {attached.filename}."
             ),
@@ -185,7 +184,7 @@ class TenderPages(Controller):
             return _tender_form(request, refused, await service.get_tender(tender_id))
 
         return await posted.submit(
-            lambda data: service.update_tender(user, tender_id, data, client_ip(request)),
+            lambda data: service.update_tender(user, tender_id, data),
             lambda _: redirect(f"/consultations/{tender_id}", "Consultation enregistrée."),
             again,
         )
@@ -200,7 +199,7 @@ class TenderPages(Controller):
         form = await multi_form(request)
         return await submit(
             lambda: service.change_status(
-                user, tender_id, first(form, "status"), first(form, "reason"), client_ip(request)
+                user, tender_id, first(form, "status"), first(form, "reason")
             ),
             lambda tender: redirect(
                 f"/consultations/{tender_id}", f"Statut : {tender.status_label}."
@@ -230,9 +229,7 @@ class TenderPages(Controller):
             )
 
         return await posted.submit(
-            lambda data: service.decide(
-                user, tender_id, data.decision, data.reasons, data.scores, client_ip(request)
-            ),
+            lambda data: service.decide(user, tender_id, data.decision, data.reasons, data.scores),
             lambda tender: redirect(
                 f"/consultations/{tender_id}", f"Décision enregistrée : {tender.status_label}."
             ),
@@ -243,7 +240,6 @@ class TenderPages(Controller):
     @post("/{tender_id:int}/jalons/recalculer")
     async def replan(
         self,
-        request: Request[Any, Any, Any],
         tender_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Redirect:
@@ -316,7 +312,6 @@ class TenderPages(Controller):
     @post("/{tender_id:int}/lots/{lot_id:int}/supprimer")
     async def delete_lot(
         self,
-        request: Request[Any, Any, Any],
         tender_id: FromPath[int],
         lot_id: FromPath[int],
         user: NamedDependency[CurrentUser],
@@ -329,7 +324,7 @@ class TenderPages(Controller):
             return redirect(
                 f"/consultations/{tender_id}", "Une consultation garde au moins un lot.", "error"
             )
-        await service.update_tender(user, tender_id, data, client_ip(request))
+        await service.update_tender(user, tender_id, data)
         return redirect(f"/consultations/{tender_id}#lots", "Lot supprimé.")
 
     async def _save_lot(
@@ -347,7 +342,7 @@ class TenderPages(Controller):
             return data
 
         return await posted.submit(
-            lambda lot: service.update_tender(user, tender_id, with_lot(lot), client_ip(request)),
+            lambda lot: service.update_tender(user, tender_id, with_lot(lot)),
             lambda _: redirect(f"/consultations/{tender_id}#lots", "Lot enregistré."),
             lambda refused: _lot_form(request, tender, refused),
             rename=lot_field_errors,

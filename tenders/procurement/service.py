@@ -600,7 +600,6 @@ async def _write_lots(tender_id: int, lots: list[dict[str, Any]]) -> None:
 async def create_tender(
     actor: CurrentUser,
     data: TenderIn,
-    ip: str = "",
     source: str = "manual",
     source_key: str | None = None,
     notice_version: str = "",
@@ -631,13 +630,7 @@ async def create_tender(
         await _write_lots(tender_id, lots)
         await _plan_milestones(tender_id, values["offers_deadline"])
         await audit.record(
-            "tender.created",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="tender",
-            object_id=tender_id,
-            ip_address=ip,
-            detail={"source": source},
+            actor, "tender.created", ("tender", tender_id), detail={"source": source}
         )
     await cache.bump("tenders")
     return await get_tender(tender_id)
@@ -647,7 +640,6 @@ async def update_tender(
     actor: CurrentUser,
     tender_id: int,
     data: TenderIn,
-    ip: str = "",
     notice_version: str | None = None,
     warnings: list[str] | None = None,
     notice_values: dict[str, Any] | None = None,
@@ -680,14 +672,7 @@ async def update_tender(
             )
         if values["offers_deadline"] != current.offers_deadline:
             await _plan_milestones(tender_id, values["offers_deadline"])
-        await audit.record(
-            "tender.updated",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="tender",
-            object_id=tender_id,
-            ip_address=ip,
-        )
+        await audit.record(actor, "tender.updated", ("tender", tender_id))
     await cache.bump("tenders")
     return await get_tender(tender_id)
 
@@ -697,7 +682,6 @@ async def change_status(
     tender_id: int,
     to_status: str,
     reason: str = "",
-    ip: str = "",
     extra: dict[Any, Any] | None = None,
 ) -> TenderOut:
     ensure_staff(actor)
@@ -732,12 +716,9 @@ async def change_status(
             )
         )
         await audit.record(
+            actor,
             "tender.status_changed",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="tender",
-            object_id=tender_id,
-            ip_address=ip,
+            ("tender", tender_id),
             detail={"from": current, "to": to_status},
         )
     await cache.bump("tenders")
@@ -750,7 +731,6 @@ async def decide(
     decision: str,
     reasons: str,
     scores: dict[str, int | None],
-    ip: str = "",
 ) -> TenderOut:
     """Go / no-go with the reasons and the scoring grid (each criterion from 0 to 5)."""
     errors: dict[str, str] = {}
@@ -775,5 +755,5 @@ async def decide(
     }
     current = await get_tender(tender_id)
     if current.status == "veille" and decision in TRANSITIONS["a_qualifier"]:
-        await change_status(actor, tender_id, "a_qualifier", "Qualification", ip)
-    return await change_status(actor, tender_id, decision, reasons, ip, extra)
+        await change_status(actor, tender_id, "a_qualifier", "Qualification")
+    return await change_status(actor, tender_id, decision, reasons, extra)
