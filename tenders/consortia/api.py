@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, Response, delete, get, post, put
+from litestar import Controller, Response, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
@@ -22,7 +20,6 @@ from tenders.consortia.schemas import (
 )
 from tenders.jobs import JobQueue
 from tenders.settings import Settings
-from tenders.web.auth import client_ip
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -53,14 +50,11 @@ class ConsortiumApi(Controller):
     )
     async def composition(
         self,
-        request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         data: JSONBody[CompositionIn],
         user: NamedDependency[CurrentUser],
     ) -> Response[ConsortiumDetail]:
-        return _private(
-            await workspace.set_composition(user, consortium_id, data, client_ip(request))
-        )
+        return _private(await workspace.set_composition(user, consortium_id, data))
 
     @put(
         "/{consortium_id:int}/split",
@@ -69,12 +63,11 @@ class ConsortiumApi(Controller):
     )
     async def split(
         self,
-        request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         data: JSONBody[SplitIn],
         user: NamedDependency[CurrentUser],
     ) -> Response[ConsortiumDetail]:
-        return _private(await workspace.set_split(user, consortium_id, data, client_ip(request)))
+        return _private(await workspace.set_split(user, consortium_id, data))
 
     @put(
         "/{consortium_id:int}/members/{organisation_id:int}/bank",
@@ -83,15 +76,12 @@ class ConsortiumApi(Controller):
     )
     async def bank(
         self,
-        request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         organisation_id: FromPath[int],
         data: JSONBody[BankIn],
         user: NamedDependency[CurrentUser],
     ) -> Response[ConsortiumDetail]:
-        return _private(
-            await workspace.set_bank(user, consortium_id, organisation_id, data, client_ip(request))
-        )
+        return _private(await workspace.set_bank(user, consortium_id, organisation_id, data))
 
     @post(
         "/{consortium_id:int}/invitations",
@@ -101,16 +91,13 @@ class ConsortiumApi(Controller):
     )
     async def invite(
         self,
-        request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         data: JSONBody[InviteIn],
         user: NamedDependency[CurrentUser],
         settings: NamedDependency[Settings],
         jobs: NamedDependency[JobQueue],
     ) -> Response[ConsortiumDetail]:
-        await invitations.invite_members(
-            user, consortium_id, settings, jobs, data.respond_by, client_ip(request)
-        )
+        await invitations.invite_members(user, consortium_id, settings, jobs, data.respond_by)
         return _private(await workspace.get_detail(user, consortium_id))
 
     @post(
@@ -122,14 +109,11 @@ class ConsortiumApi(Controller):
     )
     async def answer(
         self,
-        request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         data: JSONBody[AnswerIn],
         user: NamedDependency[CurrentUser],
     ) -> Response[AnswerOut]:
-        out = await invitations.answer(
-            user, consortium_id, data.accept, data.comment, client_ip(request)
-        )
+        out = await invitations.answer(user, consortium_id, data.accept, data.comment)
         return Response(out, headers=NO_STORE)
 
     @delete(
@@ -140,12 +124,11 @@ class ConsortiumApi(Controller):
     )
     async def remove(
         self,
-        request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         organisation_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> None:
-        await workspace.remove_member(user, consortium_id, organisation_id, client_ip(request))
+        await workspace.remove_member(user, consortium_id, organisation_id)
 
     @post(
         "/{consortium_id:int}/submit",
@@ -155,8 +138,7 @@ class ConsortiumApi(Controller):
     )
     async def submit(
         self,
-        request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Response[ConsortiumDetail]:
-        return _private(await workspace.submit(user, consortium_id, client_ip(request)))
+        return _private(await workspace.submit(user, consortium_id))

@@ -92,7 +92,6 @@ async def invite_members(
     settings: Settings,
     jobs: JobQueue,
     respond_by: date | None = None,
-    ip: str = "",
 ) -> int:
     """Invite every member not invited yet; mails go to each active director. Returns the
     number of structures invited."""
@@ -121,12 +120,9 @@ async def invite_members(
             ).where(ConsortiumMember.id == member["id"])
             mails += await _mail_directors(member, common, settings)
         await audit.record(
+            actor,
             "consortium.invited",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="consortium",
-            object_id=consortium_id,
-            ip_address=ip,
+            ("consortium", consortium_id),
             detail={"organisations": [m["organisation"] for m in members]},
         )
     for mail_id in mails:
@@ -135,7 +131,7 @@ async def invite_members(
 
 
 async def answer(
-    actor: CurrentUser, consortium_id: int, accept: bool, comment: str = "", ip: str = ""
+    actor: CurrentUser, consortium_id: int, accept: bool, comment: str = ""
 ) -> AnswerOut:
     """A director of an invited structure accepts or declines, with a comment. A structure
     that declines leaves the consortium's work: its parts go back to the coordination, and
@@ -171,12 +167,9 @@ async def answer(
         if not accept:
             await release_parts(consortium_id, actor.organisation_id)
         await audit.record(
+            actor,
             "consortium.accepted" if accept else "consortium.declined",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="consortium",
-            object_id=consortium_id,
-            ip_address=ip,
+            ("consortium", consortium_id),
             detail={"organisation_id": actor.organisation_id},
         )
     state = "accepted" if accept else "declined"

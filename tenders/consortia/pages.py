@@ -17,7 +17,6 @@ from tenders.errors import DomainError, Invalid, NotFound
 from tenders.jobs import JobQueue
 from tenders.numbers import NumberError, form_id, parse_amount, parse_percent
 from tenders.settings import Settings
-from tenders.web.auth import client_ip
 from tenders.web.forms import first, multi_form, optional_date, strings
 from tenders.web.rendering import page, redirect
 
@@ -87,7 +86,6 @@ class ConsortiumPages(Controller):
                     lead_id=form_id(lead) or 0,
                     members=members,
                 ),
-                client_ip(request),
             )
         except DomainError as exc:
             return await self._show(
@@ -134,9 +132,7 @@ class ConsortiumPages(Controller):
                 )
             if errors:
                 raise Invalid(errors)
-            await workspace.set_split(
-                user, consortium_id, SplitIn(shares=shares), client_ip(request)
-            )
+            await workspace.set_split(user, consortium_id, SplitIn(shares=shares))
         except DomainError as exc:
             return await self._show(
                 request, user, consortium_id, exc.fields or {"shares": exc.message}, exc.status_code
@@ -158,7 +154,6 @@ class ConsortiumPages(Controller):
                 consortium_id,
                 organisation_id,
                 BankIn(iban=first(form, "iban"), bic=first(form, "bic")),
-                client_ip(request),
             )
         except DomainError as exc:
             return await self._show(
@@ -184,7 +179,7 @@ class ConsortiumPages(Controller):
             if errors:
                 raise Invalid(errors)
             count = await invitations.invite_members(
-                user, consortium_id, settings, jobs, respond_by, client_ip(request)
+                user, consortium_id, settings, jobs, respond_by
             )
         except DomainError as exc:
             return await self._show(
@@ -220,7 +215,7 @@ class ConsortiumPages(Controller):
             )
         try:
             await invitations.answer(
-                user, consortium_id, choice == "accept", first(form, "comment"), client_ip(request)
+                user, consortium_id, choice == "accept", first(form, "comment")
             )
         except DomainError as exc:
             return await self._show(
@@ -239,13 +234,12 @@ class ConsortiumPages(Controller):
     @post("/{consortium_id:int}/membres/{organisation_id:int}/retirer")
     async def remove(
         self,
-        request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         organisation_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Redirect:
         try:
-            await workspace.remove_member(user, consortium_id, organisation_id, client_ip(request))
+            await workspace.remove_member(user, consortium_id, organisation_id)
         except NotFound:
             raise
         except DomainError as exc:
@@ -257,12 +251,11 @@ class ConsortiumPages(Controller):
     @post("/{consortium_id:int}/depot")
     async def submit(
         self,
-        request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Redirect:
         try:
-            await workspace.submit(user, consortium_id, client_ip(request))
+            await workspace.submit(user, consortium_id)
         except DomainError as exc:
             return redirect(f"/groupements/{consortium_id}", exc.message, "error")
         return redirect(

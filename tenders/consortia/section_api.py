@@ -15,7 +15,6 @@ from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import sections
 from tenders.consortia.sections import SectionDetail, SectionOut, StaleVersion
 from tenders.numbers import form_id
-from tenders.web.auth import client_ip
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -123,12 +122,7 @@ class SectionApi(Controller):
             )
         try:
             out = await sections.save(
-                user,
-                consortium_id,
-                section_id,
-                data.body,
-                form_id(match[1:]) or 0,
-                client_ip(request),
+                user, consortium_id, section_id, data.body, form_id(match[1:]) or 0
             )
         except StaleVersion as exc:
             return Response(

@@ -17,7 +17,6 @@ from tenders.consortia.workspace_page import show_consortium
 from tenders.errors import Invalid, NotFound
 from tenders.library import copies
 from tenders.numbers import form_id
-from tenders.web.auth import client_ip
 from tenders.web.forms import (
     Form,
     Posted,
@@ -221,7 +220,6 @@ class SectionPages(Controller):
                 section_id,
                 first(form, "body"),
                 -1 if (version := form_id(base)) is None else version,
-                client_ip(request),
             ),
             lambda _: redirect(
                 f"/groupements/{consortium_id}/parties/{section_id}", "Texte enregistré."
@@ -241,9 +239,7 @@ class SectionPages(Controller):
         form = await multi_form(request)
         target = f"/groupements/{consortium_id}/parties/{section_id}"
         return await submit(
-            lambda: sections.set_status(
-                user, consortium_id, section_id, first(form, "status"), client_ip(request)
-            ),
+            lambda: sections.set_status(user, consortium_id, section_id, first(form, "status")),
             lambda out: redirect(target, f"Statut : {out.status_label}."),
             self._again(request, user, consortium_id, section_id),
             error_field="form",

@@ -256,7 +256,6 @@ async def save(
     section_id: int,
     body: str,
     base_version: int,
-    ip: str = "",
 ) -> SectionOut:
     """A new version, only if ``base_version`` is still the current one."""
     await ensure_can_write(actor, consortium_id)
@@ -299,19 +298,16 @@ async def save(
             )
         )
         await audit.record(
+            actor,
             "section.saved",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="section",
-            object_id=section_id,
-            ip_address=ip,
+            ("section", section_id),
             detail={"version": updated[0]["version"]},
         )
     return (await _detail(consortium_id, section_id)).section
 
 
 async def set_status(
-    actor: CurrentUser, consortium_id: int, section_id: int, status: str, ip: str = ""
+    actor: CurrentUser, consortium_id: int, section_id: int, status: str
 ) -> SectionOut:
     await ensure_can_write(actor, consortium_id)
     detail = await _detail(consortium_id, section_id)
@@ -325,13 +321,7 @@ async def set_status(
     async with db.transaction():
         await Section.update({Section.status: status}).where(Section.id == section_id)
         await audit.record(
-            "section.status_changed",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="section",
-            object_id=section_id,
-            ip_address=ip,
-            detail={"status": status},
+            actor, "section.status_changed", ("section", section_id), detail={"status": status}
         )
     return (await _detail(consortium_id, section_id)).section
 

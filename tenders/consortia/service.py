@@ -107,7 +107,6 @@ async def create_draft(
     tender_id: int,
     data: ConsortiumIn,
     scores: dict[int, int] | None = None,
-    ip: str = "",
 ) -> ConsortiumOut:
     """A draft consortium from the matching proposal; the lead is its mandataire, the others
     co-traitants until the coordination sets the composition."""
@@ -148,12 +147,9 @@ async def create_draft(
             ]
         )
         await audit.record(
+            actor,
             "consortium.drafted",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="consortium",
-            object_id=consortium_id,
-            ip_address=ip,
+            ("consortium", consortium_id),
             detail={"tender_id": tender_id, "members": ids},
         )
     return next(c for c in await list_consortia(tender_id) if c.id == consortium_id)

@@ -213,7 +213,7 @@ async def _write_members(consortium_id: int, data: CompositionIn) -> None:
 
 
 async def set_composition(
-    actor: CurrentUser, consortium_id: int, data: CompositionIn, ip: str = ""
+    actor: CurrentUser, consortium_id: int, data: CompositionIn
 ) -> ConsortiumDetail:
     """Form, lead and members at once, if they follow the rules (tenders.consortia.rules)."""
     ensure_staff(actor)
@@ -238,12 +238,9 @@ async def set_composition(
             ).where(Consortium.id == consortium_id)
             await _write_members(consortium_id, data)
             await audit.record(
+                actor,
                 "consortium.composition_changed",
-                actor_id=actor.id,
-                actor_label=actor.email,
-                object_type="consortium",
-                object_id=consortium_id,
-                ip_address=ip,
+                ("consortium", consortium_id),
                 detail={"members": ids, "lead": data.lead_id},
             )
     except Exception as exc:
@@ -253,9 +250,7 @@ async def set_composition(
     return await get_detail(actor, consortium_id)
 
 
-async def set_split(
-    actor: CurrentUser, consortium_id: int, data: SplitIn, ip: str = ""
-) -> ConsortiumDetail:
+async def set_split(actor: CurrentUser, consortium_id: int, data: SplitIn) -> ConsortiumDetail:
     """Shares per lot: the percentages of a lot add up to 100 %; when only amounts are given,
     the percentages follow from them."""
     ensure_staff(actor)
@@ -284,19 +279,12 @@ async def set_split(
                     for r in split.rows
                 ]
             )
-        await audit.record(
-            "consortium.split_changed",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="consortium",
-            object_id=consortium_id,
-            ip_address=ip,
-        )
+        await audit.record(actor, "consortium.split_changed", ("consortium", consortium_id))
     return await get_detail(actor, consortium_id)
 
 
 async def set_bank(
-    actor: CurrentUser, consortium_id: int, organisation_id: int, data: BankIn, ip: str = ""
+    actor: CurrentUser, consortium_id: int, organisation_id: int, data: BankIn
 ) -> ConsortiumDetail:
     """Bank details for the acte d'engagement: the member's directors or the coordination."""
     await ensure_can_see(actor, consortium_id)
@@ -318,18 +306,15 @@ async def set_bank(
         if not updated:
             raise NotFound(NOT_A_MEMBER)
         await audit.record(
+            actor,
             "consortium.bank_changed",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="consortium",
-            object_id=consortium_id,
-            ip_address=ip,
+            ("consortium", consortium_id),
             detail={"organisation_id": organisation_id},
         )
     return await get_detail(actor, consortium_id)
 
 
-async def submit(actor: CurrentUser, consortium_id: int, ip: str = "") -> ConsortiumDetail:
+async def submit(actor: CurrentUser, consortium_id: int) -> ConsortiumDetail:
     """Record that the bid was submitted: composition and split are frozen from now on."""
     ensure_staff(actor)
     detail = await get_detail(actor, consortium_id)
@@ -357,21 +342,12 @@ async def submit(actor: CurrentUser, consortium_id: int, ip: str = "") -> Consor
                     changed_at=now,
                 )
             )
-        await audit.record(
-            "consortium.submitted",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="consortium",
-            object_id=consortium_id,
-            ip_address=ip,
-        )
+        await audit.record(actor, "consortium.submitted", ("consortium", consortium_id))
     await cache.bump("tenders")
     return await get_detail(actor, consortium_id)
 
 
-async def remove_member(
-    actor: CurrentUser, consortium_id: int, organisation_id: int, ip: str = ""
-) -> None:
+async def remove_member(actor: CurrentUser, consortium_id: int, organisation_id: int) -> None:
     """A structure leaves (its own directors) or is removed (the coordination): its
     membership and its shares of the split go, its parts go back to the coordination; the
     lead cannot leave, and nothing moves once the bid is submitted. An invited structure may
@@ -396,13 +372,10 @@ async def remove_member(
         )
         await release_parts(consortium_id, organisation_id)
         await audit.record(
+            actor,
             "consortium.left"
             if actor.organisation_id == organisation_id
             else "consortium.member_removed",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="consortium",
-            object_id=consortium_id,
-            ip_address=ip,
+            ("consortium", consortium_id),
             detail={"organisation_id": organisation_id},
         )
