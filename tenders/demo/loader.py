@@ -7,6 +7,7 @@ from tenders.accounts import service as accounts
 from tenders.accounts.schemas import CurrentUser
 from tenders.accounts.tables import User
 from tenders.audit import service as audit
+from tenders.audit.actor import Someone
 from tenders.demo.bid_loader import load_demo_consortium
 from tenders.demo.data import ACCOUNTS, DEMO_PASSWORD, ORGANISATIONS
 from tenders.demo.members_loader import fill_profiles
@@ -61,6 +62,6 @@ async def load_demo() -> list[tuple[str, str, str]]:
         await load_demo_consortium(actor, tender[0]["id"], ids)
     async with db.transaction():
         await audit.record(
-            "demo.loaded", actor_label="tenders demo", detail={"organisations": len(ORGANISATIONS)}
+            Someone("tenders demo"), "demo.loaded", detail={"organisations": len(ORGANISATIONS)}
         )
     return created

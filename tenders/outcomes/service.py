@@ -146,11 +146,9 @@ async def record(actor: CurrentUser, consortium_id: int, data: OutcomeIn) -> Out
             values=[*columns, BidOutcome.recorded_by, BidOutcome.recorded_at],
         )
         await audit.record(
+            actor,
             "outcome.recorded",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="consortium",
-            object_id=consortium_id,
+            ("consortium", consortium_id),
             detail={"result": values["result"]},
         )
     await cache.bump("tenders")

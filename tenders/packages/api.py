@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
@@ -20,7 +20,6 @@ from tenders.packages import service, templates
 from tenders.packages.service import JobOut, PackageOut
 from tenders.packages.templates import DOCX_TYPE, TemplateKindOut, TemplateVersionOut
 from tenders.settings import Settings
-from tenders.web.auth import client_ip
 from tenders.web.downloads import download
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -99,12 +98,11 @@ class PackageApi(Controller):
     )
     async def zip(
         self,
-        request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         version: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Response[bytes]:
-        name, data = await service.package_zip(user, consortium_id, version, client_ip(request))
+        name, data = await service.package_zip(user, consortium_id, version)
         return download(data, name, ZIP_TYPE)
 
 

@@ -18,7 +18,6 @@ from tenders.packages import service, templates
 from tenders.packages.api import TEMPLATE_UPLOAD_LIMIT, ZIP_TYPE
 from tenders.packages.templates import DOCX_TYPE
 from tenders.settings import Settings
-from tenders.web.auth import client_ip
 from tenders.web.downloads import download
 from tenders.web.forms import first, multi_form
 from tenders.web.rendering import page, redirect
@@ -58,12 +57,11 @@ class PackagePages(Controller):
     @get("/dossiers/{version:int}/zip")
     async def zip(
         self,
-        request: Request[Any, Any, Any],
         consortium_id: FromPath[int],
         version: FromPath[int],
         user: NamedDependency[CurrentUser],
     ) -> Response[bytes]:
-        name, data = await service.package_zip(user, consortium_id, version, client_ip(request))
+        name, data = await service.package_zip(user, consortium_id, version)
         return download(data, name, ZIP_TYPE)
 
 

@@ -179,11 +179,9 @@ async def request_compile(actor: CurrentUser, consortium_id: int, queue: JobQueu
         ).returning(*CompileJob.all_columns())
         job = rows[0]
         await audit.record(
+            actor,
             "package.requested",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="consortium",
-            object_id=consortium_id,
+            ("consortium", consortium_id),
             detail={"job": job["id"]},
         )
     await queue.enqueue(COMPILE_PACKAGE, job["id"])
@@ -212,13 +210,7 @@ async def retry(actor: CurrentUser, job_id: int, queue: JobQueue) -> JobOut:
         )
         if not updated:
             raise Conflict("Seule une compilation en échec peut être relancée.")
-        await audit.record(
-            "package.retried",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="compile_job",
-            object_id=job_id,
-        )
+        await audit.record(actor, "package.retried", ("compile_job", job_id))
     await queue.enqueue(COMPILE_PACKAGE, job_id)
     return await _job_out(await _job_row(job_id))
 
@@ -444,9 +436,7 @@ async def list_packages(viewer: CurrentUser, consortium_id: int) -> list[Package
     ]
 
 
-async def package_zip(
-    viewer: CurrentUser, consortium_id: int, version: int, ip: str = ""
-) -> tuple[str, bytes]:
+async def package_zip(viewer: CurrentUser, consortium_id: int, version: int) -> tuple[str, bytes]:
     await ensure_may_compile(viewer, consortium_id)
     rows = await BidPackage.select(BidPackage.zip_sha256).where(
         (BidPackage.consortium == consortium_id) & (BidPackage.version == version)
@@ -459,12 +449,7 @@ async def package_zip(
     )
     async with db.transaction():
         await audit.record(
-            "package.downloaded",
-            actor_id=viewer.id,
-            actor_label=viewer.email,
-            object_type="bid_package",
-            object_id=f"{consortium_id} v{version}",
-            ip_address=ip,
+            viewer, "package.downloaded", ("bid_package", f"{consortium_id} v{version}")
         )
     stem = file_stem(tender[0]["title"], 50)
     return f"Dossier_{stem}_v{version}.zip", data

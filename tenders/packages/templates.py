@@ -188,11 +188,9 @@ async def upload(
                 ) from exc
             raise
         await audit.record(
+            actor,
             "template.uploaded",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="template",
-            object_id=f"{kind} v{version}",
+            ("template", f"{kind} v{version}"),
             detail={"sha256": ref.sha256, "filename": clean_name},
         )
     return kept
@@ -218,13 +216,7 @@ async def withdraw(actor: CurrentUser, kind: str, version: int) -> None:
             & (DocumentTemplate.version == version)
             & DocumentTemplate.withdrawn_at.is_null()
         )
-        await audit.record(
-            "template.withdrawn",
-            actor_id=actor.id,
-            actor_label=actor.email,
-            object_type="template",
-            object_id=f"{kind} v{version}",
-        )
+        await audit.record(actor, "template.withdrawn", ("template", f"{kind} v{version}"))
 
 
 async def template_file(viewer: CurrentUser, kind: str, version: int) -> tuple[str, bytes]:
