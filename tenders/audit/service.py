@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 
-from tenders.audit.actor import SYSTEM, Actor, Someone
+from tenders.audit.actor import SYSTEM, Actor
 from tenders.audit.tables import AuditEvent
 from tenders.clock import utcnow
 
@@ -92,19 +92,15 @@ class AuditEventOut(msgspec.Struct):
 
 
 async def record(
-    actor: Actor | str | None,
-    action: str = "",
+    actor: Actor | None,
+    action: str,
     subject: tuple[str, object] | None = None,
     *,
     detail: dict[str, Any] | None = None,
-    **legacy: Any,  # TRANSITION
 ) -> None:
     """Append one event: who (None: the platform) did ``action`` to ``subject`` (object type,
     object id), from the actor's address; call inside the transaction of the change."""
-    if isinstance(actor, str):  # TRANSITION: the old keyword form, while callers move over
-        await _record_legacy(actor, detail=detail, **legacy)
-        return
-    who = actor or SYSTEM
+    who = SYSTEM if actor is None else actor
     object_type, object_id = subject or ("", "")
     await AuditEvent.insert(
         AuditEvent(
@@ -117,21 +113,6 @@ async def record(
             ip_address=who.ip[:64],
             detail=msgspec.json.encode(detail or {}).decode(),
         )
-    )
-
-
-async def _record_legacy(  # TRANSITION
-    action: str,
-    *,
-    actor_id: int | None = None,
-    actor_label: str = "",
-    object_type: str = "",
-    object_id: object = "",
-    ip_address: str = "",
-    detail: dict[str, Any] | None = None,
-) -> None:
-    await record(
-        Someone(actor_label, ip_address, actor_id), action, (object_type, object_id), detail=detail
     )
 
 
