@@ -756,7 +756,7 @@ def build_dc4() -> DocumentObject:
         doc,
         "Montant des prestations sous-traitées",
         "{{ subcontract.amount_text }} HT, soit {{ subcontract.amount_ttc_text }} TTC "
-        "(TVA au taux de 20 %)",
+        "({{ subcontract.vat_text }})",
     )
     para(doc, "Modalités de variation des prix : celles du marché public.")
     para(

@@ -85,6 +85,12 @@ async def fill_bid_file(
         "representative_name": profile.get("representative_name", f"Camille Martin-{n}"),
         "representative_title": profile.get("representative_title", "présidente"),
         "fiscal_year_end": profile.get("fiscal_year_end", "12-31"),
+        "vat_regime": profile.get(
+            "vat_regime",
+            "exoneree"
+            if "association" in profile.get("legal_form", "association").lower()
+            else "assujettie",
+        ),
         "headcount_permanent": 10 + n,
         "headcount_insertion": 20 + n,
         "insurer": profile.get("insurer", "Mutuelle Just"),

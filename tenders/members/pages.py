@@ -24,7 +24,13 @@ from tenders.members.schemas import (
     OrganisationUpdate,
     TurnoverYear,
 )
-from tenders.members.vocabulary import CAPABILITY_KINDS, ESS_STATUSES, KINDS, LABELS
+from tenders.members.vocabulary import (
+    CAPABILITY_KINDS,
+    ESS_STATUSES,
+    KINDS,
+    LABELS,
+    VAT_REGIMES,
+)
 from tenders.web.forms import Form, Posted, Refused, form_values, read_form, strings
 from tenders.web.rendering import page, redirect
 
@@ -34,6 +40,7 @@ def vocabulary() -> dict[str, Any]:
         "kinds": KINDS,
         "labels_choice": LABELS,
         "ess_statuses": ESS_STATUSES,
+        "vat_regimes": VAT_REGIMES,
         "capability_kinds": CAPABILITY_KINDS,
     }
 

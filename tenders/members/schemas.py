@@ -55,6 +55,7 @@ class OrganisationOut(msgspec.Struct):
     representative_title: str = ""
     fiscal_year_end: str = ""  # "MM-DD"
     in_receivership: bool = False
+    vat_regime: str = ""
     directors: int = 0
     private_visible: bool = False
     turnover: list[TurnoverYear] | None = None
@@ -91,6 +92,7 @@ class OrganisationUpdate(msgspec.Struct, omit_defaults=True):
     representative_title: Annotated[str, line(120)] | UnsetType = UNSET
     fiscal_year_end: str | UnsetType = UNSET  # "31/12" or "12-31"
     in_receivership: bool | UnsetType = UNSET
+    vat_regime: str | UnsetType = UNSET
     website: Annotated[str, line(300)] | UnsetType = UNSET
     ess_status: str | UnsetType = UNSET
     labels: Annotated[list[str], CHOICES] | UnsetType = UNSET

@@ -34,7 +34,7 @@ from tenders.members.schemas import (
     TurnoverYear,
 )
 from tenders.members.tables import Organisation, Turnover
-from tenders.members.vocabulary import ESS_STATUSES, KINDS, LABELS
+from tenders.members.vocabulary import ESS_STATUSES, KINDS, LABELS, VAT_REGIMES
 from tenders.money import to_money
 from tenders.numbers import NumberError, parse_count
 
@@ -223,6 +223,10 @@ def clean_changes(changes: dict[str, Any]) -> tuple[dict[str, Any], list[Turnove
                     values[field] = parse_fiscal_year_end(str(value or ""))
                 except FiscalYearEndError as exc:
                     errors[field] = str(exc)
+            elif field == "vat_regime":
+                if value not in VAT_REGIMES:
+                    errors["vat_regime"] = "Choisissez le régime de TVA dans la liste."
+                values["vat_regime"] = value
             elif field == "ess_status":
                 if value not in ESS_STATUSES:
                     errors["ess_status"] = "Choisissez le statut ESS dans la liste."

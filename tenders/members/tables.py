@@ -40,6 +40,7 @@ class Organisation(Table, tablename="organisation"):
     representative_name = Varchar(length=200, default="")
     representative_title = Varchar(length=120, default="")
     fiscal_year_end = Varchar(length=5, default="")  # "MM-DD", the day each financial year ends
+    vat_regime = Varchar(length=20, default="")  # vocabulary.VAT_REGIMES (DC4, rubrique G)
     in_receivership = Boolean(default=False)  # en redressement judiciaire (DC2, rubrique D)
     website = Varchar(length=300, default="")
     ess_status = Varchar(length=30, default="")

@@ -32,6 +32,14 @@ ESS_STATUSES: dict[str, str] = {
     "hors_ess": "Hors ESS",
 }
 
+# What the DC4 (rubric G) says of the VAT on the amounts a structure is paid.
+VAT_REGIMES: dict[str, str] = {
+    "": "Non renseigné",
+    "assujettie": "Assujettie à la TVA (taux normal de 20 %)",
+    "exoneree": "Exonérée de TVA (article 261 du code général des impôts)",
+    "franchise": "Franchise en base de TVA (article 293 B du code général des impôts)",
+}
+
 LABELS: dict[str, str] = {
     "agrement_esus": "Agrément ESUS",
     "conventionnement_iae": "Conventionnement IAE",

@@ -50,6 +50,12 @@ PLACEHOLDER_SERVICES = frozenset({"prestations de l'annexe de répartition"})
 ESS_BY_LAW_KINDS = frozenset({"association", "scop", "scic", "mutuelle", "esus"})
 ESS_STATUSES = frozenset({"de_droit", "commerciale_ess"})
 VAT = Decimal("1.20")
+# DC4 G: the VAT on the subcontracted amounts, by the subcontractor's regime.
+VAT_TEXTS = {
+    "assujettie": "TVA au taux de 20 %",
+    "exoneree": "TVA non applicable : exonération, article 261 du code général des impôts",
+    "franchise": "TVA non applicable, article 293 B du code général des impôts",
+}
 DIRECT_PAYMENT_FROM_TTC = Decimal(600)  # R. 2193-10: direct payment above 600 € TTC
 
 # DC2 rubric C2 (reserved contracts), rows of the form as updated on 21 November 2023.
@@ -123,6 +129,7 @@ class OrgFacts:
     insurance_policy: str = ""
     insurance_expiry: date | None = None
     in_receivership: bool = False
+    vat_regime: str = ""  # "" | assujettie | exoneree | franchise (members.vocabulary)
     turnover: dict[int, Decimal] = field(default_factory=dict)
     references: list[ReferenceFacts] = field(default_factory=list)
     credentials: list[tuple[str, date | None]] = field(default_factory=list)
@@ -641,12 +648,22 @@ def _subcontracting(b: _Build, by_id: dict[int, c.MemberDoc]) -> _Subcontracting
             continue
         doc = by_id[m.org.id]
         total = b.total(m.org.id, m.lots)
-        ttc = (total * VAT).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        regime = m.org.vat_regime if m.org.vat_regime in VAT_TEXTS else "assujettie"
+        if m.org.vat_regime not in VAT_TEXTS:
+            b.gap(
+                m,
+                "régime de TVA non renseigné (DC4, rubrique G) : indiquez-le sur la fiche de la "
+                "structure.",
+                f"/structures/{m.org.id}/modifier",
+            )
+        rate = VAT if regime == "assujettie" else Decimal(1)
+        ttc = (total * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         out.subcontracts[m.org.id] = c.Subcontract(
             lots_text=doc.lots_text,
             services=doc.services,
             amount_text=amount_fr(total),
             amount_ttc_text=amount_fr(ttc),
+            vat_text=VAT_TEXTS[regime],
             direct_payment=ttc > DIRECT_PAYMENT_FROM_TTC,
             duration_months=str(tender.duration_months)
             if tender.duration_months

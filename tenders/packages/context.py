@@ -112,6 +112,7 @@ def _org(
         insurance_policy=org["insurance_policy"],
         insurance_expiry=org["insurance_expiry"],
         in_receivership=org["in_receivership"],
+        vat_regime=org["vat_regime"],
         turnover={
             t["year"]: money for t in turnover if (money := to_money(t["amount"])) is not None
         },

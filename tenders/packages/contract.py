@@ -184,7 +184,10 @@ class Subcontract(msgspec.Struct, frozen=True):
     lots_text: Annotated[str, _d("« 2 »")]
     services: Annotated[str, _d("the nature of the subcontracted services")]
     amount_text: Annotated[str, _d("« 8 000,00 € » HT")]
-    amount_ttc_text: Annotated[str, _d("« 9 600,00 € » TTC (VAT 20 %)")]
+    amount_ttc_text: Annotated[str, _d("« 9 600,00 € » TTC (the HT amount when no VAT applies)")]
+    vat_text: Annotated[
+        str, _d("« TVA au taux de 20 % », or why no VAT applies (articles 261, 293 B du CGI)")
+    ]
     direct_payment: Annotated[bool, _d("paid directly by the buyer (over 600 € TTC)")]
     duration_months: Annotated[str, _d("« 36 » (whole months), or the tender's words")]
 

@@ -260,6 +260,7 @@ def _org(n: int, raw: dict[str, Any]) -> build.OrgFacts:
         representative_name=raw["representative_name"],
         representative_title=raw["representative_title"],
         fiscal_year_end=raw["fiscal_year_end"],
+        vat_regime=raw.get("vat_regime", "assujettie"),
         description=raw["description"],
         labels=list(raw["labels"]),
         headcount_permanent=permanent,

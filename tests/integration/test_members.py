@@ -52,17 +52,24 @@ async def test_member_edits_own_profile_but_not_another(
             "turnover_year": ["2025", "2024", "2023"],
             "turnover_amount": ["125 000,50", "110000", ""],
             "headcount_permanent": "12",
+            "vat_regime": "exoneree",
         },
     )
     assert response.url.path == f"/structures/{member.organisation_id}"
     page = text(response)
+    assert "Exonérée de TVA (article 261 du code général des impôts)" in page
     assert "La fiche est enregistrée." in page
     assert "73282932000074" in page and "732829320" in page  # SIREN derived
     assert "88.99B" in page
     assert "125\u202f000,50\u00a0€" in page
     org = (await client.get(f"/api/organisations/{member.organisation_id}")).json()
-    assert org["departement"] == "59"
+    assert org["departement"] == "59" and org["vat_regime"] == "exoneree"
     assert [t["year"] for t in org["turnover"]] == [2025, 2024]
+    unknown = await api(
+        client, "PATCH", f"/api/organisations/{member.organisation_id}", {"vat_regime": "20"}
+    )
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"][0]["field"] == "vat_regime"
 
     forbidden = await post_form(client, f"/structures/{other}/modifier", {"name": "Piraté"})
     assert forbidden.status_code == 403

@@ -4,6 +4,7 @@ kind of structure."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -82,3 +83,64 @@ def test_each_kind_of_structure_gets_its_reserved_market_article(
         assert not any(other in statement for other in others)
     boxes = [row.structure for row in reserved_rows(org, reserved) if row.box == "☒"]
     assert boxes == ([] if ticked is None else [next(b for b in boxes if b.startswith(ticked))])
+
+
+def _subcontracted(vat_regime: str) -> tuple[str, str, list[str]]:
+    """The DC4 price of a sous-traitant paid 8 000 € HT, and the blocking points."""
+    from tenders.packages.build import (
+        BidFacts,
+        LotFacts,
+        MemberFacts,
+        ShareFacts,
+        TenderFacts,
+        build_package,
+    )
+
+    lead = OrgFacts(id=1, slug="lead", name="Poinfor", kind="ei", town="Valenciennes")
+    sub = OrgFacts(
+        id=2, slug="sub", name="Maison du vélo", kind="association", vat_regime=vat_regime
+    )
+    model = build_package(
+        BidFacts(
+            consortium_id=7,
+            tender=TenderFacts(
+                title="Entretien",
+                reference="R-1",
+                buyer_name="Ville",
+                lots=[LotFacts("1", "Espaces verts")],
+                duration_months=12,
+            ),
+            form="conjoint",
+            lead_id=1,
+            members=[
+                MemberFacts(org=lead, role="mandataire", lots=["1"], services="Tonte"),
+                MemberFacts(org=sub, role="sous_traitant", lots=["1"], services="Vélos"),
+            ],
+            shares=[
+                ShareFacts("1", 1, Decimal(20000), Decimal(70)),
+                ShareFacts("1", 2, Decimal(8000), Decimal(30)),
+            ],
+            sections=[],
+            compiled_on=date(2027, 1, 5),
+            deadline_day=date(2027, 1, 20),
+        )
+    )
+    price = model.subcontracts[2]
+    gaps = [g.text for g in model.gaps if g.member == "Maison du vélo"]
+    plain = price.amount_ttc_text.replace("\u202f", " ").replace("\xa0", " ")
+    return plain, price.vat_text, gaps
+
+
+def test_a_subcontractor_exempt_from_vat_is_paid_the_same_amount_all_taxes_included() -> None:
+    assert _subcontracted("assujettie")[:2] == ("9 600,00 €", "TVA au taux de 20 %")
+    ttc, vat, gaps = _subcontracted("exoneree")
+    assert ttc == "8 000,00 €" and "article 261 du code général des impôts" in vat
+    assert not any("TVA" in g for g in gaps)
+    assert _subcontracted("franchise")[1] == (
+        "TVA non applicable, article 293 B du code général des impôts"
+    )
+
+
+def test_a_subcontractor_without_a_vat_regime_is_a_blocking_point() -> None:
+    *_, gaps = _subcontracted("")
+    assert any(g.startswith("régime de TVA non renseigné (DC4, rubrique G)") for g in gaps)
