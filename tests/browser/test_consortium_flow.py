@@ -78,7 +78,7 @@ async def test_build_accept_write_and_validate(live_server: str, chromium_path: 
             # No click: the text is saved a couple of seconds after typing stops.
             await expect(
                 director.get_by_text("Enregistré automatiquement (version 1).")
-            ).to_be_visible(timeout=15_000)
+            ).to_be_visible(timeout=30_000)
             await director.reload()
             await expect(director.get_by_label("Texte")).to_have_value(
                 re.compile("Chantier d'insertion à Cambrai")
