@@ -144,3 +144,10 @@ def test_a_subcontractor_exempt_from_vat_is_paid_the_same_amount_all_taxes_inclu
 def test_a_subcontractor_without_a_vat_regime_is_a_blocking_point() -> None:
     *_, gaps = _subcontracted("")
     assert any(g.startswith("régime de TVA non renseigné (DC4, rubrique G)") for g in gaps)
+
+
+def test_every_vat_regime_the_profile_offers_has_its_dc4_wording() -> None:
+    from tenders.members.vocabulary import VAT_REGIMES
+    from tenders.packages.build import VAT_TEXTS
+
+    assert set(VAT_TEXTS) == set(VAT_REGIMES) - {""}
