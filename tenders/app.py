@@ -55,7 +55,7 @@ from tenders.reminders.pages import (
     SentReminderPages,
 )
 from tenders.settings import Settings, get_settings
-from tenders.web.api_docs import SwaggerDocsPlugin
+from tenders.web.api_docs import SwaggerDocsPlugin, operation_id
 from tenders.web.auth import authorize, reject_impossible_ids
 from tenders.web.csrf import SessionCsrfMiddleware
 from tenders.web.deps import dependencies
@@ -165,6 +165,7 @@ def _openapi() -> OpenAPIConfig:
         "portent l'en-tête X-CSRFToken égal au cookie cordee_csrf. Ce jeton vaut pour "
         "la session qui l'a reçu : après la connexion ou la déconnexion, relisez le "
         "cookie cordee_csrf (la réponse en pose un nouveau).",
+        operation_id_creator=operation_id,
         render_plugins=[SwaggerDocsPlugin(), JsonRenderPlugin()],
         openapi_router=Router(path="/api/schema", route_handlers=[], opt={"public": True}),
     )

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from litestar import Request, Router
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi.config import default_operation_id_creator
 from litestar.openapi.plugins import OpenAPIRenderPlugin
 from litestar.static_files import create_static_files_router
 
@@ -73,3 +75,13 @@ class SwaggerDocsPlugin(OpenAPIRenderPlugin):
                 include_in_schema=False,
             )
         )
+
+
+def operation_id(handler: HTTPRouteHandler, method: Any, path: list[Any]) -> str:
+    """An API operation's identifier is its handler's name in camel case: the handler
+    ``get_outcome`` is the operation ``getOutcome`` (a handler may still name one itself).
+    Litestar's own routes (the schema's) keep Litestar's identifiers."""
+    if not handler.fn.__module__.startswith("tenders."):
+        return default_operation_id_creator(handler, method, path)
+    first, *rest = handler.handler_name.split("_")
+    return first + "".join(word.title() for word in rest)

@@ -1,14 +1,24 @@
-"""Dependencies handed to controllers: settings, the job queue, the logged-in user."""
+"""Dependencies handed to controllers: settings, the job queue, the logged-in user.
+
+Handlers name them with the aliases below, one word each, so that a handler's signature says
+what it takes: ``async def show(self, request: Req, user: LoggedIn) -> Template``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from litestar import Request
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 
+from tenders.accounts.schemas import CurrentUser
 from tenders.jobs import JobQueue
 from tenders.settings import Settings
+
+Req = Request[Any, Any, Any]
+LoggedIn = NamedDependency[CurrentUser]
+AppSettings = NamedDependency[Settings]
+Jobs = NamedDependency[JobQueue]
 
 
 def provide_settings(request: Request[Any, Any, Any]) -> Settings:
