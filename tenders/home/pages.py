@@ -1,15 +1,16 @@
+"""The home page (the dashboard) and the service's health probe."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, Response, get
-from litestar.di import NamedDependency
+from litestar import Controller, Response, get
 from litestar.response import Redirect, Template
 
 from tenders import db
 from tenders.accounts import service as accounts
-from tenders.accounts.schemas import CurrentUser
+from tenders.accounts.directors import director_counts
 from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.consortia import invitations, sections
@@ -18,6 +19,7 @@ from tenders.members.completeness import completeness
 from tenders.procurement import service as procurement
 from tenders.procurement.vocabulary import ACTIVE, STATUSES
 from tenders.web.auth import current_user
+from tenders.web.deps import LoggedIn, Req
 from tenders.web.rendering import page, redirect
 
 
@@ -31,13 +33,11 @@ class HomePages(Controller):
     include_in_schema = False
 
     @get("/", opt={"public": True})
-    async def root(self, request: Request[Any, Any, Any]) -> Redirect:
+    async def root(self, request: Req) -> Redirect:
         return redirect("/tableau-de-bord" if await current_user(request) else "/connexion")
 
     @get("/tableau-de-bord")
-    async def dashboard(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template:
+    async def dashboard(self, request: Req, user: LoggedIn) -> Template:
         organisations = await members.list_organisations()
         context: dict[str, Any] = {"organisations": organisations}
         if user.role == "member" and user.organisation_id:
@@ -48,10 +48,11 @@ class HomePages(Controller):
             )
         if user.is_staff:
             users = await accounts.list_users()
+            directed = await director_counts()
             context["account_counts"] = {
                 "active": sum(1 for u in users if u.is_active and not u.invitation_pending),
                 "pending": sum(1 for u in users if u.is_active and u.invitation_pending),
-                "orgs_without_director": sum(1 for o in organisations if o.directors == 0),
+                "orgs_without_director": sum(1 for o in organisations if not directed[o.id]),
             }
             context["events"] = await audit.recent(limit=8)
             tenders = await procurement.list_tenders()
@@ -70,10 +71,9 @@ class HealthController(Controller):
     @get(
         "/healthz",
         opt={"public": True, "sessionless": True},
-        operation_id="health",
         summary="État du service, de la base et de la file de tâches",
     )
-    async def health(self, request: Request[Any, Any, Any]) -> Response[Health]:
+    async def health(self, request: Req) -> Response[Health]:
         database_ok = await db.ping()
         broker = await request.app.state.broker_health()
         healthy = database_ok and broker != "injoignable"

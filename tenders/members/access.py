@@ -1,8 +1,15 @@
-"""Who may see and change what in an organisation's file."""
+"""Who may see and change what in an organisation's file.
+
+The structures' services take the person acting as a ``Person``: what they read of them (the
+role, the structure they direct) and what the audit log records (``Actor``). The signed-in
+``accounts.schemas.CurrentUser`` is one; the services do not import it, since accounts point
+at structures and not the other way round."""
 
 from __future__ import annotations
 
-from tenders.accounts.schemas import CurrentUser
+from typing import Protocol
+
+from tenders.audit.actor import Actor
 from tenders.errors import Forbidden
 
 NOT_YOURS = (
@@ -11,16 +18,29 @@ NOT_YOURS = (
 )
 
 
-def manages(user: CurrentUser, organisation_id: int) -> bool:
+class Person(Actor, Protocol):
+    """Someone signed in, as the structures' services see them."""
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def organisation_id(self) -> int | None: ...
+
+    @property
+    def is_staff(self) -> bool: ...
+
+
+def manages(user: Person, organisation_id: int) -> bool:
     """Staff manage every organisation; a member director only their own."""
     return user.is_staff or (user.role == "member" and user.organisation_id == organisation_id)
 
 
-def ensure_manages(user: CurrentUser, organisation_id: int) -> None:
+def ensure_manages(user: Person, organisation_id: int) -> None:
     if not manages(user, organisation_id):
         raise Forbidden(NOT_YOURS)
 
 
-def ensure_staff(user: CurrentUser) -> None:
+def ensure_staff(user: Person) -> None:
     if not user.is_staff:
         raise Forbidden("Seule la coordination du collectif peut faire cette action.")

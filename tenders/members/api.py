@@ -8,12 +8,11 @@ from typing import Annotated
 
 from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.datastructures import UploadFile
-from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
-from tenders.accounts.schemas import CurrentUser
+from tenders.accounts.directors import with_director_count, with_directors
 from tenders.clock import utcnow
 from tenders.fields import given
 from tenders.members import capabilities, certificates, completeness, directory, references
@@ -30,9 +29,16 @@ from tenders.members.schemas import (
     ReferenceOut,
     ValidityIn,
 )
+from tenders.web.deps import LoggedIn
 from tenders.web.downloads import download
+from tenders.web.forms import upload_limit
 
-UPLOAD_LIMIT = certificates.MAX_CERTIFICATE_BYTES + 64 * 1024
+ORGANISATION = "/{organisation_id:int}"
+CAPABILITY = "/{capability_id:int}"
+REFERENCE = "/{reference_id:int}"
+CERTIFICATE = "/{certificate_id:int}"
+Id = FromPath[int]  # an identifier in the address
+AtDate = Annotated[date | None, QueryParameter()]
 
 
 @dataclass
@@ -52,11 +58,10 @@ class OrganisationApi(Controller):
 
     @get(
         "/",
-        operation_id="listOrganisations",
         summary="Annuaire : recherche par nom, code CPV (et ses descendants), département, "
         "type et label",
     )
-    async def index(
+    async def list_organisations(
         self,
         q: Annotated[str, QueryParameter(max_length=200)] = "",
         cpv: Annotated[str, QueryParameter(max_length=20)] = "",
@@ -65,51 +70,38 @@ class OrganisationApi(Controller):
         label: Annotated[str, QueryParameter(max_length=40)] = "",
         page: Annotated[int, QueryParameter(ge=1, le=10_000)] = 1,
     ) -> directory.DirectoryPage:
-        return await directory.search(
-            directory.DirectoryQuery(
-                q=q, cpv=cpv, departement=departement, kind=kind, label=label, page=page
-            )
-        )
+        query = directory.DirectoryQuery(q, cpv, departement, kind, label, page)
+        found = await directory.search(query)
+        await with_directors(found.organisations)
+        return found
 
-    @post("/", operation_id="createOrganisation", summary="Ajouter une structure (coordination)")
-    async def create(
-        self,
-        data: JSONBody[OrganisationCreate],
-        user: NamedDependency[CurrentUser],
+    @post("/", summary="Ajouter une structure (coordination)")
+    async def create_organisation(
+        self, data: JSONBody[OrganisationCreate], user: LoggedIn
     ) -> OrganisationOut:
-        return await organisations.create_organisation(
+        org = await organisations.create_organisation(
             user, data.name, data.kind, data.town, data.siret
         )
+        return await with_director_count(org)
 
-    @get("/{organisation_id:int}", operation_id="getOrganisation", summary="Une structure")
-    async def show(
-        self, organisation_id: FromPath[int], user: NamedDependency[CurrentUser]
-    ) -> OrganisationOut:
-        return await organisations.get_organisation(organisation_id, user)
+    @get(ORGANISATION, summary="Une structure")
+    async def get_organisation(self, organisation_id: Id, user: LoggedIn) -> OrganisationOut:
+        org = await organisations.get_organisation(organisation_id, user)
+        return await with_director_count(org)
 
-    @patch(
-        "/{organisation_id:int}",
-        operation_id="updateOrganisation",
-        summary="Modifier la fiche (seuls les champs envoyés changent)",
-    )
-    async def update(
-        self,
-        organisation_id: FromPath[int],
-        data: JSONBody[OrganisationUpdate],
-        user: NamedDependency[CurrentUser],
+    @patch(ORGANISATION, summary="Modifier la fiche (seuls les champs envoyés changent)")
+    async def update_organisation(
+        self, organisation_id: Id, data: JSONBody[OrganisationUpdate], user: LoggedIn
     ) -> OrganisationOut:
-        return await organisations.update_organisation(user, organisation_id, given(data))
+        org = await organisations.update_organisation(user, organisation_id, given(data))
+        return await with_director_count(org)
 
     @get(
-        "/{organisation_id:int}/completeness",
-        operation_id="getCompleteness",
+        f"{ORGANISATION}/completeness",
         summary="Ce qui manque ou expire dans la fiche, à une date donnée",
     )
-    async def completeness(
-        self,
-        organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-        at: Annotated[date | None, QueryParameter()] = None,
+    async def get_completeness(
+        self, organisation_id: Id, user: LoggedIn, at: AtDate = None
     ) -> Completeness:
         return await completeness.completeness(user, organisation_id, at or utcnow().date())
 
@@ -118,48 +110,29 @@ class CapabilityApi(Controller):
     path = "/api/organisations/{organisation_id:int}/capabilities"
     tags = ["Structures"]
 
-    @get("/", operation_id="listCapabilities", summary="Savoir-faire d'une structure")
-    async def index(self, organisation_id: FromPath[int]) -> list[CapabilityOut]:
+    @get("/", summary="Savoir-faire d'une structure")
+    async def list_capabilities(self, organisation_id: Id) -> list[CapabilityOut]:
         return await capabilities.list_capabilities(organisation_id)
 
-    @post("/", operation_id="createCapability", summary="Ajouter un savoir-faire")
-    async def create(
-        self,
-        organisation_id: FromPath[int],
-        data: JSONBody[CapabilityIn],
-        user: NamedDependency[CurrentUser],
+    @post("/", summary="Ajouter un savoir-faire")
+    async def create_capability(
+        self, organisation_id: Id, data: JSONBody[CapabilityIn], user: LoggedIn
     ) -> CapabilityOut:
         return await capabilities.add_capability(user, organisation_id, data)
 
-    @get("/{capability_id:int}", operation_id="getCapability", summary="Un savoir-faire")
-    async def show(
-        self, organisation_id: FromPath[int], capability_id: FromPath[int]
-    ) -> CapabilityOut:
+    @get(CAPABILITY, summary="Un savoir-faire")
+    async def get_capability(self, organisation_id: Id, capability_id: Id) -> CapabilityOut:
         return await capabilities.get_capability(organisation_id, capability_id)
 
-    @put(
-        "/{capability_id:int}", operation_id="updateCapability", summary="Remplacer un savoir-faire"
-    )
-    async def update(
-        self,
-        organisation_id: FromPath[int],
-        capability_id: FromPath[int],
-        data: JSONBody[CapabilityIn],
-        user: NamedDependency[CurrentUser],
+    @put(CAPABILITY, summary="Remplacer un savoir-faire")
+    async def update_capability(
+        self, organisation_id: Id, capability_id: Id, data: JSONBody[CapabilityIn], user: LoggedIn
     ) -> CapabilityOut:
         return await capabilities.update_capability(user, organisation_id, capability_id, data)
 
-    @delete(
-        "/{capability_id:int}",
-        operation_id="deleteCapability",
-        summary="Supprimer un savoir-faire",
-        status_code=HTTP_204_NO_CONTENT,
-    )
-    async def remove(
-        self,
-        organisation_id: FromPath[int],
-        capability_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+    @delete(CAPABILITY, summary="Supprimer un savoir-faire", status_code=HTTP_204_NO_CONTENT)
+    async def delete_capability(
+        self, organisation_id: Id, capability_id: Id, user: LoggedIn
     ) -> None:
         await capabilities.delete_capability(user, organisation_id, capability_id)
 
@@ -168,47 +141,24 @@ class ReferenceApi(Controller):
     path = "/api/organisations/{organisation_id:int}/references"
     tags = ["Structures"]
 
-    @get(
-        "/",
-        operation_id="listReferences",
-        summary="Références (les autres structures ne voient que celles montrables)",
-    )
-    async def index(
-        self, organisation_id: FromPath[int], user: NamedDependency[CurrentUser]
-    ) -> list[ReferenceOut]:
+    @get("/", summary="Références (les autres structures ne voient que celles montrables)")
+    async def list_references(self, organisation_id: Id, user: LoggedIn) -> list[ReferenceOut]:
         return await references.list_references(organisation_id, user)
 
-    @post("/", operation_id="createReference", summary="Ajouter une référence")
-    async def create(
-        self,
-        organisation_id: FromPath[int],
-        data: JSONBody[ReferenceIn],
-        user: NamedDependency[CurrentUser],
+    @post("/", summary="Ajouter une référence")
+    async def create_reference(
+        self, organisation_id: Id, data: JSONBody[ReferenceIn], user: LoggedIn
     ) -> ReferenceOut:
         return await references.add_reference(user, organisation_id, data)
 
-    @put("/{reference_id:int}", operation_id="updateReference", summary="Remplacer une référence")
-    async def update(
-        self,
-        organisation_id: FromPath[int],
-        reference_id: FromPath[int],
-        data: JSONBody[ReferenceIn],
-        user: NamedDependency[CurrentUser],
+    @put(REFERENCE, summary="Remplacer une référence")
+    async def update_reference(
+        self, organisation_id: Id, reference_id: Id, data: JSONBody[ReferenceIn], user: LoggedIn
     ) -> ReferenceOut:
         return await references.update_reference(user, organisation_id, reference_id, data)
 
-    @delete(
-        "/{reference_id:int}",
-        operation_id="deleteReference",
-        summary="Supprimer une référence",
-        status_code=HTTP_204_NO_CONTENT,
-    )
-    async def remove(
-        self,
-        organisation_id: FromPath[int],
-        reference_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> None:
+    @delete(REFERENCE, summary="Supprimer une référence", status_code=HTTP_204_NO_CONTENT)
+    async def delete_reference(self, organisation_id: Id, reference_id: Id, user: LoggedIn) -> None:
         await references.delete_reference(user, organisation_id, reference_id)
 
 
@@ -216,33 +166,27 @@ class CertificateApi(Controller):
     path = "/api/organisations/{organisation_id:int}/certificates"
     tags = ["Attestations"]
 
-    @get(
-        "/",
-        operation_id="listCertificates",
-        summary="Attestations en vigueur (ou tout l'historique), statut à une date donnée",
-    )
-    async def index(
+    @get("/", summary="Attestations en vigueur (ou tout l'historique), statut à une date donnée")
+    async def list_certificates(
         self,
-        organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-        at: Annotated[date | None, QueryParameter()] = None,
+        organisation_id: Id,
+        user: LoggedIn,
+        at: AtDate = None,
         history: FromQuery[bool] = False,
     ) -> list[CertificateOut]:
         return await certificates.list_certificates(user, organisation_id, at, history)
 
     @post(
         "/",
-        operation_id="uploadCertificate",
         summary="Déposer une attestation (PDF, PNG ou JPEG, 10 Mo au plus)",
-        request_max_body_size=UPLOAD_LIMIT,
+        request_max_body_size=upload_limit(certificates.MAX_CERTIFICATE_BYTES),
     )
-    async def upload(
+    async def upload_certificate(
         self,
-        organisation_id: FromPath[int],
+        organisation_id: Id,
         data: Annotated[CertificateUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
-        user: NamedDependency[CurrentUser],
+        user: LoggedIn,
     ) -> CertificateOut:
-        content = await data.file.read()
         return await certificates.upload_certificate(
             user,
             organisation_id,
@@ -251,43 +195,24 @@ class CertificateApi(Controller):
             issued_on=data.issued_on,
             valid_until=data.valid_until,
             filename=data.file.filename or "",
-            data=content,
+            data=await data.file.read(),
         )
 
     @get(
-        "/{certificate_id:int}/file",
-        operation_id="downloadCertificate",
+        f"{CERTIFICATE}/file",
         summary="Télécharger le fichier d'une attestation",
         media_type="application/octet-stream",
     )
-    async def download(
-        self,
-        organisation_id: FromPath[int],
-        certificate_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+    async def download_certificate(
+        self, organisation_id: Id, certificate_id: Id, user: LoggedIn
     ) -> Response[bytes]:
-        content, certificate = await certificates.certificate_file(
-            user, organisation_id, certificate_id
-        )
-        return file_response(content, certificate)
+        content, paper = await certificates.certificate_file(user, organisation_id, certificate_id)
+        return download(content, paper.filename, paper.content_type)
 
-    @patch(
-        "/{certificate_id:int}",
-        operation_id="updateCertificateValidity",
-        summary="Corriger la fin de validité",
-        status_code=HTTP_200_OK,
-    )
-    async def update(
-        self,
-        organisation_id: FromPath[int],
-        certificate_id: FromPath[int],
-        data: JSONBody[ValidityIn],
-        user: NamedDependency[CurrentUser],
+    @patch(CERTIFICATE, summary="Corriger la fin de validité", status_code=HTTP_200_OK)
+    async def update_certificate_validity(
+        self, organisation_id: Id, certificate_id: Id, data: JSONBody[ValidityIn], user: LoggedIn
     ) -> CertificateOut:
         return await certificates.update_validity(
             user, organisation_id, certificate_id, data.valid_until
         )
-
-
-def file_response(content: bytes, certificate: CertificateOut) -> Response[bytes]:
-    return download(content, certificate.filename, certificate.content_type)

@@ -8,14 +8,13 @@ from typing import Any
 import msgspec
 
 from tenders import db
-from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.cpv import CpvError, parse
 from tenders.cpv.labels import labels as cpv_labels
 from tenders.errors import Invalid, NotFound
 from tenders.fields import text_limits
-from tenders.members.access import ensure_manages
+from tenders.members.access import Person, ensure_manages
 from tenders.members.identifiers import IdentifierError, clean_departement
 from tenders.members.schemas import CapabilityIn, CapabilityOut, CpvOut
 from tenders.members.tables import Capability, CapabilityArea, CapabilityCpv, Organisation
@@ -208,9 +207,7 @@ async def _write_index(
         )
 
 
-async def add_capability(
-    actor: CurrentUser, organisation_id: int, data: CapabilityIn
-) -> CapabilityOut:
+async def add_capability(actor: Person, organisation_id: int, data: CapabilityIn) -> CapabilityOut:
     ensure_manages(actor, organisation_id)
     values, codes, departements = clean_capability(data)
     now = utcnow()
@@ -239,7 +236,7 @@ async def add_capability(
 
 
 async def update_capability(
-    actor: CurrentUser, organisation_id: int, capability_id: int, data: CapabilityIn
+    actor: Person, organisation_id: int, capability_id: int, data: CapabilityIn
 ) -> CapabilityOut:
     ensure_manages(actor, organisation_id)
     await get_capability(organisation_id, capability_id)
@@ -266,7 +263,7 @@ async def update_capability(
     return await get_capability(organisation_id, capability_id)
 
 
-async def delete_capability(actor: CurrentUser, organisation_id: int, capability_id: int) -> None:
+async def delete_capability(actor: Person, organisation_id: int, capability_id: int) -> None:
     ensure_manages(actor, organisation_id)
     existing = await get_capability(organisation_id, capability_id)
     async with db.transaction():

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-from litestar import Controller, Request, Response, get, post
-from litestar.datastructures import UploadFile
-from litestar.di import NamedDependency
+from litestar import Controller, Response, get, post
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Redirect, Template
 
@@ -17,105 +15,95 @@ from tenders.errors import Invalid
 from tenders.members import certificates
 from tenders.members import service as organisations
 from tenders.members.access import ensure_manages
-from tenders.members.api import UPLOAD_LIMIT, file_response
-from tenders.members.schemas import CertificateOut, ValidityIn
+from tenders.members.schemas import ValidityIn
 from tenders.members.vocabulary import CERTIFICATE_KINDS
-from tenders.web.forms import first, flash_back, multi_form, optional_date, read_form, submit
+from tenders.web import downloads
+from tenders.web.deps import LoggedIn, Req
+from tenders.web.forms import (
+    Refused,
+    first,
+    flash_back,
+    multi_form,
+    optional_date,
+    posted_file,
+    read_form,
+    submit,
+    upload_limit,
+)
 from tenders.web.rendering import page, redirect
+
+VAULT = "/structures/{}/attestations"
+
+
+async def _vault_page(
+    request: Req, user: CurrentUser, org_id: int, at: date, history: bool, form: Refused
+) -> Template:
+    """The papers at ``at`` (every version with ``history``) and the upload form."""
+    return page(
+        request,
+        "members/certificates.html",
+        status_code=form.status_code,
+        organisation=await organisations.get_organisation(org_id, user),
+        certificates=await certificates.list_certificates(user, org_id, at, history),
+        at=at,
+        history=history,
+        today=utcnow().date(),
+        kinds=CERTIFICATE_KINDS,
+        values=form.values,
+        errors=form.errors,
+    )
 
 
 class CertificatePages(Controller):
     path = "/structures/{organisation_id:int}/attestations"
     include_in_schema = False
 
-    async def _page(
-        self,
-        request: Request[Any, Any, Any],
-        user: CurrentUser,
-        org_id: int,
-        at: date,
-        history: bool,
-        values: dict[str, Any],
-        errors: dict[str, str],
-        status_code: int = 200,
-    ) -> Template:
-        org = await organisations.get_organisation(org_id, user)
-        papers = await certificates.list_certificates(user, org_id, at, history)
-        return page(
-            request,
-            "members/certificates.html",
-            status_code=status_code,
-            organisation=org,
-            certificates=papers,
-            at=at,
-            history=history,
-            today=utcnow().date(),
-            kinds=CERTIFICATE_KINDS,
-            values=values,
-            errors=errors,
-        )
-
     @get("/")
     async def index(
         self,
-        request: Request[Any, Any, Any],
+        request: Req,
         organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        user: LoggedIn,
         date_: Annotated[str, QueryParameter(name="date")] = "",
         historique: FromQuery[bool] = False,
     ) -> Template:
         ensure_manages(user, organisation_id)
         errors: dict[str, str] = {}
         at = optional_date(date_, "date", errors) or utcnow().date()
-        return await self._page(
-            request, user, organisation_id, at, historique, {"kind": "urssaf"}, errors
-        )
+        form = Refused({"kind": "urssaf"}, errors, 200)
+        return await _vault_page(request, user, organisation_id, at, historique, form)
 
-    @post("/", request_max_body_size=UPLOAD_LIMIT)
+    @post("/", request_max_body_size=upload_limit(certificates.MAX_CERTIFICATE_BYTES))
     async def upload(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, organisation_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         ensure_manages(user, organisation_id)
         form = await multi_form(request)
-        upload = next((v for v in form.get("file", []) if isinstance(v, UploadFile)), None)
+        file = await posted_file(form)
         values = {k: first(form, k) for k in ("kind", "title", "issued_on", "valid_until")}
         errors: dict[str, str] = {}
         issued_on = optional_date(values["issued_on"], "issued_on", errors)
         valid_until = optional_date(values["valid_until"], "valid_until", errors)
-        if upload is None or not upload.filename:
+        filename, content = file or ("", b"")
+        if file is None:
             errors["file"] = "Choisissez le fichier à déposer (PDF, PNG ou JPEG)."
-
-        async def store() -> CertificateOut:
-            assert upload is not None
-            return await certificates.upload_certificate(
+        return await submit(
+            lambda: certificates.upload_certificate(
                 user,
                 organisation_id,
                 kind=values["kind"],
                 title=values["title"],
                 issued_on=issued_on,
                 valid_until=valid_until,
-                filename=upload.filename,
-                data=await upload.read(),
-            )
-
-        return await submit(
-            store,
+                filename=filename,
+                data=content,
+            ),
             lambda paper: redirect(
-                f"/structures/{organisation_id}/attestations",
+                VAULT.format(organisation_id),
                 f"{paper.kind_label} déposée ({paper.status_label.lower()}).",
             ),
-            lambda refused: self._page(
-                request,
-                user,
-                organisation_id,
-                utcnow().date(),
-                False,
-                refused.values,
-                refused.errors,
-                refused.status_code,
+            lambda refused: _vault_page(
+                request, user, organisation_id, utcnow().date(), False, refused
             ),
             values=values,
             errors=errors,
@@ -124,24 +112,21 @@ class CertificatePages(Controller):
 
     @get("/{certificate_id:int}/fichier")
     async def download(
-        self,
-        organisation_id: FromPath[int],
-        certificate_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, organisation_id: FromPath[int], certificate_id: FromPath[int], user: LoggedIn
     ) -> Response[bytes]:
         content, paper = await certificates.certificate_file(user, organisation_id, certificate_id)
-        return file_response(content, paper)
+        return downloads.download(content, paper.filename, paper.content_type)
 
     @post("/{certificate_id:int}/validite")
     async def validity(
         self,
-        request: Request[Any, Any, Any],
+        request: Req,
         organisation_id: FromPath[int],
         certificate_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        user: LoggedIn,
     ) -> Redirect:
         posted = await read_form(request, ValidityIn)
-        back = f"/structures/{organisation_id}/attestations"
+        back = VAULT.format(organisation_id)
         if posted.errors:
             return redirect(back, posted.errors["valid_until"], "error")
         return await submit(

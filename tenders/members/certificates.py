@@ -7,11 +7,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from tenders import db, text
-from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.errors import Invalid, NotFound
-from tenders.members.access import ensure_manages
+from tenders.members.access import Person, ensure_manages
 from tenders.members.schemas import CertificateOut
 from tenders.members.tables import Certificate, Organisation
 from tenders.members.vocabulary import CERTIFICATE_KINDS, EXPIRING_SOON_DAYS
@@ -79,7 +78,7 @@ def _out(row: dict[str, Any], at: date) -> CertificateOut:
 
 
 async def list_certificates(
-    viewer: CurrentUser, organisation_id: int, at: date | None = None, history: bool = False
+    viewer: Person, organisation_id: int, at: date | None = None, history: bool = False
 ) -> list[CertificateOut]:
     """Current certificates (or every version with ``history``), status at ``at``."""
     ensure_manages(viewer, organisation_id)
@@ -95,7 +94,7 @@ async def list_certificates(
 
 
 async def upload_certificate(
-    actor: CurrentUser,
+    actor: Person,
     organisation_id: int,
     *,
     kind: str,
@@ -152,7 +151,7 @@ async def upload_certificate(
                 size=ref.size,
                 issued_on=issued_on,
                 valid_until=valid_until,
-                uploaded_by=actor.id,
+                uploaded_by=actor.actor_id,
                 uploaded_at=now,
             )
         ).returning(Certificate.id)
@@ -167,7 +166,7 @@ async def upload_certificate(
 
 
 async def get_certificate(
-    viewer: CurrentUser, organisation_id: int, certificate_id: int, at: date | None = None
+    viewer: Person, organisation_id: int, certificate_id: int, at: date | None = None
 ) -> CertificateOut:
     ensure_manages(viewer, organisation_id)
     rows = await Certificate.select().where(
@@ -179,7 +178,7 @@ async def get_certificate(
 
 
 async def update_validity(
-    actor: CurrentUser,
+    actor: Person,
     organisation_id: int,
     certificate_id: int,
     valid_until: date | None,
@@ -201,7 +200,7 @@ async def update_validity(
 
 
 async def certificate_file(
-    viewer: CurrentUser, organisation_id: int, certificate_id: int
+    viewer: Person, organisation_id: int, certificate_id: int
 ) -> tuple[bytes, CertificateOut]:
     certificate = await get_certificate(viewer, organisation_id, certificate_id)
     return await load(certificate.sha256), certificate

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tenders.accounts.schemas import CurrentUser
 from tenders.formatting import date_fr
 from tenders.members import capabilities, certificates, references
-from tenders.members.access import ensure_manages
+from tenders.members.access import Person, ensure_manages
 from tenders.members.fiscal import closed_years
 from tenders.members.schemas import (
     CertificateOut,
@@ -116,7 +115,7 @@ def _figures(lines: _Lines, org: OrganisationOut, at: date, edit: str) -> None:
         )
 
 
-async def _directory(lines: _Lines, viewer: CurrentUser, organisation_id: int, base: str) -> None:
+async def _directory(lines: _Lines, viewer: Person, organisation_id: int, base: str) -> None:
     """What the directory and the matching read: capabilities and references."""
     caps = await capabilities.list_capabilities(organisation_id)
     lines.check(
@@ -177,7 +176,7 @@ def _papers(lines: _Lines, papers: list[CertificateOut], vault: str) -> None:
 
 
 async def completeness(
-    viewer: CurrentUser,
+    viewer: Person,
     organisation_id: int,
     at: date,
     topics: frozenset[str] | None = None,

@@ -11,7 +11,7 @@ from tenders.cpv.codes import descendant_range
 from tenders.errors import Invalid
 from tenders.members.identifiers import IdentifierError, clean_departement
 from tenders.members.schemas import OrganisationOut
-from tenders.members.service import _director_counts, _out
+from tenders.members.service import _out
 from tenders.members.tables import Organisation
 from tenders.members.vocabulary import KINDS, LABELS
 
@@ -110,10 +110,9 @@ async def search(query: DirectoryQuery) -> DirectoryPage:
         PAGE_SIZE,
         (page - 1) * PAGE_SIZE,
     )
-    counts = await _director_counts() if rows else {}
     return DirectoryPage(
         total=int(count_rows[0]["n"]),
         page=page,
         page_size=PAGE_SIZE,
-        organisations=[_out(row, counts.get(row["id"], 0), private=False) for row in rows],
+        organisations=[_out(row, private=False) for row in rows],
     )

@@ -6,13 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from tenders import db
-from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.cpv import CpvError, parse
 from tenders.errors import Invalid, NotFound
 from tenders.fields import text_limits
-from tenders.members.access import ensure_manages, manages
+from tenders.members.access import Person, ensure_manages, manages
 from tenders.members.schemas import ReferenceIn, ReferenceOut
 from tenders.members.tables import Organisation, Reference
 from tenders.money import to_money
@@ -82,7 +81,7 @@ def _out(row: dict[str, Any]) -> ReferenceOut:
     )
 
 
-async def list_references(organisation_id: int, viewer: CurrentUser) -> list[ReferenceOut]:
+async def list_references(organisation_id: int, viewer: Person) -> list[ReferenceOut]:
     """Everything to those who manage the organisation; the rest of the collective sees the
     references marked as showable, without the buyer's contact."""
     query = Reference.select().where(Reference.organisation == organisation_id)
@@ -105,9 +104,7 @@ async def get_reference(organisation_id: int, reference_id: int) -> ReferenceOut
     return _out(rows[0])
 
 
-async def add_reference(
-    actor: CurrentUser, organisation_id: int, data: ReferenceIn
-) -> ReferenceOut:
+async def add_reference(actor: Person, organisation_id: int, data: ReferenceIn) -> ReferenceOut:
     ensure_manages(actor, organisation_id)
     values = clean_reference(data)
     now = utcnow()
@@ -128,7 +125,7 @@ async def add_reference(
 
 
 async def update_reference(
-    actor: CurrentUser, organisation_id: int, reference_id: int, data: ReferenceIn
+    actor: Person, organisation_id: int, reference_id: int, data: ReferenceIn
 ) -> ReferenceOut:
     ensure_manages(actor, organisation_id)
     await get_reference(organisation_id, reference_id)
@@ -146,7 +143,7 @@ async def update_reference(
     return await get_reference(organisation_id, reference_id)
 
 
-async def delete_reference(actor: CurrentUser, organisation_id: int, reference_id: int) -> None:
+async def delete_reference(actor: Person, organisation_id: int, reference_id: int) -> None:
     ensure_manages(actor, organisation_id)
     await get_reference(organisation_id, reference_id)
     async with db.transaction():

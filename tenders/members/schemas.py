@@ -56,7 +56,7 @@ class OrganisationOut(msgspec.Struct):
     fiscal_year_end: str = ""  # "MM-DD"
     in_receivership: bool = False
     vat_regime: str = ""
-    directors: int = 0
+    directors: int = 0  # counted by the accounts (tenders/accounts/directors.py)
     private_visible: bool = False
     turnover: list[TurnoverYear] | None = None
     insurer: str | None = None

@@ -11,13 +11,11 @@ from typing import Any
 import msgspec
 
 from tenders import db, numbers, text
-from tenders.accounts.schemas import CurrentUser
-from tenders.accounts.tables import User
 from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.errors import Conflict, Invalid, NotFound
 from tenders.fields import text_limits
-from tenders.members.access import ensure_manages, ensure_staff, manages
+from tenders.members.access import Person, ensure_manages, ensure_staff, manages
 from tenders.members.fiscal import FiscalYearEndError, parse_fiscal_year_end
 from tenders.members.identifiers import (
     IdentifierError,
@@ -54,37 +52,26 @@ def _decode_labels(raw: Any) -> list[str]:
 
 
 def _out(
-    row: dict[str, Any], directors: int, private: bool, turnover: list[TurnoverYear] | None = None
+    row: dict[str, Any], private: bool, turnover: list[TurnoverYear] | None = None
 ) -> OrganisationOut:
+    """The organisation of a row; its directors are counted by the accounts
+    (``tenders.accounts.directors``)."""
     values = {name: row[name] for name in OrganisationOut.__struct_fields__ if name in row}
     if not private:
         values.update(dict.fromkeys(PRIVATE_FIELDS))
     values.update(
         kind_label=KINDS.get(row["kind"], "Non renseigné"),
         labels=_decode_labels(row["labels"]),
-        directors=directors,
         private_visible=private,
         turnover=turnover if private else None,
     )
     return OrganisationOut(**values)
 
 
-async def _director_counts() -> dict[int, int]:
-    rows = await User.select(User.organisation).where(
-        (User.role == "member") & (User.is_active == True)  # noqa: E712
-    )
-    counts: dict[int, int] = {}
-    for row in rows:
-        if row["organisation"] is not None:
-            counts[row["organisation"]] = counts.get(row["organisation"], 0) + 1
-    return counts
-
-
 async def list_organisations() -> list[OrganisationOut]:
     """Every organisation, public parts only (for lists and choices)."""
     rows = await Organisation.select().order_by(Organisation.name)
-    counts = await _director_counts()
-    return [_out(row, counts.get(row["id"], 0), private=False) for row in rows]
+    return [_out(row, private=False) for row in rows]
 
 
 async def turnover_of(organisation_id: int) -> list[TurnoverYear]:
@@ -96,20 +83,13 @@ async def turnover_of(organisation_id: int) -> list[TurnoverYear]:
     return [TurnoverYear(year=r["year"], amount=to_money(r["amount"]) or Decimal(0)) for r in rows]
 
 
-async def get_organisation(
-    organisation_id: int, viewer: CurrentUser | None = None
-) -> OrganisationOut:
+async def get_organisation(organisation_id: int, viewer: Person | None = None) -> OrganisationOut:
     rows = await Organisation.select().where(Organisation.id == organisation_id)
     if not rows:
         raise NotFound("Cette structure n'existe pas.")
-    directors = await User.count().where(
-        (User.organisation == organisation_id)
-        & (User.is_active == True)  # noqa: E712
-        & (User.role == "member")
-    )
     private = viewer is not None and manages(viewer, organisation_id)
     turnover = await turnover_of(organisation_id) if private else None
-    return _out(rows[0], directors, private, turnover)
+    return _out(rows[0], private, turnover)
 
 
 def slugify(name: str) -> str:
@@ -264,7 +244,7 @@ async def _siret_taken(siret: str | None, organisation_id: int | None) -> bool:
 
 
 async def update_organisation(
-    actor: CurrentUser, organisation_id: int, changes: dict[str, Any]
+    actor: Person, organisation_id: int, changes: dict[str, Any]
 ) -> OrganisationOut:
     ensure_manages(actor, organisation_id)
     await get_organisation(organisation_id)
@@ -303,7 +283,7 @@ async def update_organisation(
 
 
 async def create_organisation(
-    actor: CurrentUser,
+    actor: Person,
     name: str,
     kind: str = "association",
     town: str = "",

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import msgspec
 from litestar import Request
+from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 from msgspec import UNSET
 from msgspec import inspect as mi
@@ -52,6 +53,25 @@ def first(form: dict[str, list[Any]], name: str, default: str = "") -> str:
 
 def strings(form: dict[str, list[Any]], name: str) -> list[str]:
     return [v for v in form.get(name, []) if isinstance(v, str)]
+
+
+class PostedFile(NamedTuple):
+    filename: str
+    content: bytes
+
+
+async def posted_file(form: Form, name: str = "file") -> PostedFile | None:
+    """The file sent in the field ``name``, read; None when no file was chosen."""
+    upload = next((v for v in form.get(name, []) if isinstance(v, UploadFile)), None)
+    if upload is None or not upload.filename:
+        return None
+    return PostedFile(upload.filename, await upload.read())
+
+
+def upload_limit(file_bytes: int) -> int:
+    """The largest request body for a form carrying a file of ``file_bytes`` at most: the
+    file and, around it, the other fields and the multipart framing (64 KiB)."""
+    return file_bytes + 64 * 1024
 
 
 def split_list(text: str) -> list[str]:

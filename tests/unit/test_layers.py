@@ -52,11 +52,6 @@ ROOTS = ("tenders.app", "tenders.asgi", "tenders.cli", "tenders.__main__")
 WEB_MODULES_NAMED_LIKE_CORE: dict[str, str] = {}
 ALLOWED_FRAMEWORK_IMPORTS: dict[tuple[str, str], str] = {}
 ALLOWED_PACKAGE_EDGES: dict[tuple[str, str], str] = {
-    ("tenders.accounts", "tenders.members"): "an account belongs to a structure (the foreign "
-    "key of accounts/tables.py, read by accounts/service.py) while the structures' services "
-    "take the person acting (accounts.schemas.CurrentUser) and read accounts.tables",
-    ("tenders.audit", "tenders.accounts"): "audit/tables.py keys each event to the user row "
-    "while accounts/service.py records its events; the audit's Actor of issue 15 lifts it",
     ("tenders.procurement", "tenders.consortia"): "procurement/matching.py loads what the "
     "proposal needs and reads this tender's consortia (their leads, R2142-23; their members "
     "when the buyer allows one consortium per structure), while consortia are made of tenders "
