@@ -157,7 +157,8 @@ def _celery_command(*args: str) -> list[str]:
 
 def _worker_args(beat: bool, concurrency: int) -> list[str]:
     settings = _settings()
-    args = ["worker", "--loglevel", "INFO", "-Q", "cordee", "--concurrency", str(concurrency)]
+    args = ["worker", "--loglevel", "INFO", "-Q", settings.celery_queue]
+    args += ["--concurrency", str(concurrency)]
     if not settings.redis_url:
         # The folder queue has no broadcast channel: keep to what it supports.
         args += ["--pool", "solo", "--without-gossip", "--without-mingle", "--without-heartbeat"]

@@ -36,7 +36,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "broker_connection_retry_on_startup": True,
         "timezone": "Europe/Paris",
         "enable_utc": True,
-        "task_default_queue": "cordee",
+        "task_default_queue": settings.celery_queue,
     }
     if settings.redis_url:
         config["broker_url"] = settings.redis_url
@@ -44,13 +44,15 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         config["broker_transport_options"] = {"visibility_timeout": 3600}
     else:
         folder = settings.queue_dir
-        for sub in ("in", "processed"):
+        for sub in ("in", "processed", "control"):
             (folder / sub).mkdir(parents=True, exist_ok=True)
         config["broker_url"] = "filesystem://"
         config["broker_transport_options"] = {
             "data_folder_in": str(folder / "in"),
             "data_folder_out": str(folder / "in"),
             "processed_folder": str(folder / "processed"),
+            # Kombu's default is ./control, in whatever folder the process was started from.
+            "control_folder": str(folder / "control"),
             "store_processed": False,
         }
         config["worker_enable_remote_control"] = False

@@ -151,6 +151,10 @@ class Settings:
     """Memory (address space, in MB) of the process that renders templates; past it the
     template is refused, or the compile fails, as producing too big a document."""
 
+    celery_queue: str = "cordee"
+    """Celery queue the web process sends to and the workers read. Instances (or test runs)
+    sharing one Redis database keep apart by naming their own."""
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -208,6 +212,7 @@ def load_settings() -> Settings:
         data_dir=data_dir,
         database_url=database_url,
         redis_url=_env("REDIS_URL"),
+        celery_queue=_env("CELERY_QUEUE", "cordee"),
         secret_key=_env("SECRET_KEY", DEFAULT_SECRET),
         base_url=base_url,
         production=_env_bool("PRODUCTION"),

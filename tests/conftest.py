@@ -10,6 +10,7 @@ tests/integration and tests/browser get with empty tables): tests/unit never tou
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import tempfile
@@ -24,6 +25,9 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 POSTGRES_DB = f"cordee_test_{os.getpid()}"
 REDIS_URL = os.environ.get("TENDERS_TEST_REDIS", "redis://127.0.0.1:6379/15")
+# Runs at the same time on one machine share that Redis database: each sends its jobs to a
+# queue of its own, so one run's worker never takes another run's jobs.
+CELERY_QUEUE = f"cordee-test-{os.getpid()}-{secrets.token_hex(4)}"
 
 
 def free_port() -> int:
@@ -46,6 +50,7 @@ TEST_ENV = {
     "TENDERS_DATABASE_URL": DATABASE_URL,
     "TENDERS_DATA_DIR": str(TMP / "data"),
     "TENDERS_REDIS_URL": REDIS_URL,
+    "TENDERS_CELERY_QUEUE": CELERY_QUEUE,
     "TENDERS_BASE_URL": "http://testserver.local",
     "TENDERS_ALLOWED_HOSTS": "testserver.local,127.0.0.1,localhost",
     "TENDERS_SMTP_HOST": "127.0.0.1",
@@ -93,7 +98,10 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_report_header() -> list[str]:
-    return [f"cordee: database engine {ENGINE} ({DATABASE_URL}), SMTP 127.0.0.1:{SMTP_PORT}"]
+    return [
+        f"cordee: database engine {ENGINE} ({DATABASE_URL}), SMTP 127.0.0.1:{SMTP_PORT}, "
+        f"Celery queue {CELERY_QUEUE} on {REDIS_URL}"
+    ]
 
 
 __all__ = ["AsyncIterator", "Iterator", "service_missing"]

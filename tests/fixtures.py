@@ -22,6 +22,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from tests.conftest import (
+    CELERY_QUEUE,
     DATABASE_URL,
     ENGINE,
     POSTGRES_ADMIN_URL,
@@ -355,15 +356,25 @@ def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[
 
 @pytest.fixture(scope="session")
 def celery_worker(database: str, smtp_server: Mailbox) -> Iterator[subprocess.Popen[bytes]]:
-    """One real Celery worker on real Redis, sharing the test database and SMTP server."""
+    """One real Celery worker on real Redis, reading this run's own queue, sharing the test
+    database and SMTP server."""
     if not redis_reachable():
         service_missing(f"Redis ({REDIS_URL})")
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).flushdb()
     process = start_worker(os.environ.copy(), TMP / "worker.log")
     yield process
     stop_process(process)
+    _drop_queue()
+
+
+def _drop_queue() -> None:
+    """Remove what this run's queue left in Redis (its lists, its bindings); the rest of the
+    database belongs to whoever else uses it, another test run included."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(match=f"*{CELERY_QUEUE}*"))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tenders.settings import DEFAULT_SECRET, SettingsError, load_settings
@@ -106,3 +108,34 @@ def test_outside_production_any_host_and_the_development_secret_still_work(
     monkeypatch.setenv("TENDERS_SECRET_KEY", DEFAULT_SECRET)
     monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", "*")
     load_settings().check()
+
+
+def test_senders_and_workers_use_the_queue_the_settings_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tenders import cli
+    from tenders.jobs import celery_config
+
+    monkeypatch.setenv("TENDERS_REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.delenv("TENDERS_CELERY_QUEUE", raising=False)
+    assert load_settings().celery_queue == "cordee"
+    monkeypatch.setenv("TENDERS_CELERY_QUEUE", "cordee-recette")
+    settings = load_settings()
+    monkeypatch.setattr(cli, "_settings", lambda: settings)
+    assert celery_config(settings)["task_default_queue"] == "cordee-recette"
+    worker = cli._worker_args(beat=False, concurrency=2)
+    assert worker[worker.index("-Q") + 1] == "cordee-recette"
+
+
+def test_the_folder_queue_keeps_every_file_under_the_data_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Kombu would otherwise write its exchange table to ./control, wherever the process runs."""
+    from tenders.jobs import celery_config
+
+    monkeypatch.delenv("TENDERS_REDIS_URL", raising=False)
+    monkeypatch.setenv("TENDERS_DATA_DIR", str(tmp_path))
+    options = celery_config(load_settings())["broker_transport_options"]
+    folders = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
+    for key in folders:
+        assert Path(options[key]).is_relative_to(tmp_path) and Path(options[key]).is_dir(), key
