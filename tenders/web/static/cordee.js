@@ -1,7 +1,7 @@
 // Small comforts of every page, kept out of the HTML so that the Content-Security-Policy can
 // forbid inline scripts: a confirmation before destructive buttons (data-confirm on the form or
-// the button) and the « Imprimer » buttons (data-print). Without JavaScript the forms still
-// submit, without the question.
+// the button), the « Imprimer » buttons (data-print) and the folding menu on phones. Without
+// JavaScript the forms still submit, without the question, and the menu stays unfolded.
 (function () {
   "use strict";
   document.addEventListener("submit", function (event) {
@@ -14,5 +14,21 @@
   document.addEventListener("click", function (event) {
     var target = event.target.closest ? event.target.closest("[data-print]") : null;
     if (target) { event.preventDefault(); window.print(); }
+    // A click elsewhere closes the « Administration » menu.
+    document.querySelectorAll(".nav-more details[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) { menu.removeAttribute("open"); }
+    });
+  });
+  // On a phone the navigation folds behind the « Menu » button.
+  document.documentElement.classList.add("js");
+  document.addEventListener("DOMContentLoaded", function () {
+    var toggle = document.querySelector(".menu-toggle");
+    var menu = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!menu) { return; }
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = menu.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
   });
 }());
