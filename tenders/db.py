@@ -1,17 +1,23 @@
-"""Database engine built from the settings, and the transaction used for every write."""
+"""Database engine built from the settings, the transaction used for every write, and the
+Piccolo app of each package."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from inspect import isclass
+from types import ModuleType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from piccolo.conf.apps import AppConfig
 from piccolo.engine.base import Engine
 from piccolo.engine.finder import engine_finder
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.table import Table
 
 from tenders.settings import Settings
 
@@ -39,6 +45,24 @@ def make_engine(settings: Settings) -> Engine:
     raise ValueError(
         "TENDERS_DATABASE_URL doit commencer par sqlite:/// ou postgresql:// "
         f"(reçu : {settings.database_url!r})."
+    )
+
+
+def app_config(tables: ModuleType, after: Sequence[str] = ()) -> AppConfig:
+    """A package's Piccolo app: named as its folder, with every table its ``tables`` module
+    declares, its migrations beside it, run after those of the packages named in ``after``."""
+    folder = os.path.dirname(os.path.abspath(str(tables.__file__)))
+    declared = [
+        value
+        for value in vars(tables).values()
+        if isclass(value) and issubclass(value, Table) and value.__module__ == tables.__name__
+    ]
+    return AppConfig(
+        app_name=os.path.basename(folder),
+        migrations_folder_path=os.path.join(folder, "migrations"),
+        table_classes=declared,
+        migration_dependencies=[f"tenders.{name}.piccolo_app" for name in after],
+        commands=[],
     )
 
 

@@ -1,14 +1,8 @@
-from piccolo.columns import (
-    Boolean,
-    ForeignKey,
-    OnDelete,
-    Serial,
-    Timestamptz,
-    Varchar,
-)
+from piccolo.columns import Boolean, ForeignKey, OnDelete, Serial, Timestamptz, Varchar
 from piccolo.columns.indexes import IndexMethod
 from piccolo.table import Table
 
+from tenders.columns import belongs_to, moment
 from tenders.members.tables import Organisation
 
 
@@ -24,8 +18,8 @@ class User(Table, tablename="app_user"):
     password_hash = Varchar(length=255, default="")
     is_active = Boolean(default=True)
     created_at = Timestamptz()
-    last_login_at = Timestamptz(null=True, default=None)
-    password_changed_at = Timestamptz(null=True, default=None)
+    last_login_at = moment()
+    password_changed_at = moment()
 
 
 class UserSession(Table, tablename="user_session"):
@@ -34,7 +28,7 @@ class UserSession(Table, tablename="user_session"):
     id: Serial
 
     token_hash = Varchar(length=64, unique=True)
-    user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
+    user = belongs_to(User)
     created_at = Timestamptz()
     expires_at = Timestamptz()
     ip_address = Varchar(length=64, default="")
@@ -47,11 +41,11 @@ class AccountToken(Table, tablename="account_token"):
     id: Serial
 
     token_hash = Varchar(length=64, unique=True)
-    user = ForeignKey(User, on_delete=OnDelete.cascade, index=True)
+    user = belongs_to(User)
     purpose = Varchar(length=20)  # invitation | reset
     created_at = Timestamptz()
     expires_at = Timestamptz()
-    used_at = Timestamptz(null=True, default=None)
+    used_at = moment()
     created_by = ForeignKey(User, null=True, on_delete=OnDelete.set_null)
 
 

@@ -1,15 +1,6 @@
-import os
+"""The Piccolo app of tenders.audit: its tables and migrations."""
 
-from piccolo.conf.apps import AppConfig
+from tenders.audit import tables
+from tenders.db import app_config
 
-from tenders.audit.tables import AuditEvent
-
-CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
-
-APP_CONFIG = AppConfig(
-    app_name="audit",
-    migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "migrations"),
-    table_classes=[AuditEvent],
-    migration_dependencies=["tenders.accounts.piccolo_app"],
-    commands=[],
-)
+APP_CONFIG = app_config(tables, after=["accounts"])

@@ -1,15 +1,6 @@
-import os
+"""The Piccolo app of tenders.cpv: its tables and migrations."""
 
-from piccolo.conf.apps import AppConfig
+from tenders.cpv import tables
+from tenders.db import app_config
 
-from tenders.cpv.tables import CpvLabel
-
-CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
-
-APP_CONFIG = AppConfig(
-    app_name="cpv",
-    migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "migrations"),
-    table_classes=[CpvLabel],
-    migration_dependencies=[],
-    commands=[],
-)
+APP_CONFIG = app_config(tables)

@@ -12,11 +12,12 @@ from piccolo.columns import (
 )
 from piccolo.table import Table
 
+from tenders.columns import Stamped, account_id, belongs_to
 from tenders.consortia.tables import Section
 from tenders.members.tables import Organisation
 
 
-class Passage(Table, tablename="library_passage"):
+class Passage(Stamped, Table, tablename="library_passage"):
     """A reusable text: the collective's (no organisation) or one organisation's."""
 
     id: Serial
@@ -30,19 +31,17 @@ class Passage(Table, tablename="library_passage"):
     review_days = Integer(default=365)
     reviewed_on = Date()
     version = Integer(default=1)
-    created_by = Integer(null=True, default=None)
-    created_at = Timestamptz()
-    updated_by = Integer(null=True, default=None)
-    updated_at = Timestamptz()
+    created_by = account_id()
+    updated_by = account_id()
 
 
 class SectionSource(Table, tablename="library_section_source"):
     """A passage copied into a part of the mémoire, and which version of it was copied."""
 
     id: Serial
-    section = ForeignKey(Section, on_delete=OnDelete.cascade, index=True)
+    section = belongs_to(Section)
     passage = ForeignKey(Passage, null=True, on_delete=OnDelete.set_null, index=True)
     passage_title = Varchar(length=200)
     passage_version = Integer()
-    inserted_by = Integer(null=True, default=None)
+    inserted_by = account_id()
     inserted_at = Timestamptz()

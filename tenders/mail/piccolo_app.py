@@ -1,15 +1,6 @@
-import os
+"""The Piccolo app of tenders.mail: its tables and migrations."""
 
-from piccolo.conf.apps import AppConfig
+from tenders.db import app_config
+from tenders.mail import tables
 
-from tenders.mail.tables import OutgoingMail
-
-CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
-
-APP_CONFIG = AppConfig(
-    app_name="mail",
-    migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "migrations"),
-    table_classes=[OutgoingMail],
-    migration_dependencies=[],
-    commands=[],
-)
+APP_CONFIG = app_config(tables)

@@ -1,6 +1,8 @@
 from piccolo.columns import Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
+from tenders.columns import moment
+
 
 class OutgoingMail(Table, tablename="outgoing_mail"):
     """One message to one recipient. The row is the source of truth, not the broker."""
@@ -17,5 +19,5 @@ class OutgoingMail(Table, tablename="outgoing_mail"):
     attempts = Integer(default=0)
     last_error = Text(default="")
     created_at = Timestamptz()
-    claimed_at = Timestamptz(null=True, default=None)
-    sent_at = Timestamptz(null=True, default=None)
+    claimed_at = moment()
+    sent_at = moment()

@@ -1,31 +1,6 @@
-import os
+"""The Piccolo app of tenders.members: its tables and migrations."""
 
-from piccolo.conf.apps import AppConfig
+from tenders.db import app_config
+from tenders.members import tables
 
-from tenders.members.tables import (
-    Capability,
-    CapabilityArea,
-    CapabilityCpv,
-    Certificate,
-    Organisation,
-    Reference,
-    Turnover,
-)
-
-CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
-
-APP_CONFIG = AppConfig(
-    app_name="members",
-    migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "migrations"),
-    table_classes=[
-        Organisation,
-        Turnover,
-        Capability,
-        CapabilityCpv,
-        CapabilityArea,
-        Reference,
-        Certificate,
-    ],
-    migration_dependencies=[],
-    commands=[],
-)
+APP_CONFIG = app_config(tables)

@@ -1,20 +1,10 @@
-from piccolo.columns import (
-    JSON,
-    Boolean,
-    Date,
-    ForeignKey,
-    Integer,
-    Numeric,
-    OnDelete,
-    Serial,
-    Text,
-    Timestamptz,
-    Varchar,
-)
+from piccolo.columns import JSON, Boolean, Date, Integer, Numeric, Serial, Text, Varchar
 from piccolo.table import Table
 
+from tenders.columns import AMOUNT_DIGITS, Stamped, StoredDocument, belongs_to, moment, money
 
-class Organisation(Table, tablename="organisation"):
+
+class Organisation(Stamped, Table, tablename="organisation"):
     """A member structure of the collective: identity and the DC2 figures."""
 
     id: Serial
@@ -23,8 +13,6 @@ class Organisation(Table, tablename="organisation"):
     town = Varchar(length=120, default="")
     territory = Varchar(length=120, default="")
     description = Text(default="")
-    created_at = Timestamptz()
-    updated_at = Timestamptz()
     siret = Varchar(length=14, null=True, default=None, unique=True)
     siren = Varchar(length=9, default="", index=True)
     legal_form = Varchar(length=120, default="")
@@ -57,16 +45,16 @@ class Turnover(Table, tablename="organisation_turnover"):
     """Turnover of one financial year (DC2 rubric F1)."""
 
     id: Serial
-    organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
+    organisation = belongs_to(Organisation)
     year = Integer()
-    amount = Numeric(digits=(14, 2))
+    amount = Numeric(digits=AMOUNT_DIGITS)
 
 
-class Capability(Table, tablename="capability"):
+class Capability(Stamped, Table, tablename="capability"):
     """A line of service an organisation can deliver, with where and how much."""
 
     id: Serial
-    organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
+    organisation = belongs_to(Organisation)
     title = Varchar(length=200)
     kind = Varchar(length=12)  # services | supplies | works | staffing
     description = Text(default="")
@@ -75,64 +63,56 @@ class Capability(Table, tablename="capability"):
     communes = JSON(default="[]")
     radius_km = Integer(null=True, default=None)
     people_available = Integer(null=True, default=None)
-    max_contract_value = Numeric(digits=(14, 2), null=True, default=None)
-    created_at = Timestamptz()
-    updated_at = Timestamptz()
+    max_contract_value = money()
 
 
-class CapabilityCpv(Table, tablename="capability_cpv"):
+class OfCapability:
+    """A row a capability is searched by, with the capability's organisation copied on it."""
+
+    capability = belongs_to(Capability)
+    organisation = belongs_to(Organisation)
+
+
+class CapabilityCpv(OfCapability, Table, tablename="capability_cpv"):
     """One CPV code of a capability, kept apart so a prefix range query uses an index."""
 
     id: Serial
-    capability = ForeignKey(Capability, on_delete=OnDelete.cascade, index=True)
-    organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
     code = Varchar(length=8, index=True)
     # Copied from the capability so that matching ranks candidates from this table alone.
     departements = Varchar(length=400, default="")  # ",59,62,"
-    max_contract_value = Numeric(digits=(14, 2), null=True, default=None)
+    max_contract_value = money()
 
 
-class CapabilityArea(Table, tablename="capability_area"):
+class CapabilityArea(OfCapability, Table, tablename="capability_area"):
     """One département a capability covers (a radius covers the organisation's own)."""
 
     id: Serial
-    capability = ForeignKey(Capability, on_delete=OnDelete.cascade, index=True)
-    organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
     departement = Varchar(length=3, index=True)
 
 
-class Reference(Table, tablename="contract_reference"):
+class Reference(Stamped, Table, tablename="contract_reference"):
     """A past contract, reused in DC2 and the mémoire technique."""
 
     id: Serial
-    organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
+    organisation = belongs_to(Organisation)
     buyer = Varchar(length=200)
     title = Varchar(length=300)
     year = Integer()
-    amount = Numeric(digits=(14, 2), null=True, default=None)
+    amount = money()
     cpv_code = Varchar(length=8, default="")
     contact = Varchar(length=300, default="")
     shareable = Boolean(default=False)
     description = Text(default="")
-    created_at = Timestamptz()
-    updated_at = Timestamptz()
 
 
-class Certificate(Table, tablename="certificate"):
+class Certificate(StoredDocument, Table, tablename="certificate"):
     """One version of an administrative paper; versions are never deleted or overwritten."""
 
     id: Serial
-    organisation = ForeignKey(Organisation, on_delete=OnDelete.cascade, index=True)
+    organisation = belongs_to(Organisation)
     kind = Varchar(length=20)
     slot = Varchar(length=120, index=True)  # kind, or kind:title for kinds with several papers
     title = Varchar(length=200, default="")
-    file_sha256 = Varchar(length=64)
-    filename = Varchar(length=200)
-    content_type = Varchar(length=100)
-    size = Integer()
     issued_on = Date()
     valid_until = Date(null=True, default=None)
-    # A plain id, not a foreign key: accounts already depend on members.
-    uploaded_by = Integer(null=True, default=None)
-    uploaded_at = Timestamptz()
-    replaced_at = Timestamptz(null=True, default=None)
+    replaced_at = moment()

@@ -1,15 +1,6 @@
-import os
+"""The Piccolo app of tenders.packages: its tables and migrations."""
 
-from piccolo.conf.apps import AppConfig
+from tenders.db import app_config
+from tenders.packages import tables
 
-from tenders.packages.tables import BidPackage, CompileJob, DocumentTemplate
-
-CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
-
-APP_CONFIG = AppConfig(
-    app_name="packages",
-    migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "migrations"),
-    table_classes=[DocumentTemplate, CompileJob, BidPackage],
-    migration_dependencies=["tenders.consortia.piccolo_app", "tenders.storage.piccolo_app"],
-    commands=[],
-)
+APP_CONFIG = app_config(tables, after=["consortia", "storage"])

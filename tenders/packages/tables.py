@@ -1,15 +1,7 @@
-from piccolo.columns import (
-    JSON,
-    ForeignKey,
-    Integer,
-    OnDelete,
-    Serial,
-    Text,
-    Timestamptz,
-    Varchar,
-)
+from piccolo.columns import JSON, ForeignKey, Integer, OnDelete, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
+from tenders.columns import account_id, belongs_to, moment
 from tenders.consortia.tables import Consortium
 
 
@@ -23,10 +15,10 @@ class DocumentTemplate(Table, tablename="document_template"):
     filename = Varchar(length=200)
     size = Integer()
     comment = Text(default="")
-    uploaded_by = Integer(null=True, default=None)
+    uploaded_by = account_id()
     uploaded_by_label = Varchar(length=254, default="")
     uploaded_at = Timestamptz()
-    withdrawn_at = Timestamptz(null=True, default=None)
+    withdrawn_at = moment()
     # The document it produced with the demo data when it was checked: served as its preview.
     preview_sha256 = Varchar(length=64, default="")
 
@@ -35,26 +27,26 @@ class CompileJob(Table, tablename="compile_job"):
     """A request to compile a consortium's bid package, run by a worker."""
 
     id: Serial
-    consortium = ForeignKey(Consortium, on_delete=OnDelete.cascade, index=True)
+    consortium = belongs_to(Consortium)
     status = Varchar(length=10, default="queued")  # queued | running | done | failed
     done = Integer(default=0)
     total = Integer(default=0)
     attempts = Integer(default=0)
     error = Text(default="")
     # A worker owns a running job until then; past it, another delivery may take it over.
-    lease_until = Timestamptz(null=True, default=None)
-    requested_by = Integer(null=True, default=None)
+    lease_until = moment()
+    requested_by = account_id()
     requested_by_label = Varchar(length=254, default="")
     created_at = Timestamptz()
-    started_at = Timestamptz(null=True, default=None)
-    finished_at = Timestamptz(null=True, default=None)
+    started_at = moment()
+    finished_at = moment()
 
 
 class BidPackage(Table, tablename="bid_package"):
     """One compiled version of a consortium's bid package: never overwritten."""
 
     id: Serial
-    consortium = ForeignKey(Consortium, on_delete=OnDelete.cascade, index=True)
+    consortium = belongs_to(Consortium)
     version = Integer()
     job = ForeignKey(CompileJob, on_delete=OnDelete.restrict, unique=True)
     zip_sha256 = Varchar(length=64)

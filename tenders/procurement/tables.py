@@ -1,19 +1,10 @@
-from piccolo.columns import (
-    JSON,
-    Boolean,
-    ForeignKey,
-    Integer,
-    Numeric,
-    OnDelete,
-    Serial,
-    Text,
-    Timestamptz,
-    Varchar,
-)
+from piccolo.columns import JSON, Boolean, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
+from tenders.columns import Stamped, StoredDocument, account_id, belongs_to, moment, money
 
-class Tender(Table, tablename="tender"):
+
+class Tender(Stamped, Table, tablename="tender"):
     """A public tender the collective watches or answers."""
 
     id: Serial
@@ -38,13 +29,13 @@ class Tender(Table, tablename="tender"):
     communes = JSON(default="[]")
     status = Varchar(length=16, default="veille", index=True)
     offers_deadline = Timestamptz(null=True, default=None, index=True)
-    questions_deadline = Timestamptz(null=True, default=None)
-    visit_deadline = Timestamptz(null=True, default=None)
+    questions_deadline = moment()
+    visit_deadline = moment()
     # The notice gave the date only: the deadline is kept at 9:00 Paris, shown as a date.
     offers_time_unknown = Boolean(default=False)
     questions_time_unknown = Boolean(default=False)
     # The total the notice (or the coordination) states; None: the sum of the lots is shown.
-    estimated_value = Numeric(digits=(14, 2), null=True, default=None)
+    estimated_value = money()
     currency = Varchar(length=3, default="EUR")
     # Identity of an imported notice, "eforms:<folder id>": re-importing updates the draft.
     source = Varchar(length=10, default="manual")
@@ -61,23 +52,21 @@ class Tender(Table, tablename="tender"):
     score_capacity = Integer(null=True, default=None)
     score_chances = Integer(null=True, default=None)
     score_strategic = Integer(null=True, default=None)
-    decided_at = Timestamptz(null=True, default=None)
-    decided_by = Integer(null=True, default=None)
-    created_by = Integer(null=True, default=None)
-    created_at = Timestamptz()
-    updated_at = Timestamptz()
+    decided_at = moment()
+    decided_by = account_id()
+    created_by = account_id()
 
 
 class Lot(Table, tablename="tender_lot"):
     id: Serial
-    tender = ForeignKey(Tender, on_delete=OnDelete.cascade, index=True)
+    tender = belongs_to(Tender)
     key = Varchar(length=50)
     position = Integer(default=0)
     title = Varchar(length=500)
     description = Text(default="")
     cpv_codes = JSON(default="[]")
     departements = JSON(default="[]")
-    estimated_value = Numeric(digits=(14, 2), null=True, default=None)
+    estimated_value = money()
     currency = Varchar(length=3, default="EUR")
     reserved = Varchar(length=12, default="none")
     duration_months = Integer(null=True, default=None)
@@ -87,7 +76,7 @@ class Milestone(Table, tablename="tender_milestone"):
     """An internal step before the offer deadline (go/no-go, contributions, compilation…)."""
 
     id: Serial
-    tender = ForeignKey(Tender, on_delete=OnDelete.cascade, index=True)
+    tender = belongs_to(Tender)
     kind = Varchar(length=20)
     label = Varchar(length=200)
     due_at = Timestamptz()
@@ -96,22 +85,16 @@ class Milestone(Table, tablename="tender_milestone"):
 
 class StatusChange(Table, tablename="tender_status_change"):
     id: Serial
-    tender = ForeignKey(Tender, on_delete=OnDelete.cascade, index=True)
+    tender = belongs_to(Tender)
     from_status = Varchar(length=16)
     to_status = Varchar(length=16)
     reason = Text(default="")
-    changed_by = Integer(null=True, default=None)
+    changed_by = account_id()
     changed_at = Timestamptz()
 
 
-class TenderFile(Table, tablename="tender_file"):
+class TenderFile(StoredDocument, Table, tablename="tender_file"):
     """A file attached to a tender (consultation documents, notes); stored by hash."""
 
     id: Serial
-    tender = ForeignKey(Tender, on_delete=OnDelete.cascade, index=True)
-    file_sha256 = Varchar(length=64)
-    filename = Varchar(length=200)
-    content_type = Varchar(length=100)
-    size = Integer()
-    uploaded_by = Integer(null=True, default=None)
-    uploaded_at = Timestamptz()
+    tender = belongs_to(Tender)

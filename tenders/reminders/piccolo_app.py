@@ -1,15 +1,6 @@
-import os
+"""The Piccolo app of tenders.reminders: its tables and migrations."""
 
-from piccolo.conf.apps import AppConfig
+from tenders.db import app_config
+from tenders.reminders import tables
 
-from tenders.reminders.tables import CalendarToken, ReminderPreference, ScheduledReminder
-
-CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
-
-APP_CONFIG = AppConfig(
-    app_name="reminders",
-    migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "migrations"),
-    table_classes=[ScheduledReminder, ReminderPreference, CalendarToken],
-    migration_dependencies=[],
-    commands=[],
-)
+APP_CONFIG = app_config(tables)

@@ -1,6 +1,8 @@
 from piccolo.columns import JSON, Boolean, Integer, Serial, Timestamptz, Varchar
 from piccolo.table import Table
 
+from tenders.columns import moment
+
 
 class ScheduledReminder(Table, tablename="scheduled_reminder"):
     """One reminder to one person, planned ahead; the sweep mails it once it is due.
@@ -25,7 +27,7 @@ class ScheduledReminder(Table, tablename="scheduled_reminder"):
     reason_code = Varchar(length=30, default="")
     reason = Varchar(length=200, default="")
     created_at = Timestamptz()
-    processed_at = Timestamptz(null=True, default=None)
+    processed_at = moment()
 
 
 class ReminderPreference(Table, tablename="reminder_preference"):
@@ -45,4 +47,4 @@ class CalendarToken(Table, tablename="calendar_token"):
     user = Integer(index=True)
     token_sha256 = Varchar(length=64, unique=True)
     created_at = Timestamptz()
-    revoked_at = Timestamptz(null=True, default=None)
+    revoked_at = moment()
