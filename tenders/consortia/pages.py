@@ -2,23 +2,107 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
-from litestar import Controller, Request, get, post
-from litestar.di import NamedDependency
+from litestar import Controller, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import invitations, workspace
-from tenders.consortia.schemas import BankIn, CompositionIn, CompositionMemberIn, ShareIn, SplitIn
-from tenders.consortia.workspace_page import show_consortium
-from tenders.errors import DomainError, Invalid, NotFound
-from tenders.jobs import JobQueue
+from tenders.consortia.schemas import (
+    BankIn,
+    CompositionIn,
+    CompositionMemberIn,
+    InviteIn,
+    ShareIn,
+    SplitIn,
+)
+from tenders.consortia.workspace_page import show_again, show_consortium
+from tenders.errors import NotFound
 from tenders.numbers import NumberError, form_id, parse_amount, parse_percent
-from tenders.settings import Settings
-from tenders.web.forms import first, multi_form, optional_date, strings
+from tenders.web.deps import AppSettings, Jobs, LoggedIn, Req
+from tenders.web.forms import (
+    Form,
+    Refused,
+    first,
+    flash_back,
+    multi_form,
+    read_form,
+    strings,
+    submit,
+)
 from tenders.web.rendering import page, redirect
+
+ONE = "/{consortium_id:int}"
+MEMBER = f"{ONE}/membres/{{organisation_id:int}}"
+ANSWERS = {
+    "accept": "Merci : votre réponse est transmise à la coordination.",
+    # After declining the consortium no longer exists for this structure: to the home page.
+    "decline": "Merci : la coordination sait que votre structure décline ce groupement.",
+}
+
+
+def _composition(form: Form) -> CompositionIn:
+    """The composition table: a row per member (its role, lots, services), one to add."""
+    members = []
+    for org in strings(form, "member"):
+        organisation_id = form_id(org)
+        if organisation_id is None:
+            continue
+        members.append(
+            CompositionMemberIn(
+                organisation_id=organisation_id,
+                role=first(form, f"role_{org}", "co_traitant"),
+                lots=strings(form, f"lots_{org}"),
+                subcontractor_of=form_id(first(form, f"subcontractor_of_{org}")),
+                services=first(form, f"services_{org}"),
+            )
+        )
+    added = form_id(first(form, "add_member"))
+    if added is not None and added not in {m.organisation_id for m in members}:
+        members.append(CompositionMemberIn(organisation_id=added))
+    return CompositionIn(
+        form=first(form, "form"), lead_id=form_id(first(form, "lead_id")) or 0, members=members
+    )
+
+
+def _split(form: Form, errors: dict[str, str]) -> SplitIn:
+    """The split table: a cell per lot and member, with an amount or a percentage."""
+    shares = []
+    for cell in strings(form, "cell"):
+        lot_key, _, org = cell.rpartition(":")
+        organisation_id = form_id(org)
+        if organisation_id is None:
+            continue
+        try:
+            amount = parse_amount(first(form, f"amount_{cell}"))
+            percent = parse_percent(first(form, f"percent_{cell}"))
+        except NumberError as exc:
+            errors[f"amount-{cell}"] = f"Lot {lot_key} : {exc.message}"
+            continue
+        if amount is None and percent is None:
+            continue
+        services = first(form, f"services_{cell}")
+        shares.append(ShareIn(lot_key, organisation_id, amount, percent, services))
+    return SplitIn(shares=shares)
+
+
+def _flash_unless_missing(path: str) -> Callable[[Refused], Redirect]:
+    """Back to ``path`` with the service's message; a consortium or member that does not
+    exist for this person is a plain 404."""
+
+    def again(refused: Refused) -> Redirect:
+        if isinstance(refused.error, NotFound):
+            raise refused.error
+        return redirect(path, refused.message, "error")
+
+    return again
+
+
+def _invited(count: int) -> str:
+    if not count:
+        return "Toutes les structures ont déjà été invitées."
+    return f"Invitation envoyée à {count} structure{'s' if count > 1 else ''}."
 
 
 class ConsortiumPages(Controller):
@@ -26,239 +110,119 @@ class ConsortiumPages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def index(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template:
+    async def index(self, request: Req, user: LoggedIn) -> Template:
         return page(request, "consortia/index.html", consortia=await workspace.list_for(user))
 
-    async def _show(
-        self,
-        request: Request[Any, Any, Any],
-        user: CurrentUser,
-        consortium_id: int,
-        errors: dict[str, str] | None = None,
-        status_code: int = 200,
-    ) -> Template:
-        return await show_consortium(request, user, consortium_id, errors, status_code)
+    @get(ONE)
+    async def show(self, request: Req, consortium_id: FromPath[int], user: LoggedIn) -> Template:
+        return await show_consortium(request, user, consortium_id)
 
-    @get("/{consortium_id:int}")
-    async def show(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Template:
-        return await self._show(request, user, consortium_id)
-
-    @post("/{consortium_id:int}/composition")
+    @post(f"{ONE}/composition")
     async def composition(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
-        form = await multi_form(request)
-        members = []
-        for org in strings(form, "member"):
-            organisation_id = form_id(org)
-            if organisation_id is None:
-                continue
-            role = first(form, f"role_{org}", "co_traitant")
-            members.append(
-                CompositionMemberIn(
-                    organisation_id=organisation_id,
-                    role=role,
-                    lots=strings(form, f"lots_{org}"),
-                    subcontractor_of=form_id(first(form, f"subcontractor_of_{org}")),
-                    services=first(form, f"services_{org}"),
-                )
-            )
-        added = form_id(first(form, "add_member"))
-        if added is not None and added not in {m.organisation_id for m in members}:
-            members.append(CompositionMemberIn(organisation_id=added))
-        lead = first(form, "lead_id")
-        try:
-            await workspace.set_composition(
-                user,
-                consortium_id,
-                CompositionIn(
-                    form=first(form, "form"),
-                    lead_id=form_id(lead) or 0,
-                    members=members,
-                ),
-            )
-        except DomainError as exc:
-            return await self._show(
-                request,
-                user,
-                consortium_id,
-                exc.fields or {"members": exc.message},
-                exc.status_code,
-            )
-        return redirect(f"/groupements/{consortium_id}", "Composition enregistrée.")
+        data = _composition(await multi_form(request))
+        return await submit(
+            lambda: workspace.set_composition(user, consortium_id, data),
+            lambda _: redirect(f"/groupements/{consortium_id}", "Composition enregistrée."),
+            show_again(request, user, consortium_id),
+            error_field="members",
+        )
 
-    @post("/{consortium_id:int}/repartition")
+    @post(f"{ONE}/repartition")
     async def split(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
-        form = await multi_form(request)
-        shares = []
         errors: dict[str, str] = {}
-        try:
-            for cell in strings(form, "cell"):
-                lot_key, _, org = cell.rpartition(":")
-                organisation_id = form_id(org)
-                if organisation_id is None:
-                    continue
-                try:
-                    amount = parse_amount(first(form, f"amount_{cell}"))
-                    percent = parse_percent(first(form, f"percent_{cell}"))
-                except NumberError as exc:
-                    errors[f"amount-{cell}"] = f"Lot {lot_key} : {exc.message}"
-                    continue
-                if amount is None and percent is None:
-                    continue
-                shares.append(
-                    ShareIn(
-                        lot_key=lot_key,
-                        organisation_id=organisation_id,
-                        amount=amount,
-                        percent=percent,
-                        services=first(form, f"services_{cell}"),
-                    )
-                )
-            if errors:
-                raise Invalid(errors)
-            await workspace.set_split(user, consortium_id, SplitIn(shares=shares))
-        except DomainError as exc:
-            return await self._show(
-                request, user, consortium_id, exc.fields or {"shares": exc.message}, exc.status_code
-            )
-        return redirect(f"/groupements/{consortium_id}#repartition", "Répartition enregistrée.")
+        data = _split(await multi_form(request), errors)
+        return await submit(
+            lambda: workspace.set_split(user, consortium_id, data),
+            lambda _: redirect(
+                f"/groupements/{consortium_id}#repartition", "Répartition enregistrée."
+            ),
+            show_again(request, user, consortium_id),
+            errors=errors,
+            error_field="shares",
+        )
 
-    @post("/{consortium_id:int}/banque/{organisation_id:int}")
+    @post(f"{ONE}/banque/{{organisation_id:int}}")
     async def bank(
         self,
-        request: Request[Any, Any, Any],
+        request: Req,
         consortium_id: FromPath[int],
         organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        user: LoggedIn,
     ) -> Template | Redirect:
-        form = await multi_form(request)
-        try:
-            await workspace.set_bank(
-                user,
-                consortium_id,
-                organisation_id,
-                BankIn(iban=first(form, "iban"), bic=first(form, "bic")),
-            )
-        except DomainError as exc:
-            return await self._show(
-                request, user, consortium_id, exc.fields or {"iban": exc.message}, exc.status_code
-            )
-        return redirect(
-            f"/groupements/{consortium_id}#banque", "Coordonnées bancaires enregistrées."
+        posted = await read_form(request, BankIn)
+        return await posted.submit(
+            lambda data: workspace.set_bank(user, consortium_id, organisation_id, data),
+            lambda _: redirect(
+                f"/groupements/{consortium_id}#banque", "Coordonnées bancaires enregistrées."
+            ),
+            show_again(request, user, consortium_id),
+            error_field="iban",
         )
 
-    @post("/{consortium_id:int}/invitations")
+    @post(f"{ONE}/invitations")
     async def invite(
         self,
-        request: Request[Any, Any, Any],
+        request: Req,
         consortium_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-        settings: NamedDependency[Settings],
-        jobs: NamedDependency[JobQueue],
+        user: LoggedIn,
+        settings: AppSettings,
+        jobs: Jobs,
     ) -> Template | Redirect:
-        form = await multi_form(request)
-        errors: dict[str, str] = {}
-        respond_by = optional_date(first(form, "respond_by"), "respond_by", errors)
-        try:
-            if errors:
-                raise Invalid(errors)
-            count = await invitations.invite_members(
-                user, consortium_id, settings, jobs, respond_by
-            )
-        except DomainError as exc:
-            return await self._show(
-                request,
-                user,
-                consortium_id,
-                exc.fields or {"respond_by": exc.message},
-                exc.status_code,
-            )
-        message = (
-            f"Invitation envoyée à {count} structure{'s' if count > 1 else ''}."
-            if count
-            else "Toutes les structures ont déjà été invitées."
+        posted = await read_form(request, InviteIn)
+        return await posted.submit(
+            lambda data: invitations.invite_members(
+                user, consortium_id, settings, jobs, data.respond_by
+            ),
+            lambda count: redirect(f"/groupements/{consortium_id}", _invited(count)),
+            show_again(request, user, consortium_id),
+            error_field="respond_by",
         )
-        return redirect(f"/groupements/{consortium_id}", message)
 
-    @post("/{consortium_id:int}/reponse")
+    @post(f"{ONE}/reponse")
     async def answer(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         form = await multi_form(request)
         choice = first(form, "answer")
-        if choice not in {"accept", "decline"}:
-            return await self._show(
-                request,
-                user,
-                consortium_id,
-                {"answer": "Choisissez d'accepter ou de décliner."},
-                422,
-            )
-        try:
-            await invitations.answer(
-                user, consortium_id, choice == "accept", first(form, "comment")
-            )
-        except DomainError as exc:
-            return await self._show(
-                request, user, consortium_id, exc.fields or {"answer": exc.message}, exc.status_code
-            )
-        if choice == "decline":  # the consortium no longer exists for this structure
-            return redirect(
-                "/tableau-de-bord",
-                "Merci : la coordination sait que votre structure décline ce groupement.",
-            )
-        return redirect(
-            f"/groupements/{consortium_id}",
-            "Merci : votre réponse est transmise à la coordination.",
+        unknown = (
+            {"answer": "Choisissez d'accepter ou de décliner."} if choice not in ANSWERS else {}
+        )
+        accept = choice == "accept"
+        return await submit(
+            lambda: invitations.answer(user, consortium_id, accept, first(form, "comment")),
+            lambda _: redirect(
+                f"/groupements/{consortium_id}" if accept else "/tableau-de-bord", ANSWERS[choice]
+            ),
+            show_again(request, user, consortium_id),
+            errors=unknown,
+            error_field="answer",
         )
 
-    @post("/{consortium_id:int}/membres/{organisation_id:int}/retirer")
+    @post(f"{MEMBER}/retirer")
     async def remove(
-        self,
-        consortium_id: FromPath[int],
-        organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, consortium_id: FromPath[int], organisation_id: FromPath[int], user: LoggedIn
     ) -> Redirect:
-        try:
-            await workspace.remove_member(user, consortium_id, organisation_id)
-        except NotFound:
-            raise
-        except DomainError as exc:
-            return redirect(f"/groupements/{consortium_id}", exc.message, "error")
-        if not user.is_staff:
-            return redirect("/groupements", "Votre structure a quitté le groupement.")
-        return redirect(f"/groupements/{consortium_id}", "Structure retirée du groupement.")
+        return await submit(
+            lambda: workspace.remove_member(user, consortium_id, organisation_id),
+            lambda _: (
+                redirect(f"/groupements/{consortium_id}", "Structure retirée du groupement.")
+                if user.is_staff
+                else redirect("/groupements", "Votre structure a quitté le groupement.")
+            ),
+            _flash_unless_missing(f"/groupements/{consortium_id}"),
+        )
 
-    @post("/{consortium_id:int}/depot")
-    async def submit(
-        self,
-        consortium_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Redirect:
-        try:
-            await workspace.submit(user, consortium_id)
-        except DomainError as exc:
-            return redirect(f"/groupements/{consortium_id}", exc.message, "error")
-        return redirect(
-            f"/groupements/{consortium_id}",
-            "Dépôt enregistré : la composition du groupement est figée.",
+    @post(f"{ONE}/depot")
+    async def submit(self, consortium_id: FromPath[int], user: LoggedIn) -> Redirect:
+        return await submit(
+            lambda: workspace.submit(user, consortium_id),
+            lambda _: redirect(
+                f"/groupements/{consortium_id}",
+                "Dépôt enregistré : la composition du groupement est figée.",
+            ),
+            flash_back(f"/groupements/{consortium_id}"),
         )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
-from litestar.di import NamedDependency
+from litestar import Controller, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -13,10 +12,11 @@ from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import sections
 from tenders.consortia.sections import SectionMetaIn, StaleVersion
 from tenders.consortia.workspace import get_detail
-from tenders.consortia.workspace_page import show_consortium
+from tenders.consortia.workspace_page import show_again
 from tenders.errors import Invalid, NotFound
 from tenders.library import copies
 from tenders.numbers import form_id
+from tenders.web.deps import LoggedIn, Req
 from tenders.web.forms import (
     Form,
     Posted,
@@ -29,10 +29,12 @@ from tenders.web.forms import (
 )
 from tenders.web.rendering import page, redirect
 
+PART = "/parties/{section_id:int}"
+
 
 def _said(refused: Refused) -> dict[str, str]:
-    """A refusal shown on the page it came from; a consortium or part that does not exist
-    for this person is a plain 404 (nothing of it on a page)."""
+    """A refusal shown on the part's page; a consortium or part that does not exist for this
+    person is a plain 404 (nothing of it on a page)."""
     if isinstance(refused.error, NotFound):
         raise refused.error
     return refused.errors
@@ -48,7 +50,7 @@ def _due(form: Form, errors: dict[str, str]) -> Any:
     )
 
 
-async def _read_meta(request: Request[Any, Any, Any]) -> Posted[SectionMetaIn]:
+async def _read_meta(request: Req) -> Posted[SectionMetaIn]:
     """A part's title, who writes it (a select's value: anything else is nobody), by when."""
     readers = {
         "assignee_id": _id_field("assignee_id"),
@@ -58,13 +60,21 @@ async def _read_meta(request: Request[Any, Any, Any]) -> Posted[SectionMetaIn]:
     return await read_form(request, SectionMetaIn, readers)
 
 
+def _to_memoire(consortium_id: int, message: str) -> Redirect:
+    return redirect(f"/groupements/{consortium_id}#memoire", message)
+
+
+def _to_part(consortium_id: int, section_id: int, message: str, anchor: str = "") -> Redirect:
+    return redirect(f"/groupements/{consortium_id}/parties/{section_id}{anchor}", message)
+
+
 class SectionPages(Controller):
     path = "/groupements/{consortium_id:int}"
     include_in_schema = False
 
     async def _page(
         self,
-        request: Request[Any, Any, Any],
+        request: Req,
         user: CurrentUser,
         consortium_id: int,
         section_id: int,
@@ -92,180 +102,106 @@ class SectionPages(Controller):
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    def _again(
-        self,
-        request: Request[Any, Any, Any],
-        user: CurrentUser,
-        consortium_id: int,
-        section_id: int,
-    ) -> Any:
-        """The part's page again, with the refusal next to its field."""
+    def _again(self, request: Req, user: CurrentUser, consortium_id: int, section_id: int) -> Any:
+        """The part's page again, with the refusal next to its field; a text saved in between
+        by someone else (``StaleVersion``) shows both texts."""
 
         async def again(refused: Refused) -> Template:
-            return await self._page(
-                request,
-                user,
-                consortium_id,
-                section_id,
-                status_code=refused.status_code,
-                errors=_said(refused),
-            )
+            shown: dict[str, Any] = {"status_code": refused.status_code}
+            if isinstance(refused.error, StaleVersion):
+                shown = {"status_code": 409, "conflict": refused.error}
+            elif isinstance(refused.error, Invalid) and not refused.error.fields:
+                shown["errors"] = {"body": refused.message}
+            else:
+                shown["errors"] = _said(refused)
+            return await self._page(request, user, consortium_id, section_id, **shown)
 
         return again
 
     @post("/plan")
     async def outline(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         return await submit(
             lambda: sections.create_default_outline(user, consortium_id),
-            lambda _: redirect(f"/groupements/{consortium_id}#memoire", "Plan du mémoire créé."),
-            lambda refused: _consortium_again(request, user, consortium_id, refused),
+            lambda _: _to_memoire(consortium_id, "Plan du mémoire créé."),
+            show_again(request, user, consortium_id),
             error_field="form",
         )
 
     @post("/parties/nouvelle")
     async def add(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         posted = await _read_meta(request)
         return await posted.submit(
             lambda data: sections.add_section(user, consortium_id, data),
-            lambda created: redirect(
-                f"/groupements/{consortium_id}#memoire", f"Partie « {created.title} » ajoutée."
-            ),
-            lambda refused: _consortium_again(request, user, consortium_id, refused),
+            lambda created: _to_memoire(consortium_id, f"Partie « {created.title} » ajoutée."),
+            show_again(request, user, consortium_id),
             error_field="form",
         )
 
-    @post("/parties/{section_id:int}/plan")
+    @post(f"{PART}/plan")
     async def meta(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        section_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         posted = await _read_meta(request)
         again = self._again(request, user, consortium_id, section_id)
         if first(posted.form, "delete") == "1":
             return await submit(
                 lambda: sections.delete_section(user, consortium_id, section_id),
-                lambda _: redirect(f"/groupements/{consortium_id}#memoire", "Partie supprimée."),
+                lambda _: _to_memoire(consortium_id, "Partie supprimée."),
                 again,
                 error_field="form",
             )
         return await posted.submit(
             lambda data: sections.update_section_meta(user, consortium_id, section_id, data),
-            lambda _: redirect(
-                f"/groupements/{consortium_id}/parties/{section_id}", "Partie mise à jour."
-            ),
+            lambda _: _to_part(consortium_id, section_id, "Partie mise à jour."),
             again,
             error_field="form",
         )
 
-    @get("/parties/{section_id:int}")
+    @get(PART)
     async def show(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        section_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
     ) -> Template:
         return await self._page(request, user, consortium_id, section_id)
 
-    @post("/parties/{section_id:int}")
+    @post(PART)
     async def save(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        section_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         form = await multi_form(request)
-        base = first(form, "base_version")
-
-        async def again(refused: Refused) -> Template:
-            if isinstance(refused.error, StaleVersion):
-                return await self._page(
-                    request,
-                    user,
-                    consortium_id,
-                    section_id,
-                    status_code=409,
-                    conflict=refused.error,
-                )
-            errors = _said(refused)
-            if isinstance(refused.error, Invalid) and not refused.error.fields:
-                errors = {"body": refused.message}
-            return await self._page(
-                request,
-                user,
-                consortium_id,
-                section_id,
-                status_code=refused.status_code,
-                errors=errors,
-            )
-
+        base = form_id(first(form, "base_version"))
         return await submit(
             lambda: sections.save(
-                user,
-                consortium_id,
-                section_id,
-                first(form, "body"),
-                -1 if (version := form_id(base)) is None else version,
+                user, consortium_id, section_id, first(form, "body"), -1 if base is None else base
             ),
-            lambda _: redirect(
-                f"/groupements/{consortium_id}/parties/{section_id}", "Texte enregistré."
-            ),
-            again,
+            lambda _: _to_part(consortium_id, section_id, "Texte enregistré."),
+            self._again(request, user, consortium_id, section_id),
             error_field="form",
         )
 
-    @post("/parties/{section_id:int}/statut")
+    @post(f"{PART}/statut")
     async def status(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        section_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         form = await multi_form(request)
-        target = f"/groupements/{consortium_id}/parties/{section_id}"
         return await submit(
             lambda: sections.set_status(user, consortium_id, section_id, first(form, "status")),
-            lambda out: redirect(target, f"Statut : {out.status_label}."),
+            lambda out: _to_part(consortium_id, section_id, f"Statut : {out.status_label}."),
             self._again(request, user, consortium_id, section_id),
             error_field="form",
         )
 
-    @post("/parties/{section_id:int}/commentaires")
+    @post(f"{PART}/commentaires")
     async def comment(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        section_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         form = await multi_form(request)
-        target = f"/groupements/{consortium_id}/parties/{section_id}#commentaires"
         return await submit(
             lambda: sections.comment(user, consortium_id, section_id, first(form, "comment")),
-            lambda _: redirect(target, "Commentaire ajouté."),
+            lambda _: _to_part(consortium_id, section_id, "Commentaire ajouté.", "#commentaires"),
             self._again(request, user, consortium_id, section_id),
             error_field="form",
         )
-
-
-async def _consortium_again(
-    request: Request[Any, Any, Any], user: CurrentUser, consortium_id: int, refused: Refused
-) -> Template:
-    return await show_consortium(
-        request, user, consortium_id, _said(refused), status_code=refused.status_code
-    )

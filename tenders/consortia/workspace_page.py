@@ -4,9 +4,9 @@ the forms it holds: composition, split and bank details (consortia/pages.py), th
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from litestar import Request
 from litestar.response import Template
 
 from tenders.accounts.schemas import CurrentUser
@@ -18,11 +18,13 @@ from tenders.outcomes import service as outcomes
 from tenders.packages import service as packages
 from tenders.packages.preflight import preflight
 from tenders.procurement.service import get_tender
+from tenders.web.deps import Req
+from tenders.web.forms import Refused
 from tenders.web.rendering import page
 
 
 async def show_consortium(
-    request: Request[Any, Any, Any],
+    request: Req,
     user: CurrentUser,
     consortium_id: int,
     errors: dict[str, str] | None = None,
@@ -56,3 +58,13 @@ async def show_consortium(
     )
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def show_again(
+    request: Req, user: CurrentUser, consortium_id: int, **shown: Any
+) -> Callable[[Refused], Awaitable[Template]]:
+    """For a form of the consortium's page: the page again, with the refusal next to its
+    field (``shown``: what the form showed, to fill it again)."""
+    return lambda refused: show_consortium(
+        request, user, consortium_id, refused.errors, refused.status_code, **shown
+    )

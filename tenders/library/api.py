@@ -6,15 +6,18 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, delete, get, post, put
-from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
-from litestar.status_codes import HTTP_204_NO_CONTENT
+from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
-from tenders.accounts.schemas import CurrentUser
 from tenders.consortia.sections import SectionOut
 from tenders.library import copies, service
 from tenders.library.copies import SourceOut
 from tenders.library.service import PassageIn, PassageOut
+from tenders.web.deps import LoggedIn
+
+PASSAGES = "/passages"
+ONE = f"{PASSAGES}/{{passage_id:int}}"
+PART = "/consortia/{consortium_id:int}/sections/{section_id:int}"
 
 
 class InsertIn(msgspec.Struct):
@@ -26,10 +29,10 @@ class LibraryApi(Controller):
     path = "/api"
     tags = ["Bibliothèque de textes"]
 
-    @get("/passages", operation_id="searchPassages", summary="Chercher des passages")
-    async def search(
+    @get(PASSAGES, summary="Chercher des passages")
+    async def search_passages(
         self,
-        user: NamedDependency[CurrentUser],
+        user: LoggedIn,
         q: FromQuery[str] = "",
         theme: FromQuery[str] = "",
         division: FromQuery[str] = "",
@@ -37,73 +40,46 @@ class LibraryApi(Controller):
     ) -> list[PassageOut]:
         return await service.search(user, q, theme, division, state_)
 
-    @post("/passages", operation_id="createPassage", summary="Ajouter un passage")
-    async def create(
-        self, data: JSONBody[PassageIn], user: NamedDependency[CurrentUser]
-    ) -> PassageOut:
+    @post(PASSAGES, summary="Ajouter un passage")
+    async def create_passage(self, data: JSONBody[PassageIn], user: LoggedIn) -> PassageOut:
         return await service.create(user, data)
 
-    @get("/passages/{passage_id:int}", operation_id="getPassage", summary="Un passage")
-    async def show(
-        self, passage_id: FromPath[int], user: NamedDependency[CurrentUser]
-    ) -> PassageOut:
+    @get(ONE, summary="Un passage")
+    async def get_passage(self, passage_id: FromPath[int], user: LoggedIn) -> PassageOut:
         return await service.get_passage(user, passage_id)
 
-    @put("/passages/{passage_id:int}", operation_id="updatePassage", summary="Modifier un passage")
-    async def update(
-        self,
-        passage_id: FromPath[int],
-        data: JSONBody[PassageIn],
-        user: NamedDependency[CurrentUser],
+    @put(ONE, summary="Modifier un passage")
+    async def update_passage(
+        self, passage_id: FromPath[int], data: JSONBody[PassageIn], user: LoggedIn
     ) -> PassageOut:
         return await service.update(user, passage_id, data)
 
-    @post(
-        "/passages/{passage_id:int}/review",
-        operation_id="reviewPassage",
-        summary="Marquer un passage comme relu",
-        status_code=200,
-    )
-    async def review(
-        self, passage_id: FromPath[int], user: NamedDependency[CurrentUser]
-    ) -> PassageOut:
+    @post(f"{ONE}/review", summary="Marquer un passage comme relu", status_code=HTTP_200_OK)
+    async def review_passage(self, passage_id: FromPath[int], user: LoggedIn) -> PassageOut:
         return await service.mark_reviewed(user, passage_id)
 
-    @delete(
-        "/passages/{passage_id:int}",
-        operation_id="deletePassage",
-        summary="Supprimer un passage",
-        status_code=HTTP_204_NO_CONTENT,
-    )
-    async def remove(self, passage_id: FromPath[int], user: NamedDependency[CurrentUser]) -> None:
+    @delete(ONE, summary="Supprimer un passage", status_code=HTTP_204_NO_CONTENT)
+    async def delete_passage(self, passage_id: FromPath[int], user: LoggedIn) -> None:
         await service.delete(user, passage_id)
 
     @post(
-        "/consortia/{consortium_id:int}/sections/{section_id:int}/insert",
-        operation_id="insertPassage",
+        f"{PART}/insert",
         summary="Copier un passage à la fin d'une partie du mémoire",
-        status_code=200,
+        status_code=HTTP_200_OK,
     )
-    async def insert(
+    async def insert_passage(
         self,
         consortium_id: FromPath[int],
         section_id: FromPath[int],
         data: JSONBody[InsertIn],
-        user: NamedDependency[CurrentUser],
+        user: LoggedIn,
     ) -> SectionOut:
         return await copies.insert_passage(
             user, consortium_id, section_id, data.passage_id, data.base_version
         )
 
-    @get(
-        "/consortia/{consortium_id:int}/sections/{section_id:int}/sources",
-        operation_id="listSectionSources",
-        summary="Passages copiés dans une partie, et s'ils ont changé depuis",
-    )
-    async def sources(
-        self,
-        consortium_id: FromPath[int],
-        section_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+    @get(f"{PART}/sources", summary="Passages copiés dans une partie, et s'ils ont changé depuis")
+    async def list_section_sources(
+        self, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
     ) -> list[SourceOut]:
         return await copies.sources_of(user, consortium_id, section_id)

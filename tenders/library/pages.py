@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, Request, get, post
-from litestar.di import NamedDependency
+import msgspec
+from litestar import Controller, get, post
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Redirect, Template
 
@@ -14,6 +14,7 @@ from tenders.formatting import date_fr
 from tenders.library import copies, service
 from tenders.library.service import FRESHNESS, THEMES, PassageIn
 from tenders.numbers import form_id
+from tenders.web.deps import LoggedIn, Req
 from tenders.web.forms import Reader, first, multi_form, read_form, strings
 from tenders.web.rendering import page, redirect
 
@@ -31,8 +32,8 @@ class LibraryPages(Controller):
     @get("/")
     async def index(
         self,
-        request: Request[Any, Any, Any],
-        user: NamedDependency[CurrentUser],
+        request: Req,
+        user: LoggedIn,
         q: FromQuery[str] = "",
         theme: FromQuery[str] = "",
         division: FromQuery[str] = "",
@@ -53,7 +54,7 @@ class LibraryPages(Controller):
 
     async def _form(
         self,
-        request: Request[Any, Any, Any],
+        request: Req,
         user: CurrentUser,
         passage: Any = None,
         values: PassageIn | None = None,
@@ -67,15 +68,7 @@ class LibraryPages(Controller):
             passage=passage,
             values=values
             or (
-                PassageIn(
-                    title=passage.title,
-                    body=passage.body,
-                    themes=passage.themes,
-                    cpv_divisions=passage.cpv_divisions,
-                    review_days=passage.review_days,
-                    organisation_id=passage.organisation_id,
-                    shared=passage.shared,
-                )
+                msgspec.convert(passage, PassageIn, from_attributes=True)
                 if passage
                 else PassageIn(title="", body="", organisation_id=user.organisation_id)
             ),
@@ -84,15 +77,11 @@ class LibraryPages(Controller):
         )
 
     @get("/nouveau")
-    async def new(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template:
+    async def new(self, request: Req, user: LoggedIn) -> Template:
         return await self._form(request, user)
 
     @post("/nouveau")
-    async def create(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template | Redirect:
+    async def create(self, request: Req, user: LoggedIn) -> Template | Redirect:
         posted = await read_form(request, PassageIn, READERS)
         return await posted.submit(
             lambda values: service.create(user, values),
@@ -106,20 +95,12 @@ class LibraryPages(Controller):
         )
 
     @get("/{passage_id:int}")
-    async def show(
-        self,
-        request: Request[Any, Any, Any],
-        passage_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Template:
+    async def show(self, request: Req, passage_id: FromPath[int], user: LoggedIn) -> Template:
         return await self._form(request, user, await service.get_passage(user, passage_id))
 
     @post("/{passage_id:int}")
     async def update(
-        self,
-        request: Request[Any, Any, Any],
-        passage_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, passage_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         passage = await service.get_passage(user, passage_id)
         posted = await read_form(request, PassageIn, READERS)
@@ -133,9 +114,7 @@ class LibraryPages(Controller):
         )
 
     @post("/{passage_id:int}/relu")
-    async def reviewed(
-        self, passage_id: FromPath[int], user: NamedDependency[CurrentUser]
-    ) -> Redirect:
+    async def reviewed(self, passage_id: FromPath[int], user: LoggedIn) -> Redirect:
         passage = await service.mark_reviewed(user, passage_id)
         return redirect(
             f"/bibliotheque/{passage_id}",
@@ -143,9 +122,7 @@ class LibraryPages(Controller):
         )
 
     @post("/{passage_id:int}/supprimer")
-    async def delete(
-        self, passage_id: FromPath[int], user: NamedDependency[CurrentUser]
-    ) -> Redirect:
+    async def delete(self, passage_id: FromPath[int], user: LoggedIn) -> Redirect:
         await service.delete(user, passage_id)
         return redirect("/bibliotheque", "Passage supprimé de la bibliothèque.")
 
@@ -156,22 +133,13 @@ class PassageCopyPages(Controller):
 
     @post("/inserer")
     async def insert(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        section_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
     ) -> Redirect:
         form = await multi_form(request)
-        passage = first(form, "passage_id")
-        base = first(form, "base_version")
-        await copies.insert_passage(
-            user,
-            consortium_id,
-            section_id,
-            form_id(passage) or 0,
-            -1 if (version := form_id(base)) is None else version,
-        )
+        passage = form_id(first(form, "passage_id")) or 0
+        base = form_id(first(form, "base_version"))
+        version = -1 if base is None else base
+        await copies.insert_passage(user, consortium_id, section_id, passage, version)
         return redirect(
             f"/groupements/{consortium_id}/parties/{section_id}",
             "Passage copié à la fin du texte : adaptez-le à cette consultation.",

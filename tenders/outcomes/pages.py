@@ -2,35 +2,68 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
+from litestar import Controller, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import STAFF
-from tenders.accounts.schemas import CurrentUser
-from tenders.consortia.workspace_page import show_consortium
-from tenders.errors import DomainError, Invalid, NotFound
+from tenders.consortia.workspace_page import show_again
+from tenders.errors import NotFound
 from tenders.formatting import amount_fr, number_fr
 from tenders.numbers import NumberError, form_id, parse_amount
 from tenders.outcomes import service
 from tenders.outcomes.charts import bar_chart, paired_bar_chart
 from tenders.outcomes.csv_export import csv_filename, to_csv
 from tenders.outcomes.figures import Figures, Line, figures_for
-from tenders.web.forms import first, multi_form, optional_date, optional_int
+from tenders.web.deps import LoggedIn, Req
+from tenders.web.forms import Form, Reader, first, optional_date, optional_int, read_form
 from tenders.web.rendering import page, redirect
 
+HOURS = "Indiquez un nombre d'heures."
 
-def _amount(text: str, errors: dict[str, str]) -> Decimal | None:
+
+def _amount(form: Form, errors: dict[str, str]) -> Decimal | None:
     try:
-        return parse_amount(text, maximum=service.MAX_AMOUNT)
+        return parse_amount(first(form, "amount_awarded"), maximum=service.MAX_AMOUNT)
     except NumberError as exc:
         errors["amount_awarded"] = exc.message
         return None
+
+
+def _date(field: str) -> Reader:
+    return lambda form, errors: optional_date(first(form, field), field, errors)
+
+
+def _hour_count(field: str) -> Reader:
+    return lambda form, errors: optional_int(first(form, field), field, errors, HOURS)
+
+
+def _required(field: str, read: Reader, message: str) -> Reader:
+    """``read``, with ``message`` next to ``field`` when the form gives nothing to read."""
+
+    def reader(form: Form, errors: dict[str, str]) -> object:
+        value = read(form, errors)
+        if value is None:
+            errors.setdefault(field, message)
+        return value
+
+    return reader
+
+
+RESULT_READERS = {
+    "decided_on": _required(
+        "decided_on", _date("decided_on"), "Indiquez la date de la décision de l'acheteur."
+    ),
+    "amount_awarded": _amount,
+    "insertion_hours_committed": _hour_count("insertion_hours_committed"),
+}
+HOURS_READERS = {
+    "organisation_id": lambda form, _: form_id(first(form, "organisation_id")) or 0,
+    "period_end": _required("period_end", _date("period_end"), "Indiquez la fin de la période."),
+    "hours": _required("hours", _hour_count("hours"), HOURS),
+}
 
 
 class OutcomePages(Controller):
@@ -40,97 +73,32 @@ class OutcomePages(Controller):
 
     @post("/resultat")
     async def record(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
-        form = await multi_form(request)
-        errors: dict[str, str] = {}
-        decided = optional_date(first(form, "decided_on"), "decided_on", errors)
-        if decided is None and "decided_on" not in errors:
-            errors["decided_on"] = "Indiquez la date de la décision de l'acheteur."
-        data = service.OutcomeIn(
-            result=first(form, "result"),
-            decided_on=decided or date.today(),
-            amount_awarded=_amount(first(form, "amount_awarded"), errors),
-            winner=first(form, "winner"),
-            buyer_comments=first(form, "buyer_comments"),
-            insertion_hours_committed=optional_int(
-                first(form, "insertion_hours_committed"),
-                "insertion_hours_committed",
-                errors,
-                "Indiquez un nombre d'heures.",
+        posted = await read_form(request, service.OutcomeIn, RESULT_READERS)
+        return await posted.submit(
+            lambda data: service.record(user, consortium_id, data),
+            lambda outcome: redirect(
+                f"/groupements/{consortium_id}#resultat",
+                f"Résultat enregistré : {outcome.result_label.lower()}.",
             ),
-            contract_start=optional_date(first(form, "contract_start"), "contract_start", errors),
-            contract_end=optional_date(first(form, "contract_end"), "contract_end", errors),
-        )
-        try:
-            if errors:
-                raise Invalid(errors)
-            outcome = await service.record(user, consortium_id, data)
-        except DomainError as exc:
-            values = {k: first(form, k) for k in RESULT_FIELDS}
-            return await show_consortium(
-                request,
-                user,
-                consortium_id,
-                exc.fields or {"result": exc.message},
-                exc.status_code,
-                values,
-            )
-        return redirect(
-            f"/groupements/{consortium_id}#resultat",
-            f"Résultat enregistré : {outcome.result_label.lower()}.",
+            show_again(request, user, consortium_id, result_values=posted.values),
+            error_field="result",
         )
 
     @post("/heures-insertion")
     async def hours(
-        self,
-        request: Request[Any, Any, Any],
-        consortium_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, consortium_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
-        form = await multi_form(request)
-        errors: dict[str, str] = {}
-        period = optional_date(first(form, "period_end"), "period_end", errors)
-        hours = optional_int(first(form, "hours"), "hours", errors, "Indiquez un nombre d'heures.")
-        org = first(form, "organisation_id")
-        if period is None:
-            errors.setdefault("period_end", "Indiquez la fin de la période.")
-        if hours is None:
-            errors.setdefault("hours", "Indiquez un nombre d'heures.")
-        try:
-            if errors or period is None or hours is None:
-                raise Invalid(errors)
-            await service.record_hours(
-                user,
-                consortium_id,
-                service.HoursIn(
-                    organisation_id=form_id(org) or 0,
-                    period_end=period,
-                    hours=hours,
-                ),
-            )
-        except DomainError as exc:
-            return await show_consortium(
-                request, user, consortium_id, exc.fields or {"hours": exc.message}, exc.status_code
-            )
-        return redirect(
-            f"/groupements/{consortium_id}#resultat", "Heures d'insertion enregistrées."
+        posted = await read_form(request, service.HoursIn, HOURS_READERS)
+        return await posted.submit(
+            lambda data: service.record_hours(user, consortium_id, data),
+            lambda _: redirect(
+                f"/groupements/{consortium_id}#resultat", "Heures d'insertion enregistrées."
+            ),
+            show_again(request, user, consortium_id),
+            error_field="hours",
         )
-
-
-RESULT_FIELDS = (
-    "result",
-    "decided_on",
-    "amount_awarded",
-    "winner",
-    "buyer_comments",
-    "insertion_hours_committed",
-    "contract_start",
-    "contract_end",
-)
 
 
 def _money(value: float) -> str:
@@ -214,9 +182,7 @@ class CollectivePages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def index(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template:
+    async def index(self, request: Req, user: LoggedIn) -> Template:
         figures = await figures_for(user)
         return page(
             request,
@@ -227,9 +193,7 @@ class CollectivePages(Controller):
         )
 
     @get("/export/{name:str}")
-    async def export(
-        self, name: FromPath[str], user: NamedDependency[CurrentUser]
-    ) -> Response[bytes]:
+    async def export(self, name: FromPath[str], user: LoggedIn) -> Response[bytes]:
         name = name.removesuffix(".csv")
         if name != "statuts" and name not in TABLES:
             raise NotFound("Ce tableau n'existe pas.")
