@@ -191,6 +191,19 @@ def beat() -> None:
     )
 
 
+def _default_base_url(host: str, port: int) -> None:
+    """Without TENDERS_BASE_URL, the links of mails and calendar feeds point at the address
+    served here (the local worker started below inherits it). Production requires it."""
+    from tenders.settings import load_settings
+
+    if os.environ.get("TENDERS_BASE_URL") or load_settings().production:
+        return
+    shown = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host  # noqa: S104 - a name
+    if ":" in shown:
+        shown = f"[{shown}]"
+    os.environ["TENDERS_BASE_URL"] = f"http://{shown}:{port}"
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -214,6 +227,7 @@ def serve(
     """Sert l'application web."""
     import uvicorn
 
+    _default_base_url(host, port)
     settings = _settings()
     settings.check()
     if local_worker is None:

@@ -76,7 +76,9 @@ class Settings:
     """Signs CSRF tokens. Must be long and secret in production."""
 
     base_url: str
-    """Public address of the service, used in links sent by e-mail."""
+    """Public address of the service, used in the links of mails and calendar feeds. Unset,
+    ``tenders serve`` makes it the address it serves (``http://127.0.0.1:<port>``); production
+    requires it."""
 
     production: bool
     """Production mode: secure cookies, a real secret and explicit allowed hosts required."""
@@ -196,6 +198,12 @@ class Settings:
                 "TENDERS_ALLOWED_HOSTS ne peut pas contenir « * » en production : le service "
                 "répondrait à n'importe quel nom d'hôte. Listez les noms servis, séparés par des "
                 "virgules (par exemple TENDERS_ALLOWED_HOSTS=cordee.example.org)."
+            )
+        if not _env("BASE_URL"):
+            raise SettingsError(
+                "TENDERS_BASE_URL doit donner l'adresse publique du service en production : "
+                "c'est elle que portent les liens des courriels et du calendrier (par exemple "
+                "TENDERS_BASE_URL=https://cordee.example.org)."
             )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import subprocess
 import sys
@@ -17,22 +19,17 @@ from tests.fixtures import _wait_for_line, stop_process
 pytestmark = pytest.mark.skipif(ENGINE != "sqlite", reason="the embedded default is SQLite")
 
 
-def _embedded_env(data_dir: Path, port: int) -> dict[str, str]:
+def _embedded_env(data_dir: Path) -> dict[str, str]:
+    """As the README's run command starts: no TENDERS_BASE_URL, no Redis, no SMTP."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TENDERS_")}
-    env.update(
-        {
-            "TENDERS_DATA_DIR": str(data_dir),
-            "TENDERS_BASE_URL": f"http://127.0.0.1:{port}",
-            "TENDERS_PASSWORD_HASHING": "fast",
-        }
-    )
+    env.update({"TENDERS_DATA_DIR": str(data_dir), "TENDERS_PASSWORD_HASHING": "fast"})
     return env
 
 
 def test_fresh_start_serves_french_login_and_the_demo_coordinator_logs_in() -> None:
     data_dir = TMP / "fresh-start"
     port = free_port()
-    env = _embedded_env(data_dir, port)
+    env = _embedded_env(data_dir)
 
     def tenders(*args: str) -> str:
         result = subprocess.run(
@@ -98,14 +95,21 @@ def test_fresh_start_serves_french_login_and_the_demo_coordinator_logs_in() -> N
                 },
             )
             assert asked.status_code < 400, asked.text
+            # Without a base address, links point at the address served, its port included.
+            feed = client.get("/echeances/mes-echeances.ics")
+            assert feed.status_code == 200
+            assert f"URL:http://127.0.0.1:{port}/" in feed.text.replace("\r\n ", "")
         deadline = time.monotonic() + 30
         mails: list[Path] = []
         while time.monotonic() < deadline and not mails:
             mails = list((data_dir / "mails").glob("*.eml"))
             time.sleep(0.2)
         assert mails, "the local worker delivered no mail:\n" + log.read_text()
-        content = mails[0].read_text()
-        assert "direction@poinfor.example" in content
-        assert "Subject: =?utf-8?" in content or "Cordée" in content
+        mail = email.message_from_bytes(mails[0].read_bytes(), policy=email.policy.default)
+        assert mail["To"] == "direction@poinfor.example"
+        assert "Cordée" in mail["Subject"]
+        text = mail.get_body(preferencelist=("plain",))
+        assert text is not None
+        assert f"http://127.0.0.1:{port}/" in text.get_content()
     finally:
         stop_process(server)

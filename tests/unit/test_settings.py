@@ -139,3 +139,17 @@ def test_the_folder_queue_keeps_every_file_under_the_data_folder(
     folders = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
     for key in folders:
         assert Path(options[key]).is_relative_to(tmp_path) and Path(options[key]).is_dir(), key
+
+
+def test_production_requires_the_public_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside production ``tenders serve`` makes it the served address; production has none
+    to guess: the links of mails would point nowhere."""
+    monkeypatch.setenv("TENDERS_PRODUCTION", "true")
+    monkeypatch.setenv("TENDERS_SECRET_KEY", GOOD_SECRET)
+    monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", "cordee.example.org")
+    monkeypatch.delenv("TENDERS_BASE_URL", raising=False)
+    with pytest.raises(SettingsError) as refused:
+        load_settings().check()
+    assert "TENDERS_BASE_URL" in str(refused.value)
+    monkeypatch.setenv("TENDERS_BASE_URL", "https://cordee.example.org")
+    load_settings().check()
