@@ -60,7 +60,7 @@ async def _tender() -> int:
 
 
 async def _measure() -> tuple[list[float], int, int]:
-    from tenders.procurement.matching import match_tender
+    from tenders.consortia.matching import match_tender
 
     await start_pool()
     tender_id = await _tender()

@@ -9,8 +9,8 @@ from litestar.params import FromPath, JSONBody
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import service as consortia
+from tenders.consortia.matching import tender_matching
 from tenders.consortia.schemas import ConsortiumIn, ConsortiumOut
-from tenders.procurement.matching import tender_matching
 from tenders.procurement.schemas import MatchingOut
 
 

@@ -12,11 +12,11 @@ from litestar.response import Redirect, Template
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import service as consortia
+from tenders.consortia.matching import tender_matching
 from tenders.consortia.schemas import ConsortiumIn, ConsortiumOut, MemberIn
 from tenders.errors import Conflict, Invalid
 from tenders.matching import Proposal
 from tenders.numbers import form_id
-from tenders.procurement.matching import tender_matching
 from tenders.procurement.schemas import MatchingOut, TenderOut
 from tenders.web.forms import Refused, first, flash_back, multi_form, submit
 from tenders.web.rendering import page, redirect

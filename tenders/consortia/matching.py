@@ -1,13 +1,13 @@
-"""Who in the collective could answer each lot: data from the database, judgement from
-``tenders.matching`` (pure functions)."""
+"""Who in the collective could answer each lot of a tender, and the consortium proposed: the
+data from the database (the candidates, and this tender's consortia, whose leads and members
+the buyer's rules keep out), the judgement from ``tenders.matching`` (pure functions)."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-import msgspec
+from piccolo.columns import Column
 
 from tenders.clock import utcnow
 from tenders.consortia.tables import Consortium, ConsortiumMember
@@ -38,19 +38,6 @@ from tenders.procurement.schemas import LotRanking, MatchingOut, TenderOut
 from tenders.procurement.service import get_tender
 
 ESS_STATUSES = frozenset({"de_droit", "commerciale_ess"})
-
-
-class MatchingResult(msgspec.Struct):
-    tender_id: int
-    rankings: dict[str, list[Any]]
-    proposal: Any
-    candidates: int
-
-
-def _json(raw: Any) -> list[Any]:
-    if isinstance(raw, list):
-        return raw
-    return msgspec.json.decode(raw) if raw else []
 
 
 SHORTLIST_PER_LOT = 60
@@ -102,8 +89,9 @@ def _lot_bound_query(lot: Any, departements: list[str], width: int = 2) -> tuple
         args += exact
     else:
         division_sql = ranges(width)
+    # Built from fixed SQL fragments; every value goes through a placeholder.
     sql = (
-        f"SELECT c.organisation AS organisation, MAX(({cpv}) + ({territory}) + "
+        f"SELECT c.organisation AS organisation, MAX(({cpv}) + ({territory}) + "  # noqa: S608
         f"({capacity})) AS bound FROM capability_cpv c "
         f"WHERE {division_sql} GROUP BY c.organisation "
         "ORDER BY bound DESC, c.organisation LIMIT {}"
@@ -144,13 +132,12 @@ def _capabilities_of(
         area_of.setdefault(area["capability"], []).append(area["departement"])
     caps_of: dict[int, list[CandidateCapability]] = {}
     for cap in caps:
-        value = cap["max_contract_value"]
         caps_of.setdefault(cap["organisation"], []).append(
             CandidateCapability(
-                cpv_codes=tuple(_json(cap["cpv_codes"])),
+                cpv_codes=tuple(cap["cpv_codes"]),
                 departements=tuple(area_of.get(cap["id"], [])),
                 people_available=cap["people_available"],
-                max_contract_value=Decimal(value) if value is not None else None,
+                max_contract_value=cap["max_contract_value"],
             )
         )
     return caps_of
@@ -159,13 +146,7 @@ def _capabilities_of(
 def _references_of(refs: list[dict[str, Any]]) -> dict[int, list[CandidateReference]]:
     refs_of: dict[int, list[CandidateReference]] = {}
     for ref in refs:
-        refs_of.setdefault(ref["organisation"], []).append(
-            CandidateReference(
-                cpv_code=ref["cpv_code"] or "",
-                amount=Decimal(ref["amount"]) if ref["amount"] is not None else None,
-                year=int(ref["year"]),
-            )
-        )
+        refs_of.setdefault(ref.pop("organisation"), []).append(CandidateReference(**ref))
     return refs_of
 
 
@@ -173,10 +154,7 @@ def _papers_of(certs: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
     """Each organisation's current papers: kind → end of validity."""
     papers: dict[int, dict[str, Any]] = {}
     for cert in certs:
-        valid_until = cert["valid_until"]
-        if isinstance(valid_until, str):
-            valid_until = date.fromisoformat(valid_until)
-        papers.setdefault(cert["organisation"], {})[cert["kind"]] = valid_until
+        papers.setdefault(cert["organisation"], {})[cert["kind"]] = cert["valid_until"]
     return papers
 
 
@@ -193,32 +171,53 @@ def _paper_problems(held: dict[str, Any], deadline: date) -> list[str]:
     return problems
 
 
+async def _rows(owner: Column, ids: list[int], *columns: Column, where: Any = None) -> list[Any]:
+    """``columns`` of the rows whose ``owner`` is one of ``ids`` (JSON columns decoded)."""
+    query = owner._meta.table.select(*columns).where(owner.is_in(ids))
+    return list(await (query if where is None else query.where(where)).output(load_json=True))
+
+
 async def _candidate_rows(ids: list[int]) -> dict[str, list[dict[str, Any]]]:
     """The shortlisted organisations and their capabilities, areas, references and current
     papers, a query each."""
-    subquery = ", ".join("{}" for _ in ids)
-
-    async def rows(table: Any, columns: str, extra: str = "") -> list[dict[str, Any]]:
-        sql = (
-            f"SELECT {columns} FROM {table._meta.tablename} "
-            f"WHERE organisation IN ({subquery}){extra}"
-        )
-        return list(await table.raw(sql, *ids))
-
-    orgs = await Organisation.raw(
-        f"SELECT id, name, kind, departement, ess_status, labels FROM organisation "
-        f"WHERE id IN ({subquery})",
-        *ids,
-    )
     return {
-        "orgs": list(orgs),
-        "caps": await rows(
-            Capability, "id, organisation, cpv_codes, people_available, max_contract_value"
+        "orgs": await _rows(
+            Organisation.id,
+            ids,
+            Organisation.id,
+            Organisation.name,
+            Organisation.kind,
+            Organisation.departement,
+            Organisation.ess_status,
+            Organisation.labels,
         ),
-        "areas": await rows(CapabilityArea, "capability, departement"),
-        "refs": await rows(Reference, "organisation, cpv_code, amount, year"),
-        "certs": await rows(
-            Certificate, "organisation, kind, valid_until", " AND replaced_at IS NULL"
+        "caps": await _rows(
+            Capability.organisation,
+            ids,
+            Capability.id,
+            Capability.organisation,
+            Capability.cpv_codes,
+            Capability.people_available,
+            Capability.max_contract_value,
+        ),
+        "areas": await _rows(
+            CapabilityArea.organisation, ids, CapabilityArea.capability, CapabilityArea.departement
+        ),
+        "refs": await _rows(
+            Reference.organisation,
+            ids,
+            Reference.organisation,
+            Reference.cpv_code,
+            Reference.amount,
+            Reference.year,
+        ),
+        "certs": await _rows(
+            Certificate.organisation,
+            ids,
+            Certificate.organisation,
+            Certificate.kind,
+            Certificate.valid_until,
+            where=Certificate.replaced_at.is_null(),
         ),
     }
 
@@ -236,7 +235,7 @@ async def load_candidates(tender: TenderOut) -> list[Candidate]:
     papers = _papers_of(found["certs"])
     candidates = []
     for org in found["orgs"]:
-        labels = _json(org["labels"])
+        labels = org["labels"] or []
         candidates.append(
             Candidate(
                 organisation_id=org["id"],
