@@ -7,7 +7,6 @@ from typing import Annotated
 
 from litestar import Controller, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath
 from litestar.status_codes import HTTP_202_ACCEPTED
@@ -15,16 +14,19 @@ from litestar.status_codes import HTTP_202_ACCEPTED
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import CurrentUser
 from tenders.documents.template_check import MAX_COMPRESSED
-from tenders.jobs import JobQueue
 from tenders.packages import service, templates
 from tenders.packages.service import JobOut, PackageOut
 from tenders.packages.templates import DOCX_TYPE, TemplateKindOut, TemplateVersionOut
 from tenders.settings import Settings
+from tenders.web.deps import AppSettings, Jobs, LoggedIn
 from tenders.web.downloads import download
 
 NO_STORE = {"Cache-Control": "no-store"}
 TEMPLATE_UPLOAD_LIMIT = MAX_COMPRESSED + 64 * 1024
 ZIP_TYPE = "application/zip"
+CONSORTIUM = "/consortia/{consortium_id:int}"
+JOB = "/compile-jobs/{job_id:int}"
+VERSION = "/{kind:str}/{version:int}"
 
 
 @dataclass
@@ -35,75 +37,69 @@ class TemplateUpload:
     comment: str = ""
 
 
+def _accepted(job: JobOut) -> Response[JobOut]:
+    return Response(job, status_code=HTTP_202_ACCEPTED, headers=NO_STORE)
+
+
+async def package_zip(user: CurrentUser, consortium_id: int, version: int) -> Response[bytes]:
+    """A compiled version of the package as a ZIP download (the pages serve it too)."""
+    name, data = await service.package_zip(user, consortium_id, version)
+    return download(data, name, ZIP_TYPE)
+
+
+async def template_preview(
+    user: CurrentUser, kind: str, version: int, settings: Settings
+) -> Response[bytes]:
+    """The document a template version makes of the demo data (the pages serve it too)."""
+    name, data = await templates.preview(user, kind, version, settings)
+    return download(data, name, DOCX_TYPE)
+
+
 class PackageApi(Controller):
     path = "/api"
     tags = ["Dossiers de candidature"]
     opt = {"roles": STAFF}
 
     @post(
-        "/consortia/{consortium_id:int}/compile",
-        operation_id="compilePackage",
+        f"{CONSORTIUM}/compile",
         summary="Compiler le dossier de candidature (tâche de fond ; suivre la tâche renvoyée)",
         status_code=HTTP_202_ACCEPTED,
     )
-    async def compile(
-        self,
-        consortium_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-        jobs: NamedDependency[JobQueue],
+    async def compile_package(
+        self, consortium_id: FromPath[int], user: LoggedIn, jobs: Jobs
     ) -> Response[JobOut]:
-        job = await service.request_compile(user, consortium_id, jobs)
-        return Response(job, status_code=HTTP_202_ACCEPTED, headers=NO_STORE)
+        return _accepted(await service.request_compile(user, consortium_id, jobs))
 
-    @get(
-        "/compile-jobs/{job_id:int}",
-        operation_id="getCompileJob",
-        summary="Avancement d'une compilation (documents faits / total)",
-    )
-    async def job(
-        self, job_id: FromPath[int], user: NamedDependency[CurrentUser]
-    ) -> Response[JobOut]:
+    @get(JOB, summary="Avancement d'une compilation (documents faits / total)")
+    async def get_compile_job(self, job_id: FromPath[int], user: LoggedIn) -> Response[JobOut]:
         return Response(await service.get_job(user, job_id), headers=NO_STORE)
 
     @post(
-        "/compile-jobs/{job_id:int}/retry",
-        operation_id="retryCompileJob",
-        summary="Relancer une compilation en échec",
-        status_code=HTTP_202_ACCEPTED,
+        f"{JOB}/retry", summary="Relancer une compilation en échec", status_code=HTTP_202_ACCEPTED
     )
-    async def retry(
-        self,
-        job_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-        jobs: NamedDependency[JobQueue],
+    async def retry_compile_job(
+        self, job_id: FromPath[int], user: LoggedIn, jobs: Jobs
     ) -> Response[JobOut]:
-        job = await service.retry(user, job_id, jobs)
-        return Response(job, status_code=HTTP_202_ACCEPTED, headers=NO_STORE)
+        return _accepted(await service.retry(user, job_id, jobs))
 
     @get(
-        "/consortia/{consortium_id:int}/packages",
-        operation_id="listPackages",
+        f"{CONSORTIUM}/packages",
         summary="Les versions compilées du dossier, avec l'empreinte SHA-256 de chaque fichier",
     )
-    async def packages(
-        self, consortium_id: FromPath[int], user: NamedDependency[CurrentUser]
+    async def list_packages(
+        self, consortium_id: FromPath[int], user: LoggedIn
     ) -> Response[list[PackageOut]]:
         return Response(await service.list_packages(user, consortium_id), headers=NO_STORE)
 
     @get(
-        "/consortia/{consortium_id:int}/packages/{version:int}/zip",
-        operation_id="downloadPackage",
+        f"{CONSORTIUM}/packages/{{version:int}}/zip",
         summary="Télécharger une version du dossier (ZIP)",
         media_type=ZIP_TYPE,
     )
-    async def zip(
-        self,
-        consortium_id: FromPath[int],
-        version: FromPath[int],
-        user: NamedDependency[CurrentUser],
+    async def download_package(
+        self, consortium_id: FromPath[int], version: FromPath[int], user: LoggedIn
     ) -> Response[bytes]:
-        name, data = await service.package_zip(user, consortium_id, version)
-        return download(data, name, ZIP_TYPE)
+        return await package_zip(user, consortium_id, version)
 
 
 class TemplateApi(Controller):
@@ -111,22 +107,21 @@ class TemplateApi(Controller):
     tags = ["Modèles de documents"]
     opt = {"roles": STAFF}
 
-    @get("/", operation_id="listDocumentTemplates", summary="Les modèles et leurs versions")
-    async def index(self, user: NamedDependency[CurrentUser]) -> list[TemplateKindOut]:
+    @get("/", summary="Les modèles et leurs versions")
+    async def list_document_templates(self, user: LoggedIn) -> list[TemplateKindOut]:
         return await templates.list_templates(user)
 
     @post(
         "/{kind:str}",
-        operation_id="uploadDocumentTemplate",
         summary="Déposer une nouvelle version d'un modèle (DOCX vérifié avant d'être accepté)",
         request_max_body_size=TEMPLATE_UPLOAD_LIMIT,
     )
-    async def upload(
+    async def upload_document_template(
         self,
         kind: FromPath[str],
         data: Annotated[TemplateUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
-        user: NamedDependency[CurrentUser],
-        settings: NamedDependency[Settings],
+        user: LoggedIn,
+        settings: AppSettings,
     ) -> TemplateVersionOut:
         content = await data.file.read()
         return await templates.upload(
@@ -134,17 +129,11 @@ class TemplateApi(Controller):
         )
 
     @get(
-        "/{kind:str}/{version:int}/preview",
-        operation_id="previewDocumentTemplate",
+        f"{VERSION}/preview",
         summary="Le document que produit une version, avec les données de démonstration",
         media_type=DOCX_TYPE,
     )
-    async def preview(
-        self,
-        kind: FromPath[str],
-        version: FromPath[int],
-        user: NamedDependency[CurrentUser],
-        settings: NamedDependency[Settings],
+    async def preview_document_template(
+        self, kind: FromPath[str], version: FromPath[int], user: LoggedIn, settings: AppSettings
     ) -> Response[bytes]:
-        name, data = await templates.preview(user, kind, version, settings)
-        return download(data, name, DOCX_TYPE)
+        return await template_preview(user, kind, version, settings)

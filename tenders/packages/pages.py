@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import CurrentUser
-from tenders.errors import DomainError
-from tenders.jobs import JobQueue
 from tenders.packages import service, templates
-from tenders.packages.api import TEMPLATE_UPLOAD_LIMIT, ZIP_TYPE
-from tenders.packages.templates import DOCX_TYPE
-from tenders.settings import Settings
+from tenders.packages.api import TEMPLATE_UPLOAD_LIMIT, package_zip, template_preview
+from tenders.packages.templates import DOCX_TYPE, TemplateVersionOut
+from tenders.web.deps import AppSettings, Jobs, LoggedIn, Req
 from tenders.web.downloads import download
-from tenders.web.forms import first, multi_form
+from tenders.web.forms import Refused, first, multi_form, submit
 from tenders.web.rendering import page, redirect
 
 
@@ -29,12 +24,7 @@ class PackagePages(Controller):
     opt = {"roles": STAFF}
 
     @post("/compiler")
-    async def compile(
-        self,
-        consortium_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-        jobs: NamedDependency[JobQueue],
-    ) -> Redirect:
+    async def compile(self, consortium_id: FromPath[int], user: LoggedIn, jobs: Jobs) -> Redirect:
         job = await service.request_compile(user, consortium_id, jobs)
         return redirect(
             f"/groupements/{consortium_id}#dossier",
@@ -45,24 +35,28 @@ class PackagePages(Controller):
 
     @post("/compilations/{job_id:int}/relancer")
     async def retry(
-        self,
-        consortium_id: FromPath[int],
-        job_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-        jobs: NamedDependency[JobQueue],
+        self, consortium_id: FromPath[int], job_id: FromPath[int], user: LoggedIn, jobs: Jobs
     ) -> Redirect:
         await service.retry(user, job_id, jobs)
         return redirect(f"/groupements/{consortium_id}#dossier", "Compilation relancée.")
 
     @get("/dossiers/{version:int}/zip")
     async def zip(
-        self,
-        consortium_id: FromPath[int],
-        version: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, consortium_id: FromPath[int], version: FromPath[int], user: LoggedIn
     ) -> Response[bytes]:
-        name, data = await service.package_zip(user, consortium_id, version)
-        return download(data, name, ZIP_TYPE)
+        return await package_zip(user, consortium_id, version)
+
+
+async def _templates_page(
+    request: Req, user: CurrentUser, refused: Refused | None = None
+) -> Template:
+    return page(
+        request,
+        "packages/templates.html",
+        status_code=refused.status_code if refused else 200,
+        kinds=await templates.list_templates(user),
+        errors=refused.errors if refused else {},
+    )
 
 
 class TemplatePages(Controller):
@@ -70,76 +64,53 @@ class TemplatePages(Controller):
     include_in_schema = False
     opt = {"roles": STAFF}
 
-    async def _page(
-        self,
-        request: Request[Any, Any, Any],
-        user: CurrentUser,
-        errors: dict[str, str] | None = None,
-        status_code: int = 200,
-    ) -> Template:
-        return page(
-            request,
-            "packages/templates.html",
-            status_code=status_code,
-            kinds=await templates.list_templates(user),
-            errors=errors or {},
-        )
-
     @get("/")
-    async def index(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template:
-        return await self._page(request, user)
+    async def index(self, request: Req, user: LoggedIn) -> Template:
+        return await _templates_page(request, user)
 
     @post("/{kind:str}", request_max_body_size=TEMPLATE_UPLOAD_LIMIT)
     async def upload(
-        self,
-        request: Request[Any, Any, Any],
-        kind: FromPath[str],
-        user: NamedDependency[CurrentUser],
-        settings: NamedDependency[Settings],
+        self, request: Req, kind: FromPath[str], user: LoggedIn, settings: AppSettings
     ) -> Template | Redirect:
         form = await multi_form(request)
         upload = next((v for v in form.get("file", []) if isinstance(v, UploadFile)), None)
-        try:
+
+        async def save() -> TemplateVersionOut:
             content = await upload.read() if upload is not None and upload.filename else b""
-            version = await templates.upload(
-                user,
-                kind,
-                content,
-                upload.filename if upload else "",
-                first(form, "comment"),
-                settings,
+            filename = upload.filename if upload else ""
+            return await templates.upload(
+                user, kind, content, filename, first(form, "comment"), settings
             )
-        except DomainError as exc:
-            message = exc.fields.get("file") or exc.message
-            return await self._page(request, user, {kind: message}, exc.status_code)
-        return redirect(
-            f"/modeles#{kind}",
-            f"{templates.KIND_LABELS[kind]} : version {version.version} acceptée et en service.",
+
+        # The refusal is shown beside the template's own upload form: the file's message, or
+        # the service's when it names no field.
+        label = templates.KIND_LABELS.get(kind, kind)
+        return await submit(
+            save,
+            lambda version: redirect(
+                f"/modeles#{kind}", f"{label} : version {version.version} acceptée et en service."
+            ),
+            lambda refused: _templates_page(request, user, refused),
+            error_field=kind,
+            rename=lambda fields: {kind: fields["file"]} if fields.get("file") else {},
         )
 
     @post("/{kind:str}/{version:int}/retirer")
     async def withdraw(
-        self, kind: FromPath[str], version: FromPath[int], user: NamedDependency[CurrentUser]
+        self, kind: FromPath[str], version: FromPath[int], user: LoggedIn
     ) -> Redirect:
         await templates.withdraw(user, kind, version)
         return redirect(f"/modeles#{kind}", f"Version {version} retirée.")
 
     @get("/{kind:str}/{version:int}/fichier")
     async def original(
-        self, kind: FromPath[str], version: FromPath[int], user: NamedDependency[CurrentUser]
+        self, kind: FromPath[str], version: FromPath[int], user: LoggedIn
     ) -> Response[bytes]:
         name, data = await templates.template_file(user, kind, version)
         return download(data, name, DOCX_TYPE)
 
     @get("/{kind:str}/{version:int}/apercu")
     async def preview(
-        self,
-        kind: FromPath[str],
-        version: FromPath[int],
-        user: NamedDependency[CurrentUser],
-        settings: NamedDependency[Settings],
+        self, kind: FromPath[str], version: FromPath[int], user: LoggedIn, settings: AppSettings
     ) -> Response[bytes]:
-        name, data = await templates.preview(user, kind, version, settings)
-        return download(data, name, DOCX_TYPE)
+        return await template_preview(user, kind, version, settings)
