@@ -1,8 +1,8 @@
 """Who may do what: every page and API route × anonymous / member / coordinator / admin.
 
-Each row gives the status each role gets. Forbidden cells are written out: 303 to the login
-page (anonymous, pages), 401 (anonymous, API), 403 (logged in, not allowed). Later issues add
-their routes here.
+One table per resource; each row gives the status each role gets. Forbidden cells are written
+out: 303 to the login page (anonymous, pages), 401 (anonymous, API), 403 (logged in, not
+allowed). Later issues add their routes here.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from tenders.storage import placeholder_pdf
+from tests.builders import make_draft, make_tender, upload_paper
 from tests.support import api, as_actor, csrf, login
 
 ROLES = ("anonymous", "member", "coordinator", "admin")
@@ -25,212 +26,243 @@ _emails = itertools.count(1)
 class Row:
     method: str
     path: str
-    anonymous: int
-    member: int
-    coordinator: int
-    admin: int
-    body: str | None = None  # "invite", "role" or "form"
+    statuses: tuple[int, ...]  # in the order of ROLES
+    body: str  # what the request sends: see BODIES; "form…" posts a form, "" nothing
 
     def expected(self, role: str) -> int:
-        return int(getattr(self, role))
+        return self.statuses[ROLES.index(role)]
+
+
+def resource(prefix: str, *cells: tuple[Any, ...]) -> list[Row]:
+    """The rows of the routes under ``prefix``: method, rest of the path, the status of each
+    role, and the kind of body the request sends ("" for none)."""
+    return [
+        Row(method, prefix + path, tuple(statuses), body) for method, path, *statuses, body in cells
+    ]
 
 
 # {org} the member's own organisation, {other_member} a member of another organisation,
 # {other_coordinator} another coordinator.
-TABLE = [
-    # pages
-    Row("GET", "/", 303, 303, 303, 303),
-    Row("GET", "/connexion", 200, 303, 303, 303),
-    Row("GET", "/mot-de-passe-oublie", 200, 200, 200, 200),
-    Row("GET", "/tableau-de-bord", 303, 200, 200, 200),
-    Row("GET", "/structures", 303, 200, 200, 200),
-    Row("GET", "/structures/{org}", 303, 200, 200, 200),
-    Row("GET", "/compte", 303, 200, 200, 200),
-    Row("GET", "/comptes", 303, 403, 200, 200),
-    Row("GET", "/comptes/inviter", 303, 403, 200, 200),
-    Row("POST", "/comptes/inviter", 303, 403, 303, 303, body="form-invite"),
-    Row("POST", "/comptes/{other_member}/desactiver", 303, 403, 303, 303, body="form"),
-    Row("POST", "/comptes/{other_coordinator}/desactiver", 303, 403, 403, 303, body="form"),
-    Row("POST", "/comptes/{other_member}/reactiver", 303, 403, 303, 303, body="form"),
-    Row("POST", "/comptes/{other_coordinator}/reactiver", 303, 403, 403, 303, body="form"),
-    Row("POST", "/comptes/{other_member}/role", 303, 403, 403, 303, body="form-role"),
-    Row("GET", "/journal", 303, 403, 200, 200),
-    # API
-    Row("GET", "/healthz", 200, 200, 200, 200),
-    Row("GET", "/api/schema/openapi.json", 200, 200, 200, 200),
-    Row("GET", "/api/session", 401, 200, 200, 200),
-    Row("GET", "/api/organisations", 401, 200, 200, 200),
-    Row("GET", "/api/organisations/{org}", 401, 200, 200, 200),
-    Row("GET", "/api/users", 401, 403, 200, 200),
-    Row("GET", "/api/users/{other_member}", 401, 403, 200, 200),
-    Row("POST", "/api/users", 401, 403, 201, 201, body="invite"),
-    Row("POST", "/api/users/{other_member}/deactivate", 401, 403, 200, 200),
-    Row("POST", "/api/users/{other_coordinator}/deactivate", 401, 403, 403, 200),
-    Row("POST", "/api/users/{other_member}/reactivate", 401, 403, 200, 200),
-    Row("POST", "/api/users/{other_coordinator}/reactivate", 401, 403, 403, 200),
-    Row("PATCH", "/api/users/{other_member}", 401, 403, 403, 200, body="role"),
-    Row("GET", "/api/audit-events", 401, 403, 200, 200),
-    # Inviting an address that already has an account: only a pending invitation is sent
-    # again, as it is, and an administrator's only by an administrator. {pending_admin} is an
-    # administrator's invitation not accepted yet.
-    Row("POST", "/api/users", 401, 403, 403, 201, body="reinvite-pending-admin"),
-    Row("POST", "/api/users", 401, 403, 403, 409, body="reinvite-pending-admin-as-member"),
-    Row(
-        "POST", "/comptes/inviter", 303, 403, 403, 409, body="form-reinvite-pending-admin-as-member"
-    ),
-    Row("POST", "/api/users", 401, 403, 201, 201, body="reinvite-pending-member"),
-    Row("POST", "/api/users", 401, 403, 409, 409, body="reinvite-deactivated-member"),
-    Row("POST", "/api/users", 401, 403, 409, 409, body="reinvite-deactivated-pending-member"),
-    Row(
-        "POST",
-        "/comptes/inviter",
-        303,
-        403,
-        409,
-        409,
-        body="form-reinvite-deactivated-pending-member",
-    ),
-    Row("POST", "/api/users", 401, 403, 409, 409, body="reinvite-active-member"),
-    Row("POST", "/api/users/{pending_admin}/deactivate", 401, 403, 403, 200),
-    Row("POST", "/api/users/{pending_admin}/reactivate", 401, 403, 403, 200),
-    Row("PATCH", "/api/users/{pending_admin}", 401, 403, 403, 200, body="role"),
-    # Directory. {other_org} is an organisation the member does not direct, with a
-    # capability {other_cap} and a certificate {other_cert}.
-    Row("GET", "/structures/nouvelle", 303, 403, 200, 200),
-    Row("POST", "/structures/nouvelle", 303, 403, 303, 303, body="form-organisation"),
-    Row("GET", "/structures/{other_org}", 303, 200, 200, 200),
-    Row("GET", "/structures/{org}/modifier", 303, 200, 200, 200),
-    Row("GET", "/structures/{other_org}/modifier", 303, 403, 200, 200),
-    Row("POST", "/structures/{other_org}/modifier", 303, 403, 303, 303, body="form-profile"),
-    Row("GET", "/structures/{other_org}/savoir-faire/nouveau", 303, 403, 200, 200),
-    Row("GET", "/structures/{other_org}/savoir-faire/{other_cap}/modifier", 303, 403, 200, 200),
-    Row(
-        "POST",
-        "/structures/{other_org}/savoir-faire/{other_cap}/supprimer",
-        303,
-        403,
-        303,
-        303,
-        body="form",
-    ),
-    Row("GET", "/structures/{other_org}/references/nouvelle", 303, 403, 200, 200),
-    Row("GET", "/structures/{org}/attestations", 303, 200, 200, 200),
-    Row("GET", "/structures/{other_org}/attestations", 303, 403, 200, 200),
-    Row("GET", "/structures/{other_org}/attestations/{other_cert}/fichier", 303, 403, 200, 200),
-    Row("GET", "/cpv?q=nettoyage", 303, 200, 200, 200),
-    Row("GET", "/api/cpv?q=nettoyage", 401, 200, 200, 200),
-    Row("GET", "/api/organisations/{other_org}", 401, 200, 200, 200),
-    # Tenders: the coordination's work; member directors meet them through their consortia.
-    Row("GET", "/consultations", 303, 403, 200, 200),
-    Row("GET", "/consultations/nouvelle", 303, 403, 200, 200),
-    Row("GET", "/consultations/importer", 303, 403, 200, 200),
-    Row("POST", "/consultations/nouvelle", 303, 403, 303, 303, body="form-tender"),
-    Row("GET", "/consultations/{tender}", 303, 403, 200, 200),
-    Row("GET", "/consultations/{tender}/modifier", 303, 403, 200, 200),
-    Row("GET", "/consultations/{tender}/rapprochement", 303, 403, 200, 200),
-    Row("POST", "/consultations/{tender}/statut", 303, 403, 303, 303, body="form-status"),
-    Row("GET", "/api/tenders", 401, 403, 200, 200),
-    Row("POST", "/api/tenders", 401, 403, 201, 201, body="tender"),
-    Row("GET", "/api/tenders/{tender}", 401, 403, 200, 200),
-    Row("PUT", "/api/tenders/{tender}", 401, 403, 200, 200, body="tender"),
-    Row("POST", "/api/tenders/{tender}/status", 401, 403, 200, 200, body="status"),
-    Row("GET", "/api/tenders/{tender}/matching", 401, 403, 200, 200),
-    Row("GET", "/api/tenders/{tender}/consortia", 401, 403, 200, 200),
-    Row("GET", "/api/tenders/{tender}/files", 401, 403, 200, 200),
-    # Consortia: {consortium} is one the member's structure is not in: it does not exist
-    # for them (404), and changes are the coordination's (403 before anything is read).
-    Row("GET", "/groupements", 303, 200, 200, 200),
-    Row("GET", "/groupements/{consortium}", 303, 404, 200, 200),
-    Row("POST", "/groupements/{consortium}/repartition", 303, 404, 303, 303, body="form"),
-    Row("GET", "/api/consortia/{consortium}", 401, 404, 200, 200),
-    Row("PUT", "/api/consortia/{consortium}/split", 401, 403, 200, 200, body="split"),
-    Row("PUT", "/api/consortia/{consortium}/composition", 401, 403, 200, 200, body="composition"),
-    Row(
-        "PUT",
-        "/api/consortia/{consortium}/members/{consortium_org}/bank",
-        401,
-        404,
-        200,
-        200,
-        body="bank",
-    ),
-    Row("POST", "/api/consortia/{consortium}/submit", 401, 403, 409, 409),
-    Row("GET", "/api/consortia/{consortium}/sections", 401, 404, 200, 200),
+PAGES = resource(
+    "",
+    ("GET", "/", 303, 303, 303, 303, ""),
+    ("GET", "/connexion", 200, 303, 303, 303, ""),
+    ("GET", "/mot-de-passe-oublie", 200, 200, 200, 200, ""),
+    ("GET", "/tableau-de-bord", 303, 200, 200, 200, ""),
+    ("GET", "/structures", 303, 200, 200, 200, ""),
+    ("GET", "/structures/{org}", 303, 200, 200, 200, ""),
+    ("GET", "/compte", 303, 200, 200, 200, ""),
+    ("GET", "/journal", 303, 403, 200, 200, ""),
+    ("GET", "/healthz", 200, 200, 200, 200, ""),
+    ("GET", "/api/schema/openapi.json", 200, 200, 200, 200, ""),
+    ("GET", "/api/session", 401, 200, 200, 200, ""),
+    ("GET", "/api/audit-events", 401, 403, 200, 200, ""),
+)
+ACCOUNT_PAGES = resource(
+    "/comptes",
+    ("GET", "", 303, 403, 200, 200, ""),
+    ("GET", "/inviter", 303, 403, 200, 200, ""),
+    ("POST", "/inviter", 303, 403, 303, 303, "form-invite"),
+    ("POST", "/{other_member}/desactiver", 303, 403, 303, 303, "form"),
+    ("POST", "/{other_coordinator}/desactiver", 303, 403, 403, 303, "form"),
+    ("POST", "/{other_member}/reactiver", 303, 403, 303, 303, "form"),
+    ("POST", "/{other_coordinator}/reactiver", 303, 403, 403, 303, "form"),
+    ("POST", "/{other_member}/role", 303, 403, 403, 303, "form-role"),
+)
+ACCOUNTS = resource(
+    "/api/users",
+    ("GET", "", 401, 403, 200, 200, ""),
+    ("GET", "/{other_member}", 401, 403, 200, 200, ""),
+    ("POST", "", 401, 403, 201, 201, "invite"),
+    ("POST", "/{other_member}/deactivate", 401, 403, 200, 200, ""),
+    ("POST", "/{other_coordinator}/deactivate", 401, 403, 403, 200, ""),
+    ("POST", "/{other_member}/reactivate", 401, 403, 200, 200, ""),
+    ("POST", "/{other_coordinator}/reactivate", 401, 403, 403, 200, ""),
+    ("PATCH", "/{other_member}", 401, 403, 403, 200, "role"),
+    # {pending_admin} is an administrator's invitation not accepted yet.
+    ("POST", "/{pending_admin}/deactivate", 401, 403, 403, 200, ""),
+    ("POST", "/{pending_admin}/reactivate", 401, 403, 403, 200, ""),
+    ("PATCH", "/{pending_admin}", 401, 403, 403, 200, "role"),
+)
+# Inviting an address that already has an account: only a pending invitation is sent again,
+# as it is, and an administrator's only by an administrator.
+REINVITATIONS = resource(
+    "",
+    ("POST", "/api/users", 401, 403, 403, 201, "reinvite-pending-admin"),
+    ("POST", "/api/users", 401, 403, 403, 409, "reinvite-pending-admin-as-member"),
+    ("POST", "/comptes/inviter", 303, 403, 403, 409, "form-reinvite-pending-admin-as-member"),
+    ("POST", "/api/users", 401, 403, 201, 201, "reinvite-pending-member"),
+    ("POST", "/api/users", 401, 403, 409, 409, "reinvite-deactivated-member"),
+    ("POST", "/api/users", 401, 403, 409, 409, "reinvite-deactivated-pending-member"),
+    ("POST", "/comptes/inviter", 303, 403, 409, 409, "form-reinvite-deactivated-pending-member"),
+    ("POST", "/api/users", 401, 403, 409, 409, "reinvite-active-member"),
+)
+# Directory. {other_org} is an organisation the member does not direct, with a capability
+# {other_cap} and a certificate {other_cert}.
+DIRECTORY_PAGES = resource(
+    "/structures",
+    ("GET", "/nouvelle", 303, 403, 200, 200, ""),
+    ("POST", "/nouvelle", 303, 403, 303, 303, "form-organisation"),
+    ("GET", "/{other_org}", 303, 200, 200, 200, ""),
+    ("GET", "/{org}/modifier", 303, 200, 200, 200, ""),
+    ("GET", "/{other_org}/modifier", 303, 403, 200, 200, ""),
+    ("POST", "/{other_org}/modifier", 303, 403, 303, 303, "form-profile"),
+    ("GET", "/{other_org}/savoir-faire/nouveau", 303, 403, 200, 200, ""),
+    ("GET", "/{other_org}/savoir-faire/{other_cap}/modifier", 303, 403, 200, 200, ""),
+    ("POST", "/{other_org}/savoir-faire/{other_cap}/supprimer", 303, 403, 303, 303, "form"),
+    ("GET", "/{other_org}/references/nouvelle", 303, 403, 200, 200, ""),
+    ("GET", "/{org}/attestations", 303, 200, 200, 200, ""),
+    ("GET", "/{other_org}/attestations", 303, 403, 200, 200, ""),
+    ("GET", "/{other_org}/attestations/{other_cert}/fichier", 303, 403, 200, 200, ""),
+)
+DIRECTORY = resource(
+    "/api/organisations",
+    ("GET", "", 401, 200, 200, 200, ""),
+    ("GET", "/{org}", 401, 200, 200, 200, ""),
+    ("GET", "/{other_org}", 401, 200, 200, 200, ""),
+    ("POST", "", 401, 403, 201, 201, "organisation"),
+    ("PATCH", "/{org}", 401, 200, 200, 200, "profile"),
+    ("PATCH", "/{other_org}", 401, 403, 200, 200, "profile"),
+    ("GET", "/{org}/completeness", 401, 200, 200, 200, ""),
+    ("GET", "/{other_org}/completeness", 401, 403, 200, 200, ""),
+    ("GET", "/{other_org}/capabilities", 401, 200, 200, 200, ""),
+    ("POST", "/{other_org}/capabilities", 401, 403, 201, 201, "capability"),
+    ("DELETE", "/{other_org}/capabilities/{other_cap}", 401, 403, 204, 204, ""),
+    ("GET", "/{other_org}/references", 401, 200, 200, 200, ""),
+    ("POST", "/{other_org}/references", 401, 403, 201, 201, "reference"),
+    ("GET", "/{org}/certificates", 401, 200, 200, 200, ""),
+    ("GET", "/{other_org}/certificates", 401, 403, 200, 200, ""),
+    ("GET", "/{other_org}/certificates/{other_cert}/file", 401, 403, 200, 200, ""),
+    ("POST", "/{other_org}/certificates", 401, 403, 201, 201, "upload"),
+    ("PATCH", "/{other_org}/certificates/{other_cert}", 401, 403, 200, 200, "validity"),
+)
+CPV_SEARCH = resource(
+    "",
+    ("GET", "/cpv?q=nettoyage", 303, 200, 200, 200, ""),
+    ("GET", "/api/cpv?q=nettoyage", 401, 200, 200, 200, ""),
+)
+# Tenders: the coordination's work; member directors meet them through their consortia.
+TENDER_PAGES = resource(
+    "/consultations",
+    ("GET", "", 303, 403, 200, 200, ""),
+    ("GET", "/nouvelle", 303, 403, 200, 200, ""),
+    ("GET", "/importer", 303, 403, 200, 200, ""),
+    ("POST", "/nouvelle", 303, 403, 303, 303, "form-tender"),
+    ("GET", "/{tender}", 303, 403, 200, 200, ""),
+    ("GET", "/{tender}/modifier", 303, 403, 200, 200, ""),
+    ("GET", "/{tender}/rapprochement", 303, 403, 200, 200, ""),
+    ("POST", "/{tender}/statut", 303, 403, 303, 303, "form-status"),
+)
+TENDERS = resource(
+    "/api/tenders",
+    ("GET", "", 401, 403, 200, 200, ""),
+    ("POST", "", 401, 403, 201, 201, "tender"),
+    ("GET", "/{tender}", 401, 403, 200, 200, ""),
+    ("PUT", "/{tender}", 401, 403, 200, 200, "tender"),
+    ("POST", "/{tender}/status", 401, 403, 200, 200, "status"),
+    ("GET", "/{tender}/matching", 401, 403, 200, 200, ""),
+    ("GET", "/{tender}/consortia", 401, 403, 200, 200, ""),
+    ("GET", "/{tender}/files", 401, 403, 200, 200, ""),
+    ("POST", "/{tender}/files", 401, 403, 201, 201, "upload"),
+)
+# Consortia: {consortium} is one the member's structure is not in: it does not exist for them
+# (404), and changes are the coordination's (403 before anything is read).
+CONSORTIUM_PAGES = resource(
+    "/groupements",
+    ("GET", "", 303, 200, 200, 200, ""),
+    ("GET", "/{consortium}", 303, 404, 200, 200, ""),
+    ("POST", "/{consortium}/repartition", 303, 404, 303, 303, "form"),
+    ("POST", "/{consortium}/plan", 303, 404, 303, 303, "form"),
+    ("POST", "/{consortium}/reponse", 303, 404, 403, 403, "form-answer"),
+)
+CONSORTIA = resource(
+    "/api/consortia/{consortium}",
+    ("GET", "", 401, 404, 200, 200, ""),
+    ("PUT", "/split", 401, 403, 200, 200, "split"),
+    ("PUT", "/composition", 401, 403, 200, 200, "composition"),
+    ("PUT", "/members/{consortium_org}/bank", 401, 404, 200, 200, "bank"),
+    ("POST", "/submit", 401, 403, 409, 409, ""),
+    ("GET", "/sections", 401, 404, 200, 200, ""),
     # Removing the lead is refused to everyone allowed to try (409); others never see it.
-    Row("DELETE", "/api/consortia/{consortium}/members/{consortium_org}", 401, 404, 409, 409),
-    Row("POST", "/api/consortia/{consortium}/sections/default", 401, 404, 200, 200),
-    Row("POST", "/groupements/{consortium}/plan", 303, 404, 303, 303, body="form"),
-    Row("POST", "/api/consortia/{consortium}/invitations", 401, 403, 200, 200, body="empty"),
-    Row("POST", "/api/consortia/{consortium}/answer", 401, 404, 403, 403, body="answer"),
-    Row("POST", "/groupements/{consortium}/reponse", 303, 404, 403, 403, body="form-answer"),
-    # Bid packages and templates: the coordination only (the package holds every member's
-    # DC2 figures); a member is refused before anything is read.
-    Row("POST", "/groupements/{consortium}/compiler", 303, 403, 303, 303, body="form"),
-    Row("POST", "/api/consortia/{consortium}/compile", 401, 403, 202, 202, body="empty"),
-    Row("GET", "/api/consortia/{consortium}/packages", 401, 403, 200, 200),
-    Row("GET", "/groupements/{consortium}/dossiers/1/zip", 303, 403, 404, 404),
-    Row("GET", "/modeles", 303, 403, 200, 200),
-    Row("GET", "/modeles/dc1/0/fichier", 303, 403, 200, 200),
-    Row("GET", "/modeles/dc2_member/0/apercu", 303, 403, 200, 200),
-    Row("POST", "/modeles/dc1/1/retirer", 303, 403, 404, 404, body="form"),
-    Row("GET", "/api/document-templates", 401, 403, 200, 200),
-    Row("GET", "/api/document-templates/memoire/0/preview", 401, 403, 200, 200),
-    # Deadlines and reminders: everyone their own; a tender's calendar to those who follow it
-    # (a member whose structure is in none of its consortia: it does not exist for them).
-    Row("GET", "/echeances", 303, 200, 200, 200),
-    Row("GET", "/echeances/mes-echeances.ics", 303, 200, 200, 200),
-    Row("GET", "/echeances/consultations/{tender}/calendrier.ics", 303, 404, 200, 200),
-    Row("GET", "/compte/rappels", 303, 200, 200, 200),
-    Row("POST", "/compte/rappels", 303, 303, 303, 303, body="form"),
-    Row("POST", "/compte/rappels/calendrier", 303, 200, 200, 200, body="form"),
-    Row("GET", "/rappels", 303, 200, 200, 200),
-    Row("GET", "/api/deadlines", 401, 200, 200, 200),
-    Row("GET", "/api/reminder-preferences", 401, 200, 200, 200),
-    Row("PUT", "/api/reminder-preferences", 401, 200, 200, 200, body="empty"),
-    Row("GET", "/api/reminders/sent", 401, 200, 200, 200),
-    Row("GET", "/calendrier/adresse-inconnue.ics", 404, 404, 404, 404),
-    # Library: everyone reads the collective's and shared passages and writes their own.
-    Row("GET", "/bibliotheque", 303, 200, 200, 200),
-    Row("GET", "/bibliotheque/nouveau", 303, 200, 200, 200),
-    Row("GET", "/api/passages", 401, 200, 200, 200),
-    Row("GET", "/bibliotheque/{private_passage}", 303, 404, 200, 200),
-    Row("GET", "/api/passages/{private_passage}", 401, 404, 200, 200),
-    Row("PUT", "/api/passages/{collective_passage}", 401, 403, 200, 200, body="passage"),
-    Row("DELETE", "/api/passages/{private_passage}", 401, 404, 403, 403),
-    # Results and figures: the coordination records; everyone sees the collective's figures
-    # (amounts submitted: the coordination only).
-    Row("POST", "/groupements/{consortium}/resultat", 303, 403, 422, 422, body="form"),
-    Row("PUT", "/api/consortia/{consortium}/outcome", 401, 404, 409, 409, body="outcome"),
-    Row("GET", "/api/consortia/{consortium}/outcome", 401, 404, 404, 404),
-    Row("GET", "/collectif", 303, 200, 200, 200),
-    Row("GET", "/collectif/export/acheteurs.csv", 303, 200, 200, 200),
-    Row("GET", "/api/collective/figures", 401, 200, 200, 200),
-    Row("POST", "/api/tenders/{tender}/files", 401, 403, 201, 201, body="upload"),
-    Row("POST", "/api/organisations", 401, 403, 201, 201, body="organisation"),
-    Row("PATCH", "/api/organisations/{org}", 401, 200, 200, 200, body="profile"),
-    Row("PATCH", "/api/organisations/{other_org}", 401, 403, 200, 200, body="profile"),
-    Row("GET", "/api/organisations/{org}/completeness", 401, 200, 200, 200),
-    Row("GET", "/api/organisations/{other_org}/completeness", 401, 403, 200, 200),
-    Row("GET", "/api/organisations/{other_org}/capabilities", 401, 200, 200, 200),
-    Row(
-        "POST", "/api/organisations/{other_org}/capabilities", 401, 403, 201, 201, body="capability"
-    ),
-    Row("DELETE", "/api/organisations/{other_org}/capabilities/{other_cap}", 401, 403, 204, 204),
-    Row("GET", "/api/organisations/{other_org}/references", 401, 200, 200, 200),
-    Row("POST", "/api/organisations/{other_org}/references", 401, 403, 201, 201, body="reference"),
-    Row("GET", "/api/organisations/{org}/certificates", 401, 200, 200, 200),
-    Row("GET", "/api/organisations/{other_org}/certificates", 401, 403, 200, 200),
-    Row("GET", "/api/organisations/{other_org}/certificates/{other_cert}/file", 401, 403, 200, 200),
-    Row("POST", "/api/organisations/{other_org}/certificates", 401, 403, 201, 201, body="upload"),
-    Row(
-        "PATCH",
-        "/api/organisations/{other_org}/certificates/{other_cert}",
-        401,
-        403,
-        200,
-        200,
-        body="validity",
-    ),
+    ("DELETE", "/members/{consortium_org}", 401, 404, 409, 409, ""),
+    ("POST", "/sections/default", 401, 404, 200, 200, ""),
+    ("POST", "/invitations", 401, 403, 200, 200, "{}"),
+    ("POST", "/answer", 401, 404, 403, 403, "answer"),
+)
+# Bid packages and templates: the coordination only (the package holds every member's DC2
+# figures); a member is refused before anything is read.
+PACKAGES = resource(
+    "",
+    ("POST", "/groupements/{consortium}/compiler", 303, 403, 303, 303, "form"),
+    ("POST", "/api/consortia/{consortium}/compile", 401, 403, 202, 202, "{}"),
+    ("GET", "/api/consortia/{consortium}/packages", 401, 403, 200, 200, ""),
+    ("GET", "/groupements/{consortium}/dossiers/1/zip", 303, 403, 404, 404, ""),
+)
+TEMPLATES = resource(
+    "",
+    ("GET", "/modeles", 303, 403, 200, 200, ""),
+    ("GET", "/modeles/dc1/0/fichier", 303, 403, 200, 200, ""),
+    ("GET", "/modeles/dc2_member/0/apercu", 303, 403, 200, 200, ""),
+    ("POST", "/modeles/dc1/1/retirer", 303, 403, 404, 404, "form"),
+    ("GET", "/api/document-templates", 401, 403, 200, 200, ""),
+    ("GET", "/api/document-templates/memoire/0/preview", 401, 403, 200, 200, ""),
+)
+# Deadlines and reminders: everyone their own; a tender's calendar to those who follow it (a
+# member whose structure is in none of its consortia: it does not exist for them).
+DEADLINES = resource(
+    "",
+    ("GET", "/echeances", 303, 200, 200, 200, ""),
+    ("GET", "/echeances/mes-echeances.ics", 303, 200, 200, 200, ""),
+    ("GET", "/echeances/consultations/{tender}/calendrier.ics", 303, 404, 200, 200, ""),
+    ("GET", "/compte/rappels", 303, 200, 200, 200, ""),
+    ("POST", "/compte/rappels", 303, 303, 303, 303, "form"),
+    ("POST", "/compte/rappels/calendrier", 303, 200, 200, 200, "form"),
+    ("GET", "/rappels", 303, 200, 200, 200, ""),
+    ("GET", "/api/deadlines", 401, 200, 200, 200, ""),
+    ("GET", "/api/reminder-preferences", 401, 200, 200, 200, ""),
+    ("PUT", "/api/reminder-preferences", 401, 200, 200, 200, "{}"),
+    ("GET", "/api/reminders/sent", 401, 200, 200, 200, ""),
+    ("GET", "/calendrier/adresse-inconnue.ics", 404, 404, 404, 404, ""),
+)
+# Library: everyone reads the collective's and shared passages and writes their own.
+LIBRARY = resource(
+    "",
+    ("GET", "/bibliotheque", 303, 200, 200, 200, ""),
+    ("GET", "/bibliotheque/nouveau", 303, 200, 200, 200, ""),
+    ("GET", "/api/passages", 401, 200, 200, 200, ""),
+    ("GET", "/bibliotheque/{private_passage}", 303, 404, 200, 200, ""),
+    ("GET", "/api/passages/{private_passage}", 401, 404, 200, 200, ""),
+    ("PUT", "/api/passages/{collective_passage}", 401, 403, 200, 200, "passage"),
+    ("DELETE", "/api/passages/{private_passage}", 401, 404, 403, 403, ""),
+)
+# Results and figures: the coordination records; everyone sees the collective's figures
+# (amounts submitted: the coordination only).
+OUTCOMES = resource(
+    "",
+    ("POST", "/groupements/{consortium}/resultat", 303, 403, 422, 422, "form"),
+    ("PUT", "/api/consortia/{consortium}/outcome", 401, 404, 409, 409, "outcome"),
+    ("GET", "/api/consortia/{consortium}/outcome", 401, 404, 404, 404, ""),
+    ("GET", "/collectif", 303, 200, 200, 200, ""),
+    ("GET", "/collectif/export/acheteurs.csv", 303, 200, 200, 200, ""),
+    ("GET", "/api/collective/figures", 401, 200, 200, 200, ""),
+)
+TABLE = [
+    *PAGES,
+    *ACCOUNT_PAGES,
+    *ACCOUNTS,
+    *REINVITATIONS,
+    *DIRECTORY_PAGES,
+    *DIRECTORY,
+    *CPV_SEARCH,
+    *TENDER_PAGES,
+    *TENDERS,
+    *CONSORTIUM_PAGES,
+    *CONSORTIA,
+    *PACKAGES,
+    *TEMPLATES,
+    *DEADLINES,
+    *LIBRARY,
+    *OUTCOMES,
 ]
 
 PDF = placeholder_pdf("Attestation", ["Test des droits"])
@@ -283,45 +315,24 @@ async def _existing_account(kind: str, make_account: Any) -> dict[str, Any]:
 
 
 async def _consortium(make_account: Any) -> dict[str, int]:
-    from tenders.consortia import service as consortia
-    from tenders.consortia.schemas import ConsortiumIn, MemberIn
-
-    admin = await make_account("admin")
-    actor = as_actor(admin)
-    tender = await _tender(make_account)
+    admin = as_actor(await make_account("admin"))
     owner = await make_account("member")
-    draft = await consortia.create_draft(
-        actor,
-        tender,
-        ConsortiumIn(
-            lead_id=owner.organisation_id,
-            members=[MemberIn(organisation_id=owner.organisation_id, lots=["1"])],
-        ),
-    )
+    draft = await make_draft(admin, await _tender(make_account), {owner.organisation_id: ["1"]})
     return {"consortium": draft.id, "consortium_org": owner.organisation_id}
 
 
 async def _tender(make_account: Any) -> int:
-    from tenders.procurement import service
-    from tenders.procurement.schemas import LotIn, TenderIn
-
-    admin = await make_account("admin")
-    actor = as_actor(admin)
-    tender = await service.create_tender(
-        actor, TenderIn(title="Nettoyage", lots=[LotIn(title="Lot unique", cpv_codes=["90910000"])])
-    )
-    return tender.id
+    admin = as_actor(await make_account("admin"))
+    return int((await make_tender(admin, "Nettoyage", {"1": "Lot unique"})).id)
 
 
 async def _other_organisation(make_account: Any) -> dict[str, int]:
     """An organisation with a capability and a certificate, set up by an admin."""
-    from tenders.members import capabilities, certificates
+    from tenders.members import capabilities
     from tenders.members.schemas import CapabilityIn
 
-    admin = await make_account("admin")
-    actor = as_actor(admin)
-    owner = await make_account("member")
-    org = owner.organisation_id
+    actor = as_actor(await make_account("admin"))
+    org = (await make_account("member")).organisation_id
     cap = await capabilities.add_capability(
         actor,
         org,
@@ -329,16 +340,8 @@ async def _other_organisation(make_account: Any) -> dict[str, int]:
             title="Nettoyage", kind="services", cpv_codes=["90910000"], departements=["59"]
         ),
     )
-    cert = await certificates.upload_certificate(
-        actor,
-        org,
-        kind="urssaf",
-        title="",
-        issued_on=date.today() - timedelta(days=5),
-        valid_until=None,
-        filename="urssaf.pdf",
-        data=PDF,
-    )
+    issued_on = date.today() - timedelta(days=5)
+    cert = await upload_paper(actor, org, "urssaf", PDF, issued_on=issued_on)
     return {"other_org": org, "other_cap": cap.id, "other_cert": cert.id}
 
 
@@ -353,63 +356,114 @@ async def _passages(make_account: Any) -> dict[str, int]:
     return {"private_passage": private.id, "collective_passage": collective.id}
 
 
-def _body(kind: str | None, org: int) -> Any:
-    if kind in {"invite", "form-invite"}:
+async def _targets(row: Row, make_account: Any) -> dict[str, int]:
+    """The objects the row's path names, made for one role: fresh for each role, so that one
+    role's deactivation does not hide another's."""
+    targets = {
+        name: (await make_account(kind)).id
+        for name, kind in (("other_member", "member"), ("other_coordinator", "coordinator"))
+        if "{" + name + "}" in row.path
+    }
+    if "{consortium}" in row.path:
+        targets.update(await _consortium(make_account))
+    if "_passage}" in row.path:
+        targets.update(await _passages(make_account))
+    if "{tender}" in row.path:
+        targets["tender"] = await _tender(make_account)
+    if "{other_org}" in row.path:
+        targets.update(await _other_organisation(make_account))
+    if "{pending_admin}" in row.path:
+        targets["pending_admin"] = (await _pending_invitation(make_account, "admin", None))["id"]
+    return targets
+
+
+def _invitation(org: int) -> dict[str, Any]:
+    email = f"invite{next(_emails)}@exemple.fr"
+    return {"email": email, "full_name": "Invitée", "role": "member", "organisation_id": org}
+
+
+def _profile(org: int) -> dict[str, Any]:
+    name = f"Structure renommée {next(_emails)}"
+    return {"name": name, "kind": "association", "description": "Fiche mise à jour"}
+
+
+def _api_tender(org: int) -> dict[str, Any]:
+    lots = [{"title": "Lot unique", "cpv_codes": ["90910000"]}]
+    return {"title": f"Consultation {next(_emails)}", "lots": lots}
+
+
+def _form_tender(org: int) -> dict[str, Any]:
+    return {"title": f"Consultation {next(_emails)}", "reserved": "none", "lot_reserved": "none"}
+
+
+def _validity(org: int) -> dict[str, Any]:
+    return {"valid_until": (date.today() + timedelta(days=90)).isoformat()}
+
+
+# What each kind of body sends, made for the role's organisation. A "form-…" kind sends the
+# body of the kind without the prefix unless it has its own.
+BODIES: dict[str, Any] = {
+    "invite": _invitation,
+    "role": lambda org: {"role": "coordinator"},
+    "form": lambda org: {},
+    "{}": lambda org: {},
+    "organisation": lambda org: {
+        "name": f"Nouvelle structure {next(_emails)}",
+        "kind": "association",
+    },
+    "profile": _profile,
+    "capability": lambda org: {
+        "title": "Espaces verts",
+        "kind": "services",
+        "cpv_codes": ["77310000-6"],
+        "departements": ["59"],
+    },
+    "reference": lambda org: {"buyer": "Ville de Valenciennes", "title": "Entretien", "year": 2025},
+    "tender": _api_tender,
+    "form-tender": _form_tender,
+    "status": lambda org: {"status": "a_qualifier"},
+    "answer": lambda org: {"accept": True},
+    "form-answer": lambda org: {"answer": "accept"},
+    "split": lambda org: {"shares": []},
+    "bank": lambda org: {"iban": "FR7630006000011234567890189", "bic": "AGRIFRPP"},
+    "passage": lambda org: {"title": "Le collectif", "body": "Dix-sept structures."},
+    "outcome": lambda org: {"result": "perdue", "decided_on": "2027-05-02"},
+    "validity": _validity,
+}
+
+
+def _body(kind: str, org: int, targets: dict[str, int], existing: dict[str, Any] | None) -> Any:
+    if existing:  # an invitation to an address that already has an account
+        structure = existing["organisation_id"]
         return {
-            "email": f"invite{next(_emails)}@exemple.fr",
-            "full_name": "Invitée",
-            "role": "member",
-            "organisation_id": org,
+            "email": existing["email"],
+            "full_name": "Invitation en attente",
+            "role": existing["role"],
+            **({"organisation_id": structure} if structure else {}),
         }
-    if kind in {"role", "form-role"}:
-        return {"role": "coordinator"}
-    if kind == "form":
-        return {}
-    if kind in {"organisation", "form-organisation"}:
-        return {"name": f"Nouvelle structure {next(_emails)}", "kind": "association"}
-    if kind in {"profile", "form-profile"}:
-        return {
-            "name": f"Structure renommée {next(_emails)}",
-            "kind": "association",
-            "description": "Fiche mise à jour",
-        }
-    if kind == "capability":
-        return {
-            "title": "Espaces verts",
-            "kind": "services",
-            "cpv_codes": ["77310000-6"],
-            "departements": ["59"],
-        }
-    if kind == "reference":
-        return {"buyer": "Ville de Valenciennes", "title": "Entretien", "year": 2025}
-    if kind in {"tender", "form-tender"}:
-        return (
-            {"title": f"Consultation {next(_emails)}", "reserved": "none", "lot_reserved": "none"}
-            if kind == "form-tender"
-            else {
-                "title": f"Consultation {next(_emails)}",
-                "lots": [{"title": "Lot unique", "cpv_codes": ["90910000"]}],
-            }
+    if kind == "composition":  # the target consortium's own lead, alone
+        lead = targets["consortium_org"]
+        member = {"organisation_id": lead, "role": "mandataire", "lots": ["1"]}
+        return {"form": "conjoint", "lead_id": lead, "members": [member]}
+    make = BODIES.get(kind) or BODIES.get(kind.removeprefix("form-"))  # "" and "upload": none
+    return make(org) if make else None
+
+
+async def _send(client: Any, row: Row, path: str, body: Any) -> Any:
+    if row.body.startswith("form"):
+        data = {k: str(v) for k, v in (body or {}).items()}
+        form = {**data, "_csrf_token": await csrf(client)}
+        return await client.request(row.method, path, data=form, follow_redirects=False)
+    if row.body == "upload":
+        return await client.post(
+            path,
+            data={"kind": "urssaf", "issued_on": date.today().isoformat()},
+            files={"file": ("urssaf.pdf", PDF, "application/pdf")},
+            headers={"x-csrftoken": await csrf(client)},
         )
-    if kind in {"status", "form-status"}:
-        return {"status": "a_qualifier"}
-    if kind == "empty":
-        return {}
-    if kind in {"answer", "form-answer"}:
-        return {"accept": True} if kind == "answer" else {"answer": "accept"}
-    if kind == "split":
-        return {"shares": []}
-    if kind == "composition":
-        return "composition"  # filled in with the target's ids below
-    if kind == "bank":
-        return {"iban": "FR7630006000011234567890189", "bic": "AGRIFRPP"}
-    if kind == "passage":
-        return {"title": "Le collectif", "body": "Dix-sept structures."}
-    if kind == "outcome":
-        return {"result": "perdue", "decided_on": "2027-05-02"}
-    if kind == "validity":
-        return {"valid_until": (date.today() + timedelta(days=90)).isoformat()}
-    return None
+    if row.method == "GET":
+        return await client.get(path, follow_redirects=False)
+    return await api(client, row.method, path, body)
 
 
 @pytest.mark.parametrize("row", TABLE, ids=lambda r: f"{r.method} {r.path}")
@@ -420,78 +474,17 @@ async def test_permission_table(
 
     outcomes: dict[str, int] = {}
     for role in ROLES:
-        # Fresh targets for each role, so one role's deactivation does not hide another's.
-        targets = {
-            name: (await make_account(kind)).id
-            for name, kind in (("other_member", "member"), ("other_coordinator", "coordinator"))
-            if "{" + name + "}" in row.path
-        }
-        if "{consortium}" in row.path:
-            targets.update(await _consortium(make_account))
-        if "_passage}" in row.path:
-            targets.update(await _passages(make_account))
-        if "{tender}" in row.path:
-            targets["tender"] = await _tender(make_account)
-        if "{other_org}" in row.path:
-            targets.update(await _other_organisation(make_account))
-        if "{pending_admin}" in row.path:
-            targets["pending_admin"] = (await _pending_invitation(make_account, "admin", None))[
-                "id"
-            ]
-        existing = (
-            await _existing_account(row.body, make_account)
-            if row.body and "reinvite" in row.body
-            else None
-        )
+        targets = await _targets(row, make_account)
+        reinvite = "reinvite" in row.body
+        existing = await _existing_account(row.body, make_account) if reinvite else None
         me = None if role == "anonymous" else await make_account(role)
         org = me.organisation_id if me and me.organisation_id else await make_organisation()
         path = row.path.format(org=org, **targets)
         async with AsyncTestClient(app=app, base_url="http://testserver.local") as client:
             if me:
                 await login(client, me.email)
-            body = _body(row.body, org)
-            if existing:
-                body = {
-                    "email": existing["email"],
-                    "full_name": "Invitation en attente",
-                    "role": existing["role"],
-                    **(
-                        {"organisation_id": existing["organisation_id"]}
-                        if existing["organisation_id"]
-                        else {}
-                    ),
-                }
-            if body == "composition":
-                body = {
-                    "form": "conjoint",
-                    "lead_id": targets["consortium_org"],
-                    "members": [
-                        {
-                            "organisation_id": targets["consortium_org"],
-                            "role": "mandataire",
-                            "lots": ["1"],
-                        }
-                    ],
-                }
-            if row.body and row.body.startswith("form"):
-                data = {k: str(v) for k, v in (body or {}).items()}
-                response = await client.request(
-                    row.method,
-                    path,
-                    data={**data, "_csrf_token": await csrf(client)},
-                    follow_redirects=False,
-                )
-            elif row.body == "upload":
-                response = await client.post(
-                    path,
-                    data={"kind": "urssaf", "issued_on": date.today().isoformat()},
-                    files={"file": ("urssaf.pdf", PDF, "application/pdf")},
-                    headers={"x-csrftoken": await csrf(client)},
-                )
-            elif row.method == "GET":
-                response = await client.get(path, follow_redirects=False)
-            else:
-                response = await api(client, row.method, path, body)
+            body = _body(row.body, org, targets, existing)
+            response = await _send(client, row, path, body)
         outcomes[role] = response.status_code
         if response.status_code == 303 and row.expected(role) == 303 and role == "anonymous":
             assert response.headers["location"].startswith("/connexion"), path
