@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, Response, delete, get, patch, post
-from litestar.di import NamedDependency
+from litestar import Controller, Response, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
 from tenders.accounts import service
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import (
-    CurrentUser,
     InvitationIn,
     InvitationOut,
     LoginIn,
@@ -24,8 +20,6 @@ from tenders.accounts.schemas import (
     TokenPasswordIn,
     UserOut,
 )
-from tenders.jobs import JobQueue
-from tenders.settings import Settings
 from tenders.web.auth import (
     SESSION_COOKIE,
     client_ip,
@@ -33,58 +27,34 @@ from tenders.web.auth import (
     session_cookie,
     user_agent,
 )
+from tenders.web.deps import AppSettings, Jobs, LoggedIn, Req
 
-
-def _me(user: NamedDependency[CurrentUser]) -> Me:
-    return Me(
-        id=user.id,
-        email=user.email,
-        full_name=user.full_name,
-        role=user.role,
-        organisation_id=user.organisation_id,
-        organisation_name=user.organisation_name,
-    )
+PUBLIC = {"public": True}
+USER = "/{user_id:int}"
 
 
 class SessionApi(Controller):
     path = "/api/session"
     tags = ["Session"]
 
-    @get("/", operation_id="getSession", summary="Compte connecté")
-    async def show(self, user: NamedDependency[CurrentUser]) -> Me:
-        return _me(user)
+    @get("/", summary="Compte connecté")
+    async def get_session(self, user: LoggedIn) -> Me:
+        return user.me()
 
-    @post(
-        "/",
-        operation_id="login",
-        summary="Se connecter",
-        opt={"public": True},
-        status_code=HTTP_200_OK,
-    )
+    @post("/", summary="Se connecter", opt=PUBLIC, status_code=HTTP_200_OK)
     async def login(
-        self,
-        request: Request[Any, Any, Any],
-        data: JSONBody[LoginIn],
-        settings: NamedDependency[Settings],
+        self, request: Req, data: JSONBody[LoginIn], settings: AppSettings
     ) -> Response[Me]:
-        user_id = await service.authenticate(
-            data.email, data.password, client_ip(request), settings
-        )
-        raw = await service.open_session(
-            user_id,
-            settings,
-            client_ip(request),
-            user_agent(request),
-            replacing=request.cookies.get(SESSION_COOKIE),
-        )
+        ip = client_ip(request)
+        user_id = await service.authenticate(data.email, data.password, ip, settings)
+        replacing = request.cookies.get(SESSION_COOKIE)
+        raw = await service.open_session(user_id, settings, ip, user_agent(request), replacing)
         user = await service.session_user(raw)
         assert user is not None
-        return Response(_me(user), cookies=[session_cookie(raw, settings)])
+        return Response(user.me(), cookies=[session_cookie(raw, settings)])
 
-    @delete("/", operation_id="logout", summary="Se déconnecter", status_code=HTTP_204_NO_CONTENT)
-    async def logout(
-        self, request: Request[Any, Any, Any], settings: NamedDependency[Settings]
-    ) -> Response[None]:
+    @delete("/", summary="Se déconnecter", status_code=HTTP_204_NO_CONTENT)
+    async def logout(self, request: Req, settings: AppSettings) -> Response[None]:
         raw = request.cookies.get(SESSION_COOKIE)
         if raw:
             await service.close_session(raw, client_ip(request))
@@ -97,18 +67,9 @@ class PasswordApi(Controller):
     path = "/api/password"
     tags = ["Session"]
 
-    @post(
-        "/change",
-        operation_id="changePassword",
-        summary="Changer son mot de passe",
-        status_code=HTTP_200_OK,
-    )
-    async def change(
-        self,
-        request: Request[Any, Any, Any],
-        data: JSONBody[PasswordChangeIn],
-        user: NamedDependency[CurrentUser],
-        settings: NamedDependency[Settings],
+    @post("/change", summary="Changer son mot de passe", status_code=HTTP_200_OK)
+    async def change_password(
+        self, request: Req, data: JSONBody[PasswordChangeIn], user: LoggedIn, settings: AppSettings
     ) -> Response[Message]:
         await service.change_password(
             user, data.current_password, data.new_password, None, settings
@@ -121,50 +82,41 @@ class PasswordApi(Controller):
 
     @post(
         "/reset-request",
-        operation_id="requestPasswordReset",
-        opt={"public": True},
+        opt=PUBLIC,
         summary="Recevoir un lien de réinitialisation",
         status_code=HTTP_202_ACCEPTED,
     )
-    async def reset_request(
-        self,
-        request: Request[Any, Any, Any],
-        data: JSONBody[PasswordResetRequestIn],
-        settings: NamedDependency[Settings],
-        jobs: NamedDependency[JobQueue],
+    async def request_password_reset(
+        self, request: Req, data: JSONBody[PasswordResetRequestIn], jobs: Jobs
     ) -> Message:
         await service.request_password_reset(data.email, jobs, client_ip(request))
         return Message("Si un compte existe pour cette adresse, un e-mail a été envoyé.")
 
     @post(
         "/reset",
-        operation_id="resetPassword",
-        opt={"public": True},
+        opt=PUBLIC,
         summary="Choisir un mot de passe avec un lien de réinitialisation",
         status_code=HTTP_200_OK,
     )
-    async def reset(
-        self, request: Request[Any, Any, Any], data: JSONBody[TokenPasswordIn]
-    ) -> Message:
-        await service.set_password_with_token(
-            data.token, "reset", data.password, None, client_ip(request)
-        )
+    async def reset_password(self, request: Req, data: JSONBody[TokenPasswordIn]) -> Message:
+        await _set_password(request, data, "reset")
         return Message("Mot de passe enregistré. Vous pouvez vous connecter.")
 
     @post(
         "/invitation",
-        operation_id="acceptInvitation",
-        opt={"public": True},
+        opt=PUBLIC,
         summary="Activer un compte avec un lien d'invitation",
         status_code=HTTP_200_OK,
     )
-    async def accept(
-        self, request: Request[Any, Any, Any], data: JSONBody[TokenPasswordIn]
-    ) -> Message:
-        await service.set_password_with_token(
-            data.token, "invitation", data.password, None, client_ip(request)
-        )
+    async def accept_invitation(self, request: Req, data: JSONBody[TokenPasswordIn]) -> Message:
+        await _set_password(request, data, "invitation")
         return Message("Compte activé. Vous pouvez vous connecter.")
+
+
+async def _set_password(request: Req, data: TokenPasswordIn, purpose: str) -> None:
+    """The password of the link's account (no confirmation field in the API)."""
+    ip = client_ip(request)
+    await service.set_password_with_token(data.token, purpose, data.password, None, ip)
 
 
 class UserApi(Controller):
@@ -172,21 +124,17 @@ class UserApi(Controller):
     tags = ["Comptes"]
     opt = {"roles": STAFF}
 
-    @get("/", operation_id="listUsers", summary="Comptes du collectif")
-    async def index(self) -> list[UserOut]:
+    @get("/", summary="Comptes du collectif")
+    async def list_users(self) -> list[UserOut]:
         return await service.list_users()
 
-    @get("/{user_id:int}", operation_id="getUser", summary="Un compte")
-    async def show(self, user_id: FromPath[int]) -> UserOut:
+    @get(USER, summary="Un compte")
+    async def get_user(self, user_id: FromPath[int]) -> UserOut:
         return await service.get_user(user_id)
 
-    @post("/", operation_id="inviteUser", summary="Inviter une personne")
-    async def invite(
-        self,
-        data: JSONBody[InvitationIn],
-        user: NamedDependency[CurrentUser],
-        settings: NamedDependency[Settings],
-        jobs: NamedDependency[JobQueue],
+    @post("/", summary="Inviter une personne")
+    async def invite_user(
+        self, data: JSONBody[InvitationIn], user: LoggedIn, settings: AppSettings, jobs: Jobs
     ) -> InvitationOut:
         invited, expires_at = await service.invite(
             user,
@@ -199,37 +147,16 @@ class UserApi(Controller):
         )
         return InvitationOut(user=invited, expires_at=expires_at)
 
-    @post(
-        "/{user_id:int}/deactivate",
-        operation_id="deactivateUser",
-        summary="Désactiver un compte",
-        status_code=HTTP_200_OK,
-    )
-    async def deactivate(
-        self,
-        user_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> UserOut:
+    @post(f"{USER}/deactivate", summary="Désactiver un compte", status_code=HTTP_200_OK)
+    async def deactivate_user(self, user_id: FromPath[int], user: LoggedIn) -> UserOut:
         return await service.deactivate(user, user_id)
 
-    @post(
-        "/{user_id:int}/reactivate",
-        operation_id="reactivateUser",
-        summary="Réactiver un compte",
-        status_code=HTTP_200_OK,
-    )
-    async def reactivate(
-        self,
-        user_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> UserOut:
+    @post(f"{USER}/reactivate", summary="Réactiver un compte", status_code=HTTP_200_OK)
+    async def reactivate_user(self, user_id: FromPath[int], user: LoggedIn) -> UserOut:
         return await service.reactivate(user, user_id)
 
-    @patch("/{user_id:int}", operation_id="changeUserRole", summary="Changer le rôle d'un compte")
-    async def change_role(
-        self,
-        user_id: FromPath[int],
-        data: JSONBody[RoleChangeIn],
-        user: NamedDependency[CurrentUser],
+    @patch(USER, summary="Changer le rôle d'un compte")
+    async def change_user_role(
+        self, user_id: FromPath[int], data: JSONBody[RoleChangeIn], user: LoggedIn
     ) -> UserOut:
         return await service.change_role(user, user_id, data.role, data.organisation_id)

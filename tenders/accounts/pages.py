@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, get, post
-from litestar.di import NamedDependency
+from litestar import Controller, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
@@ -13,7 +10,6 @@ from tenders.accounts import service
 from tenders.accounts.roles import ROLE_LABELS, STAFF, Role, can_change_roles
 from tenders.accounts.schemas import CurrentUser
 from tenders.errors import Invalid
-from tenders.jobs import JobQueue
 from tenders.members import service as members
 from tenders.numbers import form_id
 from tenders.settings import Settings
@@ -26,11 +22,16 @@ from tenders.web.auth import (
     session_cookie,
     user_agent,
 )
-from tenders.web.deps import form_data
-from tenders.web.forms import Refused, flash_back, submit
+from tenders.web.deps import AppSettings, Jobs, LoggedIn, Req, form_data
+from tenders.web.forms import Refused, flash_back, fresh, submit
 from tenders.web.rendering import page, redirect
 
 PUBLIC = {"public": True}
+# What a link sets a password for: where its form is, and the welcome once it is used.
+LINKS = {
+    "reset": ("/reinitialisation", "Votre mot de passe a été changé. Vous êtes connecté·e."),
+    "invitation": ("/invitation", "Bienvenue sur Cordée ! Votre compte est activé."),
+}
 
 
 class AuthPages(Controller):
@@ -40,16 +41,14 @@ class AuthPages(Controller):
 
     @get("/connexion", opt=PUBLIC)
     async def login_form(
-        self, request: Request[Any, Any, Any], suivant: FromQuery[str | None] = None
+        self, request: Req, suivant: FromQuery[str | None] = None
     ) -> Template | Redirect:
         if await current_user(request):
             return redirect(safe_next(suivant))
         return page(request, "accounts/login.html", next=safe_next(suivant), errors={}, email="")
 
     @post("/connexion", opt=PUBLIC)
-    async def login(
-        self, request: Request[Any, Any, Any], settings: NamedDependency[Settings]
-    ) -> Template | Redirect:
+    async def login(self, request: Req, settings: AppSettings) -> Template | Redirect:
         form = await form_data(request)
         email = form.get("email", "")
         target = safe_next(form.get("suivant"))
@@ -74,9 +73,7 @@ class AuthPages(Controller):
         )
 
     @post("/deconnexion")
-    async def logout(
-        self, request: Request[Any, Any, Any], settings: NamedDependency[Settings]
-    ) -> Redirect:
+    async def logout(self, request: Req, settings: AppSettings) -> Redirect:
         raw = request.cookies.get(SESSION_COOKIE)
         if raw:
             await service.close_session(raw, client_ip(request))
@@ -85,18 +82,12 @@ class AuthPages(Controller):
         return response
 
     @get("/mot-de-passe-oublie", opt=PUBLIC)
-    async def forgot_form(self, request: Request[Any, Any, Any]) -> Template:
+    async def forgot_form(self, request: Req) -> Template:
         return page(request, "accounts/forgot.html", errors={}, email="", sent=False)
 
     @post("/mot-de-passe-oublie", opt=PUBLIC)
-    async def forgot(
-        self,
-        request: Request[Any, Any, Any],
-        settings: NamedDependency[Settings],
-        jobs: NamedDependency[JobQueue],
-    ) -> Template:
-        form = await form_data(request)
-        email = form.get("email", "")
+    async def forgot(self, request: Req, jobs: Jobs) -> Template:
+        email = (await form_data(request)).get("email", "")
         return await submit(
             lambda: service.request_password_reset(email, jobs, client_ip(request)),
             lambda _: page(request, "accounts/forgot.html", errors={}, email=email, sent=True),
@@ -112,71 +103,43 @@ class AuthPages(Controller):
         )
 
     @get("/reinitialisation/{token:str}", opt=PUBLIC)
-    async def reset_form(self, request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
-        owner = await service.token_owner(token, "reset")
-        return page(
-            request,
-            "accounts/set_password.html",
-            owner=owner,
-            errors={},
-            action=f"/reinitialisation/{token}",
-            purpose="reset",
-        )
+    async def reset_form(self, request: Req, token: FromPath[str]) -> Template:
+        return await _password_page(request, token, "reset", fresh())
 
     @post("/reinitialisation/{token:str}", opt=PUBLIC)
     async def reset(
-        self,
-        request: Request[Any, Any, Any],
-        token: FromPath[str],
-        settings: NamedDependency[Settings],
+        self, request: Req, token: FromPath[str], settings: AppSettings
     ) -> Template | Redirect:
         return await _set_password(request, token, "reset", settings)
 
     @get("/invitation/{token:str}", opt=PUBLIC)
-    async def invitation_form(
-        self, request: Request[Any, Any, Any], token: FromPath[str]
-    ) -> Template:
-        owner = await service.token_owner(token, "invitation")
-        return page(
-            request,
-            "accounts/set_password.html",
-            owner=owner,
-            errors={},
-            action=f"/invitation/{token}",
-            purpose="invitation",
-        )
+    async def invitation_form(self, request: Req, token: FromPath[str]) -> Template:
+        return await _password_page(request, token, "invitation", fresh())
 
     @post("/invitation/{token:str}", opt=PUBLIC)
     async def accept_invitation(
-        self,
-        request: Request[Any, Any, Any],
-        token: FromPath[str],
-        settings: NamedDependency[Settings],
+        self, request: Req, token: FromPath[str], settings: AppSettings
     ) -> Template | Redirect:
         return await _set_password(request, token, "invitation", settings)
 
 
-async def _set_password(
-    request: Request[Any, Any, Any], token: str, purpose: str, settings: Settings
-) -> Template | Redirect:
-    form = await form_data(request)
-    welcome = (
-        "Bienvenue sur Cordée ! Votre compte est activé."
-        if purpose == "invitation"
-        else "Votre mot de passe a été changé. Vous êtes connecté·e."
+async def _password_page(request: Req, token: str, purpose: str, form: Refused) -> Template:
+    """The form that sets a password with the link ``token`` (404 once it is no longer valid)."""
+    return page(
+        request,
+        "accounts/set_password.html",
+        status_code=form.status_code,
+        owner=await service.token_owner(token, purpose),
+        errors=form.errors,
+        action=f"{LINKS[purpose][0]}/{token}",
+        purpose=purpose,
     )
 
-    async def again(refused: Refused) -> Template:
-        return page(
-            request,
-            "accounts/set_password.html",
-            status_code=refused.status_code,
-            owner=await service.token_owner(token, purpose),
-            errors=refused.errors,
-            action=request.url.path,
-            purpose=purpose,
-        )
 
+async def _set_password(
+    request: Req, token: str, purpose: str, settings: Settings
+) -> Template | Redirect:
+    form = await form_data(request)
     return await submit(
         lambda: service.set_password_with_token(
             token,
@@ -185,14 +148,16 @@ async def _set_password(
             form.get("password_confirm", ""),
             client_ip(request),
         ),
-        lambda user_id: _signed_in(request, user_id, settings, "/tableau-de-bord", welcome),
-        again,
+        lambda user_id: _signed_in(
+            request, user_id, settings, "/tableau-de-bord", LINKS[purpose][1]
+        ),
+        lambda refused: _password_page(request, token, purpose, refused),
         catch=Invalid,
     )
 
 
 async def _signed_in(
-    request: Request[Any, Any, Any],
+    request: Req,
     user_id: int,
     settings: Settings,
     target: str,
@@ -215,17 +180,12 @@ class AccountPages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def show(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template:
+    async def show(self, request: Req, user: LoggedIn) -> Template:
         return page(request, "accounts/account.html", errors={})
 
     @post("/mot-de-passe")
     async def change_password(
-        self,
-        request: Request[Any, Any, Any],
-        user: NamedDependency[CurrentUser],
-        settings: NamedDependency[Settings],
+        self, request: Req, user: LoggedIn, settings: AppSettings
     ) -> Template | Redirect:
         form = await form_data(request)
         return await submit(
@@ -253,20 +213,15 @@ class AccountPages(Controller):
         )
 
 
-STAFF_ONLY = {"roles": STAFF}
-
-
 class UserPages(Controller):
     """The accounts of the collective, for admins and coordinators."""
 
     path = "/comptes"
     include_in_schema = False
-    opt = STAFF_ONLY
+    opt = {"roles": STAFF}
 
     @get("/")
-    async def index(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template:
+    async def index(self, request: Req, user: LoggedIn) -> Template:
         return page(
             request,
             "accounts/users.html",
@@ -277,65 +232,46 @@ class UserPages(Controller):
         )
 
     @get("/inviter")
-    async def invite_form(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template:
-        return await _invite_page(request, user, {}, {})
+    async def invite_form(self, request: Req, user: LoggedIn) -> Template:
+        return await _invite_page(request, user, fresh())
 
     @post("/inviter")
     async def invite(
-        self,
-        request: Request[Any, Any, Any],
-        user: NamedDependency[CurrentUser],
-        settings: NamedDependency[Settings],
-        jobs: NamedDependency[JobQueue],
+        self, request: Req, user: LoggedIn, settings: AppSettings, jobs: Jobs
     ) -> Template | Redirect:
         form = await form_data(request)
-        organisation = form.get("organisation_id", "")
         return await submit(
             lambda: service.invite(
                 user,
                 email=form.get("email", ""),
                 full_name=form.get("full_name", ""),
                 role=form.get("role", ""),
-                organisation_id=form_id(organisation),
+                organisation_id=form_id(form.get("organisation_id", "")),
                 settings=settings,
                 jobs=jobs,
             ),
             lambda invited: redirect("/comptes", f"Invitation envoyée à {invited[0].email}."),
-            lambda refused: _invite_page(request, user, refused.errors, form, refused.status_code),
+            lambda refused: _invite_page(request, user, refused),
+            values=form,
             error_field="email",
         )
 
     @post("/{user_id:int}/desactiver")
-    async def deactivate(
-        self,
-        user: NamedDependency[CurrentUser],
-        user_id: FromPath[int],
-    ) -> Redirect:
+    async def deactivate(self, user: LoggedIn, user_id: FromPath[int]) -> Redirect:
         target = await service.deactivate(user, user_id)
         return redirect("/comptes", f"Le compte de {target.full_name} est désactivé.")
 
     @post("/{user_id:int}/reactiver")
-    async def reactivate(
-        self,
-        user: NamedDependency[CurrentUser],
-        user_id: FromPath[int],
-    ) -> Redirect:
+    async def reactivate(self, user: LoggedIn, user_id: FromPath[int]) -> Redirect:
         target = await service.reactivate(user, user_id)
         return redirect("/comptes", f"Le compte de {target.full_name} est réactivé.")
 
     @post("/{user_id:int}/role", opt={"roles": {Role.ADMIN}})
-    async def change_role(
-        self,
-        request: Request[Any, Any, Any],
-        user: NamedDependency[CurrentUser],
-        user_id: FromPath[int],
-    ) -> Redirect:
+    async def change_role(self, request: Req, user: LoggedIn, user_id: FromPath[int]) -> Redirect:
         form = await form_data(request)
-        organisation = form.get("organisation_id", "")
+        organisation = form_id(form.get("organisation_id", ""))
         return await submit(
-            lambda: service.change_role(user, user_id, form.get("role", ""), form_id(organisation)),
+            lambda: service.change_role(user, user_id, form.get("role", ""), organisation),
             lambda target: redirect(
                 "/comptes", f"Rôle de {target.full_name} : {ROLE_LABELS[Role(target.role)]}."
             ),
@@ -343,22 +279,17 @@ class UserPages(Controller):
         )
 
 
-async def _invite_page(
-    request: Request[Any, Any, Any],
-    user: CurrentUser,
-    errors: dict[str, str],
-    form: dict[str, str],
-    status_code: int = 200,
-) -> Template:
+async def _invite_page(request: Req, user: CurrentUser, form: Refused) -> Template:
+    """The invitation form; an admin may invite admins, a coordinator the other roles."""
     roles = {
         r: label for r, label in ROLE_LABELS.items() if user.role == Role.ADMIN or r != Role.ADMIN
     }
     return page(
         request,
         "accounts/invite.html",
-        status_code=status_code,
-        errors=errors,
-        form=form,
+        status_code=form.status_code,
+        errors=form.errors,
+        form=form.values,
         roles=roles,
         organisations=await members.list_organisations(),
     )

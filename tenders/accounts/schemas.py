@@ -7,13 +7,21 @@ from datetime import datetime
 import msgspec
 
 
-class CurrentUser(msgspec.Struct, frozen=True):
+class Me(msgspec.Struct, frozen=True):
+    """An account as its owner sees it."""
+
     id: int
     email: str
     full_name: str
     role: str
     organisation_id: int | None
     organisation_name: str | None
+
+
+class CurrentUser(Me, frozen=True):
+    """Who is signed in: the account, its session and the address of the request. Answers
+    give the ``Me`` of it (``me``), never this."""
+
     session_hash: str = ""
     ip: str = ""  # the address of the request, set when the session is read
 
@@ -29,23 +37,13 @@ class CurrentUser(msgspec.Struct, frozen=True):
     def actor_label(self) -> str:
         return self.email
 
-
-class Me(msgspec.Struct):
-    id: int
-    email: str
-    full_name: str
-    role: str
-    organisation_id: int | None
-    organisation_name: str | None
+    def me(self) -> Me:
+        return msgspec.convert(self, Me, from_attributes=True)
 
 
-class UserOut(msgspec.Struct):
-    id: int
-    email: str
-    full_name: str
-    role: str
-    organisation_id: int | None
-    organisation_name: str | None
+class UserOut(Me, frozen=True):
+    """An account as the coordination sees it."""
+
     is_active: bool
     invitation_pending: bool
     last_login_at: datetime | None

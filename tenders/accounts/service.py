@@ -7,6 +7,8 @@ import weakref
 from datetime import datetime, timedelta
 from typing import Any
 
+import msgspec
+
 from tenders import cache, db
 from tenders.accounts import passwords
 from tenders.accounts.roles import ROLE_LABELS, Role, can_change_roles, can_deactivate, can_invite
@@ -44,7 +46,7 @@ _USER_COLUMNS = (
     User.email,
     User.full_name,
     User.role,
-    User.organisation,
+    User.organisation.as_alias("organisation_id"),
     User.organisation.name.as_alias("organisation_name"),
     User.is_active,
     User.password_hash,
@@ -52,18 +54,8 @@ _USER_COLUMNS = (
 )
 
 
-def _user_out(row: dict[str, Any], pending: bool = False) -> UserOut:
-    return UserOut(
-        id=row["id"],
-        email=row["email"],
-        full_name=row["full_name"],
-        role=row["role"],
-        organisation_id=row["organisation"],
-        organisation_name=row["organisation_name"],
-        is_active=row["is_active"],
-        invitation_pending=not row["password_hash"],
-        last_login_at=row["last_login_at"],
-    )
+def _user_out(row: dict[str, Any]) -> UserOut:
+    return msgspec.convert({**row, "invitation_pending": not row["password_hash"]}, UserOut)
 
 
 async def _user_row(user_id: int) -> dict[str, Any]:
@@ -237,15 +229,7 @@ async def session_user(raw: str) -> CurrentUser | None:
     row = rows[0]
     if not row["is_active"] or row["expires_at"] <= utcnow():
         return None
-    user = CurrentUser(
-        id=row["id"],
-        email=row["email"],
-        full_name=row["full_name"],
-        role=row["role"],
-        organisation_id=row["organisation_id"],
-        organisation_name=row["organisation_name"],
-        session_hash=hashed,
-    )
+    user = msgspec.convert({**row, "session_hash": hashed}, CurrentUser)
     if current is not None:  # tagged with the epoch read *before* the query
         _SESSIONS.put(hashed, current, (user, row["expires_at"]))
     return user
@@ -258,7 +242,10 @@ async def _close_all_sessions(user_id: int) -> None:
 # --- invitations ---------------------------------------------------------------------
 
 
-async def _check_organisation(role: str, organisation_id: int | None) -> dict[str, str]:
+async def _role_problems(role: str, organisation_id: int | None) -> dict[str, str]:
+    """What stops giving ``role``: an unknown role, or a member without a structure."""
+    if problem := role_problem(role):
+        return {"role": problem}
     if role == Role.MEMBER:
         if organisation_id is None:
             return {"organisation_id": "Choisissez la structure que cette personne dirige."}
@@ -334,10 +321,7 @@ async def _check_invitation(
         errors["full_name"] = "Indiquez le prénom et le nom de la personne."
     elif len(full_name) > 200:
         errors["full_name"] = "Le nom ne doit pas dépasser 200 caractères."
-    if problem := role_problem(role):
-        errors["role"] = problem
-    else:
-        errors.update(await _check_organisation(role, organisation_id))
+    errors.update(await _role_problems(role, organisation_id))
     if errors:
         raise Invalid(errors)
     if not can_invite(actor.role, role):
@@ -648,12 +632,7 @@ async def change_role(
     if not can_change_roles(actor.role):
         raise Forbidden("Seul un·e administrateur·rice peut changer un rôle.")
     target = await _user_row(user_id)
-    errors: dict[str, str] = {}
-    if problem := role_problem(role):
-        errors["role"] = problem
-    else:
-        errors.update(await _check_organisation(role, organisation_id))
-    if errors:
+    if errors := await _role_problems(role, organisation_id):
         raise Invalid(errors)
     if user_id == actor.id and role != Role.ADMIN:
         raise Conflict("Vous ne pouvez pas retirer votre propre rôle d'administrateur·rice.")

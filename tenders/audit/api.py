@@ -1,3 +1,5 @@
+"""JSON API of the audit log (the coordination's)."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -15,8 +17,8 @@ class AuditApi(Controller):
     tags = ["Journal"]
     opt = {"roles": STAFF}
 
-    @get("/", operation_id="listAuditEvents", summary="Journal des actions, le plus récent d'abord")
-    async def index(
+    @get("/", summary="Journal des actions, le plus récent d'abord")
+    async def list_audit_events(
         self,
         limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
         offset: Annotated[int, QueryParameter(ge=0)] = 0,

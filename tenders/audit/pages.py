@@ -1,12 +1,13 @@
+"""The audit log page (the coordination's)."""
+
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.response import Template
 
 from tenders.accounts.roles import STAFF
 from tenders.audit import service
+from tenders.web.deps import Req
 from tenders.web.rendering import page
 
 
@@ -16,5 +17,5 @@ class AuditPages(Controller):
     opt = {"roles": STAFF}
 
     @get("/")
-    async def index(self, request: Request[Any, Any, Any]) -> Template:
+    async def index(self, request: Req) -> Template:
         return page(request, "audit/list.html", events=await service.recent(limit=200))

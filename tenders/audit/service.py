@@ -123,24 +123,17 @@ async def recent(limit: int = 200, offset: int = 0) -> list[AuditEventOut]:
         .limit(limit)
         .offset(offset)
     )
-    events = []
-    for row in rows:
-        detail = row["detail"]
-        if isinstance(detail, str):
-            detail = msgspec.json.decode(detail) if detail else {}
-        events.append(
-            AuditEventOut(
-                id=row["id"],
-                occurred_at=row["occurred_at"],
-                actor_id=row["actor"],
-                actor_label=row["actor_label"],
-                action=row["action"],
-                action_label=ACTION_LABELS.get(row["action"], row["action"]),
-                object_type=row["object_type"],
-                object_label=OBJECT_LABELS.get(row["object_type"], row["object_type"]),
-                object_id=row["object_id"],
-                ip_address=row["ip_address"],
-                detail=detail,
-            )
-        )
-    return events
+    return [_out(row) for row in rows]
+
+
+def _out(row: dict[str, Any]) -> AuditEventOut:
+    detail = row["detail"]
+    if isinstance(detail, str):
+        detail = msgspec.json.decode(detail) if detail else {}
+    computed = {
+        "actor_id": row["actor"],
+        "action_label": ACTION_LABELS.get(row["action"], row["action"]),
+        "object_label": OBJECT_LABELS.get(row["object_type"], row["object_type"]),
+        "detail": detail,
+    }
+    return msgspec.convert(row | computed, AuditEventOut)

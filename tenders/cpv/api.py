@@ -20,12 +20,8 @@ class CpvApi(Controller):
     path = "/api/cpv"
     tags = ["Codes CPV"]
 
-    @get(
-        "/",
-        operation_id="suggestCpv",
-        summary="Codes CPV par mots (sans accents) ou par début de code",
-    )
-    async def index(
+    @get("/", summary="Codes CPV par mots (sans accents) ou par début de code")
+    async def suggest_cpv(
         self,
         q: Annotated[str, QueryParameter(min_length=1, max_length=100)],
         limit: Annotated[int, QueryParameter(ge=1, le=50)] = 20,

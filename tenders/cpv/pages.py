@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.params import QueryParameter
 from litestar.response import Template
 
 from tenders.cpv.shipped import suggest
+from tenders.web.deps import Req
 from tenders.web.rendering import page
 
 
@@ -18,9 +19,7 @@ class CpvPages(Controller):
 
     @get("/")
     async def index(
-        self,
-        request: Request[Any, Any, Any],
-        q: Annotated[str, QueryParameter(max_length=100)] = "",
+        self, request: Req, q: Annotated[str, QueryParameter(max_length=100)] = ""
     ) -> Template:
         results = suggest(q, 50) if q.strip() else []
         return page(request, "cpv/search.html", q=q, results=results)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import msgspec
+from piccolo.columns.combination import Combinable
+from piccolo.query import Select
 
 from tenders import db
 from tenders.audit import service as audit
@@ -23,13 +26,6 @@ from tenders.money import to_money
 from tenders.numbers import NumberError, parse_amount
 
 LIMITS = text_limits(CapabilityIn)
-
-
-def _json_list(raw: Any) -> list[str]:
-    if isinstance(raw, list):
-        return [str(x) for x in raw]
-    decoded = msgspec.json.decode(raw) if raw else []
-    return [str(x) for x in decoded]
 
 
 def _area(data: CapabilityIn, errors: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -56,8 +52,18 @@ def _area(data: CapabilityIn, errors: dict[str, str]) -> tuple[list[str], list[s
     return departements, communes
 
 
-def clean_capability(data: CapabilityIn) -> tuple[dict[str, Any], list[str], list[str]]:
-    """Checked values, CPV codes (8 digits) and départements; Invalid with every problem."""
+@dataclass(frozen=True)
+class Cleaned:
+    """A capability checked: its columns, and what its search index is made of."""
+
+    values: dict[str, Any]
+    codes: list[str]  # 8 digits each
+    departements: list[str]
+    near_home: bool  # a radius or communes: around the organisation's own département
+
+
+def clean_capability(data: CapabilityIn) -> Cleaned:
+    """Checked values, CPV codes and départements; Invalid with every problem."""
     errors: dict[str, str] = {}
     title = " ".join(data.title.split())
     if not title:
@@ -71,21 +77,7 @@ def clean_capability(data: CapabilityIn) -> tuple[dict[str, Any], list[str], lis
             "Choisissez la nature : services, fournitures, travaux "
             "ou mise à disposition de personnel."
         )
-    codes: list[str] = []
-    for raw in data.cpv_codes:
-        if not raw.strip():
-            continue
-        try:
-            code = parse(raw).digits
-        except CpvError as exc:
-            errors["cpv_codes"] = str(exc)
-            continue
-        if code not in codes:
-            codes.append(code)
-    if not codes and "cpv_codes" not in errors:
-        errors["cpv_codes"] = "Indiquez au moins un code CPV (par exemple 77310000-6)."
-    if len(codes) > 30:
-        errors["cpv_codes"] = "30 codes CPV au plus par savoir-faire."
+    codes = _codes(data, errors)
     departements, communes = _area(data, errors)
     if data.radius_km is not None and not 1 <= data.radius_km <= 1000:
         errors["radius_km"] = "Le rayon d'intervention se compte entre 1 et 1 000 km."
@@ -118,65 +110,73 @@ def clean_capability(data: CapabilityIn) -> tuple[dict[str, Any], list[str], lis
         "people_available": data.people_available,
         "max_contract_value": value,
     }
-    return values, codes, departements
+    return Cleaned(values, codes, departements, bool(data.radius_km or data.communes))
+
+
+def _codes(data: CapabilityIn, errors: dict[str, str]) -> list[str]:
+    """The CPV codes as 8 digits, each once (between 1 and 30)."""
+    codes: list[str] = []
+    for raw in data.cpv_codes:
+        if not raw.strip():
+            continue
+        try:
+            code = parse(raw).digits
+        except CpvError as exc:
+            errors["cpv_codes"] = str(exc)
+            continue
+        if code not in codes:
+            codes.append(code)
+    if not codes and "cpv_codes" not in errors:
+        errors["cpv_codes"] = "Indiquez au moins un code CPV (par exemple 77310000-6)."
+    if len(codes) > 30:
+        errors["cpv_codes"] = "30 codes CPV au plus par savoir-faire."
+    return codes
 
 
 async def _to_out(rows: list[dict[str, Any]]) -> list[CapabilityOut]:
-    all_codes = sorted({code for row in rows for code in _json_list(row["cpv_codes"])})
-    names = await cpv_labels(all_codes)
-    result = []
-    for row in rows:
-        codes = _json_list(row["cpv_codes"])
-        result.append(
-            CapabilityOut(
-                id=row["id"],
-                organisation_id=row["organisation"],
-                title=row["title"],
-                kind=row["kind"],
-                kind_label=CAPABILITY_KINDS.get(row["kind"], row["kind"]),
-                cpv=[CpvOut(code=c, full_code=parse(c).full, label=names.get(c)) for c in codes],
-                departements=_json_list(row["departements"]),
-                communes=_json_list(row["communes"]),
-                radius_km=row["radius_km"],
-                people_available=row["people_available"],
-                max_contract_value=to_money(row["max_contract_value"]),
-                description=row["description"],
-            )
+    """Rows read with their JSON lists loaded (``output(load_json=True)``)."""
+    names = await cpv_labels(sorted({code for row in rows for code in row["cpv_codes"]}))
+    return [
+        msgspec.convert(
+            {
+                **row,
+                "organisation_id": row["organisation"],
+                "kind_label": CAPABILITY_KINDS.get(row["kind"], row["kind"]),
+                "cpv": [
+                    CpvOut(code=c, full_code=parse(c).full, label=names.get(c))
+                    for c in row["cpv_codes"]
+                ],
+                "max_contract_value": to_money(row["max_contract_value"]),
+            },
+            CapabilityOut,
         )
-    return result
+        for row in rows
+    ]
+
+
+def _select(*where: Combinable) -> Select:
+    """Capabilities as ``_to_out`` reads them."""
+    return Capability.select().where(*where).output(load_json=True)
 
 
 async def list_capabilities(organisation_id: int) -> list[CapabilityOut]:
-    rows = (
-        await Capability.select()
-        .where(Capability.organisation == organisation_id)
-        .order_by(Capability.title)
-    )
+    rows = await _select(Capability.organisation == organisation_id).order_by(Capability.title)
     return await _to_out(rows)
 
 
 async def get_capability(organisation_id: int, capability_id: int) -> CapabilityOut:
-    rows = await Capability.select().where(
-        (Capability.id == capability_id) & (Capability.organisation == organisation_id)
-    )
+    rows = await _select(Capability.id == capability_id, Capability.organisation == organisation_id)
     if not rows:
         raise NotFound("Ce savoir-faire n'existe pas ou n'appartient pas à cette structure.")
     return (await _to_out(rows))[0]
 
 
-async def _write_index(
-    capability_id: int,
-    organisation_id: int,
-    codes: list[str],
-    departements: list[str],
-    radius_or_communes: bool,
-    max_contract_value: Decimal | None,
-) -> None:
+async def _write_index(capability_id: int, organisation_id: int, cleaned: Cleaned) -> None:
     await CapabilityCpv.delete().where(CapabilityCpv.capability == capability_id)
     await CapabilityArea.delete().where(CapabilityArea.capability == capability_id)
-    areas = list(departements)
-    if radius_or_communes:
-        # A radius or a list of communes is around the organisation: its own département.
+    areas, codes = list(cleaned.departements), cleaned.codes
+    max_contract_value = cleaned.values["max_contract_value"]
+    if cleaned.near_home:
         own = await Organisation.select(Organisation.departement).where(
             Organisation.id == organisation_id
         )
@@ -209,28 +209,21 @@ async def _write_index(
 
 async def add_capability(actor: Person, organisation_id: int, data: CapabilityIn) -> CapabilityOut:
     ensure_manages(actor, organisation_id)
-    values, codes, departements = clean_capability(data)
+    cleaned = clean_capability(data)
     now = utcnow()
     async with db.transaction():
         if not await Organisation.exists().where(Organisation.id == organisation_id):
             raise NotFound("Cette structure n'existe pas.")
         rows = await Capability.insert(
-            Capability(organisation=organisation_id, created_at=now, updated_at=now, **values)
+            Capability(
+                organisation=organisation_id, created_at=now, updated_at=now, **cleaned.values
+            )
         ).returning(Capability.id)
         capability_id = int(rows[0]["id"])
-        await _write_index(
-            capability_id,
-            organisation_id,
-            codes,
-            departements,
-            bool(data.radius_km or data.communes),
-            values["max_contract_value"],
-        )
+        await _write_index(capability_id, organisation_id, cleaned)
+        detail = {"organisation_id": organisation_id, "title": cleaned.values["title"]}
         await audit.record(
-            actor,
-            "capability.created",
-            ("capability", capability_id),
-            detail={"organisation_id": organisation_id, "title": values["title"]},
+            actor, "capability.created", ("capability", capability_id), detail=detail
         )
     return await get_capability(organisation_id, capability_id)
 
@@ -240,25 +233,16 @@ async def update_capability(
 ) -> CapabilityOut:
     ensure_manages(actor, organisation_id)
     await get_capability(organisation_id, capability_id)
-    values, codes, departements = clean_capability(data)
+    cleaned = clean_capability(data)
+    columns = {getattr(Capability, k): v for k, v in cleaned.values.items()}
     async with db.transaction():
-        await Capability.update(
-            {getattr(Capability, k): v for k, v in values.items()}
-            | {Capability.updated_at: utcnow()}
-        ).where(Capability.id == capability_id)
-        await _write_index(
-            capability_id,
-            organisation_id,
-            codes,
-            departements,
-            bool(data.radius_km or data.communes),
-            values["max_contract_value"],
+        await Capability.update(columns | {Capability.updated_at: utcnow()}).where(
+            Capability.id == capability_id
         )
+        await _write_index(capability_id, organisation_id, cleaned)
+        detail = {"organisation_id": organisation_id}
         await audit.record(
-            actor,
-            "capability.updated",
-            ("capability", capability_id),
-            detail={"organisation_id": organisation_id},
+            actor, "capability.updated", ("capability", capability_id), detail=detail
         )
     return await get_capability(organisation_id, capability_id)
 
@@ -268,9 +252,7 @@ async def delete_capability(actor: Person, organisation_id: int, capability_id: 
     existing = await get_capability(organisation_id, capability_id)
     async with db.transaction():
         await Capability.delete().where(Capability.id == capability_id)
+        detail = {"organisation_id": organisation_id, "title": existing.title}
         await audit.record(
-            actor,
-            "capability.deleted",
-            ("capability", capability_id),
-            detail={"organisation_id": organisation_id, "title": existing.title},
+            actor, "capability.deleted", ("capability", capability_id), detail=detail
         )

@@ -6,6 +6,8 @@ import calendar
 from datetime import date, timedelta
 from typing import Any
 
+import msgspec
+
 from tenders import db, text
 from tenders.audit import service as audit
 from tenders.clock import utcnow
@@ -57,24 +59,15 @@ def slot_of(kind: str, title: str) -> str:
 def _out(row: dict[str, Any], at: date) -> CertificateOut:
     status = status_at(row["valid_until"], at)
     kind = CERTIFICATE_KINDS.get(row["kind"])
-    return CertificateOut(
-        id=row["id"],
-        organisation_id=row["organisation"],
-        kind=row["kind"],
-        kind_label=kind.label if kind else row["kind"],
-        title=row["title"],
-        filename=row["filename"],
-        content_type=row["content_type"],
-        size=row["size"],
-        sha256=row["file_sha256"],
-        issued_on=row["issued_on"],
-        valid_until=row["valid_until"],
-        status=status,
-        status_label=STATUS_LABELS[status],
-        uploaded_at=row["uploaded_at"],
-        replaced_at=row["replaced_at"],
-        download_url=f"/structures/{row['organisation']}/attestations/{row['id']}/fichier",
-    )
+    computed = {
+        "organisation_id": row["organisation"],
+        "kind_label": kind.label if kind else row["kind"],
+        "sha256": row["file_sha256"],
+        "status": status,
+        "status_label": STATUS_LABELS[status],
+        "download_url": f"/structures/{row['organisation']}/attestations/{row['id']}/fichier",
+    }
+    return msgspec.convert(row | computed, CertificateOut)
 
 
 async def list_certificates(

@@ -8,20 +8,21 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 import msgspec
-from litestar import Controller, Request, get, post
-from litestar.di import NamedDependency
+from litestar import Controller, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from tenders.accounts.schemas import CurrentUser
 from tenders.members import capabilities, references
 from tenders.members import service as organisations
-from tenders.members.access import ensure_manages
+from tenders.members.access import Person, ensure_manages
 from tenders.members.schemas import CapabilityIn, CapabilityOut, ReferenceIn, ReferenceOut
 from tenders.members.vocabulary import CAPABILITY_KINDS
-from tenders.web.forms import Refused, form_values, read_form
+from tenders.web.deps import LoggedIn, Req
+from tenders.web.forms import Refused, form_values, fresh, read_form
 from tenders.web.rendering import page, redirect
 
+ITEM = "/{item_id:int}/modifier"
+Id = FromPath[int]  # an identifier in the address
 In = TypeVar("In", bound=msgspec.Struct)
 Out = TypeVar("Out")
 
@@ -35,9 +36,9 @@ class ItemKind(Generic[In, Out]):
     template: str
     schema: type[In]
     get: Callable[[int, int], Awaitable[Out]]
-    add: Callable[[CurrentUser, int, In], Awaitable[Out]]
-    update: Callable[[CurrentUser, int, int, In], Awaitable[Out]]
-    delete: Callable[[CurrentUser, int, int], Awaitable[None]]
+    add: Callable[[Person, int, In], Awaitable[Out]]
+    update: Callable[[Person, int, int, In], Awaitable[Out]]
+    delete: Callable[[Person, int, int], Awaitable[None]]
     values: Callable[[Out | None], dict[str, Any]]  # the form's values, empty or from an item
     added: Callable[[Out], str]
     saved: Callable[[Out], str]
@@ -49,11 +50,7 @@ class ItemKind(Generic[In, Out]):
         return f"/structures/{organisation_id}#{self.anchor}"
 
     async def form_page(
-        self,
-        request: Request[Any, Any, Any],
-        user: CurrentUser,
-        organisation_id: int,
-        refused: Refused,
+        self, request: Req, user: Person, organisation_id: int, refused: Refused
     ) -> Template:
         return page(
             request,
@@ -66,12 +63,16 @@ class ItemKind(Generic[In, Out]):
             **self.context,
         )
 
+    async def show(
+        self, request: Req, user: Person, organisation_id: int, item_id: int | None
+    ) -> Template:
+        """The empty form, or the form of the item ``item_id``."""
+        ensure_manages(user, organisation_id)
+        item = None if item_id is None else await self.get(organisation_id, item_id)
+        return await self.form_page(request, user, organisation_id, fresh(self.values(item)))
+
     async def save(
-        self,
-        request: Request[Any, Any, Any],
-        user: CurrentUser,
-        organisation_id: int,
-        item_id: int | None,
+        self, request: Req, user: Person, organisation_id: int, item_id: int | None
     ) -> Template | Redirect:
         ensure_manages(user, organisation_id)
         posted = await read_form(request, self.schema)
@@ -98,55 +99,29 @@ def item_pages(name: str, kind: ItemKind[Any, Any]) -> type[Controller]:
         include_in_schema = False
 
         @get(f"/{kind.new}")
-        async def new_form(
-            self,
-            request: Request[Any, Any, Any],
-            organisation_id: FromPath[int],
-            user: NamedDependency[CurrentUser],
-        ) -> Template:
-            ensure_manages(user, organisation_id)
-            empty = Refused(kind.values(None), {}, 200)
-            return await kind.form_page(request, user, organisation_id, empty)
+        async def new_form(self, request: Req, organisation_id: Id, user: LoggedIn) -> Template:
+            return await kind.show(request, user, organisation_id, None)
 
         @post(f"/{kind.new}")
         async def create(
-            self,
-            request: Request[Any, Any, Any],
-            organisation_id: FromPath[int],
-            user: NamedDependency[CurrentUser],
+            self, request: Req, organisation_id: Id, user: LoggedIn
         ) -> Template | Redirect:
             return await kind.save(request, user, organisation_id, None)
 
-        @get("/{item_id:int}/modifier")
+        @get(ITEM)
         async def edit_form(
-            self,
-            request: Request[Any, Any, Any],
-            organisation_id: FromPath[int],
-            item_id: FromPath[int],
-            user: NamedDependency[CurrentUser],
+            self, request: Req, organisation_id: Id, item_id: Id, user: LoggedIn
         ) -> Template:
-            ensure_manages(user, organisation_id)
-            item = await kind.get(organisation_id, item_id)
-            stored = Refused(kind.values(item), {}, 200)
-            return await kind.form_page(request, user, organisation_id, stored)
+            return await kind.show(request, user, organisation_id, item_id)
 
-        @post("/{item_id:int}/modifier")
+        @post(ITEM)
         async def edit(
-            self,
-            request: Request[Any, Any, Any],
-            organisation_id: FromPath[int],
-            item_id: FromPath[int],
-            user: NamedDependency[CurrentUser],
+            self, request: Req, organisation_id: Id, item_id: Id, user: LoggedIn
         ) -> Template | Redirect:
             return await kind.save(request, user, organisation_id, item_id)
 
         @post("/{item_id:int}/supprimer")
-        async def remove(
-            self,
-            organisation_id: FromPath[int],
-            item_id: FromPath[int],
-            user: NamedDependency[CurrentUser],
-        ) -> Redirect:
+        async def remove(self, organisation_id: Id, item_id: Id, user: LoggedIn) -> Redirect:
             await kind.delete(user, organisation_id, item_id)
             return redirect(kind.listed(organisation_id), kind.deleted)
 

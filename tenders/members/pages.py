@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
-from litestar.di import NamedDependency
+from litestar import Controller, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import STAFF
-from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
 from tenders.errors import Invalid
 from tenders.fields import given
@@ -31,7 +29,8 @@ from tenders.members.vocabulary import (
     LABELS,
     VAT_REGIMES,
 )
-from tenders.web.forms import Form, Posted, Refused, form_values, read_form, strings
+from tenders.web.deps import LoggedIn, Req
+from tenders.web.forms import Form, Posted, Refused, form_values, fresh, read_form, strings
 from tenders.web.rendering import page, redirect
 
 
@@ -73,7 +72,7 @@ def _read_turnover(form: Form, errors: dict[str, str]) -> list[TurnoverYear]:
     return organisations.clean_turnover(typed, errors)
 
 
-async def read_profile(request: Request[Any, Any, Any]) -> Posted[OrganisationUpdate]:
+async def read_profile(request: Req) -> Posted[OrganisationUpdate]:
     """The profile form as the API's update; its table of turnover shown again as typed."""
     posted = await read_form(request, OrganisationUpdate, {"turnover": _read_turnover})
     posted.values["turnover"] = [{"year": y, "amount": a} for y, a in _typed_turnover(posted.form)]
@@ -87,7 +86,7 @@ class OrganisationPages(Controller):
     @get("/")
     async def index(
         self,
-        request: Request[Any, Any, Any],
+        request: Req,
         q: FromQuery[str] = "",
         cpv: FromQuery[str] = "",
         departement: FromQuery[str] = "",
@@ -122,13 +121,11 @@ class OrganisationPages(Controller):
         )
 
     @get("/nouvelle", opt={"roles": STAFF})
-    async def new_form(self, request: Request[Any, Any, Any]) -> Template:
-        return page(request, "members/new.html", values={}, errors={}, **vocabulary())
+    async def new_form(self, request: Req) -> Template:
+        return _new_page(request, fresh())
 
     @post("/nouvelle", opt={"roles": STAFF})
-    async def create(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template | Redirect:
+    async def create(self, request: Req, user: LoggedIn) -> Template | Redirect:
         posted = await read_form(request, OrganisationCreate)
         return await posted.submit(
             lambda data: organisations.create_organisation(
@@ -138,24 +135,12 @@ class OrganisationPages(Controller):
                 f"/structures/{org.id}/modifier",
                 f"La structure {org.name} est ajoutée. Complétez sa fiche.",
             ),
-            lambda refused: page(
-                request,
-                "members/new.html",
-                status_code=refused.status_code,
-                values=refused.values,
-                errors=refused.errors,
-                **vocabulary(),
-            ),
+            lambda refused: _new_page(request, refused),
             error_field="name",
         )
 
     @get("/{organisation_id:int}")
-    async def show(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Template:
+    async def show(self, request: Req, organisation_id: FromPath[int], user: LoggedIn) -> Template:
         org = await organisations.get_organisation(organisation_id, user)
         context: dict[str, Any] = {
             "organisation": org,
@@ -173,30 +158,22 @@ class OrganisationPages(Controller):
 
     @get("/{organisation_id:int}/modifier")
     async def edit_form(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, organisation_id: FromPath[int], user: LoggedIn
     ) -> Template:
         ensure_manages(user, organisation_id)
         org = await organisations.get_organisation(organisation_id, user)
-        return await _edit_page(request, org, profile_values(org), {})
+        return _edit_page(request, org, fresh(profile_values(org)))
 
     @post("/{organisation_id:int}/modifier")
     async def edit(
-        self,
-        request: Request[Any, Any, Any],
-        organisation_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, organisation_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         ensure_manages(user, organisation_id)
         posted = await read_profile(request)
 
         async def again(refused: Refused) -> Template:
             org = await organisations.get_organisation(organisation_id, user)
-            return await _edit_page(
-                request, org, refused.values, refused.errors, refused.status_code
-            )
+            return _edit_page(request, org, refused)
 
         return await posted.submit(
             lambda data: organisations.update_organisation(user, organisation_id, given(data)),
@@ -206,19 +183,24 @@ class OrganisationPages(Controller):
         )
 
 
-async def _edit_page(
-    request: Request[Any, Any, Any],
-    org: OrganisationOut,
-    values: dict[str, Any],
-    errors: dict[str, str],
-    status_code: int = 200,
-) -> Template:
+def _new_page(request: Req, form: Refused) -> Template:
+    return page(
+        request,
+        "members/new.html",
+        status_code=form.status_code,
+        values=form.values,
+        errors=form.errors,
+        **vocabulary(),
+    )
+
+
+def _edit_page(request: Req, org: OrganisationOut, form: Refused) -> Template:
     return page(
         request,
         "members/edit.html",
-        status_code=status_code,
+        status_code=form.status_code,
         organisation=org,
-        values=values,
-        errors=errors,
+        values=form.values,
+        errors=form.errors,
         **vocabulary(),
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import msgspec
+
 from tenders import db
 from tenders.audit import service as audit
 from tenders.clock import utcnow
@@ -67,18 +69,8 @@ def clean_reference(data: ReferenceIn) -> dict[str, Any]:
 
 
 def _out(row: dict[str, Any]) -> ReferenceOut:
-    return ReferenceOut(
-        id=row["id"],
-        organisation_id=row["organisation"],
-        buyer=row["buyer"],
-        title=row["title"],
-        year=row["year"],
-        amount=to_money(row["amount"]),
-        cpv_code=row["cpv_code"],
-        contact=row["contact"],
-        shareable=row["shareable"],
-        description=row["description"],
-    )
+    values = {**row, "organisation_id": row["organisation"], "amount": to_money(row["amount"])}
+    return msgspec.convert(values, ReferenceOut)
 
 
 async def list_references(organisation_id: int, viewer: Person) -> list[ReferenceOut]:
@@ -115,12 +107,7 @@ async def add_reference(actor: Person, organisation_id: int, data: ReferenceIn) 
             Reference(organisation=organisation_id, created_at=now, updated_at=now, **values)
         ).returning(Reference.id)
         reference_id = int(rows[0]["id"])
-        await audit.record(
-            actor,
-            "reference.created",
-            ("reference", reference_id),
-            detail={"organisation_id": organisation_id},
-        )
+        await _record(actor, "reference.created", organisation_id, reference_id)
     return await get_reference(organisation_id, reference_id)
 
 
@@ -129,17 +116,12 @@ async def update_reference(
 ) -> ReferenceOut:
     ensure_manages(actor, organisation_id)
     await get_reference(organisation_id, reference_id)
-    values = clean_reference(data)
+    columns = {getattr(Reference, k): v for k, v in clean_reference(data).items()}
     async with db.transaction():
-        await Reference.update(
-            {getattr(Reference, k): v for k, v in values.items()} | {Reference.updated_at: utcnow()}
-        ).where(Reference.id == reference_id)
-        await audit.record(
-            actor,
-            "reference.updated",
-            ("reference", reference_id),
-            detail={"organisation_id": organisation_id},
+        await Reference.update(columns | {Reference.updated_at: utcnow()}).where(
+            Reference.id == reference_id
         )
+        await _record(actor, "reference.updated", organisation_id, reference_id)
     return await get_reference(organisation_id, reference_id)
 
 
@@ -148,9 +130,9 @@ async def delete_reference(actor: Person, organisation_id: int, reference_id: in
     await get_reference(organisation_id, reference_id)
     async with db.transaction():
         await Reference.delete().where(Reference.id == reference_id)
-        await audit.record(
-            actor,
-            "reference.deleted",
-            ("reference", reference_id),
-            detail={"organisation_id": organisation_id},
-        )
+        await _record(actor, "reference.deleted", organisation_id, reference_id)
+
+
+async def _record(actor: Person, action: str, organisation_id: int, reference_id: int) -> None:
+    detail = {"organisation_id": organisation_id}
+    await audit.record(actor, action, ("reference", reference_id), detail=detail)

@@ -275,6 +275,12 @@ class Refused:
     error: DomainError | None = None  # the service's refusal, for a page that tells them apart
 
 
+def fresh(values: dict[str, Any] | None = None) -> Refused:
+    """A form shown for the first time, for a page that shows it again the same way:
+    ``values`` (none by default), no error."""
+    return Refused(values or {}, {}, 200)
+
+
 Again = Callable[[Refused], Template | Redirect | Awaitable[Template | Redirect]]
 
 
