@@ -7,7 +7,6 @@ from typing import Annotated
 
 from litestar import Controller, get, patch, post, put
 from litestar.datastructures import UploadFile
-from litestar.di import NamedDependency
 from litestar.enums import MediaType, RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody
 from litestar.response import Response
@@ -15,7 +14,6 @@ from litestar.serialization import encode_json
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from tenders.accounts.roles import STAFF
-from tenders.accounts.schemas import CurrentUser
 from tenders.procurement import files, imports, service
 from tenders.procurement.schemas import (
     DecisionIn,
@@ -26,9 +24,11 @@ from tenders.procurement.schemas import (
     TenderOut,
     TenderSummary,
 )
+from tenders.web.deps import LoggedIn
 from tenders.web.downloads import download
 
 IMPORT_LIMIT = 5 * 1024 * 1024 + 64 * 1024
+ONE = "/{tender_id:int}"
 
 
 @dataclass
@@ -36,6 +36,9 @@ class NoticeUpload:
     """A file sent as multipart/form-data (a notice, or a document to attach)."""
 
     file: UploadFile
+
+
+Multipart = Annotated[NoticeUpload, Body(media_type=RequestEncodingType.MULTI_PART)]
 
 
 # status → (the list object, its JSON): holding the object keeps its identity meaningful.
@@ -49,11 +52,10 @@ class TenderApi(Controller):
 
     @get(
         "/",
-        operation_id="listTenders",
         summary="Consultations, par date limite",
         response_description="La liste des consultations",
     )
-    async def index(self, status: FromQuery[str] = "") -> Response[list[TenderSummary]]:
+    async def list_tenders(self, status: FromQuery[str] = "") -> Response[list[TenderSummary]]:
         found = await service.list_tenders(status)
         # The list is cached while no tender changes (service.list_tenders): so is its JSON.
         cached = _ENCODED.get(status)
@@ -62,25 +64,16 @@ class TenderApi(Controller):
             _ENCODED[status] = cached
         return Response(cached[1], media_type=MediaType.JSON)  # type: ignore[arg-type]
 
-    @post("/", operation_id="createTender", summary="Saisir une consultation")
-    async def create(
-        self,
-        data: JSONBody[TenderIn],
-        user: NamedDependency[CurrentUser],
-    ) -> TenderOut:
+    @post("/", summary="Saisir une consultation")
+    async def create_tender(self, data: JSONBody[TenderIn], user: LoggedIn) -> TenderOut:
         return await service.create_tender(user, data)
 
     @post(
         "/import",
-        operation_id="importNotice",
         summary="Importer un avis (eForms XML, BOAMP JSON, OCDS JSON) en brouillon",
         request_max_body_size=IMPORT_LIMIT,
     )
-    async def import_notice(
-        self,
-        data: Annotated[NoticeUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
-        user: NamedDependency[CurrentUser],
-    ) -> Response[ImportResult]:
+    async def import_notice(self, data: Multipart, user: LoggedIn) -> Response[ImportResult]:
         tender, created = await imports.import_notice(user, await data.file.read())
         return Response(
             ImportResult(
@@ -92,73 +85,47 @@ class TenderApi(Controller):
             status_code=HTTP_201_CREATED if created else HTTP_200_OK,
         )
 
-    @get("/{tender_id:int}", operation_id="getTender", summary="Une consultation")
-    async def show(self, tender_id: FromPath[int]) -> TenderOut:
+    @get(ONE, summary="Une consultation")
+    async def get_tender(self, tender_id: FromPath[int]) -> TenderOut:
         return await service.get_tender(tender_id)
 
-    @put(
-        "/{tender_id:int}",
-        operation_id="updateTender",
-        summary="Remplacer une consultation (les lots aussi, s'ils sont envoyés)",
-    )
-    async def update(
-        self,
-        tender_id: FromPath[int],
-        data: JSONBody[TenderIn],
-        user: NamedDependency[CurrentUser],
+    @put(ONE, summary="Remplacer une consultation (les lots aussi, s'ils sont envoyés)")
+    async def update_tender(
+        self, tender_id: FromPath[int], data: JSONBody[TenderIn], user: LoggedIn
     ) -> TenderOut:
         return await service.update_tender(user, tender_id, data)
 
     @post(
-        "/{tender_id:int}/status",
-        operation_id="changeTenderStatus",
+        f"{ONE}/status",
         summary="Faire avancer la consultation dans le suivi",
         status_code=HTTP_200_OK,
     )
-    async def status(
-        self,
-        tender_id: FromPath[int],
-        data: JSONBody[StatusIn],
-        user: NamedDependency[CurrentUser],
+    async def change_tender_status(
+        self, tender_id: FromPath[int], data: JSONBody[StatusIn], user: LoggedIn
     ) -> TenderOut:
         return await service.change_status(user, tender_id, data.status, data.reason)
 
-    @post(
-        "/{tender_id:int}/decision",
-        operation_id="decideTender",
-        summary="Décision go / no go avec sa grille",
-        status_code=HTTP_200_OK,
-    )
-    async def decision(
-        self,
-        tender_id: FromPath[int],
-        data: JSONBody[DecisionIn],
-        user: NamedDependency[CurrentUser],
+    @post(f"{ONE}/decision", summary="Décision go / no go avec sa grille", status_code=HTTP_200_OK)
+    async def decide_tender(
+        self, tender_id: FromPath[int], data: JSONBody[DecisionIn], user: LoggedIn
     ) -> TenderOut:
         return await service.decide(user, tender_id, data.decision, data.reasons, data.scores)
 
     @post(
-        "/{tender_id:int}/milestones/replan",
-        operation_id="replanMilestones",
+        f"{ONE}/milestones/replan",
         summary="Recalculer les jalons à partir de la date limite",
         status_code=HTTP_200_OK,
     )
-    async def replan(
-        self, tender_id: FromPath[int], user: NamedDependency[CurrentUser]
-    ) -> TenderOut:
+    async def replan_milestones(self, tender_id: FromPath[int], user: LoggedIn) -> TenderOut:
         return await service.replan_milestones(user, tender_id)
 
-    @patch(
-        "/{tender_id:int}/milestones/{milestone_id:int}",
-        operation_id="updateMilestone",
-        summary="Modifier un jalon",
-    )
-    async def milestone(
+    @patch(f"{ONE}/milestones/{{milestone_id:int}}", summary="Modifier un jalon")
+    async def update_milestone(
         self,
         tender_id: FromPath[int],
         milestone_id: FromPath[int],
         data: JSONBody[MilestoneIn],
-        user: NamedDependency[CurrentUser],
+        user: LoggedIn,
     ) -> TenderOut:
         return await service.update_milestone(
             user, tender_id, milestone_id, data.due_at, data.done, data.label
@@ -170,31 +137,26 @@ class TenderFileApi(Controller):
     tags = ["Consultations"]
     opt = {"roles": STAFF}
 
-    @get("/", operation_id="listTenderFiles", summary="Fichiers joints à la consultation")
-    async def index(self, tender_id: FromPath[int]) -> list[files.TenderFileOut]:
+    @get("/", summary="Fichiers joints à la consultation")
+    async def list_tender_files(self, tender_id: FromPath[int]) -> list[files.TenderFileOut]:
         return await files.list_files(tender_id)
 
     @post(
         "/",
-        operation_id="attachTenderFile",
         summary="Joindre un fichier (PDF, image, Word, Excel, OpenDocument ou ZIP ; 20 Mo)",
         request_max_body_size=files.MAX_TENDER_FILE_BYTES + 64 * 1024,
     )
-    async def attach(
-        self,
-        tender_id: FromPath[int],
-        data: Annotated[NoticeUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
-        user: NamedDependency[CurrentUser],
+    async def attach_tender_file(
+        self, tender_id: FromPath[int], data: Multipart, user: LoggedIn
     ) -> files.TenderFileOut:
         return await files.attach(user, tender_id, data.file.filename or "", await data.file.read())
 
     @get(
         "/{file_id:int}",
-        operation_id="downloadTenderFile",
         summary="Télécharger un fichier",
         media_type="application/octet-stream",
     )
-    async def download_file(
+    async def download_tender_file(
         self, tender_id: FromPath[int], file_id: FromPath[int]
     ) -> Response[bytes]:
         content, info = await files.file_content(tender_id, file_id)
