@@ -23,7 +23,7 @@ from tenders.web.auth import (
     user_agent,
 )
 from tenders.web.deps import AppSettings, Jobs, LoggedIn, Req, form_data
-from tenders.web.forms import Refused, flash_back, fresh, submit
+from tenders.web.forms import Refused, flash_back, fresh, show_form, submit
 from tenders.web.rendering import page, redirect
 
 PUBLIC = {"public": True}
@@ -32,6 +32,7 @@ LINKS = {
     "reset": ("/reinitialisation", "Votre mot de passe a été changé. Vous êtes connecté·e."),
     "invitation": ("/invitation", "Bienvenue sur Cordée ! Votre compte est activé."),
 }
+LINK_FORMS = [f"{path}/{{token:str}}" for path, _ in LINKS.values()]
 
 
 class AuthPages(Controller):
@@ -102,57 +103,46 @@ class AuthPages(Controller):
             catch=Invalid,
         )
 
-    @get("/reinitialisation/{token:str}", opt=PUBLIC)
-    async def reset_form(self, request: Req, token: FromPath[str]) -> Template:
-        return await _password_page(request, token, "reset", fresh())
+    @get(LINK_FORMS, opt=PUBLIC)
+    async def password_form(self, request: Req, token: FromPath[str]) -> Template:
+        return await _password_page(request, token, _purpose(request), fresh())
 
-    @post("/reinitialisation/{token:str}", opt=PUBLIC)
-    async def reset(
+    @post(LINK_FORMS, opt=PUBLIC)
+    async def set_password(
         self, request: Req, token: FromPath[str], settings: AppSettings
     ) -> Template | Redirect:
-        return await _set_password(request, token, "reset", settings)
+        form = await form_data(request)
+        purpose = _purpose(request)
+        return await submit(
+            lambda: service.set_password_with_token(
+                token,
+                purpose,
+                form.get("password", ""),
+                form.get("password_confirm", ""),
+                client_ip(request),
+            ),
+            lambda user_id: _signed_in(
+                request, user_id, settings, "/tableau-de-bord", LINKS[purpose][1]
+            ),
+            lambda refused: _password_page(request, token, purpose, refused),
+            catch=Invalid,
+        )
 
-    @get("/invitation/{token:str}", opt=PUBLIC)
-    async def invitation_form(self, request: Req, token: FromPath[str]) -> Template:
-        return await _password_page(request, token, "invitation", fresh())
 
-    @post("/invitation/{token:str}", opt=PUBLIC)
-    async def accept_invitation(
-        self, request: Req, token: FromPath[str], settings: AppSettings
-    ) -> Template | Redirect:
-        return await _set_password(request, token, "invitation", settings)
+def _purpose(request: Req) -> str:
+    """What the link of this address is for (``LINKS``)."""
+    return next(p for p, (path, _) in LINKS.items() if request.url.path.startswith(f"{path}/"))
 
 
 async def _password_page(request: Req, token: str, purpose: str, form: Refused) -> Template:
     """The form that sets a password with the link ``token`` (404 once it is no longer valid)."""
-    return page(
+    return show_form(
         request,
         "accounts/set_password.html",
-        status_code=form.status_code,
+        form,
         owner=await service.token_owner(token, purpose),
-        errors=form.errors,
         action=f"{LINKS[purpose][0]}/{token}",
         purpose=purpose,
-    )
-
-
-async def _set_password(
-    request: Req, token: str, purpose: str, settings: Settings
-) -> Template | Redirect:
-    form = await form_data(request)
-    return await submit(
-        lambda: service.set_password_with_token(
-            token,
-            purpose,
-            form.get("password", ""),
-            form.get("password_confirm", ""),
-            client_ip(request),
-        ),
-        lambda user_id: _signed_in(
-            request, user_id, settings, "/tableau-de-bord", LINKS[purpose][1]
-        ),
-        lambda refused: _password_page(request, token, purpose, refused),
-        catch=Invalid,
     )
 
 
@@ -284,14 +274,9 @@ async def _invite_page(request: Req, user: CurrentUser, form: Refused) -> Templa
     roles = {
         r: label for r, label in ROLE_LABELS.items() if user.role == Role.ADMIN or r != Role.ADMIN
     }
-    return page(
-        request,
-        "accounts/invite.html",
-        status_code=form.status_code,
-        errors=form.errors,
-        form=form.values,
-        roles=roles,
-        organisations=await members.list_organisations(),
+    organisations = await members.list_organisations()
+    return show_form(
+        request, "accounts/invite.html", form, roles=roles, organisations=organisations
     )
 
 

@@ -350,18 +350,30 @@ async def _invited_account(
             (AccountToken.user == user_id) & AccountToken.used_at.is_null()
         )
         return user_id
-    inserted = await User.insert(
+    return await _insert_user(email, full_name, role, organisation_id, "", now)
+
+
+async def _insert_user(
+    email: str,
+    full_name: str,
+    role: str,
+    organisation_id: int | None,
+    password_hash: str,
+    now: datetime,
+) -> int:
+    """An open account; without a password (``""``) until its invitation is accepted."""
+    rows = await User.insert(
         User(
             email=email,
             full_name=full_name,
             role=role,
             organisation=organisation_id,
-            password_hash="",
+            password_hash=password_hash,
             is_active=True,
             created_at=now,
         )
     ).returning(User.id)
-    return int(inserted[0]["id"])
+    return int(rows[0]["id"])
 
 
 async def invite(
@@ -669,18 +681,7 @@ async def create_user(
     async with db.transaction():
         if await User.exists().where(User.email == email):
             raise Conflict("Un compte existe déjà pour cette adresse e-mail.")
-        rows = await User.insert(
-            User(
-                email=email,
-                full_name=full_name,
-                role=role,
-                organisation=organisation_id,
-                password_hash=hashed,
-                is_active=True,
-                created_at=utcnow(),
-            )
-        ).returning(User.id)
-    return int(rows[0]["id"])
+        return await _insert_user(email, full_name, role, organisation_id, hashed, utcnow())
 
 
 async def purge_expired(keep_days: int = 30) -> dict[str, int]:

@@ -79,9 +79,7 @@ class OrganisationApi(Controller):
     async def create_organisation(
         self, data: JSONBody[OrganisationCreate], user: LoggedIn
     ) -> OrganisationOut:
-        org = await organisations.create_organisation(
-            user, data.name, data.kind, data.town, data.siret
-        )
+        org = await organisations.create_organisation(user, data)
         return await with_director_count(org)
 
     @get(ORGANISATION, summary="Une structure")

@@ -20,6 +20,7 @@ from tenders.fields import text_limits
 from tenders.members.access import Person, ensure_manages
 from tenders.members.identifiers import IdentifierError, clean_departement
 from tenders.members.schemas import CapabilityIn, CapabilityOut, CpvOut
+from tenders.members.service import ensure_organisation
 from tenders.members.tables import Capability, CapabilityArea, CapabilityCpv, Organisation
 from tenders.members.vocabulary import CAPABILITY_KINDS
 from tenders.money import to_money
@@ -212,8 +213,7 @@ async def add_capability(actor: Person, organisation_id: int, data: CapabilityIn
     cleaned = clean_capability(data)
     now = utcnow()
     async with db.transaction():
-        if not await Organisation.exists().where(Organisation.id == organisation_id):
-            raise NotFound("Cette structure n'existe pas.")
+        await ensure_organisation(organisation_id)
         rows = await Capability.insert(
             Capability(
                 organisation=organisation_id, created_at=now, updated_at=now, **cleaned.values

@@ -27,10 +27,11 @@ from tenders.web.forms import (
     optional_date,
     posted_file,
     read_form,
+    show_form,
     submit,
     upload_limit,
 )
-from tenders.web.rendering import page, redirect
+from tenders.web.rendering import redirect
 
 VAULT = "/structures/{}/attestations"
 
@@ -39,18 +40,16 @@ async def _vault_page(
     request: Req, user: CurrentUser, org_id: int, at: date, history: bool, form: Refused
 ) -> Template:
     """The papers at ``at`` (every version with ``history``) and the upload form."""
-    return page(
+    return show_form(
         request,
         "members/certificates.html",
-        status_code=form.status_code,
+        form,
         organisation=await organisations.get_organisation(org_id, user),
         certificates=await certificates.list_certificates(user, org_id, at, history),
         at=at,
         history=history,
         today=utcnow().date(),
         kinds=CERTIFICATE_KINDS,
-        values=form.values,
-        errors=form.errors,
     )
 
 

@@ -14,7 +14,8 @@ from tenders.clock import utcnow
 from tenders.errors import Invalid, NotFound
 from tenders.members.access import Person, ensure_manages
 from tenders.members.schemas import CertificateOut
-from tenders.members.tables import Certificate, Organisation
+from tenders.members.service import ensure_organisation
+from tenders.members.tables import Certificate
 from tenders.members.vocabulary import CERTIFICATE_KINDS, EXPIRING_SOON_DAYS
 from tenders.storage import check_size, detect, load, safe_filename, store
 
@@ -124,8 +125,7 @@ async def upload_certificate(
     slot = slot_of(kind, title or CERTIFICATE_KINDS[kind].label)
     now = utcnow()
     async with db.transaction():
-        if not await Organisation.exists().where(Organisation.id == organisation_id):
-            raise NotFound("Cette structure n'existe pas.")
+        await ensure_organisation(organisation_id)
         ref = await store(data, file_kind.content_type)
         await Certificate.update({Certificate.replaced_at: now}).where(
             (Certificate.organisation == organisation_id)

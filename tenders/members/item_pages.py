@@ -18,8 +18,8 @@ from tenders.members.access import Person, ensure_manages
 from tenders.members.schemas import CapabilityIn, CapabilityOut, ReferenceIn, ReferenceOut
 from tenders.members.vocabulary import CAPABILITY_KINDS
 from tenders.web.deps import LoggedIn, Req
-from tenders.web.forms import Refused, form_values, fresh, read_form
-from tenders.web.rendering import page, redirect
+from tenders.web.forms import Refused, form_values, fresh, read_form, show_form
+from tenders.web.rendering import redirect
 
 ITEM = "/{item_id:int}/modifier"
 Id = FromPath[int]  # an identifier in the address
@@ -52,13 +52,12 @@ class ItemKind(Generic[In, Out]):
     async def form_page(
         self, request: Req, user: Person, organisation_id: int, refused: Refused
     ) -> Template:
-        return page(
+        org = await organisations.get_organisation(organisation_id, user)
+        return show_form(
             request,
             self.template,
-            status_code=refused.status_code,
-            organisation=await organisations.get_organisation(organisation_id, user),
-            values=refused.values,
-            errors=refused.errors,
+            refused,
+            organisation=org,
             action=request.url.path,
             **self.context,
         )

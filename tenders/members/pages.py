@@ -30,7 +30,16 @@ from tenders.members.vocabulary import (
     VAT_REGIMES,
 )
 from tenders.web.deps import LoggedIn, Req
-from tenders.web.forms import Form, Posted, Refused, form_values, fresh, read_form, strings
+from tenders.web.forms import (
+    Form,
+    Posted,
+    Refused,
+    form_values,
+    fresh,
+    read_form,
+    show_form,
+    strings,
+)
 from tenders.web.rendering import page, redirect
 
 
@@ -128,9 +137,7 @@ class OrganisationPages(Controller):
     async def create(self, request: Req, user: LoggedIn) -> Template | Redirect:
         posted = await read_form(request, OrganisationCreate)
         return await posted.submit(
-            lambda data: organisations.create_organisation(
-                user, data.name, data.kind, data.town, data.siret
-            ),
+            lambda data: organisations.create_organisation(user, data),
             lambda org: redirect(
                 f"/structures/{org.id}/modifier",
                 f"La structure {org.name} est ajoutée. Complétez sa fiche.",
@@ -184,23 +191,8 @@ class OrganisationPages(Controller):
 
 
 def _new_page(request: Req, form: Refused) -> Template:
-    return page(
-        request,
-        "members/new.html",
-        status_code=form.status_code,
-        values=form.values,
-        errors=form.errors,
-        **vocabulary(),
-    )
+    return show_form(request, "members/new.html", form, **vocabulary())
 
 
 def _edit_page(request: Req, org: OrganisationOut, form: Refused) -> Template:
-    return page(
-        request,
-        "members/edit.html",
-        status_code=form.status_code,
-        organisation=org,
-        values=form.values,
-        errors=form.errors,
-        **vocabulary(),
-    )
+    return show_form(request, "members/edit.html", form, organisation=org, **vocabulary())

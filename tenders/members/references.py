@@ -15,7 +15,8 @@ from tenders.errors import Invalid, NotFound
 from tenders.fields import text_limits
 from tenders.members.access import Person, ensure_manages, manages
 from tenders.members.schemas import ReferenceIn, ReferenceOut
-from tenders.members.tables import Organisation, Reference
+from tenders.members.service import ensure_organisation
+from tenders.members.tables import Reference
 from tenders.money import to_money
 from tenders.numbers import NumberError, parse_amount
 
@@ -101,8 +102,7 @@ async def add_reference(actor: Person, organisation_id: int, data: ReferenceIn) 
     values = clean_reference(data)
     now = utcnow()
     async with db.transaction():
-        if not await Organisation.exists().where(Organisation.id == organisation_id):
-            raise NotFound("Cette structure n'existe pas.")
+        await ensure_organisation(organisation_id)
         rows = await Reference.insert(
             Reference(organisation=organisation_id, created_at=now, updated_at=now, **values)
         ).returning(Reference.id)

@@ -27,6 +27,7 @@ from tenders.members.identifiers import (
 )
 from tenders.members.schemas import (
     PRIVATE_FIELDS,
+    OrganisationCreate,
     OrganisationOut,
     OrganisationUpdate,
     TurnoverYear,
@@ -81,6 +82,12 @@ async def turnover_of(organisation_id: int) -> list[TurnoverYear]:
         .order_by(Turnover.year, ascending=False)
     )
     return [TurnoverYear(year=r["year"], amount=to_money(r["amount"]) or Decimal(0)) for r in rows]
+
+
+async def ensure_organisation(organisation_id: int) -> None:
+    """404 unless the organisation exists (before writing one of its rows)."""
+    if not await Organisation.exists().where(Organisation.id == organisation_id):
+        raise NotFound("Cette structure n'existe pas.")
 
 
 async def get_organisation(organisation_id: int, viewer: Person | None = None) -> OrganisationOut:
@@ -282,15 +289,9 @@ async def update_organisation(
     return await get_organisation(organisation_id, actor)
 
 
-async def create_organisation(
-    actor: Person,
-    name: str,
-    kind: str = "association",
-    town: str = "",
-    siret: str | None = None,
-) -> OrganisationOut:
+async def create_organisation(actor: Person, data: OrganisationCreate) -> OrganisationOut:
     ensure_staff(actor)
-    values, _ = clean_changes({"name": name, "kind": kind, "town": town, "siret": siret})
+    values, _ = clean_changes(msgspec.structs.asdict(data))
     if await Organisation.exists().where(Organisation.name == values["name"]):
         raise Conflict(
             "Une structure porte déjà ce nom.", fields={"name": "Une structure porte déjà ce nom."}
@@ -307,7 +308,7 @@ async def create_organisation(
                 slug=await _unique_slug(values["name"]),
                 created_at=now,
                 updated_at=now,
-                **{k: v for k, v in values.items()},
+                **values,
             )
         ).returning(Organisation.id)
         organisation_id = int(rows[0]["id"])

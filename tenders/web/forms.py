@@ -30,7 +30,7 @@ from msgspec import inspect as mi
 from tenders.errors import DomainError, Invalid
 from tenders.fields import extras
 from tenders.numbers import NumberError, parse_amount, parse_count
-from tenders.web.rendering import redirect
+from tenders.web.rendering import page, redirect
 
 Form = dict[str, list[Any]]
 # Reads one field from the whole form; puts what cannot be read in the errors.
@@ -279,6 +279,21 @@ def fresh(values: dict[str, Any] | None = None) -> Refused:
     """A form shown for the first time, for a page that shows it again the same way:
     ``values`` (none by default), no error."""
     return Refused(values or {}, {}, 200)
+
+
+def show_form(
+    request: Request[Any, Any, Any], template: str, form: Refused, **context: Any
+) -> Template:
+    """A page with a form: what was typed (``values``), an error next to each field
+    (``errors``) and the status of the answer (422 when the form is refused)."""
+    return page(
+        request,
+        template,
+        status_code=form.status_code,
+        values=form.values,
+        errors=form.errors,
+        **context,
+    )
 
 
 Again = Callable[[Refused], Template | Redirect | Awaitable[Template | Redirect]]
