@@ -14,25 +14,28 @@ class DomainError(Exception):
         self.fields = fields or {}
 
 
-class NotAuthenticated(DomainError):
+class _Refusal(DomainError):
+    """A refusal that says the same thing wherever it happens, unless told otherwise."""
+
+    default_message = ""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(self.default_message if message is None else message)
+
+
+class NotAuthenticated(_Refusal):
     status_code = 401
-
-    def __init__(self, message: str = "Connectez-vous pour accéder à cette page.") -> None:
-        super().__init__(message)
+    default_message = "Connectez-vous pour accéder à cette page."
 
 
-class Forbidden(DomainError):
+class Forbidden(_Refusal):
     status_code = 403
-
-    def __init__(self, message: str = "Vous n'avez pas accès à cette page.") -> None:
-        super().__init__(message)
+    default_message = "Vous n'avez pas accès à cette page."
 
 
-class NotFound(DomainError):
+class NotFound(_Refusal):
     status_code = 404
-
-    def __init__(self, message: str = "Cette page n'existe pas ou n'existe plus.") -> None:
-        super().__init__(message)
+    default_message = "Cette page n'existe pas ou n'existe plus."
 
 
 class Conflict(DomainError):

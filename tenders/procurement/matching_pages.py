@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from litestar import Controller, Request, get, post
-from litestar.di import NamedDependency
+from litestar import Controller, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -18,11 +18,15 @@ from tenders.errors import Conflict, Invalid
 from tenders.matching import Proposal
 from tenders.numbers import form_id
 from tenders.procurement.schemas import MatchingOut, TenderOut
-from tenders.web.forms import Refused, first, flash_back, multi_form, submit
+from tenders.web.deps import LoggedIn, Req
+from tenders.web.forms import Again, Refused, first, flash_back, multi_form, submit
 from tenders.web.rendering import page, redirect
 
+# A consortium to create, and the matching score of each of its organisations.
+Draft = tuple[ConsortiumIn, dict[int, int]]
 
-def proposal_as_draft(proposal: Proposal) -> tuple[ConsortiumIn, dict[int, int]]:
+
+def proposal_as_draft(proposal: Proposal) -> Draft:
     if proposal.lead_id is None or not proposal.members:
         raise Conflict(
             "La proposition n'a pas de mandataire possible : constituez le groupement à la main."
@@ -38,7 +42,7 @@ def proposal_as_draft(proposal: Proposal) -> tuple[ConsortiumIn, dict[int, int]]
 
 def adjusted_draft(
     result: MatchingOut, choices: dict[str, int | None], lead_id: int | None
-) -> tuple[ConsortiumIn, dict[int, int]]:
+) -> Draft:
     """The composition the coordinator chose lot by lot, checked against the rankings: a
     structure must be listed, and eligible, for each lot given to it."""
     errors: dict[str, str] = {}
@@ -78,59 +82,64 @@ class MatchingPages(Controller):
     opt = {"roles": STAFF}
 
     @get("/rapprochement")
-    async def show(self, request: Request[Any, Any, Any], tender_id: FromPath[int]) -> Template:
+    async def show(self, request: Req, tender_id: FromPath[int]) -> Template:
         tender, result = await tender_matching(tender_id)
         return await _matching_page(request, tender, result, Refused({}, {}, 200))
 
     @post("/groupement")
-    async def accept(
-        self,
-        tender_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Redirect:
+    async def accept(self, tender_id: FromPath[int], user: LoggedIn) -> Redirect:
         _, result = await tender_matching(tender_id)
-
-        async def create() -> ConsortiumOut:
-            draft, scores = proposal_as_draft(result.proposal)
-            return await consortia.create_draft(user, tender_id, draft, scores)
-
-        return await submit(
-            create,
-            lambda _: redirect(
-                f"/consultations/{tender_id}/rapprochement",
-                "Groupement créé en brouillon à partir de la proposition.",
-            ),
-            flash_back(f"/consultations/{tender_id}/rapprochement"),
+        return await _create_draft(
+            user,
+            tender_id,
+            lambda: proposal_as_draft(result.proposal),
+            "Groupement créé en brouillon à partir de la proposition.",
+            flash_back(_matching_path(tender_id)),
         )
 
     @post("/groupement-ajuste")
     async def adjust(
-        self,
-        request: Request[Any, Any, Any],
-        tender_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, tender_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         form = await multi_form(request)
         tender, result = await tender_matching(tender_id)
         choices = {lot.key: form_id(first(form, f"lot_{lot.key}")) for lot in result.lots}
-
-        async def create() -> ConsortiumOut:
-            draft, scores = adjusted_draft(result, choices, form_id(first(form, "lead_id")))
-            return await consortia.create_draft(user, tender_id, draft, scores)
-
-        return await submit(
-            create,
-            lambda _: redirect(
-                f"/consultations/{tender_id}/rapprochement",
-                "Groupement créé en brouillon avec la composition choisie.",
-            ),
+        return await _create_draft(
+            user,
+            tender_id,
+            lambda: adjusted_draft(result, choices, form_id(first(form, "lead_id"))),
+            "Groupement créé en brouillon avec la composition choisie.",
             lambda refused: _matching_page(request, tender, result, refused),
             error_field="lead_id",
         )
 
 
+def _matching_path(tender_id: int) -> str:
+    return f"/consultations/{tender_id}/rapprochement"
+
+
+async def _create_draft(
+    user: CurrentUser,
+    tender_id: int,
+    draft: Callable[[], Draft],
+    done: str,
+    again: Again,
+    **options: Any,
+) -> Any:
+    """The consortium ``draft`` gives, created in draft; then back to the matching page with
+    ``done``, or ``again`` with the refusal."""
+
+    async def create() -> ConsortiumOut:
+        data, scores = draft()
+        return await consortia.create_draft(user, tender_id, data, scores)
+
+    return await submit(
+        create, lambda _: redirect(_matching_path(tender_id), done), again, **options
+    )
+
+
 async def _matching_page(
-    request: Request[Any, Any, Any], tender: TenderOut, result: MatchingOut, refused: Refused
+    request: Req, tender: TenderOut, result: MatchingOut, refused: Refused
 ) -> Template:
     return page(
         request,

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
@@ -24,6 +23,7 @@ from tenders.procurement.page_forms import (
 )
 from tenders.procurement.schemas import DecisionIn, LotIn, TenderIn, TenderOut
 from tenders.procurement.vocabulary import ACTIVE, KINDS, PROCEDURES, RESERVED, SOURCES, STATUSES
+from tenders.web.deps import LoggedIn, Req
 from tenders.web.downloads import download
 from tenders.web.forms import (
     Refused,
@@ -56,7 +56,7 @@ class TenderPages(Controller):
     opt = {"roles": STAFF}
 
     @get("/")
-    async def index(self, request: Request[Any, Any, Any], statut: FromQuery[str] = "") -> Template:
+    async def index(self, request: Req, statut: FromQuery[str] = "") -> Template:
         tenders = await service.list_tenders()
         counts = {s: sum(1 for t in tenders if t.status == s) for s in STATUSES}
         shown = (
@@ -74,13 +74,11 @@ class TenderPages(Controller):
         )
 
     @get("/nouvelle")
-    async def new_form(self, request: Request[Any, Any, Any]) -> Template:
+    async def new_form(self, request: Req) -> Template:
         return _tender_form(request, Refused(NEW_TENDER, {}, 200))
 
     @post("/nouvelle")
-    async def create(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template | Redirect:
+    async def create(self, request: Req, user: LoggedIn) -> Template | Redirect:
         posted = read_tender(await multi_form(request), with_first_lot=True)
         return await posted.submit(
             lambda data: service.create_tender(user, data),
@@ -90,13 +88,11 @@ class TenderPages(Controller):
         )
 
     @get("/importer")
-    async def import_form(self, request: Request[Any, Any, Any]) -> Template:
-        return page(request, "procurement/import.html", errors={}, pasted="")
+    async def import_form(self, request: Req) -> Template:
+        return _import_page(request)
 
     @post("/importer", request_max_body_size=IMPORT_LIMIT)
-    async def import_notice(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template | Redirect:
+    async def import_notice(self, request: Req, user: LoggedIn) -> Template | Redirect:
         form = await multi_form(request)
         upload = next((v for v in form.get("file", []) if isinstance(v, UploadFile)), None)
         pasted = first(form, "pasted")
@@ -104,44 +100,22 @@ class TenderPages(Controller):
         if not content:
             content = pasted.strip().encode()
         if not content:
-            return page(
-                request,
-                "procurement/import.html",
-                status_code=422,
-                pasted=pasted,
-                errors={"file": "Choisissez un fichier d'avis ou collez son contenu."},
-            )
+            missing = "Choisissez un fichier d'avis ou collez son contenu."
+            return _import_page(request, pasted, missing, 422)
         return await submit(
             lambda: imports.import_notice(user, content),
             lambda imported: redirect(f"/consultations/{imported[0].id}", _imported(*imported)),
-            lambda refused: page(
-                request,
-                "procurement/import.html",
-                status_code=refused.status_code,
-                pasted=pasted[:20_000],
-                errors={"file": refused.message},
+            lambda refused: _import_page(
+                request, pasted[:20_000], refused.message, refused.status_code
             ),
         )
 
     @get("/{tender_id:int}")
-    async def show(self, request: Request[Any, Any, Any], tender_id: FromPath[int]) -> Template:
-        tender = await service.get_tender(tender_id)
-        return page(
-            request,
-            "procurement/show.html",
-            tender=tender,
-            errors={},
-            attachments=await files.list_files(tender_id),
-            **vocabulary(),
-        )
+    async def show(self, request: Req, tender_id: FromPath[int]) -> Template:
+        return await _tender_page(request, tender_id)
 
     @post("/{tender_id:int}/fichiers", request_max_body_size=FILE_LIMIT)
-    async def attach(
-        self,
-        request: Request[Any, Any, Any],
-        tender_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Redirect:
+    async def attach(self, request: Req, tender_id: FromPath[int], user: LoggedIn) -> Redirect:
         form = await multi_form(request)
         upload = next((v for v in form.get("file", []) if isinstance(v, UploadFile)), None)
         if upload is None or not upload.filename:
@@ -165,18 +139,13 @@ class TenderPages(Controller):
         return download(content, info.filename, info.content_type)
 
     @get("/{tender_id:int}/modifier")
-    async def edit_form(
-        self, request: Request[Any, Any, Any], tender_id: FromPath[int]
-    ) -> Template:
+    async def edit_form(self, request: Req, tender_id: FromPath[int]) -> Template:
         tender = await service.get_tender(tender_id)
         return _tender_form(request, Refused(tender_values(tender), {}, 200), tender)
 
     @post("/{tender_id:int}/modifier")
     async def edit(
-        self,
-        request: Request[Any, Any, Any],
-        tender_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, tender_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         posted = read_tender(await multi_form(request), with_first_lot=False)
 
@@ -190,12 +159,7 @@ class TenderPages(Controller):
         )
 
     @post("/{tender_id:int}/statut")
-    async def status(
-        self,
-        request: Request[Any, Any, Any],
-        tender_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Redirect:
+    async def status(self, request: Req, tender_id: FromPath[int], user: LoggedIn) -> Redirect:
         form = await multi_form(request)
         return await submit(
             lambda: service.change_status(
@@ -209,40 +173,20 @@ class TenderPages(Controller):
 
     @post("/{tender_id:int}/decision")
     async def decision(
-        self,
-        request: Request[Any, Any, Any],
-        tender_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, tender_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         posted = await read_form(request, DecisionIn)
-
-        async def again(refused: Refused) -> Template:
-            return page(
-                request,
-                "procurement/show.html",
-                status_code=refused.status_code,
-                tender=await service.get_tender(tender_id),
-                errors=refused.errors,
-                attachments=await files.list_files(tender_id),
-                decision_values=refused.values,
-                **vocabulary(),
-            )
-
         return await posted.submit(
             lambda data: service.decide(user, tender_id, data.decision, data.reasons, data.scores),
             lambda tender: redirect(
                 f"/consultations/{tender_id}", f"Décision enregistrée : {tender.status_label}."
             ),
-            again,
+            lambda refused: _tender_page(request, tender_id, refused),
             error_field="decision",
         )
 
     @post("/{tender_id:int}/jalons/recalculer")
-    async def replan(
-        self,
-        tender_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-    ) -> Redirect:
+    async def replan(self, tender_id: FromPath[int], user: LoggedIn) -> Redirect:
         await service.replan_milestones(user, tender_id)
         return redirect(
             f"/consultations/{tender_id}#jalons", "Jalons recalculés à partir de la date limite."
@@ -250,11 +194,7 @@ class TenderPages(Controller):
 
     @post("/{tender_id:int}/jalons/{milestone_id:int}")
     async def milestone(
-        self,
-        request: Request[Any, Any, Any],
-        tender_id: FromPath[int],
-        milestone_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, tender_id: FromPath[int], milestone_id: FromPath[int], user: LoggedIn
     ) -> Redirect:
         form = await multi_form(request)
         errors: dict[str, str] = {}
@@ -271,7 +211,7 @@ class TenderPages(Controller):
         return redirect(f"/consultations/{tender_id}#jalons", "Jalon enregistré.")
 
     @get("/{tender_id:int}/lots/nouveau")
-    async def new_lot(self, request: Request[Any, Any, Any], tender_id: FromPath[int]) -> Template:
+    async def new_lot(self, request: Req, tender_id: FromPath[int]) -> Template:
         tender = await service.get_tender(tender_id)
         values = {
             "lot_reserved": tender.reserved,
@@ -282,16 +222,13 @@ class TenderPages(Controller):
 
     @post("/{tender_id:int}/lots/nouveau")
     async def add_lot(
-        self,
-        request: Request[Any, Any, Any],
-        tender_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, tender_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         return await self._save_lot(request, tender_id, user, None)
 
     @get("/{tender_id:int}/lots/{lot_id:int}/modifier")
     async def edit_lot_form(
-        self, request: Request[Any, Any, Any], tender_id: FromPath[int], lot_id: FromPath[int]
+        self, request: Req, tender_id: FromPath[int], lot_id: FromPath[int]
     ) -> Template:
         tender = await service.get_tender(tender_id)
         lot = next((lot for lot in tender.lots if lot.id == lot_id), None)
@@ -301,25 +238,15 @@ class TenderPages(Controller):
 
     @post("/{tender_id:int}/lots/{lot_id:int}/modifier")
     async def edit_lot(
-        self,
-        request: Request[Any, Any, Any],
-        tender_id: FromPath[int],
-        lot_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, request: Req, tender_id: FromPath[int], lot_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         return await self._save_lot(request, tender_id, user, lot_id)
 
     @post("/{tender_id:int}/lots/{lot_id:int}/supprimer")
     async def delete_lot(
-        self,
-        tender_id: FromPath[int],
-        lot_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
+        self, tender_id: FromPath[int], lot_id: FromPath[int], user: LoggedIn
     ) -> Redirect:
-        tender = await service.get_tender(tender_id)
-        data = imports.as_tender_in(tender)
-        stored = zip(tender.lots, data.lots or [], strict=True)
-        data.lots = [kept for lot, kept in stored if lot.id != lot_id]
+        data = _with_lot(await service.get_tender(tender_id), lot_id, None)
         if not data.lots:
             return redirect(
                 f"/consultations/{tender_id}", "Une consultation garde au moins un lot.", "error"
@@ -328,26 +255,41 @@ class TenderPages(Controller):
         return redirect(f"/consultations/{tender_id}#lots", "Lot supprimé.")
 
     async def _save_lot(
-        self, request: Request[Any, Any, Any], tender_id: int, user: CurrentUser, lot_id: int | None
+        self, request: Req, tender_id: int, user: CurrentUser, lot_id: int | None
     ) -> Template | Redirect:
         tender = await service.get_tender(tender_id)
         posted = read_lot(await multi_form(request))
-
-        def with_lot(new_lot: LotIn) -> TenderIn:
-            data = imports.as_tender_in(tender)
-            stored = zip(tender.lots, data.lots or [], strict=True)
-            data.lots = [new_lot if lot.id == lot_id else kept for lot, kept in stored]
-            if lot_id is None:
-                data.lots.append(new_lot)
-            return data
-
         return await posted.submit(
-            lambda lot: service.update_tender(user, tender_id, with_lot(lot)),
+            lambda lot: service.update_tender(user, tender_id, _with_lot(tender, lot_id, lot)),
             lambda _: redirect(f"/consultations/{tender_id}#lots", "Lot enregistré."),
             lambda refused: _lot_form(request, tender, refused),
             rename=lot_field_errors,
             error_field="lot_title",
         )
+
+
+def _with_lot(tender: TenderOut, lot_id: int | None, new_lot: LotIn | None) -> TenderIn:
+    """The tender as it is, its lot ``lot_id`` replaced by ``new_lot`` (deleted if None), or
+    ``new_lot`` added when ``lot_id`` is None."""
+    data = imports.as_tender_in(tender)
+    lots: list[LotIn] = []
+    for lot, stored in zip(tender.lots, data.lots or [], strict=True):
+        if lot.id != lot_id:
+            lots.append(stored)
+        elif new_lot is not None:
+            lots.append(new_lot)
+    data.lots = lots if lot_id is not None or new_lot is None else [*lots, new_lot]
+    return data
+
+
+def _import_page(
+    request: Req, pasted: str = "", error: str = "", status_code: int = 200
+) -> Template:
+    """The notice import form, again with what was pasted and why it was refused."""
+    errors = {"file": error} if error else {}
+    return page(
+        request, "procurement/import.html", status_code=status_code, pasted=pasted, errors=errors
+    )
 
 
 def _imported(tender: TenderOut, created: bool) -> str:
@@ -363,9 +305,21 @@ def _imported(tender: TenderOut, created: bool) -> str:
     return "Cet avis avait déjà été importé : le brouillon est mis à jour."
 
 
-def _tender_form(
-    request: Request[Any, Any, Any], refused: Refused, tender: TenderOut | None = None
-) -> Template:
+async def _tender_page(request: Req, tender_id: int, refused: Refused | None = None) -> Template:
+    """A tender's page; with the go / no-go form as it was sent and its errors, if refused."""
+    return page(
+        request,
+        "procurement/show.html",
+        status_code=refused.status_code if refused else 200,
+        tender=await service.get_tender(tender_id),
+        errors=refused.errors if refused else {},
+        attachments=await files.list_files(tender_id),
+        decision_values=refused.values if refused else {},
+        **vocabulary(),
+    )
+
+
+def _tender_form(request: Req, refused: Refused, tender: TenderOut | None = None) -> Template:
     """The tender form: a new tender's (with its first lot) or ``tender``'s."""
     return page(
         request,
@@ -380,7 +334,7 @@ def _tender_form(
     )
 
 
-def _lot_form(request: Request[Any, Any, Any], tender: TenderOut, refused: Refused) -> Template:
+def _lot_form(request: Req, tender: TenderOut, refused: Refused) -> Template:
     return page(
         request,
         "procurement/lot_form.html",

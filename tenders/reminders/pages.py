@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
+from litestar import Controller, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -13,19 +10,24 @@ from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
 from tenders.reminders import service
 from tenders.reminders.calendar import build_calendar
-from tenders.reminders.deadlines import deadlines_for, tender_deadlines, upcoming
+from tenders.reminders.deadlines import Deadline, deadlines_for, tender_deadlines, upcoming
 from tenders.reminders.rules import RULES
 from tenders.settings import Settings
 from tenders.storage import safe_filename
+from tenders.web.deps import AppSettings, LoggedIn, Req
 from tenders.web.forms import first, multi_form, strings
 from tenders.web.rendering import page, redirect
 
 ICS_TYPE = "text/calendar; charset=utf-8"
+MY_DEADLINES = "Mes échéances Cordée"
 
 
-def ics_response(data: bytes, filename: str) -> Response[bytes]:
+def calendar(
+    title: str, deadlines: list[Deadline], settings: Settings, filename: str
+) -> Response[bytes]:
+    """The deadlines as an iCalendar file to download, never kept by a cache."""
     return Response(
-        data,
+        build_calendar(title, deadlines, settings.base_url, utcnow()),
         media_type=ICS_TYPE,
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',
@@ -40,9 +42,7 @@ class DeadlinePages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def index(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template:
+    async def index(self, request: Req, user: LoggedIn) -> Template:
         now = utcnow()
         soon, late = upcoming(await deadlines_for(user), now)
         return page(
@@ -55,24 +55,16 @@ class DeadlinePages(Controller):
         )
 
     @get("/mes-echeances.ics")
-    async def mine(
-        self, user: NamedDependency[CurrentUser], settings: NamedDependency[Settings]
-    ) -> Response[bytes]:
-        data = build_calendar(
-            "Mes échéances Cordée", await deadlines_for(user), settings.base_url, utcnow()
-        )
-        return ics_response(data, "mes-echeances.ics")
+    async def mine(self, user: LoggedIn, settings: AppSettings) -> Response[bytes]:
+        return calendar(MY_DEADLINES, await deadlines_for(user), settings, "mes-echeances.ics")
 
     @get("/consultations/{tender_id:int}/calendrier.ics")
     async def tender(
-        self,
-        tender_id: FromPath[int],
-        user: NamedDependency[CurrentUser],
-        settings: NamedDependency[Settings],
+        self, tender_id: FromPath[int], user: LoggedIn, settings: AppSettings
     ) -> Response[bytes]:
         title, found = await tender_deadlines(user, tender_id)
-        data = build_calendar(f"Cordée — {title}", found, settings.base_url, utcnow())
-        return ics_response(data, safe_filename(f"echeances-{title}"[:60], "ics"))
+        filename = safe_filename(f"echeances-{title}"[:60], "ics")
+        return calendar(f"Cordée — {title}", found, settings, filename)
 
 
 class CalendarFeed(Controller):
@@ -82,40 +74,21 @@ class CalendarFeed(Controller):
     include_in_schema = False
 
     @get("/{token:str}", opt={"public": True})
-    async def feed(
-        self, token: FromPath[str], settings: NamedDependency[Settings]
-    ) -> Response[bytes]:
+    async def feed(self, token: FromPath[str], settings: AppSettings) -> Response[bytes]:
         owner = await service.calendar_owner(token.removesuffix(".ics"))
-        data = build_calendar(
-            "Mes échéances Cordée", await deadlines_for(owner), settings.base_url, utcnow()
-        )
-        return ics_response(data, "cordee.ics")
+        return calendar(MY_DEADLINES, await deadlines_for(owner), settings, "cordee.ics")
 
 
 class ReminderPages(Controller):
     path = "/compte/rappels"
     include_in_schema = False
 
-    async def _page(
-        self, request: Request[Any, Any, Any], user: CurrentUser, feed_url: str = ""
-    ) -> Template:
-        return page(
-            request,
-            "reminders/preferences.html",
-            preferences=await service.get_preferences(user),
-            feed_url=feed_url,
-        )
-
     @get("/")
-    async def index(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template:
-        return await self._page(request, user)
+    async def index(self, request: Req, user: LoggedIn) -> Template:
+        return await _preferences_page(request, user)
 
     @post("/")
-    async def save(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Redirect:
+    async def save(self, request: Req, user: LoggedIn) -> Redirect:
         form = await multi_form(request)
         wanted = set(strings(form, "rule"))
         muted = [key for key in RULES if key not in wanted]
@@ -126,19 +99,23 @@ class ReminderPages(Controller):
         return redirect("/compte/rappels", "Vos choix de rappels sont enregistrés.")
 
     @post("/calendrier")
-    async def new_feed(
-        self,
-        request: Request[Any, Any, Any],
-        user: NamedDependency[CurrentUser],
-        settings: NamedDependency[Settings],
-    ) -> Template:
+    async def new_feed(self, request: Req, user: LoggedIn, settings: AppSettings) -> Template:
         token = await service.new_calendar_token(user)
-        return await self._page(request, user, f"{settings.base_url}/calendrier/{token}.ics")
+        return await _preferences_page(request, user, f"{settings.base_url}/calendrier/{token}.ics")
 
     @post("/calendrier/revoquer")
-    async def revoke(self, user: NamedDependency[CurrentUser]) -> Redirect:
+    async def revoke(self, user: LoggedIn) -> Redirect:
         await service.revoke_calendar(user)
         return redirect("/compte/rappels", "L'adresse de votre calendrier ne fonctionne plus.")
+
+
+async def _preferences_page(request: Req, user: CurrentUser, feed_url: str = "") -> Template:
+    return page(
+        request,
+        "reminders/preferences.html",
+        preferences=await service.get_preferences(user),
+        feed_url=feed_url,
+    )
 
 
 class SentReminderPages(Controller):
@@ -146,7 +123,5 @@ class SentReminderPages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def index(
-        self, request: Request[Any, Any, Any], user: NamedDependency[CurrentUser]
-    ) -> Template:
+    async def index(self, request: Req, user: LoggedIn) -> Template:
         return page(request, "reminders/sent.html", sent=await service.sent_reminders(user))
