@@ -58,6 +58,15 @@ def _user_out(row: dict[str, Any]) -> UserOut:
     return msgspec.convert({**row, "invitation_pending": not row["password_hash"]}, UserOut)
 
 
+async def active_user(user_id: int) -> CurrentUser | None:
+    """The open account ``user_id`` as the person acting, outside any session (a calendar
+    feed's owner, a command); None for a closed or unknown account."""
+    rows = await User.select(*_USER_COLUMNS).where(
+        (User.id == user_id) & (User.is_active == True)  # noqa: E712
+    )
+    return msgspec.convert(rows[0], CurrentUser) if rows else None
+
+
 async def _user_row(user_id: int) -> dict[str, Any]:
     rows = await User.select(*_USER_COLUMNS).where(User.id == user_id)
     if not rows:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
 from litestar.handlers.base import BaseRouteHandler
@@ -14,6 +13,7 @@ from tenders.accounts import service as accounts
 from tenders.accounts.schemas import CurrentUser
 from tenders.errors import Forbidden, NotAuthenticated, NotFound
 from tenders.settings import Settings
+from tenders.web.deps import Req
 
 SESSION_COOKIE = "cordee_session"
 
@@ -46,7 +46,7 @@ async def authorize(
         raise Forbidden()
 
 
-async def provide_user(request: Request[Any, Any, Any]) -> CurrentUser:
+async def provide_user(request: Req) -> CurrentUser:
     user = await current_user(request)
     if user is None:
         raise NotAuthenticated()
@@ -95,7 +95,7 @@ def safe_next(target: str | None, default: str = "/tableau-de-bord") -> str:
 MAX_ID = 2**31 - 1  # the database's identifiers are 32-bit integers
 
 
-async def reject_impossible_ids(request: Request[Any, Any, Any]) -> None:
+async def reject_impossible_ids(request: Req) -> None:
     """An identifier in the address no row can have is a page that does not exist."""
     for value in request.path_params.values():
         if isinstance(value, int) and not 0 <= value <= MAX_ID:

@@ -13,7 +13,7 @@ from asyncpg.exceptions import (
     OperatorInterventionError,
     PostgresConnectionError,
 )
-from litestar import MediaType, Request, Response
+from litestar import MediaType, Response
 from litestar.exceptions import (
     HTTPException,
     NotAuthorizedException,
@@ -23,6 +23,7 @@ from litestar.exceptions import (
 from litestar.response import Redirect, Template
 
 from tenders.errors import DomainError
+from tenders.web.deps import Req
 
 log = logging.getLogger("tenders.web")
 
@@ -63,7 +64,7 @@ CSRF_MESSAGE = (
 )
 
 
-def wants_json(request: Request[Any, Any, Any]) -> bool:
+def wants_json(request: Req) -> bool:
     path = request.url.path
     return path.startswith("/api") or path == "/healthz"
 
@@ -126,7 +127,7 @@ def _json(
     return Response(body, status_code=status, media_type=MediaType.JSON, headers=headers)
 
 
-def _html(request: Request[Any, Any, Any], status: int, message: str) -> Template:
+def _html(request: Req, status: int, message: str) -> Template:
     return Template(
         template_name="errors/error.html",
         context={
@@ -143,7 +144,7 @@ def _html(request: Request[Any, Any, Any], status: int, message: str) -> Templat
 
 
 def _respond(
-    request: Request[Any, Any, Any],
+    request: Req,
     status: int,
     message: str,
     fields: dict[str, str] | None = None,
@@ -159,11 +160,11 @@ def _respond(
     return page
 
 
-def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+def domain_error_handler(request: Req, exc: DomainError) -> Response[Any]:
     return _respond(request, exc.status_code, exc.message, exc.fields)
 
 
-def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+def http_error_handler(request: Req, exc: HTTPException) -> Response[Any]:
     status = exc.status_code
     if isinstance(exc, ValidationException):
         status, message, fields = _validation_fields(exc)
@@ -188,7 +189,7 @@ OUT_OF_RANGE = (
 )
 
 
-def out_of_range_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+def out_of_range_handler(request: Req, exc: Exception) -> Response[Any]:
     """A number the database cannot hold (an identifier of 30 digits, say): the input's fault."""
     return _respond(request, 422, OUT_OF_RANGE)
 
@@ -199,13 +200,13 @@ DATABASE_DOWN = (
 )
 
 
-def database_down_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+def database_down_handler(request: Req, exc: Exception) -> Response[Any]:
     """The database restarting or out of reach: 503 in French; the pool reconnects by itself."""
     log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
     return _respond(request, 503, DATABASE_DOWN, headers={"Retry-After": "10"})
 
 
-def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+def internal_error_handler(request: Req, exc: Exception) -> Response[Any]:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return _respond(request, 500, GENERIC[500])
 

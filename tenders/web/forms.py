@@ -21,7 +21,6 @@ from functools import cache
 from typing import Any, Generic, NamedTuple, TypeVar
 
 import msgspec
-from litestar import Request
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 from msgspec import UNSET
@@ -30,6 +29,7 @@ from msgspec import inspect as mi
 from tenders.errors import DomainError, Invalid
 from tenders.fields import extras
 from tenders.numbers import NumberError, parse_amount, parse_count
+from tenders.web.deps import Req
 from tenders.web.rendering import page, redirect
 
 Form = dict[str, list[Any]]
@@ -39,7 +39,7 @@ S = TypeVar("S", bound=msgspec.Struct)
 T = TypeVar("T")
 
 
-async def multi_form(request: Request[Any, Any, Any]) -> dict[str, list[Any]]:
+async def multi_form(request: Req) -> dict[str, list[Any]]:
     """Every posted value, files included, by field name."""
     form = await request.form()
     return {key: form.getall(key) for key in form}
@@ -281,9 +281,7 @@ def fresh(values: dict[str, Any] | None = None) -> Refused:
     return Refused(values or {}, {}, 200)
 
 
-def show_form(
-    request: Request[Any, Any, Any], template: str, form: Refused, **context: Any
-) -> Template:
+def show_form(request: Req, template: str, form: Refused, **context: Any) -> Template:
     """A page with a form: what was typed (``values``), an error next to each field
     (``errors``) and the status of the answer (422 when the form is refused)."""
     return page(
@@ -365,7 +363,7 @@ def parse_form(
 
 
 async def read_form(
-    request: Request[Any, Any, Any],
+    request: Req,
     schema: type[S],
     readers: Mapping[str, Reader] | None = None,
     prefix: str = "",

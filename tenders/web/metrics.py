@@ -10,7 +10,7 @@ import hmac
 import os
 from typing import Any
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Response, get
 from piccolo.query.functions.aggregate import Count
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -27,6 +27,7 @@ from tenders.mail.tables import OutgoingMail
 from tenders.packages.tables import CompileJob
 from tenders.reminders.tables import ScheduledReminder
 from tenders.settings import Settings
+from tenders.web.deps import Req
 
 _STATE = CollectorRegistry()
 COMPILE_JOBS = Gauge("cordee_compile_jobs", "Compile jobs by status", ["status"], registry=_STATE)
@@ -63,7 +64,7 @@ async def _refresh() -> None:
     )
 
 
-def _allowed(request: Request[Any, Any, Any], settings: Settings) -> bool:
+def _allowed(request: Req, settings: Settings) -> bool:
     # The counters tell who is busy with which bid: without a token set, nobody reads them.
     if not settings.metrics_token:
         return False
@@ -76,7 +77,7 @@ class MetricsController(Controller):
     include_in_schema = False
 
     @get("/", opt={"public": True, "sessionless": True})
-    async def metrics(self, request: Request[Any, Any, Any]) -> Response[bytes]:
+    async def metrics(self, request: Req) -> Response[bytes]:
         settings: Settings = request.app.state.settings
         if not _allowed(request, settings):
             raise NotFound()

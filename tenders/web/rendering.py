@@ -7,13 +7,13 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
-from litestar import Request
 from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import ROLE_LABELS, Role
 from tenders.cpv import CpvError, parse
 from tenders.formatting import FILTERS
+from tenders.web.deps import Req
 
 FLASH_COOKIE = "cordee_flash"
 PAGE_PACKAGES = (
@@ -59,7 +59,7 @@ def make_environment() -> Environment:
     return env
 
 
-def _read_flash(request: Request[Any, Any, Any]) -> list[dict[str, str]]:
+def _read_flash(request: Req) -> list[dict[str, str]]:
     raw = request.cookies.get(FLASH_COOKIE)
     if not raw:
         return []
@@ -87,7 +87,7 @@ def redirect(path: str, flash: str | None = None, level: str = "success") -> Red
 
 
 def page(
-    request: Request[Any, Any, Any],
+    request: Req,
     template: str,
     status_code: int = 200,
     **context: Any,
