@@ -39,6 +39,12 @@ from tenders.numbers import NumberError, parse_count
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[+0-9 ().-]{6,30}$")
+# The fields whose value is one of a list, and what to say of any other.
+CHOICES = {
+    "kind": (KINDS, "Choisissez le type de structure dans la liste."),
+    "vat_regime": (VAT_REGIMES, "Choisissez le régime de TVA dans la liste."),
+    "ess_status": (ESS_STATUSES, "Choisissez le statut ESS dans la liste."),
+}
 # The profile's texts and their limits, as the schema declares them.
 TEXT_LIMITS = text_limits(OrganisationUpdate)
 
@@ -182,14 +188,15 @@ def clean_changes(changes: dict[str, Any]) -> tuple[dict[str, Any], list[Turnove
                         "Indiquez l'adresse complète du site, par exemple "
                         "https://www.associationphare.fr"
                     )
+            elif field in CHOICES:
+                choices, message = CHOICES[field]
+                if value not in choices:
+                    errors[field] = message
+                values[field] = value
             elif field == "siret":
                 text = str(value or "").strip()
                 values["siret"] = clean_siret(text) if text else None
                 values["siren"] = siren_of(values["siret"]) if values["siret"] else ""
-            elif field == "kind":
-                if value not in KINDS:
-                    errors["kind"] = "Choisissez le type de structure dans la liste."
-                values["kind"] = value
             elif field == "naf_code":
                 values["naf_code"] = clean_naf(str(value)) if str(value or "").strip() else ""
             elif field == "postal_code":
@@ -210,14 +217,6 @@ def clean_changes(changes: dict[str, Any]) -> tuple[dict[str, Any], list[Turnove
                     values[field] = parse_fiscal_year_end(str(value or ""))
                 except FiscalYearEndError as exc:
                     errors[field] = str(exc)
-            elif field == "vat_regime":
-                if value not in VAT_REGIMES:
-                    errors["vat_regime"] = "Choisissez le régime de TVA dans la liste."
-                values["vat_regime"] = value
-            elif field == "ess_status":
-                if value not in ESS_STATUSES:
-                    errors["ess_status"] = "Choisissez le statut ESS dans la liste."
-                values["ess_status"] = value
             elif field == "labels":
                 unknown = [label for label in value or [] if label not in LABELS]
                 if unknown:
