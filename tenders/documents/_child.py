@@ -20,7 +20,8 @@ import msgspec
 
 from tenders.documents.errors import RenderError, RenderLimitExceeded, TemplateRefused, too_big
 from tenders.documents.render import mark_checked, render_docx
-from tenders.documents.template_check import check_template
+from tenders.documents.template_check import check_package, check_template
+from tenders.documents.word import docx_to_text
 
 
 class Document(msgspec.Struct, tag="document"):
@@ -86,6 +87,9 @@ def _run(job: Mapping[str, Any]) -> Iterator[tuple[str, Frame]]:
         except (TemplateRefused, RenderError) as exc:
             yield "", _failure(exc, "", memory_mb)
         return
+    if job["kind"] == "word":
+        yield "", _read_word(job["document"], memory_mb)
+        return
     templates: Mapping[str, bytes] = job["templates"]
     mark_checked(job["checked"])
     for name, kind, context in job["documents"]:
@@ -95,6 +99,17 @@ def _run(job: Mapping[str, Any]) -> Iterator[tuple[str, Frame]]:
             yield name, _failure(exc, name, memory_mb)
             return
         yield name, Document(data)
+
+
+def _read_word(data: bytes, memory_mb: int) -> Frame:
+    """A person's Word document, checked as a template is, read into a section's text."""
+    try:
+        check_package(data)
+    except TemplateRefused as exc:
+        # The checks speak of templates; here the person brought their own document.
+        message = exc.message.replace("votre modèle", "votre document")
+        return _failure(TemplateRefused(message.replace("Le modèle", "Le document")), "", memory_mb)
+    return Document(docx_to_text(data).encode("utf-8"))
 
 
 def _failure(exc: TemplateRefused | RenderError, name: str, memory_mb: int) -> Failure:

@@ -83,6 +83,14 @@ async def check_and_render(
     return document
 
 
+async def read_word(document: bytes, limits: Limits) -> str:
+    """The section text of a person's Word document, read in a child after the checks of
+    ``check_package``. Raises ``TemplateRefused`` (not a plain Word document, unsafe) and
+    ``RenderLimitExceeded``."""
+    (text,) = await _run({"kind": "word", "document": document}, [""], limits, None)
+    return text.decode("utf-8")
+
+
 async def render_documents(
     templates: Mapping[str, bytes],
     documents: Sequence[tuple[str, str, Mapping[str, Any]]],

@@ -1,13 +1,8 @@
-"""The section text format of Cordée, turned into Word paragraphs.
-
-Plain text where ``# `` and ``## `` start a heading, ``- `` a bullet item, ``*word*`` is
-italic and ``**word**`` bold; blank lines separate paragraphs and a single line break stays a
-line break. Everything else, markup-looking or not, is shown as typed.
-"""
+"""The section text format of Cordée (``tenders.documents.blocks``), turned into Word
+paragraphs."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from docx import Document
@@ -17,11 +12,7 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from tenders.documents._text import clean_text
-
-_EMPHASIS = re.compile(r"\*\*(?P<bold>[^*\n]+?)\*\*|\*(?P<italic>[^*\n]+?)\*")
-_HEADINGS = (("## ", 2), ("# ", 1))
-_BULLET = "- "
+from tenders.documents.blocks import Block, Span, parse
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,67 +50,53 @@ class Subdoc:
 def to_subdoc(template: DocxTemplate, text: str) -> Subdoc:
     """Paragraphs for ``text`` in the styles of ``template``, for a ``{{p … }}`` tag."""
     subdoc = Subdoc(template)
-    document = subdoc.document
-    styles = _style_names(document)
-    paragraph_lines: list[str] = []
-
-    def flush() -> None:
-        if paragraph_lines:
-            _add_inline(document.add_paragraph(), "\n".join(paragraph_lines))
-            paragraph_lines.clear()
-
-    for raw in clean_text(text).split("\n"):
-        line = raw.rstrip()
-        if not line.strip():
-            flush()
-            continue
-        heading = next(((line[len(p) :], lvl) for p, lvl in _HEADINGS if line.startswith(p)), None)
-        if heading is not None:
-            flush()
-            _add_heading(document, styles, heading[0].strip(), heading[1])
-        elif line.startswith(_BULLET):
-            flush()
-            _add_bullet(document, styles, line[len(_BULLET) :].strip())
-        else:
-            paragraph_lines.append(line)
-    flush()
+    write_blocks(subdoc.document, parse(text))
     return subdoc
+
+
+def write_blocks(document: DocxDocument, blocks: list[Block]) -> None:
+    """Each block as a paragraph of ``document``, in its styles when it has them."""
+    styles = _style_names(document)
+    for block in blocks:
+        if block.kind == "heading":
+            _add_heading(document, styles, block.spans, block.level)
+        elif block.kind == "bullet":
+            _add_bullet(document, styles, block.spans)
+        else:
+            _add_spans(document.add_paragraph(), block.spans)
 
 
 def _style_names(document: DocxDocument) -> set[str]:
     return {style.name for style in document.styles if style.name}
 
 
-def _add_heading(document: DocxDocument, styles: set[str], text: str, level: int) -> None:
+def _add_heading(
+    document: DocxDocument, styles: set[str], spans: tuple[Span, ...], level: int
+) -> None:
     style = f"Heading {level}"
     if style in styles:
-        _add_inline(document.add_paragraph(style=style), text)
+        _add_spans(document.add_paragraph(style=style), spans)
         return
     # A template without heading styles still shows the structure.
     paragraph = document.add_paragraph()
-    _add_inline(paragraph, text)
+    _add_spans(paragraph, spans)
     for run in paragraph.runs:
         run.bold = True
 
 
-def _add_bullet(document: DocxDocument, styles: set[str], text: str) -> None:
+def _add_bullet(document: DocxDocument, styles: set[str], spans: tuple[Span, ...]) -> None:
     if "List Bullet" in styles:
-        _add_inline(document.add_paragraph(style="List Bullet"), text)
+        _add_spans(document.add_paragraph(style="List Bullet"), spans)
         return
     paragraph = document.add_paragraph()
     paragraph.add_run("• ")
-    _add_inline(paragraph, text)
+    _add_spans(paragraph, spans)
 
 
-def _add_inline(paragraph: Paragraph, text: str) -> None:
-    position = 0
-    for match in _EMPHASIS.finditer(text):
-        if match.start() > position:
-            paragraph.add_run(text[position : match.start()])
-        if match.group("bold") is not None:
-            paragraph.add_run(match.group("bold")).bold = True
-        else:
-            paragraph.add_run(match.group("italic")).italic = True
-        position = match.end()
-    if position < len(text):
-        paragraph.add_run(text[position:])
+def _add_spans(paragraph: Paragraph, spans: tuple[Span, ...]) -> None:
+    for span in spans:
+        run = paragraph.add_run(span.text)
+        if span.bold:
+            run.bold = True
+        if span.italic:
+            run.italic = True
