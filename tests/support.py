@@ -47,6 +47,16 @@ async def login(client: AsyncTestClient[Any], email: str, password: str = PASSWO
     return response
 
 
+async def propose_consortium(
+    client: AsyncTestClient[Any], tender_id: int, lots_of: dict[int, list[str]]
+) -> Any:
+    """POST /api/tenders/{id}/consortia: the structures of ``lots_of`` on those lots, the
+    first one leading."""
+    members = [{"organisation_id": org, "lots": lots} for org, lots in lots_of.items()]
+    body = {"lead_id": members[0]["organisation_id"], "members": members}
+    return await api(client, "POST", f"/api/tenders/{tender_id}/consortia", body)
+
+
 class Mailbox:
     """What the aiosmtpd server received."""
 

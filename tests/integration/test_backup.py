@@ -25,6 +25,7 @@ import asyncpg
 import pytest
 
 from tenders.storage import placeholder_pdf
+from tests.builders import upload_paper
 from tests.conftest import DATABASE_URL, ENGINE, POSTGRES_ADMIN_URL, ROOT, TMP, service_missing
 from tests.support import as_actor
 
@@ -97,22 +98,14 @@ async def snapshot(url: str) -> tuple[dict[str, int], dict[str, str]]:
 
 async def fill(make_account: Any, make_organisation: Any) -> None:
     """Accounts, an organisation, and two uploaded certificates (two stored files)."""
-    from tenders.members import certificates
 
     admin = await make_account("admin")
     alpha = await make_organisation("Alpha")
     await make_account("member", organisation_id=alpha)
     for kind in ("kbis", "urssaf"):
-        await certificates.upload_certificate(
-            as_actor(admin),
-            alpha,
-            kind=kind,
-            title="",
-            issued_on=date.today() - timedelta(days=1),
-            valid_until=date.today() + timedelta(days=365),
-            filename=f"{kind}.pdf",
-            data=placeholder_pdf(f"Attestation {kind}", ["Exercice de restauration"]),
-        )
+        pdf = placeholder_pdf(f"Attestation {kind}", ["Exercice de restauration"])
+        in_a_year = date.today() + timedelta(days=365)
+        await upload_paper(as_actor(admin), alpha, kind, pdf, valid_until=in_a_year)
 
 
 def make_backup() -> Path:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from tests.support import api, as_actor, login, post_form, text
+from tests.builders import make_draft, make_tender
+from tests.support import api, as_actor, login, post_form, propose_consortium, text
 
 IBAN = "FR7630006000011234567890189"
 
@@ -30,18 +31,8 @@ async def _setup(
             },
         )
     ).json()
-    created = await api(
-        client,
-        "POST",
-        f"/api/tenders/{tender['id']}/consortia",
-        {
-            "lead_id": ids["Alpha"],
-            "members": [
-                {"organisation_id": ids["Alpha"], "lots": ["1"]},
-                {"organisation_id": ids["Bêta"], "lots": ["2"]},
-            ],
-        },
-    )
+    lots_of = {ids["Alpha"]: ["1"], ids["Bêta"]: ["2"]}
+    created = await propose_consortium(client, tender["id"], lots_of)
     assert created.status_code == 201, created.text
     return {"ids": ids, "tender": tender["id"], "consortium": created.json()["id"]}
 
@@ -98,15 +89,7 @@ async def test_composition_follows_the_rules(
     assert bad.status_code == 422 and "sous-traitant" in bad.json()["detail"]
 
     # Alpha already leads this consortium: it cannot lead a second one (R2142-23).
-    second = await api(
-        client,
-        "POST",
-        f"/api/tenders/{s['tender']}/consortia",
-        {
-            "lead_id": s["ids"]["Alpha"],
-            "members": [{"organisation_id": s["ids"]["Alpha"], "lots": ["2"]}],
-        },
-    )
+    second = await propose_consortium(client, s["tender"], {s["ids"]["Alpha"]: ["2"]})
     assert second.status_code == 409 and "R2142-23" in second.json()["detail"]
 
 
@@ -114,18 +97,8 @@ async def test_one_consortium_only_when_the_buyer_says_so(
     client: Any, make_account: Any, make_organisation: Any
 ) -> None:
     s = await _setup(client, make_account, make_organisation, one_consortium_only=True)
-    other = await api(
-        client,
-        "POST",
-        f"/api/tenders/{s['tender']}/consortia",
-        {
-            "lead_id": s["ids"]["Delta"],
-            "members": [
-                {"organisation_id": s["ids"]["Delta"], "lots": ["1"]},
-                {"organisation_id": s["ids"]["Bêta"], "lots": ["2"]},
-            ],
-        },
-    )
+    delta_and_beta = {s["ids"]["Delta"]: ["1"], s["ids"]["Bêta"]: ["2"]}
+    other = await propose_consortium(client, s["tender"], delta_and_beta)
     assert other.status_code == 409
     assert "un seul groupement" in other.json()["detail"]
 
@@ -136,18 +109,7 @@ async def test_one_consortium_only_when_the_buyer_says_so(
         (ConsortiumMember.consortium == s["consortium"])
         & (ConsortiumMember.organisation == s["ids"]["Bêta"])
     )
-    again = await api(
-        client,
-        "POST",
-        f"/api/tenders/{s['tender']}/consortia",
-        {
-            "lead_id": s["ids"]["Delta"],
-            "members": [
-                {"organisation_id": s["ids"]["Delta"], "lots": ["1"]},
-                {"organisation_id": s["ids"]["Bêta"], "lots": ["2"]},
-            ],
-        },
-    )
+    again = await propose_consortium(client, s["tender"], delta_and_beta)
     assert again.status_code == 201, again.text
 
 
@@ -476,23 +438,13 @@ async def test_twenty_concurrent_joins_make_one_membership(
 
     import httpx
 
-    from tenders.consortia import service as consortia
-    from tenders.consortia.schemas import ConsortiumIn, MemberIn
     from tenders.consortia.tables import ConsortiumMember
-    from tenders.procurement import service as tenders
-    from tenders.procurement.schemas import LotIn, TenderIn
 
     coordinator = await make_account("coordinator")
     actor = as_actor(coordinator)
     alpha, gamma = await make_organisation("Alpha"), await make_organisation("Gamma")
-    tender = await tenders.create_tender(
-        actor, TenderIn(title="Course", lots=[LotIn(key="1", title="Lot", cpv_codes=["90910000"])])
-    )
-    draft = await consortia.create_draft(
-        actor,
-        tender.id,
-        ConsortiumIn(lead_id=alpha, members=[MemberIn(organisation_id=alpha, lots=["1"])]),
-    )
+    tender = await make_tender(actor, "Course")
+    draft = await make_draft(actor, tender.id, {alpha: ["1"]})
     body = {
         "form": "conjoint",
         "lead_id": alpha,

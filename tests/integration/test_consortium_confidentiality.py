@@ -24,6 +24,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.errors import DomainError, Forbidden, NotFound
+from tests.builders import make_draft, make_tender
 from tests.support import as_actor, csrf, login, text
 
 NAMES = ("Alpha", "Bêta", "Gamma", "Delta")
@@ -48,14 +49,9 @@ class ConsortiumMachine(RuleBasedStateMachine):
     async def _setup(self) -> None:
         from tenders.accounts.service import create_user
         from tenders.clock import utcnow
-        from tenders.consortia import service as consortia
-        from tenders.consortia.schemas import ConsortiumIn, MemberIn
         from tenders.db import engine
         from tenders.library import service as library
         from tenders.members.service import upsert_organisation
-        from tenders.procurement import service as tenders
-        from tenders.procurement.schemas import LotIn, TenderIn
-        from tenders.procurement.tables import Tender
         from tests.fixtures import table_names
 
         db = engine()
@@ -88,24 +84,10 @@ class ConsortiumMachine(RuleBasedStateMachine):
                 organisation_id=org,
                 organisation_name=name,
             )
-        tender = await tenders.create_tender(
-            self.staff,
-            TenderIn(
-                title=TITLE,
-                offers_deadline=utcnow() + timedelta(days=60),
-                lots=[LotIn(key="1", title="Lot", cpv_codes=["90910000"])],
-            ),
-        )
-        await Tender.update({Tender.status: "go"}).where(Tender.id == tender.id)
+        offers = utcnow() + timedelta(days=60)
+        tender = await make_tender(self.staff, TITLE, status="go", offers_deadline=offers)
         self.tender = tender.id
-        draft = await consortia.create_draft(
-            self.staff,
-            tender.id,
-            ConsortiumIn(
-                lead_id=self.orgs["Alpha"],
-                members=[MemberIn(organisation_id=self.orgs["Alpha"], lots=["1"])],
-            ),
-        )
+        draft = await make_draft(self.staff, tender.id, {self.orgs["Alpha"]: ["1"]})
         self.consortium = draft.id
         self.states: dict[str, str] = {"Alpha": "none"}
         self.parts: dict[str, list[int]] = {name: [] for name in NAMES}
@@ -344,7 +326,7 @@ class Route(msgspec.Struct, frozen=True):
     accepted: int | None  # None: not checked in this state (it would change it)
     pending: int | None
     gone: int  # not invited, declined, left, removed
-    body: Any = None  # "form:…" posts a form; "{version}" is the part's current version
+    body: str  # "" sends none, "form:…" posts a form; see _call
 
     def expected(self, state: str) -> int | None:
         return self.gone if state in GONE else getattr(self, state)
@@ -354,13 +336,13 @@ class Route(msgspec.Struct, frozen=True):
 # passage), {org} the director's structure, {t} the tender, {p} a library passage. Reads
 # first; writes that change the membership last.
 ROUTES = [
-    Route("GET", "/groupements/{c}", 200, 200, 404),
-    Route("GET", "/groupements/{c}/parties/{s}", 200, 403, 404),
-    Route("GET", "/api/consortia/{c}", 200, 200, 404),
-    Route("GET", "/api/consortia/{c}/sections", 200, 403, 404),
-    Route("GET", "/api/consortia/{c}/sections/{s}", 200, 403, 404),
-    Route("GET", "/api/consortia/{c}/sections/{s}/sources", 200, 403, 404),
-    Route("GET", "/echeances/consultations/{t}/calendrier.ics", 200, 200, 404),
+    Route("GET", "/groupements/{c}", 200, 200, 404, ""),
+    Route("GET", "/groupements/{c}/parties/{s}", 200, 403, 404, ""),
+    Route("GET", "/api/consortia/{c}", 200, 200, 404, ""),
+    Route("GET", "/api/consortia/{c}/sections", 200, 403, 404, ""),
+    Route("GET", "/api/consortia/{c}/sections/{s}", 200, 403, 404, ""),
+    Route("GET", "/api/consortia/{c}/sections/{s}/sources", 200, 403, 404, ""),
+    Route("GET", "/echeances/consultations/{t}/calendrier.ics", 200, 200, 404, ""),
     Route("POST", "/groupements/{c}/parties/{s}/commentaires", 303, 403, 404, "form:comment"),
     Route("POST", "/groupements/{c}/parties/{s}/statut", 303, 403, 404, "form:status"),
     Route("POST", "/groupements/{c}/parties/{s}", 303, 403, 404, "form:save"),
@@ -373,14 +355,14 @@ ROUTES = [
     Route("POST", "/api/consortia/{c}/sections/{s}/insert", 200, 403, 404, "insert"),
     Route("PUT", "/api/consortia/{c}/sections/{s}/meta", 403, 403, 404, "meta"),
     Route("POST", "/api/consortia/{c}/sections", 403, 403, 404, "meta"),
-    Route("POST", "/api/consortia/{c}/sections/default", 403, 403, 404),
-    Route("DELETE", "/api/consortia/{c}/sections/{s}", 403, 403, 404),
+    Route("POST", "/api/consortia/{c}/sections/default", 403, 403, 404, ""),
+    Route("DELETE", "/api/consortia/{c}/sections/{s}", 403, 403, 404, ""),
     Route("PUT", "/api/consortia/{c}/members/{org}/bank", 200, 403, 404, "bank"),
     Route("PUT", "/api/consortia/{c}/outcome", 403, 403, 404, "outcome"),
     Route("POST", "/groupements/{c}/reponse", 303, None, 404, "form:answer"),
     Route("POST", "/api/consortia/{c}/answer", 200, 200, 404, "answer"),
     Route("POST", "/groupements/{c}/membres/{org}/retirer", None, None, 404, "form:"),
-    Route("DELETE", "/api/consortia/{c}/members/{org}", 204, 204, 404),
+    Route("DELETE", "/api/consortia/{c}/members/{org}", 204, 204, 404, ""),
 ]
 
 
@@ -391,40 +373,19 @@ async def _world(
     comment and a copied passage) and then brought to ``state``."""
     from tenders.clock import utcnow
     from tenders.consortia import invitations, sections, workspace
-    from tenders.consortia import service as consortia
-    from tenders.consortia.schemas import ConsortiumIn, MemberIn, ShareIn, SplitIn
+    from tenders.consortia.schemas import ShareIn, SplitIn
     from tenders.jobs import RecordingJobQueue
     from tenders.library import copies
     from tenders.library import service as library
-    from tenders.procurement import service as tenders
-    from tenders.procurement.schemas import LotIn, TenderIn
-    from tenders.procurement.tables import Tender
     from tenders.settings import get_settings
 
     staff = as_actor(await make_account("coordinator"))
     alpha = await make_organisation(f"Alpha{suffix}")
     beta = await make_organisation(f"Bêta{suffix}")
     director = await make_account("member", organisation_id=beta)
-    tender = await tenders.create_tender(
-        staff,
-        TenderIn(
-            title=TITLE,
-            offers_deadline=utcnow() + timedelta(days=60),
-            lots=[LotIn(key="1", title="Lot", cpv_codes=["90910000"])],
-        ),
-    )
-    await Tender.update({Tender.status: "go"}).where(Tender.id == tender.id)
-    draft = await consortia.create_draft(
-        staff,
-        tender.id,
-        ConsortiumIn(
-            lead_id=alpha,
-            members=[
-                MemberIn(organisation_id=alpha, lots=["1"]),
-                MemberIn(organisation_id=beta, lots=["1"]),
-            ],
-        ),
-    )
+    offers = utcnow() + timedelta(days=60)
+    tender = await make_tender(staff, TITLE, status="go", offers_deadline=offers)
+    draft = await make_draft(staff, tender.id, {alpha: ["1"], beta: ["1"]})
     cid = draft.id
     await workspace.set_split(
         staff,
@@ -480,7 +441,7 @@ async def _version(part: int) -> int:
 
 async def _call(client: Any, route: Route, ids: dict[str, Any]) -> Any:
     path = route.path.format(**{k: v for k, v in ids.items() if k != "director"})
-    kind = route.body or ""
+    kind = route.body
     version = await _version(ids["s"])
     if kind.startswith("form:"):
         fields = {

@@ -11,7 +11,7 @@ from typing import Any
 
 from icalendar import Calendar
 
-from tests.support import api, login, post_form, text, text_part
+from tests.support import api, login, post_form, propose_consortium, text, text_part
 
 OFFERS_DAY = date(2031, 5, 14)
 QUESTIONS_DAY = date(2031, 5, 7)
@@ -42,18 +42,8 @@ async def _setup(client: Any, make_account: Any, make_organisation: Any) -> dict
     from tenders.procurement.tables import Tender
 
     await Tender.update({Tender.status: "go"}).where(Tender.id == tender["id"])
-    consortium = await api(
-        client,
-        "POST",
-        f"/api/tenders/{tender['id']}/consortia",
-        {
-            "lead_id": ids["Alpha"],
-            "members": [
-                {"organisation_id": ids["Alpha"], "lots": ["1"]},
-                {"organisation_id": ids["Bêta"], "lots": ["1"]},
-            ],
-        },
-    )
+    lots_of = {ids["Alpha"]: ["1"], ids["Bêta"]: ["1"]}
+    consortium = await propose_consortium(client, tender["id"], lots_of)
     assert consortium.status_code == 201, consortium.text
     director = await make_account(
         "member", organisation_id=ids["Bêta"], email="direction@beta.example"

@@ -7,7 +7,7 @@ from typing import Any
 
 from litestar import get
 
-from tests.support import api, csrf, login, post_form, text
+from tests.support import api, csrf, login, post_form, propose_consortium, text
 
 
 async def test_unknown_page_is_a_french_404(client: Any, make_account: Any) -> None:
@@ -219,12 +219,7 @@ async def test_control_characters_never_reach_the_data_or_the_pages(
 
     tender = by_api.json()["id"]
     await Tender.update({Tender.status: "go"}).where(Tender.id == tender)
-    consortium = await api(
-        client,
-        "POST",
-        f"/api/tenders/{tender}/consortia",
-        {"lead_id": org, "members": [{"organisation_id": org, "lots": ["1"]}]},
-    )
+    consortium = await propose_consortium(client, tender, {org: ["1"]})
     cid = consortium.json()["id"]
     part = (await api(client, "POST", f"/api/consortia/{cid}/sections/default")).json()[0]
     base = f"/groupements/{cid}/parties/{part['id']}"

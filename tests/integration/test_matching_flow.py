@@ -7,13 +7,15 @@ from typing import Any
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.consortia.tables import Consortium
-from tenders.members import capabilities, certificates
+from tenders.members import capabilities
 from tenders.members import service as organisations
 from tenders.members.schemas import CapabilityIn
 from tenders.storage import placeholder_pdf
-from tests.support import api, as_actor, login, post_form, text
+from tests.builders import upload_paper
+from tests.support import api, as_actor, login, post_form, propose_consortium, text
 
 PDF = placeholder_pdf("Attestation", ["Test du rapprochement"])
+ISSUED, VALID_UNTIL = date.today() - timedelta(days=5), date.today() + timedelta(days=800)
 
 
 async def _collective(make_account: Any, make_organisation: Any) -> tuple[CurrentUser, dict]:
@@ -36,18 +38,8 @@ async def _collective(make_account: Any, make_organisation: Any) -> tuple[Curren
                 max_contract_value=value,
             ),
         )
-        if papers:
-            for kind_ in ("kbis", "urssaf", "fiscal", "rc_pro"):
-                await certificates.upload_certificate(
-                    actor,
-                    org_id,
-                    kind=kind_,
-                    title="",
-                    issued_on=date.today() - timedelta(days=5),
-                    valid_until=date.today() + timedelta(days=800),
-                    filename=f"{kind_}.pdf",
-                    data=PDF,
-                )
+        for paper in ("kbis", "urssaf", "fiscal", "rc_pro") if papers else ():
+            await upload_paper(actor, org_id, paper, PDF, issued_on=ISSUED, valid_until=VALID_UNTIL)
         return org_id
 
     ids = {
@@ -126,15 +118,7 @@ async def test_ranking_proposal_and_consortium_draft(
     assert await Consortium.count() == 1
 
     # The same lead cannot lead a second consortium on this tender (R2142-23).
-    again = await api(
-        client,
-        "POST",
-        f"/api/tenders/{tender['id']}/consortia",
-        {
-            "lead_id": ids["Jardins d'insertion"],
-            "members": [{"organisation_id": ids["Jardins d'insertion"], "lots": ["1"]}],
-        },
-    )
+    again = await propose_consortium(client, tender["id"], {ids["Jardins d'insertion"]: ["1"]})
     assert again.status_code == 409
     assert "R2142-23" in again.json()["detail"]
     assert await Consortium.count() == 1

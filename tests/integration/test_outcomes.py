@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.builders import make_tender
 from tests.support import api, as_actor, login, text
 
 
@@ -28,17 +29,8 @@ async def _bid(
     from tenders.consortia import workspace
     from tenders.consortia.schemas import ShareIn, SplitIn
     from tenders.demo.bid_loader import ready_consortium
-    from tenders.procurement import service as tenders
-    from tenders.procurement.schemas import LotIn, TenderIn
-    from tenders.procurement.tables import Tender
 
-    tender = await tenders.create_tender(
-        actor,
-        TenderIn(
-            title=title, buyer_name=buyer, lots=[LotIn(key="1", title="Lot", cpv_codes=[cpv])]
-        ),
-    )
-    await Tender.update({Tender.status: "en_preparation"}).where(Tender.id == tender.id)
+    tender = await make_tender(actor, title, cpv=cpv, status="en_preparation", buyer_name=buyer)
     cid = await ready_consortium(actor, tender.id, list(split), [])
     await workspace.set_split(
         actor,

@@ -9,52 +9,27 @@ from typing import Any
 import pytest
 
 from tenders.storage import placeholder_pdf
+from tests.builders import compose, make_draft, make_tender, upload_paper
 from tests.support import as_actor
 
 PDF = placeholder_pdf("Attestation", ["Pré-contrôle"])
+IN_A_YEAR = date.today() + timedelta(days=365)
 
 
 async def test_preflight_lists_blocking_items_then_warnings(
     make_account: Any, make_organisation: Any
 ) -> None:
-    from tenders.consortia import service as consortia
     from tenders.consortia import workspace
-    from tenders.consortia.schemas import (
-        CompositionIn,
-        CompositionMemberIn,
-        ConsortiumIn,
-        MemberIn,
-        ShareIn,
-        SplitIn,
-    )
+    from tenders.consortia.schemas import ShareIn, SplitIn
     from tenders.consortia.tables import ConsortiumMember
-    from tenders.members import certificates
     from tenders.packages.preflight import preflight
     from tenders.procurement import service as tenders
-    from tenders.procurement.schemas import LotIn, TenderIn
 
     admin = await make_account("admin")
     actor = as_actor(admin)
     alpha, beta = await make_organisation("Alpha"), await make_organisation("Bêta")
-    tender = await tenders.create_tender(
-        actor,
-        TenderIn(
-            title="Nettoyage",
-            buyer_name="Ville de Denain",
-            lots=[LotIn(key="1", title="Lot", cpv_codes=["90910000"])],
-        ),
-    )
-    draft = await consortia.create_draft(
-        actor,
-        tender.id,
-        ConsortiumIn(
-            lead_id=alpha,
-            members=[
-                MemberIn(organisation_id=alpha, lots=["1"]),
-                MemberIn(organisation_id=beta, lots=["1"]),
-            ],
-        ),
-    )
+    tender = await make_tender(actor, buyer_name="Ville de Denain")
+    draft = await make_draft(actor, tender.id, {alpha: ["1"], beta: ["1"]})
 
     items = await preflight(actor, draft.id)
     blocking = [i.text for i in items if i.blocking]
@@ -64,18 +39,7 @@ async def test_preflight_lists_blocking_items_then_warnings(
     assert any(t.startswith("Alpha") and "Attestation de vigilance URSSAF" in t for t in blocking)
     assert items[0].blocking and not items[-1].blocking  # blocking first
 
-    await workspace.set_composition(
-        actor,
-        draft.id,
-        CompositionIn(
-            form="conjoint",
-            lead_id=alpha,
-            members=[
-                CompositionMemberIn(organisation_id=alpha, role="mandataire", lots=["1"]),
-                CompositionMemberIn(organisation_id=beta, role="co_traitant", lots=["1"]),
-            ],
-        ),
-    )
+    await compose(actor, draft.id, [alpha, beta])
     await workspace.set_split(
         actor,
         draft.id,
@@ -91,16 +55,7 @@ async def test_preflight_lists_blocking_items_then_warnings(
     )
     for org in (alpha, beta):
         for kind in ("kbis", "urssaf", "fiscal", "rc_pro"):
-            await certificates.upload_certificate(
-                actor,
-                org,
-                kind=kind,
-                title="",
-                issued_on=date.today() - timedelta(days=1),
-                valid_until=date.today() + timedelta(days=365),
-                filename="x.pdf",
-                data=PDF,
-            )
+            await upload_paper(actor, org, kind, PDF, valid_until=IN_A_YEAR)
     remaining = [i for i in await preflight(actor, draft.id) if i.blocking]
     # What the official rubrics would print empty: named, member by member, with a link.
     texts = [i.text for i in remaining]
@@ -125,22 +80,7 @@ async def test_preflight_lists_blocking_items_then_warnings(
     for n, org in enumerate((alpha, beta), start=1):
         await fill_bid_file(actor, org, n, date.today(), papers=False)
         await workspace.set_bank(actor, draft.id, org, BankIn(iban=invented_iban(org)))
-    await workspace.set_composition(
-        actor,
-        draft.id,
-        CompositionIn(
-            form="conjoint",
-            lead_id=alpha,
-            members=[
-                CompositionMemberIn(
-                    organisation_id=alpha, role="mandataire", lots=["1"], services="Vitrerie"
-                ),
-                CompositionMemberIn(
-                    organisation_id=beta, role="co_traitant", lots=["1"], services="Sols"
-                ),
-            ],
-        ),
-    )
+    await compose(actor, draft.id, [alpha, beta], {alpha: "Vitrerie", beta: "Sols"})
     remaining = await preflight(actor, draft.id)
     assert [i.text for i in remaining if i.blocking] == []
     assert any("n'a pas encore de plan" in i.text for i in remaining)
@@ -164,7 +104,6 @@ async def _deadline_in(days: int, consortium_id: int) -> date:
 async def test_a_paper_blocks_only_if_it_is_not_valid_at_the_offer_deadline(
     make_account: Any, make_organisation: Any
 ) -> None:
-    from tenders.members import certificates
     from tenders.members.completeness import completeness
     from tenders.packages.preflight import preflight
     from tests.bids import make_bid
@@ -174,15 +113,9 @@ async def test_a_paper_blocks_only_if_it_is_not_valid_at_the_offer_deadline(
     capep = next(org for org, name in bid.members.items() if name == "Capep")
 
     async def upload_kbis(valid_until: date) -> None:
-        await certificates.upload_certificate(
-            bid.actor,
-            capep,
-            kind="kbis",
-            title="",
-            issued_on=date.today() - timedelta(days=60),
-            valid_until=valid_until,
-            filename="kbis.pdf",
-            data=PDF,
+        issued_on = date.today() - timedelta(days=60)
+        await upload_paper(
+            bid.actor, capep, "kbis", PDF, issued_on=issued_on, valid_until=valid_until
         )
 
     # Valid at the deadline, expiring 20 days after it: a reminder, not a blocking point.

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.builders import make_draft, make_tender, upload_paper
 from tests.support import Account, as_actor
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -36,13 +37,7 @@ class World:
 
 async def make_world(make_account: Any, make_organisation: Any) -> World:
     from tenders.consortia import sections
-    from tenders.consortia import service as consortia
-    from tenders.consortia.schemas import ConsortiumIn, MemberIn
     from tenders.consortia.tables import ConsortiumMember
-    from tenders.members import certificates
-    from tenders.procurement import service as tenders
-    from tenders.procurement.schemas import LotIn, TenderIn
-    from tenders.procurement.tables import Tender
     from tenders.storage import placeholder_pdf
 
     coordinator = await make_account("coordinator")
@@ -50,27 +45,15 @@ async def make_world(make_account: Any, make_organisation: Any) -> World:
     lead_org, other_org = await make_organisation("Poinfor"), await make_organisation("Capep")
     lead = await make_account("member", organisation_id=lead_org)
     other = await make_account("member", organisation_id=other_org)
-    tender = await tenders.create_tender(
+    tender = await make_tender(
         actor,
-        TenderIn(
-            title="Nettoyage des écoles",
-            offers_deadline=OFFERS,
-            questions_deadline=QUESTIONS,
-            lots=[LotIn(key="1", title="Écoles", cpv_codes=["90910000"])],
-        ),
+        "Nettoyage des écoles",
+        {"1": "Écoles"},
+        status="go",
+        offers_deadline=OFFERS,
+        questions_deadline=QUESTIONS,
     )
-    await Tender.update({Tender.status: "go"}).where(Tender.id == tender.id)
-    draft = await consortia.create_draft(
-        actor,
-        tender.id,
-        ConsortiumIn(
-            lead_id=lead_org,
-            members=[
-                MemberIn(organisation_id=lead_org, lots=["1"]),
-                MemberIn(organisation_id=other_org, lots=["1"]),
-            ],
-        ),
-    )
+    draft = await make_draft(actor, tender.id, {lead_org: ["1"], other_org: ["1"]})
     await ConsortiumMember.update({ConsortiumMember.invitation: "accepted"}).where(
         ConsortiumMember.organisation == lead_org
     )
@@ -85,15 +68,10 @@ async def make_world(make_account: Any, make_organisation: Any) -> World:
         draft.id,
         sections.SectionMetaIn(title="Moyens humains", assignee_id=lead_org, due_at=SECTION_DUE),
     )
-    paper = await certificates.upload_certificate(
-        actor,
-        other_org,
-        kind="urssaf",
-        title="",
-        issued_on=date(2026, 9, 26),
-        valid_until=PAPER_UNTIL,
-        filename="urssaf.pdf",
-        data=placeholder_pdf("URSSAF", ["Capep"]),
+    pdf = placeholder_pdf("URSSAF", ["Capep"])
+    issued_on = date(2026, 9, 26)
+    paper = await upload_paper(
+        actor, other_org, "urssaf", pdf, issued_on=issued_on, valid_until=PAPER_UNTIL
     )
     return World(
         coordinator,
