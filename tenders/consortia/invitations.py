@@ -17,7 +17,7 @@ from tenders.consortia import rules
 from tenders.consortia.access import FROZEN, KNOWN, access, writable_row
 from tenders.consortia.schemas import AnswerOut
 from tenders.consortia.sections import release_parts
-from tenders.consortia.service import ROLES
+from tenders.consortia.service import ROLES, with_role_label
 from tenders.consortia.tables import Consortium, ConsortiumMember
 from tenders.consortia.wording import INVITATION_LABELS, ensure_none
 from tenders.errors import Conflict, Forbidden, Invalid, NotFound
@@ -48,9 +48,7 @@ async def _mail_directors(
     context = common | {
         "organisation_name": member["name"],
         "role_label": ROLES.get(member["role"], member["role"]),
-        "lots": member["lots"]
-        if isinstance(member["lots"], list)
-        else msgspec.json.decode(member["lots"] or "[]"),
+        "lots": member["lots"],
     }
     return [
         await queue_mail(
@@ -104,11 +102,16 @@ async def invite_members(
     common = await _mail_context(actor, consortium_id, row, respond_by, settings.base_url)
     mails: list[int] = []
     async with db.transaction():
-        members = await ConsortiumMember.select(
-            *ConsortiumMember.all_columns(),
-            ConsortiumMember.organisation.name.as_alias("name"),
-        ).where(
-            (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.invitation == "none")
+        members = (
+            await ConsortiumMember.select(
+                *ConsortiumMember.all_columns(),
+                ConsortiumMember.organisation.name.as_alias("name"),
+            )
+            .where(
+                (ConsortiumMember.consortium == consortium_id)
+                & (ConsortiumMember.invitation == "none")
+            )
+            .output(load_json=True)
         )
         for member in members:
             await ConsortiumMember.update(
@@ -185,25 +188,18 @@ async def pending_for(viewer: CurrentUser) -> list[PendingInvitation]:
     """Invitations waiting for the viewer's structure (the « À faire » of a director)."""
     if viewer.organisation_id is None:
         return []
-    rows = await ConsortiumMember.select(
-        ConsortiumMember.consortium,
-        ConsortiumMember.role,
-        ConsortiumMember.lots,
-        ConsortiumMember.respond_by,
-        ConsortiumMember.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
-    ).where(
-        (ConsortiumMember.organisation == viewer.organisation_id)
-        & (ConsortiumMember.invitation == "pending")
-    )
-    return [
-        PendingInvitation(
-            consortium_id=r["consortium"],
-            tender_title=r["tender_title"],
-            role_label=ROLES.get(r["role"], r["role"]),
-            lots=r["lots"]
-            if isinstance(r["lots"], list)
-            else msgspec.json.decode(r["lots"] or "[]"),
-            respond_by=r["respond_by"],
+    rows = (
+        await ConsortiumMember.select(
+            ConsortiumMember.consortium.as_alias("consortium_id"),
+            ConsortiumMember.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
+            ConsortiumMember.role,
+            ConsortiumMember.lots,
+            ConsortiumMember.respond_by,
         )
-        for r in rows
-    ]
+        .where(
+            (ConsortiumMember.organisation == viewer.organisation_id)
+            & (ConsortiumMember.invitation == "pending")
+        )
+        .output(load_json=True)
+    )
+    return [msgspec.convert(with_role_label(r), PendingInvitation) for r in rows]

@@ -128,33 +128,34 @@ async def writers(consortium_id: int) -> list[Person]:
     ]
 
 
-def _out(row: dict[str, Any]) -> SectionOut:
-    return SectionOut(
-        id=row["id"],
-        consortium_id=row["consortium"],
-        title=row["title"],
-        assignee_id=row["assignee"],
-        assignee_name=row.get("assignee_name"),
-        assignee_user_id=row["assignee_user"],
-        due_at=row["due_at"],
-        status=row["status"],
-        status_label=STATUSES.get(row["status"], row["status"]),
-        version=row["version"],
-        body=row["body"],
-        updated_at=row["updated_at"],
+def _select() -> Any:
+    """Parts as ``SectionOut`` names their columns."""
+    return Section.select(
+        Section.id,
+        Section.consortium.as_alias("consortium_id"),
+        Section.title,
+        Section.assignee.as_alias("assignee_id"),
+        Section.assignee.name.as_alias("assignee_name"),
+        Section.assignee_user.as_alias("assignee_user_id"),
+        Section.due_at,
+        Section.status,
+        Section.version,
+        Section.body,
+        Section.updated_at,
     )
+
+
+def _labelled(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "status_label": STATUSES.get(row["status"], row["status"])}
+
+
+def _out(row: dict[str, Any]) -> SectionOut:
+    return SectionOut(**_labelled(row))
 
 
 async def list_sections(viewer: CurrentUser, consortium_id: int) -> list[SectionOut]:
     await ensure_can_see(viewer, consortium_id)
-    rows = (
-        await Section.select(
-            *Section.all_columns(),
-            Section.assignee.name.as_alias("assignee_name"),
-        )
-        .where(Section.consortium == consortium_id)
-        .order_by(Section.position)
-    )
+    rows = await _select().where(Section.consortium == consortium_id).order_by(Section.position)
     return [_out(r) for r in rows]
 
 
@@ -208,10 +209,7 @@ async def get_section(viewer: CurrentUser, consortium_id: int, section_id: int) 
 
 async def _detail(consortium_id: int, section_id: int) -> SectionDetail:
     """A part of this consortium, read once its reader has been checked."""
-    rows = await Section.select(
-        *Section.all_columns(),
-        Section.assignee.name.as_alias("assignee_name"),
-    ).where((Section.id == section_id) & (Section.consortium == consortium_id))
+    rows = await _select().where((Section.id == section_id) & (Section.consortium == consortium_id))
     if not rows:
         raise NotFound("Cette partie du mémoire n'existe pas.")
     versions = (
@@ -220,7 +218,9 @@ async def _detail(consortium_id: int, section_id: int) -> SectionDetail:
         .order_by(SectionVersion.version, ascending=False)
     )
     comments = (
-        await SectionComment.select()
+        await SectionComment.select(
+            SectionComment.author_label, SectionComment.body, SectionComment.created_at
+        )
         .where(SectionComment.section == section_id)
         .order_by(SectionComment.created_at)
     )
@@ -235,10 +235,7 @@ async def _detail(consortium_id: int, section_id: int) -> SectionDetail:
             )
             for v in versions
         ],
-        comments=[
-            CommentOut(author_label=c["author_label"], body=c["body"], created_at=c["created_at"])
-            for c in comments
-        ],
+        comments=[CommentOut(**c) for c in comments],
     )
 
 
@@ -486,22 +483,12 @@ async def todo_for(viewer: CurrentUser) -> list[SectionTodo]:
         joined = await consortia_of(viewer.organisation_id, JOINED)
         condition = condition & Section.consortium.is_in(joined or [0])
     rows = await Section.select(
-        Section.id,
-        Section.consortium,
+        Section.consortium.as_alias("consortium_id"),
+        Section.id.as_alias("section_id"),
         Section.title,
+        Section.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
         Section.due_at,
         Section.status,
-        Section.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
     ).where(condition & (Section.status != "validee"))
     rows.sort(key=lambda r: (r["due_at"] is None, r["due_at"] or utcnow()))
-    return [
-        SectionTodo(
-            consortium_id=r["consortium"],
-            section_id=r["id"],
-            title=r["title"],
-            tender_title=r["tender_title"],
-            due_at=r["due_at"],
-            status_label=STATUSES.get(r["status"], r["status"]),
-        )
-        for r in rows[:20]
-    ]
+    return [msgspec.convert(_labelled(r), SectionTodo) for r in rows[:20]]

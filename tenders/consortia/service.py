@@ -24,8 +24,19 @@ from tenders.procurement.tables import Lot, Tender
 ROLES = ROLE_LABELS
 
 
-def _json(raw: Any) -> list[Any]:
-    return raw if isinstance(raw, list) else (msgspec.json.decode(raw) if raw else [])
+def member_columns() -> list[Any]:
+    """A member's organisation, its name, role and lots, named as the answers name them (read
+    with ``.output(load_json=True)``: the lots as a list)."""
+    return [
+        ConsortiumMember.organisation.as_alias("organisation_id"),
+        ConsortiumMember.organisation.name.as_alias("name"),
+        ConsortiumMember.role,
+        ConsortiumMember.lots,
+    ]
+
+
+def with_role_label(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "role_label": ROLES.get(row["role"], row["role"])}
 
 
 async def list_consortia(tender_id: int) -> list[ConsortiumOut]:
@@ -34,26 +45,17 @@ async def list_consortia(tender_id: int) -> list[ConsortiumOut]:
     )
     if not consortia:
         return []
-    members = await ConsortiumMember.select(
-        ConsortiumMember.consortium,
-        ConsortiumMember.organisation,
-        ConsortiumMember.role,
-        ConsortiumMember.lots,
-        ConsortiumMember.score,
-        ConsortiumMember.organisation.name.as_alias("name"),
-    ).where(ConsortiumMember.consortium.is_in([c["id"] for c in consortia]))
+    members = (
+        await ConsortiumMember.select(
+            ConsortiumMember.consortium, *member_columns(), ConsortiumMember.score
+        )
+        .where(ConsortiumMember.consortium.is_in([c["id"] for c in consortia]))
+        .output(load_json=True)
+    )
     by_consortium: dict[int, list[MemberOut]] = {}
     for m in members:
-        by_consortium.setdefault(m["consortium"], []).append(
-            MemberOut(
-                organisation_id=m["organisation"],
-                name=m["name"],
-                role=m["role"],
-                role_label=ROLES.get(m["role"], m["role"]),
-                lots=_json(m["lots"]),
-                score=m["score"],
-            )
-        )
+        consortium = m.pop("consortium")
+        by_consortium.setdefault(consortium, []).append(MemberOut(**with_role_label(m)))
     return [
         ConsortiumOut(
             id=c["id"],

@@ -37,7 +37,7 @@ from tenders.consortia.schemas import (
     SplitIn,
 )
 from tenders.consortia.sections import release_parts
-from tenders.consortia.service import ROLES, rules_context
+from tenders.consortia.service import member_columns, rules_context, with_role_label
 from tenders.consortia.tables import Consortium, ConsortiumMember, ConsortiumShare
 from tenders.consortia.wording import FORM_LABELS, INVITATION_LABELS, ensure_none
 from tenders.errors import Conflict, Forbidden, NotFound
@@ -58,10 +58,6 @@ def _membership(consortium_id: int, organisation_id: int) -> And:
     return (ConsortiumMember.consortium == consortium_id) & (
         ConsortiumMember.organisation == organisation_id
     )
-
-
-def _json(raw: Any) -> list[Any]:
-    return raw if isinstance(raw, list) else (msgspec.json.decode(raw) if raw else [])
 
 
 async def _split(consortium_id: int, tender_id: int) -> list[LotSplitOut]:
@@ -100,24 +96,16 @@ async def _split(consortium_id: int, tender_id: int) -> list[LotSplitOut]:
 
 
 def _member(viewer: CurrentUser, m: dict[str, Any], invited: bool) -> MemberDetail:
+    shown = with_role_label(m)
+    shown["invitation_label"] = INVITATION_LABELS.get(m["invitation"], m["invitation"])
+    own = m["organisation_id"] == viewer.organisation_id
     # Bank details: the member's own directors and the coordination only. An invited
     # structure reads no other member's answer.
-    own = m["organisation"] == viewer.organisation_id
-    return MemberDetail(
-        organisation_id=m["organisation"],
-        name=m["name"],
-        role=m["role"],
-        role_label=ROLES.get(m["role"], m["role"]),
-        lots=_json(m["lots"]),
-        subcontractor_of=m["subcontractor_of"],
-        services=m["services"],
-        iban=m["iban"] if viewer.is_staff or own else None,
-        bic=m["bic"] if viewer.is_staff or own else None,
-        invitation=m["invitation"],
-        invitation_label=INVITATION_LABELS.get(m["invitation"], m["invitation"]),
-        respond_by=m["respond_by"],
-        answer_comment=m["answer_comment"] if not invited or own else "",
-    )
+    if not (viewer.is_staff or own):
+        shown |= {"iban": None, "bic": None}
+    if invited and not own:
+        shown["answer_comment"] = ""
+    return msgspec.convert(shown, MemberDetail)
 
 
 async def get_detail(viewer: CurrentUser, consortium_id: int) -> ConsortiumDetail:
@@ -126,30 +114,35 @@ async def get_detail(viewer: CurrentUser, consortium_id: int) -> ConsortiumDetai
     answered yet, what it needs to decide — no split, no other member's answer."""
     found = await access(viewer, consortium_id)
     row, invited = found.row, found.level == INVITED
-    members = await ConsortiumMember.select(
-        *ConsortiumMember.all_columns(),
-        ConsortiumMember.organisation.name.as_alias("name"),
-    ).where(ConsortiumMember.consortium == consortium_id)
-    return ConsortiumDetail(
-        id=row["id"],
-        tender_id=row["tender"],
-        tender_title=row["tender_title"],
-        tender_status=row["tender_status"],
-        offers_deadline=row["offers_deadline"],
-        offers_time_unknown=bool(row["offers_time_unknown"]),
-        form=row["form"],
-        form_label=FORMS.get(row["form"], "Forme à choisir"),
-        lead_id=row["lead"],
-        status=row["status"],
-        frozen=_frozen(row),
-        submitted_at=row["submitted_at"],
-        members=sorted(
+    members = (
+        await ConsortiumMember.select(
+            *member_columns(),
+            ConsortiumMember.subcontractor_of,
+            ConsortiumMember.services,
+            ConsortiumMember.iban,
+            ConsortiumMember.bic,
+            ConsortiumMember.invitation,
+            ConsortiumMember.respond_by,
+            ConsortiumMember.answer_comment,
+        )
+        .where(ConsortiumMember.consortium == consortium_id)
+        .output(load_json=True)
+    )
+    detail = {
+        **row,
+        "tender_id": row["tender"],
+        "lead_id": row["lead"],
+        "offers_time_unknown": bool(row["offers_time_unknown"]),
+        "form_label": FORMS.get(row["form"], "Forme à choisir"),
+        "frozen": _frozen(row),
+        "members": sorted(
             (_member(viewer, m, invited) for m in members),
             key=lambda m: (ROLE_ORDER.get(m.role, 9), m.name),
         ),
-        split=[] if invited else await _split(consortium_id, row["tender"]),
-        access=found.level,
-    )
+        "split": [] if invited else await _split(consortium_id, row["tender"]),
+        "access": found.level,
+    }
+    return msgspec.convert(detail, ConsortiumDetail)
 
 
 async def list_for(viewer: CurrentUser) -> list[dict[str, Any]]:
@@ -255,12 +248,12 @@ async def set_split(actor: CurrentUser, consortium_id: int, data: SplitIn) -> Co
     the percentages follow from them."""
     ensure_staff(actor)
     await writable_row(consortium_id)
-    carried = {
-        m["organisation"]: _json(m["lots"])
-        for m in await ConsortiumMember.select(
-            ConsortiumMember.organisation, ConsortiumMember.lots
-        ).where(ConsortiumMember.consortium == consortium_id)
-    }
+    members = (
+        await ConsortiumMember.select(ConsortiumMember.organisation, ConsortiumMember.lots)
+        .where(ConsortiumMember.consortium == consortium_id)
+        .output(load_json=True)
+    )
+    carried = {m["organisation"]: m["lots"] for m in members}
     split = rules.check_split(carried, data.shares)
     ensure_none(split.problems)
     async with db.transaction():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
 
 from tenders import db
@@ -51,8 +53,11 @@ async def sources_of(viewer: CurrentUser, consortium_id: int, section_id: int) -
     await ensure_can_see(viewer, consortium_id)
     rows = (
         await SectionSource.select(
-            *SectionSource.all_columns(),
+            SectionSource.passage.as_alias("passage_id"),
+            SectionSource.passage_title.as_alias("title"),
+            SectionSource.passage_version.as_alias("copied_version"),
             SectionSource.passage.version.as_alias("current_version"),
+            SectionSource.inserted_at,
         )
         .where(
             (SectionSource.section == section_id)
@@ -60,18 +65,15 @@ async def sources_of(viewer: CurrentUser, consortium_id: int, section_id: int) -
         )
         .order_by(SectionSource.id)
     )
-    return [
-        SourceOut(
-            passage_id=r["passage"],
-            title=r["passage_title"],
-            copied_version=r["passage_version"],
-            current_version=r["current_version"],
-            changed=r["current_version"] is not None
-            and r["current_version"] != r["passage_version"],
-            inserted_at=r["inserted_at"].isoformat(),
-        )
-        for r in rows
-    ]
+    return [_source(r) for r in rows]
+
+
+def _source(row: dict[str, Any]) -> SourceOut:
+    current = row["current_version"]
+    return SourceOut(
+        **(row | {"inserted_at": row["inserted_at"].isoformat()}),
+        changed=current is not None and current != row["copied_version"],
+    )
 
 
 async def passages_for_picker(viewer: CurrentUser) -> list[dict[str, object]]:

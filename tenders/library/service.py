@@ -83,10 +83,6 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _json(raw: Any) -> list[Any]:
-    return raw if isinstance(raw, list) else (msgspec.json.decode(raw) if raw else [])
-
-
 def may_edit(viewer: CurrentUser, organisation_id: int | None) -> bool:
     if organisation_id is None:
         return viewer.is_staff
@@ -103,30 +99,27 @@ def _visible(viewer: CurrentUser) -> Any:
 
 
 def _out(row: dict[str, Any], viewer: CurrentUser, at: date) -> PassageOut:
-    themes = _json(row["themes"])
     state = freshness(row["reviewed_on"], row["review_days"], at)
-    return PassageOut(
-        id=row["id"],
-        title=row["title"],
-        body=row["body"],
-        themes=themes,
-        theme_labels=[THEMES.get(t, t) for t in themes],
-        cpv_divisions=_json(row["cpv_divisions"]),
-        organisation_id=row["organisation"],
-        owner_name=row["owner_name"] or "Le collectif",
-        shared=bool(row["shared"]),
-        review_days=row["review_days"],
-        reviewed_on=row["reviewed_on"],
-        review_due=row["reviewed_on"] + timedelta(days=row["review_days"]),
-        freshness=state,
-        freshness_label=FRESHNESS[state],
-        version=row["version"],
-        editable=may_edit(viewer, row["organisation"]),
-    )
+    shown = {
+        **row,
+        "theme_labels": [THEMES.get(t, t) for t in row["themes"]],
+        "owner_name": row["owner_name"] or "Le collectif",
+        "shared": bool(row["shared"]),
+        "review_due": row["reviewed_on"] + timedelta(days=row["review_days"]),
+        "freshness": state,
+        "freshness_label": FRESHNESS[state],
+        "editable": may_edit(viewer, row["organisation_id"]),
+    }
+    return msgspec.convert(shown, PassageOut)
 
 
 def _select() -> Any:
-    return Passage.select(*Passage.all_columns(), Passage.organisation.name.as_alias("owner_name"))
+    """Passages as the answers name their columns, their JSON lists read as lists."""
+    return Passage.select(
+        *Passage.all_columns(exclude=[Passage.organisation]),
+        Passage.organisation.as_alias("organisation_id"),
+        Passage.organisation.name.as_alias("owner_name"),
+    ).output(load_json=True)
 
 
 def _today() -> date:

@@ -165,37 +165,23 @@ async def get_outcome(viewer: CurrentUser, consortium_id: int) -> OutcomeOut | N
     row = rows[0]
     hours = (
         await InsertionHours.select(
-            InsertionHours.organisation,
-            InsertionHours.organisation.name.as_alias("name"),
+            InsertionHours.organisation.as_alias("organisation_id"),
+            InsertionHours.organisation.name.as_alias("organisation_name"),
             InsertionHours.period_end,
             InsertionHours.hours,
         )
         .where(InsertionHours.outcome == row["id"])
         .order_by(InsertionHours.period_end)
     )
-    return OutcomeOut(
-        consortium_id=consortium_id,
-        result=row["result"],
-        result_label=RESULTS[row["result"]],
-        decided_on=row["decided_on"],
-        amount_awarded=to_money(row["amount_awarded"]),
-        winner=row["winner"],
-        buyer_comments=row["buyer_comments"],
-        insertion_hours_committed=row["insertion_hours_committed"],
-        insertion_hours_achieved=sum(h["hours"] for h in hours),
-        contract_start=row["contract_start"],
-        contract_end=row["contract_end"],
-        recorded_at=row["recorded_at"],
-        hours=[
-            HoursOut(
-                organisation_id=h["organisation"],
-                organisation_name=h["name"],
-                period_end=h["period_end"],
-                hours=h["hours"],
-            )
-            for h in hours
-        ],
-    )
+    outcome = {
+        **row,
+        "consortium_id": consortium_id,
+        "result_label": RESULTS[row["result"]],
+        "amount_awarded": to_money(row["amount_awarded"]),
+        "insertion_hours_achieved": sum(h["hours"] for h in hours),
+        "hours": [HoursOut(**h) for h in hours],
+    }
+    return msgspec.convert(outcome, OutcomeOut)
 
 
 async def record_hours(actor: CurrentUser, consortium_id: int, data: HoursIn) -> OutcomeOut:
