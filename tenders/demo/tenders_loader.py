@@ -121,4 +121,4 @@ async def load_demo_tenders(actor: CurrentUser) -> None:
             continue
         data.offers_deadline = _noon_in(days)
         data.questions_deadline = _noon_in(days - 7)
-        await service.create_tender(actor, data, source="manual", source_key=key)
+        await service.create_tender(actor, data, service.Provenance(source_key=key))

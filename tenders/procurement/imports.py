@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from copy import copy
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -31,6 +32,7 @@ from tenders.procurement.schemas import ImportDifference, LotIn, TenderIn, Tende
 from tenders.procurement.tables import Tender
 from tenders.procurement.vocabulary import KINDS, PROCEDURES, RESERVED
 
+S = TypeVar("S", bound=msgspec.Struct)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 
 # The fields a notice fills, with their French names. A deadline and « hour unknown » go
@@ -79,41 +81,30 @@ def _months(value: int | None) -> int | None:
     return value if value is not None and 0 < value <= 240 else None
 
 
+def _shared(source: msgspec.Struct, schema: type[S], **changes: Any) -> S:
+    """``schema`` made of the fields of ``source`` it has too (lists copied), and ``changes``."""
+    mine = set(source.__struct_fields__) - set(changes)
+    kept = {f: copy(getattr(source, f)) for f in schema.__struct_fields__ if f in mine}
+    return schema(**kept, **changes)
+
+
 def notice_tender(draft: NoticeDraft) -> TenderIn:
     """What the notice says, as a tender to check and write."""
     lots = [
-        LotIn(
-            key=lot.key,
+        _shared(
+            lot,
+            LotIn,
             title=lot.title or f"Lot {lot.key}",
-            description=lot.description,
-            cpv_codes=list(lot.cpv_codes),
-            departements=list(lot.departements),
-            estimated_value=lot.estimated_value,
-            currency=lot.currency,
-            reserved=lot.reserved,
             duration_months=_months(lot.duration_months),
         )
         for lot in draft.lots
     ]
-    return TenderIn(
+    return _shared(
+        draft,
+        TenderIn,
         title=draft.title or "Consultation sans titre",
-        reference=draft.reference,
-        buyer_name=draft.buyer_name,
-        buyer_siret=draft.buyer_siret,
-        buyer_address=draft.buyer_address,
-        procedure=draft.procedure,
-        kind=draft.kind,
-        description=draft.description,
         duration_months=_months(draft.duration_months),
-        reserved=draft.reserved,
-        social_clause=draft.social_clause,
         documents_url=draft.url if _URL.match(draft.url or "") else "",
-        departements=list(draft.departements),
-        offers_deadline=draft.offers_deadline,
-        questions_deadline=draft.questions_deadline,
-        offers_time_unknown=draft.offers_time_unknown,
-        questions_time_unknown=draft.questions_time_unknown,
-        estimated_value=draft.estimated_value,
         currency=draft.currency or "EUR",
         lots=lots,
     )
@@ -121,29 +112,8 @@ def notice_tender(draft: NoticeDraft) -> TenderIn:
 
 def as_tender_in(tender: TenderOut) -> TenderIn:
     """A tender as it stands, in the form it is written back (its lots included)."""
-    data = TenderIn(
-        **{
-            f: getattr(tender, f)
-            for f in TenderIn.__struct_fields__
-            if f not in {"lots", "estimated_value"}
-        }
-    )
-    data.estimated_value = tender.estimated_total
-    data.lots = [
-        LotIn(
-            key=lot.key,
-            title=lot.title,
-            description=lot.description,
-            cpv_codes=list(lot.cpv_codes),
-            departements=list(lot.departements),
-            estimated_value=lot.estimated_value,
-            currency=lot.currency,
-            reserved=lot.reserved,
-            duration_months=lot.duration_months,
-        )
-        for lot in tender.lots
-    ]
-    return data
+    lots = [_shared(lot, LotIn) for lot in tender.lots]
+    return _shared(tender, TenderIn, estimated_value=tender.estimated_total, lots=lots)
 
 
 # --- values in one comparable form ----------------------------------------------------------
@@ -346,23 +316,22 @@ def _merge_lot(
     return merged
 
 
-def _lot_gone(key: str) -> ImportDifference:
+def _lot_kept(key: str, notice: str, kept: str, why: str) -> ImportDifference:
+    """A lot the notice adds or drops, kept as it was corrected by hand."""
+    label = f"Lot {key}"
     return ImportDifference(
-        field=f"lots[{key}]",
-        label=f"Lot {key}",
-        notice="présent",
-        kept="supprimé",
-        message=f"Lot {key} : l'avis le compte toujours, vous l'aviez supprimé. Il reste supprimé.",
+        field=f"lots[{key}]", label=label, notice=notice, kept=kept, message=f"{label} : {why}"
     )
 
 
+def _lot_gone(key: str) -> ImportDifference:
+    why = "l'avis le compte toujours, vous l'aviez supprimé. Il reste supprimé."
+    return _lot_kept(key, "présent", "supprimé", why)
+
+
 def _lot_dropped(key: str) -> ImportDifference:
-    return ImportDifference(
-        field=f"lots[{key}]",
-        label=f"Lot {key}",
-        notice="absent",
-        kept="modifié",
-        message=f"Lot {key} : l'avis ne le compte plus, vous l'aviez modifié. Il est gardé.",
+    return _lot_kept(
+        key, "absent", "modifié", "l'avis ne le compte plus, vous l'aviez modifié. Il est gardé."
     )
 
 
@@ -381,23 +350,22 @@ async def import_notice(actor: CurrentUser, data: bytes) -> tuple[TenderOut, boo
     told = [w for w in draft.warnings if not (cut_by_reader and w in (TITLE_CUT, DESCRIPTION_CUT))]
     cut = [*told, *cut_by_reader, *cut]
     said = snapshot(notice)
-    existing = await Tender.select(Tender.id, Tender.notice_values).where(
-        Tender.source_key == source_key
+    existing = (
+        await Tender.select(Tender.id, Tender.notice_values)
+        .where(Tender.source_key == source_key)
+        .output(load_json=True)
     )
     if not existing:
-        tender = await service.create_tender(
-            actor,
-            notice,
+        origin = service.Provenance(
             source=draft.source,
             source_key=source_key,
             notice_version=draft.notice_version,
             warnings=cut,
             notice_values=remembered(said),
         )
-        return tender, True
+        return await service.create_tender(actor, notice, origin), True
     tender_id = int(existing[0]["id"])
-    raw = existing[0]["notice_values"]
-    last = (msgspec.json.decode(raw) if isinstance(raw, str) and raw else raw) or {}
+    last = existing[0]["notice_values"] or {}
     current = as_tender_in(await service.get_tender(tender_id))
     try:
         merged, differences = merge(notice, current, last)
@@ -407,13 +375,10 @@ async def import_notice(actor: CurrentUser, data: bytes) -> tuple[TenderOut, boo
             notice, **{field: getattr(current, field) for field in _HAND_ONLY}
         )
         differences = []
-    tender = await service.update_tender(
-        actor,
-        tender_id,
-        merged,
+    again = service.Provenance(
         notice_version=draft.notice_version,
         warnings=cut,
         notice_values=remembered(said),
         differences=differences,
     )
-    return tender, False
+    return await service.update_tender(actor, tender_id, merged, again), False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -27,8 +28,6 @@ from tenders.procurement.schemas import (
     ImportDifference,
     LotIn,
     LotOut,
-    MilestoneOut,
-    StatusChangeOut,
     TenderIn,
     TenderOut,
     TenderSummary,
@@ -49,48 +48,60 @@ _CURRENCY = re.compile(r"[A-Z]{3}")
 DATE_ONLY_TIME = time(9, 0)
 
 
-def _json(raw: Any) -> list[Any]:
-    if isinstance(raw, list):
-        return raw
-    decoded = msgspec.json.decode(raw) if raw else []
-    return decoded if isinstance(decoded, list) else []
-
-
-def _dump(value: list[Any]) -> str:
+def _dump(value: Any) -> str:
     return msgspec.json.encode(value).decode()
+
+
+class Provenance(msgspec.Struct, kw_only=True):
+    """Where a tender comes from, and what its last import wrote beside it: the notice's
+    version, what the reader warned of, what the notice said (``imports.snapshot``: a value
+    that differs from it now was corrected by hand) and the corrections kept."""
+
+    source: str = "manual"
+    source_key: str | None = None
+    notice_version: str = ""
+    warnings: list[str] = msgspec.field(default_factory=list)
+    notice_values: dict[str, Any] = msgspec.field(default_factory=dict)
+    differences: list[ImportDifference] = msgspec.field(default_factory=list)
+
+    def columns(self) -> dict[str, Any]:
+        """What an import writes on the tender's row."""
+        return {
+            "notice_version": self.notice_version,
+            "import_warnings": _dump(self.warnings),
+            "notice_values": _dump(self.notice_values),
+            "import_differences": _dump(self.differences),
+        }
 
 
 # --- checks ------------------------------------------------------------------------------
 
 
-def _clean_codes(raw: list[str], field: str, errors: dict[str, str]) -> list[str]:
-    codes: list[str] = []
-    for item in raw:
-        if not item.strip():
-            continue
-        try:
-            code = parse(item).digits
-        except CpvError as exc:
-            errors[field] = str(exc)
-            continue
-        if code not in codes:
-            codes.append(code)
-    return codes
-
-
-def _clean_departements(raw: list[str], field: str, errors: dict[str, str]) -> list[str]:
+def _clean_each(
+    raw: list[str], clean: Callable[[str], str], field: str, errors: dict[str, str]
+) -> list[str]:
+    """Each value of a list cleaned once (blanks skipped, repeats dropped); one ``clean``
+    refuses is an error on ``field``."""
     result: list[str] = []
     for item in raw:
         if not item.strip():
             continue
         try:
-            code = clean_departement(item)
-        except IdentifierError as exc:
+            value = clean(item)
+        except (CpvError, IdentifierError) as exc:
             errors[field] = str(exc)
             continue
-        if code not in result:
-            result.append(code)
+        if value not in result:
+            result.append(value)
     return result
+
+
+def _clean_codes(raw: list[str], field: str, errors: dict[str, str]) -> list[str]:
+    return _clean_each(raw, lambda code: parse(code).digits, field, errors)
+
+
+def _clean_departements(raw: list[str], field: str, errors: dict[str, str]) -> list[str]:
+    return _clean_each(raw, clean_departement, field, errors)
 
 
 def clean_currency(raw: str, field: str, errors: dict[str, str], default: str = "EUR") -> str:
@@ -308,23 +319,19 @@ def clean_tender(data: TenderIn) -> tuple[dict[str, Any], list[dict[str, Any]] |
 
 
 async def _lots(tender_id: int) -> list[LotOut]:
-    rows = await Lot.select().where(Lot.tender == tender_id).order_by(Lot.position)
-    codes = sorted({c for row in rows for c in _json(row["cpv_codes"])})
-    names = await cpv_labels(codes)
+    rows = await (
+        Lot.select().where(Lot.tender == tender_id).order_by(Lot.position).output(load_json=True)
+    )
+    names = await cpv_labels(sorted({c for row in rows for c in row["cpv_codes"]}))
     return [
-        LotOut(
-            id=row["id"],
-            key=row["key"],
-            title=row["title"],
-            description=row["description"],
-            cpv_codes=_json(row["cpv_codes"]),
-            cpv_labels={c: names[c] for c in _json(row["cpv_codes"]) if c in names},
-            departements=_json(row["departements"]),
-            estimated_value=to_money(row["estimated_value"]),
-            reserved=row["reserved"],
-            reserved_label=RESERVED.get(row["reserved"], ""),
-            duration_months=row["duration_months"],
-            currency=row["currency"],
+        msgspec.convert(
+            row
+            | {
+                "cpv_labels": {c: names[c] for c in row["cpv_codes"] if c in names},
+                "estimated_value": to_money(row["estimated_value"]),
+                "reserved_label": RESERVED.get(row["reserved"], ""),
+            },
+            LotOut,
         )
         for row in rows
     ]
@@ -355,48 +362,25 @@ def _tender_out(
     """The tender as the pages and the API show it: its columns of the same names, their
     labels, and what is read from the lots, milestones and history."""
     total = to_money(row["estimated_value"])
-    values = {name: row[name] for name in TenderOut.__struct_fields__ if name in row}
-    values.update(
-        procedure_label=PROCEDURES.get(row["procedure"], ""),
-        kind_label=KINDS.get(row["kind"], ""),
-        reserved_label=RESERVED.get(row["reserved"], ""),
-        departements=_json(row["departements"]),
-        communes=_json(row["communes"]),
-        status_label=STATUSES.get(row["status"], row["status"]),
-        next_statuses=list(TRANSITIONS.get(row["status"], ())),
-        offers_time_unknown=bool(row["offers_time_unknown"]),
-        questions_time_unknown=bool(row["questions_time_unknown"]),
-        import_warnings=_json(row["import_warnings"]),
-        import_differences=[
-            msgspec.convert(d, ImportDifference) for d in _json(row["import_differences"])
-        ],
-        estimated_value=shown_value(
-            total, row["currency"], [(lot.estimated_value, lot.currency) for lot in lots]
-        ),
-        estimated_total=total,
-        scores={name: row[f"score_{name}"] for name in SCORES},
-        lots=lots,
-        milestones=[
-            MilestoneOut(
-                id=m["id"], kind=m["kind"], label=m["label"], due_at=m["due_at"], done=m["done"]
-            )
-            for m in milestones
-        ],
-        history=[
-            StatusChangeOut(
-                from_status=h["from_status"],
-                to_status=h["to_status"],
-                reason=h["reason"],
-                changed_at=h["changed_at"],
-            )
-            for h in history
-        ],
-    )
-    return TenderOut(**values)
+    lot_values = [(lot.estimated_value, lot.currency) for lot in lots]
+    shown = {
+        "procedure_label": PROCEDURES.get(row["procedure"], ""),
+        "kind_label": KINDS.get(row["kind"], ""),
+        "reserved_label": RESERVED.get(row["reserved"], ""),
+        "status_label": STATUSES.get(row["status"], row["status"]),
+        "next_statuses": list(TRANSITIONS.get(row["status"], ())),
+        "estimated_value": shown_value(total, row["currency"], lot_values),
+        "estimated_total": total,
+        "scores": {name: row[f"score_{name}"] for name in SCORES},
+        "lots": lots,
+        "milestones": milestones,
+        "history": history,
+    }
+    return msgspec.convert(row | shown, TenderOut)
 
 
 async def get_tender(tender_id: int) -> TenderOut:
-    rows = await Tender.select().where(Tender.id == tender_id)
+    rows = await Tender.select().where(Tender.id == tender_id).output(load_json=True)
     if not rows:
         raise NotFound("Cette consultation n'existe pas.")
     lots = await _lots(tender_id)
@@ -597,16 +581,18 @@ async def _write_lots(tender_id: int, lots: list[dict[str, Any]]) -> None:
         await Lot.delete().where(Lot.id.is_in(list(existing.values())))
 
 
+async def _changed(tender_id: int) -> TenderOut:
+    """After a change is committed: every process drops its tender lists; the tender read
+    again."""
+    await cache.bump("tenders")
+    return await get_tender(tender_id)
+
+
 async def create_tender(
-    actor: CurrentUser,
-    data: TenderIn,
-    source: str = "manual",
-    source_key: str | None = None,
-    notice_version: str = "",
-    warnings: list[str] | None = None,
-    notice_values: dict[str, Any] | None = None,
+    actor: CurrentUser, data: TenderIn, provenance: Provenance | None = None
 ) -> TenderOut:
     ensure_staff(actor)
+    origin = provenance or Provenance()
     values, lots = clean_tender(data)
     if not lots:
         lots = [_clean_lot(LotIn(title=values["title"], key="1"), 0, {}, values["currency"])]
@@ -615,12 +601,10 @@ async def create_tender(
         rows = await Tender.insert(
             Tender(
                 **values,
+                **origin.columns(),
                 status="veille",
-                source=source,
-                source_key=source_key,
-                notice_version=notice_version,
-                import_warnings=_dump(warnings or []),
-                notice_values=msgspec.json.encode(notice_values or {}).decode(),
+                source=origin.source,
+                source_key=origin.source_key,
                 created_by=actor.id,
                 created_at=now,
                 updated_at=now,
@@ -629,36 +613,21 @@ async def create_tender(
         tender_id = int(rows[0]["id"])
         await _write_lots(tender_id, lots)
         await _plan_milestones(tender_id, values["offers_deadline"])
-        await audit.record(
-            actor, "tender.created", ("tender", tender_id), detail={"source": source}
-        )
-    await cache.bump("tenders")
-    return await get_tender(tender_id)
+        detail = {"source": origin.source}
+        await audit.record(actor, "tender.created", ("tender", tender_id), detail=detail)
+    return await _changed(tender_id)
 
 
 async def update_tender(
-    actor: CurrentUser,
-    tender_id: int,
-    data: TenderIn,
-    notice_version: str | None = None,
-    warnings: list[str] | None = None,
-    notice_values: dict[str, Any] | None = None,
-    differences: list[ImportDifference] | None = None,
+    actor: CurrentUser, tender_id: int, data: TenderIn, provenance: Provenance | None = None
 ) -> TenderOut:
-    """Replaces the tender (and its lots when ``data.lots`` is given). The last four
-    arguments are an import's: the notice's version, warnings, values and the corrections
-    it kept."""
+    """Replaces the tender (and its lots when ``data.lots`` is given); an import gives the
+    ``provenance`` it writes too."""
     ensure_staff(actor)
     current = await get_tender(tender_id)
     values, lots = clean_tender(data)
-    if notice_version is not None:
-        values["notice_version"] = notice_version
-    if warnings is not None:
-        values["import_warnings"] = _dump(warnings)
-    if notice_values is not None:
-        values["notice_values"] = msgspec.json.encode(notice_values).decode()
-    if differences is not None:
-        values["import_differences"] = msgspec.json.encode(differences).decode()
+    if provenance is not None:
+        values |= provenance.columns()
     async with db.transaction():
         await Tender.update(
             {getattr(Tender, k): v for k, v in values.items()} | {Tender.updated_at: utcnow()}
@@ -673,8 +642,7 @@ async def update_tender(
         if values["offers_deadline"] != current.offers_deadline:
             await _plan_milestones(tender_id, values["offers_deadline"])
         await audit.record(actor, "tender.updated", ("tender", tender_id))
-    await cache.bump("tenders")
-    return await get_tender(tender_id)
+    return await _changed(tender_id)
 
 
 async def change_status(
@@ -721,8 +689,7 @@ async def change_status(
             ("tender", tender_id),
             detail={"from": current, "to": to_status},
         )
-    await cache.bump("tenders")
-    return await get_tender(tender_id)
+    return await _changed(tender_id)
 
 
 async def decide(
