@@ -239,6 +239,11 @@ async def _detail(consortium_id: int, section_id: int) -> SectionDetail:
     )
 
 
+def _authored(actor: CurrentUser, now: datetime) -> dict[str, Any]:
+    """Who wrote a version or a comment, under the name they have now, and when."""
+    return {"author": actor.id, "author_label": actor.full_name, "created_at": now}
+
+
 def _may_write(actor: CurrentUser, section: SectionOut) -> bool:
     return (
         actor.is_staff
@@ -284,21 +289,15 @@ async def save(
         )
         if not updated:
             raise StaleVersion((await _detail(consortium_id, section_id)).section, body)
+        version = updated[0]["version"]
         await SectionVersion.insert(
-            SectionVersion(
-                section=section_id,
-                version=updated[0]["version"],
-                body=body,
-                author=actor.id,
-                author_label=actor.full_name,
-                created_at=now,
-            )
+            SectionVersion(section=section_id, version=version, body=body, **_authored(actor, now))
         )
         await audit.record(
             actor,
             "section.saved",
             ("section", section_id),
-            detail={"version": updated[0]["version"]},
+            detail={"version": version},
         )
     return (await _detail(consortium_id, section_id)).section
 
@@ -334,13 +333,7 @@ async def comment(actor: CurrentUser, consortium_id: int, section_id: int, body:
         raise Invalid({"comment": "Écrivez votre commentaire."})
     async with db.transaction():
         await SectionComment.insert(
-            SectionComment(
-                section=section_id,
-                author=actor.id,
-                author_label=actor.full_name,
-                body=text,
-                created_at=utcnow(),
-            )
+            SectionComment(section=section_id, body=text, **_authored(actor, utcnow()))
         )
 
 
