@@ -86,24 +86,30 @@ def detect_document(data: bytes) -> FileKind:
     return ZIP
 
 
-def _out(row: dict[str, Any]) -> TenderFileOut:
-    return TenderFileOut(
-        id=row["id"],
-        filename=row["filename"],
-        content_type=row["content_type"],
-        size=row["size"],
-        sha256=row["file_sha256"],
-        download_url=f"/consultations/{row['tender']}/fichiers/{row['id']}",
+async def _files(*where: Any) -> list[TenderFileOut]:
+    rows = (
+        await TenderFile.select(
+            TenderFile.id,
+            TenderFile.tender,
+            TenderFile.filename,
+            TenderFile.content_type,
+            TenderFile.size,
+            TenderFile.file_sha256.as_alias("sha256"),
+        )
+        .where(*where)
+        .order_by(TenderFile.uploaded_at)
     )
+    return [
+        msgspec.convert(
+            row | {"download_url": f"/consultations/{row['tender']}/fichiers/{row['id']}"},
+            TenderFileOut,
+        )
+        for row in rows
+    ]
 
 
 async def list_files(tender_id: int) -> list[TenderFileOut]:
-    rows = (
-        await TenderFile.select()
-        .where(TenderFile.tender == tender_id)
-        .order_by(TenderFile.uploaded_at)
-    )
-    return [_out(r) for r in rows]
+    return await _files(TenderFile.tender == tender_id)
 
 
 async def attach(actor: CurrentUser, tender_id: int, filename: str, data: bytes) -> TenderFileOut:
@@ -134,13 +140,11 @@ async def attach(actor: CurrentUser, tender_id: int, filename: str, data: bytes)
             ("tender", tender_id),
             detail={"file": name, "sha256": ref.sha256},
         )
-    return next(f for f in await list_files(tender_id) if f.id == file_id)
+    return (await _files(TenderFile.id == file_id))[0]
 
 
 async def file_content(tender_id: int, file_id: int) -> tuple[bytes, TenderFileOut]:
-    rows = await TenderFile.select().where(
-        (TenderFile.id == file_id) & (TenderFile.tender == tender_id)
-    )
-    if not rows:
+    found = await _files(TenderFile.id == file_id, TenderFile.tender == tender_id)
+    if not found:
         raise NotFound("Ce fichier n'existe pas ou n'appartient pas à cette consultation.")
-    return await load(rows[0]["file_sha256"]), _out(rows[0])
+    return await load(found[0].sha256), found[0]
