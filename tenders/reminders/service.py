@@ -10,7 +10,7 @@ import msgspec
 
 from tenders import db
 from tenders.accounts.schemas import CurrentUser
-from tenders.accounts.tables import User
+from tenders.accounts.service import active_user
 from tenders.clock import utcnow
 from tenders.errors import Invalid, NotFound
 from tenders.mail.tables import OutgoingMail
@@ -100,9 +100,7 @@ async def new_calendar_token(viewer: CurrentUser) -> str:
     token = secrets.token_urlsafe(32)
     now = utcnow()
     async with db.transaction():
-        await CalendarToken.update({CalendarToken.revoked_at: now}).where(
-            (CalendarToken.user == viewer.id) & CalendarToken.revoked_at.is_null()
-        )
+        await _revoke(viewer, now)
         await CalendarToken.insert(
             CalendarToken(user=viewer.id, token_sha256=token_sha256(token), created_at=now)
         )
@@ -111,9 +109,14 @@ async def new_calendar_token(viewer: CurrentUser) -> str:
 
 async def revoke_calendar(viewer: CurrentUser) -> None:
     async with db.transaction():
-        await CalendarToken.update({CalendarToken.revoked_at: utcnow()}).where(
-            (CalendarToken.user == viewer.id) & CalendarToken.revoked_at.is_null()
-        )
+        await _revoke(viewer, utcnow())
+
+
+async def _revoke(viewer: CurrentUser, now: datetime) -> None:
+    """The person's feed address stops working (call inside a transaction)."""
+    await CalendarToken.update({CalendarToken.revoked_at: now}).where(
+        (CalendarToken.user == viewer.id) & CalendarToken.revoked_at.is_null()
+    )
 
 
 async def calendar_owner(token: str) -> CurrentUser:
@@ -126,25 +129,10 @@ async def calendar_owner(token: str) -> CurrentUser:
     )
     if not rows:
         raise missing
-    users = await User.select(
-        User.id,
-        User.email,
-        User.full_name,
-        User.role,
-        User.organisation.as_alias("organisation_id"),
-        User.is_active,
-    ).where(User.id == rows[0]["user"])
-    if not users or not users[0]["is_active"]:
+    owner = await active_user(rows[0]["user"])
+    if owner is None:
         raise missing
-    u = users[0]
-    return CurrentUser(
-        id=u["id"],
-        email=u["email"],
-        full_name=u["full_name"],
-        role=u["role"],
-        organisation_id=u["organisation_id"],
-        organisation_name=None,
-    )
+    return owner
 
 
 async def sent_reminders(viewer: CurrentUser, limit: int = 300) -> list[SentReminder]:
@@ -161,14 +149,13 @@ async def sent_reminders(viewer: CurrentUser, limit: int = 300) -> list[SentRemi
         query = query.where(OutgoingMail.recipient == viewer.email)
     rows = await query.order_by(OutgoingMail.id, ascending=False).limit(limit)
     return [
-        SentReminder(
-            recipient=r["recipient"],
-            subject=r["subject"],
-            status=r["status"],
-            status_label=STATUS_LABELS.get(r["status"], r["status"]),
-            created_at=r["created_at"],
-            sent_at=r["sent_at"],
-            digest=r["kind"] == DIGEST_KIND,
+        msgspec.convert(
+            r
+            | {
+                "status_label": STATUS_LABELS.get(r["status"], r["status"]),
+                "digest": r["kind"] == DIGEST_KIND,
+            },
+            SentReminder,
         )
         for r in rows
     ]
