@@ -45,6 +45,18 @@ class Verdict:
     skip: str = ""
 
 
+def _send(
+    subject: str,
+    intro: str,
+    action: str,
+    link: str,
+    lines: list[str] | None = None,
+    link_kind: Literal["page", "tender"] = "page",
+) -> Verdict:
+    """The reminder is sent, saying this."""
+    return Verdict(Message(subject, intro, lines or [], action, link, link_kind))
+
+
 def _ids(rows: list[dict[str, Any]], object_type: str) -> list[int]:
     return sorted({r["object_id"] for r in rows if r["object_type"] == object_type}) or [0]
 
@@ -280,16 +292,13 @@ def _tender_deadline(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
         return Verdict(None, "deadline_changed")
     what = "Remise des offres" if row["rule"] == "offers" else "Questions à l'acheteur"
     when = _left(deadline, row["occurrence"])
-    return Verdict(
-        Message(
-            subject=f"{what} {when} : « {tender['title']} »",
-            intro=f"{what} pour « {tender['title']} » : au plus tard le "
-            f"{deadline_fr(deadline, tender[field.replace('deadline', 'time_unknown')])}.",
-            lines=[],
-            action="Voir la consultation et le groupement",
-            link="/echeances",
-            link_kind="tender",
-        )
+    return _send(
+        subject=f"{what} {when} : « {tender['title']} »",
+        intro=f"{what} pour « {tender['title']} » : au plus tard le "
+        f"{deadline_fr(deadline, tender[field.replace('deadline', 'time_unknown')])}.",
+        action="Voir la consultation et le groupement",
+        link="/echeances",
+        link_kind="tender",
     )
 
 
@@ -308,15 +317,12 @@ def _package(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     tender = facts.tenders[consortium["tender"]]
     if tender["offers_deadline"] is None or stamp(tender["offers_deadline"]) != about:
         return Verdict(None, "deadline_changed")
-    return Verdict(
-        Message(
-            subject=f"Dossier pas encore compilé : « {tender['title']} »",
-            intro="Le dossier de candidature n'a pas encore été compilé, et les offres sont "
-            f"à remettre le {_offers(tender)}.",
-            lines=[],
-            action="Compiler le dossier",
-            link=f"/groupements/{row['object_id']}#dossier",
-        )
+    return _send(
+        subject=f"Dossier pas encore compilé : « {tender['title']} »",
+        intro="Le dossier de candidature n'a pas encore été compilé, et les offres sont "
+        f"à remettre le {_offers(tender)}.",
+        action="Compiler le dossier",
+        link=f"/groupements/{row['object_id']}#dossier",
     )
 
 
@@ -334,23 +340,21 @@ def _section(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     tender = facts.tenders[consortium["tender"]]
     late = row["rule"] == "section_overdue"
     due = datetime_fr(section["due_at"])
-    return Verdict(
-        Message(
-            subject=(
-                f"En retard : « {section['title']} » ({tender['title']})"
-                if late
-                else f"À rendre le {due} : « {section['title']} »"
-            ),
-            intro=(
-                f"La partie « {section['title']} » du mémoire technique était à rendre le "
-                f"{due} et n'est pas encore validée."
-                if late
-                else f"La partie « {section['title']} » du mémoire technique est à rendre le {due}."
-            ),
-            lines=[f"Consultation : {tender['title']}"],
-            action="Écrire la partie",
-            link=f"/groupements/{section['consortium']}/parties/{section['id']}",
-        )
+    return _send(
+        subject=(
+            f"En retard : « {section['title']} » ({tender['title']})"
+            if late
+            else f"À rendre le {due} : « {section['title']} »"
+        ),
+        intro=(
+            f"La partie « {section['title']} » du mémoire technique était à rendre le "
+            f"{due} et n'est pas encore validée."
+            if late
+            else f"La partie « {section['title']} » du mémoire technique est à rendre le {due}."
+        ),
+        lines=[f"Consultation : {tender['title']}"],
+        action="Écrire la partie",
+        link=f"/groupements/{section['consortium']}/parties/{section['id']}",
     )
 
 
@@ -365,15 +369,12 @@ def _invitation(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     lines = [f"Structure invitée : {facts.organisations.get(membership['organisation'], '')}"]
     if membership["respond_by"]:
         lines.append(f"Réponse attendue avant le {date_fr(membership['respond_by'])}")
-    return Verdict(
-        Message(
-            subject=f"Invitation sans réponse : groupement « {tender['title']} »",
-            intro="Votre structure est invitée à rejoindre un groupement et n'a pas encore "
-            "répondu.",
-            lines=lines,
-            action="Répondre à l'invitation",
-            link=f"/groupements/{consortium['id']}",
-        )
+    return _send(
+        subject=f"Invitation sans réponse : groupement « {tender['title']} »",
+        intro="Votre structure est invitée à rejoindre un groupement et n'a pas encore répondu.",
+        lines=lines,
+        action="Répondre à l'invitation",
+        link=f"/groupements/{consortium['id']}",
     )
 
 
@@ -396,35 +397,29 @@ def _certificate(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     if row["rule"] == "certificate_deadline":
         tender_id = row["tender"]
         tender = facts.tenders[tender_id]
-        return Verdict(
-            Message(
-                subject=f"{name} expirée à la date limite de « {tender['title']} »",
-                intro=f"{org} : « {name} » est valable jusqu'au {date_fr(until)}, avant la "
-                f"remise des offres du {_offers(tender)}. Déposez-en "
-                "une nouvelle version.",
-                lines=[],
-                action="Déposer la nouvelle attestation",
-                link=link,
-            )
-        )
-    expired = row["occurrence"].startswith("expiree")
-    return Verdict(
-        Message(
-            subject=(
-                f"{name} expirée ({org})"
-                if expired
-                else f"{name} : fin de validité le {date_fr(until)} ({org})"
-            ),
-            intro=(
-                f"« {name} » de {org} n'est plus valable depuis le {date_fr(until)}."
-                if expired
-                else f"« {name} » de {org} arrive à échéance le {date_fr(until)}."
-            )
-            + " Déposez-en une nouvelle version dans le coffre-fort.",
-            lines=[],
+        return _send(
+            subject=f"{name} expirée à la date limite de « {tender['title']} »",
+            intro=f"{org} : « {name} » est valable jusqu'au {date_fr(until)}, avant la "
+            f"remise des offres du {_offers(tender)}. Déposez-en "
+            "une nouvelle version.",
             action="Déposer la nouvelle attestation",
             link=link,
         )
+    expired = row["occurrence"].startswith("expiree")
+    return _send(
+        subject=(
+            f"{name} expirée ({org})"
+            if expired
+            else f"{name} : fin de validité le {date_fr(until)} ({org})"
+        ),
+        intro=(
+            f"« {name} » de {org} n'est plus valable depuis le {date_fr(until)}."
+            if expired
+            else f"« {name} » de {org} arrive à échéance le {date_fr(until)}."
+        )
+        + " Déposez-en une nouvelle version dans le coffre-fort.",
+        action="Déposer la nouvelle attestation",
+        link=link,
     )
 
 
@@ -434,16 +429,13 @@ def _passage(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
         return Verdict(None, "passage_deleted")
     if passage["reviewed_on"].isoformat() != about:
         return Verdict(None, "passage_reviewed")
-    return Verdict(
-        Message(
-            subject=f"À relire : « {passage['title']} » (bibliothèque)",
-            intro=f"Le passage « {passage['title']} » n'a pas été relu depuis le "
-            f"{date_fr(passage['reviewed_on'])} : relisez-le avant qu'il ne serve dans un "
-            "mémoire, puis marquez-le comme relu.",
-            lines=[],
-            action="Relire le passage",
-            link=f"/bibliotheque/{passage['id']}",
-        )
+    return _send(
+        subject=f"À relire : « {passage['title']} » (bibliothèque)",
+        intro=f"Le passage « {passage['title']} » n'a pas été relu depuis le "
+        f"{date_fr(passage['reviewed_on'])} : relisez-le avant qu'il ne serve dans un "
+        "mémoire, puis marquez-le comme relu.",
+        action="Relire le passage",
+        link=f"/bibliotheque/{passage['id']}",
     )
 
 
@@ -453,17 +445,14 @@ def _contract(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
         return Verdict(None, "contract_not_awarded")
     if outcome["contract_start"] is None or outcome["contract_start"].isoformat() != about:
         return Verdict(None, "contract_dates_changed")
-    return Verdict(
-        Message(
-            subject=f"Attestations à renouveler : marché « {outcome['tender_title']} »",
-            intro="Pendant l'exécution du marché, l'acheteur demande tous les six mois les "
-            "attestations à jour (URSSAF, régularité fiscale). Déposez les nouvelles versions "
-            "dans le coffre-fort de votre structure.",
-            lines=[],
-            action="Mettre à jour les attestations",
-            link="/echeances",
-            link_kind="tender",
-        )
+    return _send(
+        subject=f"Attestations à renouveler : marché « {outcome['tender_title']} »",
+        intro="Pendant l'exécution du marché, l'acheteur demande tous les six mois les "
+        "attestations à jour (URSSAF, régularité fiscale). Déposez les nouvelles versions "
+        "dans le coffre-fort de votre structure.",
+        action="Mettre à jour les attestations",
+        link="/echeances",
+        link_kind="tender",
     )
 
 
