@@ -192,6 +192,23 @@ def table(
     return t
 
 
+def shares_table(doc: DocumentObject) -> Table:
+    """The members' parts of ``lot``: services, amount and share, with the lot's total."""
+    return table(
+        doc,
+        ["Membre", "Prestations", "Montant HT", "Part"],
+        "sh in lot.shares",
+        [
+            "{{ sh.member_name }} ({{ sh.role }})",
+            "{{ sh.services }}",
+            "{{ sh.amount_text }}",
+            "{{ sh.percent_text }}",
+        ],
+        footer=["Total du lot", "", "{{ lot.total_text }}", "100 %"],
+        widths=[4, 7, 3.5, 2.5],
+    )
+
+
 def _repeat_header(t: Table) -> None:
     tr_pr = t.rows[0]._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
@@ -313,6 +330,14 @@ def buyer_block(doc: DocumentObject) -> None:
     label_value(doc, "Référence de la consultation", "{{ tender.reference }}")
 
 
+def buyer_and_object(doc: DocumentObject, object_title: str = "Objet de la consultation") -> None:
+    """Rubrics A (the buyer) and B (the consultation), as the forms open."""
+    rubric(doc, "A", "Identification de l'acheteur")
+    buyer_block(doc)
+    rubric(doc, "B", object_title)
+    object_block(doc)
+
+
 def object_block(doc: DocumentObject) -> None:
     label_value(doc, "Objet de la consultation", "{{ tender.title }}")
     label_value(doc, "Procédure", "{{ tender.procedure_label }}")
@@ -335,11 +360,7 @@ def build_dc1() -> DocumentObject:
         "groupement « {{ consortium.name }} ».",
     )
 
-    rubric(doc, "A", "Identification de l'acheteur")
-    buyer_block(doc)
-
-    rubric(doc, "B", "Objet de la consultation")
-    object_block(doc)
+    buyer_and_object(doc)
 
     rubric(doc, "C", "Objet de la candidature")
     para(doc, "La candidature est présentée :")
@@ -515,11 +536,7 @@ def build_dc2_member() -> DocumentObject:
         "{{ member.name }} — membre du groupement « {{ consortium.name }} » ({{ member.role }})",
     )
 
-    rubric(doc, "A", "Identification de l'acheteur")
-    buyer_block(doc)
-
-    rubric(doc, "B", "Objet de la consultation")
-    object_block(doc)
+    buyer_and_object(doc)
     label_value(doc, "Lot(s) concerné(s) par cette déclaration", "{{ member.lots_text }}")
 
     rubric(doc, "C", "Identification du candidat individuel ou du membre du groupement")
@@ -703,11 +720,7 @@ def build_dc4() -> DocumentObject:
     form_title(doc, "DC4", "Déclaration de sous-traitance")
     para(doc, "{{ subcontractor.name }} — sous-traitant du groupement « {{ consortium.name }} »")
 
-    rubric(doc, "A", "Identification de l'acheteur")
-    buyer_block(doc)
-
-    rubric(doc, "B", "Objet du marché public")
-    object_block(doc)
+    buyer_and_object(doc, "Objet du marché public")
     label_value(doc, "Lot(s) concerné(s)", "{{ subcontract.lots_text }}")
 
     rubric(doc, "C", "Objet de la déclaration du sous-traitant")
@@ -899,19 +912,7 @@ def build_attri1() -> DocumentObject:
         "{{ '☒' if consortium.is_joint else '☐' }} conjoint "
         "{{ '☒' if consortium.is_several else '☐' }} solidaire — {{ consortium.form_label }}.",
     )
-    table(
-        doc,
-        ["Membre", "Prestations", "Montant HT", "Part"],
-        "sh in lot.shares",
-        [
-            "{{ sh.member_name }} ({{ sh.role }})",
-            "{{ sh.services }}",
-            "{{ sh.amount_text }}",
-            "{{ sh.percent_text }}",
-        ],
-        footer=["Total du lot", "", "{{ lot.total_text }}", "100 %"],
-        widths=[4, 7, 3.5, 2.5],
-    )
+    shares_table(doc)
     sub_rubric(doc, "B3", "Compte(s) à créditer")
     tag(doc, "{%p if single_account %}")
     para(
@@ -1075,19 +1076,7 @@ def build_annexe_repartition() -> DocumentObject:
     )
     tag(doc, "{%p for lot in split %}")
     para(doc, "Lot {{ lot.number }} — {{ lot.title }}", "Heading 1")
-    table(
-        doc,
-        ["Membre", "Prestations", "Montant HT", "Part"],
-        "sh in lot.shares",
-        [
-            "{{ sh.member_name }} ({{ sh.role }})",
-            "{{ sh.services }}",
-            "{{ sh.amount_text }}",
-            "{{ sh.percent_text }}",
-        ],
-        footer=["Total du lot", "", "{{ lot.total_text }}", "100 %"],
-        widths=[4, 7, 3.5, 2.5],
-    )
+    shares_table(doc)
     para(doc, "")
     tag(doc, "{%p endfor %}")
     para(doc, "Total général", "Heading 1")
