@@ -20,7 +20,7 @@ from tenders.fields import text_limits
 from tenders.members.access import Person, ensure_manages
 from tenders.members.identifiers import IdentifierError, clean_departement
 from tenders.members.schemas import CapabilityIn, CapabilityOut, CpvOut
-from tenders.members.service import ensure_organisation
+from tenders.members.service import ensure_organisation, update_row
 from tenders.members.tables import Capability, CapabilityArea, CapabilityCpv, Organisation
 from tenders.members.vocabulary import CAPABILITY_KINDS
 from tenders.money import to_money
@@ -234,11 +234,8 @@ async def update_capability(
     ensure_manages(actor, organisation_id)
     await get_capability(organisation_id, capability_id)
     cleaned = clean_capability(data)
-    columns = {getattr(Capability, k): v for k, v in cleaned.values.items()}
     async with db.transaction():
-        await Capability.update(columns | {Capability.updated_at: utcnow()}).where(
-            Capability.id == capability_id
-        )
+        await update_row(Capability, capability_id, cleaned.values)
         await _write_index(capability_id, organisation_id, cleaned)
         detail = {"organisation_id": organisation_id}
         await audit.record(

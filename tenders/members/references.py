@@ -15,7 +15,7 @@ from tenders.errors import Invalid, NotFound
 from tenders.fields import text_limits
 from tenders.members.access import Person, ensure_manages, manages
 from tenders.members.schemas import ReferenceIn, ReferenceOut
-from tenders.members.service import ensure_organisation
+from tenders.members.service import ensure_organisation, update_row
 from tenders.members.tables import Reference
 from tenders.money import to_money
 from tenders.numbers import NumberError, parse_amount
@@ -116,11 +116,9 @@ async def update_reference(
 ) -> ReferenceOut:
     ensure_manages(actor, organisation_id)
     await get_reference(organisation_id, reference_id)
-    columns = {getattr(Reference, k): v for k, v in clean_reference(data).items()}
+    values = clean_reference(data)
     async with db.transaction():
-        await Reference.update(columns | {Reference.updated_at: utcnow()}).where(
-            Reference.id == reference_id
-        )
+        await update_row(Reference, reference_id, values)
         await _record(actor, "reference.updated", organisation_id, reference_id)
     return await get_reference(organisation_id, reference_id)
 

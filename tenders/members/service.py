@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import msgspec
+from piccolo.columns import Column
+from piccolo.table import Table
 
 from tenders import db, numbers, text
 from tenders.audit import service as audit
@@ -88,6 +90,14 @@ async def turnover_of(organisation_id: int) -> list[TurnoverYear]:
         .order_by(Turnover.year, ascending=False)
     )
     return [TurnoverYear(year=r["year"], amount=to_money(r["amount"]) or Decimal(0)) for r in rows]
+
+
+async def update_row(table: type[Table], row_id: int, values: dict[str, Any]) -> None:
+    """Writes ``values`` (by column name) to the row ``row_id`` with the time of the change
+    (``updated_at``), in the caller's transaction."""
+    stamped = values | {"updated_at": utcnow()}
+    columns: dict[Column | str, Any] = {getattr(table, k): v for k, v in stamped.items()}
+    await table.update(columns).where(table._meta.primary_key == row_id)
 
 
 async def ensure_organisation(organisation_id: int) -> None:
@@ -269,10 +279,7 @@ async def update_organisation(
         )
     async with db.transaction():
         if values:
-            await Organisation.update(
-                {getattr(Organisation, k): v for k, v in values.items()}
-                | {Organisation.updated_at: utcnow()}
-            ).where(Organisation.id == organisation_id)
+            await update_row(Organisation, organisation_id, values)
         if turnover is not None:
             await Turnover.delete().where(Turnover.organisation == organisation_id)
             for item in turnover:
