@@ -11,7 +11,7 @@ from tenders.cpv.codes import descendant_range
 from tenders.errors import Invalid
 from tenders.members.identifiers import IdentifierError, clean_departement
 from tenders.members.schemas import OrganisationOut
-from tenders.members.service import _out
+from tenders.members.service import organisation_of
 from tenders.members.tables import Organisation
 from tenders.members.vocabulary import KINDS, LABELS
 
@@ -114,5 +114,5 @@ async def search(query: DirectoryQuery) -> DirectoryPage:
         total=int(count_rows[0]["n"]),
         page=page,
         page_size=PAGE_SIZE,
-        organisations=[_out(row, private=False) for row in rows],
+        organisations=[organisation_of(row, private=False) for row in rows],
     )

@@ -60,7 +60,7 @@ def _decode_labels(raw: Any) -> list[str]:
     return [str(x) for x in decoded] if isinstance(decoded, list) else []
 
 
-def _out(
+def organisation_of(
     row: dict[str, Any], private: bool, turnover: list[TurnoverYear] | None = None
 ) -> OrganisationOut:
     """The organisation of a row; its directors are counted by the accounts
@@ -80,7 +80,7 @@ def _out(
 async def list_organisations() -> list[OrganisationOut]:
     """Every organisation, public parts only (for lists and choices)."""
     rows = await Organisation.select().order_by(Organisation.name)
-    return [_out(row, private=False) for row in rows]
+    return [organisation_of(row, private=False) for row in rows]
 
 
 async def turnover_of(organisation_id: int) -> list[TurnoverYear]:
@@ -112,7 +112,7 @@ async def get_organisation(organisation_id: int, viewer: Person | None = None) -
         raise NotFound("Cette structure n'existe pas.")
     private = viewer is not None and manages(viewer, organisation_id)
     turnover = await turnover_of(organisation_id) if private else None
-    return _out(rows[0], private, turnover)
+    return organisation_of(rows[0], private, turnover)
 
 
 def slugify(name: str) -> str:
