@@ -25,13 +25,10 @@ ROLES = ROLE_LABELS
 
 
 def member_columns() -> list[Any]:
-    """A member's organisation, its name, role and lots, named as the answers name them (read
-    with ``.output(load_json=True)``: the lots as a list)."""
+    """A member's organisation and its name, named as the answers name them."""
     return [
         ConsortiumMember.organisation.as_alias("organisation_id"),
         ConsortiumMember.organisation.name.as_alias("name"),
-        ConsortiumMember.role,
-        ConsortiumMember.lots,
     ]
 
 
@@ -47,7 +44,11 @@ async def list_consortia(tender_id: int) -> list[ConsortiumOut]:
         return []
     members = (
         await ConsortiumMember.select(
-            ConsortiumMember.consortium, *member_columns(), ConsortiumMember.score
+            ConsortiumMember.consortium,
+            ConsortiumMember.role,
+            ConsortiumMember.lots,
+            ConsortiumMember.score,
+            *member_columns(),
         )
         .where(ConsortiumMember.consortium.is_in([c["id"] for c in consortia]))
         .output(load_json=True)

@@ -116,14 +116,8 @@ async def get_detail(viewer: CurrentUser, consortium_id: int) -> ConsortiumDetai
     row, invited = found.row, found.level == INVITED
     members = (
         await ConsortiumMember.select(
+            *ConsortiumMember.all_columns(exclude=[ConsortiumMember.organisation]),
             *member_columns(),
-            ConsortiumMember.subcontractor_of,
-            ConsortiumMember.services,
-            ConsortiumMember.iban,
-            ConsortiumMember.bic,
-            ConsortiumMember.invitation,
-            ConsortiumMember.respond_by,
-            ConsortiumMember.answer_comment,
         )
         .where(ConsortiumMember.consortium == consortium_id)
         .output(load_json=True)
