@@ -11,6 +11,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import msgspec
+
 from tenders.consortia.tables import Consortium, ConsortiumMember, ConsortiumShare, Section
 from tenders.documents.markup import SectionText
 from tenders.formatting import to_paris
@@ -79,51 +81,35 @@ def _labels(org: dict[str, Any]) -> list[str]:
     return labels
 
 
+# The structure's columns the facts name otherwise; the others keep their names.
+_ORG_NAMES = {"naf_code": "naf", "contact_email": "email", "contact_phone": "phone"}
+
+
 def _org(
     org: dict[str, Any],
     turnover: list[dict[str, Any]],
     references: list[dict[str, Any]],
     credentials: list[dict[str, Any]],
 ) -> OrgFacts:
-    return OrgFacts(
-        id=org["id"],
-        slug=org["slug"],
-        name=org["name"],
-        kind=org["kind"],
-        legal_form=org["legal_form"],
-        siret=org["siret"] or "",
-        siren=org["siren"],
-        naf=org["naf_code"],
-        address=org["address"],
-        postal_code=org["postal_code"],
-        town=org["town"],
-        email=org["contact_email"],
-        phone=org["contact_phone"],
-        contact_name=org["contact_name"],
-        representative_name=org["representative_name"],
-        representative_title=org["representative_title"],
-        fiscal_year_end=org["fiscal_year_end"],
-        description=org["description"],
-        ess_status=org["ess_status"],
-        labels=_labels(org),
-        headcount_permanent=org["headcount_permanent"],
-        headcount_insertion=org["headcount_insertion"],
-        insurer=org["insurer"],
-        insurance_policy=org["insurance_policy"],
-        insurance_expiry=org["insurance_expiry"],
-        in_receivership=org["in_receivership"],
-        vat_regime=org["vat_regime"],
-        turnover={
-            t["year"]: money for t in turnover if (money := to_money(t["amount"])) is not None
+    columns = {_ORG_NAMES.get(name, name): value for name, value in org.items()}
+    return msgspec.convert(
+        columns
+        | {
+            "siret": org["siret"] or "",
+            "labels": _labels(org),
+            "turnover": {
+                t["year"]: money for t in turnover if (money := to_money(t["amount"])) is not None
+            },
+            "references": [
+                ReferenceFacts(r["buyer"], r["title"], r["year"], to_money(r["amount"]))
+                for r in sorted(references, key=lambda r: (-r["year"], r["id"]))
+            ],
+            "credentials": [
+                (cr["title"] or CERTIFICATE_KINDS[cr["kind"]].label, cr["valid_until"])
+                for cr in credentials
+            ],
         },
-        references=[
-            ReferenceFacts(r["buyer"], r["title"], r["year"], to_money(r["amount"]))
-            for r in sorted(references, key=lambda r: (-r["year"], r["id"]))
-        ],
-        credentials=[
-            (cr["title"] or CERTIFICATE_KINDS[cr["kind"]].label, cr["valid_until"])
-            for cr in credentials
-        ],
+        OrgFacts,
     )
 
 
@@ -285,25 +271,21 @@ async def load_package_data(consortium_id: int, today: datetime) -> PackageData:
 
 async def _certificates(members: list[c.MemberDoc]) -> list[CertificateFile]:
     ids = [m.organisation_id for m in members]
-    rows = await Certificate.select().where(
+    rows = await Certificate.select(
+        Certificate.organisation,
+        Certificate.kind,
+        Certificate.file_sha256.as_alias("sha256"),
+        Certificate.filename,
+        Certificate.content_type,
+    ).where(
         Certificate.organisation.is_in(ids or [0])
         & Certificate.kind.is_in(list(PACKAGE_CERTIFICATES))
         & Certificate.replaced_at.is_null()
     )
-    by_key = {(r["organisation"], r["kind"]): r for r in rows}
-    files = []
-    for member in members:
-        for kind, short in PACKAGE_CERTIFICATES.items():
-            row = by_key.get((member.organisation_id, kind))
-            if row is not None:
-                files.append(
-                    CertificateFile(
-                        member_name=member.name,
-                        kind=kind,
-                        short=short,
-                        sha256=row["file_sha256"],
-                        filename=row["filename"],
-                        content_type=row["content_type"],
-                    )
-                )
-    return files
+    by_key = {(r.pop("organisation"), r.pop("kind")): r for r in rows}
+    return [
+        CertificateFile(member_name=member.name, kind=kind, short=short, **row)
+        for member in members
+        for kind, short in PACKAGE_CERTIFICATES.items()
+        if (row := by_key.get((member.organisation_id, kind))) is not None
+    ]
