@@ -9,21 +9,11 @@ from typing import Any
 
 from piccolo.columns import Column
 
+from tenders import matching
 from tenders.clock import utcnow
 from tenders.consortia.tables import Consortium, ConsortiumMember
 from tenders.cpv import parse
 from tenders.formatting import date_fr, to_paris
-from tenders.matching import (
-    Candidate,
-    CandidateCapability,
-    CandidateReference,
-    LotMatch,
-    LotSpec,
-    Proposal,
-    TenderSpec,
-    propose,
-    rank_lot,
-)
 from tenders.members.certificates import status_at
 from tenders.members.tables import (
     Capability,
@@ -126,14 +116,14 @@ async def shortlist(tender: TenderOut) -> list[int]:
 
 def _capabilities_of(
     caps: list[dict[str, Any]], areas: list[dict[str, Any]]
-) -> dict[int, list[CandidateCapability]]:
+) -> dict[int, list[matching.CandidateCapability]]:
     area_of: dict[int, list[str]] = {}
     for area in areas:
         area_of.setdefault(area["capability"], []).append(area["departement"])
-    caps_of: dict[int, list[CandidateCapability]] = {}
+    caps_of: dict[int, list[matching.CandidateCapability]] = {}
     for cap in caps:
         caps_of.setdefault(cap["organisation"], []).append(
-            CandidateCapability(
+            matching.CandidateCapability(
                 cpv_codes=tuple(cap["cpv_codes"]),
                 departements=tuple(area_of.get(cap["id"], [])),
                 people_available=cap["people_available"],
@@ -143,10 +133,10 @@ def _capabilities_of(
     return caps_of
 
 
-def _references_of(refs: list[dict[str, Any]]) -> dict[int, list[CandidateReference]]:
-    refs_of: dict[int, list[CandidateReference]] = {}
+def _references_of(refs: list[dict[str, Any]]) -> dict[int, list[matching.CandidateReference]]:
+    refs_of: dict[int, list[matching.CandidateReference]] = {}
     for ref in refs:
-        refs_of.setdefault(ref.pop("organisation"), []).append(CandidateReference(**ref))
+        refs_of.setdefault(ref.pop("organisation"), []).append(matching.CandidateReference(**ref))
     return refs_of
 
 
@@ -222,7 +212,7 @@ async def _candidate_rows(ids: list[int]) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-async def load_candidates(tender: TenderOut) -> list[Candidate]:
+async def load_candidates(tender: TenderOut) -> list[matching.Candidate]:
     ids = await shortlist(tender)
     if not ids:
         return []
@@ -237,7 +227,7 @@ async def load_candidates(tender: TenderOut) -> list[Candidate]:
     for org in found["orgs"]:
         labels = org["labels"] or []
         candidates.append(
-            Candidate(
+            matching.Candidate(
                 organisation_id=org["id"],
                 name=org["name"],
                 kind=org["kind"] or "",
@@ -269,10 +259,10 @@ async def _consortium_constraints(tender: TenderOut) -> tuple[frozenset[int], fr
 
 def tender_spec(
     tender: TenderOut, leads: frozenset[int], unavailable: frozenset[int]
-) -> TenderSpec:
-    return TenderSpec(
+) -> matching.TenderSpec:
+    return matching.TenderSpec(
         lots=tuple(
-            LotSpec(
+            matching.LotSpec(
                 key=lot.key,
                 title=lot.title,
                 cpv_codes=tuple(lot.cpv_codes),
@@ -292,13 +282,13 @@ def tender_spec(
 
 async def match_tender(
     tender_id: int,
-) -> tuple[TenderOut, dict[str, list[LotMatch]], Proposal, int]:
+) -> tuple[TenderOut, dict[str, list[matching.LotMatch]], matching.Proposal, int]:
     tender = await get_tender(tender_id)
     candidates = await load_candidates(tender)
     leads, unavailable = await _consortium_constraints(tender)
     spec = tender_spec(tender, leads, unavailable)
-    rankings = {lot.key: rank_lot(lot, candidates) for lot in spec.lots}
-    return tender, rankings, propose(spec, rankings), len(candidates)
+    rankings = {lot.key: matching.rank_lot(lot, candidates) for lot in spec.lots}
+    return tender, rankings, matching.propose(spec, rankings), len(candidates)
 
 
 async def tender_matching(tender_id: int) -> tuple[TenderOut, MatchingOut]:

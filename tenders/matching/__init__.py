@@ -2,32 +2,17 @@
 
 Pure functions over plain data: the caller loads organisations and the tender from the
 database into the dataclasses of ``model``, calls ``rank_lot`` for each lot, then ``propose``.
+The names below are the package's public surface (``X as X``: re-exported).
 """
 
-from tenders.matching.consortium import propose
-from tenders.matching.model import (
-    Candidate,
-    CandidateCapability,
-    CandidateReference,
-    LotMatch,
-    LotSpec,
-    Proposal,
-    ProposedMember,
-    TenderSpec,
-    UncoveredLot,
-)
-from tenders.matching.scoring import rank_lot
-
-__all__ = [
-    "Candidate",
-    "CandidateCapability",
-    "CandidateReference",
-    "LotMatch",
-    "LotSpec",
-    "Proposal",
-    "ProposedMember",
-    "TenderSpec",
-    "UncoveredLot",
-    "propose",
-    "rank_lot",
-]
+from tenders.matching.consortium import propose as propose
+from tenders.matching.model import Candidate as Candidate
+from tenders.matching.model import CandidateCapability as CandidateCapability
+from tenders.matching.model import CandidateReference as CandidateReference
+from tenders.matching.model import LotMatch as LotMatch
+from tenders.matching.model import LotSpec as LotSpec
+from tenders.matching.model import Proposal as Proposal
+from tenders.matching.model import ProposedMember as ProposedMember
+from tenders.matching.model import TenderSpec as TenderSpec
+from tenders.matching.model import UncoveredLot as UncoveredLot
+from tenders.matching.scoring import rank_lot as rank_lot
