@@ -34,9 +34,25 @@ from tests.conftest import (
     free_port,
     service_missing,
 )
-from tests.support import PASSWORD, Account, Mailbox
+from tests.support import PASSWORD, Account, Mailbox, login
 
 _counter = itertools.count(1)
+
+
+def run_python(
+    *args: str, env: dict[str, str] | None = None, timeout: float | None = 120, check: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` (``-m tenders …``, ``-c …``) from the source tree, in the test
+    environment unless ``env`` is given, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, *args],
+        env=os.environ.copy() if env is None else env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=check,
+    )
 
 
 # --- the database ----------------------------------------------------------------------
@@ -77,14 +93,7 @@ def database() -> Iterator[str]:
                 "Démarrez-le ou lancez les tests avec TENDERS_TEST_DB=sqlite.",
                 returncode=pytest.ExitCode.USAGE_ERROR,
             )
-    result = subprocess.run(
-        [sys.executable, "-m", "tenders", "migrate"],
-        env=os.environ.copy(),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = run_python("-m", "tenders", "migrate", timeout=None)
     if result.returncode != 0:
         pytest.exit(
             "tenders migrate a échoué :\n" + result.stdout + result.stderr,
@@ -241,6 +250,35 @@ def make_account(make_organisation: Any) -> Any:
     return make
 
 
+@pytest.fixture
+def ready_bid(make_account: Any, make_organisation: Any) -> Any:
+    """``tests.bids.make_bid`` with this test's account and structure makers: a coordinator
+    and a consortium of the structures named, ready to compile."""
+    from tests.bids import make_bid
+
+    return functools.partial(make_bid, make_account, make_organisation)
+
+
+@pytest.fixture
+def log_in_as(client: AsyncTestClient[Litestar], make_account: Any) -> Any:
+    """Make an account (``make_account``'s arguments) and log ``client`` in with it, or the
+    client given as ``on``."""
+
+    async def log_in(role: str = "member", *, on: Any = None, **account: Any) -> Account:
+        made: Account = await make_account(role, **account)
+        await login(on or client, made.email, made.password)
+        return made
+
+    return log_in
+
+
+@pytest.fixture
+def deliver_mail(jobs: Any, settings: Any) -> Any:
+    """Run the mail deliveries the requests asked for, over real SMTP, as a worker would;
+    returns their statuses."""
+    return functools.partial(deliver_recorded, jobs, settings)
+
+
 # --- real services ---------------------------------------------------------------------
 
 
@@ -295,27 +333,10 @@ def start_redis(port: int, folder: Path, append_only: bool = False) -> subproces
     in ``folder`` when asked, as the compose file's Redis does."""
     import redis
 
-    persistence = (
-        ["--appendonly", "yes", "--appendfsync", "always"]
-        if append_only
-        else [
-            "--appendonly",
-            "no",
-        ]
-    )
+    persistence = ["yes", "--appendfsync", "always"] if append_only else ["no"]
+    where = ["--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder)]
     process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--dir",
-            str(folder),
-            "--save",
-            "",
-            *persistence,
-        ],
+        ["redis-server", *where, "--save", "", "--appendonly", *persistence],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -328,6 +349,45 @@ def start_redis(port: int, folder: Path, append_only: bool = False) -> subproces
         except redis.exceptions.ConnectionError:
             time.sleep(0.05)
     raise RuntimeError("redis-server did not start")
+
+
+class PrivateBroker:
+    """A redis-server of the test's own, which the test may kill and start again, and the
+    worker it starts on it; ``private_broker`` stops both."""
+
+    def __init__(self, append_only: bool) -> None:
+        if shutil.which("redis-server") is None:
+            service_missing("redis-server")
+        self.port = free_port()
+        self.folder = TMP / f"redis-{self.port}"
+        self.folder.mkdir()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.append_only = append_only
+        self.process = start_redis(self.port, self.folder, append_only)
+        self.worker: subprocess.Popen[bytes] | None = None
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def restart(self) -> None:
+        """Killed, then started again: empty, or from its append-only file."""
+        self.kill()
+        self.process = start_redis(self.port, self.folder, self.append_only)
+
+    def start_worker(self, log: str) -> None:
+        self.worker = start_worker({**os.environ, "TENDERS_REDIS_URL": self.url}, TMP / log)
+
+
+@contextlib.contextmanager
+def private_broker(append_only: bool = False) -> Iterator[PrivateBroker]:
+    broker = PrivateBroker(append_only)
+    try:
+        yield broker
+    finally:
+        if broker.worker is not None:
+            stop_process(broker.worker)
+        broker.kill()
 
 
 def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
@@ -375,6 +435,19 @@ def _drop_queue() -> None:
     keys = list(client.scan_iter(match=f"*{CELERY_QUEUE}*"))
     if keys:
         client.delete(*keys)
+
+
+@pytest.fixture
+async def worker_client(
+    celery_worker: subprocess.Popen[bytes], settings: Any
+) -> AsyncIterator[AsyncTestClient[Litestar]]:
+    """A client of an app whose jobs go to the real worker, through Redis."""
+    from tenders.app import create_app
+    from tenders.jobs import CeleryJobQueue
+
+    app = create_app(settings, jobs=CeleryJobQueue(settings))
+    async with AsyncTestClient(app=app, base_url="http://testserver.local") as test_client:
+        yield test_client
 
 
 @pytest.fixture(scope="session")

@@ -37,6 +37,19 @@ async def post_form(client: AsyncTestClient[Any], path: str, data: dict[str, Any
     return await client.post(path, data={**data, "_csrf_token": await csrf(client)})
 
 
+async def choose_password(client: AsyncTestClient[Any], link: str, password: str) -> Any:
+    """Post ``password`` and its confirmation to an invitation or password-reset link."""
+    return await post_form(client, link, {"password": password, "password_confirm": password})
+
+
+async def change_password(
+    client: AsyncTestClient[Any], current: str, new: str = "nouvelle phrase secrète"
+) -> Any:
+    """The « Changer mon mot de passe » form, sent with ``current`` as the present password."""
+    body = {"current_password": current, "new_password": new, "password_confirm": new}
+    return await post_form(client, "/compte/mot-de-passe", body)
+
+
 async def api(client: AsyncTestClient[Any], method: str, path: str, json: Any = None) -> Any:
     headers = {"x-csrftoken": await csrf(client)}
     return await client.request(method, path, json=json, headers=headers)
@@ -45,6 +58,11 @@ async def api(client: AsyncTestClient[Any], method: str, path: str, json: Any = 
 async def login(client: AsyncTestClient[Any], email: str, password: str = PASSWORD) -> Any:
     response = await post_form(client, "/connexion", {"email": email, "password": password})
     return response
+
+
+def invitation(email: str, role: str, full_name: str, **fields: Any) -> dict[str, Any]:
+    """The body of POST /api/users, which invites ``email``."""
+    return {"email": email, "full_name": full_name, "role": role, **fields}
 
 
 async def propose_consortium(

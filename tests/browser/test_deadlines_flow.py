@@ -9,45 +9,35 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from tests.browser.test_login_flow import CHROMIUM_ARGS
+from tests.browser.chromium import log_in
 from tests.integration.test_reminders import make_world
 
 
 @pytest.mark.browser
 async def test_a_director_reads_their_deadlines_and_downloads_the_calendar(
-    live_server: str, chromium_path: str, make_account: Any, make_organisation: Any
+    live_server: str, browser: Any, make_account: Any, make_organisation: Any
 ) -> None:
-    from playwright.async_api import async_playwright, expect
+    from playwright.async_api import expect
 
     world = await make_world(make_account, make_organisation)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=chromium_path, args=CHROMIUM_ARGS
-        )
-        try:
-            context = await browser.new_context(locale="fr-FR", accept_downloads=True)
-            page = await context.new_page()
-            await page.goto(live_server + "/connexion")
-            await page.get_by_label("Adresse e-mail").fill(world.lead.email)
-            await page.get_by_label("Mot de passe").fill(world.lead.password)
-            await page.get_by_role("button", name="Se connecter").click()
-            await expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+    context = await browser.new_context(locale="fr-FR", accept_downloads=True)
+    page = await context.new_page()
+    await log_in(page, live_server, world.lead.email, world.lead.password)
+    await expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
 
-            await page.get_by_role("navigation").get_by_role("link", name="Mes échéances").click()
-            await expect(page.get_by_role("heading", level=1)).to_have_text("Mes échéances")
-            rows = page.get_by_role("table", name="À venir").locator("tbody tr")
-            await expect(rows).to_have_count(3)
-            await expect(rows.nth(0)).to_contain_text("« Moyens humains » — Nettoyage des écoles")
-            await expect(rows.nth(1)).to_contain_text("Questions à l'acheteur")
-            await expect(rows.nth(2)).to_contain_text("30 mars 2027 à 12 h 00")
+    await page.get_by_role("navigation").get_by_role("link", name="Mes échéances").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Mes échéances")
+    rows = page.get_by_role("table", name="À venir").locator("tbody tr")
+    await expect(rows).to_have_count(3)
+    await expect(rows.nth(0)).to_contain_text("« Moyens humains » — Nettoyage des écoles")
+    await expect(rows.nth(1)).to_contain_text("Questions à l'acheteur")
+    await expect(rows.nth(2)).to_contain_text("30 mars 2027 à 12 h 00")
 
-            async with page.expect_download() as download_info:
-                await page.get_by_role("link", name="Télécharger mes échéances (.ics)").click()
-            download = await download_info.value
-            assert download.suggested_filename == "mes-echeances.ics"
-            data = Path(await download.path()).read_bytes()
-        finally:
-            await browser.close()
+    async with page.expect_download() as download_info:
+        await page.get_by_role("link", name="Télécharger mes échéances (.ics)").click()
+    download = await download_info.value
+    assert download.suggested_filename == "mes-echeances.ics"
+    data = Path(await download.path()).read_bytes()
 
     calendar = Calendar.from_ical(data)
     events = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}

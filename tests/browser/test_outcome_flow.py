@@ -6,15 +6,15 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_login_flow import CHROMIUM_ARGS
+from tests.browser.chromium import log_in
 from tests.support import as_actor
 
 
 @pytest.mark.browser
 async def test_a_won_bid_shows_on_the_dashboard(
-    live_server: str, chromium_path: str, make_account: Any, make_organisation: Any
+    live_server: str, browser: Any, make_account: Any, make_organisation: Any
 ) -> None:
-    from playwright.async_api import async_playwright, expect
+    from playwright.async_api import expect
 
     from tests.integration.test_outcomes import _bid
 
@@ -28,43 +28,29 @@ async def test_a_won_bid_shows_on_the_dashboard(
         "77310000",
         {alpha: "70000", beta: "30000"},
     )
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=chromium_path, args=CHROMIUM_ARGS
-        )
-        try:
-            page = await (await browser.new_context(locale="fr-FR")).new_page()
-            await page.goto(live_server + "/connexion")
-            await page.get_by_label("Adresse e-mail").fill(coordinator.email)
-            await page.get_by_label("Mot de passe").fill(coordinator.password)
-            await page.get_by_role("button", name="Se connecter").click()
-            await expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+    page = await (await browser.new_context(locale="fr-FR")).new_page()
+    await log_in(page, live_server, coordinator.email, coordinator.password)
+    await expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
 
-            await page.get_by_role("navigation").get_by_role("link", name="Le collectif").click()
-            await expect(page.get_by_text("Taux de réussite : —")).to_be_visible()
-            await expect(page.get_by_text("Gagné : 0,00 € sur 100 000,00 € soumis")).to_be_visible()
+    await page.get_by_role("navigation").get_by_role("link", name="Le collectif").click()
+    await expect(page.get_by_text("Taux de réussite : —")).to_be_visible()
+    await expect(page.get_by_text("Gagné : 0,00 € sur 100 000,00 € soumis")).to_be_visible()
 
-            await page.goto(f"{live_server}/groupements/{consortium}")
-            result = page.locator("#resultat")
-            await result.get_by_label("Résultat").select_option("gagnee")
-            await result.get_by_label("Décision de l'acheteur le").fill("2027-05-02")
-            await result.get_by_label("Montant attribué HT (si gagnée)").fill("95 000,00")
-            await result.get_by_label("Heures d'insertion promises").fill("1200")
-            await result.get_by_role("button", name="Enregistrer le résultat").click()
-            await expect(page.get_by_role("status").first).to_contain_text(
-                "Résultat enregistré : gagnée."
-            )
-            await expect(result).to_contain_text("montant attribué 95 000,00 € HT")
+    await page.goto(f"{live_server}/groupements/{consortium}")
+    result = page.locator("#resultat")
+    await result.get_by_label("Résultat").select_option("gagnee")
+    await result.get_by_label("Décision de l'acheteur le").fill("2027-05-02")
+    await result.get_by_label("Montant attribué HT (si gagnée)").fill("95 000,00")
+    await result.get_by_label("Heures d'insertion promises").fill("1200")
+    await result.get_by_role("button", name="Enregistrer le résultat").click()
+    await expect(page.get_by_role("status").first).to_contain_text("Résultat enregistré : gagnée.")
+    await expect(result).to_contain_text("montant attribué 95 000,00 € HT")
 
-            await page.get_by_role("navigation").get_by_role("link", name="Le collectif").click()
-            await expect(page.get_by_text("Taux de réussite : 100 %")).to_be_visible()
-            await expect(
-                page.get_by_text("Gagné : 95 000,00 € sur 100 000,00 € soumis")
-            ).to_be_visible()
-            members = page.get_by_role("table", name="Par structure")
-            await expect(members.locator("tbody tr").first).to_contain_text("Alpha")
-            await expect(members.locator("tbody tr").first).to_contain_text("66 500,00 €")
-            chart = page.locator("figure svg[role=img]").nth(1)
-            await expect(chart).to_be_visible()
-        finally:
-            await browser.close()
+    await page.get_by_role("navigation").get_by_role("link", name="Le collectif").click()
+    await expect(page.get_by_text("Taux de réussite : 100 %")).to_be_visible()
+    await expect(page.get_by_text("Gagné : 95 000,00 € sur 100 000,00 € soumis")).to_be_visible()
+    members = page.get_by_role("table", name="Par structure")
+    await expect(members.locator("tbody tr").first).to_contain_text("Alpha")
+    await expect(members.locator("tbody tr").first).to_contain_text("66 500,00 €")
+    chart = page.locator("figure svg[role=img]").nth(1)
+    await expect(chart).to_be_visible()

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.bids import make_bid
-from tests.browser.test_login_flow import CHROMIUM_ARGS
+from tests.browser.chromium import log_in
 
 # Member name → how it appears in the file names of the package.
 MEMBERS = {
@@ -47,84 +46,65 @@ FINISHED = "Dossier compilé (version 1) : la page se met à jour…"
 
 @pytest.mark.browser
 async def test_compile_watch_progress_and_download_the_zip(
-    live_server: str,
-    celery_worker: Any,
-    chromium_path: str,
-    make_account: Any,
-    make_organisation: Any,
+    live_server: str, celery_worker: Any, browser: Any, ready_bid: Any
 ) -> None:
     # The live server runs with --no-local-worker and enqueues on Redis: the session's
     # Celery worker is the one that compiles.
-    from playwright.async_api import async_playwright, expect
+    from playwright.async_api import expect
 
-    bid = await make_bid(make_account, make_organisation, list(MEMBERS), PARTS)
+    bid = await ready_bid(list(MEMBERS), PARTS)
     coordinator, consortium_id = bid.coordinator, bid.consortium_id
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=chromium_path, args=CHROMIUM_ARGS
-        )
-        try:
-            context = await browser.new_context(locale="fr-FR", accept_downloads=True)
-            await context.add_init_script(RECORDER)
-            page = await context.new_page()
-            await page.goto(live_server + "/connexion")
-            await page.get_by_label("Adresse e-mail").fill(coordinator.email)
-            await page.get_by_label("Mot de passe").fill(coordinator.password)
-            await page.get_by_role("button", name="Se connecter").click()
-            await expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+    context = await browser.new_context(locale="fr-FR", accept_downloads=True)
+    await context.add_init_script(RECORDER)
+    page = await context.new_page()
+    await log_in(page, live_server, coordinator.email, coordinator.password)
+    await expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
 
-            await page.goto(f"{live_server}/groupements/{consortium_id}")
-            dossier = page.locator("#dossier")
-            status = dossier.locator("#compile-status")
-            await expect(status).to_have_text("Le dossier n'a pas encore été compilé.")
-            await expect(dossier.get_by_role("table", name="Versions compilées")).to_have_count(0)
+    await page.goto(f"{live_server}/groupements/{consortium_id}")
+    dossier = page.locator("#dossier")
+    status = dossier.locator("#compile-status")
+    await expect(status).to_have_text("Le dossier n'a pas encore été compilé.")
+    await expect(dossier.get_by_role("table", name="Versions compilées")).to_have_count(0)
 
-            await dossier.get_by_role("button", name="Compiler le dossier").click()
-            await expect(page.get_by_role("status").first).to_contain_text(
-                "Compilation demandée : l'avancement s'affiche ci-dessous."
-            )
-            # No reload by the test: package.js follows the job and reloads the page once done.
-            versions = dossier.get_by_role("table", name="Versions compilées")
-            await expect(versions).to_be_visible(timeout=60_000)
-            await expect(status).to_contain_text("Dernière compilation terminée le")
-            await expect(dossier.get_by_role("button", name="Compiler le dossier")).to_be_visible()
+    await dossier.get_by_role("button", name="Compiler le dossier").click()
+    await expect(page.get_by_role("status").first).to_contain_text(
+        "Compilation demandée : l'avancement s'affiche ci-dessous."
+    )
+    # No reload by the test: package.js follows the job and reloads the page once done.
+    versions = dossier.get_by_role("table", name="Versions compilées")
+    await expect(versions).to_be_visible(timeout=60_000)
+    await expect(status).to_contain_text("Dernière compilation terminée le")
+    await expect(dossier.get_by_role("button", name="Compiler le dossier")).to_be_visible()
 
-            seen = json.loads(
-                await page.evaluate("sessionStorage.getItem('compile-status') || '[]'")
-            )
-            served = [text for how, text in seen if how == "served"]
-            changed = [text for how, text in seen if how == "script"]
-            assert served[0] == "Le dossier n'a pas encore été compilé.", seen
-            # The page the button led to showed the job waiting or running…
-            assert IN_PROGRESS.match(served[1]) and COUNTED.search(served[1]), seen
-            # …then the script changed the text in place: the count, or the end of the job.
-            assert changed, seen
-            assert all(
-                (IN_PROGRESS.match(text) and COUNTED.search(text)) or text == FINISHED
-                for text in changed
-            ), seen
-            assert changed[-1] == FINISHED, seen
-            # Its reload brought the finished state, and nothing else was served.
-            assert len(served) == 3 and served[2].startswith("Dernière compilation terminée"), seen
+    seen = json.loads(await page.evaluate("sessionStorage.getItem('compile-status') || '[]'"))
+    served = [text for how, text in seen if how == "served"]
+    changed = [text for how, text in seen if how == "script"]
+    assert served[0] == "Le dossier n'a pas encore été compilé.", seen
+    # The page the button led to showed the job waiting or running…
+    assert IN_PROGRESS.match(served[1]) and COUNTED.search(served[1]), seen
+    # …then the script changed the text in place: the count, or the end of the job.
+    assert changed, seen
+    assert all(
+        (IN_PROGRESS.match(text) and COUNTED.search(text)) or text == FINISHED for text in changed
+    ), seen
+    assert changed[-1] == FINISHED, seen
+    # Its reload brought the finished state, and nothing else was served.
+    assert len(served) == 3 and served[2].startswith("Dernière compilation terminée"), seen
 
-            link = versions.get_by_role(
-                "link", name=re.compile(r"^Télécharger la version 1 \(ZIP, .+\)$")
-            )
-            async with page.expect_download() as download_info:
-                await link.click()
-            download = await download_info.value
-            assert download.suggested_filename == "Dossier_Entretien_des_espaces_verts_v1.zip"
-            path = await download.path()
-            with zipfile.ZipFile(path) as archive:
-                assert archive.testzip() is None
-                names = set(archive.namelist())
-                readme = archive.read("00_LISEZMOI.txt").decode()
-            for expected in ("01_DC1.docx", "06_Memoire_technique.docx", "00_LISEZMOI.txt"):
-                assert expected in names, sorted(names)
-            for stem in MEMBERS.values():
-                assert f"02_DC2_{stem}.docx" in names, sorted(names)
-                assert f"certificats/{stem}_URSSAF.pdf" in names, sorted(names)
-            assert len([n for n in names if n.startswith("02_DC2_")]) == len(MEMBERS)
-            assert "Version 1, compilée par Cordée le" in readme
-        finally:
-            await browser.close()
+    link = versions.get_by_role("link", name=re.compile(r"^Télécharger la version 1 \(ZIP, .+\)$"))
+    async with page.expect_download() as download_info:
+        await link.click()
+    download = await download_info.value
+    assert download.suggested_filename == "Dossier_Entretien_des_espaces_verts_v1.zip"
+    path = await download.path()
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+        names = set(archive.namelist())
+        readme = archive.read("00_LISEZMOI.txt").decode()
+    for expected in ("01_DC1.docx", "06_Memoire_technique.docx", "00_LISEZMOI.txt"):
+        assert expected in names, sorted(names)
+    for stem in MEMBERS.values():
+        assert f"02_DC2_{stem}.docx" in names, sorted(names)
+        assert f"certificats/{stem}_URSSAF.pdf" in names, sorted(names)
+    assert len([n for n in names if n.startswith("02_DC2_")]) == len(MEMBERS)
+    assert "Version 1, compilée par Cordée le" in readme

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_login_flow import CHROMIUM_ARGS
+from tests.browser.chromium import log_in
 
 SIZES = ((390, 844), (1280, 800))
 ROLES = ("coordination@phare.example", "direction@poinfor.example", "admin@phare.example")
@@ -27,18 +27,6 @@ MEASURE = """() => ({
   navRows: new Set([...document.querySelectorAll('.nav > li')]
     .filter(li => li.offsetParent).map(li => Math.round(li.getBoundingClientRect().top))).size,
 })"""
-
-
-async def _log_in(page: Any, base: str, email: str) -> None:
-    from playwright.async_api import expect
-
-    from tenders.demo.data import DEMO_PASSWORD
-
-    await page.goto(base + "/connexion")
-    await page.get_by_label("Adresse e-mail").fill(email)
-    await page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    await page.get_by_role("button", name="Se connecter").click()
-    await expect(page).to_have_url(base + "/tableau-de-bord")
 
 
 async def _crawl(page: Any, base: str, width: int) -> tuple[list[str], list[str]]:
@@ -75,64 +63,48 @@ async def _crawl(page: Any, base: str, width: int) -> tuple[list[str], list[str]
 
 
 @pytest.mark.browser
-async def test_every_page_fits_a_phone_and_a_laptop(live_server: str, chromium_path: str) -> None:
-    from playwright.async_api import async_playwright
-
+async def test_every_page_fits_a_phone_and_a_laptop(live_server: str, browser: Any) -> None:
     from tenders.demo.loader import load_demo
 
     await load_demo()
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=chromium_path, args=CHROMIUM_ARGS
-        )
-        try:
-            for email in ROLES:
-                for width, height in SIZES:
-                    context = await browser.new_context(
-                        viewport={"width": width, "height": height},
-                        locale="fr-FR",
-                        accept_downloads=False,
-                    )
-                    page = await context.new_page()
-                    await _log_in(page, live_server, email)
-                    if width >= 1280:
-                        measured = await page.evaluate(MEASURE)
-                        assert measured["navRows"] == 1, f"{email}: menu on several lines"
-                    visited, too_wide = await _crawl(page, live_server, width)
-                    await context.close()
-                    # The crawl went through the app, not just the dashboard.
-                    assert len(visited) >= (15 if "direction" in email else 30), visited
-                    assert not too_wide, f"{email} at {width} px: {too_wide}"
-        finally:
-            await browser.close()
+    for email in ROLES:
+        for width, height in SIZES:
+            context = await browser.new_context(
+                viewport={"width": width, "height": height},
+                locale="fr-FR",
+                accept_downloads=False,
+            )
+            page = await context.new_page()
+            await log_in(page, live_server, email)
+            if width >= 1280:
+                measured = await page.evaluate(MEASURE)
+                assert measured["navRows"] == 1, f"{email}: menu on several lines"
+            visited, too_wide = await _crawl(page, live_server, width)
+            await context.close()
+            # The crawl went through the app, not just the dashboard.
+            assert len(visited) >= (15 if "direction" in email else 30), visited
+            assert not too_wide, f"{email} at {width} px: {too_wide}"
 
 
 @pytest.mark.browser
-async def test_phone_menu_folds_behind_its_button(live_server: str, chromium_path: str) -> None:
-    from playwright.async_api import async_playwright, expect
+async def test_phone_menu_folds_behind_its_button(live_server: str, browser: Any) -> None:
+    from playwright.async_api import expect
 
     from tenders.demo.loader import load_demo
 
     await load_demo()
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=chromium_path, args=CHROMIUM_ARGS
-        )
-        try:
-            page = await browser.new_page(viewport={"width": 390, "height": 844}, locale="fr-FR")
-            await _log_in(page, live_server, "coordination@phare.example")
-            nav = page.get_by_role("navigation", name="Navigation principale")
-            await expect(nav).to_be_hidden()
-            menu = page.get_by_role("button", name="Menu")
-            await expect(menu).to_have_attribute("aria-expanded", "false")
-            await menu.click()
-            await expect(menu).to_have_attribute("aria-expanded", "true")
-            await expect(nav.get_by_role("link", name="Consultations")).to_be_visible()
-            # The administration's pages sit in their own fold, opened on demand.
-            await expect(nav.get_by_role("link", name="Journal")).to_be_hidden()
-            await nav.get_by_text("Administration").click()
-            await nav.get_by_role("link", name="Journal").click()
-            await expect(page).to_have_url(live_server + "/journal")
-            await expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-        finally:
-            await browser.close()
+    page = await browser.new_page(viewport={"width": 390, "height": 844}, locale="fr-FR")
+    await log_in(page, live_server, "coordination@phare.example")
+    nav = page.get_by_role("navigation", name="Navigation principale")
+    await expect(nav).to_be_hidden()
+    menu = page.get_by_role("button", name="Menu")
+    await expect(menu).to_have_attribute("aria-expanded", "false")
+    await menu.click()
+    await expect(menu).to_have_attribute("aria-expanded", "true")
+    await expect(nav.get_by_role("link", name="Consultations")).to_be_visible()
+    # The administration's pages sit in their own fold, opened on demand.
+    await expect(nav.get_by_role("link", name="Journal")).to_be_hidden()
+    await nav.get_by_text("Administration").click()
+    await nav.get_by_role("link", name="Journal").click()
+    await expect(page).to_have_url(live_server + "/journal")
+    await expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()

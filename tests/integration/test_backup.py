@@ -12,7 +12,6 @@ import os
 import re
 import sqlite3
 import subprocess
-import sys
 import tarfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import closing
@@ -26,7 +25,8 @@ import pytest
 
 from tenders.storage import placeholder_pdf
 from tests.builders import upload_paper
-from tests.conftest import DATABASE_URL, ENGINE, POSTGRES_ADMIN_URL, ROOT, TMP, service_missing
+from tests.conftest import DATABASE_URL, ENGINE, POSTGRES_ADMIN_URL, TMP, service_missing
+from tests.fixtures import run_python
 from tests.support import as_actor
 
 OTHER_ENGINE = {"sqlite": "postgresql", "postgres": "sqlite"}[ENGINE]
@@ -35,15 +35,8 @@ _names = itertools.count(1)
 
 
 def tenders(*args: str, database_url: str = DATABASE_URL) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TENDERS_DATABASE_URL": database_url}
-    return subprocess.run(
-        [sys.executable, "-m", "tenders", *args],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    return run_python(
+        "-m", "tenders", *args, env={**os.environ, "TENDERS_DATABASE_URL": database_url}
     )
 
 

@@ -119,17 +119,11 @@ async def test_split_adds_up_and_the_bid_freezes_the_composition(
     s = await _setup(client, make_account, make_organisation)
     ids, url = s["ids"], f"/api/consortia/{s['consortium']}"
     await api(client, "PUT", f"{url}/composition", _composition(ids))
-    wrong = await api(
-        client,
-        "PUT",
-        f"{url}/split",
-        {
-            "shares": [
-                {"lot_key": "1", "organisation_id": ids["Alpha"], "percent": "60"},
-                {"lot_key": "1", "organisation_id": ids["Gamma"], "percent": "30"},
-            ]
-        },
-    )
+    shares = [
+        {"lot_key": "1", "organisation_id": ids["Alpha"], "percent": "60"},
+        {"lot_key": "1", "organisation_id": ids["Gamma"], "percent": "30"},
+    ]
+    wrong = await api(client, "PUT", f"{url}/split", {"shares": shares})
     assert wrong.status_code == 422
     assert wrong.json()["errors"] == [
         {"field": "lot_1", "message": "Lot 1 : les parts font 90,00 % au lieu de 100 %."}
@@ -145,23 +139,17 @@ async def test_split_adds_up_and_the_bid_freezes_the_composition(
     early = await api(client, "POST", f"{url}/submit")
     assert early.status_code == 409
 
-    split = await api(
-        client,
-        "PUT",
-        f"{url}/split",
+    shares = [
+        {"lot_key": "1", "organisation_id": ids["Alpha"], "amount": "75000"},
+        {"lot_key": "1", "organisation_id": ids["Gamma"], "amount": "25000"},
         {
-            "shares": [
-                {"lot_key": "1", "organisation_id": ids["Alpha"], "amount": "75000"},
-                {"lot_key": "1", "organisation_id": ids["Gamma"], "amount": "25000"},
-                {
-                    "lot_key": "2",
-                    "organisation_id": ids["Bêta"],
-                    "amount": "40000",
-                    "percent": "100",
-                },
-            ]
+            "lot_key": "2",
+            "organisation_id": ids["Bêta"],
+            "amount": "40000",
+            "percent": "100",
         },
-    )
+    ]
+    split = await api(client, "PUT", f"{url}/split", {"shares": shares})
     assert split.status_code == 200, split.text
     lots = {lot["lot_key"]: lot for lot in split.json()["split"]}
     assert lots["1"]["total"] == "100000.00" and lots["1"]["complete"]
@@ -175,25 +163,18 @@ async def test_split_adds_up_and_the_bid_freezes_the_composition(
 
 
 async def test_only_members_and_the_coordination_see_a_consortium(
-    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+    client: Any, other_client: Any, make_account: Any, log_in_as: Any, make_organisation: Any
 ) -> None:
     s = await _setup(client, make_account, make_organisation)
     ids, url = s["ids"], f"/api/consortia/{s['consortium']}"
     await api(client, "PUT", f"{url}/composition", _composition(ids))
-    await api(
-        client,
-        "PUT",
-        f"{url}/split",
-        {
-            "shares": [
-                {"lot_key": "1", "organisation_id": ids["Alpha"], "amount": "98765"},
-                {"lot_key": "2", "organisation_id": ids["Bêta"], "amount": "43210"},
-            ]
-        },
-    )
+    shares = [
+        {"lot_key": "1", "organisation_id": ids["Alpha"], "amount": "98765"},
+        {"lot_key": "2", "organisation_id": ids["Bêta"], "amount": "43210"},
+    ]
+    await api(client, "PUT", f"{url}/split", {"shares": shares})
 
-    outsider = await make_account("member", organisation_id=ids["Delta"])
-    await login(other_client, outsider.email)
+    await log_in_as("member", organisation_id=ids["Delta"], on=other_client)
     for path in (url, f"/groupements/{s['consortium']}"):
         response = await other_client.get(path)
         assert response.status_code == 404
@@ -202,8 +183,7 @@ async def test_only_members_and_the_coordination_see_a_consortium(
     assert "Entretien et nettoyage" not in text(await other_client.get("/groupements"))
 
     # Bêta, in the draft but not invited yet, does not see it either.
-    member = await make_account("member", organisation_id=ids["Bêta"])
-    await login(other_client, member.email)
+    await log_in_as("member", organisation_id=ids["Bêta"], on=other_client)
     assert (await other_client.get(url)).status_code == 404
     await _joined(s["consortium"], ids["Bêta"])
     seen = await other_client.get(url)
@@ -252,30 +232,22 @@ async def test_the_workspace_page_edits_composition_and_split(
     )
     assert "Composition enregistrée." in text(response)
     assert "Groupement solidaire" in text(response)
-    split = await post_form(
-        client,
-        f"{base}/repartition",
-        {
-            "cell": [f"1:{ids['Alpha']}", f"2:{ids['Bêta']}"],
-            f"amount_1:{ids['Alpha']}": "12 500,00",
-            f"percent_1:{ids['Alpha']}": "",
-            f"amount_2:{ids['Bêta']}": "",
-            f"percent_2:{ids['Bêta']}": "80",
-        },
-    )
+    alpha_lot_1, beta_lot_2 = f"1:{ids['Alpha']}", f"2:{ids['Bêta']}"
+
+    def shares(beta_percent: str) -> dict[str, Any]:
+        """Alpha 12 500 € on lot 1, Bêta ``beta_percent`` % of lot 2."""
+        return {
+            "cell": [alpha_lot_1, beta_lot_2],
+            f"amount_{alpha_lot_1}": "12 500,00",
+            f"percent_{alpha_lot_1}": "",
+            f"amount_{beta_lot_2}": "",
+            f"percent_{beta_lot_2}": beta_percent,
+        }
+
+    split = await post_form(client, f"{base}/repartition", shares("80"))
     assert split.status_code == 422
     assert "Lot 2 : les parts font 80,00 % au lieu de 100 %." in text(split)
-    ok = await post_form(
-        client,
-        f"{base}/repartition",
-        {
-            "cell": [f"1:{ids['Alpha']}", f"2:{ids['Bêta']}"],
-            f"amount_1:{ids['Alpha']}": "12 500,00",
-            f"percent_1:{ids['Alpha']}": "",
-            f"amount_2:{ids['Bêta']}": "",
-            f"percent_2:{ids['Bêta']}": "100",
-        },
-    )
+    ok = await post_form(client, f"{base}/repartition", shares("100"))
     assert "Répartition enregistrée." in text(ok)
     assert "12\u202f500,00\u00a0€ HT" in text(ok)
     # What stands before compiling, for the coordination.
@@ -291,12 +263,11 @@ async def test_invited_directors_get_a_mail_and_answer(
     client: Any,
     other_client: Any,
     make_account: Any,
+    log_in_as: Any,
     make_organisation: Any,
-    jobs: Any,
-    settings: Any,
+    deliver_mail: Any,
     mailbox: Any,
 ) -> None:
-    from tests.fixtures import deliver_recorded
     from tests.support import link_in, text_part
 
     s = await _setup(client, make_account, make_organisation)
@@ -307,7 +278,7 @@ async def test_invited_directors_get_a_mail_and_answer(
     await make_account("member", organisation_id=ids["Alpha"], email="direction@alpha.example")
     response = await post_form(client, f"{base}/invitations", {"respond_by": ""})
     assert "Invitation envoyée à 2 structures." in text(response)
-    assert await deliver_recorded(jobs, settings) == ["sent", "sent"]
+    assert await deliver_mail() == ["sent", "sent"]
     [mail] = mailbox.wait_for("direction@beta.example")
     assert "Entretien et nettoyage" in mail["Subject"]
     body = text_part(mail)
@@ -349,8 +320,7 @@ async def test_invited_directors_get_a_mail_and_answer(
     beta = next(m for m in detail["members"] if m["name"] == "Bêta")
     assert (beta["invitation"], beta["answer_comment"]) == ("declined", "Finalement non")
 
-    outsider = await make_account("member", organisation_id=ids["Delta"])
-    await login(other_client, outsider.email)
+    await log_in_as("member", organisation_id=ids["Delta"], on=other_client)
     refused = await api(
         other_client, "POST", f"/api/consortia/{s['consortium']}/answer", {"accept": True}
     )
@@ -359,7 +329,7 @@ async def test_invited_directors_get_a_mail_and_answer(
 
 
 async def test_sections_are_written_together_without_losing_a_word(
-    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+    client: Any, other_client: Any, make_account: Any, log_in_as: Any, make_organisation: Any
 ) -> None:
     s = await _setup(client, make_account, make_organisation)
     ids, cid = s["ids"], s["consortium"]
@@ -374,8 +344,7 @@ async def test_sections_are_written_together_without_losing_a_word(
     beta_part = next(sec for sec in outline.json() if sec["title"] == "Présentation de Bêta")
     alpha_part = next(sec for sec in outline.json() if sec["title"] == "Présentation de Alpha")
 
-    director = await make_account("member", organisation_id=ids["Bêta"])
-    await login(other_client, director.email)
+    await log_in_as("member", organisation_id=ids["Bêta"], on=other_client)
     await _joined(cid, ids["Bêta"])
     base = f"/groupements/{cid}/parties/{beta_part['id']}"
     first = await post_form(
@@ -491,7 +460,7 @@ async def test_twenty_concurrent_joins_make_one_membership(
 
 
 async def test_the_coordination_edits_the_outline(
-    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+    client: Any, other_client: Any, make_account: Any, log_in_as: Any, make_organisation: Any
 ) -> None:
     s = await _setup(client, make_account, make_organisation)
     ids, cid = s["ids"], s["consortium"]
@@ -530,8 +499,7 @@ async def test_the_coordination_edits_the_outline(
         },
     )
     assert "Partie mise à jour." in text(moved)
-    director = await make_account("member", organisation_id=ids["Bêta"])
-    await login(other_client, director.email)
+    await log_in_as("member", organisation_id=ids["Bêta"], on=other_client)
     await _joined(cid, ids["Bêta"])
     refused = await api(
         other_client, "PUT", f"/api/consortia/{cid}/sections/{annex['id']}/meta", {"title": "Pris"}
@@ -606,18 +574,12 @@ async def test_a_submitted_bid_freezes_the_memoire(
     passage = await library.create(
         as_actor(director), library.PassageIn(title="Notre histoire", body="Depuis 1998.")
     )
-    await api(
-        client,
-        "PUT",
-        f"{url}/split",
-        {
-            "shares": [
-                {"lot_key": "1", "organisation_id": ids["Alpha"], "amount": "75000"},
-                {"lot_key": "1", "organisation_id": ids["Gamma"], "amount": "25000"},
-                {"lot_key": "2", "organisation_id": ids["Bêta"], "amount": "40000"},
-            ]
-        },
-    )
+    shares = [
+        {"lot_key": "1", "organisation_id": ids["Alpha"], "amount": "75000"},
+        {"lot_key": "1", "organisation_id": ids["Gamma"], "amount": "25000"},
+        {"lot_key": "2", "organisation_id": ids["Bêta"], "amount": "40000"},
+    ]
+    await api(client, "PUT", f"{url}/split", {"shares": shares})
     assert (await api(client, "POST", f"{url}/submit")).status_code == 200
 
     part_url = f"{url}/sections/{beta_part['id']}"
@@ -714,7 +676,7 @@ async def test_a_split_with_impossible_amounts_names_the_share_to_fix(
 
 
 async def test_a_comment_or_an_answer_over_its_limit_is_refused_not_cut(
-    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+    client: Any, other_client: Any, make_account: Any, log_in_as: Any, make_organisation: Any
 ) -> None:
     from tenders.consortia.tables import ConsortiumMember, SectionComment
 
@@ -735,8 +697,7 @@ async def test_a_comment_or_an_answer_over_its_limit_is_refused_not_cut(
     await ConsortiumMember.update({ConsortiumMember.invitation: "pending"}).where(
         ConsortiumMember.consortium == cid
     )
-    director = await make_account("member", organisation_id=ids["Bêta"])
-    await login(other_client, director.email)
+    await log_in_as("member", organisation_id=ids["Bêta"], on=other_client)
     answer = await api(
         other_client,
         "POST",

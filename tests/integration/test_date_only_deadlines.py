@@ -82,14 +82,8 @@ async def test_the_consortium_pages_and_api_give_the_date_and_ask_to_check_the_h
 
 
 async def test_the_invitation_mail_gives_the_date_and_asks_to_check_the_hour(
-    client: Any,
-    make_account: Any,
-    make_organisation: Any,
-    jobs: Any,
-    settings: Any,
-    mailbox: Any,
+    client: Any, make_account: Any, make_organisation: Any, deliver_mail: Any, mailbox: Any
 ) -> None:
-    from tests.fixtures import deliver_recorded
     from tests.support import html_part
 
     s = await _setup(client, make_account, make_organisation)
@@ -97,7 +91,7 @@ async def test_the_invitation_mail_gives_the_date_and_asks_to_check_the_hour(
         client, f"/groupements/{s['consortium']}/invitations", {"respond_by": ""}
     )
     assert "Invitation envoyée" in text(response)
-    assert "sent" in await deliver_recorded(jobs, settings)
+    assert "sent" in await deliver_mail()
 
     [mail] = mailbox.wait_for("direction@beta.example")
     body = text_part(mail)

@@ -6,13 +6,16 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from icalendar import Calendar
 
 from tests.integration.test_reminders import World, make_world
 from tests.support import csrf, login, post_form, text
 
 
-async def _world(make_account: Any, make_organisation: Any) -> World:
+@pytest.fixture
+async def world(make_account: Any, make_organisation: Any) -> World:
+    """The reminders' fixed world: a tender, a consortium, a part, a paper, two directors."""
     return await make_world(make_account, make_organisation)
 
 
@@ -21,10 +24,7 @@ def _events(data: bytes) -> dict[str, Any]:
     return {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
 
 
-async def test_a_director_sees_their_deadlines_soonest_first(
-    client: Any, make_account: Any, make_organisation: Any
-) -> None:
-    world = await _world(make_account, make_organisation)
+async def test_a_director_sees_their_deadlines_soonest_first(client: Any, world: World) -> None:
     await login(client, world.lead.email)
 
     page = text(await client.get("/echeances"))
@@ -50,9 +50,8 @@ async def test_a_director_sees_their_deadlines_soonest_first(
 
 
 async def test_the_private_feed_is_parsed_back_with_paris_times_around_the_change(
-    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+    client: Any, other_client: Any, world: World
 ) -> None:
-    world = await _world(make_account, make_organisation)
     await login(client, world.lead.email)
 
     page = text(await post_form(client, "/compte/rappels/calendrier", {}))
@@ -88,9 +87,8 @@ async def test_the_private_feed_is_parsed_back_with_paris_times_around_the_chang
 
 
 async def test_a_tender_calendar_is_for_those_who_follow_it(
-    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+    client: Any, other_client: Any, make_account: Any, world: World
 ) -> None:
-    world = await _world(make_account, make_organisation)
     outsider = await make_account("member")
     path = f"/echeances/consultations/{world.tender_id}/calendrier.ics"
     await login(client, world.lead.email)
@@ -107,13 +105,10 @@ async def test_a_tender_calendar_is_for_those_who_follow_it(
     assert (await other_client.get(path)).status_code == 404
 
 
-async def test_reminder_choices_are_saved_from_the_page(
-    client: Any, make_account: Any, make_organisation: Any
-) -> None:
+async def test_reminder_choices_are_saved_from_the_page(client: Any, world: World) -> None:
     from tenders.reminders import service
     from tests.support import as_actor
 
-    world = await _world(make_account, make_organisation)
     await login(client, world.lead.email)
     page = text(await client.get("/compte/rappels"))
     assert "Un résumé par jour" in page and "Attestation qui arrive à échéance" in page
@@ -148,13 +143,11 @@ async def test_reminder_choices_are_saved_from_the_page(
 
 
 async def test_sent_reminders_are_listed_to_whom_they_concern(
-    client: Any, settings: Any, make_account: Any, make_organisation: Any
+    client: Any, settings: Any, world: World
 ) -> None:
     from tenders.reminders.planner import plan
-    from tests.integration.test_reminders import START, paris
-
-    world = await _world(make_account, make_organisation)
     from tenders.reminders.sweep import sweep
+    from tests.integration.test_reminders import START, paris
 
     await plan(START)
     await sweep(settings, paris(2027, 3, 27, 9, 0))

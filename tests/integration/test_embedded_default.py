@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.conftest import ENGINE, ROOT, TMP, free_port
-from tests.fixtures import _wait_for_line, stop_process
+from tests.fixtures import _wait_for_line, run_python, stop_process
 
 pytestmark = pytest.mark.skipif(ENGINE != "sqlite", reason="the embedded default is SQLite")
 
@@ -32,16 +32,7 @@ def test_fresh_start_serves_french_login_and_the_demo_coordinator_logs_in() -> N
     env = _embedded_env(data_dir)
 
     def tenders(*args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "-m", "tenders", *args],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        )
-        return result.stdout
+        return run_python("-m", "tenders", *args, env=env, check=True).stdout
 
     tenders("migrate")
     printed = tenders("demo", "--if-empty")

@@ -10,9 +10,8 @@ from litestar import get
 from tests.support import api, csrf, login, post_form, propose_consortium, text
 
 
-async def test_unknown_page_is_a_french_404(client: Any, make_account: Any) -> None:
-    account = await make_account()
-    await login(client, account.email)
+async def test_unknown_page_is_a_french_404(client: Any, log_in_as: Any) -> None:
+    await log_in_as()
     response = await client.get("/nulle-part")
     assert response.status_code == 404
     assert "Page introuvable" in text(response)
@@ -22,9 +21,8 @@ async def test_unknown_page_is_a_french_404(client: Any, make_account: Any) -> N
     assert api_response.json()["detail"] == "Cette page n'existe pas ou n'existe plus."
 
 
-async def test_forbidden_page_is_a_french_403(client: Any, make_account: Any) -> None:
-    account = await make_account()
-    await login(client, account.email)
+async def test_forbidden_page_is_a_french_403(client: Any, log_in_as: Any) -> None:
+    await log_in_as()
     response = await client.get("/comptes")
     assert response.status_code == 403
     assert "Accès refusé" in text(response)

@@ -8,7 +8,6 @@ import asyncio
 import glob
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -21,7 +20,7 @@ import pytest
 import requests
 
 from tests.conftest import ROOT, TMP, free_port, service_missing
-from tests.fixtures import start_redis, start_server, start_worker, stop_process
+from tests.fixtures import private_broker, start_server, stop_process
 
 
 def _pg_tool(name: str) -> str:
@@ -202,16 +201,8 @@ async def test_redis_killed_with_jobs_queued_keeps_them_with_append_only_persist
     from tenders.mail.service import queue_mail
     from tenders.mail.tables import OutgoingMail
 
-    if shutil.which("redis-server") is None:
-        service_missing("redis-server")
-    port = free_port()
-    folder = TMP / f"redis-aof-{port}"
-    folder.mkdir()
-    url = f"redis://127.0.0.1:{port}/0"
-    broker = start_redis(port, folder, append_only=True)
-    worker = None
-    try:
-        queue = CeleryJobQueue(dataclasses.replace(settings, redis_url=url))
+    with private_broker(append_only=True) as broker:
+        queue = CeleryJobQueue(dataclasses.replace(settings, redis_url=broker.url))
         ids = [
             await queue_mail(
                 "test",
@@ -224,19 +215,12 @@ async def test_redis_killed_with_jobs_queued_keeps_them_with_append_only_persist
         ]
         for mail_id in ids:
             await queue.enqueue(DELIVER_MAIL, mail_id)
-        os.killpg(broker.pid, signal.SIGKILL)
-        broker.wait()
-        broker = start_redis(port, folder, append_only=True)  # from its append-only file
-        worker = start_worker({**os.environ, "TENDERS_REDIS_URL": url}, TMP / "aof-worker.log")
+        broker.restart()  # from its append-only file
+        broker.start_worker("aof-worker.log")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and len(mailbox.messages) < len(ids):
             await asyncio.sleep(0.1)
         await asyncio.sleep(1.0)
-    finally:
-        if worker is not None:
-            stop_process(worker)
-        os.killpg(broker.pid, signal.SIGKILL)
-        broker.wait()
 
     assert sorted(str(m["To"]) for m in mailbox.messages) == [
         f"aof{n}@exemple.fr" for n in range(5)

@@ -15,7 +15,6 @@ import pytest
 from docx import Document
 from litestar.testing import AsyncTestClient
 
-from tests.bids import make_bid
 from tests.support import api, csrf, login, text
 from tests.unit.test_documents_render import docx_bytes
 
@@ -218,21 +217,14 @@ async def test_a_preview_is_the_document_checked_at_upload(limited: Any, make_ac
     ids=["too slow", "too big"],
 )
 async def test_a_compile_with_a_hostile_template_fails_in_french_and_keeps_nothing(
-    payload: str,
-    reason: str,
-    client: Any,
-    jobs: Any,
-    settings: Any,
-    make_account: Any,
-    make_organisation: Any,
+    payload: str, reason: str, client: Any, jobs: Any, settings: Any, ready_bid: Any, log_in_as: Any
 ) -> None:
     from tenders.packages import service
     from tenders.packages.tables import BidPackage
 
-    bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
+    bid = await ready_bid(["Poinfor", "Capep"])
     await _kept_before_the_limits("dc1", payload)
-    coordinator = await make_account("coordinator")
-    await login(client, coordinator.email)
+    await log_in_as("coordinator")
     job = (await api(client, "POST", f"/api/consortia/{bid.consortium_id}/compile")).json()
 
     status = await service.run_job(

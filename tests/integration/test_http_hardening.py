@@ -10,7 +10,7 @@ from typing import Any
 from litestar import get
 from litestar.testing import AsyncTestClient
 
-from tests.support import api, csrf, login, post_form, text
+from tests.support import api, csrf, invitation, login, post_form, text
 
 CSP_DIRECTIVES = {"default-src 'self'", "frame-ancestors 'none'", "object-src 'none'"}
 
@@ -27,7 +27,7 @@ def assert_hardened(response: Any, what: str) -> None:
 
 
 async def test_every_kind_of_answer_carries_the_security_headers(
-    app: Any, client: Any, make_account: Any
+    app: Any, client: Any, log_in_as: Any
 ) -> None:
     @get("/boom-en-tetes", opt={"public": True}, include_in_schema=False)
     async def boom() -> None:
@@ -49,8 +49,7 @@ async def test_every_kind_of_answer_carries_the_security_headers(
         "host refused": await client.get("/connexion", headers={"host": "evil.example"}),
         "CSRF refused": await client.post("/connexion", data={"email": "a@b.fr"}),
     }
-    account = await make_account()
-    await login(client, account.email)
+    await log_in_as()
     answers["dashboard"] = await client.get("/tableau-de-bord")
     answers["API answer"] = await api(client, "GET", "/api/session")
 
@@ -114,7 +113,7 @@ async def test_a_csrf_token_from_before_login_is_refused_after_login(
     assert "jeton de sécurité" in text(response)
     refused = await client.post(
         "/api/users",
-        json={"email": "a@exemple.fr", "full_name": "A", "role": "coordinator"},
+        json=invitation("a@exemple.fr", "coordinator", "A"),
         headers={"x-csrftoken": before},
     )
     assert refused.status_code == 403
@@ -136,7 +135,7 @@ async def test_a_csrf_token_of_another_session_is_refused(
     client.cookies.set("cordee_csrf", planted, domain="testserver.local")
     response = await client.post(
         "/api/users",
-        json={"email": "intrus@exemple.fr", "full_name": "Intrus", "role": "coordinator"},
+        json=invitation("intrus@exemple.fr", "coordinator", "Intrus"),
         headers={"x-csrftoken": planted},
     )
     assert response.status_code == 403

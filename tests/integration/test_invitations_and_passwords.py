@@ -12,7 +12,18 @@ from tenders.audit.tables import AuditEvent
 from tenders.clock import utcnow
 from tenders.mail.tables import OutgoingMail
 from tests.fixtures import deliver_recorded
-from tests.support import api, html_part, link_in, login, post_form, text, text_part
+from tests.support import (
+    api,
+    change_password,
+    choose_password,
+    html_part,
+    invitation,
+    link_in,
+    login,
+    post_form,
+    text,
+    text_part,
+)
 
 
 async def _invite(client: Any, email: str, role: str = "member", org: int | None = None) -> Any:
@@ -44,21 +55,19 @@ async def _deliver_with_reset_links(jobs: Any, settings: Any) -> list[str]:
 async def test_invitation_link_works_once(
     client: Any,
     other_client: Any,
-    make_account: Any,
+    log_in_as: Any,
     make_organisation: Any,
-    jobs: Any,
-    settings: Any,
+    deliver_mail: Any,
     mailbox: Any,
 ) -> None:
-    coordinator = await make_account("coordinator")
+    await log_in_as("coordinator")
     org = await make_organisation("Poinfor")
-    await login(client, coordinator.email)
     response = await _invite(client, "nadia@poinfor.example", org=org)
     assert response.url.path == "/comptes"
     assert "Invitation envoyée à nadia@poinfor.example" in text(response)
     assert "Invitation en attente" in text(response)
 
-    assert await deliver_recorded(jobs, settings) == ["sent"]
+    assert await deliver_mail() == ["sent"]
     [mail] = mailbox.wait_for("nadia@poinfor.example")
     assert (
         mail["Subject"] == "Personne coordinator 1 vous invite sur Cordée"
@@ -72,17 +81,11 @@ async def test_invitation_link_works_once(
     assert page.status_code == 200
     assert "nadia@poinfor.example" in text(page)
 
-    too_short = await post_form(
-        other_client, link, {"password": "court", "password_confirm": "court"}
-    )
+    too_short = await choose_password(other_client, link, "court")
     assert too_short.status_code == 422
     assert "au moins 10 caractères" in text(too_short)
 
-    accepted = await post_form(
-        other_client,
-        link,
-        {"password": "une phrase de passe", "password_confirm": "une phrase de passe"},
-    )
+    accepted = await choose_password(other_client, link, "une phrase de passe")
     assert accepted.url.path == "/tableau-de-bord"
     assert "Bienvenue sur Cordée" in text(accepted)
     assert "Vous dirigez" in text(accepted) and "Poinfor" in text(accepted)
@@ -90,9 +93,7 @@ async def test_invitation_link_works_once(
     again = await other_client.get(link)
     assert again.status_code == 404
     assert "Ce lien n'est plus valable" in text(again)
-    reused = await post_form(
-        other_client, link, {"password": "une autre phrase", "password_confirm": "une autre phrase"}
-    )
+    reused = await choose_password(other_client, link, "une autre phrase")
     assert reused.status_code == 404
 
     # The new member logs in with the password chosen through the link.
@@ -103,12 +104,11 @@ async def test_invitation_link_works_once(
 
 
 async def test_invitation_link_expires(
-    client: Any, other_client: Any, make_account: Any, jobs: Any, settings: Any, mailbox: Any
+    client: Any, other_client: Any, log_in_as: Any, deliver_mail: Any, mailbox: Any
 ) -> None:
-    coordinator = await make_account("coordinator")
-    await login(client, coordinator.email)
+    await log_in_as("coordinator")
     await _invite(client, "late@exemple.fr", role="coordinator")
-    await deliver_recorded(jobs, settings)
+    await deliver_mail()
     link = link_in(mailbox.wait_for("late@exemple.fr")[0], "/invitation/")
     await AccountToken.update({AccountToken.expires_at: utcnow() - timedelta(minutes=1)}).where(
         AccountToken.purpose == "invitation"
@@ -116,17 +116,14 @@ async def test_invitation_link_expires(
     response = await other_client.get(link)
     assert response.status_code == 404
     assert "expiré" in text(response)
-    post = await post_form(
-        other_client,
-        link,
-        {"password": "une phrase de passe", "password_confirm": "une phrase de passe"},
-    )
+    post = await choose_password(other_client, link, "une phrase de passe")
     assert post.status_code == 404
 
 
-async def test_invitation_errors_are_tied_to_their_fields(client: Any, make_account: Any) -> None:
-    coordinator = await make_account("coordinator")
-    await login(client, coordinator.email)
+async def test_invitation_errors_are_tied_to_their_fields(
+    client: Any, make_account: Any, log_in_as: Any
+) -> None:
+    await log_in_as("coordinator")
     response = await _invite(client, "pas-une-adresse", role="member")
     assert response.status_code == 422
     assert 'id="email-error"' in text(response)
@@ -134,39 +131,25 @@ async def test_invitation_errors_are_tied_to_their_fields(client: Any, make_acco
     assert "Choisissez la structure" in text(response)
 
     existing = await make_account()
-    conflict = await api(
-        client,
-        "POST",
-        "/api/users",
-        {
-            "email": existing.email,
-            "full_name": "X",
-            "role": "member",
-            "organisation_id": existing.organisation_id,
-        },
-    )
+    again = invitation(existing.email, "member", "X", organisation_id=existing.organisation_id)
+    conflict = await api(client, "POST", "/api/users", again)
     assert conflict.status_code == 409
     assert conflict.json()["detail"].startswith("Un compte existe déjà pour cette adresse e-mail")
     assert "Mot de passe oublié" in conflict.json()["detail"]
 
 
-async def test_coordinator_cannot_invite_an_admin(client: Any, make_account: Any) -> None:
-    coordinator = await make_account("coordinator")
-    await login(client, coordinator.email)
+async def test_coordinator_cannot_invite_an_admin(client: Any, log_in_as: Any) -> None:
+    await log_in_as("coordinator")
     response = await api(
-        client,
-        "POST",
-        "/api/users",
-        {"email": "boss@exemple.fr", "full_name": "Boss", "role": "admin"},
+        client, "POST", "/api/users", invitation("boss@exemple.fr", "admin", "Boss")
     )
     assert response.status_code == 403
 
 
 async def test_password_reset_by_mail_ends_other_sessions(
-    client: Any, other_client: Any, make_account: Any, jobs: Any, settings: Any, mailbox: Any
+    client: Any, other_client: Any, log_in_as: Any, jobs: Any, settings: Any, mailbox: Any
 ) -> None:
-    account = await make_account()
-    await login(other_client, account.email)  # a session left open elsewhere
+    account = await log_in_as(on=other_client)
     response = await post_form(client, "/mot-de-passe-oublie", {"email": account.email})
     assert "Si un compte existe" in text(response)
     unknown = await post_form(client, "/mot-de-passe-oublie", {"email": "nobody@exemple.fr"})
@@ -176,49 +159,24 @@ async def test_password_reset_by_mail_ends_other_sessions(
     assert await _deliver_with_reset_links(jobs, settings) == ["sent"]
     assert mailbox.to("nobody@exemple.fr") == []
     link = link_in(mailbox.wait_for(account.email)[0], "/reinitialisation/")
-    done = await post_form(
-        client,
-        link,
-        {"password": "nouvelle phrase secrète", "password_confirm": "nouvelle phrase secrète"},
-    )
+    done = await choose_password(client, link, "nouvelle phrase secrète")
     assert done.url.path == "/tableau-de-bord"
     assert (await other_client.get("/api/session")).status_code == 401
-    assert (
-        await post_form(
-            client, link, {"password": "encore une autre", "password_confirm": "encore une autre"}
-        )
-    ).status_code == 404
+    assert (await choose_password(client, link, "encore une autre")).status_code == 404
 
 
 async def test_password_change_ends_every_other_session(
-    client: Any, other_client: Any, make_account: Any
+    client: Any, other_client: Any, log_in_as: Any
 ) -> None:
-    account = await make_account()
-    await login(client, account.email)
+    account = await log_in_as()
     await login(other_client, account.email)
     before = client.cookies.get("cordee_session")
 
-    wrong = await post_form(
-        client,
-        "/compte/mot-de-passe",
-        {
-            "current_password": "pas le bon mot",
-            "new_password": "nouvelle phrase secrète",
-            "password_confirm": "nouvelle phrase secrète",
-        },
-    )
+    wrong = await change_password(client, "pas le bon mot")
     assert wrong.status_code == 422
     assert "Le mot de passe actuel est incorrect." in text(wrong)
 
-    done = await post_form(
-        client,
-        "/compte/mot-de-passe",
-        {
-            "current_password": account.password,
-            "new_password": "nouvelle phrase secrète",
-            "password_confirm": "nouvelle phrase secrète",
-        },
-    )
+    done = await change_password(client, account.password)
     assert "Votre mot de passe a été changé" in text(done)
     assert client.cookies.get("cordee_session") != before
     assert (await client.get("/api/session")).status_code == 200
@@ -228,11 +186,10 @@ async def test_password_change_ends_every_other_session(
 
 
 async def test_deactivated_account_is_logged_out_and_cannot_log_in(
-    client: Any, other_client: Any, make_account: Any
+    client: Any, other_client: Any, make_account: Any, log_in_as: Any
 ) -> None:
     admin = await make_account("admin")
-    member = await make_account()
-    await login(other_client, member.email)
+    member = await log_in_as(on=other_client)
     await login(client, admin.email)
     response = await post_form(client, f"/comptes/{member.id}/desactiver", {})
     assert "est désactivé" in text(response)
@@ -260,12 +217,7 @@ async def test_audit_log_records_who_did_what(client: Any, make_account: Any) ->
     member = await make_account()
     await login(client, admin.email, "wrong password!")
     await login(client, admin.email)
-    await api(
-        client,
-        "POST",
-        "/api/users",
-        {"email": "new@exemple.fr", "full_name": "Nouvelle", "role": "coordinator"},
-    )
+    await api(client, "POST", "/api/users", invitation("new@exemple.fr", "coordinator", "Nouvelle"))
     await api(client, "PATCH", f"/api/users/{member.id}", {"role": "coordinator"})
     await api(client, "POST", f"/api/users/{member.id}/deactivate")
     events = (await client.get("/api/audit-events")).json()
@@ -312,15 +264,14 @@ async def test_reset_requests_are_limited_without_telling(
 
 
 async def test_a_pending_invitation_can_be_sent_again(
-    client: Any, make_account: Any, jobs: Any, settings: Any, mailbox: Any
+    client: Any, log_in_as: Any, deliver_mail: Any, mailbox: Any
 ) -> None:
-    coordinator = await make_account("coordinator")
-    await login(client, coordinator.email)
+    await log_in_as("coordinator")
     await _invite(client, "again@exemple.fr", role="coordinator")
     page = await client.get("/comptes")
     assert "Renvoyer l'invitation" in text(page)
     await _invite(client, "again@exemple.fr", role="coordinator")
-    await deliver_recorded(jobs, settings)
+    await deliver_mail()
     first, second = mailbox.wait_for("again@exemple.fr", count=2)
     # Only the newest link still works.
     assert (await client.get(link_in(first, "/invitation/"))).status_code == 404
@@ -400,25 +351,16 @@ async def test_reset_request_does_the_same_work_whether_the_address_is_known_or_
 
 
 async def test_wrong_current_passwords_count_as_failed_logins(
-    client: Any, other_client: Any, make_account: Any, settings: Any
+    client: Any, other_client: Any, log_in_as: Any, settings: Any
 ) -> None:
-    account = await make_account()
-    await login(client, account.email)
-    change = {
-        "new_password": "nouvelle phrase secrète",
-        "password_confirm": "nouvelle phrase secrète",
-    }
+    account = await log_in_as()
     for n in range(settings.login_max_failures_account):
-        wrong = await post_form(
-            client, "/compte/mot-de-passe", {**change, "current_password": f"essai {n} raté"}
-        )
+        wrong = await change_password(client, f"essai {n} raté")
         assert wrong.status_code == 422
         assert "Le mot de passe actuel est incorrect." in text(wrong)
 
     # Now even the right one is refused, with the login's message, on the page and the API…
-    right = await post_form(
-        client, "/compte/mot-de-passe", {**change, "current_password": account.password}
-    )
+    right = await change_password(client, account.password)
     assert right.status_code == 429
     assert "Trop de tentatives" in text(right)
     assert 'id="current_password-error"' in text(right)
@@ -481,7 +423,7 @@ async def test_a_coordinator_cannot_turn_a_pending_admin_into_a_member(
 
 
 async def test_a_new_invitation_changes_neither_role_nor_structure(
-    client: Any, make_account: Any, make_organisation: Any, jobs: Any, settings: Any, mailbox: Any
+    client: Any, make_account: Any, make_organisation: Any, deliver_mail: Any, mailbox: Any
 ) -> None:
     admin = await make_account("admin")
     org = await make_organisation()
@@ -489,17 +431,10 @@ async def test_a_new_invitation_changes_neither_role_nor_structure(
     await login(client, admin.email)
     other_org = await make_organisation()
     for role, organisation in (("admin", None), ("coordinator", None), ("member", other_org)):
-        response = await api(
-            client,
-            "POST",
-            "/api/users",
-            {
-                "email": "soon@exemple.fr",
-                "full_name": "Invitation en attente",
-                "role": role,
-                "organisation_id": organisation,
-            },
+        again = invitation(
+            "soon@exemple.fr", role, "Invitation en attente", organisation_id=organisation
         )
+        response = await api(client, "POST", "/api/users", again)
         assert response.status_code == 409, role
         assert "déjà en attente" in response.json()["detail"]
         assert "un·e administrateur·rice peut y changer le rôle" in response.json()["detail"]
@@ -508,7 +443,7 @@ async def test_a_new_invitation_changes_neither_role_nor_structure(
     # The same invitation, sent again as it is, goes out with a fresh link.
     response = await _invite(client, "soon@exemple.fr", role="member", org=org)
     assert "Invitation envoyée à soon@exemple.fr" in text(response)
-    assert await deliver_recorded(jobs, settings) == ["sent"]
+    assert await deliver_mail() == ["sent"]
     assert link_in(mailbox.wait_for("soon@exemple.fr")[0], "/invitation/")
     assert await _account(pending) == {"role": "member", "organisation": org, "is_active": True}
 

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import subprocess
-import sys
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from litestar.testing import AsyncTestClient
 
 from tenders.clock import utcnow
 from tenders.jobs import DELIVER_MAIL, SWEEP_MAIL, CeleryJobQueue
 from tenders.mail.tables import OutgoingMail
-from tests.conftest import ROOT, TMP
-from tests.fixtures import start_worker, stop_process
-from tests.support import api, link_in, login, text_part
+from tests.conftest import TMP
+from tests.fixtures import run_python, start_worker, stop_process
+from tests.support import api, invitation, link_in, login, text_part
 
 
 async def _wait_status(mail_id: int, status: str, timeout: float = 20.0) -> dict[str, Any]:
@@ -33,23 +30,23 @@ async def _wait_status(mail_id: int, status: str, timeout: float = 20.0) -> dict
     raise AssertionError(f"mail {mail_id} never reached {status!r}")
 
 
+async def _reset_mail(address: str, settings: Any) -> int:
+    """A password-reset mail to ``address`` in the outbox, its delivery not asked for yet."""
+    from tenders.mail.service import queue_mail
+
+    context = {"full_name": "X", "link": "http://x/r", "minutes": 60, "expires_at": utcnow()}
+    return await queue_mail("test", address, "password_reset", context, settings)
+
+
 @pytest.mark.worker
 async def test_invitation_mail_is_sent_by_a_real_celery_worker(
-    celery_worker: Any, settings: Any, make_account: Any, mailbox: Any
+    worker_client: Any, make_account: Any, mailbox: Any
 ) -> None:
-    from tenders.app import create_app
-
-    app = create_app(settings, jobs=CeleryJobQueue(settings))
     coordinator = await make_account("coordinator")
-    async with AsyncTestClient(app=app, base_url="http://testserver.local") as client:
-        await login(client, coordinator.email)
-        response = await api(
-            client,
-            "POST",
-            "/api/users",
-            {"email": "camille@aciae.example", "full_name": "Camille Roux", "role": "coordinator"},
-        )
-        assert response.status_code == 201
+    await login(worker_client, coordinator.email)
+    camille = invitation("camille@aciae.example", "coordinator", "Camille Roux")
+    response = await api(worker_client, "POST", "/api/users", camille)
+    assert response.status_code == 201
     [message] = await mailbox.await_for("camille@aciae.example")
     assert "/invitation/" in link_in(message, "/invitation/")
     assert "Bonjour Camille Roux" in text_part(message)
@@ -63,15 +60,7 @@ async def test_invitation_mail_is_sent_by_a_real_celery_worker(
 async def test_a_delivery_asked_twice_sends_one_mail(
     celery_worker: Any, settings: Any, mailbox: Any
 ) -> None:
-    from tenders.mail.service import queue_mail
-
-    mail_id = await queue_mail(
-        "test",
-        "twice@exemple.fr",
-        "password_reset",
-        {"full_name": "X", "link": "http://x/r", "minutes": 60, "expires_at": utcnow()},
-        settings,
-    )
+    mail_id = await _reset_mail("twice@exemple.fr", settings)
     queue = CeleryJobQueue(settings)
     await queue.enqueue(DELIVER_MAIL, mail_id)
     await queue.enqueue(DELIVER_MAIL, mail_id)
@@ -87,15 +76,7 @@ async def test_a_delivery_asked_twice_sends_one_mail(
 async def test_the_sweep_delivers_mail_whose_job_was_lost(
     celery_worker: Any, settings: Any, mailbox: Any
 ) -> None:
-    from tenders.mail.service import queue_mail
-
-    mail_id = await queue_mail(
-        "test",
-        "lost@exemple.fr",
-        "password_reset",
-        {"full_name": "X", "link": "http://x/r", "minutes": 60, "expires_at": utcnow()},
-        settings,
-    )
+    mail_id = await _reset_mail("lost@exemple.fr", settings)
     # No job was enqueued (say the broker was down); the row is old enough to be swept.
     await OutgoingMail.update({OutgoingMail.created_at: utcnow() - timedelta(minutes=5)}).where(
         OutgoingMail.id == mail_id
@@ -110,20 +91,12 @@ async def test_embedded_default_runs_jobs_in_a_local_worker_without_redis(
     smtp_server: Any, settings: Any, mailbox: Any
 ) -> None:
     """No TENDERS_REDIS_URL: the queue is a folder under the data dir, read by a local worker."""
-    from tenders.mail.service import queue_mail
-
     data_dir = TMP / "embedded"
     env = {**os.environ, "TENDERS_REDIS_URL": "", "TENDERS_DATA_DIR": str(data_dir)}
     local = dataclasses.replace(settings, redis_url="", data_dir=data_dir)
     process = start_worker(env, TMP / "embedded-worker.log")
     try:
-        mail_id = await queue_mail(
-            "test",
-            "local@exemple.fr",
-            "password_reset",
-            {"full_name": "X", "link": "http://x/r", "minutes": 60, "expires_at": utcnow()},
-            settings,
-        )
+        mail_id = await _reset_mail("local@exemple.fr", settings)
         await CeleryJobQueue(local).enqueue(DELIVER_MAIL, mail_id)
         await _wait_status(mail_id, "sent", timeout=30)
     finally:
@@ -146,14 +119,6 @@ def test_web_process_enqueues_without_importing_worker_code() -> None:
         "print('ok')\n"
     )
     env = {**os.environ, "TENDERS_DATA_DIR": str(TMP / "seam")}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_python("-c", script, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"

@@ -131,9 +131,8 @@ async def test_private_passages_stay_with_their_structure(
     assert renamed.status_code == 200 and renamed.json()["version"] == 2
 
 
-async def test_the_form_says_what_to_fix_in_french(client: Any, make_account: Any) -> None:
-    director = await make_account("member")
-    await login(client, director.email)
+async def test_the_form_says_what_to_fix_in_french(client: Any, log_in_as: Any) -> None:
+    await log_in_as("member")
 
     response = await post_form(
         client,

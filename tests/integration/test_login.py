@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import TMP, free_port
 from tests.fixtures import start_server, stop_process
-from tests.support import api, csrf, login, post_form, text
+from tests.support import api, csrf, invitation, login, post_form, text
 
 BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 
@@ -54,9 +54,8 @@ async def test_session_id_changes_at_login(client: Any, make_account: Any) -> No
     assert (await client.get("/api/session")).status_code == 401
 
 
-async def test_old_session_is_dead_after_logout(client: Any, make_account: Any) -> None:
-    account = await make_account()
-    await login(client, account.email)
+async def test_old_session_is_dead_after_logout(client: Any, log_in_as: Any) -> None:
+    await log_in_as()
     stolen = client.cookies.get("cordee_session")
     await post_form(client, "/deconnexion", {})
     client.cookies.set("cordee_session", stolen, domain="testserver.local")
@@ -110,12 +109,9 @@ async def test_form_post_without_csrf_token_is_refused(client: Any, make_account
     assert client.cookies.get("cordee_session") is None
 
 
-async def test_api_call_without_csrf_header_is_refused(client: Any, make_account: Any) -> None:
-    account = await make_account("coordinator")
-    await login(client, account.email)
-    response = await client.post(
-        "/api/users", json={"email": "a@exemple.fr", "full_name": "A", "role": "coordinator"}
-    )
+async def test_api_call_without_csrf_header_is_refused(client: Any, log_in_as: Any) -> None:
+    await log_in_as("coordinator")
+    response = await client.post("/api/users", json=invitation("a@exemple.fr", "coordinator", "A"))
     assert response.status_code == 403
     assert "jeton de sécurité" in response.json()["detail"]
 

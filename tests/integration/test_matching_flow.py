@@ -128,34 +128,25 @@ async def test_ranking_proposal_and_consortium_draft(
 
 
 async def test_the_coordinator_adjusts_the_proposal_within_the_rules(
-    client: Any, make_account: Any, make_organisation: Any
+    client: Any, make_account: Any, log_in_as: Any, make_organisation: Any
 ) -> None:
     _, ids = await _collective(make_account, make_organisation)
-    await login(client, (await make_account("coordinator")).email)
+    await log_in_as("coordinator")
     tender = (await api(client, "POST", "/api/tenders", TENDER)).json()
     url = f"/consultations/{tender['id']}/groupement-ajuste"
-    refused = await post_form(
-        client,
-        url,
-        {
-            "lot_1": str(ids["Jardins d'insertion"]),
-            "lot_2": str(ids["Paysages associatifs"]),
-            "lead_id": str(ids["Jardins d'insertion"]),
-        },
-    )
+
+    def choice(lead: str, *by_lot: str) -> dict[str, str]:
+        """The structure chosen for each lot in turn, and the lead, by name."""
+        lots = {f"lot_{n}": str(ids[name]) for n, name in enumerate(by_lot, start=1)}
+        return {**lots, "lead_id": str(ids[lead])}
+
+    jardins, paysages = "Jardins d'insertion", "Paysages associatifs"
+    refused = await post_form(client, url, choice(jardins, jardins, paysages))
     assert refused.status_code == 422
     assert "Paysages associatifs n'en est pas une" in text(refused)
     assert await Consortium.count() == 0
-    done = await post_form(
-        client,
-        url,
-        {
-            "lot_1": str(ids["Paysages associatifs"]),
-            "lot_2": str(ids["Jardins d'insertion"]),
-            "lot_3": str(ids["Propreté solidaire"]),
-            "lead_id": str(ids["Propreté solidaire"]),
-        },
-    )
+    proprete = "Propreté solidaire"
+    done = await post_form(client, url, choice(proprete, paysages, jardins, proprete))
     assert "composition choisie" in text(done)
     [consortium] = (await client.get(f"/api/tenders/{tender['id']}/consortia")).json()
     assert consortium["lead_id"] == ids["Propreté solidaire"]

@@ -104,32 +104,21 @@ async def test_capability_cpv_codes_are_checked_and_found_by_ancestor_and_descen
         await make_organisation("Lointaine"),
     )
     await login(client, coordinator.email)
-    wrong = await api(
-        client,
-        "POST",
-        f"/api/organisations/{garden}/capabilities",
-        {
-            "title": "Espaces verts",
-            "kind": "services",
-            "cpv_codes": ["77310000-5"],
-            "departements": ["59"],
-        },
-    )
+
+    async def add(org: int, title: str, codes: list[str], deps: list[str]) -> Any:
+        body = {"title": title, "kind": "services", "cpv_codes": codes, "departements": deps}
+        return await api(client, "POST", f"/api/organisations/{org}/capabilities", body)
+
+    wrong = await add(garden, "Espaces verts", ["77310000-5"], ["59"])
     assert wrong.status_code == 422
     assert "77310000-6" in wrong.json()["errors"][0]["message"]
-
-    async def add(org: int, title: str, codes: list[str], deps: list[str]) -> None:
-        response = await api(
-            client,
-            "POST",
-            f"/api/organisations/{org}/capabilities",
-            {"title": title, "kind": "services", "cpv_codes": codes, "departements": deps},
-        )
+    for org, title, codes, deps in (
+        (garden, "Espaces verts", ["77310000-6"], ["59"]),
+        (builder, "Rénovation", ["45453000"], ["59", "62"]),
+        (far, "Rénovation lointaine", ["45453000"], ["13"]),
+    ):
+        response = await add(org, title, codes, deps)
         assert response.status_code == 201, response.text
-
-    await add(garden, "Espaces verts", ["77310000-6"], ["59"])
-    await add(builder, "Rénovation", ["45453000"], ["59", "62"])
-    await add(far, "Rénovation lointaine", ["45453000"], ["13"])
 
     async def names(**params: str) -> list[str]:
         body = (await client.get("/api/organisations", params=params)).json()
@@ -176,11 +165,9 @@ async def test_references_of_others_show_only_what_may_be_shown(
 
 
 async def test_certificate_upload_history_download_and_status_at_a_date(
-    client: Any, make_account: Any
+    client: Any, log_in_as: Any
 ) -> None:
-    member = await make_account()
-    org = member.organisation_id
-    await login(client, member.email)
+    org = (await log_in_as()).organisation_id
     issued = utcnow().date() - timedelta(days=10)
     first = await _upload(
         client, org, PDF, "Attestation URSSAF – été.pdf", issued_on=issued.isoformat()
@@ -219,11 +206,9 @@ async def test_certificate_upload_history_download_and_status_at_a_date(
 
 
 async def test_executable_renamed_pdf_and_oversized_file_are_refused_and_nothing_stored(
-    client: Any, make_account: Any
+    client: Any, log_in_as: Any
 ) -> None:
-    member = await make_account()
-    org = member.organisation_id
-    await login(client, member.email)
+    org = (await log_in_as()).organisation_id
     files_before = await StoredFile.count()
     fake = b"MZ\x90\x00" + b"\x00" * 2000 + b"This program cannot be run in DOS mode"
     refused = await _upload(client, org, fake, "attestation.pdf")
@@ -274,12 +259,8 @@ async def test_another_member_sees_neither_certificates_nor_private_figures(
     assert "99\u202f000" not in page and "MAIF" not in page
 
 
-async def test_completeness_tells_what_is_missing_and_changes(
-    client: Any, make_account: Any
-) -> None:
-    member = await make_account()
-    org = member.organisation_id
-    await login(client, member.email)
+async def test_completeness_tells_what_is_missing_and_changes(client: Any, log_in_as: Any) -> None:
+    org = (await log_in_as()).organisation_id
     before = (await client.get(f"/api/organisations/{org}/completeness")).json()
     texts = [i["text"] for i in before["items"] if not i["ok"]]
     assert "Renseignez le SIRET de la structure." in texts
@@ -303,9 +284,8 @@ async def test_completeness_tells_what_is_missing_and_changes(
     assert f"Fiche complète à {after['percent']} %" in text(dashboard)
 
 
-async def test_cpv_codes_are_found_by_words(client: Any, make_account: Any) -> None:
-    member = await make_account()
-    await login(client, member.email)
+async def test_cpv_codes_are_found_by_words(client: Any, log_in_as: Any) -> None:
+    await log_in_as()
     found = (await client.get("/api/cpv", params={"q": "velo"})).json()
     assert any(item["code"] == "34430000-0" for item in found)
     page = await client.get("/cpv", params={"q": "espaces verts"})
@@ -313,11 +293,7 @@ async def test_cpv_codes_are_found_by_words(client: Any, make_account: Any) -> N
 
 
 def test_the_official_cpv_list_is_imported_by_command(tmp_path: Any) -> None:
-    import os
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
+    from tests.fixtures import run_python
 
     xml = tmp_path / "cpv_2008.xml"
     xml.write_text(
@@ -328,15 +304,7 @@ def test_the_official_cpv_list_is_imported_by_command(tmp_path: Any) -> None:
         "</CPV_CODE>",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "tenders", "import-cpv", str(xml)],
-        cwd=ROOT,
-        env=os.environ.copy(),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    result = run_python("-m", "tenders", "import-cpv", str(xml), timeout=60)
     assert result.returncode == 0, result.stderr
     assert "1 code importé" in result.stdout and "1 ligne refusée" in result.stdout
 
@@ -349,17 +317,14 @@ async def test_member_texts_over_their_limit_are_refused_not_cut(
     director = await make_account("member")
     org = director.organisation_id
     await login(client, director.email)
-    capability = await api(
-        client,
-        "POST",
-        f"/api/organisations/{org}/capabilities",
-        {
-            "title": "Entretien",
-            "kind": "services",
-            "cpv_codes": ["77310000"],
-            "communes": [f"Commune {n}" for n in range(101)],
-        },
-    )
+    communes = [f"Commune {n}" for n in range(101)]
+    body = {
+        "title": "Entretien",
+        "kind": "services",
+        "cpv_codes": ["77310000"],
+        "communes": communes,
+    }
+    capability = await api(client, "POST", f"/api/organisations/{org}/capabilities", body)
     assert capability.status_code == 422
     assert capability.json()["errors"] == [
         {
@@ -375,11 +340,9 @@ async def test_member_texts_over_their_limit_are_refused_not_cut(
 
 
 async def test_a_profile_with_a_misread_figure_or_an_overlong_text_is_refused(
-    client: Any, make_account: Any
+    client: Any, log_in_as: Any
 ) -> None:
-    member = await make_account()
-    org = member.organisation_id
-    await login(client, member.email)
+    org = (await log_in_as()).organisation_id
     response = await api(
         client,
         "PATCH",

@@ -13,7 +13,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from tests.conftest import TMP
-from tests.support import api, login
+from tests.support import api, csrf, invitation, login
 
 
 async def test_every_answer_carries_a_request_id(client: Any) -> None:
@@ -28,25 +28,17 @@ async def test_every_answer_carries_a_request_id(client: Any) -> None:
 
 @pytest.mark.worker
 async def test_the_request_id_is_carried_into_the_worker_log(
-    celery_worker: Any, settings: Any, make_account: Any, mailbox: Any
+    worker_client: Any, make_account: Any, mailbox: Any
 ) -> None:
-    from tenders.app import create_app
-    from tenders.jobs import CeleryJobQueue
-
-    app = create_app(settings, jobs=CeleryJobQueue(settings))
     coordinator = await make_account("coordinator")
     request_id = f"obs-{time.time_ns()}"
-    async with AsyncTestClient(app=app, base_url="http://testserver.local") as client:
-        await login(client, coordinator.email)
-        response = await client.post(
-            "/api/users",
-            json={"email": "suivi@aciae.example", "full_name": "Suivi", "role": "coordinator"},
-            headers={
-                "x-csrftoken": client.cookies.get("cordee_csrf", ""),
-                "X-Request-ID": request_id,
-            },
-        )
-        assert response.status_code == 201
+    await login(worker_client, coordinator.email)
+    response = await worker_client.post(
+        "/api/users",
+        json=invitation("suivi@aciae.example", "coordinator", "Suivi"),
+        headers={"x-csrftoken": await csrf(worker_client), "X-Request-ID": request_id},
+    )
+    assert response.status_code == 201
     await mailbox.await_for("suivi@aciae.example")
     deadline = time.monotonic() + 10
     lines: list[str] = []

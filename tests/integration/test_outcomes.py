@@ -46,6 +46,19 @@ async def _bid(
     return cid
 
 
+async def _submitted_bid(log_in_as: Any, make_organisation: Any) -> int:
+    """A coordinator logged in, and the bid of Alpha alone that they submitted (1 000 €)."""
+    coordinator = await log_in_as("coordinator")
+    alpha = await make_organisation("Alpha")
+    return await _bid(as_actor(coordinator), "Parcs", "Ville", "77310000", {alpha: "1000"})
+
+
+async def _record(client: Any, consortium_id: int, result: str, **fields: Any) -> Any:
+    """PUT the outcome of a bid, decided on 5 May 2027."""
+    body = {"result": result, "decided_on": "2027-05-05", **fields}
+    return await api(client, "PUT", f"/api/consortia/{consortium_id}/outcome", body)
+
+
 async def make_collective(make_account: Any, make_organisation: Any) -> Collective:
     from tenders.outcomes import service
 
@@ -61,10 +74,8 @@ async def make_collective(make_account: Any, make_organisation: Any) -> Collecti
     preparing = await _bid(
         actor, "Écoles", "Ville de Valenciennes", "90910000", {c: "5000"}, submit=False
     )
-    await service.record(
-        actor,
-        won,
-        service.OutcomeIn(
+    outcomes = {
+        won: service.OutcomeIn(
             result="gagnee",
             decided_on=date(2027, 5, 2),
             amount_awarded=Decimal("90000"),
@@ -72,20 +83,16 @@ async def make_collective(make_account: Any, make_organisation: Any) -> Collecti
             contract_start=date(2027, 6, 1),
             contract_end=date(2028, 5, 31),
         ),
-    )
-    await service.record(
-        actor,
-        lost,
-        service.OutcomeIn(
+        lost: service.OutcomeIn(
             result="perdue",
             decided_on=date(2027, 5, 3),
             winner="Entreprise Propre SA",
             buyer_comments="Prix trop élevé sur le lot 1.",
         ),
-    )
-    await service.record(
-        actor, dropped, service.OutcomeIn(result="sans_suite", decided_on=date(2027, 5, 4))
-    )
+        dropped: service.OutcomeIn(result="sans_suite", decided_on=date(2027, 5, 4)),
+    }
+    for consortium, outcome in outcomes.items():
+        await service.record(actor, consortium, outcome)
     for org, period, hours in (
         (a, date(2027, 9, 30), 300),
         (a, date(2027, 12, 31), 200),
@@ -201,20 +208,10 @@ async def test_recording_a_result_checks_and_closes_the_tender(
 
     await login(client, collective.coordinator.email)
     preparing = collective.consortia["preparing"]
-    too_early = await api(
-        client,
-        "PUT",
-        f"/api/consortia/{preparing}/outcome",
-        {"result": "gagnee", "decided_on": "2027-05-05", "amount_awarded": "5000"},
-    )
+    too_early = await _record(client, preparing, "gagnee", amount_awarded="5000")
     assert too_early.status_code == 409
     assert "marquez-le d'abord comme déposé" in too_early.json()["detail"]
-    no_amount = await api(
-        client,
-        "PUT",
-        f"/api/consortia/{collective.consortia['lost']}/outcome",
-        {"result": "gagnee", "decided_on": "2027-05-05"},
-    )
+    no_amount = await _record(client, collective.consortia["lost"], "gagnee")
     assert no_amount.status_code == 422
     assert no_amount.json()["errors"] == [
         {"field": "amount_awarded", "message": "Indiquez le montant attribué (hors taxes)."}
@@ -251,14 +248,11 @@ async def test_members_see_their_result_and_renew_papers_every_six_months(
 
 
 async def test_the_result_form_keeps_what_was_typed_and_says_what_to_fix(
-    client: Any, make_account: Any, make_organisation: Any
+    client: Any, log_in_as: Any, make_organisation: Any
 ) -> None:
     from tests.support import csrf
 
-    coordinator = await make_account("coordinator")
-    alpha = await make_organisation("Alpha")
-    cid = await _bid(as_actor(coordinator), "Parcs", "Ville", "77310000", {alpha: "1000"})
-    await login(client, coordinator.email)
+    cid = await _submitted_bid(log_in_as, make_organisation)
 
     response = await client.post(
         f"/groupements/{cid}/resultat",
@@ -282,22 +276,14 @@ async def test_the_result_form_keeps_what_was_typed_and_says_what_to_fix(
 
 
 async def test_an_impossible_amount_awarded_is_refused_and_named(
-    client: Any, make_account: Any, make_organisation: Any
+    client: Any, log_in_as: Any, make_organisation: Any
 ) -> None:
     from tenders.outcomes.tables import BidOutcome
     from tests.support import csrf
 
-    coordinator = await make_account("coordinator")
-    alpha = await make_organisation("Alpha")
-    cid = await _bid(as_actor(coordinator), "Parcs", "Ville", "77310000", {alpha: "1000"})
-    await login(client, coordinator.email)
+    cid = await _submitted_bid(log_in_as, make_organisation)
     for raw in ["NaN", "Infinity", "sNaN", "1e400000", "-5", "12.345", "1e30"]:
-        response = await api(
-            client,
-            "PUT",
-            f"/api/consortia/{cid}/outcome",
-            {"result": "gagnee", "decided_on": "2027-05-05", "amount_awarded": raw},
-        )
+        response = await _record(client, cid, "gagnee", amount_awarded=raw)
         assert response.status_code == 422, (raw, response.text)
         [error] = response.json()["errors"]
         assert error["field"] == "amount_awarded" and error["message"].startswith("Indiquez")
@@ -323,24 +309,13 @@ async def test_an_impossible_amount_awarded_is_refused_and_named(
 
 
 async def test_a_result_text_over_its_limit_is_refused_not_cut(
-    client: Any, make_account: Any, make_organisation: Any
+    client: Any, log_in_as: Any, make_organisation: Any
 ) -> None:
     from tenders.outcomes.tables import BidOutcome
 
-    coordinator = await make_account("coordinator")
-    alpha = await make_organisation("Alpha")
-    cid = await _bid(as_actor(coordinator), "Parcs", "Ville", "77310000", {alpha: "1000"})
-    await login(client, coordinator.email)
-    response = await api(
-        client,
-        "PUT",
-        f"/api/consortia/{cid}/outcome",
-        {
-            "result": "perdue",
-            "decided_on": "2027-05-05",
-            "winner": "W" * 301,
-            "buyer_comments": "Notre offre. " * 1000,
-        },
+    cid = await _submitted_bid(log_in_as, make_organisation)
+    response = await _record(
+        client, cid, "perdue", winner="W" * 301, buyer_comments="Notre offre. " * 1000
     )
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"winner", "buyer_comments"}

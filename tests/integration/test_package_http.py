@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from docx import Document
 
-from tests.bids import make_bid
 from tests.support import api, csrf, login, text
 from tests.unit.test_documents_render import REFUSALS, docx_bytes, rezip
 
@@ -50,13 +49,13 @@ async def test_coordinator_compiles_follows_and_downloads(
     jobs: Any,
     settings: Any,
     make_account: Any,
-    make_organisation: Any,
+    ready_bid: Any,
+    log_in_as: Any,
 ) -> None:
     from tenders.consortia.tables import ConsortiumMember
 
-    bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
-    coordinator = await make_account("coordinator")
-    await login(client, coordinator.email)
+    bid = await ready_bid(["Poinfor", "Capep"])
+    await log_in_as("coordinator")
 
     response = await api(client, "POST", f"/api/consortia/{bid.consortium_id}/compile")
     assert response.status_code == 202
@@ -93,11 +92,10 @@ async def test_coordinator_compiles_follows_and_downloads(
 
 
 async def test_unknown_consortium_and_version_are_404(
-    client: Any, make_account: Any, make_organisation: Any
+    client: Any, ready_bid: Any, log_in_as: Any
 ) -> None:
-    bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
-    coordinator = await make_account("coordinator")
-    await login(client, coordinator.email)
+    bid = await ready_bid(["Poinfor", "Capep"])
+    await log_in_as("coordinator")
 
     assert (await api(client, "POST", "/api/consortia/99999/compile")).status_code == 404
     missing = await client.get(f"/groupements/{bid.consortium_id}/dossiers/7/zip")
@@ -107,15 +105,14 @@ async def test_unknown_consortium_and_version_are_404(
 
 
 async def test_a_failed_job_is_retried_from_the_page(
-    client: Any, jobs: Any, settings: Any, make_account: Any, make_organisation: Any
+    client: Any, jobs: Any, settings: Any, ready_bid: Any, log_in_as: Any
 ) -> None:
     from tenders.members.tables import Certificate
     from tenders.storage import load, store
     from tenders.storage.tables import StoredFile
 
-    bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
-    coordinator = await make_account("coordinator")
-    await login(client, coordinator.email)
+    bid = await ready_bid(["Poinfor", "Capep"])
+    await log_in_as("coordinator")
     paper = (await Certificate.select().limit(1))[0]
     kept = await load(paper["file_sha256"])
     await StoredFile.delete().where(StoredFile.sha256 == paper["file_sha256"])
@@ -141,11 +138,10 @@ async def test_a_failed_job_is_retried_from_the_page(
 
 
 async def test_a_new_template_version_is_used_previewed_and_withdrawn(
-    client: Any, jobs: Any, settings: Any, make_account: Any, make_organisation: Any
+    client: Any, jobs: Any, settings: Any, ready_bid: Any, log_in_as: Any
 ) -> None:
-    bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
-    coordinator = await make_account("coordinator")
-    await login(client, coordinator.email)
+    bid = await ready_bid(["Poinfor", "Capep"])
+    await log_in_as("coordinator")
     shipped = (SHIPPED / "dc1.docx").read_bytes()
     document = Document(BytesIO(shipped))
     document.paragraphs[0].insert_paragraph_before("Mise en page du collectif Phare")
@@ -200,11 +196,10 @@ HOSTILE = {
 
 @pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
 async def test_hostile_templates_are_refused_in_french_and_nothing_is_stored(
-    case: str, client: Any, make_account: Any
+    case: str, client: Any, log_in_as: Any
 ) -> None:
     build, reason = HOSTILE[case]
-    admin = await make_account("admin")
-    await login(client, admin.email)
+    await log_in_as("admin")
     before = await _counts()
 
     response = await _upload(client, "dc1", build())
@@ -214,9 +209,8 @@ async def test_hostile_templates_are_refused_in_french_and_nothing_is_stored(
     assert await _counts() == before
 
 
-async def test_a_docm_file_name_and_a_huge_file_are_refused(client: Any, make_account: Any) -> None:
-    admin = await make_account("admin")
-    await login(client, admin.email)
+async def test_a_docm_file_name_and_a_huge_file_are_refused(client: Any, log_in_as: Any) -> None:
+    await log_in_as("admin")
     shipped = (SHIPPED / "dc1.docx").read_bytes()
 
     docm = await _upload(client, "dc1", shipped, "modele.docm")
@@ -227,10 +221,9 @@ async def test_a_docm_file_name_and_a_huge_file_are_refused(client: Any, make_ac
 
 
 async def test_the_templates_page_shows_the_refusal_next_to_the_field(
-    client: Any, make_account: Any
+    client: Any, log_in_as: Any
 ) -> None:
-    coordinator = await make_account("coordinator")
-    await login(client, coordinator.email)
+    await log_in_as("coordinator")
     hostile = rezip(docx_bytes("x"), {"../evil.xml": b"<a/>"})
 
     response = await client.post(

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from tests.bids import make_bid
 from tests.conftest import REDIS_URL, TMP
 from tests.fixtures import redis_reachable, start_worker, stop_process
 
@@ -35,7 +34,7 @@ async def _wait(job_id: int, predicate: Any, what: str, timeout: float = 60.0) -
 @pytest.mark.fault
 @pytest.mark.worker
 async def test_a_worker_killed_mid_compile_leaves_one_package_version(
-    settings: Any, make_account: Any, make_organisation: Any
+    settings: Any, ready_bid: Any
 ) -> None:
     from tenders.jobs import SWEEP_PACKAGES, CeleryJobQueue
     from tenders.packages import service
@@ -48,7 +47,7 @@ async def test_a_worker_killed_mid_compile_leaves_one_package_version(
     import redis
 
     redis.Redis.from_url(KILL_REDIS).flushdb()
-    bid = await make_bid(make_account, make_organisation, ["Poinfor", "A.C.I.A.E", "Capep", "Lis"])
+    bid = await ready_bid(["Poinfor", "A.C.I.A.E", "Capep", "Lis"])
     env = {
         **os.environ,
         "TENDERS_REDIS_URL": KILL_REDIS,

@@ -101,14 +101,11 @@ async def _deadline_in(days: int, consortium_id: int) -> date:
     return day
 
 
-async def test_a_paper_blocks_only_if_it_is_not_valid_at_the_offer_deadline(
-    make_account: Any, make_organisation: Any
-) -> None:
+async def test_a_paper_blocks_only_if_it_is_not_valid_at_the_offer_deadline(ready_bid: Any) -> None:
     from tenders.members.completeness import completeness
     from tenders.packages.preflight import preflight
-    from tests.bids import make_bid
 
-    bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
+    bid = await ready_bid(["Poinfor", "Capep"])
     deadline = await _deadline_in(20, bid.consortium_id)
     capep = next(org for org, name in bid.members.items() if name == "Capep")
 
@@ -153,13 +150,12 @@ async def test_a_paper_blocks_only_if_it_is_not_valid_at_the_offer_deadline(
     ],
 )
 async def test_each_blank_field_blocks_with_the_member_name(
-    make_account: Any, make_organisation: Any, field: str, blank: Any, words: str
+    ready_bid: Any, field: str, blank: Any, words: str
 ) -> None:
     from tenders.members.tables import Organisation
     from tenders.packages.preflight import preflight
-    from tests.bids import make_bid
 
-    bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
+    bid = await ready_bid(["Poinfor", "Capep"])
     assert [i for i in await preflight(bid.actor, bid.consortium_id) if i.blocking] == []
     capep = next(org for org, name in bid.members.items() if name == "Capep")
     await Organisation.update({getattr(Organisation, field): blank}).where(Organisation.id == capep)
@@ -171,14 +167,13 @@ async def test_each_blank_field_blocks_with_the_member_name(
 
 
 async def test_services_left_to_the_annex_block_and_only_closed_years_are_asked(
-    make_account: Any, make_organisation: Any
+    ready_bid: Any,
 ) -> None:
     from tenders.consortia.tables import ConsortiumMember
     from tenders.members.tables import Organisation, Turnover
     from tenders.packages.preflight import preflight
-    from tests.bids import make_bid
 
-    bid = await make_bid(make_account, make_organisation, ["Poinfor", "Capep"])
+    bid = await ready_bid(["Poinfor", "Capep"])
     capep = next(org for org, name in bid.members.items() if name == "Capep")
     await ConsortiumMember.update(
         {ConsortiumMember.services: "Prestations de l'annexe de répartition"}

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
-import shutil
-import signal
 import time
 from datetime import timedelta
 from email import message_from_bytes, policy
@@ -14,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TMP, free_port
-from tests.fixtures import start_redis, start_worker, stop_process
+from tests.conftest import free_port
+from tests.fixtures import private_broker
 from tests.integration.test_reminders import START, make_world, paris
 
 
@@ -96,32 +93,20 @@ async def test_redis_restarted_between_sweep_and_delivery_loses_no_reminder(
     from tenders.reminders.planner import plan
     from tenders.reminders.sweep import sweep
 
-    if shutil.which("redis-server") is None:
-        from tests.conftest import service_missing
-
-        service_missing("redis-server")
     world = await make_world(make_account, make_organisation)
-    port = free_port()
-    folder = TMP / f"redis-{port}"
-    folder.mkdir()
-    url = f"redis://127.0.0.1:{port}/0"
-    broker = start_redis(port, folder)
-    worker = None
-    try:
-        queue = CeleryJobQueue(dataclasses.replace(settings, redis_url=url))
+    with private_broker() as broker:
+        queue = CeleryJobQueue(dataclasses.replace(settings, redis_url=broker.url))
         await plan(START)
         written = await sweep(settings, paris(2027, 3, 27, 9, 0))
         assert len(written) >= 5
         for mail_id in written:  # what the sweep task does: nobody consumes them yet
             await queue.enqueue(DELIVER_MAIL, mail_id)
-        os.killpg(broker.pid, signal.SIGKILL)
-        broker.wait()
-        broker = start_redis(port, folder)  # back, empty: the jobs are gone
+        broker.restart()  # back, empty: the jobs are gone
         # A minute later (the mail sweep leaves young rows to their own jobs)…
         await OutgoingMail.update({OutgoingMail.created_at: utcnow() - timedelta(minutes=2)}).where(
             OutgoingMail.id.is_in(written)
         )
-        worker = start_worker({**os.environ, "TENDERS_REDIS_URL": url}, TMP / "sweep-worker.log")
+        broker.start_worker("sweep-worker.log")
         await queue.enqueue(SWEEP_MAIL)  # …beat runs the mail sweep
         expected = {
             r["recipient"]
@@ -134,11 +119,6 @@ async def test_redis_restarted_between_sweep_and_delivery_loses_no_reminder(
             await asyncio.sleep(0.1)
         await queue.enqueue(SWEEP_MAIL)  # a second sweep finds nothing left
         await asyncio.sleep(1.0)
-    finally:
-        if worker is not None:
-            stop_process(worker)
-        os.killpg(broker.pid, signal.SIGKILL)
-        broker.wait()
 
     assert len(mailbox.messages) == len(written)
     assert {str(m["To"]) for m in mailbox.messages} == expected

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tenders.procurement.tables import Tender
-from tests.support import api, csrf, login, post_form, text
+from tests.support import api, csrf, post_form, text
 
 TENDER = {
     "title": "Entretien des espaces verts de la ville",
@@ -34,14 +34,8 @@ TENDER = {
 }
 
 
-async def _coordinator(client: Any, make_account: Any) -> Any:
-    account = await make_account("coordinator")
-    await login(client, account.email)
-    return account
-
-
-async def test_a_tender_is_entered_with_lots_and_milestones(client: Any, make_account: Any) -> None:
-    await _coordinator(client, make_account)
+async def test_a_tender_is_entered_with_lots_and_milestones(client: Any, log_in_as: Any) -> None:
+    await log_in_as("coordinator")
     response = await api(client, "POST", "/api/tenders", TENDER)
     assert response.status_code == 201, response.text
     tender = response.json()
@@ -64,9 +58,9 @@ async def test_a_tender_is_entered_with_lots_and_milestones(client: Any, make_ac
 
 
 async def test_deadlines_keep_the_buyers_time_across_the_change_of_time(
-    client: Any, make_account: Any
+    client: Any, log_in_as: Any
 ) -> None:
-    await _coordinator(client, make_account)
+    await log_in_as("coordinator")
     summer = {**TENDER, "offers_deadline": "2027-04-02T12:00:00+02:00", "questions_deadline": None}
     tender = (await api(client, "POST", "/api/tenders", summer)).json()
     assert "2 avril 2027 à 12 h 00" in text(await client.get(f"/consultations/{tender['id']}"))
@@ -92,10 +86,8 @@ async def test_deadlines_keep_the_buyers_time_across_the_change_of_time(
     assert created[0]["offers_deadline"] == datetime(2027, 3, 29, 10, 0, tzinfo=UTC)
 
 
-async def test_a_deadline_without_time_is_refused_in_the_form(
-    client: Any, make_account: Any
-) -> None:
-    await _coordinator(client, make_account)
+async def test_a_deadline_without_time_is_refused_in_the_form(client: Any, log_in_as: Any) -> None:
+    await log_in_as("coordinator")
     response = await post_form(
         client,
         "/consultations/nouvelle",
@@ -112,8 +104,8 @@ async def test_a_deadline_without_time_is_refused_in_the_form(
     assert await Tender.count().where(Tender.title == "Sans heure") == 0
 
 
-async def test_pipeline_moves_only_along_allowed_steps(client: Any, make_account: Any) -> None:
-    await _coordinator(client, make_account)
+async def test_pipeline_moves_only_along_allowed_steps(client: Any, log_in_as: Any) -> None:
+    await log_in_as("coordinator")
     tender = (await api(client, "POST", "/api/tenders", TENDER)).json()
     url = f"/api/tenders/{tender['id']}"
     jump = await api(client, "POST", f"{url}/status", {"status": "deposee"})
@@ -147,33 +139,22 @@ async def test_pipeline_moves_only_along_allowed_steps(client: Any, make_account
 
 
 async def test_lots_are_added_changed_and_removed_from_the_pages(
-    client: Any, make_account: Any
+    client: Any, log_in_as: Any
 ) -> None:
-    await _coordinator(client, make_account)
+    await log_in_as("coordinator")
     tender = (await api(client, "POST", "/api/tenders", TENDER)).json()
     base = f"/consultations/{tender['id']}"
-    bad = await post_form(
-        client,
-        f"{base}/lots/nouveau",
-        {
-            "lot_key": "3",
-            "lot_title": "Élagage",
-            "lot_cpv_codes": "77211400-5",
-            "lot_reserved": "none",
-        },
-    )
+
+    def lot_form(cpv_codes: str, **fields: str) -> dict[str, str]:
+        """Lot 3, « Élagage », of ``cpv_codes``, open to every company."""
+        named = {"lot_key": "3", "lot_title": "Élagage", "lot_cpv_codes": cpv_codes}
+        return {**named, "lot_reserved": "none", **fields}
+
+    bad = await post_form(client, f"{base}/lots/nouveau", lot_form("77211400-5"))
     assert bad.status_code == 422
     assert "clé de contrôle incorrecte" in text(bad)
     added = await post_form(
-        client,
-        f"{base}/lots/nouveau",
-        {
-            "lot_key": "3",
-            "lot_title": "Élagage",
-            "lot_cpv_codes": "77211400",
-            "lot_estimated_value": "15 000",
-            "lot_reserved": "none",
-        },
+        client, f"{base}/lots/nouveau", lot_form("77211400", lot_estimated_value="15 000")
     )
     assert "Lot enregistré." in text(added)
     lots = (await client.get(f"/api/tenders/{tender['id']}")).json()["lots"]
@@ -195,11 +176,11 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 
 
 async def test_consultation_documents_are_attached_checked_and_downloaded(
-    client: Any, make_account: Any
+    client: Any, log_in_as: Any
 ) -> None:
     from tenders.storage.tables import StoredFile
 
-    await _coordinator(client, make_account)
+    await log_in_as("coordinator")
     tender = (await api(client, "POST", "/api/tenders", TENDER)).json()
     url = f"/api/tenders/{tender['id']}/files"
 
@@ -278,13 +259,13 @@ async def test_the_list_counts_lots_sums_values_and_puts_the_soonest_first(
 
 
 async def test_a_tender_in_another_currency_is_shown_in_it_everywhere(
-    client: Any, make_account: Any
+    client: Any, log_in_as: Any
 ) -> None:
     from decimal import Decimal
 
     from tenders.formatting import amount_fr
 
-    await _coordinator(client, make_account)
+    await log_in_as("coordinator")
     swiss = {
         **TENDER,
         "title": "Entretien des parcs de Genève",
@@ -319,9 +300,9 @@ async def test_a_tender_in_another_currency_is_shown_in_it_everywhere(
 
 
 async def test_the_stated_total_and_its_currency_survive_the_edit_form(
-    client: Any, make_account: Any
+    client: Any, log_in_as: Any
 ) -> None:
-    await _coordinator(client, make_account)
+    await log_in_as("coordinator")
     stated = {**TENDER, "estimated_value": "150000", "currency": "GBP"}
     tender = (await api(client, "POST", "/api/tenders", stated)).json()
     assert (tender["estimated_value"], tender["estimated_total"]) == ("150000.00", "150000.00")
@@ -361,9 +342,9 @@ async def test_the_stated_total_and_its_currency_survive_the_edit_form(
 
 
 async def test_a_text_over_its_limit_is_refused_with_the_limit_not_cut(
-    client: Any, make_account: Any
+    client: Any, log_in_as: Any
 ) -> None:
-    await _coordinator(client, make_account)
+    await log_in_as("coordinator")
     long = "Prestations d'entretien. " * 8000  # 200 000 characters
     response = await api(client, "POST", "/api/tenders", {**TENDER, "description": long})
     assert response.status_code == 422
@@ -397,12 +378,12 @@ async def test_a_text_over_its_limit_is_refused_with_the_limit_not_cut(
 
 
 async def test_an_imported_notice_keeps_a_long_text_up_to_its_limit_and_says_so(
-    client: Any, make_account: Any
+    client: Any, log_in_as: Any
 ) -> None:
     import json
     from pathlib import Path
 
-    await _coordinator(client, make_account)
+    await log_in_as("coordinator")
     notice = json.loads(
         (Path(__file__).parents[1] / "fixtures/notices/ocds_release_fournitures.json").read_text()
     )
