@@ -15,6 +15,8 @@ import says what was cut.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 _NONCHARACTERS = "".join(
@@ -58,17 +60,27 @@ def too_long(length: int, limit: int) -> str:
     )
 
 
-def fit(
+def cut_warning(label: str, length: int, limit: int) -> str:
+    """What an import says of a text it kept up to its limit only."""
+    return (
+        f"{label} : le texte de l'avis compte {count_fr(length)} caractères ; "
+        f"seuls les {count_fr(limit)} premiers ont été repris, complétez si besoin."
+    )
+
+
+def _checked(
+    clean: Callable[[str], str],
     field: str,
-    text: str,
+    value: str | None,
     limit: int,
     errors: dict[str, str],
     cut: list[str] | None = None,
     label: str = "",
 ) -> str:
-    """``text`` if it holds in ``limit`` characters. Longer: an error on ``field`` when a
-    person typed it; when ``cut`` is a list (an import), the first ``limit`` characters and a
-    warning naming ``label``."""
+    """The text cleaned of control characters and by ``clean``, if it holds in ``limit``
+    characters. Longer: an error on ``field`` when a person typed it; when ``cut`` is a list
+    (an import), the first ``limit`` characters and a warning naming ``label``."""
+    text = clean(strip_controls(value or ""))
     if len(text) <= limit:
         return text
     if cut is None:
@@ -78,37 +90,7 @@ def fit(
     return text[:limit].rstrip()
 
 
-def cut_warning(label: str, length: int, limit: int) -> str:
-    """What an import says of a text it kept up to its limit only."""
-    return (
-        f"{label} : le texte de l'avis compte {count_fr(length)} caractères ; "
-        f"seuls les {count_fr(limit)} premiers ont été repris, complétez si besoin."
-    )
-
-
-def line(
-    field: str,
-    value: str | None,
-    limit: int,
-    errors: dict[str, str],
-    cut: list[str] | None = None,
-    label: str = "",
-) -> str:
-    """A one-line text (a title, a name): cleaned, runs of spaces and line breaks made one
-    space, checked against ``limit``."""
-    text = " ".join(strip_controls(value or "").split())
-    return fit(field, text, limit, errors, cut, label)
-
-
-def block(
-    field: str,
-    value: str | None,
-    limit: int,
-    errors: dict[str, str],
-    cut: list[str] | None = None,
-    label: str = "",
-) -> str:
-    """A text of several lines (a description, a comment): cleaned, trimmed, line breaks
-    kept, checked against ``limit``."""
-    text = strip_controls(value or "").strip()
-    return fit(field, text, limit, errors, cut, label)
+# A one-line text (a title, a name): runs of spaces and line breaks made one space.
+line = partial(_checked, lambda text: " ".join(text.split()))
+# A text of several lines (a description, a comment): trimmed, line breaks kept.
+block = partial(_checked, str.strip)
