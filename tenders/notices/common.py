@@ -94,11 +94,10 @@ class BuyerAddress:
         return cap(", ".join(p for p in [*streets, town, country] if p), ADDRESS_MAX)
 
 
-@dataclass
-class LotParts:
-    """One lot as a reader found it, values still raw."""
+@dataclass(kw_only=True)
+class _Scope:
+    """What a notice says of the whole procedure or of one lot, values still raw."""
 
-    key: str
     title: str = ""
     description: str = ""
     cpv: list[str] = field(default_factory=list)
@@ -107,13 +106,20 @@ class LotParts:
     postcodes: list[str] = field(default_factory=list)
     estimated_value: Decimal | None = None
     currency: str = ""
-    # Markers among "disability", "insertion", "ess"; None when the lot says nothing.
+    # Markers among "disability", "insertion", "ess"; None when it says nothing.
     reserved: set[str] | None = None
     duration_months: int | None = None
 
 
-@dataclass
-class NoticeParts:
+@dataclass(kw_only=True)
+class LotParts(_Scope):
+    """One lot as a reader found it."""
+
+    key: str
+
+
+@dataclass(kw_only=True)
+class NoticeParts(_Scope):
     """A whole notice as a reader found it. Place, CPV, value and duration are those of the
     procedure itself; the lots carry their own."""
 
@@ -121,28 +127,18 @@ class NoticeParts:
     source_id: str = ""
     notice_version: str = ""
     reference: str = ""
-    title: str = ""
-    description: str = ""
     buyer_name: str = ""
     buyer_siret: str | None = None
     buyer_address: BuyerAddress = field(default_factory=BuyerAddress)
     procedure: Procedure = ""
     procedure_label: str = ""
     kind: str = ""
-    cpv: list[str] = field(default_factory=list)
-    nuts: list[str] = field(default_factory=list)
-    departements: list[object] = field(default_factory=list)
-    postcodes: list[str] = field(default_factory=list)
-    estimated_value: Decimal | None = None
-    currency: str = ""
     offers_deadline: datetime | None = None
     questions_deadline: datetime | None = None
     offers_time_unknown: bool = False
     questions_time_unknown: bool = False
-    reserved: set[str] | None = None
     # Texts where a social clause may be stated, in the order to search them.
     texts: list[str] = field(default_factory=list)
-    duration_months: int | None = None
     urls: list[str] = field(default_factory=list)  # candidates, best first
     lots: list[LotParts] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)

@@ -19,6 +19,7 @@ from tenders.members.fiscal import closed_years
 from tenders.members.vocabulary import KINDS, SIAE_KINDS
 from tenders.packages import contract as c
 from tenders.packages.french import of, the
+from tenders.procurement.vocabulary import PROCEDURES
 
 ROLES = {"mandataire": "Mandataire", "co_traitant": "Co-traitant", "sous_traitant": "Sous-traitant"}
 ROLE_ORDER = {"mandataire": 0, "co_traitant": 1, "sous_traitant": 2}
@@ -26,14 +27,6 @@ FORMS = {
     "conjoint": "Groupement conjoint",
     "solidaire": "Groupement solidaire",
     "conjoint_solidaire": "Groupement conjoint, mandataire solidaire",
-}
-PROCEDURES = {
-    "mapa": "Procédure adaptée (MAPA)",
-    "ouvert": "Appel d'offres ouvert",
-    "restreint": "Appel d'offres restreint",
-    "negociee": "Procédure avec négociation",
-    "dialogue": "Dialogue compétitif",
-    "autre": "Autre procédure",
 }
 RESERVED = {
     "none": "Non réservé",
