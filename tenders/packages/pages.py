@@ -14,8 +14,8 @@ from tenders.packages.api import TEMPLATE_UPLOAD_LIMIT, package_zip, template_pr
 from tenders.packages.templates import DOCX_TYPE, TemplateVersionOut
 from tenders.web.deps import AppSettings, Jobs, LoggedIn, Req
 from tenders.web.downloads import download
-from tenders.web.forms import Refused, first, multi_form, submit
-from tenders.web.rendering import page, redirect
+from tenders.web.forms import Refused, first, fresh, multi_form, show_form, submit
+from tenders.web.rendering import redirect
 
 
 class PackagePages(Controller):
@@ -47,15 +47,9 @@ class PackagePages(Controller):
         return await package_zip(user, consortium_id, version)
 
 
-async def _templates_page(
-    request: Req, user: CurrentUser, refused: Refused | None = None
-) -> Template:
-    return page(
-        request,
-        "packages/templates.html",
-        status_code=refused.status_code if refused else 200,
-        kinds=await templates.list_templates(user),
-        errors=refused.errors if refused else {},
+async def _templates_page(request: Req, user: CurrentUser, form: Refused) -> Template:
+    return show_form(
+        request, "packages/templates.html", form, kinds=await templates.list_templates(user)
     )
 
 
@@ -66,7 +60,7 @@ class TemplatePages(Controller):
 
     @get("/")
     async def index(self, request: Req, user: LoggedIn) -> Template:
-        return await _templates_page(request, user)
+        return await _templates_page(request, user, fresh())
 
     @post("/{kind:str}", request_max_body_size=TEMPLATE_UPLOAD_LIMIT)
     async def upload(

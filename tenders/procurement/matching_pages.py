@@ -19,8 +19,17 @@ from tenders.matching import Proposal
 from tenders.numbers import form_id
 from tenders.procurement.schemas import MatchingOut, TenderOut
 from tenders.web.deps import LoggedIn, Req
-from tenders.web.forms import Again, Refused, first, flash_back, multi_form, submit
-from tenders.web.rendering import page, redirect
+from tenders.web.forms import (
+    Again,
+    Refused,
+    first,
+    flash_back,
+    fresh,
+    multi_form,
+    show_form,
+    submit,
+)
+from tenders.web.rendering import redirect
 
 # A consortium to create, and the matching score of each of its organisations.
 Draft = tuple[ConsortiumIn, dict[int, int]]
@@ -84,7 +93,7 @@ class MatchingPages(Controller):
     @get("/rapprochement")
     async def show(self, request: Req, tender_id: FromPath[int]) -> Template:
         tender, result = await tender_matching(tender_id)
-        return await _matching_page(request, tender, result, Refused({}, {}, 200))
+        return await _matching_page(request, tender, result, fresh())
 
     @post("/groupement")
     async def accept(self, tender_id: FromPath[int], user: LoggedIn) -> Redirect:
@@ -139,14 +148,13 @@ async def _create_draft(
 
 
 async def _matching_page(
-    request: Req, tender: TenderOut, result: MatchingOut, refused: Refused
+    request: Req, tender: TenderOut, result: MatchingOut, form: Refused
 ) -> Template:
-    return page(
+    return show_form(
         request,
         "procurement/matching.html",
-        status_code=refused.status_code,
+        form,
         tender=tender,
         result=result,
-        errors=refused.errors,
         consortia=await consortia.list_consortia(tender.id),
     )

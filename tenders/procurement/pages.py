@@ -29,9 +29,11 @@ from tenders.web.forms import (
     Refused,
     first,
     flash_back,
+    fresh,
     multi_form,
     paris_datetime,
     read_form,
+    show_form,
     submit,
 )
 from tenders.web.rendering import page, redirect
@@ -75,7 +77,7 @@ class TenderPages(Controller):
 
     @get("/nouvelle")
     async def new_form(self, request: Req) -> Template:
-        return _tender_form(request, Refused(NEW_TENDER, {}, 200))
+        return _tender_form(request, fresh(NEW_TENDER))
 
     @post("/nouvelle")
     async def create(self, request: Req, user: LoggedIn) -> Template | Redirect:
@@ -141,7 +143,7 @@ class TenderPages(Controller):
     @get("/{tender_id:int}/modifier")
     async def edit_form(self, request: Req, tender_id: FromPath[int]) -> Template:
         tender = await service.get_tender(tender_id)
-        return _tender_form(request, Refused(tender_values(tender), {}, 200), tender)
+        return _tender_form(request, fresh(tender_values(tender)), tender)
 
     @post("/{tender_id:int}/modifier")
     async def edit(
@@ -218,7 +220,7 @@ class TenderPages(Controller):
             "lot_key": str(len(tender.lots) + 1),
             "lot_currency": tender.currency,
         }
-        return _lot_form(request, tender, Refused(values, {}, 200))
+        return _lot_form(request, tender, fresh(values))
 
     @post("/{tender_id:int}/lots/nouveau")
     async def add_lot(
@@ -234,7 +236,7 @@ class TenderPages(Controller):
         lot = next((lot for lot in tender.lots if lot.id == lot_id), None)
         if lot is None:
             raise Invalid({"lot": "Ce lot n'existe pas."})
-        return _lot_form(request, tender, Refused(lot_values(lot), {}, 200))
+        return _lot_form(request, tender, fresh(lot_values(lot)))
 
     @post("/{tender_id:int}/lots/{lot_id:int}/modifier")
     async def edit_lot(
@@ -305,28 +307,26 @@ def _imported(tender: TenderOut, created: bool) -> str:
     return "Cet avis avait déjà été importé : le brouillon est mis à jour."
 
 
-async def _tender_page(request: Req, tender_id: int, refused: Refused | None = None) -> Template:
+async def _tender_page(request: Req, tender_id: int, form: Refused | None = None) -> Template:
     """A tender's page; with the go / no-go form as it was sent and its errors, if refused."""
-    return page(
+    form = form or fresh()
+    return show_form(
         request,
         "procurement/show.html",
-        status_code=refused.status_code if refused else 200,
+        form,
         tender=await service.get_tender(tender_id),
-        errors=refused.errors if refused else {},
         attachments=await files.list_files(tender_id),
-        decision_values=refused.values if refused else {},
+        decision_values=form.values,
         **vocabulary(),
     )
 
 
-def _tender_form(request: Req, refused: Refused, tender: TenderOut | None = None) -> Template:
+def _tender_form(request: Req, form: Refused, tender: TenderOut | None = None) -> Template:
     """The tender form: a new tender's (with its first lot) or ``tender``'s."""
-    return page(
+    return show_form(
         request,
         "procurement/form.html",
-        status_code=refused.status_code,
-        values=refused.values,
-        errors=refused.errors,
+        form,
         action=request.url.path,
         creating=tender is None,
         tender=tender,
@@ -334,14 +334,12 @@ def _tender_form(request: Req, refused: Refused, tender: TenderOut | None = None
     )
 
 
-def _lot_form(request: Req, tender: TenderOut, refused: Refused) -> Template:
-    return page(
+def _lot_form(request: Req, tender: TenderOut, form: Refused) -> Template:
+    return show_form(
         request,
         "procurement/lot_form.html",
-        status_code=refused.status_code,
+        form,
         tender=tender,
-        values=refused.values,
-        errors=refused.errors,
         action=request.url.path,
         **vocabulary(),
     )
