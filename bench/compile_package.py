@@ -20,7 +20,6 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
@@ -131,19 +130,10 @@ async def _admin() -> CurrentUser:
     from tenders.accounts.tables import User
     from tenders.demo.data import ACCOUNTS
 
-    row = (
-        await User.select(User.id, User.email, User.full_name).where(
-            User.email == ACCOUNTS[0].email
-        )
-    )[0]
-    return CurrentUser(
-        id=row["id"],
-        email=row["email"],
-        full_name=row["full_name"],
-        role="admin",
-        organisation_id=None,
-        organisation_name=None,
+    rows = await User.select(User.id, User.email, User.full_name).where(
+        User.email == ACCOUNTS[0].email
     )
+    return CurrentUser(**rows[0], role="admin", organisation_id=None, organisation_name=None)
 
 
 async def _consortium(actor: CurrentUser) -> int:
@@ -207,30 +197,18 @@ async def _package(actor: CurrentUser, consortium_id: int) -> float:
     return elapsed
 
 
-def _subdocs(document: Any, value: Any) -> Any:
-    """``value`` with each ``SectionText`` made into paragraphs by ``to_subdoc``, the way the
-    app's ``render_docx`` prepares its context: both sides build the same mémoire XML."""
-    from tenders.documents.markup import SectionText, to_subdoc
-
-    if isinstance(value, SectionText):
-        return to_subdoc(document, value.text)
-    if isinstance(value, Mapping):
-        return {key: _subdocs(document, item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_subdocs(document, item) for item in value]
-    return value
-
-
 def _baseline(planned: list[PlannedDocument], templates: dict[str, bytes]) -> float:
     """Seconds to render the same documents with docxtpl alone, in one loop."""
     from docxtpl import DocxTemplate
+
+    from tenders.documents.render import with_subdocs
 
     start = time.perf_counter()
     for doc in planned:
         document = DocxTemplate(BytesIO(templates[doc.kind]))
         # docxtpl's default environment; autoescape as in the app, without which a « & » or
         # « < » in a name or a section would make the document XML invalid.
-        document.render(_subdocs(document, doc.context), autoescape=True)
+        document.render(with_subdocs(document, doc.context), autoescape=True)
         output = BytesIO()
         document.save(output)
     return time.perf_counter() - start

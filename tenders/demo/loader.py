@@ -47,14 +47,7 @@ async def load_demo() -> list[tuple[str, str, str]]:
     admin = await User.select(User.id, User.email, User.full_name).where(
         User.email == ACCOUNTS[0].email
     )
-    actor = CurrentUser(
-        id=admin[0]["id"],
-        email=admin[0]["email"],
-        full_name=admin[0]["full_name"],
-        role="admin",
-        organisation_id=None,
-        organisation_name=None,
-    )
+    actor = CurrentUser(**admin[0], role="admin", organisation_id=None, organisation_name=None)
     await fill_profiles(actor, ids)
     await load_demo_tenders(actor)
     tender = await Tender.select(Tender.id).where(Tender.source_key == DEMO_BID_TENDER)
