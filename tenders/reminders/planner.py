@@ -9,7 +9,7 @@ makes new reminders and the old ones are skipped at sending time."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -398,17 +398,7 @@ async def plan(now: datetime | None = None) -> int:
             await ScheduledReminder.insert(
                 *(
                     ScheduledReminder(
-                        key=p.key,
-                        rule=p.rule,
-                        recipient=p.recipient,
-                        object_type=p.object_type,
-                        object_id=p.object_id,
-                        tender=p.tender,
-                        occurrence=p.occurrence,
-                        due_at=p.due_at,
-                        expires_at=p.expires_at,
-                        status="scheduled",
-                        created_at=created,
+                        **asdict(p), key=p.key, status="scheduled", created_at=created
                     )
                     for p in chunk
                 )
