@@ -24,18 +24,27 @@ def _login(base: str, email: str) -> tuple[requests.Session, str]:
     return browser, browser.cookies.get("cordee_csrf", "")  # a token of the new session
 
 
+async def _admin_and_logged_in(
+    live_server: str, make_account: Any, role: str
+) -> tuple[Any, Any, requests.Session]:
+    """An administrator (as this process's services see them), and an account of ``role``
+    logged in to the live server."""
+    admin = as_actor(await make_account("admin"))
+    account = await make_account(role)
+    browser, _ = _login(live_server, account.email)
+    return admin, account, browser
+
+
 async def test_a_deactivation_elsewhere_ends_a_cached_session_at_once(
     live_server: str, make_account: Any
 ) -> None:
     from tenders.accounts import service as accounts
 
-    admin = await make_account("admin")
-    member = await make_account("member")
-    browser, _ = _login(live_server, member.email)
+    admin, member, browser = await _admin_and_logged_in(live_server, make_account, "member")
     for _ in range(3):  # the server has the session in its cache now
         assert browser.get(f"{live_server}/api/session", timeout=10).status_code == 200
 
-    await accounts.deactivate(as_actor(admin), member.id)  # this process, not the server's
+    await accounts.deactivate(admin, member.id)  # this process, not the server's
 
     assert browser.get(f"{live_server}/api/session", timeout=10).status_code == 401
 
@@ -45,13 +54,13 @@ async def test_a_deactivation_and_reactivation_elsewhere_leave_no_session(
 ) -> None:
     from tenders.accounts import service as accounts
 
-    admin = await make_account("admin")
-    coordinator = await make_account("coordinator")
-    browser, _ = _login(live_server, coordinator.email)
+    admin, coordinator, browser = await _admin_and_logged_in(
+        live_server, make_account, "coordinator"
+    )
     assert browser.get(f"{live_server}/api/tenders", timeout=10).status_code == 200
 
-    await accounts.deactivate(as_actor(admin), coordinator.id)
-    await accounts.reactivate(as_actor(admin), coordinator.id)
+    await accounts.deactivate(admin, coordinator.id)
+    await accounts.reactivate(admin, coordinator.id)
 
     # Deactivation ended every session of the account: the cached one too.
     assert browser.get(f"{live_server}/api/tenders", timeout=10).status_code == 401

@@ -12,29 +12,29 @@ IBAN = "FR7630006000011234567890189"
 
 
 async def _setup(
-    client: Any, make_account: Any, make_organisation: Any, one_consortium_only: bool = False
+    client: Any,
+    make_account: Any,
+    make_organisation: Any,
+    one_consortium_only: bool = False,
+    composed: bool = False,
 ) -> dict[str, Any]:
+    """Alpha, Bêta, Gamma and Delta; a coordinator, logged in on ``client``, proposes Alpha
+    (lot 1) and Bêta (lot 2) on a two-lot tender; ``composed``: and sets _composition."""
     ids = {name: await make_organisation(name) for name in ("Alpha", "Bêta", "Gamma", "Delta")}
     await login(client, (await make_account("coordinator")).email)
-    tender = (
-        await api(
-            client,
-            "POST",
-            "/api/tenders",
-            {
-                "title": "Entretien et nettoyage",
-                "one_consortium_only": one_consortium_only,
-                "lots": [
-                    {"key": "1", "title": "Espaces verts", "cpv_codes": ["77310000"]},
-                    {"key": "2", "title": "Nettoyage", "cpv_codes": ["90910000"]},
-                ],
-            },
-        )
-    ).json()
+    lots = [
+        {"key": "1", "title": "Espaces verts", "cpv_codes": ["77310000"]},
+        {"key": "2", "title": "Nettoyage", "cpv_codes": ["90910000"]},
+    ]
+    body = {"title": "Entretien et nettoyage", "one_consortium_only": one_consortium_only}
+    tender = (await api(client, "POST", "/api/tenders", {**body, "lots": lots})).json()
     lots_of = {ids["Alpha"]: ["1"], ids["Bêta"]: ["2"]}
     created = await propose_consortium(client, tender["id"], lots_of)
     assert created.status_code == 201, created.text
-    return {"ids": ids, "tender": tender["id"], "consortium": created.json()["id"]}
+    url = f"/api/consortia/{created.json()['id']}"
+    if composed:
+        await api(client, "PUT", f"{url}/composition", _composition(ids))
+    return {"ids": ids, "tender": tender["id"], "consortium": created.json()["id"], "url": url}
 
 
 async def _joined(consortium_id: int, *organisations: int) -> None:
@@ -45,6 +45,11 @@ async def _joined(consortium_id: int, *organisations: int) -> None:
         (ConsortiumMember.consortium == consortium_id)
         & ConsortiumMember.organisation.is_in(list(organisations))
     )
+
+
+def _share(lot: str, org: int, **value: str) -> dict[str, Any]:
+    """A structure's share of a lot in a split: its ``amount`` or ``percent`` of it."""
+    return {"lot_key": lot, "organisation_id": org, **value}
 
 
 def _composition(ids: dict[str, int], lead: str = "Alpha", **extra: Any) -> dict[str, Any]:
@@ -116,13 +121,9 @@ async def test_one_consortium_only_when_the_buyer_says_so(
 async def test_split_adds_up_and_the_bid_freezes_the_composition(
     client: Any, make_account: Any, make_organisation: Any
 ) -> None:
-    s = await _setup(client, make_account, make_organisation)
-    ids, url = s["ids"], f"/api/consortia/{s['consortium']}"
-    await api(client, "PUT", f"{url}/composition", _composition(ids))
-    shares = [
-        {"lot_key": "1", "organisation_id": ids["Alpha"], "percent": "60"},
-        {"lot_key": "1", "organisation_id": ids["Gamma"], "percent": "30"},
-    ]
+    s = await _setup(client, make_account, make_organisation, composed=True)
+    ids, url = s["ids"], s["url"]
+    shares = [_share("1", ids["Alpha"], percent="60"), _share("1", ids["Gamma"], percent="30")]
     wrong = await api(client, "PUT", f"{url}/split", {"shares": shares})
     assert wrong.status_code == 422
     assert wrong.json()["errors"] == [
@@ -132,7 +133,7 @@ async def test_split_adds_up_and_the_bid_freezes_the_composition(
         client,
         "PUT",
         f"{url}/split",
-        {"shares": [{"lot_key": "2", "organisation_id": ids["Alpha"], "percent": "100"}]},
+        {"shares": [_share("2", ids["Alpha"], percent="100")]},
     )
     assert not_on_lot.status_code == 422
 
@@ -140,14 +141,9 @@ async def test_split_adds_up_and_the_bid_freezes_the_composition(
     assert early.status_code == 409
 
     shares = [
-        {"lot_key": "1", "organisation_id": ids["Alpha"], "amount": "75000"},
-        {"lot_key": "1", "organisation_id": ids["Gamma"], "amount": "25000"},
-        {
-            "lot_key": "2",
-            "organisation_id": ids["Bêta"],
-            "amount": "40000",
-            "percent": "100",
-        },
+        _share("1", ids["Alpha"], amount="75000"),
+        _share("1", ids["Gamma"], amount="25000"),
+        _share("2", ids["Bêta"], amount="40000", percent="100"),
     ]
     split = await api(client, "PUT", f"{url}/split", {"shares": shares})
     assert split.status_code == 200, split.text
@@ -165,13 +161,9 @@ async def test_split_adds_up_and_the_bid_freezes_the_composition(
 async def test_only_members_and_the_coordination_see_a_consortium(
     client: Any, other_client: Any, make_account: Any, log_in_as: Any, make_organisation: Any
 ) -> None:
-    s = await _setup(client, make_account, make_organisation)
-    ids, url = s["ids"], f"/api/consortia/{s['consortium']}"
-    await api(client, "PUT", f"{url}/composition", _composition(ids))
-    shares = [
-        {"lot_key": "1", "organisation_id": ids["Alpha"], "amount": "98765"},
-        {"lot_key": "2", "organisation_id": ids["Bêta"], "amount": "43210"},
-    ]
+    s = await _setup(client, make_account, make_organisation, composed=True)
+    ids, url = s["ids"], s["url"]
+    shares = [_share("1", ids["Alpha"], amount="98765"), _share("2", ids["Bêta"], amount="43210")]
     await api(client, "PUT", f"{url}/split", {"shares": shares})
 
     await log_in_as("member", organisation_id=ids["Delta"], on=other_client)
@@ -465,15 +457,13 @@ async def test_the_coordination_edits_the_outline(
     s = await _setup(client, make_account, make_organisation)
     ids, cid = s["ids"], s["consortium"]
     await api(client, "POST", f"/api/consortia/{cid}/sections/default")
-    added = await post_form(
-        client,
-        f"/groupements/{cid}/parties/nouvelle",
-        {
-            "title": "Annexe : matériel roulant",
-            "assignee_id": str(ids["Bêta"]),
-            "due_date": "2027-03-10",
-        },
-    )
+
+    def plan(title: str, assignee: str, due_date: str, **more: str) -> dict[str, str]:
+        """A part's title, the structure that writes it and when it is due."""
+        return {"title": title, "assignee_id": str(ids[assignee]), "due_date": due_date, **more}
+
+    annex_plan = plan("Annexe : matériel roulant", "Bêta", "2027-03-10")
+    added = await post_form(client, f"/groupements/{cid}/parties/nouvelle", annex_plan)
     assert "Partie « Annexe : matériel roulant » ajoutée." in text(added)
     parts = (await client.get(f"/api/consortia/{cid}/sections")).json()
     annex = parts[-1]
@@ -488,16 +478,8 @@ async def test_the_coordination_edits_the_outline(
     )
     assert outsider.status_code == 422
     assert outsider.json()["errors"][0]["field"] == "assignee_id"
-    moved = await post_form(
-        client,
-        f"/groupements/{cid}/parties/{annex['id']}/plan",
-        {
-            "title": "Annexe : véhicules",
-            "assignee_id": str(ids["Alpha"]),
-            "due_date": "2027-03-12",
-            "due_time": "17:00",
-        },
-    )
+    vehicles = plan("Annexe : véhicules", "Alpha", "2027-03-12", due_time="17:00")
+    moved = await post_form(client, f"/groupements/{cid}/parties/{annex['id']}/plan", vehicles)
     assert "Partie mise à jour." in text(moved)
     await log_in_as("member", organisation_id=ids["Bêta"], on=other_client)
     await _joined(cid, ids["Bêta"])
@@ -575,9 +557,9 @@ async def test_a_submitted_bid_freezes_the_memoire(
         as_actor(director), library.PassageIn(title="Notre histoire", body="Depuis 1998.")
     )
     shares = [
-        {"lot_key": "1", "organisation_id": ids["Alpha"], "amount": "75000"},
-        {"lot_key": "1", "organisation_id": ids["Gamma"], "amount": "25000"},
-        {"lot_key": "2", "organisation_id": ids["Bêta"], "amount": "40000"},
+        _share("1", ids["Alpha"], amount="75000"),
+        _share("1", ids["Gamma"], amount="25000"),
+        _share("2", ids["Bêta"], amount="40000"),
     ]
     await api(client, "PUT", f"{url}/split", {"shares": shares})
     assert (await api(client, "POST", f"{url}/submit")).status_code == 200
@@ -642,9 +624,8 @@ async def test_a_split_with_impossible_amounts_names_the_share_to_fix(
 ) -> None:
     from tenders.consortia.tables import ConsortiumShare
 
-    s = await _setup(client, make_account, make_organisation)
-    ids, url = s["ids"], f"/api/consortia/{s['consortium']}"
-    await api(client, "PUT", f"{url}/composition", _composition(ids))
+    s = await _setup(client, make_account, make_organisation, composed=True)
+    ids, url = s["ids"], s["url"]
     for key, too_precise in (("amount", "12.345"), ("percent", "12.34567")):
         for raw in [*NOT_AMOUNTS[:-1], too_precise]:
             share = {"lot_key": "2", "organisation_id": ids["Bêta"], key: raw}
@@ -653,7 +634,7 @@ async def test_a_split_with_impossible_amounts_names_the_share_to_fix(
             [error] = response.json()["errors"]
             assert error["field"] == f"shares[0].{key}", (key, raw)
             assert error["message"].startswith("Indiquez un")
-    too_much = {"lot_key": "2", "organisation_id": ids["Bêta"], "percent": "100.5"}
+    too_much = _share("2", ids["Bêta"], percent="100.5")
     response = await api(client, "PUT", f"{url}/split", {"shares": [too_much]})
     assert response.json()["errors"] == [
         {"field": "shares[0].percent", "message": "Indiquez un pourcentage d'au plus 100\u00a0%."}

@@ -97,6 +97,17 @@ async def test_api_docs_come_from_this_host_only(client: Any) -> None:
     assert (await client.get("/api/schema/openapi.json")).status_code == 200
 
 
+async def _api_refuses_the_token(client: Any, token: str) -> None:
+    """An invitation sent over the API with ``token`` as its CSRF header is refused for it."""
+    response = await client.post(
+        "/api/users",
+        json=invitation("intrus@exemple.fr", "coordinator", "Intrus"),
+        headers={"x-csrftoken": token},
+    )
+    assert response.status_code == 403
+    assert "jeton de sécurité" in response.json()["detail"]
+
+
 async def test_a_csrf_token_from_before_login_is_refused_after_login(
     client: Any, make_account: Any
 ) -> None:
@@ -111,13 +122,7 @@ async def test_a_csrf_token_from_before_login_is_refused_after_login(
     response = await client.post("/deconnexion", data={"_csrf_token": before})
     assert response.status_code == 403
     assert "jeton de sécurité" in text(response)
-    refused = await client.post(
-        "/api/users",
-        json=invitation("a@exemple.fr", "coordinator", "A"),
-        headers={"x-csrftoken": before},
-    )
-    assert refused.status_code == 403
-    assert "jeton de sécurité" in refused.json()["detail"]
+    await _api_refuses_the_token(client, before)
 
     # A page loaded now carries a token of this session, which works.
     await client.get("/tableau-de-bord")
@@ -133,13 +138,7 @@ async def test_a_csrf_token_of_another_session_is_refused(
     # An attacker who can plant cookies (a sibling subdomain, say) sends their own valid pair.
     planted = other_client.cookies.get("cordee_csrf")
     client.cookies.set("cordee_csrf", planted, domain="testserver.local")
-    response = await client.post(
-        "/api/users",
-        json=invitation("intrus@exemple.fr", "coordinator", "Intrus"),
-        headers={"x-csrftoken": planted},
-    )
-    assert response.status_code == 403
-    assert "jeton de sécurité" in response.json()["detail"]
+    await _api_refuses_the_token(client, planted)
 
     # Logging out gives a token of the anonymous session: the logged-in one is dead too.
     token = await csrf(other_client)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.builders import make_tender
-from tests.support import api, as_actor, login, text
+from tests.support import api, as_actor, login, post_form, text
 
 
 @dataclass
@@ -57,6 +57,12 @@ async def _record(client: Any, consortium_id: int, result: str, **fields: Any) -
     """PUT the outcome of a bid, decided on 5 May 2027."""
     body = {"result": result, "decided_on": "2027-05-05", **fields}
     return await api(client, "PUT", f"/api/consortia/{consortium_id}/outcome", body)
+
+
+async def _result_form(client: Any, consortium_id: int, **fields: str) -> Any:
+    """The « Résultat » form of a bid, won on 2 May 2027 unless ``fields`` say otherwise."""
+    form = {"result": "gagnee", "decided_on": "2027-05-02", **fields}
+    return await post_form(client, f"/groupements/{consortium_id}/resultat", form)
 
 
 async def make_collective(make_account: Any, make_organisation: Any) -> Collective:
@@ -250,21 +256,15 @@ async def test_members_see_their_result_and_renew_papers_every_six_months(
 async def test_the_result_form_keeps_what_was_typed_and_says_what_to_fix(
     client: Any, log_in_as: Any, make_organisation: Any
 ) -> None:
-    from tests.support import csrf
-
     cid = await _submitted_bid(log_in_as, make_organisation)
 
-    response = await client.post(
-        f"/groupements/{cid}/resultat",
-        data={
-            "_csrf_token": await csrf(client),
-            "result": "gagnee",
-            "decided_on": "2027-05-02",
-            "amount_awarded": "",
-            "winner": "",
-            "buyer_comments": "Très bon mémoire technique.",
-            "insertion_hours_committed": "1200",
-        },
+    response = await _result_form(
+        client,
+        cid,
+        amount_awarded="",
+        winner="",
+        buyer_comments="Très bon mémoire technique.",
+        insertion_hours_committed="1200",
     )
 
     assert response.status_code == 422
@@ -289,15 +289,7 @@ async def test_an_impossible_amount_awarded_is_refused_and_named(
         assert error["field"] == "amount_awarded" and error["message"].startswith("Indiquez")
     # A form read « 1e400000 » as 1 400 000 € and « ١٢٣ » as 123 €: each is refused now.
     for raw in ["1e400000", "1_000", "١٢٣", "12.345", "-0", "Infinity", "2 000 000 000"]:
-        page = await client.post(
-            f"/groupements/{cid}/resultat",
-            data={
-                "_csrf_token": await csrf(client),
-                "result": "gagnee",
-                "decided_on": "2027-05-02",
-                "amount_awarded": raw,
-            },
-        )
+        page = await _result_form(client, cid, amount_awarded=raw)
         assert page.status_code == 422, raw
         assert 'href="#amount_awarded"' in page.text
     assert await BidOutcome.count() == 0

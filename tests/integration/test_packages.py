@@ -41,6 +41,22 @@ def tables(data: bytes) -> list[list[list[str]]]:
     ]
 
 
+# The Word documents of every package of a two-lot tender, whatever its members.
+EVERY_PACKAGE = [
+    "01_DC1.docx",
+    "04_ATTRI1_lot_1.docx",
+    "04_ATTRI1_lot_2.docx",
+    "05_Annexe_repartition.docx",
+    "06_Memoire_technique.docx",
+    "07_Convention_de_groupement.docx",
+]
+
+
+def with_every_package(*member_documents: str) -> list[str]:
+    """The sorted names of a package's Word documents: ``member_documents`` and the rest."""
+    return sorted([*EVERY_PACKAGE, *member_documents])
+
+
 @pytest.fixture
 async def bid(make_account: Any, make_organisation: Any) -> Bid:
     return await make_bid(make_account, make_organisation, ["Poinfor", "A.C.I.A.E", "Capep"])
@@ -55,17 +71,9 @@ async def test_package_holds_every_document_named_and_fingerprinted(
 
     assert job.status == "done" and job.done == job.total > 0
     docs = sorted(n for n in files if n.endswith(".docx"))
-    assert docs == [
-        "01_DC1.docx",
-        "02_DC2_A.C.I.A.E.docx",
-        "02_DC2_Capep.docx",
-        "02_DC2_Poinfor.docx",
-        "04_ATTRI1_lot_1.docx",
-        "04_ATTRI1_lot_2.docx",
-        "05_Annexe_repartition.docx",
-        "06_Memoire_technique.docx",
-        "07_Convention_de_groupement.docx",
-    ]
+    assert docs == with_every_package(
+        "02_DC2_A.C.I.A.E.docx", "02_DC2_Capep.docx", "02_DC2_Poinfor.docx"
+    )
     papers = sorted(n for n in files if n.startswith("certificats/"))
     assert len(papers) == 12
     assert "certificats/Poinfor_URSSAF.pdf" in papers
@@ -310,18 +318,12 @@ async def test_the_fixed_consortium_gets_the_official_forms_filled_member_by_mem
         for org, name in bid.members.items()
     }
     docs = sorted(n for n in files if n.endswith(".docx"))
-    assert docs == [
-        "01_DC1.docx",
+    assert docs == with_every_package(
         "02_DC2_A.C.I.A.E.docx",
         "02_DC2_Handelice.docx",
         "02_DC2_Poinfor.docx",
         "03_DC4_Espoir_Avenir.docx",
-        "04_ATTRI1_lot_1.docx",
-        "04_ATTRI1_lot_2.docx",
-        "05_Annexe_repartition.docx",
-        "06_Memoire_technique.docx",
-        "07_Convention_de_groupement.docx",
-    ]
+    )
 
     # DC1: rubrics A to G, in order, with their official titles.
     assert rubric_headings(files["01_DC1.docx"]) == DC1_RUBRICS

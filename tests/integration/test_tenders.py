@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from tenders.procurement.tables import Tender
 from tests.support import api, csrf, post_form, text
 
@@ -104,9 +106,14 @@ async def test_a_deadline_without_time_is_refused_in_the_form(client: Any, log_i
     assert await Tender.count().where(Tender.title == "Sans heure") == 0
 
 
-async def test_pipeline_moves_only_along_allowed_steps(client: Any, log_in_as: Any) -> None:
+@pytest.fixture
+async def tender(client: Any, log_in_as: Any) -> dict[str, Any]:
+    """TENDER, created over the API by a coordinator whose session ``client`` keeps."""
     await log_in_as("coordinator")
-    tender = (await api(client, "POST", "/api/tenders", TENDER)).json()
+    return dict((await api(client, "POST", "/api/tenders", TENDER)).json())
+
+
+async def test_pipeline_moves_only_along_allowed_steps(client: Any, tender: dict[str, Any]) -> None:
     url = f"/api/tenders/{tender['id']}"
     jump = await api(client, "POST", f"{url}/status", {"status": "deposee"})
     assert jump.status_code == 409
@@ -139,10 +146,8 @@ async def test_pipeline_moves_only_along_allowed_steps(client: Any, log_in_as: A
 
 
 async def test_lots_are_added_changed_and_removed_from_the_pages(
-    client: Any, log_in_as: Any
+    client: Any, tender: dict[str, Any]
 ) -> None:
-    await log_in_as("coordinator")
-    tender = (await api(client, "POST", "/api/tenders", TENDER)).json()
     base = f"/consultations/{tender['id']}"
 
     def lot_form(cpv_codes: str, **fields: str) -> dict[str, str]:
@@ -176,12 +181,10 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 
 
 async def test_consultation_documents_are_attached_checked_and_downloaded(
-    client: Any, log_in_as: Any
+    client: Any, tender: dict[str, Any]
 ) -> None:
     from tenders.storage.tables import StoredFile
 
-    await log_in_as("coordinator")
-    tender = (await api(client, "POST", "/api/tenders", TENDER)).json()
     url = f"/api/tenders/{tender['id']}/files"
 
     async def send(name: str, content: bytes) -> Any:

@@ -104,71 +104,63 @@ def clash(problems: list[Problem]) -> tuple[str, dict[str, str]]:
 
 # --- Composition: one failing and one passing case per rule --------------------------------
 
+
+def as_params(cases: list[tuple[str, Any, dict[str, str]]]) -> list[Any]:
+    """Rows (what the case breaks, the data, the message next to each field) as pytest
+    parameters named by what they break."""
+    return [pytest.param(data, messages, id=case) for case, data, messages in cases]
+
+
+FORM = "Choisissez la forme du groupement : conjoint ou solidaire."
+LEAD_OUTSIDE = "Le mandataire doit être l'un des membres du groupement."
+ONE_LEAD = "Un groupement a un seul mandataire."
+WORKS_FOR = "Un sous-traitant travaille pour un membre du groupement : indiquez lequel."
+SERVICES_TOO_LONG = "La description des prestations dépasse 5 000 caractères."
+TWICE = "Une structure figure deux fois dans le groupement."
+
+# What each case breaks, the composition, and the message next to each field.
 COMPOSITION_CASES = [
-    pytest.param(
-        composition(form="ensemble"),
-        {"form": "Choisissez la forme du groupement : conjoint ou solidaire."},
-        id="the form is conjoint or solidaire",
-    ),
-    pytest.param(
+    ("the form is conjoint or solidaire", composition(form="ensemble"), {"form": FORM}),
+    (
+        "a structure appears once",
         composition(members=[*composition().members, member(BETA, lots=["2"])]),
-        {"members": "Une structure figure deux fois dans le groupement."},
-        id="a structure appears once",
+        {"members": TWICE},
     ),
-    pytest.param(
-        composition(lead_id=DELTA),
-        {"lead_id": "Le mandataire doit être l'un des membres du groupement."},
-        id="the lead is a member",
-    ),
-    pytest.param(
-        with_member(1, role="mandataire"),
-        {"lead_id": "Un groupement a un seul mandataire."},
-        id="one lead only",
-    ),
-    pytest.param(
-        composition(lead_id=BETA),
-        {"lead_id": "Un groupement a un seul mandataire."},
-        id="the member said to lead is the lead",
-    ),
-    pytest.param(
+    ("the lead is a member", composition(lead_id=DELTA), {"lead_id": LEAD_OUTSIDE}),
+    ("one lead only", with_member(1, role="mandataire"), {"lead_id": ONE_LEAD}),
+    ("the member said to lead is the lead", composition(lead_id=BETA), {"lead_id": ONE_LEAD}),
+    (
+        "a known role",
         with_member(1, role="associé"),
         {"members": "Rôle inconnu : mandataire, co-traitant ou sous-traitant."},
-        id="a known role",
     ),
-    pytest.param(
-        with_member(2, subcontractor_of=None),
-        {"members": "Un sous-traitant travaille pour un membre du groupement : indiquez lequel."},
-        id="a subcontractor names whom it works for",
+    *(
+        (f"a subcontractor {rule}", with_member(2, subcontractor_of=org), {"members": WORKS_FOR})
+        for rule, org in (
+            ("names whom it works for", None),
+            ("does not work for itself", GAMMA),
+            ("works for a member", DELTA),
+        )
     ),
-    pytest.param(
-        with_member(2, subcontractor_of=GAMMA),
-        {"members": "Un sous-traitant travaille pour un membre du groupement : indiquez lequel."},
-        id="a subcontractor does not work for itself",
-    ),
-    pytest.param(
-        with_member(2, subcontractor_of=DELTA),
-        {"members": "Un sous-traitant travaille pour un membre du groupement : indiquez lequel."},
-        id="a subcontractor works for a member",
-    ),
-    pytest.param(
+    (
+        "lots of this tender",
         with_member(1, lots=["2", "3", "B"]),
         {"members": "Lot inconnu dans cette consultation : 3, B."},
-        id="lots of this tender",
     ),
-    pytest.param(
+    (
+        "services within 5 000 characters",
         with_member(0, services="x" * 5001),
-        {"members": "La description des prestations dépasse 5 000 caractères."},
-        id="services within 5 000 characters",
+        {"members": SERVICES_TOO_LONG},
     ),
-    pytest.param(
+    (
+        "structures that exist",
         composition(members=[*composition().members, member(NOBODY)]),
         {"members": "Une des structures n'existe pas."},
-        id="structures that exist",
     ),
 ]
 
 
-@pytest.mark.parametrize(("data", "expected"), COMPOSITION_CASES)
+@pytest.mark.parametrize(("data", "expected"), as_params(COMPOSITION_CASES))
 def test_a_composition_that_breaks_a_rule_says_which(
     data: CompositionIn, expected: dict[str, str]
 ) -> None:
@@ -195,11 +187,7 @@ def test_every_mistake_of_a_form_is_reported_at_once_the_last_one_per_field() ->
     )
     error = error_for(check_composition(data, CONTEXT))
     assert isinstance(error, Invalid)
-    assert error.fields == {
-        "form": "Choisissez la forme du groupement : conjoint ou solidaire.",
-        "members": "La description des prestations dépasse 5 000 caractères.",
-        "lead_id": "Le mandataire doit être l'un des membres du groupement.",
-    }
+    assert error.fields == {"form": FORM, "members": SERVICES_TOO_LONG, "lead_id": LEAD_OUTSIDE}
     # The fields in the order they were first found, as the summary reads them.
     assert error.message == "Le formulaire contient des erreurs : " + " ".join(
         error.fields.values()
@@ -276,39 +264,28 @@ def draft(lead_id: int = ALPHA, *members: tuple[int, list[str]]) -> ConsortiumIn
     return ConsortiumIn(lead_id=lead_id, members=[MemberIn(o, lots) for o, lots in chosen])
 
 
-@pytest.mark.parametrize(
-    ("data", "expected"),
-    [
-        pytest.param(
-            ConsortiumIn(lead_id=ALPHA, members=[]),
-            {
-                "members": "Un groupement compte au moins un membre.",
-                "lead_id": "Le mandataire doit être l'un des membres du groupement.",
-            },
-            id="at least one member",
-        ),
-        pytest.param(
-            draft(ALPHA, (ALPHA, ["1"]), (ALPHA, ["2"])),
-            {"members": "Une structure figure deux fois dans le groupement."},
-            id="a structure appears once",
-        ),
-        pytest.param(
-            draft(DELTA),
-            {"lead_id": "Le mandataire doit être l'un des membres du groupement."},
-            id="the lead is a member",
-        ),
-        pytest.param(
-            draft(ALPHA, (ALPHA, ["1", "4"])),
-            {"members": "Lot inconnu dans cette consultation : 4."},
-            id="lots of this tender",
-        ),
-        pytest.param(
-            draft(ALPHA, (ALPHA, ["1"]), (NOBODY, ["2"])),
-            {"members": "Une des structures proposées n'existe pas."},
-            id="structures that exist",
-        ),
-    ],
-)
+DRAFT_CASES = [
+    (
+        "at least one member",
+        ConsortiumIn(lead_id=ALPHA, members=[]),
+        {"members": "Un groupement compte au moins un membre.", "lead_id": LEAD_OUTSIDE},
+    ),
+    ("a structure appears once", draft(ALPHA, (ALPHA, ["1"]), (ALPHA, ["2"])), {"members": TWICE}),
+    ("the lead is a member", draft(DELTA), {"lead_id": LEAD_OUTSIDE}),
+    (
+        "lots of this tender",
+        draft(ALPHA, (ALPHA, ["1", "4"])),
+        {"members": "Lot inconnu dans cette consultation : 4."},
+    ),
+    (
+        "structures that exist",
+        draft(ALPHA, (ALPHA, ["1"]), (NOBODY, ["2"])),
+        {"members": "Une des structures proposées n'existe pas."},
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "expected"), as_params(DRAFT_CASES))
 def test_a_draft_that_breaks_a_rule_says_which(
     data: ConsortiumIn, expected: dict[str, str]
 ) -> None:

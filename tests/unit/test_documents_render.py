@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -289,6 +290,11 @@ def _with_zeros(size: int) -> bytes:
     return output.getvalue()
 
 
+def _adding(parts: dict[str, bytes]) -> Callable[[], bytes]:
+    """A builder of a sound document with ``parts`` added (or replaced)."""
+    return lambda: rezip(docx_bytes("x"), parts)
+
+
 REFUSALS = {
     "not a docx": (lambda: b"%PDF-1.7 ...", "n'est pas un document Word (DOCX)"),
     "empty": (lambda: b"", "n'est pas un document Word (DOCX)"),
@@ -299,74 +305,58 @@ REFUSALS = {
     "damaged zip": (lambda: docx_bytes("x")[:2000], "endommagé"),
     "docm content type": (_docm, "contient des macros"),
     "vbaProject.bin": (
-        lambda: rezip(docx_bytes("x"), {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0"}),
+        _adding({"word/vbaProject.bin": b"\xd0\xcf\x11\xe0"}),
         "contient des macros",
     ),
     "attached template": (
-        lambda: rezip(
-            docx_bytes("x"),
+        _adding(
             {
                 "word/_rels/settings.xml.rels": REL.format(
                     type=OFFICE_REL + "attachedTemplate",
                     target="http://attaquant.example/modele.dotm",
                 ).encode()
-            },
+            }
         ),
         "lié à un modèle externe",
     ),
     "external image": (
-        lambda: rezip(
-            docx_bytes("x"),
+        _adding(
             {
                 "word/_rels/extra.xml.rels": REL.format(
                     type=OFFICE_REL + "image", target="file:///etc/passwd"
                 ).encode()
-            },
+            }
         ),
         "charge un contenu externe (« file:///etc/passwd »)",
     ),
-    "ole object": (
-        lambda: rezip(docx_bytes("x"), {"word/embeddings/oleObject1.bin": b"ole"}),
-        "objets incorporés",
-    ),
-    "parent path": (
-        lambda: rezip(docx_bytes("x"), {"../evil.xml": b"<a/>"}),
-        "chemin interdit (« ../evil.xml »)",
-    ),
-    "absolute path": (
-        lambda: rezip(docx_bytes("x"), {"/etc/evil.xml": b"<a/>"}),
-        "chemin interdit",
-    ),
-    "backslash": (
-        lambda: rezip(docx_bytes("x"), {"word\\evil.xml": b"<a/>"}),
-        "chemin interdit",
-    ),
+    "ole object": (_adding({"word/embeddings/oleObject1.bin": b"ole"}), "objets incorporés"),
+    "parent path": (_adding({"../evil.xml": b"<a/>"}), "chemin interdit (« ../evil.xml »)"),
+    "absolute path": (_adding({"/etc/evil.xml": b"<a/>"}), "chemin interdit"),
+    "backslash": (_adding({"word\\evil.xml": b"<a/>"}), "chemin interdit"),
     "too many entries": (
-        lambda: rezip(docx_bytes("x"), {f"word/media/{i}.txt": b"" for i in range(500)}),
+        _adding({f"word/media/{i}.txt": b"" for i in range(500)}),
         "trop d'éléments",
     ),
     "xml bomb": (
-        lambda: rezip(docx_bytes("x"), {"word/document.xml": XML_BOMB.encode()}),
+        _adding({"word/document.xml": XML_BOMB.encode()}),
         "déclarations XML (DTD ou entités) interdites",
     ),
     "external entity in the styles": (
-        lambda: rezip(
-            docx_bytes("x"),
+        _adding(
             {
                 "word/styles.xml": b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY x SYSTEM '
                 b'"file:///etc/passwd">]><s>&x;</s>'
-            },
+            }
         ),
         "déclarations XML (DTD ou entités) interdites",
     ),
     "xml bomb in UTF-16": (
-        lambda: rezip(
-            docx_bytes("x"),
+        _adding(
             {
                 "word/document.xml": XML_BOMB.replace('"1.0"', '"1.0" encoding="UTF-16"').encode(
                     "utf-16"
                 )
-            },
+            }
         ),
         "déclarations XML (DTD ou entités) interdites",
     ),

@@ -7,6 +7,7 @@ certificates /10.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from decimal import Decimal
 
@@ -288,16 +289,8 @@ def test_a_lot_without_estimate_gets_the_middle_of_the_capacity_points() -> None
 
 def test_a_certificate_problem_costs_its_ten_points() -> None:
     valid = rank_lot(GREEN, [POINFOR])[0]
-    late = Candidate(
-        organisation_id=POINFOR.organisation_id,
-        name=POINFOR.name,
-        kind=POINFOR.kind,
-        departement=POINFOR.departement,
-        ess=POINFOR.ess,
-        capabilities=POINFOR.capabilities,
-        references=POINFOR.references,
-        certificate_problems=(URSSAF_EXPIRED, "Attestation fiscale manquante"),
-    )
+    problems = (URSSAF_EXPIRED, "Attestation fiscale manquante")
+    late = dataclasses.replace(POINFOR, certificate_problems=problems)
     expired = rank_lot(GREEN, [late])[0]
     assert (valid.score, expired.score) == (100, 90)
     assert expired.reasons[-2:] == [URSSAF_EXPIRED, "Attestation fiscale manquante"]
