@@ -7,12 +7,25 @@ import pytest
 from tenders.settings import DEFAULT_SECRET, SettingsError, load_settings
 
 GOOD_SECRET = "Zq3-vN8_rT1xLw5bKp0yHc7mJd2sFg9aUe4oVi6"
+HOST = "cordee.example.org"
+
+
+def production(
+    monkeypatch: pytest.MonkeyPatch,
+    secret: str | None = GOOD_SECRET,
+    hosts: str | None = HOST,
+    flag: str = "true",
+) -> None:
+    """The environment of a start in production mode (``None``: the variable is not set)."""
+    for name, value in (("PRODUCTION", flag), ("SECRET_KEY", secret), ("ALLOWED_HOSTS", hosts)):
+        if value is None:
+            monkeypatch.delenv(f"TENDERS_{name}", raising=False)
+        else:
+            monkeypatch.setenv(f"TENDERS_{name}", value)
 
 
 def test_production_refuses_the_default_secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TENDERS_PRODUCTION", "true")
-    monkeypatch.setenv("TENDERS_SECRET_KEY", DEFAULT_SECRET)
-    monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", "cordee.example.org")
+    production(monkeypatch, secret=DEFAULT_SECRET)
     with pytest.raises(SettingsError, match="TENDERS_SECRET_KEY"):
         load_settings().check()
 
@@ -20,9 +33,7 @@ def test_production_refuses_the_default_secret(monkeypatch: pytest.MonkeyPatch) 
 def test_production_refuses_to_start_without_allowed_hosts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("TENDERS_PRODUCTION", "1")
-    monkeypatch.setenv("TENDERS_SECRET_KEY", GOOD_SECRET)
-    monkeypatch.delenv("TENDERS_ALLOWED_HOSTS", raising=False)
+    production(monkeypatch, hosts=None, flag="1")
     with pytest.raises(SettingsError, match="TENDERS_ALLOWED_HOSTS"):
         load_settings().check()
 
@@ -30,13 +41,11 @@ def test_production_refuses_to_start_without_allowed_hosts(
 def test_production_with_real_values_starts_with_secure_cookies(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("TENDERS_PRODUCTION", "true")
-    monkeypatch.setenv("TENDERS_SECRET_KEY", GOOD_SECRET)
-    monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", "cordee.example.org")
+    production(monkeypatch)
     settings = load_settings()
     settings.check()
     assert settings.cookie_secure
-    assert settings.allowed_hosts == ["cordee.example.org"]
+    assert settings.allowed_hosts == [HOST]
 
 
 def test_embedded_default_is_an_sqlite_file_under_the_data_folder(
@@ -68,9 +77,7 @@ NEW_SECRET_COMMAND = 'python -c "import secrets; print(secrets.token_urlsafe(48)
 def test_production_refuses_a_guessable_secret_and_says_how_to_make_one(
     monkeypatch: pytest.MonkeyPatch, secret: str
 ) -> None:
-    monkeypatch.setenv("TENDERS_PRODUCTION", "true")
-    monkeypatch.setenv("TENDERS_SECRET_KEY", secret)
-    monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", "cordee.example.org")
+    production(monkeypatch, secret=secret)
     with pytest.raises(SettingsError) as refused:
         load_settings().check()
     message = str(refused.value)
@@ -81,8 +88,7 @@ def test_production_refuses_a_guessable_secret_and_says_how_to_make_one(
 def test_production_accepts_generated_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     import secrets
 
-    monkeypatch.setenv("TENDERS_PRODUCTION", "true")
-    monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", "cordee.example.org")
+    production(monkeypatch, secret=None)
     for _ in range(50):
         for secret in (secrets.token_urlsafe(48), secrets.token_hex(32), secrets.token_urlsafe(32)):
             monkeypatch.setenv("TENDERS_SECRET_KEY", secret)
@@ -91,9 +97,7 @@ def test_production_accepts_generated_secrets(monkeypatch: pytest.MonkeyPatch) -
 
 @pytest.mark.parametrize("hosts", ["*", "cordee.example.org,*"])
 def test_production_refuses_to_answer_any_host(monkeypatch: pytest.MonkeyPatch, hosts: str) -> None:
-    monkeypatch.setenv("TENDERS_PRODUCTION", "true")
-    monkeypatch.setenv("TENDERS_SECRET_KEY", GOOD_SECRET)
-    monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", hosts)
+    production(monkeypatch, hosts=hosts)
     with pytest.raises(SettingsError) as refused:
         load_settings().check()
     message = str(refused.value)
@@ -144,9 +148,7 @@ def test_the_folder_queue_keeps_every_file_under_the_data_folder(
 def test_production_requires_the_public_address(monkeypatch: pytest.MonkeyPatch) -> None:
     """Outside production ``tenders serve`` makes it the served address; production has none
     to guess: the links of mails would point nowhere."""
-    monkeypatch.setenv("TENDERS_PRODUCTION", "true")
-    monkeypatch.setenv("TENDERS_SECRET_KEY", GOOD_SECRET)
-    monkeypatch.setenv("TENDERS_ALLOWED_HOSTS", "cordee.example.org")
+    production(monkeypatch)
     monkeypatch.delenv("TENDERS_BASE_URL", raising=False)
     with pytest.raises(SettingsError) as refused:
         load_settings().check()
