@@ -9,15 +9,10 @@ from litestar import Controller, Response, get
 from litestar.response import Redirect, Template
 
 from tenders import db
-from tenders.accounts import service as accounts
-from tenders.accounts.directors import director_counts
-from tenders.audit import service as audit
 from tenders.clock import utcnow
-from tenders.consortia import invitations, sections
+from tenders.home.coordination import coordination_todo, overview
+from tenders.home.director import director_home
 from tenders.members import service as members
-from tenders.members.completeness import completeness
-from tenders.procurement import service as procurement
-from tenders.procurement.vocabulary import ACTIVE, STATUSES
 from tenders.web.auth import current_user
 from tenders.web.deps import LoggedIn, Req
 from tenders.web.rendering import page, redirect
@@ -38,30 +33,14 @@ class HomePages(Controller):
 
     @get("/tableau-de-bord")
     async def dashboard(self, request: Req, user: LoggedIn) -> Template:
+        now = utcnow()
         organisations = await members.list_organisations()
         context: dict[str, Any] = {"organisations": organisations}
         if user.role == "member" and user.organisation_id:
-            context["invitations"] = await invitations.pending_for(user)
-            context["sections_todo"] = await sections.todo_for(user)
-            context["completeness"] = await completeness(
-                user, user.organisation_id, utcnow().date()
-            )
+            context["home"] = await director_home(user, now)
         if user.is_staff:
-            users = await accounts.list_users()
-            directed = await director_counts()
-            context["account_counts"] = {
-                "active": sum(1 for u in users if u.is_active and not u.invitation_pending),
-                "pending": sum(1 for u in users if u.is_active and u.invitation_pending),
-                "orgs_without_director": sum(1 for o in organisations if not directed[o.id]),
-            }
-            context["events"] = await audit.recent(limit=8)
-            tenders = await procurement.list_tenders()
-            context["upcoming"] = [
-                t for t in tenders if t.status in ACTIVE and t.offers_deadline is not None
-            ][:6]
-            context["pipeline"] = {
-                label: sum(1 for t in tenders if t.status == key) for key, label in STATUSES.items()
-            }
+            context["todo"] = await coordination_todo(user, organisations, now)
+            context |= await overview()
         return page(request, "home/dashboard.html", **context)
 
 

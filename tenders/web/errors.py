@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -21,8 +22,14 @@ from litestar.exceptions import (
     ValidationException,
 )
 from litestar.response import Redirect, Template
+from litestar.response.base import ASGIResponse
+from litestar.types import Empty, Receive, Scope, Send
+from litestar.utils.scope.state import ScopeState
 
+from tenders.accounts.schemas import CurrentUser
 from tenders.errors import DomainError
+from tenders.web.auth import SESSION_COOKIE, current_user
+from tenders.web.csrf import CSRF_COOKIE, issue_token, token_fits
 from tenders.web.deps import Req
 
 log = logging.getLogger("tenders.web")
@@ -127,20 +134,74 @@ def _json(
     return Response(body, status_code=status, media_type=MediaType.JSON, headers=headers)
 
 
-def _html(request: Req, status: int, message: str) -> Template:
-    return Template(
-        template_name="errors/error.html",
-        context={
-            "status": status,
-            "title": TITLES.get(status, "Erreur"),
-            "message": message,
-            "user": request.state.get("user"),
-            "flashes": [],
-            "current_path": request.url.path,
-        },
-        status_code=status,
-        media_type=MediaType.HTML,
-    )
+class _Deferred(ASGIResponse):
+    """An answer made as it is sent, where it may wait on the database (an exception
+    handler may not)."""
+
+    def __init__(self, make: Callable[[], Awaitable[ASGIResponse]]) -> None:
+        self.make = make
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await (await self.make())(scope, receive, send)
+
+
+class _ErrorPage(Template):
+    """An error page with the site's navigation for whoever is signed in. An unknown address
+    matches no route, so neither the guard nor the CSRF middleware has run: the session is
+    read here, and the logout form gets its token."""
+
+    def __init__(self, request: Req, status: int, message: str) -> None:
+        super().__init__(
+            template_name="errors/error.html",
+            context={
+                "status": status,
+                "title": TITLES.get(status, "Erreur"),
+                "message": message,
+                "flashes": [],
+                "current_path": request.url.path,
+            },
+            status_code=status,
+            media_type=MediaType.HTML,
+        )
+        self.request, self.status = request, status
+
+    def to_asgi_response(self, *args: Any, **kwargs: Any) -> ASGIResponse:
+        async def make() -> ASGIResponse:
+            user = await _signed_in(self.request, self.status)
+            self.context["user"] = user
+            if user is not None:
+                self._give_csrf_token()
+            return super(_ErrorPage, self).to_asgi_response(*args, **kwargs)
+
+        return _Deferred(make)
+
+    def _give_csrf_token(self) -> None:
+        state = ScopeState.from_scope(self.request.scope)
+        if state.csrf_token is not Empty:
+            return
+        cookies = self.request.cookies
+        session, token = cookies.get(SESSION_COOKIE, ""), cookies.get(CSRF_COOKIE, "")
+        settings = self.request.app.state.settings
+        if not (token and token_fits(settings.secret_key, token, session)):
+            token = issue_token(settings.secret_key, session)
+            self.set_cookie(
+                CSRF_COOKIE, token, path="/", samesite="lax", secure=settings.cookie_secure
+            )
+        state.csrf_token = token
+
+
+async def _signed_in(request: Req, status: int) -> CurrentUser | None:
+    """Who is signed in, if it can be known: after a server error only what the request
+    already read (the database may be the cause), and nobody when the session cannot be
+    read."""
+    if status >= 500:
+        user: CurrentUser | None = request.state.get("user")
+        return user
+    try:
+        return await current_user(request)
+    except Exception:
+        log.warning("session unreadable on an error page for %s", request.url.path, exc_info=True)
+        return None
 
 
 def _respond(
@@ -155,7 +216,7 @@ def _respond(
     if status == 401:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return Redirect(path=f"/connexion?suivant={quote(target)}", status_code=303)
-    page = _html(request, status, message)
+    page = _ErrorPage(request, status, message)
     page.headers.update(headers or {})
     return page
 
