@@ -17,7 +17,7 @@ from tenders.consortia import rules
 from tenders.consortia.access import FROZEN, KNOWN, access, writable_row
 from tenders.consortia.schemas import AnswerOut
 from tenders.consortia.sections import release_parts
-from tenders.consortia.service import ROLES, with_role_label
+from tenders.consortia.service import member_rows, role_label, with_role_label
 from tenders.consortia.tables import Consortium, ConsortiumMember
 from tenders.consortia.wording import INVITATION_LABELS, ensure_none
 from tenders.errors import Conflict, Forbidden, Invalid, NotFound
@@ -41,13 +41,13 @@ async def _mail_directors(
 ) -> list[int]:
     """The invitation mail to each active director of the member's structure."""
     directors = await User.select(User.email, User.full_name).where(
-        (User.organisation == member["organisation"])
+        (User.organisation == member["organisation_id"])
         & (User.is_active == True)  # noqa: E712
         & (User.role == "member")
     )
     context = common | {
         "organisation_name": member["name"],
-        "role_label": ROLES.get(member["role"], member["role"]),
+        "role_label": role_label(member["role"]),
         "lots": member["lots"],
     }
     return [
@@ -102,16 +102,8 @@ async def invite_members(
     common = await _mail_context(actor, consortium_id, row, respond_by, settings.base_url)
     mails: list[int] = []
     async with db.transaction():
-        members = (
-            await ConsortiumMember.select(
-                *ConsortiumMember.all_columns(),
-                ConsortiumMember.organisation.name.as_alias("name"),
-            )
-            .where(
-                (ConsortiumMember.consortium == consortium_id)
-                & (ConsortiumMember.invitation == "none")
-            )
-            .output(load_json=True)
+        members = await member_rows(
+            (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.invitation == "none")
         )
         for member in members:
             await ConsortiumMember.update(
@@ -126,7 +118,7 @@ async def invite_members(
             actor,
             "consortium.invited",
             ("consortium", consortium_id),
-            detail={"organisations": [m["organisation"] for m in members]},
+            detail={"organisations": [m["organisation_id"] for m in members]},
         )
     for mail_id in mails:
         await jobs.enqueue(DELIVER_MAIL, mail_id)

@@ -24,16 +24,27 @@ from tenders.procurement.tables import Lot, Tender
 ROLES = ROLE_LABELS
 
 
-def member_columns() -> list[Any]:
-    """A member's organisation and its name, named as the answers name them."""
-    return [
-        ConsortiumMember.organisation.as_alias("organisation_id"),
-        ConsortiumMember.organisation.name.as_alias("name"),
-    ]
+async def member_rows(where: Any) -> list[dict[str, Any]]:
+    """Consortium members with all their columns, the organisation named ``organisation_id``
+    beside its ``name`` as the answers name them, the lots as a list."""
+    rows: list[dict[str, Any]] = (
+        await ConsortiumMember.select(
+            *ConsortiumMember.all_columns(exclude=[ConsortiumMember.organisation]),
+            ConsortiumMember.organisation.as_alias("organisation_id"),
+            ConsortiumMember.organisation.name.as_alias("name"),
+        )
+        .where(where)
+        .output(load_json=True)
+    )
+    return rows
+
+
+def role_label(role: str) -> str:
+    return ROLES.get(role, role)
 
 
 def with_role_label(row: dict[str, Any]) -> dict[str, Any]:
-    return {**row, "role_label": ROLES.get(row["role"], row["role"])}
+    return {**row, "role_label": role_label(row["role"])}
 
 
 async def list_consortia(tender_id: int) -> list[ConsortiumOut]:
@@ -42,21 +53,11 @@ async def list_consortia(tender_id: int) -> list[ConsortiumOut]:
     )
     if not consortia:
         return []
-    members = (
-        await ConsortiumMember.select(
-            ConsortiumMember.consortium,
-            ConsortiumMember.role,
-            ConsortiumMember.lots,
-            ConsortiumMember.score,
-            *member_columns(),
-        )
-        .where(ConsortiumMember.consortium.is_in([c["id"] for c in consortia]))
-        .output(load_json=True)
-    )
+    members = await member_rows(ConsortiumMember.consortium.is_in([c["id"] for c in consortia]))
     by_consortium: dict[int, list[MemberOut]] = {}
     for m in members:
-        consortium = m.pop("consortium")
-        by_consortium.setdefault(consortium, []).append(MemberOut(**with_role_label(m)))
+        member = msgspec.convert(with_role_label(m), MemberOut)
+        by_consortium.setdefault(m["consortium"], []).append(member)
     return [
         ConsortiumOut(
             id=c["id"],

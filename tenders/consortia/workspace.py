@@ -37,7 +37,7 @@ from tenders.consortia.schemas import (
     SplitIn,
 )
 from tenders.consortia.sections import release_parts
-from tenders.consortia.service import member_columns, rules_context, with_role_label
+from tenders.consortia.service import member_rows, rules_context, with_role_label
 from tenders.consortia.tables import Consortium, ConsortiumMember, ConsortiumShare
 from tenders.consortia.wording import FORM_LABELS, INVITATION_LABELS, ensure_none
 from tenders.errors import Conflict, Forbidden, NotFound
@@ -114,14 +114,7 @@ async def get_detail(viewer: CurrentUser, consortium_id: int) -> ConsortiumDetai
     answered yet, what it needs to decide — no split, no other member's answer."""
     found = await access(viewer, consortium_id)
     row, invited = found.row, found.level == INVITED
-    members = (
-        await ConsortiumMember.select(
-            *ConsortiumMember.all_columns(exclude=[ConsortiumMember.organisation]),
-            *member_columns(),
-        )
-        .where(ConsortiumMember.consortium == consortium_id)
-        .output(load_json=True)
-    )
+    members = await member_rows(ConsortiumMember.consortium == consortium_id)
     detail = {
         **row,
         "tender_id": row["tender"],
