@@ -184,3 +184,52 @@ async def test_the_coordination_with_nothing_to_treat_is_told_so(
     for heading in ("Parties à relire", "Réponses aux invitations", "Dossiers à compiler"):
         assert heading not in home
     assert "aucun compte de direction" not in home
+
+
+async def test_a_package_is_to_compile_until_compiled_and_again_once_changed(
+    client: Any, ready_bid: Any, settings: Any
+) -> None:
+    from tenders.consortia import workspace
+    from tenders.consortia.schemas import BankIn
+    from tenders.demo.bid_loader import invented_iban
+    from tenders.jobs import RecordingJobQueue
+    from tenders.packages import service
+
+    bid = await ready_bid(["Poinfor", "Capep"])
+    await login(client, bid.coordinator.email)
+    to_compile = (
+        f'<a href="/groupements/{bid.consortium_id}#dossier">Entretien des espaces verts</a> : '
+    )
+
+    async def todo() -> str:
+        home = text(await client.get("/tableau-de-bord"))
+        return _between(home, "À faire", "Prochaines remises d'offres")
+
+    assert to_compile + "pas encore compilé" in await todo()
+    job = await service.request_compile(bid.actor, bid.consortium_id, RecordingJobQueue())
+    assert to_compile not in await todo()  # waiting for a worker: being done
+    assert await service.run_job(job.id, settings) == "done"
+    assert "Dossiers à compiler" not in await todo()
+    org = next(iter(bid.members))
+    await workspace.set_bank(bid.actor, bid.consortium_id, org, BankIn(iban=invented_iban(99)))
+    assert to_compile + "modifié depuis la version 1 du " in await todo()
+
+
+async def test_a_paper_ending_before_the_offers_deadline_is_to_renew(
+    client: Any, log_in_as: Any, make_organisation: Any
+) -> None:
+    from tenders.clock import utcnow
+    from tenders.formatting import date_fr
+
+    coordinator: Account = await log_in_as("coordinator")
+    actor = as_actor(coordinator)
+    org = await make_organisation("Régie des Quartiers")
+    deadline = utcnow() + timedelta(days=60)
+    await _consortium(actor, "Entretien des parcs", [org], deadline)
+    last_day = await _paper_ending_in(actor, org, 45)
+    home = text(await client.get("/tableau-de-bord"))
+    assert (
+        f"Régie des Quartiers : Attestation de vigilance URSSAF</a>, valable jusqu'au "
+        f"{date_fr(last_day)}, avant la remise des offres du {date_fr(deadline)} — "
+        "Entretien des parcs" in home
+    )
