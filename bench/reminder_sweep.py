@@ -1,8 +1,10 @@
 """The reminder sweep: 1,000 due reminders among 10,000, then among 100,000 planned.
 
 Builds its own database (an SQLite file in a temporary folder, or, when TENDERS_DATABASE_URL
-names PostgreSQL, a fresh database "<name>_bench" beside it): 50 people, 20 tenders being
-worked on, and planned reminders of which 1,000 are due. Times ``sweep`` — reading the due
+names PostgreSQL, a fresh database "<name>_bench" beside it): 50 people (the coordination and
+the directors of 10 structures), 20 tenders being worked on by a consortium of those
+structures each (a member hears only of the tenders its structure works on), and planned
+reminders of which 1,000 are due. Times ``sweep`` — reading the due
 ones through the (status, due_at) index, checking each is still useful, composing each mail in
 French, writing them to the outbox and marking the reminders — three times with 10,000
 planned, then three times with 100,000 (the due ones put back between runs), in one process.
@@ -21,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from _collective import _configure, _recreate_postgres, migrate, start_pool, stop_pool
 
 PEOPLE = 50
+STRUCTURES = 10
 TENDERS = 20
 DUE = 1_000
 RUNS = 3
@@ -30,15 +33,27 @@ DB_IS_POSTGRES = False
 
 async def _setup() -> tuple[list[int], list[int], datetime]:
     from tenders.accounts.tables import User
+    from tenders.consortia.tables import Consortium, ConsortiumMember
+    from tenders.members.tables import Organisation
     from tenders.procurement.tables import Tender
 
     now = datetime.now(UTC)
+    organisations = await Organisation.insert(
+        *(
+            Organisation(
+                name=f"Structure {n}", slug=f"structure-{n}", created_at=now, updated_at=now
+            )
+            for n in range(STRUCTURES)
+        )
+    ).returning(Organisation.id)
+    orgs = [o["id"] for o in organisations]
     users = await User.insert(
         *(
             User(
                 email=f"personne{n}@bench.example",
                 full_name=f"Personne {n}",
                 role="coordinator" if n == 0 else "member",
+                organisation=None if n == 0 else orgs[n % STRUCTURES],
                 password_hash="",
                 is_active=True,
                 created_at=now,
@@ -59,7 +74,26 @@ async def _setup() -> tuple[list[int], list[int], datetime]:
             for n in range(TENDERS)
         )
     ).returning(Tender.id)
-    return [u["id"] for u in users], [t["id"] for t in tenders], deadline
+    tender_ids = [t["id"] for t in tenders]
+    consortia = await Consortium.insert(
+        *(
+            Consortium(tender=t, lead=orgs[0], status="draft", created_at=now, updated_at=now)
+            for t in tender_ids
+        )
+    ).returning(Consortium.id)
+    await ConsortiumMember.insert(
+        *(
+            ConsortiumMember(
+                consortium=c["id"],
+                organisation=org,
+                role="mandataire" if org == orgs[0] else "co_traitant",
+                invitation="accepted",
+            )
+            for c in consortia
+            for org in orgs
+        )
+    )
+    return [u["id"] for u in users], tender_ids, deadline
 
 
 async def _plan(users: list[int], tenders: list[int], deadline: datetime, total: int) -> None:
