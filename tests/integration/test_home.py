@@ -122,8 +122,10 @@ async def test_the_coordination_sees_its_to_do_list(
     log_in_as: Any,
     make_account: Any,
     make_organisation: Any,
+    settings: Any,
+    jobs: Any,
 ) -> None:
-    from tenders.accounts.service import deactivate
+    from tenders.accounts.service import deactivate, invite
     from tenders.formatting import date_fr
 
     coordinator: Account = await log_in_as("coordinator")
@@ -135,6 +137,15 @@ async def test_the_coordination_sees_its_to_do_list(
     nobody = await make_organisation("Structure sans direction")
     closed = await make_account("member")
     await deactivate(actor, closed.id)
+    await invite(
+        actor,
+        email="nouvelle.direction@exemple.fr",
+        full_name="Nouvelle Direction",
+        role="member",
+        organisation_id=await make_organisation("Structure invitée"),
+        settings=settings,
+        jobs=jobs,
+    )
     cid = await _consortium(
         actor, "Entretien des parcs", [org, declining.organisation_id, nobody], DEADLINE
     )
@@ -169,7 +180,8 @@ async def test_the_coordination_sees_its_to_do_list(
         in packages
     )
     # Nobody directs the structure made without an account, nor the one whose director's
-    # account was closed; the others have a director each.
+    # account was closed; the others have a director each, or one invited who has yet to
+    # choose a password (no need to invite them again).
     assert "2 structures n'ont encore aucun compte de direction" in todo
     assert NOTHING_TO_TREAT not in home
     assert "apparaîtront ici" not in home
