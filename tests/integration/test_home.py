@@ -113,7 +113,7 @@ async def test_a_director_with_nothing_to_do_is_told_so(client: Any, log_in_as: 
     await log_in_as("member")
     home = text(await client.get("/tableau-de-bord"))
     assert NOTHING_TO_DO in home and NO_CONSORTIUM in home
-    assert "Invitations qui attendent" not in home and "Attestations à renouveler" not in home
+    assert "Invitations à des groupements" not in home and "Attestations à renouveler" not in home
 
 
 async def test_the_coordination_sees_its_to_do_list(
