@@ -66,26 +66,12 @@ async def compose(
     )
 
 
-async def upload_paper(
-    actor: Any,
-    org: int,
-    kind: str,
-    data: bytes,
-    *,
-    issued_on: date | None = None,
-    valid_until: date | None = None,
-) -> Any:
-    """A paper of ``kind`` (« urssaf », « kbis »…) for ``org``, issued yesterday unless said
-    otherwise, valid until ``valid_until`` (no end when ``None``)."""
+async def upload_paper(actor: Any, org: int, kind: str, data: bytes, **dates: date | None) -> Any:
+    """A paper of ``kind`` (« urssaf », « kbis »…) for ``org``; ``dates``: its ``issued_on``
+    (yesterday unless given) and ``valid_until`` (no end unless given)."""
     from tenders.members import certificates
 
+    dates = {"issued_on": date.today() - timedelta(days=1), "valid_until": None, **dates}
     return await certificates.upload_certificate(
-        actor,
-        org,
-        kind=kind,
-        title="",
-        issued_on=issued_on or date.today() - timedelta(days=1),
-        valid_until=valid_until,
-        filename=f"{kind}.pdf",
-        data=data,
+        actor, org, kind=kind, title="", filename=f"{kind}.pdf", data=data, **dates
     )

@@ -15,19 +15,15 @@ PDF = placeholder_pdf("Attestation de vigilance", ["Document de test"])
 
 
 async def _upload(
-    client: Any,
-    org: int,
-    content: bytes,
-    filename: str = "urssaf.pdf",
-    kind: str = "urssaf",
-    issued_on: str | None = None,
-    **extra: str,
+    client: Any, org: int, content: bytes, name: str = "urssaf.pdf", **form: str
 ) -> Any:
-    issued_on = issued_on or (utcnow().date() - timedelta(days=10)).isoformat()
+    """Post ``content`` as the file ``name``: an URSSAF paper issued ten days ago unless the
+    ``form`` fields say otherwise."""
+    issued_on = (utcnow().date() - timedelta(days=10)).isoformat()
     return await client.post(
         f"/api/organisations/{org}/certificates",
-        data={"kind": kind, "issued_on": issued_on, **extra},
-        files={"file": (filename, content, "application/pdf")},
+        data={"kind": "urssaf", "issued_on": issued_on, **form},
+        files={"file": (name, content, "application/pdf")},
         headers={"x-csrftoken": await csrf(client)},
     )
 
