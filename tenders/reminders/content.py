@@ -23,6 +23,8 @@ from tenders.reminders.planner import stamp
 from tenders.reminders.rules import REMINDED_STATUSES
 from tenders.reminders.skips import EXPIRED
 
+Row = dict[str, Any]
+
 
 @dataclass(frozen=True, slots=True)
 class Message:
@@ -271,9 +273,25 @@ def verdict(row: dict[str, Any], facts: Facts, now: datetime) -> Verdict:
     closed = facts.tender_open(row["tender"], now)
     if closed:
         return Verdict(None, closed)
+    where, gone = _OBJECTS[row["object_type"]]
+    found = getattr(facts, where).get(row["object_id"])
+    if found is None:
+        return Verdict(None, gone)
     about = row["occurrence"].partition("@")[2]
-    builder = _BUILDERS[row["rule"]]
-    return builder(row, facts, about)
+    return _BUILDERS[row["rule"]](row, facts, about, found)
+
+
+# Where a batch's facts keep each kind of object a reminder is about, and why a reminder about
+# one no longer there is not sent.
+_OBJECTS = {
+    "tender": ("tenders", "tender_deleted"),
+    "consortium": ("consortia", "consortium_closed"),
+    "section": ("sections", "section_deleted"),
+    "membership": ("memberships", "member_removed"),
+    "certificate": ("certificates", "certificate_replaced"),
+    "passage": ("passages", "passage_deleted"),
+    "outcome": ("outcomes", "contract_not_awarded"),
+}
 
 
 def _left(deadline: datetime, occurrence: str) -> str:
@@ -284,8 +302,7 @@ def _left(deadline: datetime, occurrence: str) -> str:
     return f"dans {days} jour{'s' if days != '1' else ''}" if days.isdigit() else ""
 
 
-def _tender_deadline(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
-    tender = facts.tenders[row["object_id"]]
+def _tender_deadline(row: Row, facts: Facts, about: str, tender: Row) -> Verdict:
     field = "offers_deadline" if row["rule"] == "offers" else "questions_deadline"
     deadline = tender[field]
     if deadline is None or stamp(deadline) != about:
@@ -308,9 +325,8 @@ def _offers(tender: dict[str, Any]) -> str:
     return deadline_fr(tender["offers_deadline"], tender["offers_time_unknown"])
 
 
-def _package(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
-    consortium = facts.consortia.get(row["object_id"])
-    if consortium is None or consortium["submitted_at"] is not None:
+def _package(row: Row, facts: Facts, about: str, consortium: Row) -> Verdict:
+    if consortium["submitted_at"] is not None:
         return Verdict(None, "consortium_closed")
     if row["object_id"] in facts.packaged:
         return Verdict(None, "package_compiled")
@@ -326,10 +342,7 @@ def _package(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     )
 
 
-def _section(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
-    section = facts.sections.get(row["object_id"])
-    if section is None:
-        return Verdict(None, "section_deleted")
+def _section(row: Row, facts: Facts, about: str, section: Row) -> Verdict:
     if section["status"] == "validee":
         return Verdict(None, "section_validated")
     if section["due_at"] is None or stamp(section["due_at"]) != about:
@@ -358,10 +371,7 @@ def _section(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     )
 
 
-def _invitation(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
-    membership = facts.memberships.get(row["object_id"])
-    if membership is None:
-        return Verdict(None, "member_removed")
+def _invitation(row: Row, facts: Facts, about: str, membership: Row) -> Verdict:
     if membership["invitation"] != "pending":
         return Verdict(None, "invitation_answered")
     consortium = facts.consortia[membership["consortium"]]
@@ -384,9 +394,8 @@ def _certificate_name(paper: dict[str, Any]) -> str:
     return f"{label} — {paper['title']}" if paper["title"] else label
 
 
-def _certificate(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
-    paper = facts.certificates.get(row["object_id"])
-    if paper is None or paper["replaced_at"] is not None:
+def _certificate(row: Row, facts: Facts, about: str, paper: Row) -> Verdict:
+    if paper["replaced_at"] is not None:
         return Verdict(None, "certificate_replaced")
     until = paper["valid_until"]
     if until is None or not about.startswith(until.isoformat()):
@@ -423,10 +432,7 @@ def _certificate(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     )
 
 
-def _passage(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
-    passage = facts.passages.get(row["object_id"])
-    if passage is None:
-        return Verdict(None, "passage_deleted")
+def _passage(row: Row, facts: Facts, about: str, passage: Row) -> Verdict:
     if passage["reviewed_on"].isoformat() != about:
         return Verdict(None, "passage_reviewed")
     return _send(
@@ -439,9 +445,8 @@ def _passage(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
     )
 
 
-def _contract(row: dict[str, Any], facts: Facts, about: str) -> Verdict:
-    outcome = facts.outcomes.get(row["object_id"])
-    if outcome is None or outcome["result"] != "gagnee":
+def _contract(row: Row, facts: Facts, about: str, outcome: Row) -> Verdict:
+    if outcome["result"] != "gagnee":
         return Verdict(None, "contract_not_awarded")
     if outcome["contract_start"] is None or outcome["contract_start"].isoformat() != about:
         return Verdict(None, "contract_dates_changed")
