@@ -17,6 +17,7 @@ from tenders.web.deps import LoggedIn, Req
 
 NO_STORE = {"Cache-Control": "no-store"}
 PART = "/{section_id:int}"
+PREVIEW = "Aperçu d'un texte de la partie, mis en forme (HTML), sans l'enregistrer"
 NO_VERSION = (
     "Indiquez la version sur laquelle vous avez écrit : en-tête If-Match avec "
     'l\'ETag reçu à la lecture (par exemple "v3").'
@@ -25,6 +26,10 @@ NO_VERSION = (
 
 class SectionBodyIn(msgspec.Struct):
     body: str
+
+
+class SectionPreviewOut(msgspec.Struct):
+    html: str
 
 
 def _etag(version: int) -> dict[str, str]:
@@ -98,3 +103,14 @@ class SectionApi(Controller):
             }
             return Response(stale, status_code=412, headers=_etag(exc.current.version))
         return Response(out, headers={**NO_STORE, **_etag(out.version)})
+
+    @post(f"{PART}/preview", summary=PREVIEW, status_code=HTTP_200_OK)
+    async def preview_section(
+        self,
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        data: JSONBody[SectionBodyIn],
+        user: LoggedIn,
+    ) -> SectionPreviewOut:
+        """The text as the page's preview shows it, rendered as the documents will be."""
+        return SectionPreviewOut(await sections.preview(user, consortium_id, section_id, data.body))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from litestar import Controller, get, post
+from litestar import Controller, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -13,10 +14,15 @@ from tenders.consortia import sections
 from tenders.consortia.sections import SectionMetaIn, StaleVersion
 from tenders.consortia.workspace import get_detail
 from tenders.consortia.workspace_page import show_again
+from tenders.documents import blocks
+from tenders.documents.template_check import MAX_COMPRESSED
 from tenders.errors import Invalid, NotFound
+from tenders.formatting import size_fr
 from tenders.library import copies
 from tenders.numbers import form_id
-from tenders.web.deps import LoggedIn, Req
+from tenders.packages.templates import template_limits
+from tenders.web import downloads
+from tenders.web.deps import AppSettings, LoggedIn, Req
 from tenders.web.forms import (
     Form,
     Posted,
@@ -24,12 +30,18 @@ from tenders.web.forms import (
     first,
     multi_form,
     paris_datetime,
+    posted_file,
     read_form,
     submit,
+    upload_limit,
 )
 from tenders.web.rendering import page, redirect
 
 PART = "/parties/{section_id:int}"
+IMPORTED = {
+    False: "Document Word importé à la fin du texte.",
+    True: "Document Word importé à la place du texte : l'ancien texte reste dans l'historique.",
+}
 
 
 def _said(refused: Refused) -> dict[str, str]:
@@ -58,6 +70,12 @@ async def _read_meta(request: Req) -> Posted[SectionMetaIn]:
         "due_at": _due,
     }
     return await read_form(request, SectionMetaIn, readers)
+
+
+def _base_version(form: Form) -> int:
+    """The version the person wrote from (none read: -1, which no part has)."""
+    base = form_id(first(form, "base_version"))
+    return -1 if base is None else base
 
 
 def _to_memoire(consortium_id: int, message: str) -> Redirect:
@@ -93,9 +111,11 @@ class SectionPages(Controller):
             consortium=consortium,
             detail=detail,
             conflict=conflict,
-            statuses=sections.STATUSES,
+            body_html=blocks.to_html(detail.section.body),
+            word_limit=size_fr(MAX_COMPRESSED),
             people=await sections.writers(consortium_id),
             errors=errors or {},
+            can_write=sections.may_write(user, detail.section),
             sources=await copies.sources_of(user, consortium_id, section_id),
             passages=await copies.passages_for_picker(user),
         )
@@ -117,6 +137,16 @@ class SectionPages(Controller):
             return await self._page(request, user, consortium_id, section_id, **shown)
 
         return again
+
+    def _on_part(
+        self, request: Req, user: CurrentUser, consortium_id: int, section_id: int
+    ) -> Callable[..., Awaitable[Template | Redirect]]:
+        """``forms.submit`` for a form of this part, ``(save, done, error_field="form")``:
+        refused, the part's page again."""
+        again = self._again(request, user, consortium_id, section_id)
+        return lambda save, done, error_field="form": submit(
+            save, done, again, error_field=error_field
+        )
 
     @post("/plan")
     async def outline(
@@ -146,19 +176,21 @@ class SectionPages(Controller):
         self, request: Req, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         posted = await _read_meta(request)
-        again = self._again(request, user, consortium_id, section_id)
-        if first(posted.form, "delete") == "1":
-            return await submit(
-                lambda: sections.delete_section(user, consortium_id, section_id),
-                lambda _: _to_memoire(consortium_id, "Partie supprimée."),
-                again,
-                error_field="form",
-            )
         return await posted.submit(
             lambda data: sections.update_section_meta(user, consortium_id, section_id, data),
             lambda _: _to_part(consortium_id, section_id, "Partie mise à jour."),
-            again,
+            self._again(request, user, consortium_id, section_id),
             error_field="form",
+        )
+
+    @post(f"{PART}/supprimer")
+    async def delete(
+        self, request: Req, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
+    ) -> Template | Redirect:
+        on_part = self._on_part(request, user, consortium_id, section_id)
+        return await on_part(
+            lambda: sections.delete_section(user, consortium_id, section_id),
+            lambda _: _to_memoire(consortium_id, "Partie supprimée."),
         )
 
     @get(PART)
@@ -172,14 +204,12 @@ class SectionPages(Controller):
         self, request: Req, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         form = await multi_form(request)
-        base = form_id(first(form, "base_version"))
-        return await submit(
+        on_part = self._on_part(request, user, consortium_id, section_id)
+        return await on_part(
             lambda: sections.save(
-                user, consortium_id, section_id, first(form, "body"), -1 if base is None else base
+                user, consortium_id, section_id, first(form, "body"), _base_version(form)
             ),
             lambda _: _to_part(consortium_id, section_id, "Texte enregistré."),
-            self._again(request, user, consortium_id, section_id),
-            error_field="form",
         )
 
     @post(f"{PART}/statut")
@@ -187,11 +217,10 @@ class SectionPages(Controller):
         self, request: Req, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         form = await multi_form(request)
-        return await submit(
+        on_part = self._on_part(request, user, consortium_id, section_id)
+        return await on_part(
             lambda: sections.set_status(user, consortium_id, section_id, first(form, "status")),
             lambda out: _to_part(consortium_id, section_id, f"Statut : {out.status_label}."),
-            self._again(request, user, consortium_id, section_id),
-            error_field="form",
         )
 
     @post(f"{PART}/commentaires")
@@ -199,9 +228,44 @@ class SectionPages(Controller):
         self, request: Req, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
         form = await multi_form(request)
-        return await submit(
+        on_part = self._on_part(request, user, consortium_id, section_id)
+        return await on_part(
             lambda: sections.comment(user, consortium_id, section_id, first(form, "comment")),
             lambda _: _to_part(consortium_id, section_id, "Commentaire ajouté.", "#commentaires"),
-            self._again(request, user, consortium_id, section_id),
-            error_field="form",
         )
+
+    @post(f"{PART}/word", request_max_body_size=upload_limit(MAX_COMPRESSED))
+    async def import_word(
+        self,
+        request: Req,
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        user: LoggedIn,
+        settings: AppSettings,
+    ) -> Template | Redirect:
+        """A Word document's text after the part's (« Ajouter à la fin ») or in its place
+        (« Remplacer le texte »): a new version either way."""
+        form = await multi_form(request)
+        document = await posted_file(form, "document")
+        replace = first(form, "mode") == "replace"
+        on_part = self._on_part(request, user, consortium_id, section_id)
+        return await on_part(
+            lambda: sections.import_word(
+                user,
+                consortium_id,
+                section_id,
+                document.content if document else b"",
+                _base_version(form),
+                replace=replace,
+                limits=template_limits(settings),
+            ),
+            lambda _: _to_part(consortium_id, section_id, IMPORTED[replace]),
+            error_field="document",
+        )
+
+    @get(f"{PART}/word")
+    async def export_word(
+        self, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
+    ) -> Response[bytes]:
+        filename, document = await sections.word_file(user, consortium_id, section_id)
+        return downloads.download(document, filename, sections.WORD_TYPE)

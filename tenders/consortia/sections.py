@@ -6,6 +6,7 @@ texts kept, so that nothing anybody typed is lost."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,7 +27,11 @@ from tenders.consortia.access import (
 )
 from tenders.consortia.rules import DECLINED
 from tenders.consortia.tables import ConsortiumMember, Section, SectionComment, SectionVersion
+from tenders.documents import RenderError, TemplateRefused, blocks
+from tenders.documents.isolation import Limits, read_word
+from tenders.documents.word import text_to_docx
 from tenders.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from tenders.storage import safe_filename
 
 STATUSES = {
     "a_rediger": "À rédiger",
@@ -46,18 +51,24 @@ DEFAULT_OUTLINE = (
 )
 MAX_BODY = 200_000
 COMMENT_LIMIT = 5000
+WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+WORD_TOO_HEAVY = (
+    "Ce document Word est trop lourd à lire (trop long ou trop de mémoire demandée) : rien "
+    "n'est importé. Importez-le en plusieurs morceaux, ou copiez-en le texte dans la zone "
+    "d'écriture."
+)
 
 
 class StaleVersion(DomainError):
-    """The text was saved by someone else since this one was loaded."""
+    """The text was saved elsewhere (another person, another tab) since this one was loaded."""
 
     status_code = 409
 
     def __init__(self, current: SectionOut, yours: str) -> None:
         super().__init__(
-            "Cette partie a été enregistrée par quelqu'un d'autre pendant que vous écriviez "
-            f"(version {current.version}). Votre texte n'est pas perdu : comparez les deux, "
-            "puis enregistrez la version qui convient."
+            "Cette partie a été enregistrée ailleurs (par une autre personne ou dans un autre "
+            f"onglet) pendant que vous écriviez (version {current.version}). Votre texte n'est "
+            "pas perdu : comparez les deux, puis enregistrez la version qui convient."
         )
         self.current = current
         self.yours = yours
@@ -244,12 +255,33 @@ def _authored(actor: CurrentUser, now: datetime) -> dict[str, Any]:
     return {"author": actor.id, "author_label": actor.full_name, "created_at": now}
 
 
-def _may_write(actor: CurrentUser, section: SectionOut) -> bool:
+def may_write(actor: CurrentUser, section: SectionOut) -> bool:
+    """Whether ``actor`` writes this part: the coordination, or the person or structure it is
+    given to."""
     return (
         actor.is_staff
         or actor.id == section.assignee_user_id
         or (actor.organisation_id is not None and actor.organisation_id == section.assignee_id)
     )
+
+
+def _fitting(body: str, field: str = "body") -> str:
+    if len(body) > MAX_BODY:
+        raise Invalid({field: "Le texte dépasse 200 000 caractères : découpez-le."})
+    return body
+
+
+async def _writable(actor: CurrentUser, consortium_id: int, section_id: int) -> SectionOut:
+    """The part, when ``actor`` may write it now."""
+    await ensure_can_write(actor, consortium_id)
+    section = (await _detail(consortium_id, section_id)).section
+    if not may_write(actor, section):
+        raise Forbidden(
+            "Cette partie est confiée à une autre structure : vous pouvez la lire et la commenter."
+        )
+    if section.status == "validee" and not actor.is_staff:
+        raise Conflict("Cette partie est validée : demandez à la coordination de la rouvrir.")
+    return section
 
 
 async def save(
@@ -260,16 +292,15 @@ async def save(
     base_version: int,
 ) -> SectionOut:
     """A new version, only if ``base_version`` is still the current one."""
-    await ensure_can_write(actor, consortium_id)
-    detail = await _detail(consortium_id, section_id)
-    if not _may_write(actor, detail.section):
-        raise Forbidden(
-            "Cette partie est confiée à une autre structure : vous pouvez la lire et la commenter."
-        )
-    if detail.section.status == "validee" and not actor.is_staff:
-        raise Conflict("Cette partie est validée : demandez à la coordination de la rouvrir.")
-    if len(body) > MAX_BODY:
-        raise Invalid({"body": "Le texte dépasse 200 000 caractères : découpez-le."})
+    section = await _writable(actor, consortium_id, section_id)
+    return await _store(actor, section, _fitting(body), base_version)
+
+
+async def _store(
+    actor: CurrentUser, section: SectionOut, body: str, base_version: int, source: str = ""
+) -> SectionOut:
+    """``body`` as the part's next version, from ``source`` (« word ») when not typed."""
+    consortium_id, section_id = section.consortium_id, section.id
     now = utcnow()
     async with db.transaction():
         updated = (
@@ -279,9 +310,7 @@ async def save(
                     Section.version: Section.version + 1,
                     Section.updated_at: now,
                     Section.updated_by: actor.id,
-                    Section.status: "en_cours"
-                    if detail.section.status == "a_rediger"
-                    else detail.section.status,
+                    Section.status: "en_cours" if section.status == "a_rediger" else section.status,
                 }
             )
             .where((Section.id == section_id) & (Section.version == base_version))
@@ -297,9 +326,53 @@ async def save(
             actor,
             "section.saved",
             ("section", section_id),
-            detail={"version": version},
+            detail={"version": version, **({"source": source} if source else {})},
         )
     return (await _detail(consortium_id, section_id)).section
+
+
+async def preview(viewer: CurrentUser, consortium_id: int, section_id: int, body: str) -> str:
+    """``body`` (not saved) as the page shows a part's text, for whoever reads the part."""
+    await get_section(viewer, consortium_id, section_id)
+    return blocks.to_html(_fitting(body))
+
+
+async def import_word(
+    actor: CurrentUser,
+    consortium_id: int,
+    section_id: int,
+    document: bytes,
+    base_version: int,
+    *,
+    replace: bool,
+    limits: Limits,
+) -> SectionOut:
+    """A person's Word document as the part's next version: its text in place of the part's
+    (``replace``) or after it. The text before stays a version; a stale ``base_version`` is
+    refused as a save is. The document is read in the rendering child, after the checks
+    every uploaded DOCX gets, once the person is known to write this part."""
+    section = await _writable(actor, consortium_id, section_id)
+    if not document:
+        raise Invalid({"document": "Choisissez le document Word (.docx) à importer."})
+    try:
+        text = await read_word(document, limits)
+    except TemplateRefused as exc:
+        raise Invalid({"document": exc.message}) from exc
+    except RenderError as exc:
+        raise Invalid({"document": WORD_TOO_HEAVY}) from exc
+    if not text.strip():
+        raise Invalid({"document": "Ce document Word ne contient pas de texte à importer."})
+    current = section.body.rstrip()
+    body = text if replace or not current else f"{current}\n\n{text}"
+    return await _store(actor, section, _fitting(body, "document"), base_version, "word")
+
+
+async def word_file(viewer: CurrentUser, consortium_id: int, section_id: int) -> tuple[str, bytes]:
+    """The part as a Word document of its own (its title, then its text): a file name any
+    system accepts, and the document, written off the event loop."""
+    section = (await get_section(viewer, consortium_id, section_id)).section
+    document = await asyncio.to_thread(text_to_docx, section.title, section.body)
+    return safe_filename(section.title, "docx"), document
 
 
 async def set_status(
@@ -312,7 +385,7 @@ async def set_status(
     if status == "validee" or detail.section.status == "validee":
         if not actor.is_staff:
             raise Forbidden("Seule la coordination valide une partie ou la rouvre.")
-    elif not _may_write(actor, detail.section):
+    elif not may_write(actor, detail.section):
         raise Forbidden("Cette partie est confiée à une autre structure.")
     async with db.transaction():
         await Section.update({Section.status: status}).where(Section.id == section_id)

@@ -8,7 +8,9 @@
   var url = area.getAttribute("data-autosave");
   var version = area.getAttribute("data-version");
   var status = document.getElementById("autosave-status");
-  var baseField = document.querySelector("input[name=base_version]");
+  // Every form of the page that writes the part from a version (the text, a Word document,
+  // a library passage) follows the versions saved here.
+  var baseFields = document.querySelectorAll("input[name=base_version]");
   var key = "cordee-brouillon:" + url + ":" + version;
   var timer = null;
 
@@ -45,14 +47,15 @@
           if (window.localStorage) { localStorage.removeItem(key); }
           version = String(data.version);
           key = "cordee-brouillon:" + url + ":" + version;
-          if (baseField) { baseField.value = version; }
+          baseFields.forEach(function (field) { field.value = version; });
           if (area.value !== sent && window.localStorage) { localStorage.setItem(key, area.value); }
           say("Enregistré automatiquement (version " + version + ").");
         });
       }
       if (response.status === 412) {
-        say("Quelqu'un d'autre vient d'enregistrer cette partie : cliquez sur « Enregistrer » " +
-            "pour comparer les deux textes. Le vôtre est gardé sur cet ordinateur.");
+        say("Cette partie vient d'être enregistrée ailleurs (par une autre personne ou dans un " +
+            "autre onglet) : cliquez sur « Enregistrer » pour comparer les deux textes. Le vôtre " +
+            "est gardé sur cet ordinateur.");
       } else {
         say("Enregistrement automatique impossible pour l'instant : votre texte est gardé " +
             "sur cet ordinateur.");

@@ -8,6 +8,8 @@
   if (!area) { return; }
   var previewUrl = area.getAttribute("data-preview");
   var preview = document.getElementById(area.getAttribute("data-preview-target") || "");
+  // What to show once the preview works: the preview, or a box around it with its caption.
+  var previewBox = document.getElementById(area.getAttribute("data-preview-box") || "") || preview;
   var timer = null;
 
   function csrfToken() {
@@ -88,8 +90,9 @@
   area.parentNode.insertBefore(bar, area);
   var hint = document.getElementById("body-hint");
   if (hint) {
-    hint.textContent = "Mettez en forme avec les boutons ci-dessous ; l'aperçu montre le texte " +
-      "tel qu'il sera dans le dossier.";
+    hint.textContent = "Sélectionnez des mots puis choisissez leur mise en forme avec les " +
+      "boutons ci-dessous ; l'aperçu, sous la zone d'écriture, montre le texte tel qu'il sera " +
+      "dans le dossier. Vous pouvez aussi importer un document Word, plus bas.";
   }
 
   function refresh() {
@@ -107,7 +110,7 @@
   }
 
   if (preview) {
-    preview.hidden = false;
+    previewBox.hidden = false;
     area.addEventListener("input", function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(refresh, 400);
