@@ -66,8 +66,7 @@ async def test_the_demo_director_sees_the_consortium_they_lead(
     assert width <= 390, f"the home is {width} px wide on a phone"
 
     await to_write.get_by_role("link", name=PART).click()
-    await page.get_by_label("Statut").select_option(label="À relire")
-    await page.get_by_role("button", name="Changer le statut").click()
+    await page.get_by_role("button", name="Envoyer à la relecture").click()
     await expect(page.locator(".flash")).to_contain_text("Statut : À relire.")
     await page.goto(live_server + "/tableau-de-bord")
     await expect(page.get_by_role("heading", name="Parties du mémoire à écrire")).to_have_count(0)
