@@ -135,15 +135,15 @@ async def _create_draft(
     again: Again,
     **options: Any,
 ) -> Any:
-    """The consortium ``draft`` gives, created in draft; then back to the matching page with
-    ``done``, or ``again`` with the refusal."""
+    """The consortium ``draft`` gives, created in draft; then on to its page with ``done``,
+    or ``again`` with the refusal."""
 
     async def create() -> ConsortiumOut:
         data, scores = draft()
         return await consortia.create_draft(user, tender_id, data, scores)
 
     return await submit(
-        create, lambda _: redirect(_matching_path(tender_id), done), again, **options
+        create, lambda created: redirect(f"/groupements/{created.id}", done), again, **options
     )
 
 

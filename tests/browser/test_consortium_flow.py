@@ -28,7 +28,6 @@ async def test_build_accept_write_and_validate(live_server: str, browser: Any) -
     ).click()
     await coordinator.get_by_role("link", name="Structures pouvant répondre").click()
     await coordinator.get_by_role("button", name="Créer ce groupement en brouillon").click()
-    await coordinator.get_by_role("link", name=re.compile("Groupement n°")).click()
     await expect(coordinator.get_by_role("heading", level=1)).to_contain_text("Groupement pour")
     await coordinator.get_by_role(
         "button", name="Inviter les structures pas encore invitées"

@@ -58,7 +58,11 @@ async def test_import_review_decide_and_match(live_server: str, browser: Any) ->
     proposal = page.get_by_role("region", name="Groupement proposé")
     await expect(proposal.get_by_role("cell", name="Mandataire")).to_have_count(1)
     await proposal.get_by_role("button", name="Créer ce groupement en brouillon").click()
+    # On to the consortium just created; the matching page shows it first from now on.
     await expect(page.get_by_role("status").first).to_contain_text("Groupement créé en brouillon")
+    await expect(page.get_by_role("heading", level=1)).to_contain_text("Groupement pour")
+    await page.go_back()
+    await page.reload()
     await expect(
-        page.get_by_role("region", name=re.compile("Groupements déjà constitués"))
+        page.get_by_role("region", name=re.compile("Groupement déjà constitué"))
     ).to_contain_text("mandataire")
