@@ -8,6 +8,7 @@ from litestar import Controller, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from tenders.accounts.schemas import UserOut
 from tenders.consortia import invitations, workspace
 from tenders.consortia.schemas import (
     BankIn,
@@ -17,6 +18,7 @@ from tenders.consortia.schemas import (
     ShareIn,
     SplitIn,
 )
+from tenders.consortia.wording import invited
 from tenders.consortia.workspace_page import show_again, show_consortium
 from tenders.errors import NotFound
 from tenders.numbers import NumberError, form_id, parse_amount, parse_percent
@@ -40,6 +42,7 @@ ANSWERS = {
     # After declining the consortium no longer exists for this structure: to the home page.
     "decline": "Merci : la coordination sait que votre structure décline ce groupement.",
 }
+ON_BEHALF = "Réponse enregistrée au nom de la structure ; le journal le mentionne."
 
 
 def _composition(form: Form) -> CompositionIn:
@@ -87,6 +90,14 @@ def _split(form: Form, errors: dict[str, str]) -> SplitIn:
     return SplitIn(shares=shares)
 
 
+def _director(account: UserOut) -> str:
+    return (
+        f"Invitation à créer son compte envoyée à {account.email}. Une fois son mot de passe "
+        "choisi, cette personne verra l'invitation au groupement sur son accueil et pourra "
+        "répondre pour sa structure."
+    )
+
+
 def _flash_unless_missing(path: str) -> Callable[[Refused], Redirect]:
     """Back to ``path`` with the service's message; a consortium or member that does not
     exist for this person is a plain 404."""
@@ -97,12 +108,6 @@ def _flash_unless_missing(path: str) -> Callable[[Refused], Redirect]:
         return redirect(path, refused.message, "error")
 
     return again
-
-
-def _invited(count: int) -> str:
-    if not count:
-        return "Toutes les structures ont déjà été invitées."
-    return f"Invitation envoyée à {count} structure{'s' if count > 1 else ''}."
 
 
 class ConsortiumPages(Controller):
@@ -177,7 +182,11 @@ class ConsortiumPages(Controller):
             lambda data: invitations.invite_members(
                 user, consortium_id, settings, jobs, data.respond_by
             ),
-            lambda count: redirect(f"/groupements/{consortium_id}", _invited(count)),
+            lambda done: redirect(
+                f"/groupements/{consortium_id}",
+                invited(len(done.mailed), done.unreached),
+                "info" if done.unreached else "success",
+            ),
             show_again(request, user, consortium_id),
             error_field="respond_by",
         )
@@ -186,20 +195,61 @@ class ConsortiumPages(Controller):
     async def answer(
         self, request: Req, consortium_id: FromPath[int], user: LoggedIn
     ) -> Template | Redirect:
+        """A director's answer for their structure; the coordination's « au nom de » the
+        member the form names (``organisation_id``)."""
         form = await multi_form(request)
         choice = first(form, "answer")
         unknown = (
             {"answer": "Choisissez d'accepter ou de décliner."} if choice not in ANSWERS else {}
         )
-        accept = choice == "accept"
+        accept, behalf = choice == "accept", form_id(first(form, "organisation_id"))
+        here = f"/groupements/{consortium_id}"
         return await submit(
-            lambda: invitations.answer(user, consortium_id, accept, first(form, "comment")),
-            lambda _: redirect(
-                f"/groupements/{consortium_id}" if accept else "/tableau-de-bord", ANSWERS[choice]
+            lambda: invitations.answer(
+                user,
+                consortium_id,
+                accept,
+                first(form, "comment"),
+                behalf if user.is_staff else None,
+            ),
+            lambda _: (
+                redirect(f"{here}#membres", ON_BEHALF)
+                if user.is_staff
+                else redirect(here if accept else "/tableau-de-bord", ANSWERS[choice])
             ),
             show_again(request, user, consortium_id),
             errors=unknown,
             error_field="answer",
+        )
+
+    @post(f"{MEMBER}/directeur")
+    async def invite_director(
+        self,
+        request: Req,
+        consortium_id: FromPath[int],
+        organisation_id: FromPath[int],
+        user: LoggedIn,
+        settings: AppSettings,
+        jobs: Jobs,
+    ) -> Template | Redirect:
+        """An account for a director of a member nobody can be reached at, from the
+        composition."""
+        form = await multi_form(request)
+        named = {field: f"director-{field}-{organisation_id}" for field in ("full_name", "email")}
+        person = {field: first(form, name) for field, name in named.items()}
+        return await submit(
+            lambda: invitations.invite_director(
+                user, consortium_id, organisation_id, person, settings, jobs
+            ),
+            lambda account: redirect(f"/groupements/{consortium_id}#membres", _director(account)),
+            show_again(
+                request,
+                user,
+                consortium_id,
+                director_values={named[field]: typed for field, typed in person.items()},
+            ),
+            rename=lambda fields: {named.get(k, named["email"]): v for k, v in fields.items()},
+            error_field=named["email"],
         )
 
     @post(f"{MEMBER}/retirer")

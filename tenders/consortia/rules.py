@@ -14,6 +14,8 @@ What is enforced, with the articles of the code de la commande publique the mess
   besides (R2142-21); a structure that declined a consortium is not engaged in it;
 - the shares of a lot add up to 100 %; given amounts only, the percentages follow from them;
 - once the bid is submitted, or the tender closed, the composition is frozen (R2142-26).
+- the mémoire's default outline gives no part to a structure nobody can write for (no
+  director with an account): the coordination keeps it, and the page says so.
 """
 
 from __future__ import annotations
@@ -236,6 +238,45 @@ def may_leave(organisation_id: int, lead_id: int | None) -> list[Problem]:
     if organisation_id == lead_id:
         return [Problem(Code.LEAD_CANNOT_LEAVE, "members")]
     return []
+
+
+# --- The mémoire's default outline ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineMember:
+    """A structure taking part, as the outline reads it."""
+
+    organisation_id: int
+    name: str
+    role: str
+    # Someone can write its parts: it has a director with an active account.
+    reachable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    # Each part's title and the structure that writes it (None: the coordination keeps it).
+    parts: tuple[tuple[str, int | None], ...]
+    # The structures whose parts the coordination keeps, nobody there being able to write.
+    kept: tuple[str, ...]
+
+
+def default_outline(titles: Sequence[str], members: Sequence[OutlineMember]) -> Outline:
+    """The consortium's presentation (``titles[0]``), each member's own, then the other
+    ``titles``. The lead writes the consortium's and the common parts, each member its own
+    presentation; a part whose structure has nobody to write it stays with the coordination
+    and that structure is named in ``kept``, for the page to say so."""
+
+    def writer(member: OutlineMember | None) -> int | None:
+        return member.organisation_id if member and member.reachable else None
+
+    lead = next((m for m in members if m.role == LEAD), None)
+    parts = [(titles[0], writer(lead))]
+    parts += [(f"Présentation de {m.name}", writer(m)) for m in members]
+    parts += [(title, writer(lead)) for title in titles[1:]]
+    kept = tuple(m.name for m in members if not m.reachable)
+    return Outline(tuple(parts), kept)
 
 
 # --- Split of work and price ---------------------------------------------------------------

@@ -4,11 +4,14 @@ consortium per tender (R2142-23)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import msgspec
+from piccolo.columns.combination import And
 
 from tenders import db
+from tenders.accounts.directors import director_counts
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
@@ -22,6 +25,14 @@ from tenders.members.tables import Organisation
 from tenders.procurement.tables import Lot, Tender
 
 ROLES = ROLE_LABELS
+NOT_A_MEMBER = "Cette structure n'est pas membre du groupement."
+
+
+def membership(consortium_id: int, organisation_id: int) -> And:
+    """The member row of this structure in this consortium."""
+    return (ConsortiumMember.consortium == consortium_id) & (
+        ConsortiumMember.organisation == organisation_id
+    )
 
 
 async def member_rows(where: Any) -> list[dict[str, Any]]:
@@ -37,6 +48,40 @@ async def member_rows(where: Any) -> list[dict[str, Any]]:
         .output(load_json=True)
     )
     return rows
+
+
+async def directorless(organisation_ids: list[int]) -> set[int]:
+    """Those of ``organisation_ids`` nobody can be reached at: no director with an active
+    account, so no invitation mail and nobody to write their parts."""
+    counts = await director_counts(*organisation_ids) if organisation_ids else {}
+    return {org for org in organisation_ids if not counts.get(org)}
+
+
+async def default_outline(consortium_id: int, titles: Sequence[str]) -> rules.Outline:
+    """The mémoire's default outline for this consortium's structures taking part (not those
+    that declined), as ``rules.default_outline`` gives the parts out."""
+    members = (
+        await ConsortiumMember.select(
+            ConsortiumMember.organisation,
+            ConsortiumMember.organisation.name.as_alias("name"),
+            ConsortiumMember.role,
+        )
+        .where(
+            (ConsortiumMember.consortium == consortium_id)
+            & (ConsortiumMember.invitation != rules.DECLINED)
+        )
+        .order_by(ConsortiumMember.id)
+    )
+    unreachable = await directorless([m["organisation"] for m in members])
+    return rules.default_outline(
+        titles,
+        [
+            rules.OutlineMember(
+                m["organisation"], m["name"], m["role"], m["organisation"] not in unreachable
+            )
+            for m in members
+        ],
+    )
 
 
 def role_label(role: str) -> str:

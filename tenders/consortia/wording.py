@@ -158,3 +158,52 @@ def ensure_none(problems: Sequence[Problem]) -> None:
     error = error_for(problems)
     if error is not None:
         raise error
+
+
+# --- Structures nobody can be reached at ---------------------------------------------------
+
+NO_DIRECTOR = "pas de directeur·rice avec un compte"
+REACH_THEM = (
+    "Invitez un·e directeur·rice depuis la composition, ou répondez au nom de la structure "
+    "une fois son accord obtenu."
+)
+
+
+def names_fr(names: Sequence[str]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} et {names[-1]}"
+
+
+def _have(names: Sequence[str]) -> str:
+    return "a" if len(names) == 1 else "ont"
+
+
+def invited(count: int, unreached: Sequence[str]) -> str:
+    """After « Inviter » : the structures really mailed, and those nobody could be mailed at."""
+    if not count and not unreached:
+        return "Toutes les structures ont déjà été invitées."
+    mailed = f"Invitation envoyée à {count} structure{'s' if count > 1 else ''}." if count else ""
+    if not unreached:
+        return mailed
+    who = names_fr(unreached)
+    if not count:
+        return f"Aucun e-mail envoyé : {who} n'{_have(unreached)} {NO_DIRECTOR}. {REACH_THEM}"
+    return f"{mailed} {who} n'{_have(unreached)} reçu aucun e-mail ({NO_DIRECTOR}). {REACH_THEM}"
+
+
+def outline_kept(kept: Sequence[str]) -> str:
+    """What the page says when the default outline left parts with the coordination."""
+    if not kept:
+        return ""
+    return (
+        f"Les parties de {names_fr(kept)} restent à la coordination, personne ne pouvant les "
+        f"écrire ({NO_DIRECTOR}). Invitez un·e directeur·rice depuis la composition, puis "
+        "confiez-les-lui."
+    )
+
+
+def on_behalf(name: str) -> str:
+    """How the journal says the coordination answered for a structure."""
+    return f"au nom de {name}"

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 import msgspec
-from piccolo.columns.combination import And
 
 from tenders import cache, db
 from tenders.accounts.schemas import CurrentUser
@@ -37,7 +36,13 @@ from tenders.consortia.schemas import (
     SplitIn,
 )
 from tenders.consortia.sections import release_parts
-from tenders.consortia.service import member_rows, rules_context, with_role_label
+from tenders.consortia.service import (
+    NOT_A_MEMBER,
+    member_rows,
+    membership,
+    rules_context,
+    with_role_label,
+)
 from tenders.consortia.tables import Consortium, ConsortiumMember, ConsortiumShare
 from tenders.consortia.wording import FORM_LABELS, INVITATION_LABELS, ensure_none
 from tenders.errors import Conflict, Forbidden, NotFound
@@ -47,17 +52,10 @@ from tenders.procurement.tables import Lot, StatusChange, Tender
 
 FORMS = FORM_LABELS
 ROLE_ORDER = {"mandataire": 0, "co_traitant": 1, "sous_traitant": 2}
-NOT_A_MEMBER = "Cette structure n'est pas membre du groupement."
 CONCURRENT_CHANGE = (
     "Le groupement a été modifié en même temps par quelqu'un d'autre : rechargez la page et "
     "recommencez."
 )
-
-
-def _membership(consortium_id: int, organisation_id: int) -> And:
-    return (ConsortiumMember.consortium == consortium_id) & (
-        ConsortiumMember.organisation == organisation_id
-    )
 
 
 async def _split(consortium_id: int, tender_id: int) -> list[LotSplitOut]:
@@ -280,7 +278,7 @@ async def set_bank(
             await ConsortiumMember.update(
                 {ConsortiumMember.iban: bank.iban, ConsortiumMember.bic: bank.bic}
             )
-            .where(_membership(consortium_id, organisation_id))
+            .where(membership(consortium_id, organisation_id))
             .returning(ConsortiumMember.id)
         )
         if not updated:
@@ -341,7 +339,7 @@ async def remove_member(actor: CurrentUser, consortium_id: int, organisation_id:
     async with db.transaction():
         removed = (
             await ConsortiumMember.delete()
-            .where(_membership(consortium_id, organisation_id))
+            .where(membership(consortium_id, organisation_id))
             .returning(ConsortiumMember.id)
         )
         if not removed:

@@ -12,7 +12,7 @@ from litestar.response import Template
 from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import sections, workspace
 from tenders.consortia.checklist import checklist
-from tenders.consortia.service import ROLES
+from tenders.consortia.service import ROLES, directorless
 from tenders.members import service as organisations
 from tenders.outcomes import service as outcomes
 from tenders.packages import service as packages
@@ -29,10 +29,12 @@ async def show_consortium(
     consortium_id: int,
     errors: dict[str, str] | None = None,
     status_code: int = 200,
-    result_values: dict[str, str] | None = None,
+    **shown: dict[str, str],
 ) -> Template:
-    """The consortium's page; ``errors`` and ``result_values`` bring back a form to correct."""
+    """The consortium's page; ``errors`` and ``shown`` (what a form showed: ``result_values``,
+    ``director_values``) bring back a form to correct."""
     detail = await workspace.get_detail(user, consortium_id)
+    members = [m.organisation_id for m in detail.members]
     tender = await get_tender(detail.tender_id)
     # Invited, not answered yet: the invitation only (no mémoire, checklist or result).
     joined = detail.access != "invited"
@@ -54,7 +56,9 @@ async def show_consortium(
         job=await packages.latest_job(user, consortium_id) if user.is_staff else None,
         outcome=await outcomes.get_outcome(user, consortium_id) if joined else None,
         results=outcomes.RESULTS,
-        result_values=result_values or {},
+        # Members nobody can be reached at: the coordination invites a director or answers.
+        no_director=await directorless(members) if user.is_staff else set(),
+        **({"result_values": {}, "director_values": {}} | shown),
     )
     response.headers["Cache-Control"] = "no-store"
     return response
