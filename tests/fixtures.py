@@ -414,8 +414,37 @@ def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[
     return process
 
 
+def drop_queue(url: str = REDIS_URL) -> None:
+    """Remove what this run's queue left in the Redis database at ``url``: its lists and
+    bindings, and the messages a killed worker left unacknowledged. The rest of the database
+    belongs to whoever else uses it, another test run included."""
+    import json
+
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    with contextlib.suppress(redis.exceptions.ConnectionError):
+        keys = list(client.scan_iter(match=f"*{CELERY_QUEUE}*"))
+        if keys:
+            client.delete(*keys)
+        for tag, value in client.hgetall("unacked").items():
+            _, exchange, routing_key = json.loads(value)
+            if CELERY_QUEUE in (exchange, routing_key):
+                client.hdel("unacked", tag)
+                client.zrem("unacked_index", tag)
+
+
 @pytest.fixture(scope="session")
-def celery_worker(database: str, smtp_server: Mailbox) -> Iterator[subprocess.Popen[bytes]]:
+def own_queue() -> Iterator[str]:
+    """This run's Celery queue (conftest's CELERY_QUEUE), dropped when the run ends."""
+    yield CELERY_QUEUE
+    drop_queue()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(
+    database: str, smtp_server: Mailbox, own_queue: str
+) -> Iterator[subprocess.Popen[bytes]]:
     """One real Celery worker on real Redis, reading this run's own queue, sharing the test
     database and SMTP server."""
     if not redis_reachable():
@@ -423,18 +452,6 @@ def celery_worker(database: str, smtp_server: Mailbox) -> Iterator[subprocess.Po
     process = start_worker(os.environ.copy(), TMP / "worker.log")
     yield process
     stop_process(process)
-    _drop_queue()
-
-
-def _drop_queue() -> None:
-    """Remove what this run's queue left in Redis (its lists, its bindings); the rest of the
-    database belongs to whoever else uses it, another test run included."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    keys = list(client.scan_iter(match=f"*{CELERY_QUEUE}*"))
-    if keys:
-        client.delete(*keys)
 
 
 @pytest.fixture
@@ -459,8 +476,9 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def live_server(database: str, smtp_server: Mailbox) -> Iterator[str]:
-    """The real ``tenders serve`` command on a free port."""
+def live_server(database: str, smtp_server: Mailbox, own_queue: str) -> Iterator[str]:
+    """The real ``tenders serve`` command on a free port (its jobs go to this run's queue,
+    which only a test asking for ``celery_worker`` reads)."""
     port = free_port()
     env = {
         **os.environ,

@@ -8,15 +8,25 @@ import dataclasses
 import os
 import signal
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.conftest import REDIS_URL, TMP
-from tests.fixtures import redis_reachable, start_worker, stop_process
+from tests.fixtures import drop_queue, redis_reachable, start_worker, stop_process
 
-# A Redis database of its own, so that the session's shared worker does not take the job.
+# A Redis database of its own, so that the session's shared worker does not take the job
+# (other runs at the same time use it too, each on its own queue).
 KILL_REDIS = REDIS_URL.rsplit("/", 1)[0] + "/14"
+
+
+@pytest.fixture
+def kill_redis() -> Iterator[str]:
+    """KILL_REDIS, left as it was found: this run's queue and what its workers left are
+    dropped after the test."""
+    yield KILL_REDIS
+    drop_queue(KILL_REDIS)
 
 
 async def _wait(job_id: int, predicate: Any, what: str, timeout: float = 60.0) -> dict[str, Any]:
@@ -34,7 +44,7 @@ async def _wait(job_id: int, predicate: Any, what: str, timeout: float = 60.0) -
 @pytest.mark.fault
 @pytest.mark.worker
 async def test_a_worker_killed_mid_compile_leaves_one_package_version(
-    settings: Any, ready_bid: Any
+    settings: Any, ready_bid: Any, kill_redis: str
 ) -> None:
     from tenders.jobs import SWEEP_PACKAGES, CeleryJobQueue
     from tenders.packages import service
@@ -44,17 +54,14 @@ async def test_a_worker_killed_mid_compile_leaves_one_package_version(
         from tests.conftest import service_missing
 
         service_missing(f"Redis ({REDIS_URL})")
-    import redis
-
-    redis.Redis.from_url(KILL_REDIS).flushdb()
     bid = await ready_bid(["Poinfor", "A.C.I.A.E", "Capep", "Lis"])
     env = {
         **os.environ,
-        "TENDERS_REDIS_URL": KILL_REDIS,
+        "TENDERS_REDIS_URL": kill_redis,
         "TENDERS_COMPILE_STEP_DELAY_MS": "300",
         "TENDERS_COMPILE_LEASE_SECONDS": "2",
     }
-    queue = CeleryJobQueue(dataclasses.replace(settings, redis_url=KILL_REDIS))
+    queue = CeleryJobQueue(dataclasses.replace(settings, redis_url=kill_redis))
 
     first = start_worker(env, TMP / "compile-worker-1.log")
     try:
