@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Controller, Response, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tenders.accounts.schemas import CurrentUser
@@ -265,7 +265,12 @@ class SectionPages(Controller):
 
     @get(f"{PART}/word")
     async def export_word(
-        self, consortium_id: FromPath[int], section_id: FromPath[int], user: LoggedIn
+        self,
+        consortium_id: FromPath[int],
+        section_id: FromPath[int],
+        user: LoggedIn,
+        version: FromQuery[int | None] = None,
     ) -> Response[bytes]:
-        filename, document = await sections.word_file(user, consortium_id, section_id)
+        """The part in Word: its text, or an earlier ``version`` of it."""
+        filename, document = await sections.word_file(user, consortium_id, section_id, version)
         return downloads.download(document, filename, sections.WORD_TYPE)

@@ -367,12 +367,23 @@ async def import_word(
     return await _store(actor, section, _fitting(body, "document"), base_version, "word")
 
 
-async def word_file(viewer: CurrentUser, consortium_id: int, section_id: int) -> tuple[str, bytes]:
-    """The part as a Word document of its own (its title, then its text): a file name any
-    system accepts, and the document, written off the event loop."""
+async def word_file(
+    viewer: CurrentUser, consortium_id: int, section_id: int, version: int | None = None
+) -> tuple[str, bytes]:
+    """The part as a Word document of its own (its title, then its text, or the text of an
+    earlier ``version``): a file name any system accepts, and the document, written off the
+    event loop."""
     section = (await get_section(viewer, consortium_id, section_id)).section
-    document = await asyncio.to_thread(text_to_docx, section.title, section.body)
-    return safe_filename(section.title, "docx"), document
+    body, stem = section.body, section.title
+    if version is not None and version != section.version:
+        rows = await SectionVersion.select(SectionVersion.body).where(
+            (SectionVersion.section == section_id) & (SectionVersion.version == version)
+        )
+        if not rows:
+            raise NotFound("Cette version de la partie n'existe pas.")
+        body, stem = rows[0]["body"], f"{section.title} (version {version})"
+    document = await asyncio.to_thread(text_to_docx, section.title, body)
+    return safe_filename(stem, "docx"), document
 
 
 async def set_status(

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from tests.builders import make_draft, make_tender
-from tests.support import Account, api, as_actor, csrf, post_form, text
+from tests.support import Account, api, as_actor, csrf, login, post_form, text
 from tests.unit.test_documents_render import REFUSALS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -53,16 +53,13 @@ async def _consortium(actor: Any, orgs: list[int]) -> int:
     return int(draft.id)
 
 
-@pytest.fixture
-async def world(
-    client: Any, other_client: Any, log_in_as: Any, make_account: Any, make_organisation: Any
-) -> World:
-    """The director of a structure, logged in on ``client``, writes « Moyens humains » in a
-    consortium with a partner; the coordination is logged in on ``other_client``."""
+async def build_world(make_account: Any, make_organisation: Any) -> World:
+    """A coordinator; the director of a structure who writes « Moyens humains » in a
+    consortium with a partner, which writes « Planning »."""
     from tenders.consortia import sections
 
-    coordinator = await log_in_as("coordinator", on=other_client)
-    director = await log_in_as("member")
+    coordinator = await make_account("coordinator")
+    director = await make_account("member")
     actor = as_actor(coordinator)
     assert director.organisation_id is not None
     partner = await make_organisation("Régie Partenaire")
@@ -76,7 +73,17 @@ async def world(
     return World(coordinator, director, cid, mine, await part("Planning", partner))
 
 
-def _word() -> bytes:
+@pytest.fixture
+async def world(client: Any, other_client: Any, make_account: Any, make_organisation: Any) -> World:
+    """``build_world``, the director logged in on ``client``, the coordination on
+    ``other_client``."""
+    built = await build_world(make_account, make_organisation)
+    await login(client, built.director.email)
+    await login(other_client, built.coordinator.email)
+    return built
+
+
+def word_document() -> bytes:
     """A document as a director writes it in Word: a heading, bold and italic words, a
     bulleted list."""
     document = Document()
@@ -136,7 +143,7 @@ async def test_the_preview_shows_the_text_as_the_documents_will_and_escapes_it(
     assert "Le texte dépasse 200 000 caractères" in too_long.json()["detail"]
 
 
-async def test_the_preview_is_not_for_the_director_of_another_consortium(
+async def test_the_part_is_not_for_the_director_of_another_consortium(
     client: Any, world: World, log_in_as: Any, make_organisation: Any
 ) -> None:
     outsider = await log_in_as("member")
@@ -148,6 +155,10 @@ async def test_the_preview_is_not_for_the_director_of_another_consortium(
     assert refused.status_code == 404
     assert "secret" not in refused.text
     assert "<strong>" not in refused.text
+    # Nor is the part in Word, nor may a document be brought into it.
+    assert (await client.get(f"{world.page}/word")).status_code == 404
+    assert (await _import(client, world, word_document())).status_code == 404
+    assert (await _section(world))["versions"] == []
 
 
 async def test_the_preview_is_documented_in_the_api(client: Any) -> None:
@@ -212,30 +223,39 @@ async def test_a_word_document_becomes_the_text_and_the_text_before_stays_a_vers
 ) -> None:
     page = text(await client.get(world.page))
     assert "Importer un document Word" in page and "Télécharger ma partie (Word)" in page
-    imported = await _import(client, world, _word())
+    imported = await _import(client, world, word_document())
     assert "Document Word importé à la fin du texte." in text(imported)
     assert await _section(world) == {"body": WRITTEN_IN_WORD, "versions": [1]}
 
     # Appended after what is there; then in its place, the text before kept as a version.
-    await _import(client, world, _word(), base=1)
+    await _import(client, world, word_document(), base=1)
     assert (await _section(world))["body"] == f"{WRITTEN_IN_WORD}\n\n{WRITTEN_IN_WORD}"
     page = text(await client.get(world.page))
     assert "Remplacer le texte par le document" in page and "data-confirm=" in page
-    replaced = await _import(client, world, _word(), mode="replace", base=2)
+    replaced = await _import(client, world, word_document(), mode="replace", base=2)
     assert "l'ancien texte reste dans l'historique" in text(replaced)
     assert await _section(world) == {"body": WRITTEN_IN_WORD, "versions": [3, 2, 1]}
 
     from tenders.consortia.tables import SectionVersion
+    from tenders.documents.word import docx_to_text
 
     kept = await SectionVersion.select(SectionVersion.body).where(SectionVersion.version == 2)
     assert kept[0]["body"] == f"{WRITTEN_IN_WORD}\n\n{WRITTEN_IN_WORD}"
+    # The text before can be taken out in Word from the history.
+    history = text(await client.get(world.page))
+    assert f'href="{world.page}/word?version=2"' in history
+    assert f'href="{world.page}/word?version=3"' not in history
+    earlier = await client.get(f"{world.page}/word?version=2")
+    assert 'filename="Moyens_humains_version_2.docx"' in earlier.headers["content-disposition"]
+    assert docx_to_text(earlier.content) == f"{WRITTEN_IN_WORD}\n\n{WRITTEN_IN_WORD}"
+    assert (await client.get(f"{world.page}/word?version=9")).status_code == 404
 
 
 async def test_a_word_document_on_an_old_version_is_a_conflict_like_a_save(
     client: Any, world: World
 ) -> None:
     await post_form(client, world.page, {"body": "Écrit dans un autre onglet", "base_version": "0"})
-    stale = await _import(client, world, _word(), base=0)
+    stale = await _import(client, world, word_document(), base=0)
     assert stale.status_code == 409
     page = text(stale)
     assert ELSEWHERE in page

@@ -65,6 +65,12 @@
     });
   }
 
+  // « Enregistrer » sends the text itself: no autosave may start after it, from the version
+  // the form is about to replace.
+  if (area.form) {
+    area.form.addEventListener("submit", function () { window.clearTimeout(timer); });
+  }
+
   area.addEventListener("input", function () {
     if (window.localStorage) { localStorage.setItem(key, area.value); }
     say("Modifications en cours…");

@@ -77,7 +77,7 @@
   var bar = document.createElement("div");
   bar.className = "editor-toolbar";
   bar.setAttribute("role", "toolbar");
-  bar.setAttribute("aria-label", "Mise en forme du texte");
+  bar.setAttribute("aria-label", "Mise en forme");
   bar.setAttribute("aria-controls", area.id);
   labels.forEach(function (pair) {
     var button = document.createElement("button");
