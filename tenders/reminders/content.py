@@ -94,7 +94,12 @@ class Facts:
         self.sections = {
             s["id"]: s
             for s in await Section.select(
-                Section.id, Section.consortium, Section.title, Section.status, Section.due_at
+                Section.id,
+                Section.consortium,
+                Section.title,
+                Section.status,
+                Section.due_at,
+                Section.assignee.name.as_alias("assignee_name"),
             ).where(Section.id.is_in(_ids(rows, "section")))
         }
         self.memberships = {
@@ -105,6 +110,8 @@ class Facts:
                 ConsortiumMember.organisation,
                 ConsortiumMember.invitation,
                 ConsortiumMember.respond_by,
+                ConsortiumMember.answered_at,
+                ConsortiumMember.answer_comment,
             ).where(ConsortiumMember.id.is_in(_ids(rows, "membership")))
         }
         consortium_ids = set(_ids(rows, "consortium"))
@@ -211,6 +218,11 @@ class Facts:
             for m in memberships
             if m["invitation"] in KNOWN
         }
+
+    def consortium_of(self, part: Row) -> tuple[Row, Row]:
+        """The consortium a part or a membership of the batch belongs to, and its tender."""
+        consortium = self.consortia[part["consortium"]]
+        return consortium, self.tenders[consortium["tender"]]
 
     def concerned(self, row: dict[str, Any], user: dict[str, Any]) -> bool:
         """Whether a member director still hears of what this reminder is about: the parts
@@ -347,10 +359,9 @@ def _section(row: Row, facts: Facts, about: str, section: Row) -> Verdict:
         return Verdict(None, "section_validated")
     if section["due_at"] is None or stamp(section["due_at"]) != about:
         return Verdict(None, "section_date_changed")
-    consortium = facts.consortia[section["consortium"]]
+    consortium, tender = facts.consortium_of(section)
     if consortium["submitted_at"] is not None:
         return Verdict(None, "bid_submitted")
-    tender = facts.tenders[consortium["tender"]]
     late = row["rule"] == "section_overdue"
     due = datetime_fr(section["due_at"])
     return _send(
@@ -374,8 +385,7 @@ def _section(row: Row, facts: Facts, about: str, section: Row) -> Verdict:
 def _invitation(row: Row, facts: Facts, about: str, membership: Row) -> Verdict:
     if membership["invitation"] != "pending":
         return Verdict(None, "invitation_answered")
-    consortium = facts.consortia[membership["consortium"]]
-    tender = facts.tenders[consortium["tender"]]
+    consortium, tender = facts.consortium_of(membership)
     lines = [f"Structure invitée : {facts.organisations.get(membership['organisation'], '')}"]
     if membership["respond_by"]:
         lines.append(f"Réponse attendue avant le {date_fr(membership['respond_by'])}")
@@ -461,6 +471,43 @@ def _contract(row: Row, facts: Facts, about: str, outcome: Row) -> Verdict:
     )
 
 
+def _answered(row: Row, facts: Facts, about: str, membership: Row) -> Verdict:
+    state = row["occurrence"].partition("@")[0]
+    answered = membership["answered_at"]
+    if membership["invitation"] != state or answered is None or stamp(answered) != about:
+        return Verdict(None, "answer_changed")
+    consortium, tender = facts.consortium_of(membership)
+    org = facts.organisations.get(membership["organisation"], "Une structure")
+    verb = "accepte" if state == "accepted" else "décline"
+    comment = membership["answer_comment"]
+    said = f", avec ce commentaire : « {comment} »" if comment else ", sans commentaire"
+    return _send(
+        subject=f"{org} {verb} le groupement « {tender['title']} »",
+        intro=f"{org} a {'accepté' if state == 'accepted' else 'décliné'} l'invitation au "
+        f"groupement pour « {tender['title']} »{said}.",
+        lines=[]
+        if state == "accepted"
+        else ["Ses parties du mémoire reviennent à la coordination."],
+        action="Voir le groupement",
+        link=f"/groupements/{consortium['id']}#membres",
+    )
+
+
+def _review(row: Row, facts: Facts, about: str, section: Row) -> Verdict:
+    if section["status"] != "a_relire":
+        return Verdict(None, "review_done")
+    # Once the bid is submitted its tender is closed, and the reminder skipped before here.
+    tender = facts.consortium_of(section)[1]
+    who = section["assignee_name"] or "La personne qui l'écrit"
+    return _send(
+        subject=f"À relire : « {section['title']} » ({tender['title']})",
+        intro=f"{who} a envoyé la partie « {section['title']} » du mémoire technique à la "
+        f"relecture, pour « {tender['title']} ».",
+        action="Relire la partie",
+        link=f"/groupements/{section['consortium']}/parties/{section['id']}",
+    )
+
+
 _BUILDERS = {
     "offers": _tender_deadline,
     "questions": _tender_deadline,
@@ -472,4 +519,6 @@ _BUILDERS = {
     "certificate_deadline": _certificate,
     "passage_review": _passage,
     "contract_papers": _contract,
+    "invitation_answered": _answered,
+    "review_requested": _review,
 }

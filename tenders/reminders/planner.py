@@ -27,6 +27,7 @@ from tenders.procurement.tables import Tender
 from tenders.reminders.rules import (
     CONTRACT_PAPERS_MONTHS,
     INVITATION_AFTER,
+    NEWS_KEPT,
     OFFER_DAYS,
     PACKAGE_BEFORE,
     QUESTION_DAYS,
@@ -114,13 +115,18 @@ class _Plan:
                 )
 
 
-async def wanted(now: datetime) -> list[Planned]:
-    """Every reminder the rules ask for that is still useful at ``now``."""
-    people = _People(
+async def active_people() -> _People:
+    """The coordination and the directors of each structure, among the active accounts."""
+    return _People(
         await User.select(User.id, User.role, User.organisation).where(
             User.is_active == True  # noqa: E712
         )
     )
+
+
+async def wanted(now: datetime) -> list[Planned]:
+    """Every reminder the rules ask for that is still useful at ``now``."""
+    people = await active_people()
     add = _Plan(now)
     tenders = await Tender.select(
         Tender.id, Tender.offers_deadline, Tender.questions_deadline
@@ -142,6 +148,7 @@ async def wanted(now: datetime) -> list[Planned]:
     _tender_dates(tenders, consortia_of, orgs_of, people, add)
     await _sections(now, consortia, joined, people, add)
     await _invitations(members, {c["id"]: c["tender"] for c in consortia}, people, add)
+    _answers(members, {c["id"]: c["tender"] for c in consortia}, people, add)
     await _certificates(now, tenders, consortia_of, orgs_of, people, add)
     await _passages(people, add)
     await _contracts(people, add)
@@ -342,6 +349,26 @@ async def _invitations(
         )
 
 
+def _answers(
+    members: list[dict[str, Any]], tender_of: dict[int, int], people: _People, add: _Plan
+) -> None:
+    """An invitation accepted or declined, told to the coordination (but to whoever of it
+    answered for the structure) as soon as planning sees it, for a week."""
+    for m in members:
+        if m["invitation"] not in {"accepted", "declined"} or m["answered_at"] is None:
+            continue
+        told = Occurrence(m["invitation"], m["answered_at"], m["answered_at"] + NEWS_KEPT)
+        add(
+            "invitation_answered",
+            "membership",
+            m["id"],
+            [user for user in people.coordination if user != m["answered_by"]],
+            [told],
+            stamp(m["answered_at"]),
+            tender_of.get(m["consortium"]),
+        )
+
+
 async def _certificates(
     now: datetime,
     tenders: list[dict[str, Any]],
@@ -389,8 +416,14 @@ async def _certificates(
 
 async def plan(now: datetime | None = None) -> int:
     """Write the reminders the rules ask for; returns how many are planned (new or not)."""
-    now = now or utcnow()
-    rows = await wanted(now)
+    rows = await wanted(now or utcnow())
+    await schedule(rows)
+    return len(rows)
+
+
+async def schedule(rows: list[Planned]) -> None:
+    """Write these reminders under their keys: a new one is inserted, one already there and
+    not sent yet takes the new times, one sent or skipped stays as it is."""
     created = utcnow()
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
@@ -408,4 +441,3 @@ async def plan(now: datetime | None = None) -> int:
                 values=[ScheduledReminder.due_at, ScheduledReminder.expires_at],
                 where=ScheduledReminder.status == "scheduled",
             )
-    return len(rows)

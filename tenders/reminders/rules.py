@@ -35,6 +35,9 @@ RULES: dict[str, Rule] = {
         Rule("package", "Dossier de candidature pas encore compilé", legal=True),
         Rule("passage_review", "Passage de la bibliothèque à relire", legal=False),
         Rule("contract_papers", "Attestations à renouveler pendant un marché", legal=False),
+        # What the coordination is told as it happens (not planned from a date).
+        Rule("invitation_answered", "Réponse à une invitation de groupement", legal=False),
+        Rule("review_requested", "Partie du mémoire envoyée à la relecture", legal=False),
     )
 }
 
@@ -46,6 +49,7 @@ INVITATION_AFTER = timedelta(days=2)
 CERTIFICATE_DAYS = (30, 7)  # before the end of validity; then once the day after
 PACKAGE_BEFORE = timedelta(hours=48)
 CONTRACT_PAPERS_MONTHS = 6  # during a won contract, the papers asked for every six months
+NEWS_KEPT = timedelta(days=7)  # an answer or a review request, told until it is this old
 # Statuses of a tender whose deadlines are reminded (« veille » is only a watch list).
 REMINDED_STATUSES = frozenset({"a_qualifier", "go", "en_preparation"})
 

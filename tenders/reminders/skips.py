@@ -21,6 +21,8 @@ REASONS: dict[str, str] = {
     "bid_submitted": "dossier déposé",
     "member_removed": "structure retirée du groupement",
     "invitation_answered": "invitation déjà traitée",
+    "answer_changed": "réponse changée depuis",
+    "review_done": "partie déjà relue ou reprise",
     "certificate_replaced": "attestation remplacée",
     "validity_changed": "validité modifiée",
     "passage_deleted": "passage supprimé",

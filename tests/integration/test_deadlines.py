@@ -132,6 +132,8 @@ async def test_reminder_choices_are_saved_from_the_page(client: Any, world: Worl
         "package",
         "passage_review",
         "contract_papers",
+        "invitation_answered",
+        "review_requested",
     }
     bad = await client.put(
         "/api/reminder-preferences",
