@@ -13,6 +13,8 @@
   var baseFields = document.querySelectorAll("input[name=base_version]");
   var key = "cordee-brouillon:" + url + ":" + version;
   var timer = null;
+  // The page's CSRF token, from the form around the text area.
+  var csrfField = area.form && area.form.querySelector("input[name=_csrf_token]");
 
   function say(text) { if (status) { status.textContent = text; } }
 
@@ -20,14 +22,6 @@
   if (kept !== null && kept !== area.value) {
     area.value = kept;
     say("Un texte non enregistré a été retrouvé sur cet ordinateur : il est rétabli.");
-  }
-
-  function csrfToken() {
-    var parts = document.cookie.split("; ");
-    for (var i = 0; i < parts.length; i++) {
-      if (parts[i].indexOf("cordee_csrf=") === 0) { return parts[i].substring(12); }
-    }
-    return "";
   }
 
   function save() {
@@ -38,7 +32,7 @@
       headers: {
         "Content-Type": "application/json",
         "If-Match": "\"v" + version + "\"",
-        "X-CSRFToken": csrfToken()
+        "X-CSRFToken": csrfField ? csrfField.value : ""
       },
       body: JSON.stringify({ body: sent })
     }).then(function (response) {

@@ -11,14 +11,8 @@
   // What to show once the preview works: the preview, or a box around it with its caption.
   var previewBox = document.getElementById(area.getAttribute("data-preview-box") || "") || preview;
   var timer = null;
-
-  function csrfToken() {
-    var parts = document.cookie.split("; ");
-    for (var i = 0; i < parts.length; i++) {
-      if (parts[i].indexOf("cordee_csrf=") === 0) { return parts[i].substring(12); }
-    }
-    return "";
-  }
+  // The page's CSRF token, from the form around the text area.
+  var csrfField = area.form && area.form.querySelector("input[name=_csrf_token]");
 
   function changed() {
     area.dispatchEvent(new Event("input", { bubbles: true }));
@@ -100,7 +94,7 @@
     fetch(previewUrl, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfField ? csrfField.value : "" },
       body: JSON.stringify({ body: area.value })
     }).then(function (response) {
       return response.ok ? response.json() : null;
