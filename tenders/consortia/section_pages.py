@@ -11,7 +11,8 @@ from litestar.response import Redirect, Template
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.consortia import sections
-from tenders.consortia.sections import SectionMetaIn, StaleVersion
+from tenders.consortia.agenda import IN_REVIEW
+from tenders.consortia.sections import SectionMetaIn, SectionOut, StaleVersion
 from tenders.consortia.workspace import get_detail
 from tenders.consortia.workspace_page import show_again
 from tenders.documents import blocks
@@ -21,6 +22,7 @@ from tenders.formatting import size_fr
 from tenders.library import copies
 from tenders.numbers import form_id
 from tenders.packages.templates import template_limits
+from tenders.reminders.events import notify_review_requested
 from tenders.web import downloads
 from tenders.web.deps import AppSettings, LoggedIn, Req
 from tenders.web.forms import (
@@ -76,6 +78,16 @@ def _base_version(form: Form) -> int:
     """The version the person wrote from (none read: -1, which no part has)."""
     base = form_id(first(form, "base_version"))
     return -1 if base is None else base
+
+
+async def _set_status(
+    user: CurrentUser, consortium_id: int, section_id: int, status: str
+) -> SectionOut:
+    """The part's new status; sent for review, the coordination is told (mail or digest)."""
+    changed = await sections.set_status(user, consortium_id, section_id, status)
+    if changed.status == IN_REVIEW:
+        await notify_review_requested(user, consortium_id, section_id)
+    return changed
 
 
 def _to_memoire(consortium_id: int, message: str) -> Redirect:
@@ -219,7 +231,7 @@ class SectionPages(Controller):
         form = await multi_form(request)
         on_part = self._on_part(request, user, consortium_id, section_id)
         return await on_part(
-            lambda: sections.set_status(user, consortium_id, section_id, first(form, "status")),
+            lambda: _set_status(user, consortium_id, section_id, first(form, "status")),
             lambda out: _to_part(consortium_id, section_id, f"Statut : {out.status_label}."),
         )
 

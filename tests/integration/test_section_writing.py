@@ -119,6 +119,16 @@ async def _section(world: World) -> dict[str, Any]:
     return {"body": detail.section.body, "versions": [v.version for v in detail.versions]}
 
 
+async def _told_to_review() -> list[int]:
+    """Who is to be told (mail or digest) that a part waits for review."""
+    from tenders.reminders.tables import ScheduledReminder
+
+    rows = await ScheduledReminder.select(ScheduledReminder.recipient).where(
+        ScheduledReminder.rule == "review_requested"
+    )
+    return [r["recipient"] for r in rows]
+
+
 async def test_the_preview_shows_the_text_as_the_documents_will_and_escapes_it(
     client: Any, other_client: Any, world: World
 ) -> None:
@@ -185,6 +195,7 @@ async def test_a_part_is_sent_for_review_in_one_click_and_the_coordination_answe
 
     sent = await post_form(client, f"{world.page}/statut", {"status": "a_relire"})
     assert "Statut : À relire." in text(sent)
+    assert await _told_to_review() == [world.coordinator.id]
     assert "Cette partie est envoyée à la relecture" in text(sent)
     assert "Envoyer à la relecture</button>" not in text(sent)
 
