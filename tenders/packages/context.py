@@ -212,24 +212,19 @@ def _member_facts(rows: BidRows, presentations: dict[int, str]) -> list[MemberFa
     def of(items: list[Row], org_id: int) -> list[Row]:
         return [item for item in items if item["organisation"] == org_id]
 
-    return [
-        MemberFacts(
-            org=_org(
-                rows.orgs[r["organisation"]],
-                of(rows.turnover, r["organisation"]),
-                of(rows.references, r["organisation"]),
-                of(rows.credentials, r["organisation"]),
-            ),
-            role=r["role"],
-            lots=[str(k) for k in r["lots"] or []],
-            services=r["services"],
-            iban=r["iban"],
-            bic=r["bic"],
-            presentation=presentations.get(r["organisation"], ""),
-            subcontractor_of=r["subcontractor_of"],
+    def facts(member: Row) -> MemberFacts:
+        org_id = member["organisation"]
+        org = _org(
+            rows.orgs[org_id],
+            of(rows.turnover, org_id),
+            of(rows.references, org_id),
+            of(rows.credentials, org_id),
         )
-        for r in rows.members
-    ]
+        lots = [str(k) for k in member["lots"] or []]
+        read = {"org": org, "lots": lots, "presentation": presentations.get(org_id, "")}
+        return msgspec.convert(member | read, MemberFacts)
+
+    return [facts(member) for member in rows.members]
 
 
 def bid_facts(rows: BidRows, today: datetime) -> BidFacts:

@@ -433,7 +433,7 @@ async def _list_tenders(status: str) -> list[TenderSummary]:
             low, high = r["low_currency"], r["high_currency"]
             lot_sum = to_money(r["estimated_value"]) if low is not None and low == high else None
             value = shown_value(to_money(r["total"]), r["currency"], [(lot_sum, low or "")])
-            summaries.append(_summary(r, int(r["lots"]), value, r["currency"]))
+            summaries.append(_summary(r, int(r["lots"]), value))
         return summaries
     query = Tender.select(
         Tender.id,
@@ -464,27 +464,14 @@ async def _list_tenders(status: str) -> list[TenderSummary]:
             r,
             count.get(r["id"], 0),
             shown_value(to_money(r["total"]), r["currency"], values.get(r["id"], [])),
-            r["currency"],
         )
         for r in rows
     ]
 
 
-def _summary(
-    row: dict[str, Any], lots: int, value: Decimal | None, currency: str = "EUR"
-) -> TenderSummary:
-    return TenderSummary(
-        id=row["id"],
-        title=row["title"],
-        buyer_name=row["buyer_name"],
-        status=row["status"],
-        status_label=STATUSES[row["status"]],
-        offers_deadline=row["offers_deadline"],
-        lots=lots,
-        estimated_value=value,
-        currency=currency,
-        offers_time_unknown=bool(row["offers_time_unknown"]),
-    )
+def _summary(row: dict[str, Any], lots: int, value: Decimal | None) -> TenderSummary:
+    shown = {"status_label": STATUSES[row["status"]], "lots": lots, "estimated_value": value}
+    return msgspec.convert(row | shown, TenderSummary)
 
 
 # --- milestones --------------------------------------------------------------------------
