@@ -48,7 +48,7 @@ class SectionApi(Controller):
     async def create_default_outline(
         self, consortium_id: FromPath[int], user: LoggedIn
     ) -> list[SectionOut]:
-        return await sections.create_default_outline(user, consortium_id)
+        return (await sections.create_default_outline(user, consortium_id)).sections
 
     @post("/", summary="Ajouter une partie au plan")
     async def add_section(

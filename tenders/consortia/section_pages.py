@@ -166,7 +166,7 @@ class SectionPages(Controller):
     ) -> Template | Redirect:
         return await submit(
             lambda: sections.create_default_outline(user, consortium_id),
-            lambda _: _to_memoire(consortium_id, "Plan du mémoire créé."),
+            lambda made: _to_memoire(consortium_id, f"Plan du mémoire créé. {made.note}".strip()),
             show_again(request, user, consortium_id),
             error_field="form",
         )

@@ -7,6 +7,7 @@ texts kept, so that nothing anybody typed is lost."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +18,7 @@ from tenders import text as texts
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit import service as audit
 from tenders.clock import utcnow
+from tenders.consortia import service, wording
 from tenders.consortia.access import (
     JOINED,
     MEMOIRE_FROZEN,
@@ -170,9 +172,19 @@ async def list_sections(viewer: CurrentUser, consortium_id: int) -> list[Section
     return [_out(r) for r in rows]
 
 
-async def create_default_outline(actor: CurrentUser, consortium_id: int) -> list[SectionOut]:
+@dataclass(frozen=True, slots=True)
+class OutlineMade:
+    """The parts of the outline just made, and what the page says of parts the coordination
+    keeps (empty when every structure has someone to write)."""
+
+    sections: list[SectionOut]
+    note: str
+
+
+async def create_default_outline(actor: CurrentUser, consortium_id: int) -> OutlineMade:
     """The usual parts, each member's presentation after the consortium's, due a week before
-    the offer deadline when it is known."""
+    the offer deadline when it is known; a structure nobody can write for gets no part
+    (``rules.default_outline``)."""
     row = await ensure_can_see(actor, consortium_id)
     if not actor.is_staff:
         raise Forbidden("Seule la coordination prépare le plan du mémoire.")
@@ -180,18 +192,8 @@ async def create_default_outline(actor: CurrentUser, consortium_id: int) -> list
         raise Conflict(MEMOIRE_FROZEN)
     if await Section.exists().where(Section.consortium == consortium_id):
         raise Conflict("Le plan du mémoire existe déjà : modifiez-le partie par partie.")
-    members = await ConsortiumMember.select(
-        ConsortiumMember.organisation,
-        ConsortiumMember.organisation.name.as_alias("name"),
-        ConsortiumMember.role,
-    ).where(
-        (ConsortiumMember.consortium == consortium_id) & (ConsortiumMember.invitation != DECLINED)
-    )
-    lead = next((m["organisation"] for m in members if m["role"] == "mandataire"), None)
+    outline = await service.default_outline(consortium_id, DEFAULT_OUTLINE)
     due = row["offers_deadline"] - timedelta(days=7) if row["offers_deadline"] else None
-    titles: list[tuple[str, int | None]] = [(DEFAULT_OUTLINE[0], lead)]
-    titles += [(f"Présentation de {m['name']}", m["organisation"]) for m in members]
-    titles += [(title, lead) for title in DEFAULT_OUTLINE[1:]]
     now = utcnow()
     async with db.transaction():
         await Section.insert(
@@ -207,10 +209,11 @@ async def create_default_outline(actor: CurrentUser, consortium_id: int) -> list
                     body="",
                     updated_at=now,
                 )
-                for i, (title, assignee) in enumerate(titles)
+                for i, (title, assignee) in enumerate(outline.parts)
             ]
         )
-    return await list_sections(actor, consortium_id)
+    made = await list_sections(actor, consortium_id)
+    return OutlineMade(made, wording.outline_kept(outline.kept))
 
 
 async def get_section(viewer: CurrentUser, consortium_id: int, section_id: int) -> SectionDetail:

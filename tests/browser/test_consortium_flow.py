@@ -64,8 +64,7 @@ async def test_build_accept_write_and_validate(live_server: str, browser: Any) -
     await expect(director.get_by_label("Texte")).to_have_value(
         re.compile("Chantier d'insertion à Cambrai")
     )
-    await director.get_by_label("Statut").select_option("a_relire")
-    await director.get_by_role("button", name="Changer le statut").click()
+    await director.get_by_role("button", name="Envoyer à la relecture").click()
     await expect(director.get_by_role("status").first).to_contain_text("Statut : À relire.")
     section_url = director.url
 
@@ -76,6 +75,5 @@ async def test_build_accept_write_and_validate(live_server: str, browser: Any) -
     await expect(coordinator.get_by_label("Texte")).to_have_value(
         re.compile("Chantier d'insertion à Cambrai")
     )
-    await coordinator.get_by_label("Statut").select_option("validee")
-    await coordinator.get_by_role("button", name="Changer le statut").click()
+    await coordinator.get_by_role("button", name="Valider").click()
     await expect(coordinator.get_by_role("status").first).to_contain_text("Statut : Validée.")

@@ -325,6 +325,9 @@ async def test_sections_are_written_together_without_losing_a_word(
 ) -> None:
     s = await _setup(client, make_account, make_organisation)
     ids, cid = s["ids"], s["consortium"]
+    # Alpha and Bêta have directors before the outline is made: their parts are theirs.
+    for name in ("Alpha", "Bêta"):
+        await make_account("member", organisation_id=ids[name])
     outline = await api(client, "POST", f"/api/consortia/{cid}/sections/default")
     assert outline.status_code == 200
     titles = [sec["title"] for sec in outline.json()]
@@ -540,10 +543,11 @@ async def test_a_submitted_bid_freezes_the_memoire(
     ids, cid = s["ids"], s["consortium"]
     url = f"/api/consortia/{cid}"
     await api(client, "PUT", f"{url}/composition", _composition(ids))
+    # Bêta has a director before the outline is made, so its presentation is Bêta's to write.
+    director = await make_account("member", organisation_id=ids["Bêta"])
     parts = (await api(client, "POST", f"{url}/sections/default")).json()
     beta_part = next(p for p in parts if p["title"] == "Présentation de Bêta")
     empty = next(p for p in parts if p["title"] == "Planning")
-    director = await make_account("member", organisation_id=ids["Bêta"])
     await _joined(cid, ids["Alpha"], ids["Bêta"], ids["Gamma"])
     await login(other_client, director.email)
     csrf_token = other_client.cookies.get("cordee_csrf")
