@@ -53,8 +53,8 @@ from tenders.procurement.tables import Lot, StatusChange, Tender
 FORMS = FORM_LABELS
 ROLE_ORDER = {"mandataire": 0, "co_traitant": 1, "sous_traitant": 2}
 CONCURRENT_CHANGE = (
-    "Le groupement a été modifié ailleurs (par une autre personne ou dans un autre onglet) : rechargez la page et "
-    "recommencez."
+    "Le groupement a été modifié ailleurs (par une autre personne ou dans un autre onglet) : "
+    "rechargez la page et recommencez."
 )
 
 
