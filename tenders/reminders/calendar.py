@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from tenders.formatting import PARIS
 from tenders.reminders.deadlines import Deadline
@@ -58,5 +58,24 @@ def build_calendar(name: str, deadlines: list[Deadline], base_url: str, now: dat
             alarm.add("trigger", timedelta(days=-1) if item.at else timedelta(hours=-15))
             event.add_component(alarm)
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    if any(item.at is not None and not item.done for item in deadlines):
+        calendar.add_component(paris_timezone())
     return calendar.to_ical()
+
+
+def paris_timezone() -> Timezone:
+    """Europe/Paris as calendars read it: summer time from the last Sunday of March at 2:00
+    to the last Sunday of October at 3:00 (the European rule since 1996), with no end date."""
+    timezone = Timezone()
+    timezone.add("tzid", "Europe/Paris")
+    for part, name, start, month, offsets in (
+        (TimezoneDaylight(), "CEST", datetime(1970, 3, 29, 2, 0), 3, (1, 2)),
+        (TimezoneStandard(), "CET", datetime(1970, 10, 25, 3, 0), 10, (2, 1)),
+    ):
+        part.add("tzname", name)
+        part.add("dtstart", start)
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        part.add("tzoffsetfrom", timedelta(hours=offsets[0]))
+        part.add("tzoffsetto", timedelta(hours=offsets[1]))
+        timezone.add_component(part)
+    return timezone

@@ -18,7 +18,8 @@ from tenders.web.deps import AppSettings, LoggedIn, Req
 from tenders.web.forms import first, multi_form, strings
 from tenders.web.rendering import page, redirect
 
-ICS_TYPE = "text/calendar; charset=utf-8"
+# Litestar adds « ; charset=utf-8 » to a text type.
+ICS_TYPE = "text/calendar"
 MY_DEADLINES = "Mes échéances Cordée"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -61,9 +61,15 @@ async def test_the_private_feed_is_parsed_back_with_paris_times_around_the_chang
 
     feed = await other_client.get(path)  # no session: the secret is the address
     assert feed.status_code == 200
-    assert feed.headers["content-type"].startswith("text/calendar")
+    assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
     calendar = Calendar.from_ical(feed.content)
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    # The feed's own time zone (no English comment, no end year) places Paris times right,
+    # for a calendar that reads it rather than knowing Europe/Paris.
+    assert b"COMMENT" not in feed.content
+    paris = calendar.walk("VTIMEZONE")[0].to_tz()
+    for moment, hours in ((datetime(2027, 3, 30, 12), 2), (datetime(2051, 11, 2, 12), 1)):
+        assert moment.replace(tzinfo=paris).utcoffset() == timedelta(hours=hours)
     events = _events(feed.content)
     offers = events[f"offers-{world.tender_id}"]["DTSTART"].dt
     questions = events[f"questions-{world.tender_id}"]["DTSTART"].dt

@@ -19,9 +19,26 @@
       if (!menu.contains(event.target)) { menu.removeAttribute("open"); }
     });
   });
+  // « Copier l'adresse »: the field's text to the clipboard, said aloud once done.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-copy]") : null;
+    if (!button) { return; }
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var said = button.parentNode.querySelector(".copy-done");
+    field.select();
+    function say(text) { if (said) { said.textContent = text; } }
+    var copying = navigator.clipboard ? navigator.clipboard.writeText(field.value) : Promise.reject();
+    copying.then(function () { say("Adresse copiée."); }, function () {
+      // Outside HTTPS the clipboard API is missing: the older command still copies.
+      say(document.execCommand("copy") ? "Adresse copiée." :
+        "Copie impossible ici : l'adresse est sélectionnée, copiez-la avec Ctrl+C.");
+    });
+  });
+
   // On a phone the navigation folds behind the « Menu » button.
   document.documentElement.classList.add("js");
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-copy]").forEach(function (b) { b.hidden = false; });
     var toggle = document.querySelector(".menu-toggle");
     var menu = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
     if (!menu) { return; }
