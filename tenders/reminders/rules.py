@@ -18,6 +18,7 @@ class Rule:
     key: str
     label: str  # shown in the preferences and the list of sent reminders
     legal: bool  # a legal deadline: always sent to the coordination, whatever its choices
+    staff_only: bool = False  # only the coordination receives it (and chooses about it)
 
 
 RULES: dict[str, Rule] = {
@@ -36,8 +37,18 @@ RULES: dict[str, Rule] = {
         Rule("passage_review", "Passage de la bibliothèque à relire", legal=False),
         Rule("contract_papers", "Attestations à renouveler pendant un marché", legal=False),
         # What the coordination is told as it happens (not planned from a date).
-        Rule("invitation_answered", "Réponse à une invitation de groupement", legal=False),
-        Rule("review_requested", "Partie du mémoire envoyée à la relecture", legal=False),
+        Rule(
+            "invitation_answered",
+            "Réponse à une invitation de groupement",
+            legal=False,
+            staff_only=True,
+        ),
+        Rule(
+            "review_requested",
+            "Partie du mémoire envoyée à la relecture",
+            legal=False,
+            staff_only=True,
+        ),
     )
 }
 

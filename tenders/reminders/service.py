@@ -70,6 +70,7 @@ async def get_preferences(viewer: CurrentUser) -> PreferencesOut:
         rules=[
             RuleChoice(key=r.key, label=r.label, legal=r.legal, muted=r.key in muted)
             for r in RULES.values()
+            if viewer.is_staff or not r.staff_only
         ],
         calendar_active=bool(active),
     )

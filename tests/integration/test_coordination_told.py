@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from tests.builders import make_draft, make_tender
-from tests.support import Account, as_actor, login, post_form, text_part
+from tests.support import Account, as_actor, login, post_form, text, text_part
 
 
 @dataclass
@@ -157,3 +157,17 @@ async def test_a_part_sent_for_review_is_told_once_while_it_waits(
         bid.digest.id: "skipped",
     }
     assert len(mailbox.messages) == 1
+
+
+async def test_only_the_coordination_chooses_about_what_only_it_is_told(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    """A director's « Mes rappels » does not offer to mute mails they never receive."""
+    coordinator = await make_account("coordinator")
+    director = await make_account("member", organisation_id=await make_organisation("Alpha"))
+    told_as_it_happens = ("Réponse à une invitation de groupement", "envoyée à la relecture")
+    for account, offered in ((coordinator, True), (director, False)):
+        await login(client, account.email)
+        page = text(await client.get("/compte/rappels"))
+        assert "Partie du mémoire à rendre" in page
+        assert all((label in page) is offered for label in told_as_it_happens), account.email

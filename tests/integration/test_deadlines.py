@@ -138,9 +138,7 @@ async def test_reminder_choices_are_saved_from_the_page(client: Any, world: Worl
         "package",
         "passage_review",
         "contract_papers",
-        "invitation_answered",
-        "review_requested",
-    }
+    }  # what only the coordination is told is not offered to a director
     bad = await client.put(
         "/api/reminder-preferences",
         json={"muted": ["inconnu"]},
