@@ -5,9 +5,12 @@ sweeping a thousand reminders costs a handful of queries, not thousands."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
+
+from piccolo.columns import Column
 
 from tenders.accounts.tables import User
 from tenders.consortia.access import JOINED, KNOWN
@@ -59,6 +62,13 @@ def _send(
     return Verdict(Message(subject, intro, lines or [], action, link, link_kind))
 
 
+async def _by_id(ids: Iterable[int], *columns: Column) -> dict[int, Row]:
+    """``columns`` (the first: their table's id) of the rows whose id is one of ``ids``."""
+    key = columns[0]
+    found = await key._meta.table.select(*columns).where(key.is_in(sorted(set(ids)) or [0]))
+    return {row["id"]: row for row in found}
+
+
 def _ids(rows: list[dict[str, Any]], object_type: str) -> list[int]:
     return sorted({r["object_id"] for r in rows if r["object_type"] == object_type}) or [0]
 
@@ -91,38 +101,31 @@ class Facts:
 
     async def _load_consortia(self, rows: list[dict[str, Any]]) -> None:
         """The parts, invitations and consortia, and which consortia have a package."""
-        self.sections = {
-            s["id"]: s
-            for s in await Section.select(
-                Section.id,
-                Section.consortium,
-                Section.title,
-                Section.status,
-                Section.due_at,
-                Section.assignee.name.as_alias("assignee_name"),
-            ).where(Section.id.is_in(_ids(rows, "section")))
-        }
-        self.memberships = {
-            m["id"]: m
-            for m in await ConsortiumMember.select(
-                ConsortiumMember.id,
-                ConsortiumMember.consortium,
-                ConsortiumMember.organisation,
-                ConsortiumMember.invitation,
-                ConsortiumMember.respond_by,
-                ConsortiumMember.answered_at,
-                ConsortiumMember.answer_comment,
-            ).where(ConsortiumMember.id.is_in(_ids(rows, "membership")))
-        }
+        self.sections = await _by_id(
+            _ids(rows, "section"),
+            Section.id,
+            Section.consortium,
+            Section.title,
+            Section.status,
+            Section.due_at,
+            Section.assignee.name.as_alias("assignee_name"),
+        )
+        self.memberships = await _by_id(
+            _ids(rows, "membership"),
+            ConsortiumMember.id,
+            ConsortiumMember.consortium,
+            ConsortiumMember.organisation,
+            ConsortiumMember.invitation,
+            ConsortiumMember.respond_by,
+            ConsortiumMember.answered_at,
+            ConsortiumMember.answer_comment,
+        )
         consortium_ids = set(_ids(rows, "consortium"))
         consortium_ids |= {s["consortium"] for s in self.sections.values()}
         consortium_ids |= {m["consortium"] for m in self.memberships.values()}
-        self.consortia = {
-            c["id"]: c
-            for c in await Consortium.select(
-                Consortium.id, Consortium.tender, Consortium.submitted_at
-            ).where(Consortium.id.is_in(sorted(consortium_ids) or [0]))
-        }
+        self.consortia = await _by_id(
+            consortium_ids, Consortium.id, Consortium.tender, Consortium.submitted_at
+        )
         self.packaged = {
             p["consortium"]
             for p in await BidPackage.select(BidPackage.consortium).where(
@@ -135,33 +138,29 @@ class Facts:
         tender_ids = {r["tender"] for r in rows if r["tender"] is not None}
         tender_ids |= set(_ids(rows, "tender"))
         tender_ids |= {c["tender"] for c in self.consortia.values()}
-        self.tenders = {
-            t["id"]: t
-            for t in await Tender.select(
-                Tender.id,
-                Tender.title,
-                Tender.status,
-                Tender.offers_deadline,
-                Tender.questions_deadline,
-                Tender.offers_time_unknown,
-                Tender.questions_time_unknown,
-            ).where(Tender.id.is_in(sorted(tender_ids) or [0]))
-        }
+        self.tenders = await _by_id(
+            tender_ids,
+            Tender.id,
+            Tender.title,
+            Tender.status,
+            Tender.offers_deadline,
+            Tender.questions_deadline,
+            Tender.offers_time_unknown,
+            Tender.questions_time_unknown,
+        )
         return tender_ids
 
     async def _load_papers(self, rows: list[dict[str, Any]]) -> None:
         """The certificates, and the names of the structures they and the invitations name."""
-        self.certificates = {
-            c["id"]: c
-            for c in await Certificate.select(
-                Certificate.id,
-                Certificate.organisation,
-                Certificate.kind,
-                Certificate.title,
-                Certificate.valid_until,
-                Certificate.replaced_at,
-            ).where(Certificate.id.is_in(_ids(rows, "certificate")))
-        }
+        self.certificates = await _by_id(
+            _ids(rows, "certificate"),
+            Certificate.id,
+            Certificate.organisation,
+            Certificate.kind,
+            Certificate.title,
+            Certificate.valid_until,
+            Certificate.replaced_at,
+        )
         org_ids = {c["organisation"] for c in self.certificates.values()}
         org_ids |= {m["organisation"] for m in self.memberships.values()}
         self.organisations = {
@@ -172,32 +171,34 @@ class Facts:
         }
 
     async def _load_passages_and_outcomes(self, rows: list[dict[str, Any]]) -> None:
-        self.passages = {
-            p["id"]: p
-            for p in await Passage.select(
-                Passage.id, Passage.title, Passage.reviewed_on, Passage.review_days
-            ).where(Passage.id.is_in(_ids(rows, "passage")))
-        }
-        self.outcomes = {
-            o["id"]: o
-            for o in await BidOutcome.select(
-                BidOutcome.id,
-                BidOutcome.consortium,
-                BidOutcome.result,
-                BidOutcome.contract_start,
-                BidOutcome.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
-            ).where(BidOutcome.id.is_in(_ids(rows, "outcome")))
-        }
+        self.passages = await _by_id(
+            _ids(rows, "passage"),
+            Passage.id,
+            Passage.title,
+            Passage.reviewed_on,
+            Passage.review_days,
+        )
+        self.outcomes = await _by_id(
+            _ids(rows, "outcome"),
+            BidOutcome.id,
+            BidOutcome.consortium,
+            BidOutcome.result,
+            BidOutcome.contract_start,
+            BidOutcome.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
+        )
 
     async def _load_people(self, rows: list[dict[str, Any]], tender_ids: set[int]) -> None:
         """The recipients, and where each member's structure stands in the consortia these
         reminders are about: whether it still hears of them, and which one to link to."""
-        self.users = {
-            u["id"]: u
-            for u in await User.select(
-                User.id, User.email, User.full_name, User.role, User.is_active, User.organisation
-            ).where(User.id.is_in(sorted({r["recipient"] for r in rows}) or [0]))
-        }
+        self.users = await _by_id(
+            {r["recipient"] for r in rows},
+            User.id,
+            User.email,
+            User.full_name,
+            User.role,
+            User.is_active,
+            User.organisation,
+        )
         organisations = {u["organisation"] for u in self.users.values() if u["organisation"]}
         contracts = sorted({o["consortium"] for o in self.outcomes.values()}) or [0]
         memberships = await ConsortiumMember.select(
