@@ -78,13 +78,16 @@ class ConsortiumApi(Controller):
     @post(
         f"{ONE}/answer",
         summary="Accepter ou décliner l'invitation de sa structure (après un refus, le "
-        "groupement n'existe plus pour elle)",
+        "groupement n'existe plus pour elle) ; la coordination répond au nom d'une structure "
+        "avec organisation_id",
         status_code=HTTP_200_OK,
     )
     async def answer_consortium_invitation(
         self, consortium_id: FromPath[int], data: JSONBody[AnswerIn], user: LoggedIn
     ) -> Response[AnswerOut]:
-        out = await invitations.answer(user, consortium_id, data.accept, data.comment)
+        out = await invitations.answer(
+            user, consortium_id, data.accept, data.comment, data.organisation_id
+        )
         return Response(out, headers=NO_STORE)
 
     @delete(

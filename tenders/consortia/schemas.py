@@ -130,6 +130,8 @@ class InviteIn(msgspec.Struct):
 class AnswerIn(msgspec.Struct):
     accept: bool
     comment: str = ""
+    # The coordination answering « au nom de » a member structure; a director leaves it out.
+    organisation_id: int | None = None
 
 
 class AnswerOut(msgspec.Struct):

@@ -205,3 +205,25 @@ async def test_a_member_leaves_from_a_section_of_its_own(
     assert "Envoyer ma réponse" in answer and "Quitter" not in answer
     leave = page[page.index('aria-labelledby="quitter-title"') :]
     assert "data-confirm=" in leave[: leave.index("Quitter le groupement</button>")]
+
+
+async def test_the_api_answers_for_a_structure_only_for_the_coordination(
+    client: Any, other_client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    s = await _espoir_leads(client, make_account, make_organisation)
+    ids = s["ids"]
+    await post_form(client, f"{s['page']}/invitations", {"respond_by": ""})
+    url = f"/api/consortia/{s['id']}/answer"
+    answered = await api(
+        client, "POST", url, {"accept": True, "organisation_id": ids["Espoir Avenir"]}
+    )
+    assert answered.status_code == 200, answered.text
+    director = await make_account("member", organisation_id=ids["Alpha"])
+    await login(other_client, director.email)
+    refused = await api(
+        other_client, "POST", url, {"accept": False, "organisation_id": ids["Bêta"]}
+    )
+    assert refused.status_code == 403
+    detail = (await client.get(f"/api/consortia/{s['id']}")).json()
+    assert _state(detail, "Espoir Avenir")[0] == "accepted"
+    assert _state(detail, "Bêta")[0] == "pending"
