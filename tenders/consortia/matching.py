@@ -81,7 +81,7 @@ def _lot_bound_query(lot: Any, departements: list[str], width: int = 2) -> tuple
         division_sql = ranges(width)
     # Built from fixed SQL fragments; every value goes through a placeholder.
     sql = (
-        f"SELECT c.organisation AS organisation, MAX(({cpv}) + ({territory}) + "  # noqa: S608
+        f"SELECT c.organisation AS organisation, MAX(({cpv}) + ({territory}) + "
         f"({capacity})) AS bound FROM capability_cpv c "
         f"WHERE {division_sql} GROUP BY c.organisation "
         "ORDER BY bound DESC, c.organisation LIMIT {}"
