@@ -19,6 +19,10 @@ MIN_SECRET_BITS = 80
 a random hex string of 32 characters has about 110, one character repeated has 0."""
 NEW_SECRET_COMMAND = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'  # noqa: S105
 
+BOAMP_URL = "https://boamp-datadila.opendatasoft.com"
+TED_URL = "https://api.ted.europa.eu"
+"""The public services the watch reads unless told otherwise."""
+
 
 class SettingsError(RuntimeError):
     """The environment describes a configuration the service must not start with."""
@@ -157,6 +161,12 @@ class Settings:
     """Celery queue the web process sends to and the workers read. Instances (or test runs)
     sharing one Redis database keep apart by naming their own."""
 
+    boamp_url: str = BOAMP_URL
+    """Base address of BOAMP's open data (DILA's Opendatasoft portal), read by the watch."""
+
+    ted_url: str = TED_URL
+    """Base address of TED's Search API, read by the watch."""
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -246,6 +256,8 @@ def load_settings() -> Settings:
         template_timeout_seconds=_env_int("TEMPLATE_TIMEOUT_SECONDS", 20),
         compile_timeout_seconds=_env_int("COMPILE_TIMEOUT_SECONDS", 180),
         render_memory_mb=_env_int("RENDER_MEMORY_MB", 1024),
+        boamp_url=_env("BOAMP_URL", BOAMP_URL).rstrip("/"),
+        ted_url=_env("TED_URL", TED_URL).rstrip("/"),
     )
 
 

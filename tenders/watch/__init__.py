@@ -1,0 +1,1 @@
+"""The watch (« veille ») of BOAMP and TED."""

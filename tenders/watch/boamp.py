@@ -1,0 +1,131 @@
+"""BOAMP's open data: DILA's ``boamp`` dataset on Opendatasoft, Explore API v2.1.
+
+``GET {base}/api/explore/v2.1/catalog/datasets/boamp/records`` with ``where`` (ODSQL),
+``order_by``, ``limit`` (at most 100) and ``offset``; it answers ``{total_count, results}``
+and refuses ``offset + limit`` past 10,000, so a window holding more is split in two by
+publication date. The records go as they are to ``tenders.notices.boamp.read``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from tenders.watch.http import SourceClient
+from tenders.watch.results import FetchResult, FetchSummary, SourceError
+
+SOURCE = "BOAMP"
+RECORDS_PATH = "/api/explore/v2.1/catalog/datasets/boamp/records"
+PAGE_SIZE = 100
+MAX_WINDOW = 10_000
+
+WRONG_SHAPE = (
+    "La réponse du BOAMP n'a pas la forme attendue ({detail}) : la source a peut-être changé."
+)
+DAY_TOO_FULL = (
+    "Le BOAMP annonce {count} avis pour le seul {day} : au-delà de 10 000 par jour, "
+    "la recherche doit être restreinte."
+)
+NO_IDWEB = "L'avis n'a pas de numéro (idweb)."
+NOT_A_RECORD = "L'élément reçu n'est pas un avis (objet JSON attendu)."
+DONNEES_BROKEN = "Le détail de l'avis (champ « donnees ») n'est pas un JSON lisible."
+
+
+@dataclass(frozen=True)
+class BoampPage:
+    """One answer of the records endpoint, read."""
+
+    total: int
+    results: list[Any]
+
+
+def where_clause(since: date, until: date, extra: str = "") -> str:
+    """The ODSQL filter for notices published from ``since`` to ``until`` (both included)."""
+    clause = (
+        f"dateparution >= date'{since.isoformat()}' and dateparution <= date'{until.isoformat()}'"
+    )
+    return f"{clause} and ({extra})" if extra else clause
+
+
+def page_params(since: date, until: date, offset: int, extra: str = "") -> dict[str, Any]:
+    return {
+        "where": where_clause(since, until, extra),
+        "order_by": "dateparution, idweb",
+        "limit": PAGE_SIZE,
+        "offset": offset,
+    }
+
+
+def read_page(document: Any) -> BoampPage:
+    """Check an answer's shape: ``total_count`` an integer, ``results`` a list."""
+    if not isinstance(document, dict):
+        raise SourceError(WRONG_SHAPE.format(detail="un objet JSON était attendu"))
+    total, results = document.get("total_count"), document.get("results")
+    if not isinstance(total, int) or isinstance(total, bool) or total < 0:
+        raise SourceError(WRONG_SHAPE.format(detail="« total_count » manque"))
+    if not isinstance(results, list):
+        raise SourceError(WRONG_SHAPE.format(detail="« results » manque"))
+    return BoampPage(total, results)
+
+
+def check_record(record: Any) -> str | None:
+    """Why a record cannot be imported, or None when it can."""
+    if not isinstance(record, dict):
+        return NOT_A_RECORD
+    if not str(record.get("idweb") or "").strip():
+        return NO_IDWEB
+    donnees = record.get("donnees")
+    if donnees in (None, ""):
+        return None
+    if isinstance(donnees, str):
+        try:
+            donnees = json.loads(donnees)
+        except ValueError:
+            return DONNEES_BROKEN
+    return None if isinstance(donnees, dict) else DONNEES_BROKEN
+
+
+def keep(results: list[Any], into: FetchResult) -> None:
+    """Sort a page's records into kept and refused."""
+    for record in results:
+        into.summary.seen += 1
+        reason = check_record(record)
+        if reason is None:
+            into.records.append(record)
+        else:
+            ident = str(record.get("idweb") or "?") if isinstance(record, dict) else "?"
+            into.summary.refuse(ident, reason)
+
+
+def split(since: date, until: date) -> tuple[tuple[date, date], tuple[date, date]]:
+    """Two halves of a window of at least two days."""
+    middle = since + timedelta(days=(until - since).days // 2)
+    return (since, middle), (middle + timedelta(days=1), until)
+
+
+async def fetch(
+    client: SourceClient, base_url: str, since: date, until: date, extra: str = ""
+) -> FetchResult:
+    """Every notice published from ``since`` to ``until``, paging to the end."""
+    result = FetchResult(summary=FetchSummary())
+    windows = [(since, until)]
+    url = base_url.rstrip("/") + RECORDS_PATH
+    while windows:
+        start, end = windows.pop(0)
+        first = read_page(await client.get_json(url, page_params(start, end, 0, extra)))
+        if first.total > MAX_WINDOW:
+            if start == end:
+                raise SourceError(DAY_TOO_FULL.format(count=first.total, day=start.isoformat()))
+            windows[:0] = split(start, end)
+            continue
+        offset = 0
+        page = first
+        while True:
+            keep(page.results, result)
+            offset += len(page.results)
+            if not page.results or offset >= page.total:
+                break
+            page = read_page(await client.get_json(url, page_params(start, end, offset, extra)))
+    return result

@@ -1,0 +1,158 @@
+"""TED's Search API v3, then each notice's eForms XML.
+
+``POST {base}/v3/notices/search`` with an expert query (``publication-date``,
+``classification-cpv``, ``place-of-performance``, ``notice-type``), the ``fields`` wanted and
+``paginationMode: ITERATION`` (each answer's ``iterationNextToken`` asks for the next page);
+answers ``{notices, totalNoticeCount, iterationNextToken}``. Each notice's ``links.xml.MUL``
+(else ``https://ted.europa.eu/en/notice/{publication-number}/xml``) gives the eForms XML,
+handed to ``tenders.notices.reader.read_notice``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from tenders.watch.http import AnswerError, SourceClient
+from tenders.watch.results import FetchResult, SourceError
+
+SOURCE = "TED"
+SEARCH_PATH = "/v3/notices/search"
+XML_URL = "https://ted.europa.eu/en/notice/{number}/xml"
+PAGE_SIZE = 100
+FIELDS = ["publication-number", "publication-date", "notice-type", "links"]
+CONTRACT_NOTICES = ("cn-standard", "cn-social", "cn-desg", "subco")
+GONE = frozenset({404, 410})
+
+WRONG_SHAPE = (
+    "La réponse de TED n'a pas la forme attendue ({detail}) : la source a peut-être changé."
+)
+NO_NUMBER = "L'avis n'a pas de numéro de publication."
+XML_BROKEN = "Le XML eForms de l'avis est incomplet ou mal formé."
+XML_REFUSED = "Le XML de l'avis contient des déclarations refusées par sécurité."
+
+
+@dataclass(frozen=True)
+class TedPage:
+    """One answer of the search endpoint, read."""
+
+    total: int
+    notices: list[Any]
+    next_token: str | None
+
+
+@dataclass(frozen=True)
+class TedNotice:
+    """A notice found on TED: its publication number and its eForms XML."""
+
+    publication_number: str
+    xml: bytes
+
+
+def _in(field: str, values: Iterable[str]) -> str | None:
+    kept = [v.strip() for v in values if v.strip()]
+    return f"{field} IN ({' '.join(kept)})" if kept else None
+
+
+def expert_query(
+    since: date,
+    until: date,
+    cpv: Iterable[str] = (),
+    nuts: Iterable[str] = ("FRA",),
+    notice_types: Iterable[str] = CONTRACT_NOTICES,
+) -> str:
+    """The expert query for contract notices published from ``since`` to ``until``."""
+    parts = [
+        f"publication-date>={since:%Y%m%d}",
+        f"publication-date<={until:%Y%m%d}",
+        _in("classification-cpv", cpv),
+        _in("place-of-performance", nuts),
+        _in("notice-type", notice_types),
+    ]
+    return " AND ".join(p for p in parts if p)
+
+
+def search_body(query: str, token: str | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "query": query,
+        "fields": FIELDS,
+        "limit": PAGE_SIZE,
+        "paginationMode": "ITERATION",
+    }
+    if token:
+        body["iterationNextToken"] = token
+    return body
+
+
+def read_page(document: Any) -> TedPage:
+    """Check an answer's shape: ``notices`` a list, ``totalNoticeCount`` an integer."""
+    if not isinstance(document, dict):
+        raise SourceError(WRONG_SHAPE.format(detail="un objet JSON était attendu"))
+    notices, total = document.get("notices"), document.get("totalNoticeCount")
+    if not isinstance(notices, list):
+        raise SourceError(WRONG_SHAPE.format(detail="« notices » manque"))
+    if not isinstance(total, int) or isinstance(total, bool):
+        raise SourceError(WRONG_SHAPE.format(detail="« totalNoticeCount » manque"))
+    token = document.get("iterationNextToken")
+    return TedPage(total, notices, token if isinstance(token, str) and token else None)
+
+
+def xml_url(notice: dict[str, Any], number: str) -> str:
+    """Where a notice's XML lives: its own link when given, else TED's usual address."""
+    links = notice.get("links")
+    xml = links.get("xml") if isinstance(links, dict) else None
+    link = xml.get("MUL") if isinstance(xml, dict) else None
+    if isinstance(link, str) and link.startswith(("https://", "http://")):
+        return link
+    return XML_URL.format(number=number)
+
+
+def check_xml(data: bytes) -> str | None:
+    """Why an eForms XML cannot be read, or None when it parses."""
+    try:
+        fromstring(data)
+    except DefusedXmlException:
+        return XML_REFUSED
+    except ParseError:
+        return XML_BROKEN
+    return None
+
+
+async def _notice(client: SourceClient, notice: Any, into: FetchResult) -> None:
+    into.summary.seen += 1
+    number = notice.get("publication-number") if isinstance(notice, dict) else None
+    if not isinstance(number, str) or not number.strip():
+        into.summary.refuse("?", NO_NUMBER)
+        return
+    try:
+        data = await client.fetch("GET", xml_url(notice, number))
+    except AnswerError as error:
+        if error.status not in GONE:
+            raise
+        into.summary.refuse(number, error.message)
+        return
+    reason = check_xml(data)
+    if reason:
+        into.summary.refuse(number, reason)
+    else:
+        into.records.append(TedNotice(number, data))
+
+
+async def fetch(client: SourceClient, base_url: str, query: str) -> FetchResult:
+    """Every notice the expert query finds, with its XML, paging to the end."""
+    result = FetchResult()
+    url = base_url.rstrip("/") + SEARCH_PATH
+    token: str | None = None
+    while True:
+        page = read_page(await client.post_json(url, search_body(query, token)))
+        for notice in page.notices:
+            await _notice(client, notice, result)
+        token = page.next_token
+        if not page.notices or token is None:
+            return result

@@ -1,0 +1,310 @@
+"""The BOAMP and TED clients against a local HTTP server answering in the sources' shapes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tenders.notices.reader import read_notice
+from tenders.watch import boamp, ted
+from tenders.watch.http import USER_AGENT, Policy, SourceClient
+from tenders.watch.results import SourceError
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notices"
+FAST = Policy(timeout=0.5, attempts=3, backoff=0.01, max_wait=0.2, max_bytes=200_000)
+SINCE, UNTIL = date(2026, 12, 1), date(2026, 12, 4)
+NOTICE_XML = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2">'
+    b"</ContractNotice>"
+)
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    cut: bool = False  # announce the full length, send half, close
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any
+    user_agent: str
+
+
+Route = Callable[[Request], Reply]
+
+
+class Server:
+    """Answers each request with ``route`` and remembers the requests."""
+
+    def __init__(self) -> None:
+        self.route: Route = lambda request: Reply(404)
+        self.requests: list[Request] = []
+        self.url = ""
+
+    def hits(self, path: str) -> list[Request]:
+        return [r for r in self.requests if r.path == path]
+
+
+def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def _answer(self) -> None:
+            parts = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            request = Request(
+                self.command,
+                parts.path,
+                {k: v[0] for k, v in parse_qs(parts.query).items()},
+                json.loads(raw) if raw else None,
+                self.headers.get("User-Agent", ""),
+            )
+            server.requests.append(request)
+            reply = server.route(request)
+            time.sleep(reply.delay)
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(reply.body)))
+            self.end_headers()
+            # the client may stop reading an oversized answer
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(reply.body[: len(reply.body) // 2] if reply.cut else reply.body)
+            self.close_connection = True
+
+        do_GET = do_POST = _answer
+
+    return Handler
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    state = Server()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    httpd.daemon_threads = True
+    httpd.block_on_close = False
+    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    yield state
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def as_json(document: Any) -> Reply:
+    return Reply(body=json.dumps(document).encode(), headers={"Content-Type": "application/json"})
+
+
+def boamp_record(number: int, donnees: Any = None) -> dict[str, Any]:
+    return {
+        "idweb": f"26-{number:05d}",
+        "objet": f"Entretien des espaces verts, lot {number}",
+        "nomacheteur": "Commune de Exemple",
+        "dateparution": "2026-12-02",
+        "datelimitereponse": "2027-01-15T12:00:00+01:00",
+        "code_departement": ["69"],
+        "descripteur_code": ["183"],
+        "type_marche": ["SERVICES"],
+        "nature": "APPEL_OFFRE",
+        "nature_libelle": "Avis de marché",
+        "url_avis": f"https://www.boamp.fr/pages/avis/?q=idweb:%2226-{number:05d}%22",
+        "donnees": json.dumps(donnees or {"FNSimple": {"initial": {"natureMarche": "SERVICES"}}}),
+    }
+
+
+def boamp_pages(records: list[dict[str, Any]]) -> Route:
+    """The records endpoint over ``records``, honouring ``limit`` and ``offset``."""
+
+    def route(request: Request) -> Reply:
+        start, size = int(request.query["offset"]), int(request.query["limit"])
+        return as_json({"total_count": len(records), "results": records[start : start + size]})
+
+    return route
+
+
+async def fetch_boamp(server: Server, policy: Policy = FAST) -> Any:
+    async with SourceClient(boamp.SOURCE, policy) as client:
+        return await boamp.fetch(client, server.url, SINCE, UNTIL)
+
+
+async def test_boamp_pages_to_the_end_with_a_user_agent(server: Server) -> None:
+    records = [boamp_record(n) for n in range(250)]
+    server.route = boamp_pages(records)
+    result = await fetch_boamp(server)
+    assert [r["idweb"] for r in result.records] == [r["idweb"] for r in records]
+    assert result.summary.seen == 250 and result.summary.refused == []
+    hits = server.hits(boamp.RECORDS_PATH)
+    assert [h.query["offset"] for h in hits] == ["0", "100", "200"]
+    assert hits[0].query["where"] == (
+        "dateparution >= date'2026-12-01' and dateparution <= date'2026-12-04'"
+    )
+    assert all(h.user_agent == USER_AGENT and "Cordee" in h.user_agent for h in hits)
+
+
+async def test_a_record_the_reader_takes(server: Server) -> None:
+    fixture = json.loads((FIXTURES / "boamp_mapa_espaces_verts.json").read_text("utf-8"))
+    server.route = boamp_pages(fixture["results"])
+    result = await fetch_boamp(server)
+    draft = read_notice(json.dumps(result.records[0]).encode())
+    assert draft.title
+
+
+async def test_a_malformed_donnees_is_refused_the_others_kept(server: Server) -> None:
+    records = [boamp_record(n) for n in range(3)]
+    records[1]["donnees"] = '{"FNSimple": {"initial": '
+    server.route = boamp_pages(records)
+    result = await fetch_boamp(server)
+    assert [r["idweb"] for r in result.records] == ["26-00000", "26-00002"]
+    assert result.summary.seen == 3
+    assert [(r.record_id, r.reason) for r in result.summary.refused] == [
+        ("26-00001", boamp.DONNEES_BROKEN)
+    ]
+
+
+async def test_over_ten_thousand_the_window_is_narrowed(server: Server) -> None:
+    def route(request: Request) -> Reply:
+        where = request.query["where"]
+        if "date'2026-12-01'" in where and "date'2026-12-04'" in where:
+            return as_json({"total_count": 12_000, "results": []})
+        day = where.split("date'")[1][:10]
+        return as_json({"total_count": 1, "results": [boamp_record(int(day[-2:]))]})
+
+    server.route = route
+    result = await fetch_boamp(server)
+    assert [r["idweb"] for r in result.records] == ["26-00001", "26-00003"]
+    wheres = [h.query["where"] for h in server.hits(boamp.RECORDS_PATH)]
+    assert "date'2026-12-02'" in wheres[1] and "date'2026-12-03'" in wheres[2]
+
+
+async def test_a_429_waits_as_asked_then_reads(server: Server) -> None:
+    empty = as_json({"total_count": 0, "results": []})
+    replies = iter([Reply(429, headers={"Retry-After": "1"}), empty])
+    server.route = lambda request: next(replies)
+    started = time.monotonic()
+    result = await fetch_boamp(server, Policy(backoff=0.01, max_wait=0.3))
+    assert result.records == [] and len(server.requests) == 2
+    assert time.monotonic() - started >= 0.3  # the asked second, capped, not the 0.01 backoff
+
+
+async def test_retry_after_is_capped(server: Server) -> None:
+    replies = iter(
+        [Reply(503, headers={"Retry-After": "3600"}), as_json({"total_count": 0, "results": []})]
+    )
+    server.route = lambda request: next(replies)
+    started = time.monotonic()
+    await fetch_boamp(server)
+    assert time.monotonic() - started < 2
+
+
+async def test_a_500_then_success(server: Server) -> None:
+    replies = iter(
+        [Reply(500), Reply(502), as_json({"total_count": 1, "results": [boamp_record(1)]})]
+    )
+    server.route = lambda request: next(replies)
+    result = await fetch_boamp(server)
+    assert len(result.records) == 1 and len(server.requests) == 3
+
+
+async def test_a_source_that_keeps_failing_stops_in_french(server: Server) -> None:
+    server.route = lambda request: Reply(500)
+    with pytest.raises(SourceError, match=r"BOAMP a répondu par une erreur \(HTTP 500\)"):
+        await fetch_boamp(server)
+    assert len(server.requests) == FAST.attempts
+
+
+async def test_a_timeout_stops_in_french(server: Server) -> None:
+    server.route = lambda request: Reply(delay=0.8, body=b"{}")
+    policy = Policy(timeout=0.2, attempts=2, backoff=0.01, max_wait=0.1)
+    with pytest.raises(SourceError, match="n'a pas répondu à temps"):
+        await fetch_boamp(server, policy)
+
+
+async def test_an_unreachable_source_stops_in_french() -> None:
+    policy = Policy(timeout=0.5, attempts=2, backoff=0.01)
+    async with SourceClient(boamp.SOURCE, policy) as client:
+        with pytest.raises(SourceError, match="injoignable"):
+            await boamp.fetch(client, "http://127.0.0.1:9", SINCE, UNTIL)
+
+
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        (Reply(body=b'{"total_count": 3, "results": [', cut=True), "incomplète"),
+        (Reply(body=b"x" * 300_000), "dépasse la taille maximale"),
+        (Reply(body=b"<html>Maintenance</html>"), "n'est pas du JSON"),
+        (Reply(body=b'{"total_count": 3}'), "« results » manque"),
+    ],
+)
+async def test_garbage_stops_in_french(server: Server, reply: Reply, message: str) -> None:
+    server.route = lambda request: reply
+    with pytest.raises(SourceError, match=message):
+        await fetch_boamp(server)
+
+
+def ted_route(server: Server, numbers: list[str], page: int = 2) -> Route:
+    """The search endpoint in iteration mode, and each notice's XML."""
+
+    def route(request: Request) -> Reply:
+        if request.path == ted.SEARCH_PATH:
+            start = int(request.body.get("iterationNextToken") or 0)
+            chunk = numbers[start : start + page]
+            token = str(start + page) if start + page < len(numbers) else None
+            notices = [
+                {"publication-number": n, "links": {"xml": {"MUL": f"{server.url}/xml/{n}"}}}
+                for n in chunk
+            ]
+            return as_json(
+                {"notices": notices, "totalNoticeCount": len(numbers), "iterationNextToken": token}
+            )
+        number = request.path.rsplit("/", 1)[1]
+        if number == "404-2026":
+            return Reply(404)
+        return Reply(body=b"<ContractNotice" if number == "3-2026" else NOTICE_XML)
+
+    return route
+
+
+async def test_ted_pages_to_the_end_and_fetches_each_xml(server: Server) -> None:
+    numbers = ["1-2026", "2-2026", "3-2026", "404-2026", "5-2026"]
+    server.route = ted_route(server, numbers)
+    query = ted.expert_query(SINCE, UNTIL, cpv=["77310000"], nuts=["FRK"])
+    async with SourceClient(ted.SOURCE, FAST) as client:
+        result = await ted.fetch(client, server.url, query)
+    assert [n.publication_number for n in result.records] == ["1-2026", "2-2026", "5-2026"]
+    assert result.records[0].xml == NOTICE_XML
+    assert result.summary.seen == 5
+    reasons = {r.record_id: r.reason for r in result.summary.refused}
+    assert reasons["3-2026"] == ted.XML_BROKEN
+    assert "HTTP 404" in reasons["404-2026"]
+    searches = server.hits(ted.SEARCH_PATH)
+    assert len(searches) == 3 and searches[0].body["query"] == query
+    assert searches[0].body["paginationMode"] == "ITERATION"
+    assert searches[1].body["iterationNextToken"] == "2"
+
+
+async def test_ted_answering_garbage_stops_in_french(server: Server) -> None:
+    server.route = lambda request: as_json({"results": []})
+    async with SourceClient(ted.SOURCE, FAST) as client:
+        with pytest.raises(SourceError, match="TED n'a pas la forme attendue"):
+            await ted.fetch(client, server.url, "publication-date>=20261201")
