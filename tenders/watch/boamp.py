@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from tenders.watch.http import SourceClient
+from tenders.watch.http import Policy, SourceClient
 from tenders.watch.results import FetchResult, FetchSummary, SourceError
 
 SOURCE = "BOAMP"
@@ -87,12 +87,16 @@ def check_record(record: Any) -> str | None:
     return None if isinstance(donnees, dict) else DONNEES_BROKEN
 
 
-def keep(results: list[Any], into: FetchResult) -> None:
-    """Sort a page's records into kept and refused."""
+def keep(results: list[Any], into: FetchResult, known: set[str]) -> None:
+    """Sort a page's records into kept and refused; one already kept (the pages shifted
+    while being read, as notices were published) is passed over."""
     for record in results:
-        into.summary.seen += 1
         reason = check_record(record)
+        if reason is None and record["idweb"] in known:
+            continue
+        into.summary.seen += 1
         if reason is None:
+            known.add(record["idweb"])
             into.records.append(record)
         else:
             ident = str(record.get("idweb") or "?") if isinstance(record, dict) else "?"
@@ -110,6 +114,7 @@ async def fetch(
 ) -> FetchResult:
     """Every notice published from ``since`` to ``until``, paging to the end."""
     result = FetchResult(summary=FetchSummary())
+    known: set[str] = set()
     windows = [(since, until)]
     url = base_url.rstrip("/") + RECORDS_PATH
     while windows:
@@ -123,9 +128,17 @@ async def fetch(
         offset = 0
         page = first
         while True:
-            keep(page.results, result)
+            keep(page.results, result, known)
             offset += len(page.results)
             if not page.results or offset >= page.total:
                 break
             page = read_page(await client.get_json(url, page_params(start, end, offset, extra)))
     return result
+
+
+async def watch(
+    base_url: str, since: date, until: date, extra: str = "", policy: Policy | None = None
+) -> FetchResult:
+    """``fetch`` with a client of its own (for a Celery task's event loop)."""
+    async with SourceClient(SOURCE, policy) as client:
+        return await fetch(client, base_url, since, until, extra)

@@ -19,7 +19,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from tenders.watch.http import AnswerError, SourceClient
+from tenders.watch.http import AnswerError, Policy, SourceClient
 from tenders.watch.results import FetchResult, SourceError
 
 SOURCE = "TED"
@@ -156,3 +156,9 @@ async def fetch(client: SourceClient, base_url: str, query: str) -> FetchResult:
         token = page.next_token
         if not page.notices or token is None:
             return result
+
+
+async def watch(base_url: str, query: str, policy: Policy | None = None) -> FetchResult:
+    """``fetch`` with a client of its own (for a Celery task's event loop)."""
+    async with SourceClient(SOURCE, policy) as client:
+        return await fetch(client, base_url, query)

@@ -144,8 +144,7 @@ def boamp_pages(records: list[dict[str, Any]]) -> Route:
 
 
 async def fetch_boamp(server: Server, policy: Policy = FAST) -> Any:
-    async with SourceClient(boamp.SOURCE, policy) as client:
-        return await boamp.fetch(client, server.url, SINCE, UNTIL)
+    return await boamp.watch(server.url, SINCE, UNTIL, policy=policy)
 
 
 async def test_boamp_pages_to_the_end_with_a_user_agent(server: Server) -> None:
@@ -242,9 +241,8 @@ async def test_a_timeout_stops_in_french(server: Server) -> None:
 
 async def test_an_unreachable_source_stops_in_french() -> None:
     policy = Policy(timeout=0.5, attempts=2, backoff=0.01)
-    async with SourceClient(boamp.SOURCE, policy) as client:
-        with pytest.raises(SourceError, match="injoignable"):
-            await boamp.fetch(client, "http://127.0.0.1:9", SINCE, UNTIL)
+    with pytest.raises(SourceError, match="injoignable"):
+        await boamp.watch("http://127.0.0.1:9", SINCE, UNTIL, policy=policy)
 
 
 @pytest.mark.parametrize(
@@ -289,8 +287,7 @@ async def test_ted_pages_to_the_end_and_fetches_each_xml(server: Server) -> None
     numbers = ["1-2026", "2-2026", "3-2026", "404-2026", "5-2026"]
     server.route = ted_route(server, numbers)
     query = ted.expert_query(SINCE, UNTIL, cpv=["77310000"], nuts=["FRK"])
-    async with SourceClient(ted.SOURCE, FAST) as client:
-        result = await ted.fetch(client, server.url, query)
+    result = await ted.watch(server.url, query, FAST)
     assert [n.publication_number for n in result.records] == ["1-2026", "2-2026", "5-2026"]
     assert result.records[0].xml == NOTICE_XML
     assert result.summary.seen == 5

@@ -64,6 +64,7 @@ def test_boamp_records_are_kept_or_refused_with_why() -> None:
             {"idweb": "26-6"},
         ],
         result,
+        set(),
     )
     assert result.records == [good, {"idweb": "26-6"}]
     assert result.summary.seen == 6
@@ -73,6 +74,15 @@ def test_boamp_records_are_kept_or_refused_with_why() -> None:
         ("?", boamp.NO_IDWEB),
         ("?", boamp.NOT_A_RECORD),
     ]
+
+
+def test_a_boamp_record_met_twice_is_kept_once() -> None:
+    result = FetchResult()
+    known: set[str] = set()
+    boamp.keep([{"idweb": "26-1"}, {"idweb": "26-2"}], result, known)
+    boamp.keep([{"idweb": "26-2"}, {"idweb": "26-3"}], result, known)
+    assert [r["idweb"] for r in result.records] == ["26-1", "26-2", "26-3"]
+    assert result.summary.seen == 3
 
 
 def test_ted_expert_query() -> None:
