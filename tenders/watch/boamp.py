@@ -9,21 +9,18 @@ publication date. The records go as they are to ``tenders.notices.boamp.read``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from tenders.watch import results
 from tenders.watch.http import Policy, SourceClient
-from tenders.watch.results import FetchResult, FetchSummary, SourceError
+from tenders.watch.results import FetchResult, FetchSummary, Page, SourceError
 
 SOURCE = "BOAMP"
 RECORDS_PATH = "/api/explore/v2.1/catalog/datasets/boamp/records"
 PAGE_SIZE = 100
 MAX_WINDOW = 10_000
 
-WRONG_SHAPE = (
-    "La réponse du BOAMP n'a pas la forme attendue ({detail}) : la source a peut-être changé."
-)
 DAY_TOO_FULL = (
     "Le BOAMP annonce {count} avis pour le seul {day} : au-delà de 10 000 par jour, "
     "la recherche doit être restreinte."
@@ -31,14 +28,6 @@ DAY_TOO_FULL = (
 NO_IDWEB = "L'avis n'a pas de numéro (idweb)."
 NOT_A_RECORD = "L'élément reçu n'est pas un avis (objet JSON attendu)."
 DONNEES_BROKEN = "Le détail de l'avis (champ « donnees ») n'est pas un JSON lisible."
-
-
-@dataclass(frozen=True)
-class BoampPage:
-    """One answer of the records endpoint, read."""
-
-    total: int
-    results: list[Any]
 
 
 def where_clause(since: date, until: date, extra: str = "") -> str:
@@ -58,16 +47,9 @@ def page_params(since: date, until: date, offset: int, extra: str = "") -> dict[
     }
 
 
-def read_page(document: Any) -> BoampPage:
-    """Check an answer's shape: ``total_count`` an integer, ``results`` a list."""
-    if not isinstance(document, dict):
-        raise SourceError(WRONG_SHAPE.format(detail="un objet JSON était attendu"))
-    total, results = document.get("total_count"), document.get("results")
-    if not isinstance(total, int) or isinstance(total, bool) or total < 0:
-        raise SourceError(WRONG_SHAPE.format(detail="« total_count » manque"))
-    if not isinstance(results, list):
-        raise SourceError(WRONG_SHAPE.format(detail="« results » manque"))
-    return BoampPage(total, results)
+def read_page(document: Any) -> Page:
+    """An answer of the records endpoint: ``total_count`` a count, ``results`` a list."""
+    return results.read_page(document, SOURCE, "results", "total_count")
 
 
 def check_record(record: Any) -> str | None:
@@ -87,10 +69,10 @@ def check_record(record: Any) -> str | None:
     return None if isinstance(donnees, dict) else DONNEES_BROKEN
 
 
-def keep(results: list[Any], into: FetchResult, known: set[str]) -> None:
+def keep(records: list[Any], into: FetchResult, known: set[str]) -> None:
     """Sort a page's records into kept and refused; one already kept (the pages shifted
     while being read, as notices were published) is passed over."""
-    for record in results:
+    for record in records:
         reason = check_record(record)
         if reason is None and record["idweb"] in known:
             continue
@@ -128,9 +110,9 @@ async def fetch(
         offset = 0
         page = first
         while True:
-            keep(page.results, result, known)
-            offset += len(page.results)
-            if not page.results or offset >= page.total:
+            keep(page.items, result, known)
+            offset += len(page.items)
+            if not page.items or offset >= page.total:
                 break
             page = read_page(await client.get_json(url, page_params(start, end, offset, extra)))
     return result

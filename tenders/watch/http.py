@@ -24,9 +24,11 @@ USER_AGENT = f"Cordee/{__version__} (veille des marches publics)"  # headers are
 UNREACHABLE = "La source {source} est injoignable ({detail})."
 TIMED_OUT = "La source {source} n'a pas répondu à temps."
 HTTP_ERROR = "La source {source} a répondu par une erreur (HTTP {status})."
-TOO_LARGE = "La réponse de {source} dépasse la taille maximale de {limit} Mo : lecture arrêtée."
-TRUNCATED = "La réponse de {source} est incomplète (coupée en cours de transfert)."
-NOT_JSON = "La réponse de {source} n'est pas du JSON lisible : la source semble en panne."
+TOO_LARGE = (
+    "La réponse de la source {source} dépasse la taille maximale de {limit} Mo : lecture arrêtée."
+)
+TRUNCATED = "La réponse de la source {source} est incomplète (coupée en cours de transfert)."
+NOT_JSON = "La réponse de la source {source} n'est pas du JSON lisible : la source semble en panne."
 
 RETRIED_STATUSES = frozenset({500, 502, 503, 504, 429})
 

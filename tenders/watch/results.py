@@ -7,6 +7,11 @@ from typing import Any
 
 from tenders.errors import DomainError
 
+WRONG_SHAPE = (
+    "La réponse de la source {source} n'a pas la forme attendue ({detail}) : "
+    "la source a peut-être changé."
+)
+
 
 class SourceError(DomainError):
     """A source that cannot be read this time; ``message`` says why, in French."""
@@ -39,3 +44,29 @@ class FetchResult:
 
     records: list[Any] = field(default_factory=list)
     summary: FetchSummary = field(default_factory=FetchSummary)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One answer of a source's search, read: the total it announces and this page's items."""
+
+    total: int
+    items: list[Any]
+    next_token: str | None = None
+
+
+def read_page(document: Any, source: str, items_key: str, total_key: str) -> Page:
+    """Check an answer's shape: an object whose ``total_key`` is a count and ``items_key`` a
+    list; anything else stops the fetch."""
+
+    def wrong(detail: str) -> SourceError:
+        return SourceError(WRONG_SHAPE.format(source=source, detail=detail))
+
+    if not isinstance(document, dict):
+        raise wrong("un objet JSON était attendu")
+    total, items = document.get(total_key), document.get(items_key)
+    if not isinstance(total, int) or isinstance(total, bool) or total < 0:
+        raise wrong(f"« {total_key} » manque")
+    if not isinstance(items, list):
+        raise wrong(f"« {items_key} » manque")
+    return Page(total, items)

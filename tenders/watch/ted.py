@@ -11,7 +11,7 @@ handed to ``tenders.notices.reader.read_notice``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -19,8 +19,9 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from tenders.watch import results
 from tenders.watch.http import AnswerError, Policy, SourceClient
-from tenders.watch.results import FetchResult, SourceError
+from tenders.watch.results import FetchResult, Page
 
 SOURCE = "TED"
 SEARCH_PATH = "/v3/notices/search"
@@ -30,21 +31,9 @@ FIELDS = ["publication-number", "publication-date", "notice-type", "links"]
 CONTRACT_NOTICES = ("cn-standard", "cn-social", "cn-desg", "subco")
 GONE = frozenset({404, 410})
 
-WRONG_SHAPE = (
-    "La réponse de TED n'a pas la forme attendue ({detail}) : la source a peut-être changé."
-)
 NO_NUMBER = "L'avis n'a pas de numéro de publication."
 XML_BROKEN = "Le XML eForms de l'avis est incomplet ou mal formé."
 XML_REFUSED = "Le XML de l'avis contient des déclarations refusées par sécurité."
-
-
-@dataclass(frozen=True)
-class TedPage:
-    """One answer of the search endpoint, read."""
-
-    total: int
-    notices: list[Any]
-    next_token: str | None
 
 
 @dataclass(frozen=True)
@@ -90,17 +79,12 @@ def search_body(query: str, token: str | None = None) -> dict[str, Any]:
     return body
 
 
-def read_page(document: Any) -> TedPage:
-    """Check an answer's shape: ``notices`` a list, ``totalNoticeCount`` an integer."""
-    if not isinstance(document, dict):
-        raise SourceError(WRONG_SHAPE.format(detail="un objet JSON était attendu"))
-    notices, total = document.get("notices"), document.get("totalNoticeCount")
-    if not isinstance(notices, list):
-        raise SourceError(WRONG_SHAPE.format(detail="« notices » manque"))
-    if not isinstance(total, int) or isinstance(total, bool):
-        raise SourceError(WRONG_SHAPE.format(detail="« totalNoticeCount » manque"))
+def read_page(document: Any) -> Page:
+    """An answer of the search: ``notices`` a list, ``totalNoticeCount`` a count, and the
+    ``iterationNextToken`` of the next page (none on the last)."""
+    page = results.read_page(document, SOURCE, "notices", "totalNoticeCount")
     token = document.get("iterationNextToken")
-    return TedPage(total, notices, token if isinstance(token, str) and token else None)
+    return replace(page, next_token=token if isinstance(token, str) and token else None)
 
 
 def xml_url(notice: dict[str, Any], number: str) -> str:
@@ -151,10 +135,10 @@ async def fetch(client: SourceClient, base_url: str, query: str) -> FetchResult:
     token: str | None = None
     while True:
         page = read_page(await client.post_json(url, search_body(query, token)))
-        for notice in page.notices:
+        for notice in page.items:
             await _notice(client, notice, result)
         token = page.next_token
-        if not page.notices or token is None:
+        if not page.items or token is None:
             return result
 
 

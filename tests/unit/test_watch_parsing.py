@@ -11,7 +11,7 @@ import pytest
 from tenders.settings import load_settings
 from tenders.watch import boamp, ted
 from tenders.watch.http import parse_json, retry_after
-from tenders.watch.results import FetchResult, SourceError
+from tenders.watch.results import WRONG_SHAPE, FetchResult, SourceError
 
 
 def test_boamp_where_clause_and_page_params() -> None:
@@ -48,7 +48,7 @@ def test_boamp_windows_split_in_two_halves() -> None:
 def test_boamp_answers_of_the_wrong_shape_are_refused(document: object, detail: str) -> None:
     with pytest.raises(SourceError) as caught:
         boamp.read_page(document)
-    assert caught.value.message == boamp.WRONG_SHAPE.format(detail=detail)
+    assert caught.value.message == WRONG_SHAPE.format(source="BOAMP", detail=detail)
 
 
 def test_boamp_records_are_kept_or_refused_with_why() -> None:
@@ -137,7 +137,9 @@ def test_retry_after_in_seconds_or_as_a_date_and_capped() -> None:
 
 def test_garbage_is_not_json() -> None:
     assert parse_json(b'{"a": 1}', "BOAMP") == {"a": 1}
-    with pytest.raises(SourceError, match="La réponse de BOAMP n'est pas du JSON lisible"):
+    with pytest.raises(
+        SourceError, match="La réponse de la source BOAMP n'est pas du JSON lisible"
+    ):
         parse_json(b"\xff<html>", "BOAMP")
 
 
