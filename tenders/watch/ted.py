@@ -10,6 +10,7 @@ handed to ``tenders.notices.reader.read_notice``.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -21,7 +22,7 @@ from defusedxml.ElementTree import fromstring
 
 from tenders.watch import results
 from tenders.watch.http import AnswerError, Policy, SourceClient
-from tenders.watch.results import FetchResult, Page
+from tenders.watch.results import FetchResult, Page, Refusal
 
 SOURCE = "TED"
 SEARCH_PATH = "/v3/notices/search"
@@ -30,6 +31,7 @@ PAGE_SIZE = 100
 FIELDS = ["publication-number", "publication-date", "notice-type", "links"]
 CONTRACT_NOTICES = ("cn-standard", "cn-social", "cn-desg", "subco")
 GONE = frozenset({404, 410})
+PARALLEL_DOWNLOADS = 4
 
 NO_NUMBER = "L'avis n'a pas de numéro de publication."
 XML_BROKEN = "Le XML eForms de l'avis est incomplet ou mal formé."
@@ -108,24 +110,35 @@ def check_xml(data: bytes) -> str | None:
     return None
 
 
-async def _notice(client: SourceClient, notice: Any, into: FetchResult) -> None:
-    into.summary.seen += 1
+async def _xml(client: SourceClient, notice: Any) -> TedNotice | Refusal:
+    """A found notice with its XML, or why it is refused."""
     number = notice.get("publication-number") if isinstance(notice, dict) else None
     if not isinstance(number, str) or not number.strip():
-        into.summary.refuse("?", NO_NUMBER)
-        return
+        return Refusal("?", NO_NUMBER)
     try:
         data = await client.fetch("GET", xml_url(notice, number))
     except AnswerError as error:
         if error.status not in GONE:
             raise
-        into.summary.refuse(number, error.message)
-        return
+        return Refusal(number, error.message)
     reason = check_xml(data)
-    if reason:
-        into.summary.refuse(number, reason)
-    else:
-        into.records.append(TedNotice(number, data))
+    return Refusal(number, reason) if reason else TedNotice(number, data)
+
+
+async def _xmls(client: SourceClient, notices: list[Any], into: FetchResult) -> None:
+    """The XML of a page's notices, a few at a time, kept in the page's order."""
+    gate = asyncio.Semaphore(PARALLEL_DOWNLOADS)
+
+    async def one(notice: Any) -> TedNotice | Refusal:
+        async with gate:
+            return await _xml(client, notice)
+
+    for found in await asyncio.gather(*(one(n) for n in notices)):
+        into.summary.seen += 1
+        if isinstance(found, Refusal):
+            into.summary.refused.append(found)
+        else:
+            into.records.append(found)
 
 
 async def fetch(client: SourceClient, base_url: str, query: str) -> FetchResult:
@@ -135,8 +148,7 @@ async def fetch(client: SourceClient, base_url: str, query: str) -> FetchResult:
     token: str | None = None
     while True:
         page = read_page(await client.post_json(url, search_body(query, token)))
-        for notice in page.items:
-            await _notice(client, notice, result)
+        await _xmls(client, page.items, result)
         token = page.next_token
         if not page.items or token is None:
             return result

@@ -20,8 +20,10 @@ from tenders.notices.reader import read_notice
 from tenders.watch import boamp, ted
 from tenders.watch.http import USER_AGENT, Policy, SourceClient
 from tenders.watch.results import SourceError
+from tests.conftest import shared_data
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notices"
+EFORMS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "eforms"
 FAST = Policy(timeout=0.5, attempts=3, backoff=0.01, max_wait=0.2, max_bytes=200_000)
 SINCE, UNTIL = date(2026, 12, 1), date(2026, 12, 4)
 NOTICE_XML = (
@@ -298,6 +300,18 @@ async def test_ted_pages_to_the_end_and_fetches_each_xml(server: Server) -> None
     assert len(searches) == 3 and searches[0].body["query"] == query
     assert searches[0].body["paginationMode"] == "ITERATION"
     assert searches[1].body["iterationNextToken"] == "2"
+
+
+async def test_a_ted_notice_goes_to_the_eforms_importer(server: Server) -> None:
+    xml = shared_data(EFORMS / "cn_24_minimal.xml")
+    server.route = lambda request: (
+        Reply(body=xml)
+        if request.path.startswith("/xml/")
+        else ted_route(server, ["7-2026"])(request)
+    )
+    result = await ted.watch(server.url, "publication-date>=20261201", FAST)
+    draft = read_notice(result.records[0].xml)
+    assert draft.title
 
 
 async def test_ted_answering_garbage_stops_in_french(server: Server) -> None:
