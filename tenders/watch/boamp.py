@@ -9,6 +9,7 @@ publication date. The records go as they are to ``tenders.notices.boamp.read``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -36,6 +37,21 @@ def where_clause(since: date, until: date, extra: str = "") -> str:
         f"dateparution >= date'{since.isoformat()}' and dateparution <= date'{until.isoformat()}'"
     )
     return f"{clause} and ({extra})" if extra else clause
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "").replace('"', "") + '"'
+
+
+def profile_filter(departements: Iterable[str] = (), kinds: Iterable[str] = ()) -> str:
+    """The ODSQL narrowing for ``where_clause``: any of the départements (``code_departement``,
+    a multi-valued field) and any of the kinds of contract (``type_marche``: ``TRAVAUX``,
+    ``SERVICES``, ``FOURNITURES``); empty lists narrow nothing."""
+    groups = [
+        " or ".join(f"{field} = {_quoted(v)}" for v in values if v.strip())
+        for field, values in (("code_departement", departements), ("type_marche", kinds))
+    ]
+    return " and ".join(f"({g})" for g in groups if g)
 
 
 def page_params(since: date, until: date, offset: int, extra: str = "") -> dict[str, Any]:

@@ -25,6 +25,14 @@ def test_boamp_where_clause_and_page_params() -> None:
     }
 
 
+def test_boamp_profile_filter() -> None:
+    assert boamp.profile_filter() == ""
+    assert boamp.profile_filter(["69", "2A"], ["SERVICES"]) == (
+        '(code_departement = "69" or code_departement = "2A") and (type_marche = "SERVICES")'
+    )
+    assert boamp.profile_filter(['6"9) or (1=1']) == '(code_departement = "69) or (1=1")'
+
+
 def test_boamp_windows_split_in_two_halves() -> None:
     assert boamp.split(date(2026, 12, 1), date(2026, 12, 4)) == (
         (date(2026, 12, 1), date(2026, 12, 2)),
