@@ -55,6 +55,8 @@ from tenders.reminders.pages import (
     SentReminderPages,
 )
 from tenders.settings import Settings, get_settings
+from tenders.watch.api import WatchApi
+from tenders.watch.pages import WatchPages
 from tenders.web.api_docs import SwaggerDocsPlugin, operation_id
 from tenders.web.auth import authorize, reject_impossible_ids
 from tenders.web.csrf import SessionCsrfMiddleware
@@ -98,6 +100,7 @@ PAGES: list[type[Controller]] = [
     PassageCopyPages,
     OutcomePages,
     CollectivePages,
+    WatchPages,
 ]
 APIS: list[type[Controller]] = [
     SessionApi,
@@ -118,6 +121,7 @@ APIS: list[type[Controller]] = [
     ReminderApi,
     LibraryApi,
     OutcomeApi,
+    WatchApi,
     AuditApi,
 ]
 

@@ -21,5 +21,6 @@ APP_REGISTRY = AppRegistry(
         "tenders.reminders.piccolo_app",
         "tenders.library.piccolo_app",
         "tenders.outcomes.piccolo_app",
+        "tenders.watch.piccolo_app",
     ]
 )

@@ -28,6 +28,7 @@ PAGE_PACKAGES = (
     "reminders",
     "library",
     "outcomes",
+    "watch",
 )
 
 

@@ -246,6 +246,15 @@ OUTCOMES = resource(
     ("GET", "/collectif/export/acheteurs.csv", 303, 200, 200, 200, ""),
     ("GET", "/api/collective/figures", 401, 200, 200, 200, ""),
 )
+# What the collective watches: the coordination only.
+WATCH = resource(
+    "",
+    ("GET", "/veille/profil", 303, 403, 200, 200, ""),
+    ("POST", "/veille/profil", 303, 403, 303, 303, "form-watch"),
+    ("POST", "/veille/profil/codes", 303, 403, 303, 303, "form-watch-code"),
+    ("GET", "/api/watch/profile", 401, 403, 200, 200, ""),
+    ("PUT", "/api/watch/profile", 401, 403, 200, 200, "watch"),
+)
 TABLE = [
     *PAGES,
     *ACCOUNT_PAGES,
@@ -263,6 +272,7 @@ TABLE = [
     *DEADLINES,
     *LIBRARY,
     *OUTCOMES,
+    *WATCH,
 ]
 
 PDF = placeholder_pdf("Attestation", ["Test des droits"])
@@ -429,6 +439,9 @@ BODIES: dict[str, Any] = {
     "passage": lambda org: {"title": "Le collectif", "body": "Dix-sept structures."},
     "outcome": lambda org: {"result": "perdue", "decided_on": "2027-05-02"},
     "validity": _validity,
+    "watch": lambda org: {"cpv_codes": ["77310000-6"], "departements": ["59"]},
+    "form-watch": lambda org: {"cpv_codes": "77310000-6", "departements": "59"},
+    "form-watch-code": lambda org: {"code": "77310000-6"},
 }
 
 
