@@ -3,11 +3,11 @@ propose), and save it, checked, for the coordination only."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import msgspec
+from piccolo.query.functions.aggregate import Count
 
 from tenders import db
 from tenders.audit import service as audit
@@ -92,8 +92,10 @@ def clean_profile(data: WatchProfileIn) -> dict[str, Any]:
 async def proposed_codes(exclude: Iterable[str] = ()) -> list[tuple[str, int]]:
     """The CPV codes of the members' capabilities, with how many capabilities name each,
     the most frequent first (then by code); ``exclude`` left out."""
-    rows = await CapabilityCpv.select(CapabilityCpv.code)
-    counts = Counter(row["code"] for row in rows)
+    rows = await CapabilityCpv.select(CapabilityCpv.code, Count(alias="n")).group_by(
+        CapabilityCpv.code
+    )
+    counts = {row["code"]: row["n"] for row in rows}
     for code in exclude:
         counts.pop(code, None)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:PROPOSED]
@@ -139,10 +141,13 @@ async def update_profile(user: Person, data: WatchProfileIn) -> WatchProfileOut:
     async with db.transaction():
         row = await _row()
         if row is None:
-            await WatchProfile.insert(WatchProfile(**stamped))
+            made = await WatchProfile.insert(WatchProfile(**stamped))
+            profile_id = made[0]["id"]
         else:
-            await WatchProfile.update(columns).where(WatchProfile.id == row["id"])
-        await audit.record(user, "watch.profile_updated", ("watch_profile", 1), detail=values)
+            profile_id = row["id"]
+            await WatchProfile.update(columns).where(WatchProfile.id == profile_id)
+        subject = ("watch_profile", profile_id)
+        await audit.record(user, "watch_profile.updated", subject, detail=values)
     return await get_profile(user)
 
 

@@ -45,10 +45,10 @@ async def test_profile_saved_and_read_back_through_the_api(client: Any, log_in_a
 async def test_bad_fields_refused_in_french_naming_them(client: Any, log_in_as: Any) -> None:
     await log_in_as("coordinator")
     body = {"cpv_codes": ["77310000-5"], "departements": ["999"], "kinds": ["autre"]}
-    bad = await api(client, "PUT", PROFILE, {**body, "min_days_left": 400})
+    bad = await api(client, "PUT", PROFILE, {**body, "min_days_left": 400, "keywords": ["x" * 101]})
     assert bad.status_code == 422
     fields = {e["field"]: e["message"] for e in bad.json()["errors"]}
-    assert set(fields) == {"cpv_codes", "departements", "kinds", "min_days_left"}
+    assert set(fields) == {"cpv_codes", "departements", "kinds", "min_days_left", "keywords"}
     assert "clé de contrôle" in fields["cpv_codes"]
     assert "département" in fields["departements"]
     assert (await client.get(PROFILE)).json()["updated_at"] is None  # nothing saved
@@ -111,4 +111,7 @@ async def test_proposed_codes_come_from_the_capabilities(
     read = (await client.get(PROFILE)).json()
     assert read["cpv_codes"] == ["90910000-9"]
     assert [c["full_code"] for c in read["proposed_cpv"]] == ["77310000-6"]
+    refused = await post_form(client, "/veille/profil/codes", {"code": "90910000-1"})
+    assert "clé de contrôle" in text(refused)
+    assert (await client.get(PROFILE)).json()["cpv_codes"] == ["90910000-9"]
     assert "Veille" in text(await client.get("/tableau-de-bord"))
