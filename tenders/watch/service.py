@@ -139,13 +139,10 @@ async def update_profile(user: Person, data: WatchProfileIn) -> WatchProfileOut:
     stamped = {**values, "updated_at": utcnow(), "updated_by": user.actor_id}
     columns = {getattr(WatchProfile, name): value for name, value in stamped.items()}
     async with db.transaction():
-        row = await _row()
-        if row is None:
-            made = await WatchProfile.insert(WatchProfile(**stamped))
-            profile_id = made[0]["id"]
-        else:
-            profile_id = row["id"]
-            await WatchProfile.update(columns).where(WatchProfile.id == profile_id)
+        # The one row, made by the first save; two first saves at once make it once.
+        await WatchProfile.insert(WatchProfile()).on_conflict(action="DO NOTHING")
+        await WatchProfile.update(columns, force=True)
+        profile_id = (await WatchProfile.select(WatchProfile.id).first() or {}).get("id")
         subject = ("watch_profile", profile_id)
         await audit.record(user, "watch_profile.updated", subject, detail=values)
     return await get_profile(user)

@@ -3,9 +3,10 @@ checked in French, for the coordination only, with codes proposed from the capab
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from tests.support import api, post_form, text
+from tests.support import api, as_actor, post_form, text
 
 PROFILE = "/api/watch/profile"
 
@@ -115,3 +116,21 @@ async def test_proposed_codes_come_from_the_capabilities(
     assert "clé de contrôle" in text(refused)
     assert (await client.get(PROFILE)).json()["cpv_codes"] == ["90910000-9"]
     assert "Veille" in text(await client.get("/tableau-de-bord"))
+
+
+async def test_two_first_saves_at_once_make_one_row(make_account: Any) -> None:
+    from tenders import db
+    from tenders.watch import service
+    from tenders.watch.schemas import WatchProfileIn
+    from tenders.watch.tables import WatchProfile
+
+    coordinator = as_actor(await make_account("coordinator"))
+    async with db.pooled():
+        await asyncio.gather(
+            *(
+                service.update_profile(coordinator, WatchProfileIn(departements=[dep]))
+                for dep in ("59", "62")
+            )
+        )
+    rows = await WatchProfile.select(WatchProfile.departements).output(load_json=True)
+    assert len(rows) == 1 and rows[0]["departements"] in (["59"], ["62"])
