@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import msgspec
-
 from tenders import db
 from tenders import text as texts
 from tenders.accounts import service as accounts
@@ -25,7 +23,6 @@ from tenders.consortia.service import (
     member_rows,
     membership,
     role_label,
-    with_role_label,
 )
 from tenders.consortia.tables import Consortium, ConsortiumMember
 from tenders.consortia.wording import INVITATION_LABELS, ensure_none, on_behalf
@@ -35,14 +32,6 @@ from tenders.jobs import DELIVER_MAIL, JobQueue
 from tenders.mail.service import queue_mail
 from tenders.members.access import ensure_staff
 from tenders.settings import Settings
-
-
-class PendingInvitation(msgspec.Struct):
-    consortium_id: int
-    tender_title: str
-    role_label: str
-    lots: list[str]
-    respond_by: date | None
 
 
 async def _mail_directors(
@@ -249,24 +238,3 @@ async def answer(
         invitation_label=INVITATION_LABELS[state],
         answer_comment=text,
     )
-
-
-async def pending_for(viewer: CurrentUser) -> list[PendingInvitation]:
-    """Invitations waiting for the viewer's structure (the « À faire » of a director)."""
-    if viewer.organisation_id is None:
-        return []
-    rows = (
-        await ConsortiumMember.select(
-            ConsortiumMember.consortium.as_alias("consortium_id"),
-            ConsortiumMember.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
-            ConsortiumMember.role,
-            ConsortiumMember.lots,
-            ConsortiumMember.respond_by,
-        )
-        .where(
-            (ConsortiumMember.organisation == viewer.organisation_id)
-            & (ConsortiumMember.invitation == "pending")
-        )
-        .output(load_json=True)
-    )
-    return [msgspec.convert(with_role_label(r), PendingInvitation) for r in rows]

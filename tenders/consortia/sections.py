@@ -20,9 +20,7 @@ from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.consortia import service, wording
 from tenders.consortia.access import (
-    JOINED,
     MEMOIRE_FROZEN,
-    consortia_of,
     ensure_can_see,
     ensure_can_write,
     frozen,
@@ -539,36 +537,3 @@ async def release_parts(consortium_id: int, organisation_id: int) -> None:
     await Section.update({Section.assignee_user: None}).where(
         (Section.consortium == consortium_id) & Section.assignee_user.is_in(people)
     )
-
-
-class SectionTodo(msgspec.Struct):
-    consortium_id: int
-    section_id: int
-    title: str
-    tender_title: str
-    due_at: datetime | None
-    status_label: str
-
-
-async def todo_for(viewer: CurrentUser) -> list[SectionTodo]:
-    """Parts the viewer (or their structure) has to write and that are not validated yet,
-    soonest first — for the director's home page; only in consortia the viewer's structure
-    has joined (an invited structure writes once it has accepted)."""
-    if viewer.organisation_id is None and not viewer.is_staff:
-        return []
-    condition: Any = Section.assignee_user == viewer.id
-    if viewer.organisation_id is not None:
-        condition = condition | (Section.assignee == viewer.organisation_id)
-    if not viewer.is_staff:
-        joined = await consortia_of(viewer.organisation_id, JOINED)
-        condition = condition & Section.consortium.is_in(joined or [0])
-    rows = await Section.select(
-        Section.consortium.as_alias("consortium_id"),
-        Section.id.as_alias("section_id"),
-        Section.title,
-        Section.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
-        Section.due_at,
-        Section.status,
-    ).where(condition & (Section.status != "validee"))
-    rows.sort(key=lambda r: (r["due_at"] is None, r["due_at"] or utcnow()))
-    return [msgspec.convert(_labelled(r), SectionTodo) for r in rows[:20]]

@@ -231,7 +231,7 @@ class ConsortiumMachine(RuleBasedStateMachine):
             await self._check(name, director, planned)
 
     async def _check(self, name: str, director: CurrentUser, planned: list[Any]) -> None:
-        from tenders.consortia import checklist, invitations, sections, workspace
+        from tenders.consortia import agenda, checklist, invitations, sections, workspace
         from tenders.library import copies
         from tenders.outcomes import service as outcomes
         from tenders.reminders import deadlines
@@ -240,7 +240,9 @@ class ConsortiumMachine(RuleBasedStateMachine):
         cid = self.consortium
         all_parts = [p for parts in self.parts.values() for p in parts]
         listed = [c["id"] for c in await workspace.list_for(director)]
-        todo = {t.section_id for t in await sections.todo_for(director)}
+        # What the director's home shows: their consortia and the parts in them.
+        home = await agenda.engagements(director)
+        todo = {p.section_id for e in home for p in [*e.to_write, *e.in_review]}
         dates = [d for d in await deadlines.deadlines_for(director) if TITLE in d.title]
         reminded = [p for p in planned if p.recipient == director.id and p.tender == self.tender]
         if state == "accepted":
@@ -264,7 +266,7 @@ class ConsortiumMachine(RuleBasedStateMachine):
             assert str(PRICE) not in msgspec.json.encode(detail).decode()
             mine = [m for m in detail.members if m.name == name]
             assert mine and mine[0].invitation == "pending"
-            assert [i.consortium_id for i in await invitations.pending_for(director)] == [cid]
+            assert [(e.consortium_id, e.invitation) for e in home] == [(cid, "pending")]
             with pytest.raises(Forbidden):
                 await sections.list_sections(director, cid)
             for part in all_parts:
@@ -302,7 +304,7 @@ class ConsortiumMachine(RuleBasedStateMachine):
                 await call()
             assert TITLE not in caught.value.message and "123" not in caught.value.message
         assert listed == [] and todo == set() and dates == [] and reminded == []
-        assert await invitations.pending_for(director) == []
+        assert home == []
 
 
 TestConsortiumConfidentiality = ConsortiumMachine.TestCase
