@@ -56,7 +56,11 @@ from tenders.reminders.pages import (
 )
 from tenders.settings import Settings, get_settings
 from tenders.watch.api import WatchApi
+from tenders.watch.news_api import WatchNewsApi
+from tenders.watch.news_pages import WatchNewsPages
 from tenders.watch.pages import WatchPages
+from tenders.watch.run_api import WatchRunApi
+from tenders.watch.run_pages import WatchRunPages
 from tenders.web.api_docs import SwaggerDocsPlugin, operation_id
 from tenders.web.auth import authorize, reject_impossible_ids
 from tenders.web.csrf import SessionCsrfMiddleware
@@ -101,6 +105,8 @@ PAGES: list[type[Controller]] = [
     OutcomePages,
     CollectivePages,
     WatchPages,
+    WatchRunPages,
+    WatchNewsPages,
 ]
 APIS: list[type[Controller]] = [
     SessionApi,
@@ -122,6 +128,8 @@ APIS: list[type[Controller]] = [
     LibraryApi,
     OutcomeApi,
     WatchApi,
+    WatchRunApi,
+    WatchNewsApi,
     AuditApi,
 ]
 

@@ -22,6 +22,8 @@ SWEEP_PACKAGES = "packages.sweep"
 PLAN_REMINDERS = "reminders.plan"
 SWEEP_REMINDERS = "reminders.sweep"
 DIGEST_REMINDERS = "reminders.digest"
+WATCH_RUN = "watch.run"
+WATCH_DIGEST = "watch.digest"
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:

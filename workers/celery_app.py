@@ -15,6 +15,8 @@ from tenders.jobs import (
     SWEEP_MAIL,
     SWEEP_PACKAGES,
     SWEEP_REMINDERS,
+    WATCH_DIGEST,
+    WATCH_RUN,
     celery_config,
 )
 from tenders.observability import REQUEST_ID, TASK_ID, attach
@@ -35,6 +37,11 @@ def create_celery(settings: Settings | None = None) -> Celery:
         "sweep-reminders": {"task": SWEEP_REMINDERS, "schedule": 120.0},
         # Europe/Paris (the Celery time zone): the digest arrives before the working day.
         "digest-reminders": {"task": DIGEST_REMINDERS, "schedule": crontab(hour=7, minute=30)},
+        # BOAMP's open data is refreshed at midnight and at 13:00: the watch reads it after each,
+        # and the coordination's mail of the new notices follows the morning run.
+        "watch-morning": {"task": WATCH_RUN, "schedule": crontab(hour=6, minute=45)},
+        "watch-afternoon": {"task": WATCH_RUN, "schedule": crontab(hour=13, minute=45)},
+        "watch-digest": {"task": WATCH_DIGEST, "schedule": crontab(hour=7, minute=40)},
     }
     celery.conf.beat_schedule_filename = str(settings.data_dir / "celerybeat-schedule")
     return celery

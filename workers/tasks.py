@@ -19,6 +19,8 @@ from tenders.jobs import (
     SWEEP_MAIL,
     SWEEP_PACKAGES,
     SWEEP_REMINDERS,
+    WATCH_DIGEST,
+    WATCH_RUN,
     CeleryJobQueue,
 )
 from tenders.mail import service as mail
@@ -27,6 +29,8 @@ from tenders.packages import service as packages
 from tenders.reminders import planner as reminder_planner
 from tenders.reminders import sweep as reminder_sweep
 from tenders.settings import get_settings
+from tenders.watch import digest as watch_digest
+from tenders.watch import runs as watch_runs
 from workers.celery_app import app
 
 log = logging.getLogger(__name__)
@@ -146,5 +150,27 @@ def sweep_reminders() -> int:
 def digest_reminders() -> int:
     """The daily digest of those who chose it."""
     written = asyncio.run(reminder_sweep.digest(get_settings()))
+    _deliver_later(written)
+    return len(written)
+
+
+@app.task(name=WATCH_RUN, time_limit=1800, soft_time_limit=1700)
+def watch_run(trigger: str = "schedule", requested_by: int | None = None) -> list[int]:
+    """Read the new notices of every source into tenders « en veille »; the mails it writes
+    (the directors who asked to be told) are then delivered."""
+
+    async def run() -> list[int]:
+        async with db.pooled():
+            return await watch_runs.run_all(get_settings(), trigger, requested_by)
+
+    mail_ids = asyncio.run(run())
+    _deliver_later(mail_ids)
+    return mail_ids
+
+
+@app.task(name=WATCH_DIGEST)
+def watch_digest_mail() -> int:
+    """The coordination's daily mail of the new notices that fit, best first."""
+    written = asyncio.run(watch_digest.send_digest(get_settings()))
     _deliver_later(written)
     return len(written)

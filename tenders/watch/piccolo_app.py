@@ -3,4 +3,4 @@
 from tenders.db import app_config
 from tenders.watch import tables
 
-APP_CONFIG = app_config(tables)
+APP_CONFIG = app_config(tables, after=["procurement"])
