@@ -70,7 +70,7 @@ from collections.abc import AsyncIterator, Iterator  # noqa: E402
 
 import pytest  # noqa: E402
 
-pytest_plugins = ["tests.fixtures"]
+pytest_plugins = ["tests.fixtures", "tests.watch_support"]
 
 
 def service_missing(what: str) -> None:
