@@ -15,8 +15,29 @@ from tenders.demo.tenders_loader import load_demo_tenders
 from tenders.members import service as members
 from tenders.members.tables import Organisation
 from tenders.procurement.tables import Tender
+from tenders.watch import service as watch
+from tenders.watch.schemas import WatchProfileIn
+from tenders.watch.tables import WatchProfile
 
 DEMO_BID_TENDER = "demo:velos-espaces-verts"
+
+
+async def _watch_profile(actor: CurrentUser) -> None:
+    """What the demo collective watches: its members' trades, in the Nord and the
+    Pas-de-Calais; a profile the coordination already saved is left as it is."""
+    if await WatchProfile.exists().where(WatchProfile.id > 0):
+        return
+    proposed = await watch.proposed_codes()
+    await watch.update_profile(
+        actor,
+        WatchProfileIn(
+            cpv_codes=[code for code, _ in proposed[:15]],
+            departements=["59", "62"],
+            kinds=["services", "supplies", "works"],
+            keywords=["insertion", "espaces verts", "réemploi", "vélo"],
+            min_days_left=7,
+        ),
+    )
 
 
 async def database_is_empty() -> bool:
@@ -53,6 +74,7 @@ async def load_demo() -> list[tuple[str, str, str]]:
     tender = await Tender.select(Tender.id).where(Tender.source_key == DEMO_BID_TENDER)
     if tender:
         await load_demo_consortium(actor, tender[0]["id"], ids)
+    await _watch_profile(actor)
     async with db.transaction():
         await audit.record(
             Someone("tenders demo"), "demo.loaded", detail={"organisations": len(ORGANISATIONS)}
