@@ -66,6 +66,10 @@ def parse_json(body: bytes, source: str) -> Any:
         raise SourceError(NOT_JSON.format(source=source)) from error
 
 
+class Unreachable(SourceError):
+    """The source could not be reached at all (no connection, no DNS, nothing listening)."""
+
+
 class AnswerError(SourceError):
     """The source answered, with an HTTP error status."""
 
@@ -108,7 +112,7 @@ class SourceClient:
                 status, headers, body = await self._once(method, url, **kwargs)
             except (httpx.ConnectError, httpx.ConnectTimeout) as error:
                 if last:
-                    raise SourceError(
+                    raise Unreachable(
                         self._say(UNREACHABLE, detail=type(error).__name__)
                     ) from error
             except httpx.TimeoutException as error:

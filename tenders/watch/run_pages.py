@@ -2,12 +2,62 @@
 
 from __future__ import annotations
 
-from litestar import Controller
+from litestar import Controller, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import STAFF
+from tenders.watch import run_service
+from tenders.watch.run_service import PAGE
+from tenders.web.deps import Jobs, LoggedIn, Req
+from tenders.web.forms import flash_back, submit
+from tenders.web.rendering import page, redirect
+
+RUNS = "/veille/passages"
+
+
+def duration_fr(seconds: int | None) -> str:
+    """« 45 s », « 2 min 05 s », « 1 h 03 min »."""
+    if seconds is None:
+        return ""
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
 
 
 class WatchRunPages(Controller):
-    path = "/veille/passages"
+    path = RUNS
     include_in_schema = False
     opt = {"roles": STAFF}
+
+    @get("/")
+    async def index(
+        self, request: Req, user: LoggedIn, avant: FromQuery[int | None] = None
+    ) -> Template:
+        runs = await run_service.list_runs(user, before=avant, limit=PAGE + 1)
+        return page(
+            request,
+            "watch/runs.html",
+            runs=runs[:PAGE],
+            older=runs[PAGE - 1].id if len(runs) > PAGE else None,
+            newest=avant is None,
+            going=await run_service.running(),
+            duration=duration_fr,
+        )
+
+    @post("/lancer")
+    async def start(self, user: LoggedIn, jobs: Jobs) -> Redirect:
+        return await submit(
+            lambda: run_service.request_run(user, jobs),
+            lambda asked: redirect(RUNS, asked.message),
+            flash_back(RUNS),
+        )
+
+    @get("/{run_id:int}")
+    async def show(self, request: Req, run_id: FromPath[int], user: LoggedIn) -> Template:
+        run = await run_service.get_run(user, run_id)
+        return page(request, "watch/run.html", run=run, duration=duration_fr)

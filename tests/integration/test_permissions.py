@@ -254,6 +254,12 @@ WATCH = resource(
     ("POST", "/veille/profil/codes", 303, 403, 303, 303, "form-watch-code"),
     ("GET", "/api/watch/profile", 401, 403, 200, 200, ""),
     ("PUT", "/api/watch/profile", 401, 403, 200, 200, "watch"),
+    ("GET", "/veille/passages", 303, 403, 200, 200, ""),
+    ("GET", "/veille/passages/{watch_run}", 303, 403, 200, 200, ""),
+    ("POST", "/veille/passages/lancer", 303, 403, 303, 303, "form"),
+    ("GET", "/api/watch/runs", 401, 403, 200, 200, ""),
+    ("GET", "/api/watch/runs/{watch_run}", 401, 403, 200, 200, ""),
+    ("POST", "/api/watch/runs", 401, 403, 202, 202, ""),
 )
 TABLE = [
     *PAGES,
@@ -366,6 +372,16 @@ async def _passages(make_account: Any) -> dict[str, int]:
     return {"private_passage": private.id, "collective_passage": collective.id}
 
 
+async def _watch_run() -> int:
+    """A run of the watch that ended on an error."""
+    from tenders.clock import utcnow
+    from tenders.watch.tables import WatchRun
+
+    run = WatchRun(source="boamp", status="failed", started_at=utcnow(), error="HTTP 500")
+    rows = await WatchRun.insert(run).returning(WatchRun.id)
+    return int(rows[0]["id"])
+
+
 async def _targets(row: Row, make_account: Any) -> dict[str, int]:
     """The objects the row's path names, made for one role: fresh for each role, so that one
     role's deactivation does not hide another's."""
@@ -382,6 +398,8 @@ async def _targets(row: Row, make_account: Any) -> dict[str, int]:
         targets["tender"] = await _tender(make_account)
     if "{other_org}" in row.path:
         targets.update(await _other_organisation(make_account))
+    if "{watch_run}" in row.path:
+        targets["watch_run"] = await _watch_run()
     if "{pending_admin}" in row.path:
         targets["pending_admin"] = (await _pending_invitation(make_account, "admin", None))["id"]
     return targets

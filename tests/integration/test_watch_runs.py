@@ -1,0 +1,218 @@
+"""Runs of the watch (« passages »): each source read from its last good day against a local
+server answering as BOAMP and TED, recorded with its counts or its error in French, shown to
+the coordination, and started again by « Lancer maintenant »."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+from typing import Any
+
+from tenders.clock import utcnow
+from tenders.formatting import datetime_fr
+from tenders.jobs import WATCH_RUN
+from tenders.watch import boamp, runs, service, ted
+from tenders.watch.http import Policy
+from tenders.watch.schemas import WatchProfileIn
+from tenders.watch.tables import WatchRun
+from tests.conftest import free_port
+from tests.support import api, as_actor, post_form, text
+from tests.watch_support import Reply, Request, Server, as_json, boamp_pages, boamp_record
+
+FAST = Policy(timeout=1.0, attempts=2, backoff=0.01, max_wait=0.1)
+DAY = date(2026, 12, 6)
+RUNS = "/api/watch/runs"
+
+
+def answering(boamp_records: list[dict[str, Any]], boamp_status: int = 200) -> Any:
+    """BOAMP's records endpoint over ``boamp_records`` (or an error status), TED with nothing."""
+    pages = boamp_pages(boamp_records)
+
+    def route(request: Request) -> Reply:
+        if request.path == boamp.RECORDS_PATH:
+            return pages(request) if boamp_status == 200 else Reply(boamp_status)
+        if request.path == ted.SEARCH_PATH:
+            return as_json({"notices": [], "totalNoticeCount": 0})
+        return Reply(404)
+
+    return route
+
+
+def pointing_at(settings: Any, url: str) -> Any:
+    return dataclasses.replace(settings, boamp_url=url, ted_url=url)
+
+
+async def run_on(day: date, settings: Any) -> dict[str, dict[str, Any]]:
+    """Run the watch as if on ``day``; the run of each source, by source."""
+    assert await runs.run_all(settings, today=day, policy=FAST) == []
+    rows = await WatchRun.select().order_by(WatchRun.id).output(load_json=True)
+    return {row["source"]: row for row in rows}  # the last of each source
+
+
+def asked(server: Server) -> list[str]:
+    """The BOAMP ``where`` clauses asked since the last call."""
+    clauses = [r.query["where"] for r in server.hits(boamp.RECORDS_PATH)]
+    server.requests.clear()
+    return clauses
+
+
+async def test_a_run_reads_the_profile_s_places_and_kinds_and_records_its_window(
+    server: Server, settings: Any, make_account: Any
+) -> None:
+    coordinator = as_actor(await make_account("coordinator"))
+    profile = WatchProfileIn(cpv_codes=["77310000"], departements=["59"], kinds=["services"])
+    await service.update_profile(coordinator, profile)
+    server.route = answering([])
+    done = await run_on(DAY, pointing_at(settings, server.url))
+
+    assert {s: (r["status"], r["since"], r["until"], r["error"]) for s, r in done.items()} == {
+        "boamp": ("done", date(2026, 12, 4), DAY, ""),
+        "ted": ("done", date(2026, 12, 4), DAY, ""),
+    }
+    assert done["boamp"]["trigger"] == "schedule" and done["boamp"]["ended_at"]
+    [search] = server.hits(ted.SEARCH_PATH)
+    query = search.body["query"]
+    [where] = asked(server)
+    assert "dateparution >= date'2026-12-04' and dateparution <= date'2026-12-06'" in where
+    assert '(code_departement = "59") and (type_marche = "SERVICES")' in where
+    assert "publication-date>=20261204" in query and "publication-date<=20261206" in query
+    assert "classification-cpv IN (77310000)" in query
+    assert "place-of-performance IN (FRE11)" in query  # the Nord
+
+
+async def test_a_source_down_leaves_its_error_and_the_next_run_resumes_from_the_last_good_day(
+    server: Server, settings: Any
+) -> None:
+    good = pointing_at(settings, server.url)
+    server.route = answering([])
+    await run_on(DAY, good)
+    asked(server)
+
+    server.route = answering([], boamp_status=500)
+    failed = await run_on(DAY + timedelta(days=2), good)
+    assert failed["boamp"]["status"] == "failed"
+    assert failed["boamp"]["error"] == (
+        "La source BOAMP a répondu par une erreur (HTTP 500). "
+        "Le prochain passage reprendra à la même date."
+    )
+    assert failed["ted"]["status"] == "done"  # one source down does not stop the other
+    assert len(asked(server)) == FAST.attempts  # retried, then given up
+
+    offline = await run_on(
+        DAY + timedelta(days=3), pointing_at(settings, f"http://127.0.0.1:{free_port()}")
+    )
+    assert offline["boamp"]["status"] == "offline"
+    assert offline["boamp"]["error"].startswith(
+        "Pas de connexion : la source BOAMP est injoignable"
+    )
+    assert offline["ted"]["status"] == "offline" and offline["ted"]["ended_at"]
+
+    server.route = answering([])
+    back = await run_on(DAY + timedelta(days=4), good)
+    assert back["boamp"]["status"] == "done"
+    # From the last good run's last day: nothing published while BOAMP was down is lost.
+    assert back["boamp"]["since"] == DAY and back["boamp"]["until"] == date(2026, 12, 10)
+    [where] = asked(server)
+    assert "dateparution >= date'2026-12-06' and dateparution <= date'2026-12-10'" in where
+    assert back["ted"]["since"] == date(2026, 12, 8)  # TED's last good run was on the 8th
+
+
+async def test_a_second_run_while_one_is_going_does_nothing_and_a_dead_one_is_closed(
+    server: Server, settings: Any
+) -> None:
+    server.route = answering([])
+    good = pointing_at(settings, server.url)
+    going = await WatchRun.insert(
+        WatchRun(source="boamp", status="running", started_at=utcnow() - timedelta(minutes=20))
+    ).returning(WatchRun.id)
+    assert await runs.run_source("boamp", good, today=DAY, policy=FAST) == going[0]["id"]
+    assert server.hits(boamp.RECORDS_PATH) == []
+    assert await WatchRun.count() == 1
+
+    await WatchRun.update({WatchRun.started_at: utcnow() - timedelta(hours=2)}).where(
+        WatchRun.id == going[0]["id"]
+    )
+    fresh = await runs.run_source("boamp", good, today=DAY, policy=FAST)
+    assert fresh != going[0]["id"]
+    rows = {r["id"]: r for r in await WatchRun.select()}
+    assert rows[fresh]["status"] == "done"
+    dead = rows[going[0]["id"]]
+    assert dead["status"] == "failed" and dead["ended_at"]
+    assert dead["error"].startswith("Passage interrompu : le processus qui le menait")
+
+
+async def test_the_run_pages_show_counts_errors_and_refused_records(
+    server: Server, settings: Any, client: Any, log_in_as: Any
+) -> None:
+    broken = [boamp_record(n) for n in range(2)]
+    for record in broken:
+        record["donnees"] = '{"FNSimple": '
+    server.route = answering(broken)
+    good = pointing_at(settings, server.url)
+    await run_on(DAY, good)
+    server.route = answering([], boamp_status=500)
+    failed = await run_on(DAY + timedelta(days=1), good)
+
+    await log_in_as("coordinator")
+    listing = await client.get("/veille/passages")
+    assert listing.status_code == 200
+    shown = text(listing)
+    assert datetime_fr(failed["boamp"]["started_at"]) in shown
+    assert "En échec" in shown and "Terminé" in shown
+    assert "La source BOAMP a répondu par une erreur (HTTP 500)." in shown
+    assert "du 4 décembre 2026 au 6 décembre 2026" in shown
+    assert "Lancer maintenant" in shown and "/veille/profil" in shown
+
+    [first] = [
+        r for r in await WatchRun.select() if r["status"] == "done" and r["source"] == "boamp"
+    ]
+    one = await client.get(f"/veille/passages/{first['id']}")
+    assert one.status_code == 200
+    page = text(one)
+    assert "26-00000" in page and "26-00001" in page
+    assert page.count(boamp.DONNEES_BROKEN) == 2
+    assert (await client.get("/veille/passages/999999")).status_code == 404
+
+    listed = (await client.get(RUNS)).json()
+    assert [r["source"] for r in listed[:2]] == ["ted", "boamp"]  # the most recent first
+    assert listed[1]["status_label"] == "En échec" and listed[1]["error"]
+    detail = (await client.get(f"{RUNS}/{first['id']}")).json()
+    assert detail["seen"] == 2 and detail["refused_count"] == 2
+    assert detail["refused"][0] == {"record_id": "26-00000", "reason": boamp.DONNEES_BROKEN}
+
+
+async def test_lancer_maintenant_enqueues_the_run_once_for_the_coordination(
+    client: Any, log_in_as: Any, jobs: Any
+) -> None:
+    from tenders.audit.tables import AuditEvent
+
+    coordinator = await log_in_as("coordinator")
+    started = await post_form(client, "/veille/passages/lancer", {})
+    assert started.status_code == 200  # back on the runs page
+    assert "La veille est lancée : revenez dans quelques minutes." in text(started)
+    assert jobs.jobs == [(WATCH_RUN, ("manual", coordinator.id))]
+    [event] = await AuditEvent.select().where(AuditEvent.action == "watch.run_requested")
+    assert event["actor"] == coordinator.id
+
+    await WatchRun.insert(WatchRun(source="ted", status="running", started_at=utcnow()))
+    again = await post_form(client, "/veille/passages/lancer", {})
+    assert "Un passage de la veille est déjà en cours" in text(again)
+    by_api = await api(client, "POST", RUNS)
+    assert by_api.status_code == 409
+    assert len(jobs.jobs) == 1
+
+
+async def test_the_api_starts_a_run_and_a_member_may_not(
+    client: Any, other_client: Any, log_in_as: Any, jobs: Any
+) -> None:
+    await log_in_as("admin")
+    started = await api(client, "POST", RUNS)
+    assert started.status_code == 202
+    assert started.json() == {
+        "queued": True,
+        "message": "La veille est lancée : revenez dans quelques minutes.",
+    }
+    await log_in_as("member", on=other_client)
+    assert (await api(other_client, "POST", RUNS)).status_code == 403
+    assert (await other_client.get("/veille/passages")).status_code == 403
+    assert len(jobs.jobs) == 1
