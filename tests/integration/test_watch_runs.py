@@ -4,18 +4,24 @@ the coordination, and started again by « Lancer maintenant »."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import os
+import time
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
+
 from tenders.clock import utcnow
-from tenders.formatting import datetime_fr
-from tenders.jobs import WATCH_RUN
+from tenders.formatting import PARIS, datetime_fr
+from tenders.jobs import WATCH_RUN, CeleryJobQueue
 from tenders.watch import boamp, runs, service, ted
 from tenders.watch.http import Policy
 from tenders.watch.schemas import WatchProfileIn
 from tenders.watch.tables import WatchRun
-from tests.conftest import free_port
+from tests.conftest import REDIS_URL, TMP, free_port, service_missing
+from tests.fixtures import redis_reachable, start_worker, stop_process
 from tests.support import api, as_actor, post_form, text
 from tests.watch_support import Reply, Request, Server, as_json, boamp_pages, boamp_record
 
@@ -117,6 +123,24 @@ async def test_a_source_down_leaves_its_error_and_the_next_run_resumes_from_the_
     assert back["ted"]["since"] == date(2026, 12, 8)  # TED's last good run was on the 8th
 
 
+async def test_an_unexpected_failure_ends_the_run_with_a_french_error_never_running(
+    server: Server, settings: Any, monkeypatch: Any
+) -> None:
+    """A fault in Cordée itself (here the intake, broken on purpose) is not the source's."""
+    from tenders.watch import intake
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(intake, "take_in", broken)
+    server.route = answering([boamp_record(1)])
+    done = await run_on(DAY, pointing_at(settings, server.url))
+    assert done["boamp"]["status"] == "failed" and done["boamp"]["ended_at"]
+    assert done["boamp"]["error"] == runs.BROKEN
+    assert "erreur inattendue" in runs.BROKEN
+    assert done["ted"]["status"] == "done"  # nothing to take in from TED
+
+
 async def test_a_second_run_while_one_is_going_does_nothing_and_a_dead_one_is_closed(
     server: Server, settings: Any
 ) -> None:
@@ -216,3 +240,48 @@ async def test_the_api_starts_a_run_and_a_member_may_not(
     assert (await api(other_client, "POST", RUNS)).status_code == 403
     assert (await other_client.get("/veille/passages")).status_code == 403
     assert len(jobs.jobs) == 1
+
+
+async def _finished_runs(count: int, timeout: float = 60.0) -> list[dict[str, Any]]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        rows = await WatchRun.select().order_by(WatchRun.id)
+        if len(rows) >= count and all(r["status"] != "running" for r in rows):
+            return rows
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"the worker did not finish {count} runs: {rows}")
+
+
+@pytest.mark.worker
+async def test_a_real_worker_runs_the_scheduled_watch_on_redis(
+    server: Server, settings: Any, own_queue: str
+) -> None:
+    """The beat's morning entry, sent through Redis to a real Celery worker whose sources are
+    the local server. (Records to import wait for the intake, ranking and alerts changes.)"""
+    from workers.celery_app import create_celery
+
+    if not redis_reachable():
+        service_missing(f"Redis ({REDIS_URL})")
+    server.route = answering([])
+    queue = f"{own_queue}-watch"  # this worker alone reads it: its sources are the local server
+    env = {
+        **os.environ,
+        "TENDERS_BOAMP_URL": server.url,
+        "TENDERS_TED_URL": server.url,
+        "TENDERS_CELERY_QUEUE": queue,
+    }
+    entry = create_celery(settings).conf.beat_schedule["watch-morning"]
+    worker = start_worker(env, TMP / "watch-worker.log")
+    try:
+        jobs = CeleryJobQueue(dataclasses.replace(settings, celery_queue=queue))
+        await jobs.enqueue(entry["task"], *entry.get("args", ()))
+        rows = await _finished_runs(2)
+    finally:
+        stop_process(worker)
+    today = utcnow().astimezone(PARIS).date()
+    assert [(r["source"], r["status"], r["trigger"], r["error"]) for r in rows] == [
+        ("boamp", "done", "schedule", ""),
+        ("ted", "done", "schedule", ""),
+    ]
+    assert {(r["since"], r["until"]) for r in rows} == {(today - timedelta(days=2), today)}
+    assert server.hits(boamp.RECORDS_PATH) and server.hits(ted.SEARCH_PATH)
