@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from litestar import Controller, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import STAFF
+from tenders.formatting import date_fr
 from tenders.watch import run_service
 from tenders.watch.run_service import PAGE
 from tenders.web.deps import Jobs, LoggedIn, Req
@@ -29,6 +32,21 @@ def duration_fr(seconds: int | None) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
+def days_fr(since: date | None, until: date | None) -> str:
+    """The publication days a run read: « le 6 décembre 2026 », « du 4 au 6 décembre 2026 »,
+    « du 30 novembre au 2 décembre 2026 », « du 30 décembre 2026 au 2 janvier 2027 »."""
+    if until is None:
+        return ""
+    if since is None or since == until:
+        return f"le {date_fr(until)}"
+    start = date_fr(since)
+    if since.year == until.year:
+        start = start.rsplit(" ", 1)[0]
+        if since.month == until.month:
+            start = start.split(" ", 1)[0]
+    return f"du {start} au {date_fr(until)}"
+
+
 class WatchRunPages(Controller):
     path = RUNS
     include_in_schema = False
@@ -47,6 +65,7 @@ class WatchRunPages(Controller):
             newest=avant is None,
             going=await run_service.running(),
             duration=duration_fr,
+            days=days_fr,
         )
 
     @post("/lancer")
@@ -60,4 +79,4 @@ class WatchRunPages(Controller):
     @get("/{run_id:int}")
     async def show(self, request: Req, run_id: FromPath[int], user: LoggedIn) -> Template:
         run = await run_service.get_run(user, run_id)
-        return page(request, "watch/run.html", run=run, duration=duration_fr)
+        return page(request, "watch/run.html", run=run, duration=duration_fr, days=days_fr)

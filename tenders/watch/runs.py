@@ -4,6 +4,7 @@ recorded with its counts or its error in French."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -33,6 +34,10 @@ FAILED = "{message} Le prochain passage reprendra à la même date."
 DEAD = (
     "Passage interrompu : le processus qui le menait s'est arrêté avant la fin. "
     "Le passage suivant a repris à la même date."
+)
+INTERRUPTED = (
+    "Passage interrompu avant la fin (durée maximale dépassée ou arrêt du service). "
+    "Le prochain passage reprendra à la même date."
 )
 BROKEN = (
     "Le passage s'est arrêté sur une erreur inattendue (détails dans le journal du serveur). "
@@ -115,6 +120,9 @@ async def _run(
     except SourceError as error:
         await _stop(claim.id, *_said(error))
         return Outcome(claim.id)
+    except asyncio.CancelledError:  # the task's time limit, or the worker stopping
+        await _stop(claim.id, "failed", INTERRUPTED)
+        raise
     except Exception:
         log.exception("watch: the run %s of %s failed", claim.id, source)
         await _stop(claim.id, "failed", BROKEN)

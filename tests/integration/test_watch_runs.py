@@ -141,6 +141,17 @@ async def test_an_unexpected_failure_ends_the_run_with_a_french_error_never_runn
     assert done["ted"]["status"] == "done"  # nothing to take in from TED
 
 
+async def test_a_run_cut_short_is_closed_not_left_running(server: Server, settings: Any) -> None:
+    server.route = lambda request: Reply(200, b"{}", delay=2.0)
+    slow = Policy(timeout=5.0, attempts=1)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(
+            runs.run_source("boamp", pointing_at(settings, server.url), today=DAY, policy=slow), 0.3
+        )
+    [run] = await WatchRun.select()
+    assert run["status"] == "failed" and run["error"] == runs.INTERRUPTED
+
+
 async def test_a_second_run_while_one_is_going_does_nothing_and_a_dead_one_is_closed(
     server: Server, settings: Any
 ) -> None:
@@ -184,7 +195,7 @@ async def test_the_run_pages_show_counts_errors_and_refused_records(
     assert datetime_fr(failed["boamp"]["started_at"]) in shown
     assert "En échec" in shown and "Terminé" in shown
     assert "La source BOAMP a répondu par une erreur (HTTP 500)." in shown
-    assert "du 4 décembre 2026 au 6 décembre 2026" in shown
+    assert "du 4 au 6 décembre 2026" in shown
     assert "Lancer maintenant" in shown and "/veille/profil" in shown
 
     [first] = [
@@ -285,3 +296,20 @@ async def test_a_real_worker_runs_the_scheduled_watch_on_redis(
     ]
     assert {(r["since"], r["until"]) for r in rows} == {(today - timedelta(days=2), today)}
     assert server.hits(boamp.RECORDS_PATH) and server.hits(ted.SEARCH_PATH)
+
+
+def test_days_and_durations_read_as_french() -> None:
+    from tenders.watch.run_pages import days_fr, duration_fr
+
+    assert days_fr(date(2026, 12, 6), date(2026, 12, 6)) == "le 6 décembre 2026"
+    assert days_fr(date(2026, 12, 1), date(2026, 12, 6)) == "du 1er au 6 décembre 2026"
+    assert days_fr(date(2026, 11, 30), date(2026, 12, 2)) == "du 30 novembre au 2 décembre 2026"
+    assert days_fr(date(2026, 12, 30), date(2027, 1, 2)) == (
+        "du 30 décembre 2026 au 2 janvier 2027"
+    )
+    assert [duration_fr(s) for s in (None, 45, 125, 3780)] == [
+        "",
+        "45 s",
+        "2 min 05 s",
+        "1 h 03 min",
+    ]
