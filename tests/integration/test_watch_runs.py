@@ -104,14 +104,17 @@ async def test_a_source_down_leaves_its_error_and_the_next_run_resumes_from_the_
     assert failed["ted"]["status"] == "done"  # one source down does not stop the other
     assert len(asked(server)) == FAST.attempts  # retried, then given up
 
-    offline = await run_on(
-        DAY + timedelta(days=3), pointing_at(settings, f"http://127.0.0.1:{free_port()}")
+    # Nothing listening on BOAMP's port; TED's name does not resolve (no DNS, no internet).
+    nowhere = dataclasses.replace(
+        settings, boamp_url=f"http://127.0.0.1:{free_port()}", ted_url="http://ted.cordee.invalid"
     )
+    offline = await run_on(DAY + timedelta(days=3), nowhere)
     assert offline["boamp"]["status"] == "offline"
     assert offline["boamp"]["error"].startswith(
         "Pas de connexion : la source BOAMP est injoignable"
     )
     assert offline["ted"]["status"] == "offline" and offline["ted"]["ended_at"]
+    assert offline["ted"]["error"].startswith("Pas de connexion : la source TED est injoignable")
 
     server.route = answering([])
     back = await run_on(DAY + timedelta(days=4), good)
