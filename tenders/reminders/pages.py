@@ -14,6 +14,7 @@ from tenders.reminders.deadlines import Deadline, deadlines_for, tender_deadline
 from tenders.reminders.rules import RULES
 from tenders.settings import Settings
 from tenders.storage import safe_filename
+from tenders.watch import alerts as watch_alerts
 from tenders.web.deps import AppSettings, LoggedIn, Req
 from tenders.web.forms import first, multi_form, strings
 from tenders.web.rendering import page, redirect
@@ -111,11 +112,14 @@ class ReminderPages(Controller):
 
 
 async def _preferences_page(request: Req, user: CurrentUser, feed_url: str = "") -> Template:
+    director = user.role == "member" and user.organisation_id is not None
     return page(
         request,
         "reminders/preferences.html",
         preferences=await service.get_preferences(user),
         feed_url=feed_url,
+        # The watch's « une consultation correspond à votre structure » mails, a director's.
+        watch_alerts=await watch_alerts.get_alerts(user) if director else None,
     )
 
 

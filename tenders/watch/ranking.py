@@ -1,7 +1,221 @@
-"""Each tender the watch brings ranked with the existing matching, kept on ``WatchedTender``."""
+"""Each tender the watch brings ranked with the existing matching, kept on ``WatchedTender``.
+
+The tenders of a run are ranked together: their lots are read in a few queries, and the
+structures that could fit any of them are loaded once for all. Matching lists only the
+structures sharing at least a CPV division with a lot (``tenders.matching.scoring``), so the
+candidates of a lot are those of its divisions, judged by ``rank_lot`` as on the tender's
+matching page; only their papers are weighed at each tender's own deadline."""
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from functools import reduce
+from typing import Any
 
-async def rank_tenders(tender_ids: list[int]) -> None:
-    raise NotImplementedError  # written by the veille page change
+from tenders import db, matching
+from tenders.clock import utcnow
+from tenders.consortia.matching import (
+    ESS_STATUSES,
+    _candidate_rows,
+    _capabilities_of,
+    _paper_problems,
+    _papers_of,
+    _references_of,
+)
+from tenders.formatting import to_paris
+from tenders.matching.scoring import sort_name
+from tenders.members.tables import CapabilityCpv
+from tenders.money import to_money
+from tenders.procurement.tables import Lot, Tender
+from tenders.watch.tables import WatchedTender
+
+CHUNK = 500
+MATCHES_KEPT = 5  # structures kept on a watched tender, best first
+REASONS_KEPT = 5  # French lines kept per structure (the best lot's)
+
+
+@dataclass
+class _Pool:
+    """The structures that could fit the tenders ranked, loaded once."""
+
+    base: dict[int, matching.Candidate] = field(default_factory=dict)  # papers not weighed
+    papers: dict[int, dict[str, Any]] = field(default_factory=dict)
+    by_division: dict[str, set[int]] = field(default_factory=dict)
+    _at: dict[tuple[int, date], matching.Candidate] = field(default_factory=dict)
+
+    def candidate(self, organisation_id: int, deadline: date) -> matching.Candidate:
+        """The structure with its papers weighed at ``deadline`` (remembered per day)."""
+        key = (organisation_id, deadline)
+        found = self._at.get(key)
+        if found is None:
+            held = self.papers.get(organisation_id, {})
+            problems = tuple(_paper_problems(held, deadline))
+            found = replace(self.base[organisation_id], certificate_problems=problems)
+            self._at[key] = found
+        return found
+
+    def for_lot(self, lot: matching.LotSpec, deadline: date) -> list[matching.Candidate]:
+        ids: set[int] = set()
+        for code in lot.cpv_codes:
+            ids |= self.by_division.get(code[:2], set())
+        return [self.candidate(org, deadline) for org in sorted(ids) if org in self.base]
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    lots: tuple[matching.LotSpec, ...]
+    deadline: date
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+async def _watched(tender_ids: list[int]) -> list[int]:
+    """The ids among ``tender_ids`` the watch brought (the others are not ranked here)."""
+    found: list[int] = []
+    for chunk in _chunks(sorted(set(tender_ids))):
+        rows = await WatchedTender.select(WatchedTender.tender).where(
+            WatchedTender.tender.is_in(chunk)
+        )
+        found += [int(r["tender"]) for r in rows]
+    return found
+
+
+def _lot_spec(lot: dict[str, Any], tender: dict[str, Any]) -> matching.LotSpec:
+    """As ``tenders.consortia.matching.tender_spec`` reads a lot: the tender's places and
+    reservation when the lot has none of its own."""
+    return matching.LotSpec(
+        key=lot["key"],
+        title=lot["title"],
+        cpv_codes=tuple(lot["cpv_codes"] or ()),
+        departements=tuple(lot["departements"] or tender["departements"] or ()),
+        estimated_value=to_money(lot["estimated_value"]),
+        currency=lot["currency"] or "EUR",
+        reserved=lot["reserved"] if lot["reserved"] != "none" else tender["reserved"],
+    )
+
+
+async def _tenders(ids: list[int], now: datetime) -> dict[int, _Ranked]:
+    """Each tender's lots as matching reads them, and the day its papers must hold until."""
+    ranked: dict[int, _Ranked] = {}
+    for chunk in _chunks(ids):
+        tenders = await (
+            Tender.select(Tender.id, Tender.departements, Tender.reserved, Tender.offers_deadline)
+            .where(Tender.id.is_in(chunk))
+            .output(load_json=True)
+        )
+        lots = await (
+            Lot.select(
+                Lot.tender,
+                Lot.key,
+                Lot.title,
+                Lot.cpv_codes,
+                Lot.departements,
+                Lot.estimated_value,
+                Lot.currency,
+                Lot.reserved,
+            )
+            .where(Lot.tender.is_in(chunk))
+            .order_by(Lot.tender)
+            .order_by(Lot.position)
+            .output(load_json=True)
+        )
+        by_id = {t["id"]: t for t in tenders}
+        lots_of: dict[int, list[matching.LotSpec]] = {t: [] for t in by_id}
+        for lot in lots:
+            lots_of[lot["tender"]].append(_lot_spec(lot, by_id[lot["tender"]]))
+        for tender_id, tender in by_id.items():
+            deadline = tender["offers_deadline"]
+            day = to_paris(deadline).date() if deadline else to_paris(now).date()
+            ranked[tender_id] = _Ranked(tuple(lots_of[tender_id]), day)
+    return ranked
+
+
+async def _pool(divisions: set[str]) -> _Pool:
+    """The structures with a capability in one of ``divisions``, and their papers."""
+    pool = _Pool()
+    if not divisions:
+        return pool
+    wanted = reduce(operator.or_, (CapabilityCpv.code.like(f"{d}%") for d in sorted(divisions)))
+    rows = await CapabilityCpv.select(CapabilityCpv.organisation, CapabilityCpv.code).where(wanted)
+    for row in rows:
+        pool.by_division.setdefault(row["code"][:2], set()).add(int(row["organisation"]))
+    ids = sorted(set().union(*pool.by_division.values()))
+    if not ids:
+        return pool
+    found = await _candidate_rows(ids)
+    caps_of = _capabilities_of(found["caps"], found["areas"])
+    refs_of = _references_of(found["refs"])
+    pool.papers = _papers_of(found["certs"])
+    for org in found["orgs"]:
+        labels = org["labels"] or []
+        pool.base[org["id"]] = matching.Candidate(
+            organisation_id=org["id"],
+            name=org["name"],
+            kind=org["kind"] or "",
+            departement=org["departement"] or "",
+            ess=org["ess_status"] in ESS_STATUSES or "agrement_esus" in labels,
+            capabilities=tuple(caps_of.get(org["id"], [])),
+            references=tuple(refs_of.get(org["id"], [])),
+        )
+    return pool
+
+
+def summarise(rankings: dict[str, list[matching.LotMatch]]) -> tuple[int, list[dict[str, Any]]]:
+    """The best eligible structure's best lot score (0: no structure fits) and the structures
+    that fit, best first: their best score, that lot's reasons, and every lot they fit."""
+    best: dict[int, dict[str, Any]] = {}
+    for key, matches in rankings.items():
+        for match in matches:
+            if not match.eligible:
+                continue
+            entry = best.get(match.organisation_id)
+            if entry is None:
+                entry = best[match.organisation_id] = {
+                    "organisation_id": match.organisation_id,
+                    "name": match.name,
+                    "score": -1,
+                    "reasons": [],
+                    "lots": [],
+                }
+            if match.score > entry["score"]:
+                entry["score"] = match.score
+                entry["reasons"] = list(match.reasons[:REASONS_KEPT])
+            entry["lots"].append(key)
+    ordered = sorted(
+        best.values(), key=lambda e: (-e["score"], sort_name(e["name"]), e["organisation_id"])
+    )[:MATCHES_KEPT]
+    return (ordered[0]["score"] if ordered else 0), ordered
+
+
+async def rank_tenders(tender_ids: list[int], now: datetime | None = None) -> None:
+    """Rank the tenders among ``tender_ids`` that the watch brought (the others are left) and
+    keep on each its score, its best structures with their reasons, and when."""
+    now = now or utcnow()
+    ids = await _watched(tender_ids)
+    if not ids:
+        return
+    tenders = await _tenders(ids, now)
+    divisions = {code[:2] for t in tenders.values() for lot in t.lots for code in lot.cpv_codes}
+    pool = await _pool(divisions)
+    results: dict[int, tuple[int, list[dict[str, Any]]]] = {}
+    for tender_id, tender in tenders.items():
+        rankings = {
+            lot.key: matching.rank_lot(lot, pool.for_lot(lot, tender.deadline))
+            for lot in tender.lots
+        }
+        results[tender_id] = summarise(rankings)
+    async with db.transaction():
+        for tender_id, (score, matches) in results.items():
+            await WatchedTender.update(
+                {
+                    WatchedTender.score: score,
+                    WatchedTender.matches: matches,
+                    WatchedTender.ranked_at: now,
+                }
+            ).where(WatchedTender.tender == tender_id)
