@@ -40,6 +40,7 @@ class WatchRunOut(msgspec.Struct, kw_only=True):
 
 class WatchRunDetail(WatchRunOut, kw_only=True):
     refused: list[RefusedRecord]
+    outside_reasons: list[RefusedRecord]  # the notices outside the profile, and why
 
 
 class RunRequestOut(msgspec.Struct, kw_only=True):

@@ -32,7 +32,8 @@ NO_RUN = "Ce passage de la veille n'existe pas."
 
 
 def _out(row: dict[str, Any], detail: bool = False) -> WatchRunOut:
-    refused = row["refused"] or []
+    kept = row["refused"] or []  # the notices outside the profile are there too, marked
+    refused = [r for r in kept if not r.get("outside")]
     ended = row["ended_at"]
     values = {
         **row,
@@ -42,6 +43,7 @@ def _out(row: dict[str, Any], detail: bool = False) -> WatchRunOut:
         "duration_seconds": int((ended - row["started_at"]).total_seconds()) if ended else None,
         "refused_count": len(refused),
         "refused": refused,
+        "outside_reasons": [r for r in kept if r.get("outside")],
     }
     return msgspec.convert(values, WatchRunDetail if detail else WatchRunOut, from_attributes=True)
 

@@ -225,7 +225,15 @@ async def _stop(run_id: int, status: str, error: str) -> None:
 
 
 async def _finish(run_id: int, fetched: FetchResult, taken: Intake) -> None:
-    refused = [*fetched.summary.refused, *taken.refused]
+    refused = [
+        *({"record_id": r.record_id, "reason": r.reason} for r in fetched.summary.refused),
+        *({"record_id": r.record_id, "reason": r.reason} for r in taken.refused),
+        # Why the notices outside the profile were left, for the run's page.
+        *(
+            {"record_id": r.record_id, "reason": r.reason, "outside": True}
+            for r in getattr(taken, "outside_reasons", [])
+        ),
+    ]
     await WatchRun.update(
         {
             WatchRun.status: "done",
@@ -236,7 +244,7 @@ async def _finish(run_id: int, fetched: FetchResult, taken: Intake) -> None:
             WatchRun.known: taken.known,
             WatchRun.outside: taken.outside,
             WatchRun.dismissed: taken.dismissed,
-            WatchRun.refused: [{"record_id": r.record_id, "reason": r.reason} for r in refused],
+            WatchRun.refused: refused,
         }
     ).where(WatchRun.id == run_id)
 
