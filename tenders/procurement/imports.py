@@ -343,7 +343,22 @@ async def import_notice(actor: CurrentUser, data: bytes) -> tuple[TenderOut, boo
     ensure_staff(actor)
     with cuts_noted() as cut_by_reader:
         draft = read_notice(data, now=utcnow())
-    source_key = f"{draft.source}:{draft.source_id}"[:200]
+    return await import_draft(actor, draft, cut_by_reader)
+
+
+def source_key_of(draft: NoticeDraft) -> str:
+    """The tender's identity for an imported notice: "eforms:<folder id>", "boamp:<idweb>"."""
+    return f"{draft.source}:{draft.source_id}"[:200]
+
+
+async def import_draft(
+    actor: CurrentUser, draft: NoticeDraft, cut_by_reader: list[str] | None = None
+) -> tuple[TenderOut, bool]:
+    """``import_notice`` of a notice already read; ``cut_by_reader``: what ``cuts_noted``
+    noted while reading it."""
+    ensure_staff(actor)
+    cut_by_reader = cut_by_reader or []
+    source_key = source_key_of(draft)
     # A text longer than its limit is kept up to it, and the draft says so.
     notice, cut = service.fit_notice(notice_tender(draft))
     # The reader's own word on a cut title or description gives way to the detailed notes.
@@ -382,3 +397,114 @@ async def import_notice(actor: CurrentUser, data: bytes) -> tuple[TenderOut, boo
         differences=differences,
     )
     return await service.update_tender(actor, tender_id, merged, again), False
+
+
+# --- a corrective notice ------------------------------------------------------------------
+
+# A value stated goes with its companion: a deadline and « hour unknown », an amount and its
+# currency.
+_STATED_WITH = {
+    "offers_deadline": "offers_time_unknown",
+    "questions_deadline": "questions_time_unknown",
+    "estimated_value": "currency",
+}
+
+
+class Correction(msgspec.Struct):
+    """What a corrective notice did to its tender: ``changes`` in French (« Remise des
+    offres : 15 janvier 2027 à 12 h 00 → 29 janvier 2027 à 12 h 00 »), and the hand
+    corrections kept where it says otherwise."""
+
+    tender_id: int
+    changes: list[str]
+    differences: list[ImportDifference]
+
+
+def stated_fields(notice: TenderIn, draft: NoticeDraft) -> list[str]:
+    """The tender fields a notice states: those with a value (a reservation other than
+    « none »). A rectificatif often gives only what it changes: the rest is not stated."""
+    stated = []
+    for field in TENDER_FIELDS:
+        value = draft.title if field == "title" else getattr(notice, field)
+        if field == "currency" or value in (None, "", []):
+            continue
+        if field == "reserved" and value == "none":
+            continue
+        stated.append(field)
+    return stated
+
+
+def _change_lines(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    lines = [
+        f"{label} : {_shown(field, before['tender'][field])} → "
+        f"{_shown(field, after['tender'][field])}"
+        for field, label in TENDER_FIELDS.items()
+        if field != "currency" and before["tender"][field] != after["tender"][field]
+    ]
+    for key, lot in after["lots"].items():
+        was = before["lots"].get(key)
+        if was is None:
+            lines.append(f"Lot {key} : ajouté")
+            continue
+        lines += [
+            f"Lot {key} : {label} : {_shown(field, was[field])} → {_shown(field, lot[field])}"
+            for field, label in LOT_FIELDS.items()
+            if was[field] != lot[field]
+        ]
+    lines += [f"Lot {key} : retiré" for key in before["lots"] if key not in after["lots"]]
+    return lines
+
+
+async def correct_notice(
+    actor: CurrentUser,
+    tender_id: int,
+    draft: NoticeDraft,
+    cut_by_reader: list[str] | None = None,
+    lots: bool = False,
+    leave: tuple[str, ...] = (),
+) -> Correction:
+    """Apply a corrective notice to its tender: each value it states, laid over what the
+    tender holds (a field it does not state is never blanked), the coordination's hand
+    corrections kept as a re-import keeps them; ``lots``: the notice is whole (an eForms
+    change notice) and its lots replace the tender's, merged the same way. Writes nothing
+    when nothing changes."""
+    ensure_staff(actor)
+    notice, cut = service.fit_notice(notice_tender(draft))
+    tender = await service.get_tender(tender_id)
+    current = as_tender_in(tender)
+    rows = (
+        await Tender.select(Tender.notice_values)
+        .where(Tender.id == tender_id)
+        .output(load_json=True)
+    )
+    last: dict[str, Any] = (rows[0]["notice_values"] if rows else None) or {}
+    stated = [field for field in stated_fields(notice, draft) if field not in leave]
+    stated += [_STATED_WITH[field] for field in stated if field in _STATED_WITH]
+    said = msgspec.structs.replace(
+        current,
+        **{field: getattr(notice, field) for field in stated},
+        lots=notice.lots if lots else current.lots,
+    )
+    try:
+        merged, differences = merge(said, current, last)
+    except Invalid:
+        merged, differences = said, []
+    changes = _change_lines(snapshot(current), snapshot(merged))
+    if not changes and not differences:
+        return Correction(tender_id, [], [])
+    now_said = remembered(snapshot(said))
+    remember = {
+        "tender": {
+            **last.get("tender", {}),
+            **{f: v for f, v in now_said["tender"].items() if f in stated},
+        },
+        "lots": now_said["lots"] if lots else last.get("lots", {}),
+    }
+    again = service.Provenance(
+        notice_version=draft.notice_version,
+        warnings=list(dict.fromkeys([*tender.import_warnings, *(cut_by_reader or []), *cut])),
+        notice_values=remember,
+        differences=differences,
+    )
+    await service.update_tender(actor, tender_id, merged, again)
+    return Correction(tender_id, changes, differences)

@@ -1,14 +1,86 @@
 """What a run brings in: each notice read with the existing importers, kept once, matched to
 the consultation it belongs to (BOAMP and TED alike), a corrective notice applied to its
-tender, and a dismissed consultation never brought back."""
+tender, and a dismissed consultation never brought back.
+
+Each record is taken in its own transaction, and one that fails is refused with why (in
+French) without stopping the others:
+
+1. read with the existing reader (``tenders.watch.reading``); what it refuses is ``refused``;
+2. a notice already seen (``WatchNotice.key``, "boamp:<idweb>", "ted:<number>") is ``known``
+   and nothing is written: a second run over the same records writes nothing;
+3. its consultation is looked for (``tenders.watch.consultations``, the rule is there):
+   - found, and the coordination dismissed it: the notice is kept, ``dismissed``;
+   - found, its tender deleted by hand: the notice is kept, ``known``, nothing comes back;
+   - found, and the notice is corrective (a BOAMP rectificatif, an eForms change notice, a
+     newer version of the folder's eForms notice): each value it states is laid over the
+     tender, the coordination's hand corrections kept (``imports.correct_notice``); what
+     changed is written on the WatchedTender (``changes``, ``changed_at``), ``updated``;
+   - found otherwise (the same consultation from the other source, or republished): the
+     notice is linked to the tender, ``known``;
+4. not found: the notice is judged against the profile (``tenders.watch.fit``). Outside it,
+   the notice is kept with no tender and the kind « hors_profil » (so it is known next time,
+   and a later notice of its consultation is judged on its own), ``outside`` and its reason in
+   ``outside_reasons``; inside, a tender « en veille » is created with the importer, with its
+   WatchedTender and the notice, ``new``.
+
+Records are taken initial notices first, then corrective ones, so that a rectificatif
+published the same day as its notice finds it. Two runs at once: the notice's row is written
+first under its unique key, so the second waits for the first and then counts it ``known``.
+When a corrective notice changed something, the reminders are planned again (a moved
+deadline's reminders are made anew; the old ones are skipped when due).
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tenders import db
+from tenders.accounts.schemas import CurrentUser
+from tenders.clock import utcnow
+from tenders.errors import DomainError
+from tenders.procurement import imports
+from tenders.procurement.tables import Tender
+from tenders.reminders import planner
+from tenders.watch import reading
+from tenders.watch.consultations import OUTSIDE, find
+from tenders.watch.fit import Profile, judge
+from tenders.watch.links import NoticeLink, links_of
+from tenders.watch.reading import Read
 from tenders.watch.results import Refusal
+from tenders.watch.tables import WatchedTender, WatchNotice, WatchProfile
+
+__all__ = ["SYSTEM", "Intake", "NoticeLink", "links_of", "take_in"]
+
+log = logging.getLogger(__name__)
+
+
+class WatchActor(CurrentUser, frozen=True):
+    """The watch itself: a staff actor with no account, named « Cordée (veille) » in the
+    journal (no account id: the journal's actor is a reference to an account)."""
+
+    @property
+    def actor_id(self) -> int | None:
+        return None
+
+    @property
+    def actor_label(self) -> str:
+        return self.full_name
+
+
+# Who the watch acts as.
+SYSTEM = WatchActor(
+    id=0,
+    email="veille@cordee",
+    full_name="Cordée (veille)",
+    role="admin",
+    organisation_id=None,
+    organisation_name=None,
+)
+NOT_WRITTEN = "L'avis n'a pas pu être enregistré ({detail}) : il sera repris au prochain passage."
+KNOWN_CHUNK = 500
 
 
 @dataclass
@@ -23,10 +95,210 @@ class Intake:
     created: list[int] = field(default_factory=list)  # tender ids
     changed: list[int] = field(default_factory=list)  # tender ids a corrective notice changed
     refused: list[Refusal] = field(default_factory=list)
+    # The notices outside the profile, and why (in French), for the run's page.
+    outside_reasons: list[Refusal] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    what: str  # new | updated | known | outside | dismissed
+    tender_id: int | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class _Context:
+    profile: Profile
+    now: datetime
+    run_id: int | None
+
+
+async def _known_keys(keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), KNOWN_CHUNK):
+        rows = await WatchNotice.select(WatchNotice.key).where(
+            WatchNotice.key.is_in(keys[start : start + KNOWN_CHUNK])
+        )
+        found.update(r["key"] for r in rows)
+    return found
+
+
+async def _profile() -> Profile:
+    rows = await WatchProfile.select().output(load_json=True).limit(1)
+    return Profile.of_row(rows[0] if rows else None)
+
+
+async def _note(read: Read, ctx: _Context) -> int:
+    """The notice's row, written first: its unique key holds off a second run at once."""
+    rows = await WatchNotice.insert(
+        WatchNotice(
+            key=read.key,
+            source=read.source,
+            notice_id=read.number[:100],
+            folder_id=read.folder_id,
+            kind="rectificatif" if read.corrective else "initial",
+            url=read.url[:500],
+            published_on=read.published_on,
+            run=ctx.run_id,
+            seen_at=ctx.now,
+        )
+    ).returning(WatchNotice.id)
+    return int(rows[0]["id"])
+
+
+async def _link(notice_id: int, tender_id: int | None, kind: str | None = None) -> None:
+    values: dict[Any, Any] = {WatchNotice.tender: tender_id}
+    if kind is not None:
+        values[WatchNotice.kind] = kind
+    await WatchNotice.update(values).where(WatchNotice.id == notice_id)
+
+
+async def _watched(tender_id: int) -> dict[str, Any] | None:
+    rows = (
+        await WatchedTender.select().where(WatchedTender.tender == tender_id).output(load_json=True)
+    )
+    return rows[0] if rows else None
+
+
+async def _write_changes(tender_id: int, changes: list[str], now: datetime) -> None:
+    """Appends what a corrective notice changed to the tender's WatchedTender (made for a
+    tender the watch did not bring)."""
+    watched = await _watched(tender_id)
+    if watched is None:
+        await WatchedTender.insert(
+            WatchedTender(
+                tender=tender_id, found_at=now, changes=changes, changed_at=now, keywords=[]
+            )
+        )
+        return
+    await WatchedTender.update(
+        {WatchedTender.changes: [*watched["changes"], *changes], WatchedTender.changed_at: now}
+    ).where(WatchedTender.id == watched["id"])
+
+
+async def _correct(read: Read, tender_id: int, ctx: _Context) -> _Outcome:
+    # BOAMP gives the notice's own page as its address: not a change of the documents'.
+    own_page = ("documents_url",) if read.draft.url == read.url else ()
+    correction = await imports.correct_notice(
+        SYSTEM, tender_id, read.draft, read.cut, lots=read.source == "ted", leave=own_page
+    )
+    if not correction.changes:
+        return _Outcome("known", tender_id)
+    await _write_changes(tender_id, correction.changes, ctx.now)
+    return _Outcome("updated", tender_id)
+
+
+def _is_newer_version(read: Read, tender: dict[str, Any]) -> bool:
+    """A TED notice of a folder whose eForms notice the tender was imported from, in
+    another version."""
+    return (
+        read.source == "ted"
+        and tender["source"] == "eforms"
+        and bool(tender["notice_version"])
+        and tender["notice_version"] != read.draft.notice_version
+    )
+
+
+async def _found(read: Read, notice_id: int, tender_id: int, ctx: _Context) -> _Outcome:
+    await _link(notice_id, tender_id)
+    watched = await _watched(tender_id)
+    if watched is not None and watched["dismissed_at"] is not None:
+        return _Outcome("dismissed", tender_id)
+    rows = await Tender.select(Tender.source, Tender.notice_version).where(Tender.id == tender_id)
+    if read.corrective or (rows and _is_newer_version(read, rows[0])):
+        if not read.corrective:
+            await _link(notice_id, tender_id, "rectificatif")
+        return await _correct(read, tender_id, ctx)
+    return _Outcome("known", tender_id)
+
+
+async def _create(read: Read, notice_id: int, keywords: list[str], ctx: _Context) -> _Outcome:
+    tender, created = await imports.import_draft(SYSTEM, read.draft, read.cut)
+    await _link(notice_id, tender.id)
+    if not created:
+        return _Outcome("known", tender.id)
+    await WatchedTender.insert(
+        WatchedTender(tender=tender.id, found_at=ctx.now, keywords=keywords, changes=[])
+    )
+    return _Outcome("new", tender.id)
+
+
+async def _place(read: Read, ctx: _Context) -> _Outcome:
+    """Where one notice goes; inside its transaction."""
+    seen = await WatchNotice.select(WatchNotice.id).where(WatchNotice.key == read.key)
+    if seen:
+        return _Outcome("known")
+    notice_id = await _note(read, ctx)
+    match = await find(read, notice_id)
+    if match.tender_id is not None:
+        return await _found(read, notice_id, match.tender_id, ctx)
+    if match.gone:
+        return _Outcome("known")
+    fit = judge(read.draft, ctx.profile, ctx.now)
+    if fit.reason is not None:
+        await _link(notice_id, None, OUTSIDE)
+        return _Outcome("outside", reason=fit.reason)
+    return await _create(read, notice_id, fit.keywords, ctx)
+
+
+def _count(intake: Intake, read: Read, outcome: _Outcome) -> None:
+    setattr(intake, outcome.what, getattr(intake, outcome.what) + 1)
+    if outcome.what == "new" and outcome.tender_id is not None:
+        intake.created.append(outcome.tender_id)
+    elif outcome.what == "updated" and outcome.tender_id is not None:
+        if outcome.tender_id not in intake.changed:
+            intake.changed.append(outcome.tender_id)
+    elif outcome.what == "outside":
+        intake.outside_reasons.append(Refusal(read.number, outcome.reason))
+
+
+async def _take_one(read: Read, ctx: _Context, intake: Intake) -> None:
+    try:
+        async with db.transaction():
+            outcome = await _place(read, ctx)
+    except Exception as error:
+        if db.is_unique_violation(error):  # another run took it in at the same time
+            intake.known += 1
+            return
+        if isinstance(error, DomainError):
+            intake.refused.append(Refusal(read.number, NOT_WRITTEN.format(detail=error.message)))
+            return
+        log.exception("watch intake: notice %s not written", read.key)
+        intake.refused.append(Refusal(read.number, NOT_WRITTEN.format(detail="erreur interne")))
+        return
+    _count(intake, read, outcome)
+
+
+def _in_order(source: str, records: list[Any]) -> list[Any]:
+    """Initial notices first, corrective ones after (each group in the order given)."""
+    if source == "ted":
+        corrective = [b"Changes>" in getattr(r, "xml", b"") for r in records]
+    else:
+        corrective = [reading.is_corrective_record(r) for r in records]
+    return [r for r, c in zip(records, corrective, strict=True) if not c] + [
+        r for r, c in zip(records, corrective, strict=True) if c
+    ]
 
 
 async def take_in(
     source: str, records: list[Any], run_id: int | None = None, now: datetime | None = None
 ) -> Intake:
     """Take in the records of ``source`` ("boamp": the records' dicts; "ted": ``TedNotice``)."""
-    raise NotImplementedError  # written by the intake change
+    now = now or utcnow()
+    intake = Intake()
+    numbers = [reading.record_number(source, r) for r in records]
+    known = await _known_keys([reading.key_of(source, n) for n in numbers if n])
+    ctx = _Context(await _profile(), now, run_id)
+    for record in _in_order(source, records):
+        number = reading.record_number(source, record)
+        if number and reading.key_of(source, number) in known:
+            intake.known += 1
+            continue
+        read = reading.read_record(source, record, now)
+        if isinstance(read, Refusal):
+            intake.refused.append(read)
+            continue
+        await _take_one(read, ctx, intake)
+    if intake.changed:
+        await planner.plan(now)
+    return intake
