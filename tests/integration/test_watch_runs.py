@@ -23,23 +23,42 @@ from tenders.watch.tables import WatchRun
 from tests.conftest import REDIS_URL, TMP, free_port, service_missing
 from tests.fixtures import redis_reachable, start_worker, stop_process
 from tests.support import api, as_actor, post_form, text
-from tests.watch_support import Reply, Request, Server, as_json, boamp_pages, boamp_record
+from tests.watch_support import (
+    Reply,
+    Request,
+    Server,
+    as_json,
+    boamp_pages,
+    boamp_record,
+    eforms_notice,
+)
 
 FAST = Policy(timeout=1.0, attempts=2, backoff=0.01, max_wait=0.1)
 DAY = date(2026, 12, 6)
 RUNS = "/api/watch/runs"
 
 
-def answering(boamp_records: list[dict[str, Any]], boamp_status: int = 200) -> Any:
-    """BOAMP's records endpoint over ``boamp_records`` (or an error status), TED with nothing."""
+def answering(
+    boamp_records: list[dict[str, Any]],
+    boamp_status: int = 200,
+    ted_notices: dict[str, bytes] | None = None,
+    at: str = "",
+) -> Any:
+    """BOAMP's records endpoint over ``boamp_records`` (or an error status); TED's search
+    finding ``ted_notices`` (publication number → eForms XML, served at ``at``/xml/<number>)."""
     pages = boamp_pages(boamp_records)
+    xmls = ted_notices or {}
 
     def route(request: Request) -> Reply:
         if request.path == boamp.RECORDS_PATH:
             return pages(request) if boamp_status == 200 else Reply(boamp_status)
         if request.path == ted.SEARCH_PATH:
-            return as_json({"notices": [], "totalNoticeCount": 0})
-        return Reply(404)
+            found = [
+                {"publication-number": n, "links": {"xml": {"MUL": f"{at}/xml/{n}"}}} for n in xmls
+            ]
+            return as_json({"notices": found, "totalNoticeCount": len(found)})
+        number = request.path.removeprefix("/xml/")
+        return Reply(body=xmls[number]) if number in xmls else Reply(404)
 
     return route
 
@@ -84,6 +103,48 @@ async def test_a_run_reads_the_profile_s_places_and_kinds_and_records_its_window
     assert "publication-date>=20261204" in query and "publication-date<=20261206" in query
     assert "classification-cpv IN (77310000)" in query
     assert "place-of-performance IN (FRE11)" in query  # the Nord
+
+
+async def test_notices_become_tenders_once_and_the_run_says_what_came(
+    server: Server, settings: Any, make_account: Any, client: Any, log_in_as: Any
+) -> None:
+    from tenders.procurement.tables import Tender
+
+    coordinator = as_actor(await make_account("coordinator"))
+    await service.update_profile(coordinator, WatchProfileIn(keywords=["espaces verts"]))
+    broken = boamp_record(3)
+    broken["donnees"] = '{"FNSimple": '
+    paper = boamp_record(4, objet="Fourniture de papier pour les écoles")
+    records = [boamp_record(1), boamp_record(2), broken, paper]
+    on_ted = {"700001-2026": eforms_notice("f0a1b2c3-ted-0001", "Entretien des espaces verts")}
+    server.route = answering(records, ted_notices=on_ted, at=server.url)
+    good = pointing_at(settings, server.url)
+
+    first = await run_on(DAY, good)
+    counted = ("seen", "new", "updated", "known", "outside", "dismissed")
+    assert {s: tuple(r[c] for c in counted) for s, r in first.items()} == {
+        "boamp": (4, 2, 0, 0, 1, 0),
+        "ted": (1, 1, 0, 0, 0, 0),
+    }
+    assert [r["record_id"] for r in first["boamp"]["refused"] if not r.get("outside")] == [
+        "26-00003"
+    ]
+    made = await Tender.select(Tender.id, Tender.status, Tender.source)
+    assert sorted((t["status"], t["source"]) for t in made) == [
+        ("veille", "boamp"),
+        ("veille", "boamp"),
+        ("veille", "eforms"),
+    ]
+
+    again = await run_on(DAY + timedelta(days=1), good)  # the same notices, still published
+    assert (again["boamp"]["new"], again["boamp"]["known"], again["ted"]["known"]) == (0, 3, 1)
+    assert await Tender.count() == 3  # nothing twice
+
+    await log_in_as("coordinator")
+    one = text(await client.get(f"/veille/passages/{first['boamp']['id']}"))
+    assert "Avis hors profil" in one and "26-00004" in one
+    assert "Aucun mot-clé du profil dans l'avis." in one
+    assert "26-00003" in one and boamp.DONNEES_BROKEN in one
 
 
 async def test_a_source_down_leaves_its_error_and_the_next_run_resumes_from_the_last_good_day(
