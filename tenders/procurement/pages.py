@@ -23,6 +23,7 @@ from tenders.procurement.page_forms import (
 )
 from tenders.procurement.schemas import DecisionIn, LotIn, TenderIn, TenderOut
 from tenders.procurement.vocabulary import ACTIVE, KINDS, PROCEDURES, RESERVED, SOURCES, STATUSES
+from tenders.watch.links import watch_of
 from tenders.web.deps import LoggedIn, Req
 from tenders.web.downloads import download
 from tenders.web.forms import (
@@ -316,6 +317,7 @@ async def _tender_page(request: Req, tender_id: int, form: Refused | None = None
         form,
         tender=await service.get_tender(tender_id),
         attachments=await files.list_files(tender_id),
+        watch=await watch_of(tender_id),
         decision_values=form.values,
         **vocabulary(),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import msgspec
 
@@ -26,6 +26,7 @@ class TenderWatch(msgspec.Struct, kw_only=True):
 
     links: list[NoticeLink]
     changes: list[str]
+    changed_at: datetime | None = None
 
 
 async def links_of(tender_id: int) -> list[NoticeLink]:
@@ -57,9 +58,12 @@ async def links_of(tender_id: int) -> list[NoticeLink]:
 async def watch_of(tender_id: int) -> TenderWatch:
     """``links_of`` and the WatchedTender's ``changes``, for the tender's page."""
     rows = (
-        await WatchedTender.select(WatchedTender.changes)
+        await WatchedTender.select(WatchedTender.changes, WatchedTender.changed_at)
         .where(WatchedTender.tender == tender_id)
         .output(load_json=True)
     )
-    changes = list(rows[0]["changes"] or []) if rows else []
-    return TenderWatch(links=await links_of(tender_id), changes=changes)
+    links = await links_of(tender_id)
+    if not rows:
+        return TenderWatch(links=links, changes=[])
+    changes = list(rows[0]["changes"] or [])
+    return TenderWatch(links=links, changes=changes, changed_at=rows[0]["changed_at"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from tenders.watch import boamp
 from tenders.watch.intake import take_in
 from tenders.watch.links import links_of, watch_of
 from tenders.watch.tables import WatchedTender, WatchNotice, WatchProfile
+from tests.support import text
 from tests.watch_support import boamp_record, ted_notice
 
 NOW = datetime(2026, 12, 3, 7, 0, tzinfo=UTC)
@@ -272,3 +274,28 @@ async def test_two_intakes_at_once_create_each_tender_once() -> None:
     assert one.new + two.new == 5 and one.known + two.known == 5
     assert one.refused == two.refused == []
     assert await counts() == {"tenders": 5, "notices": 5, "watched": 5}
+
+
+async def test_the_tender_page_lists_its_notices_and_what_the_rectificatif_changed(
+    client: Any, log_in_as: Any
+) -> None:
+    [tender_id] = (await take_in("boamp", [boamp_record(1, folder_id="F-PAGE")], now=NOW)).created
+    await take_in("ted", [ted_notice("600001-2026", "F-PAGE")], now=NOW)
+    rectificatif = boamp_record(
+        2, nature="rectificatif", linked=["26-00001"], deadline="2027-01-29T12:00:00+01:00"
+    )
+    await take_in("boamp", [rectificatif], now=NOW)
+    await log_in_as("coordinator")
+    page = text(await client.get(f"/consultations/{tender_id}"))
+    assert "Avis publiés" in page
+    assert 'href="https://ted.europa.eu/fr/notice/-/detail/600001-2026"' in page
+    words = re.sub(r"<[^>]+>", "", page)
+    assert "BOAMP n° 26-00001 : Avis initial, publié le 2 décembre 2026" in words
+    assert "BOAMP n° 26-00002 : Rectificatif" in words
+    assert "Ce que le rectificatif a changé" in page
+    assert "Remise des offres : 15 janvier 2027 à 12 h 00 → 29 janvier 2027 à 12 h 00" in page
+
+    # A tender the watch did not bring shows no such block.
+    other = await take_in("boamp", [boamp_record(3, objet="Autre")], now=NOW)
+    await WatchNotice.delete().where(WatchNotice.tender == other.created[0])
+    assert "Avis publiés" not in text(await client.get(f"/consultations/{other.created[0]}"))
