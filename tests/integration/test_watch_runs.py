@@ -35,6 +35,7 @@ from tests.watch_support import (
 
 FAST = Policy(timeout=1.0, attempts=2, backoff=0.01, max_wait=0.1)
 DAY = date(2026, 12, 6)
+CLEANING = "90910000"
 RUNS = "/api/watch/runs"
 
 
@@ -317,6 +318,54 @@ async def test_the_api_starts_a_run_and_a_member_may_not(
     assert len(jobs.jobs) == 1
 
 
+@dataclasses.dataclass
+class Told:
+    director: Any  # an Account
+    record: dict[str, Any]  # the BOAMP notice that fits their structure
+
+
+async def a_director_who_asked(make_account: Any, make_organisation: Any) -> Told:
+    """A structure cleaning buildings in the Nord, whose director asked to be told; the
+    collective watches cleaning; BOAMP publishes a cleaning notice in the Nord."""
+    from tenders.members import capabilities
+    from tenders.members.schemas import CapabilityIn
+    from tenders.watch import alerts
+
+    coordinator = as_actor(await make_account("coordinator"))
+    await service.update_profile(coordinator, WatchProfileIn(cpv_codes=[CLEANING]))
+    fits = await make_organisation("Net'Nord")
+    trade = CapabilityIn(
+        title="Nettoyage", kind="services", cpv_codes=[CLEANING], departements=["59"]
+    )
+    await capabilities.add_capability(coordinator, fits, trade)
+    director = await make_account("member", organisation_id=fits)
+    await alerts.set_alerts(as_actor(director), True)
+    record = boamp_record(
+        7,
+        objet="Nettoyage des écoles",
+        folder_id="c0ffee00-0007",
+        cpv=CLEANING,
+        departements=["59"],
+        day=utcnow().astimezone(PARIS).date().isoformat(),
+    )
+    return Told(director, record)
+
+
+async def test_a_run_tells_the_director_whose_structure_fits(
+    server: Server, settings: Any, make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.mail.tables import OutgoingMail
+
+    told = await a_director_who_asked(make_account, make_organisation)
+    server.route = answering([told.record])
+    written = await runs.run_all(pointing_at(settings, server.url), today=DAY, policy=FAST)
+    [mail] = await OutgoingMail.select().where(OutgoingMail.id.is_in(written or [0]))
+    assert mail["recipient"] == told.director.email
+    assert "Nettoyage des écoles" in mail["subject"]
+    # Told once: the next run finds the notice known and writes nothing.
+    assert await runs.run_all(pointing_at(settings, server.url), today=DAY, policy=FAST) == []
+
+
 async def _finished_runs(count: int, timeout: float = 60.0) -> list[dict[str, Any]]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -329,15 +378,24 @@ async def _finished_runs(count: int, timeout: float = 60.0) -> list[dict[str, An
 
 @pytest.mark.worker
 async def test_a_real_worker_runs_the_scheduled_watch_on_redis(
-    server: Server, settings: Any, own_queue: str
+    server: Server,
+    settings: Any,
+    own_queue: str,
+    make_account: Any,
+    make_organisation: Any,
+    mailbox: Any,
 ) -> None:
     """The beat's morning entry, sent through Redis to a real Celery worker whose sources are
-    the local server. (Records to import wait for the intake, ranking and alerts changes.)"""
+    the local server: the notice becomes a tender, ranked, and the director who asked receives
+    the mail over SMTP."""
+    from tenders.procurement.tables import Tender
+    from tenders.watch.tables import WatchedTender
     from workers.celery_app import create_celery
 
     if not redis_reachable():
         service_missing(f"Redis ({REDIS_URL})")
-    server.route = answering([])
+    told = await a_director_who_asked(make_account, make_organisation)
+    server.route = answering([told.record])
     queue = f"{own_queue}-watch"  # this worker alone reads it: its sources are the local server
     env = {
         **os.environ,
@@ -351,15 +409,20 @@ async def test_a_real_worker_runs_the_scheduled_watch_on_redis(
         jobs = CeleryJobQueue(dataclasses.replace(settings, celery_queue=queue))
         await jobs.enqueue(entry["task"], *entry.get("args", ()))
         rows = await _finished_runs(2)
+        [mail] = await mailbox.await_for(told.director.email)
     finally:
         stop_process(worker)
     today = utcnow().astimezone(PARIS).date()
-    assert [(r["source"], r["status"], r["trigger"], r["error"]) for r in rows] == [
-        ("boamp", "done", "schedule", ""),
-        ("ted", "done", "schedule", ""),
+    assert [(r["source"], r["status"], r["trigger"], r["new"], r["error"]) for r in rows] == [
+        ("boamp", "done", "schedule", 1, ""),
+        ("ted", "done", "schedule", 0, ""),
     ]
     assert {(r["since"], r["until"]) for r in rows} == {(today - timedelta(days=2), today)}
-    assert server.hits(boamp.RECORDS_PATH) and server.hits(ted.SEARCH_PATH)
+    [tender] = await Tender.select(Tender.id, Tender.title, Tender.status)
+    assert (tender["title"], tender["status"]) == ("Nettoyage des écoles", "veille")
+    [watched] = await WatchedTender.select().where(WatchedTender.tender == tender["id"])
+    assert watched["score"] is not None and watched["score"] >= 50
+    assert "Nettoyage des écoles" in mail["Subject"]
 
 
 def test_days_and_durations_read_as_french() -> None:
