@@ -241,6 +241,23 @@ async def test_a_second_run_while_one_is_going_does_nothing_and_a_dead_one_is_cl
     assert dead["error"].startswith("Passage interrompu : le processus qui le menait")
 
 
+async def test_two_beats_at_once_make_one_run(server: Server, settings: Any) -> None:
+    pages = answering([])
+
+    def slow(request: Request) -> Reply:
+        return dataclasses.replace(pages(request), delay=0.3)
+
+    server.route = slow
+    good = pointing_at(settings, server.url)
+    both = await asyncio.gather(
+        *(runs.run_source("boamp", good, today=DAY, policy=FAST) for _ in range(2))
+    )
+    assert both[0] == both[1]
+    [run] = await WatchRun.select()
+    assert run["status"] == "done"
+    assert len(server.hits(boamp.RECORDS_PATH)) == 1
+
+
 async def test_the_run_pages_show_counts_errors_and_refused_records(
     server: Server, settings: Any, client: Any, log_in_as: Any
 ) -> None:
