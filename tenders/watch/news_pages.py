@@ -11,7 +11,7 @@ from litestar import Controller, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from tenders.accounts.roles import STAFF
+from tenders.accounts.roles import STAFF, Role
 from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
 from tenders.errors import Invalid
@@ -21,6 +21,7 @@ from tenders.web.forms import Refused, first, flash_back, multi_form, submit
 from tenders.web.rendering import page, redirect
 
 NEWS = "/veille"
+DIRECTORS = frozenset({Role.MEMBER})  # the coordination has nothing to opt in: it gets the digest
 ALL_NEW = "tout"  # ``depuis`` of a first visit: everything is new
 PREFERENCES = "/compte/rappels"
 QUALIFIED = "Avis passé « À qualifier » : il est dans les consultations."
@@ -135,7 +136,7 @@ class WatchNewsPages(Controller):
             values={"reason": reason},
         )
 
-    @post("/alertes")
+    @post("/alertes", opt={"roles": DIRECTORS})
     async def alerts(self, request: Req, user: LoggedIn) -> Redirect:
         enabled = first(await multi_form(request), "enabled") == "1"
         said = (

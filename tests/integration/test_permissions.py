@@ -261,6 +261,19 @@ WATCH = resource(
     ("GET", "/api/watch/runs/{watch_run}", 401, 403, 200, 200, ""),
     ("POST", "/api/watch/runs", 401, 403, 202, 202, ""),
 )
+# The watch's notices: the coordination qualifies or dismisses them; directors opt in to alerts.
+WATCH_NEWS = resource(
+    "",
+    ("GET", "/veille", 303, 403, 200, 200, ""),
+    ("POST", "/veille/{watched}/qualifier", 303, 403, 303, 303, "form"),
+    ("POST", "/veille/{watched}/ecarter", 303, 403, 303, 303, "form-dismiss"),
+    ("POST", "/veille/alertes", 303, 303, 403, 403, "form-alerts"),
+    ("GET", "/api/watch/notices", 401, 403, 200, 200, ""),
+    ("POST", "/api/watch/notices/{watched}/qualify", 401, 403, 200, 200, ""),
+    ("POST", "/api/watch/notices/{watched}/dismiss", 401, 403, 200, 200, "dismiss"),
+    ("GET", "/api/watch/alerts", 401, 200, 403, 403, ""),
+    ("PUT", "/api/watch/alerts", 401, 200, 403, 403, "alerts"),
+)
 TABLE = [
     *PAGES,
     *ACCOUNT_PAGES,
@@ -279,6 +292,7 @@ TABLE = [
     *LIBRARY,
     *OUTCOMES,
     *WATCH,
+    *WATCH_NEWS,
 ]
 
 PDF = placeholder_pdf("Attestation", ["Test des droits"])
@@ -342,6 +356,16 @@ async def _tender(make_account: Any) -> int:
     return int((await make_tender(admin, "Nettoyage", {"1": "Lot unique"})).id)
 
 
+async def _watched(make_account: Any) -> int:
+    """A tender the watch brought, still « en veille »."""
+    from tenders.clock import utcnow
+    from tenders.watch.tables import WatchedTender
+
+    tender = await _tender(make_account)
+    await WatchedTender.insert(WatchedTender(tender=tender, found_at=utcnow()))
+    return tender
+
+
 async def _other_organisation(make_account: Any) -> dict[str, int]:
     """An organisation with a capability and a certificate, set up by an admin."""
     from tenders.members import capabilities
@@ -396,6 +420,8 @@ async def _targets(row: Row, make_account: Any) -> dict[str, int]:
         targets.update(await _passages(make_account))
     if "{tender}" in row.path:
         targets["tender"] = await _tender(make_account)
+    if "{watched}" in row.path:
+        targets["watched"] = await _watched(make_account)
     if "{other_org}" in row.path:
         targets.update(await _other_organisation(make_account))
     if "{watch_run}" in row.path:
@@ -460,6 +486,9 @@ BODIES: dict[str, Any] = {
     "watch": lambda org: {"cpv_codes": ["77310000-6"], "departements": ["59"]},
     "form-watch": lambda org: {"cpv_codes": "77310000-6", "departements": "59"},
     "form-watch-code": lambda org: {"code": "77310000-6"},
+    "dismiss": lambda org: {"reason": "Hors de nos métiers"},
+    "alerts": lambda org: {"enabled": True},
+    "form-alerts": lambda org: {"enabled": "1"},
 }
 
 
