@@ -43,6 +43,11 @@ BROKEN = (
     "Le passage s'est arrêté sur une erreur inattendue (détails dans le journal du serveur). "
     "Le prochain passage reprendra à la même date."
 )
+UNWRITTEN_PREFIX = intake.NOT_WRITTEN.split("{", 1)[0]
+UNWRITTEN = (
+    "{count} avis n'{verb} pas pu être enregistré{s} (voir ci-dessous) : le prochain passage "
+    "relira les mêmes jours ; les autres avis sont importés."
+)
 UNRANKED = (
     "Les avis sont importés, mais leur classement auprès des structures a échoué "
     "(détails dans le journal du serveur)."
@@ -128,7 +133,7 @@ async def _run(
         await _stop(claim.id, "failed", BROKEN)
         return Outcome(claim.id)
     taken = taken or Intake()
-    await _finish(claim.id, fetched, taken)
+    await _finish(claim.id, fetched, taken, _unwritten(taken))
     await _rank(claim.id, [*taken.created, *taken.changed])
     return Outcome(claim.id, taken.created)
 
@@ -224,7 +229,17 @@ async def _stop(run_id: int, status: str, error: str) -> None:
     ).where(WatchRun.id == run_id)
 
 
-async def _finish(run_id: int, fetched: FetchResult, taken: Intake) -> None:
+def _unwritten(taken: Intake) -> str:
+    """The run's error when notices could not be written (to be taken in again): the run
+    is then not a good one, and the next run reads its days again."""
+    count = sum(r.reason.startswith(UNWRITTEN_PREFIX) for r in taken.refused)
+    if not count:
+        return ""
+    many = count > 1
+    return UNWRITTEN.format(count=count, verb="ont" if many else "a", s="s" if many else "")
+
+
+async def _finish(run_id: int, fetched: FetchResult, taken: Intake, error: str = "") -> None:
     refused = [
         *({"record_id": r.record_id, "reason": r.reason} for r in fetched.summary.refused),
         *({"record_id": r.record_id, "reason": r.reason} for r in taken.refused),
@@ -236,7 +251,8 @@ async def _finish(run_id: int, fetched: FetchResult, taken: Intake) -> None:
     ]
     await WatchRun.update(
         {
-            WatchRun.status: "done",
+            WatchRun.status: "failed" if error else "done",
+            WatchRun.error: error,
             WatchRun.ended_at: utcnow(),
             WatchRun.seen: fetched.summary.seen,
             WatchRun.new: taken.new,

@@ -148,6 +148,39 @@ async def test_notices_become_tenders_once_and_the_run_says_what_came(
     assert "26-00003" in one and boamp.DONNEES_BROKEN in one
 
 
+async def test_a_notice_not_written_is_read_again_by_the_next_run(
+    server: Server, settings: Any, monkeypatch: Any
+) -> None:
+    """The database refuses one notice once (a fault, simulated): the run says so and is not
+    a good one, so the next run reads the same days again and takes it in."""
+    from tenders.errors import DomainError
+    from tenders.procurement.tables import Tender
+    from tenders.watch import intake
+
+    good = pointing_at(settings, server.url)
+    server.route = answering([])
+    await run_on(DAY, good)
+    place = intake._place
+    failures = iter([True])
+
+    async def flaky(read: Any, ctx: Any) -> Any:
+        if read.number == "26-00002" and next(failures, False):
+            raise DomainError("base de données occupée")
+        return await place(read, ctx)
+
+    monkeypatch.setattr(intake, "_place", flaky)
+    server.route = answering([boamp_record(1), boamp_record(2)])
+    partial = (await run_on(DAY + timedelta(days=2), good))["boamp"]
+    assert (partial["status"], partial["new"], partial["since"]) == ("failed", 1, DAY)
+    assert partial["error"].startswith("1 avis n'a pas pu être enregistré (voir ci-dessous)")
+    [refused] = partial["refused"]
+    assert refused["record_id"] == "26-00002" and "base de données occupée" in refused["reason"]
+
+    again = (await run_on(DAY + timedelta(days=3), good))["boamp"]
+    assert (again["status"], again["since"], again["new"], again["known"]) == ("done", DAY, 1, 1)
+    assert await Tender.count() == 2
+
+
 async def test_a_source_down_leaves_its_error_and_the_next_run_resumes_from_the_last_good_day(
     server: Server, settings: Any
 ) -> None:
