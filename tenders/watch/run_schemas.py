@@ -38,7 +38,20 @@ class WatchRunOut(msgspec.Struct, kw_only=True):
     error: str  # in French, when the run stopped
 
 
+class RunNotice(msgspec.Struct, kw_only=True):
+    """A notice this run read first, and the tender it went to (none: outside the profile)."""
+
+    source: str
+    notice_id: str  # the idweb, the publication number
+    kind: str  # initial | rectificatif | hors_profil
+    kind_label: str
+    url: str
+    tender_id: int | None
+    tender_title: str | None
+
+
 class WatchRunDetail(WatchRunOut, kw_only=True):
+    notices: list[RunNotice]  # the first NOTICES_SHOWN
     refused: list[RefusedRecord]
     outside_reasons: list[RefusedRecord]  # the notices outside the profile, and why
 

@@ -13,11 +13,13 @@ from tenders.clock import utcnow
 from tenders.errors import Conflict, NotFound
 from tenders.jobs import WATCH_RUN, JobQueue
 from tenders.members.access import Person, ensure_staff
-from tenders.watch.run_schemas import RunRequestOut, WatchRunDetail, WatchRunOut
+from tenders.watch.run_schemas import RunNotice, RunRequestOut, WatchRunDetail, WatchRunOut
 from tenders.watch.runs import STALE
-from tenders.watch.tables import WatchRun
+from tenders.watch.tables import WatchNotice, WatchRun
 
 PAGE = 50
+NOTICES_SHOWN = 500
+KIND_LABELS = {"initial": "Avis", "rectificatif": "Rectificatif", "hors_profil": "Hors profil"}
 SOURCE_LABELS = {"boamp": "BOAMP", "ted": "TED"}
 STATUS_LABELS = {
     "running": "En cours",
@@ -60,12 +62,30 @@ async def list_runs(
     return [_out(row) for row in rows]
 
 
+async def _notices(run_id: int) -> list[RunNotice]:
+    """The notices the run read first (a notice read again later stays with its first run)."""
+    rows = (
+        await WatchNotice.select(
+            WatchNotice.source,
+            WatchNotice.notice_id,
+            WatchNotice.kind,
+            WatchNotice.url,
+            WatchNotice.tender.as_alias("tender_id"),
+            WatchNotice.tender.title.as_alias("tender_title"),
+        )
+        .where(WatchNotice.run == run_id)
+        .order_by(WatchNotice.id)
+        .limit(NOTICES_SHOWN)
+    )
+    return [RunNotice(**row, kind_label=KIND_LABELS.get(row["kind"], row["kind"])) for row in rows]
+
+
 async def get_run(user: Person, run_id: int) -> WatchRunDetail:
     ensure_staff(user)
     row = await WatchRun.select().where(WatchRun.id == run_id).output(load_json=True).first()
     if row is None:
         raise NotFound(NO_RUN)
-    run = _out(row, detail=True)
+    run = _out({**row, "notices": await _notices(run_id)}, detail=True)
     assert isinstance(run, WatchRunDetail)
     return run
 

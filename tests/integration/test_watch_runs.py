@@ -146,6 +146,16 @@ async def test_notices_become_tenders_once_and_the_run_says_what_came(
     assert "Avis hors profil" in one and "26-00004" in one
     assert "Aucun mot-clé du profil dans l'avis." in one
     assert "26-00003" in one and boamp.DONNEES_BROKEN in one
+    detail = (await client.get(f"{RUNS}/{first['boamp']['id']}")).json()
+    tender_of = {n["notice_id"]: (n["kind"], n["tender_title"]) for n in detail["notices"]}
+    assert tender_of == {
+        "26-00001": ("initial", "Entretien des espaces verts, lot 1"),
+        "26-00002": ("initial", "Entretien des espaces verts, lot 2"),
+        "26-00004": ("hors_profil", None),
+    }
+    assert 'href="/consultations/' in one and "Entretien des espaces verts, lot 2" in one
+    later = (await client.get(f"{RUNS}/{again['boamp']['id']}")).json()
+    assert later["notices"] == []  # read again, they stay with the run that first read them
 
 
 async def test_a_notice_not_written_is_read_again_by_the_next_run(
