@@ -500,3 +500,25 @@ def test_days_and_durations_read_as_french() -> None:
         "2 min 05 s",
         "1 h 03 min",
     ]
+
+
+async def test_the_runs_page_shows_the_last_fifty_and_links_to_older_ones(
+    client: Any, log_in_as: Any
+) -> None:
+    start = utcnow() - timedelta(days=30)
+    await WatchRun.insert(
+        *(
+            WatchRun(source="boamp", status="done", started_at=start + timedelta(hours=12 * n))
+            for n in range(51)
+        )
+    )
+    oldest = await WatchRun.select(WatchRun.id).order_by(WatchRun.id).first()
+    await log_in_as("coordinator")
+    recent = text(await client.get("/veille/passages"))
+    assert recent.count('id="passage-') == 50
+    assert f'id="passage-{oldest["id"]}"' not in recent
+    [link] = [part.split('"')[0] for part in recent.split('href="/veille/passages?avant=')[1:]]
+    older = text(await client.get(f"/veille/passages?avant={link}"))
+    assert older.count('id="passage-') == 1 and f'id="passage-{oldest["id"]}"' in older
+    assert "Revenir aux passages les plus récents" in older
+    assert "Passages plus anciens" not in older
