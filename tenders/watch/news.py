@@ -258,16 +258,3 @@ async def dismiss(user: CurrentUser, tender_id: int, reason: str) -> WatchDecisi
         )
     await cache.bump("tenders")
     return WatchDecisionOut(tender_id, tender.status, tender.status_label, now, reason)
-
-
-async def new_count(user: Person) -> int:
-    """How many notices came since ``user``'s last visit (for a badge)."""
-    if not user.is_staff:
-        return 0
-    since = await last_visit(user)
-    query = WatchedTender.count().where(
-        WatchedTender.dismissed_at.is_null() & (WatchedTender.tender.status == "veille")
-    )
-    if since is not None:
-        query = query.where(WatchedTender.found_at > since)
-    return int(await query)

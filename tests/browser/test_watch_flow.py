@@ -72,6 +72,9 @@ async def test_the_coordination_qualifies_and_dismisses_new_notices(
     await expect(schools).to_contain_text("Métropole européenne de Lille")
     await expect(schools).to_contain_text("15 janvier 2027 à 12 h 00")
     await expect(schools.get_by_role("link", name="Avis BOAMP")).to_be_visible()
+    await page.set_viewport_size({"width": 390, "height": 844})  # a phone: no sideways scroll
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 390
+    await page.set_viewport_size({"width": 1280, "height": 800})
     await schools.get_by_role("button", name="À qualifier").click()
     await expect(page.get_by_role("status").first).to_contain_text("Avis passé « À qualifier »")
     await expect(page.get_by_role("article")).to_have_count(1)

@@ -231,6 +231,9 @@ async def test_qualify_and_dismiss_in_one_click_or_refused_saying_why(
     assert "pourquoi cet avis est écarté" in text(refused)
     sent = await post_form(client, f"/veille/{by_page}/qualifier", {})
     assert sent.status_code == 200 and "Avis passé « À qualifier »" in text(sent)
+    moved = await post_form(client, f"/veille/{by_page}/ecarter", {"reason": "Trop tard"})
+    assert moved.status_code == 409
+    assert "Cet avis n'est plus en veille : la consultation est « À qualifier »" in text(moved)
     statuses = await Tender.select(Tender.id, Tender.status).where(
         Tender.id.is_in([kept, dropped, by_page])
     )
