@@ -10,6 +10,8 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from tenders.accounts.schemas import CurrentUser
 from tenders.notices import read_notice
 from tenders.procurement import imports, service
@@ -299,3 +301,32 @@ async def test_the_tender_page_lists_its_notices_and_what_the_rectificatif_chang
     other = await take_in("boamp", [boamp_record(3, objet="Autre")], now=NOW)
     await WatchNotice.delete().where(WatchNotice.tender == other.created[0])
     assert "Avis publiés" not in text(await client.get(f"/consultations/{other.created[0]}"))
+
+
+async def test_a_record_failing_half_way_leaves_nothing_and_stops_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = imports.import_draft
+
+    async def failing(*args: Any, **kwargs: Any) -> Any:
+        made = await real(*args, **kwargs)  # the tender is written, then the fault
+        if made[0].title.endswith("lot 2"):
+            raise RuntimeError("disk full")
+        return made
+
+    monkeypatch.setattr(imports, "import_draft", failing)
+    records = [boamp_record(n) for n in range(1, 4)]
+    intake = await take_in("boamp", records, now=NOW)
+    assert intake.new == 2
+    assert [(r.record_id, r.reason) for r in intake.refused] == [
+        (
+            "26-00002",
+            "L'avis n'a pas pu être enregistré (erreur interne) : il sera repris au prochain "
+            "passage.",
+        )
+    ]
+    assert await counts() == {"tenders": 2, "notices": 2, "watched": 2}
+
+    monkeypatch.setattr(imports, "import_draft", real)
+    again = await take_in("boamp", records, now=NOW)
+    assert (again.new, again.known) == (1, 2)
