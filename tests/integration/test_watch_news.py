@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
+
 from tests.builders import make_tender
 from tests.support import Account, api, as_actor, login, post_form, text, text_part
 
@@ -338,3 +340,17 @@ async def test_a_director_who_asked_is_told_of_their_structure_only_once(
     assert off.status_code == 200 and "plus d'alertes" in text(off)
     other = await _ranked(actor, "Vitrerie des écoles", found_at=_now())
     assert await alert_directors([other], settings) == []
+
+
+@pytest.mark.worker
+async def test_the_morning_digest_job_is_sent_by_a_real_worker(
+    celery_worker: Any, settings: Any, mailbox: Any, make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.jobs import WATCH_DIGEST, CeleryJobQueue
+
+    team = await _collective(make_account, make_organisation)
+    await _ranked(as_actor(team.coordinator), "Nettoyage des écoles", found_at=_now())
+    await CeleryJobQueue(settings).enqueue(WATCH_DIGEST)  # as the beat does at 7:40
+    [mail] = await mailbox.await_for(team.coordinator.email)
+    assert mail["Subject"] == "Veille : 1 nouvel avis pour le collectif"
+    assert "Nettoyage des écoles" in text_part(mail)
