@@ -59,6 +59,11 @@ ACTION_LABELS = {
     "package.retried": "Compilation d'un dossier relancée",
     "package.downloaded": "Dossier de candidature téléchargé",
     "outcome.recorded": "Résultat d'une candidature enregistré",
+    "watch_profile.updated": "Profil de veille enregistré",
+    "watch.run_requested": "Veille lancée à la main",
+    "watch.dismissed": "Avis de la veille écarté",
+    "watch.alerts_enabled": "Alertes de veille demandées",
+    "watch.alerts_disabled": "Alertes de veille arrêtées",
 }
 
 
@@ -74,6 +79,7 @@ OBJECT_LABELS = {
     "template": "modèle de document",
     "compile_job": "compilation",
     "bid_package": "dossier de candidature",
+    "watch_profile": "profil de veille",
 }
 
 
