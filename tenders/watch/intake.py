@@ -164,13 +164,15 @@ async def _watched(tender_id: int) -> dict[str, Any] | None:
 
 
 async def _write_changes(tender_id: int, changes: list[str], now: datetime) -> None:
-    """Appends what a corrective notice changed to the tender's WatchedTender (made for a
-    tender the watch did not bring)."""
+    """Appends what a corrective notice changed to the tender's WatchedTender; a tender the
+    watch did not bring gets one, found when the tender was made (it is not new)."""
     watched = await _watched(tender_id)
     if watched is None:
+        made = await Tender.select(Tender.created_at).where(Tender.id == tender_id)
+        found_at = made[0]["created_at"] if made else now
         await WatchedTender.insert(
             WatchedTender(
-                tender=tender_id, found_at=now, changes=changes, changed_at=now, keywords=[]
+                tender=tender_id, found_at=found_at, changes=changes, changed_at=now, keywords=[]
             )
         )
         return

@@ -169,6 +169,19 @@ async def test_a_hand_made_tender_is_found_by_its_buyer(make_account: Any) -> No
     assert (intake.new, intake.known) == (0, 2)
     assert [x.number for x in await links_of(made.id)] == ["26-00005", "26-00006"]
 
+    # Its rectificatif moves its deadline; it is not new to the watch for all that.
+    rectificatif = boamp_record(
+        7,
+        objet=data.title,
+        nature="rectificatif",
+        linked="26-00005",
+        deadline="2027-01-29T12:00:00+01:00",
+    )
+    assert (await take_in("boamp", [rectificatif], now=NOW)).changed == [made.id]
+    watched = await watched_row(made.id)
+    assert watched["found_at"] == (await tender_row(made.id))["created_at"]
+    assert watched["changed_at"] == NOW and len(watched["changes"]) == 1
+
 
 async def test_a_rectificatif_moves_the_deadline_keeps_a_hand_correction_and_the_reminders(
     make_account: Any, settings: Any
