@@ -14,7 +14,6 @@ from litestar.response import Redirect, Template
 from tenders.accounts.roles import STAFF, Role
 from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
-from tenders.errors import Invalid
 from tenders.watch import alerts, news
 from tenders.web.deps import LoggedIn, Req
 from tenders.web.forms import Refused, first, flash_back, multi_form, submit
@@ -36,18 +35,17 @@ def _since(raw: str) -> datetime | None:
     return since if since.tzinfo is not None and since <= utcnow() else None
 
 
-def _filters(nouveaux: str, score_min: str, page_number: str) -> dict[str, Any]:
-    errors: dict[str, str] = {}
+def _filters(query: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
+    """« Seulement les nouveaux », « Score minimum » and the page, as typed in the address."""
     minimum = None
-    if score_min.strip():
-        if score_min.strip().isdigit() and int(score_min) <= 100:
-            minimum = int(score_min)
-        else:
-            errors["score_min"] = "Indiquez un score minimum entre 0 et 100."
-    number = int(page_number) if page_number.isdigit() and int(page_number) > 0 else 1
-    if errors:
-        raise Invalid(errors)
-    return {"only_new": bool(nouveaux), "min_score": minimum, "page": number}
+    typed = query.get("score_min", "").strip()
+    if typed.isdigit() and int(typed) <= 100:
+        minimum = int(typed)
+    elif typed:
+        errors["score_min"] = "Indiquez un score minimum entre 0 et 100."
+    number = query.get("page_number", "")
+    page_number = int(number) if number.isdigit() and int(number) > 0 else 1
+    return {"only_new": bool(query.get("nouveaux")), "min_score": minimum, "page": page_number}
 
 
 async def _news_page(
@@ -61,15 +59,8 @@ async def _news_page(
     depuis = query.get("depuis", "")
     since = None if depuis in ("", ALL_NEW) else _since(depuis)
     errors: dict[str, str] = {}
-    try:
-        filters = _filters(
-            query.get("nouveaux", ""), query.get("score_min", ""), query.get("page_number", "1")
-        )
-    except Invalid as exc:
-        errors, filters = exc.fields, {"only_new": False, "min_score": None, "page": 1}
-    listing = await news.list_news(
-        user, **filters, since=since, use_last_visit=depuis not in (ALL_NEW,) and since is None
-    )
+    filters = _filters(query, errors)
+    listing = await news.list_news(user, **filters, since=since, use_last_visit=depuis != ALL_NEW)
     await news.record_visit(user)
     status = refused.status_code if refused else (422 if errors else 200)
     errors |= refused.errors if refused else {}

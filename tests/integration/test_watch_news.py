@@ -354,3 +354,30 @@ async def test_the_morning_digest_job_is_sent_by_a_real_worker(
     [mail] = await mailbox.await_for(team.coordinator.email)
     assert mail["Subject"] == "Veille : 1 nouvel avis pour le collectif"
     assert "Nettoyage des écoles" in text_part(mail)
+
+
+async def test_fifty_notices_a_page_and_the_next_pages_keep_what_was_new(
+    client: Any, make_account: Any
+) -> None:
+    from tenders.watch.tables import WatchedTender
+
+    coordinator = await log_in_coordinator(client, make_account)
+    actor = as_actor(coordinator)
+    for n in range(51):
+        tender = await make_tender(actor, f"Avis n° {n:02d}")
+        found = _now() - timedelta(days=n)  # n° 00 the newest
+        await WatchedTender.insert(WatchedTender(tender=tender.id, found_at=found, score=0))
+    first = text(await client.get("/veille"))
+    assert "51 nouveaux avis : c'est votre première visite de la veille." in first
+    assert "Page 1 sur 2 (51 avis)" in first
+    assert "Avis n° 49" in first and "Avis n° 50" not in first
+    assert "page_number=2" in first and "depuis=tout" in first
+    second = text(await client.get("/veille?depuis=tout&page_number=2"))
+    assert "Avis n° 50" in second and second.count("Nouveau</span>") == 1
+    assert "Aucun nouvel avis depuis votre dernière visite" in text(await client.get("/veille"))
+
+
+async def log_in_coordinator(client: Any, make_account: Any) -> Account:
+    coordinator: Account = await make_account("coordinator")
+    await login(client, coordinator.email)
+    return coordinator
