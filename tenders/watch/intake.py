@@ -229,10 +229,8 @@ async def _create(read: Read, notice_id: int, keywords: list[str], ctx: _Context
 
 
 async def _place(read: Read, ctx: _Context) -> _Outcome:
-    """Where one notice goes; inside its transaction."""
-    seen = await WatchNotice.select(WatchNotice.id).where(WatchNotice.key == read.key)
-    if seen:
-        return _Outcome("known")
+    """Where one notice goes; inside its transaction. A notice already seen (taken in since
+    the run looked, or twice in one run) is refused by its unique key: ``known``."""
     notice_id = await _note(read, ctx)
     match = await find(read, notice_id)
     if match.tender_id is not None:

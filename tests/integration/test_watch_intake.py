@@ -93,6 +93,9 @@ async def test_new_notices_become_tenders_en_veille_once() -> None:
     assert await counts() == before
     assert (await tender_row(first["id"]))["updated_at"] == first["updated_at"]
 
+    twice = await take_in("boamp", [boamp_record(7), boamp_record(7)], now=NOW)
+    assert (twice.new, twice.known, twice.refused) == (1, 1, [])
+
 
 async def test_a_malformed_donnees_and_an_award_are_refused_the_others_kept() -> None:
     records = [boamp_record(1), boamp_record(2), boamp_record(3, nature="attribution")]
