@@ -2,8 +2,9 @@
 the consultation it belongs to (BOAMP and TED alike), a corrective notice applied to its
 tender, and a dismissed consultation never brought back.
 
-Each record is taken in its own transaction, and one that fails is refused with why (in
-French) without stopping the others:
+Each record is written whole or not at all (records go fifty to a transaction, each in a
+savepoint of its own), and one that fails is refused with why (in French) without stopping
+the others:
 
 1. read with the existing reader (``tenders.watch.reading``); what it refuses is ``refused``;
 2. a notice already seen (``WatchNotice.key``, "boamp:<idweb>", "ted:<number>") is ``known``
@@ -25,7 +26,9 @@ French) without stopping the others:
 
 Records are taken initial notices first, then corrective ones, so that a rectificatif
 published the same day as its notice finds it. Two runs at once: the notice's row is written
-first under its unique key, so the second waits for the first and then counts it ``known``.
+first under its unique key, so the second waits for the first and then counts it ``known``
+(two notices of one consultation from two sources taken in at the very same moment by two
+runs could still make two tenders: the runs take the sources one after the other).
 When a corrective notice changed something, the reminders are planned again (a moved
 deadline's reminders are made anew; the old ones are skipped when due).
 """

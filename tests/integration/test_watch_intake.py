@@ -24,7 +24,7 @@ from tenders.watch.intake import take_in
 from tenders.watch.links import links_of, watch_of
 from tenders.watch.tables import WatchedTender, WatchNotice, WatchProfile
 from tests.support import text
-from tests.watch_support import boamp_record, ted_notice
+from tests.watch_support import boamp_eforms_donnees, boamp_record, ted_notice
 
 NOW = datetime(2026, 12, 3, 7, 0, tzinfo=UTC)
 FIRST_DEADLINE = datetime(2027, 1, 15, 11, 0, tzinfo=UTC)  # 12 h 00 in Paris
@@ -159,6 +159,13 @@ async def test_the_same_consultation_on_boamp_and_ted_is_one_tender() -> None:
     then = await take_in("boamp", [boamp_record(2, folder_id="F-88")], now=NOW)
     assert (first.new, then.new, then.known) == (1, 0, 1)
     assert await Tender.count() == 2
+
+    # A record whose folder is only inside its donnees (« cbc:ContractFolderID »).
+    inside = boamp_record(3, donnees=boamp_eforms_donnees("F-99", "Propreté urbaine"))
+    assert "contractfolderid" not in inside
+    assert (await take_in("boamp", [inside], now=NOW)).new == 1
+    assert (await take_in("ted", [ted_notice("200001-2026", "F-99")], now=NOW)).known == 1
+    assert await Tender.count() == 3
 
 
 async def test_a_hand_made_tender_is_found_by_its_buyer(make_account: Any) -> None:
