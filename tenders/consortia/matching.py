@@ -4,6 +4,7 @@ the buyer's rules keep out), the judgement from ``tenders.matching`` (pure funct
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -148,7 +149,7 @@ def _papers_of(certs: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
     return papers
 
 
-def _paper_problems(held: dict[str, Any], deadline: date) -> list[str]:
+def paper_problems(held: dict[str, Any], deadline: date) -> list[str]:
     """The required papers missing, or no longer valid at the offer deadline."""
     problems = []
     for kind, rule in CERTIFICATE_KINDS.items():
@@ -212,6 +213,29 @@ async def _candidate_rows(ids: list[int]) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+async def candidate_files(
+    ids: list[int],
+) -> tuple[list[matching.Candidate], dict[int, dict[str, Any]]]:
+    """The organisations ``ids`` as candidates, their papers not weighed yet (that depends on a
+    deadline: ``paper_problems``), and the papers each holds."""
+    found = await _candidate_rows(ids)
+    caps_of = _capabilities_of(found["caps"], found["areas"])
+    refs_of = _references_of(found["refs"])
+    candidates = [
+        matching.Candidate(
+            organisation_id=org["id"],
+            name=org["name"],
+            kind=org["kind"] or "",
+            departement=org["departement"] or "",
+            ess=org["ess_status"] in ESS_STATUSES or "agrement_esus" in (org["labels"] or []),
+            capabilities=tuple(caps_of.get(org["id"], [])),
+            references=tuple(refs_of.get(org["id"], [])),
+        )
+        for org in found["orgs"]
+    ]
+    return candidates, _papers_of(found["certs"])
+
+
 async def load_candidates(tender: TenderOut) -> list[matching.Candidate]:
     ids = await shortlist(tender)
     if not ids:
@@ -219,26 +243,16 @@ async def load_candidates(tender: TenderOut) -> list[matching.Candidate]:
     deadline: date = (
         to_paris(tender.offers_deadline).date() if tender.offers_deadline else (utcnow().date())
     )
-    found = await _candidate_rows(ids)
-    caps_of = _capabilities_of(found["caps"], found["areas"])
-    refs_of = _references_of(found["refs"])
-    papers = _papers_of(found["certs"])
-    candidates = []
-    for org in found["orgs"]:
-        labels = org["labels"] or []
-        candidates.append(
-            matching.Candidate(
-                organisation_id=org["id"],
-                name=org["name"],
-                kind=org["kind"] or "",
-                departement=org["departement"] or "",
-                ess=org["ess_status"] in ESS_STATUSES or "agrement_esus" in labels,
-                capabilities=tuple(caps_of.get(org["id"], [])),
-                references=tuple(refs_of.get(org["id"], [])),
-                certificate_problems=tuple(_paper_problems(papers.get(org["id"], {}), deadline)),
-            )
+    candidates, papers = await candidate_files(ids)
+    return [
+        replace(
+            candidate,
+            certificate_problems=tuple(
+                paper_problems(papers.get(candidate.organisation_id, {}), deadline)
+            ),
         )
-    return candidates
+        for candidate in candidates
+    ]
 
 
 async def _consortium_constraints(tender: TenderOut) -> tuple[frozenset[int], frozenset[int]]:

@@ -17,14 +17,7 @@ from typing import Any
 
 from tenders import db, matching
 from tenders.clock import utcnow
-from tenders.consortia.matching import (
-    ESS_STATUSES,
-    _candidate_rows,
-    _capabilities_of,
-    _paper_problems,
-    _papers_of,
-    _references_of,
-)
+from tenders.consortia.matching import candidate_files, paper_problems
 from tenders.formatting import to_paris
 from tenders.matching.scoring import sort_name
 from tenders.members.tables import CapabilityCpv
@@ -52,7 +45,7 @@ class _Pool:
         found = self._at.get(key)
         if found is None:
             held = self.papers.get(organisation_id, {})
-            problems = tuple(_paper_problems(held, deadline))
+            problems = tuple(paper_problems(held, deadline))
             found = replace(self.base[organisation_id], certificate_problems=problems)
             self._at[key] = found
         return found
@@ -148,21 +141,8 @@ async def _pool(divisions: set[str]) -> _Pool:
     ids = sorted(set().union(*pool.by_division.values()))
     if not ids:
         return pool
-    found = await _candidate_rows(ids)
-    caps_of = _capabilities_of(found["caps"], found["areas"])
-    refs_of = _references_of(found["refs"])
-    pool.papers = _papers_of(found["certs"])
-    for org in found["orgs"]:
-        labels = org["labels"] or []
-        pool.base[org["id"]] = matching.Candidate(
-            organisation_id=org["id"],
-            name=org["name"],
-            kind=org["kind"] or "",
-            departement=org["departement"] or "",
-            ess=org["ess_status"] in ESS_STATUSES or "agrement_esus" in labels,
-            capabilities=tuple(caps_of.get(org["id"], [])),
-            references=tuple(refs_of.get(org["id"], [])),
-        )
+    candidates, pool.papers = await candidate_files(ids)
+    pool.base = {candidate.organisation_id: candidate for candidate in candidates}
     return pool
 
 
