@@ -184,11 +184,12 @@ async def _write_changes(tender_id: int, changes: list[str], now: datetime) -> N
     ).where(WatchedTender.id == watched["id"])
 
 
-async def _correct(read: Read, tender_id: int, ctx: _Context) -> _Outcome:
+async def _correct(read: Read, tender_id: int, whole: bool, ctx: _Context) -> _Outcome:
+    """``whole``: an eForms notice of a tender read from eForms, whose lots it replaces."""
     # BOAMP gives the notice's own page as its address: not a change of the documents'.
     own_page = ("documents_url",) if read.draft.url == read.url else ()
     correction = await imports.correct_notice(
-        SYSTEM, tender_id, read.draft, read.cut, lots=read.source == "ted", leave=own_page
+        SYSTEM, tender_id, read.draft, read.cut, lots=whole, leave=own_page
     )
     if not correction.changes:
         return _Outcome("known", tender_id)
@@ -216,7 +217,8 @@ async def _found(read: Read, notice_id: int, tender_id: int, ctx: _Context) -> _
     if read.corrective or (rows and _is_newer_version(read, rows[0])):
         if not read.corrective:
             await _link(notice_id, tender_id, "rectificatif")
-        return await _correct(read, tender_id, ctx)
+        whole = read.source == "ted" and bool(rows) and rows[0]["source"] == "eforms"
+        return await _correct(read, tender_id, whole, ctx)
     return _Outcome("known", tender_id)
 
 

@@ -257,6 +257,17 @@ async def test_an_eforms_change_notice_updates_its_tender() -> None:
     assert "Remise des offres : 15 janvier 2027 à 12 h 00 → 29 janvier 2027 à 12 h 00" in changes
     assert (await tender_row(tender_id))["offers_deadline"] == MOVED_DEADLINE
 
+    # A change notice of a consultation first read on BOAMP leaves its lots as they are.
+    boamp_first = boamp_record(1, folder_id="F-10", objet="Entretien des espaces verts")
+    [other_id] = (await take_in("boamp", [boamp_first], now=NOW)).created
+    lots = [lot.key for lot in (await service.get_tender(other_id)).lots]
+    moved = ted_notice("300003-2026", "F-10", version="02", deadline=MOVED_DEADLINE)
+    assert (await take_in("ted", [moved], now=NOW)).changed == [other_id]
+    changes = (await watched_row(other_id))["changes"]
+    assert "Remise des offres : 15 janvier 2027 à 12 h 00 → 29 janvier 2027 à 12 h 00" in changes
+    assert not [line for line in changes if line.startswith("Lot ")]
+    assert [lot.key for lot in (await service.get_tender(other_id)).lots] == lots
+
 
 async def test_a_dismissed_consultation_never_comes_back() -> None:
     first = boamp_record(1, folder_id="F-DIS")
