@@ -68,7 +68,9 @@ class WatchNotice(Table, tablename="watch_notice"):
     # eForms' ContractFolderID when the notice has one: the same consultation on BOAMP and TED.
     folder_id = Varchar(length=200, null=True, default=None, index=True)
     tender = ForeignKey(Tender, null=True, default=None, on_delete=OnDelete.set_null, index=True)
-    kind = Varchar(length=12, default="initial")  # initial | rectificatif
+    # initial | rectificatif | hors_profil (read, outside the profile: no tender, judged again
+    # when another notice of its consultation comes)
+    kind = Varchar(length=12, default="initial")
     url = Varchar(length=500, default="")
     published_on = Date(null=True, default=None)
     run = ForeignKey(WatchRun, null=True, default=None, on_delete=OnDelete.set_null)
