@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT_PACKAGES = ("tenders", "workers")
 FRAMEWORKS = ("piccolo", "litestar")
 
-PURE_PACKAGES = ("tenders.notices", "tenders.matching", "tenders.documents")
+PURE_PACKAGES = ("tenders.notices", "tenders.matching", "tenders.documents", "tenders.espd")
 PURE_MODULES = (
     "tenders.consortia.rules",
     "tenders.cpv.shipped",
