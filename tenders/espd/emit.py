@@ -16,7 +16,7 @@ from tenders.espd import criteria
 from tenders.espd.answers import Answers, Code, Identifier, Money, Period, Quantity, Value
 from tenders.espd.errors import MISSING_ANSWER, EspdError
 from tenders.espd.model import Expected
-from tenders.espd.structure import ALWAYS, ON_FALSE, ON_TRUE, Criterion, Group, Prop
+from tenders.espd.structure import ON_FALSE, ON_TRUE, Criterion, Group, Prop
 from tenders.espd.xml import ESPD_LIST, OWN_ID, SPEC_ID, cac, cbc
 
 CRITERION_LIST = {
@@ -100,7 +100,7 @@ class _AnswerWriter:
             return
         if group.kind == ON_FALSE and parent_answer is not False:
             return
-        required = group.kind != ALWAYS and group.kind in (ON_TRUE, ON_FALSE)
+        required = group.kind in (ON_TRUE, ON_FALSE)
         own: Value | None = None
         for prop in group.props:
             values = self.answers.get(prop.id) or _default(prop, self.criterion)

@@ -28,6 +28,7 @@ UNKNOWN_CRITERION = (
     "Le DUME de l'acheteur demande un critère inconnu de la version 4.1.0 (« {criterion} ») : "
     "vérifiez le fichier auprès de l'acheteur."
 )
+UNKNOWN_LOT = "le lot « {lot} » n'est pas un lot de la consultation ({lots})"
 MISSING_ANSWER = "Le DUME de « {member} » ne peut être produit : {what}."
 
 

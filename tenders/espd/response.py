@@ -16,6 +16,7 @@ from lxml import etree
 from tenders.espd import criteria
 from tenders.espd.answers import answers_for
 from tenders.espd.emit import write_answers, write_criterion
+from tenders.espd.errors import MISSING_ANSWER, UNKNOWN_LOT, EspdError
 from tenders.espd.model import Expected, ResponseData
 from tenders.espd.parties import write_buyer, write_operator
 from tenders.espd.xml import CAC, CBC, RESPONSE_NS, SPEC_ID, VERSION, cac, cbc
@@ -32,6 +33,10 @@ def build_response(data: ResponseData, lot: str | None = None) -> bytes:
     """The member's response for ``lot`` (its only lot when None)."""
     if lot is None:
         lot = data.lots[0]
+    lots = data.request.lots if data.request else data.procedure.lots
+    if lot not in lots:
+        message = UNKNOWN_LOT.format(lot=lot, lots=", ".join(lots))
+        raise EspdError(MISSING_ANSWER.format(member=data.operator.name, what=message))
     namespaces: dict[str | None, str] = {None: RESPONSE_NS, "cac": CAC, "cbc": CBC}
     root = etree.Element(f"{{{RESPONSE_NS}}}QualificationApplicationResponse", nsmap=namespaces)
     _write_header(root, data, lot)

@@ -5,6 +5,7 @@ business-rule stylesheet of ESPD-EDM 4.1.0, and says what Cordée knows of the m
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import msgspec
 import pytest
@@ -13,14 +14,13 @@ from lxml import etree
 from tenders.espd.errors import EspdError
 from tenders.espd.model import Declaration, ResponseData, Role
 from tenders.espd.response import build_response, build_responses
+from tenders.espd.summary import YearTurnover, read_response
 from tests.espd_support import SOUS_TRAITANT, consortium, validator
 
 NS = {
     "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
     "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
 }
-TURNOVER_PERIOD = "C29_SC_gen-year-to/RG1/RSG1/QSG2/Q1"
-TURNOVER_AMOUNT = "C29_SC_gen-year-to/RG1/RSG1/QSG2/Q2"
 
 
 @pytest.fixture(scope="module")
@@ -76,27 +76,30 @@ def test_reading_a_response_back_gives_the_member_s_siret_role_turnover_and_lot(
     for key, data in consortium().items():
         assert sorted(responses[key]) == sorted(data.lots)
         for lot, xml in responses[key].items():
-            root = etree.fromstring(xml)
-            party = root.find("cac:EconomicOperatorParty", NS)
-            siret = party.find("cac:Party/cac:PartyIdentification/cbc:ID", NS)
-            assert (siret.text, siret.get("schemeID")) == (data.operator.siret, "NATIONAL")
-            role = party.findtext("cac:EconomicOperatorRole/cbc:RoleCode", namespaces=NS)
-            assert role == data.role.value
-            assert root.findtext("cac:ProcurementProjectLot/cbc:ID", namespaces=NS) == lot
-            amounts = [
-                (
-                    a.findtext(".//cbc:ResponseAmount", namespaces=NS),
-                    a.find(".//cbc:ResponseAmount", NS).get("currencyID"),
-                )
-                for a in answers(root, TURNOVER_AMOUNT)
-            ]
-            expected = [(format(t.amount, "f"), "EUR") for t in data.selection.turnovers]
-            assert amounts == expected
-            years = [
-                a.findtext(".//cbc:StartDate", namespaces=NS)
-                for a in answers(root, TURNOVER_PERIOD)
-            ]
-            assert years == ["2023-01-01", "2024-01-01", "2025-01-01"]
+            summary = read_response(xml)
+            assert (summary.name, summary.siret, summary.role, summary.lot) == (
+                data.operator.name,
+                data.operator.siret,
+                data.role.value,
+                lot,
+            )
+            assert summary.turnovers == tuple(
+                YearTurnover(t.start, t.end, t.amount, "EUR") for t in data.selection.turnovers
+            )
+    lead = read_response(responses["lead"]["LOT-0002"])
+    assert (lead.group_name, lead.size) == ("Groupement Jardins de Lyon", "small")
+    assert lead.turnovers[0] == YearTurnover(
+        date(2023, 1, 1), date(2023, 12, 31), Decimal("412000.00"), "EUR"
+    )
+
+
+def test_a_lot_the_consultation_does_not_have_is_refused_in_french():
+    with pytest.raises(EspdError) as caught:
+        build_response(consortium()["member"], "LOT-0009")
+    assert caught.value.message == (
+        "Le DUME de « Terre & Liens SCIC » ne peut être produit : le lot « LOT-0009 » n'est pas "
+        "un lot de la consultation (LOT-0001, LOT-0002)."
+    )
 
 
 def test_the_lead_names_the_group_its_partners_and_the_sous_traitant_it_relies_on(responses):
