@@ -11,6 +11,8 @@ from tenders.audit.actor import SYSTEM, Actor
 from tenders.audit.tables import AuditEvent
 from tenders.clock import utcnow
 
+CHUNK = 500  # events per INSERT
+
 ACTION_LABELS = {
     "login.succeeded": "Connexion",
     "login.failed": "Échec de connexion",
@@ -120,6 +122,34 @@ async def record(
             detail=msgspec.json.encode(detail or {}).decode(),
         )
     )
+
+
+async def record_many(
+    actor: Actor | None,
+    action: str,
+    events: list[tuple[tuple[str, object], dict[str, Any] | None]],
+) -> None:
+    """``record`` of one ``action`` on many subjects at once (each with its detail): one
+    statement for the lot; call inside the transaction of the change."""
+    if not events:
+        return
+    who = SYSTEM if actor is None else actor
+    now = utcnow()
+    rows = [
+        AuditEvent(
+            occurred_at=now,
+            actor=who.actor_id,
+            actor_label=who.actor_label,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            ip_address=who.ip[:64],
+            detail=msgspec.json.encode(detail or {}).decode(),
+        )
+        for (object_type, object_id), detail in events
+    ]
+    for start in range(0, len(rows), CHUNK):
+        await AuditEvent.insert(*rows[start : start + CHUNK])
 
 
 async def recent(limit: int = 200, offset: int = 0) -> list[AuditEventOut]:

@@ -14,7 +14,7 @@ import re
 from copy import copy
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 import msgspec
 
@@ -351,34 +351,70 @@ def source_key_of(draft: NoticeDraft) -> str:
     return f"{draft.source}:{draft.source_id}"[:200]
 
 
-async def import_draft(
-    actor: CurrentUser, draft: NoticeDraft, cut_by_reader: list[str] | None = None
-) -> tuple[TenderOut, bool]:
-    """``import_notice`` of a notice already read; ``cut_by_reader``: what ``cuts_noted``
-    noted while reading it."""
-    ensure_staff(actor)
-    cut_by_reader = cut_by_reader or []
-    source_key = source_key_of(draft)
+def _read(
+    draft: NoticeDraft, cut_by_reader: list[str]
+) -> tuple[TenderIn, list[str], dict[str, Any]]:
+    """What a notice says as a tender (texts cut to their limits), the warnings on what was
+    cut, and its ``snapshot``."""
     # A text longer than its limit is kept up to it, and the draft says so.
     notice, cut = service.fit_notice(notice_tender(draft))
     # The reader's own word on a cut title or description gives way to the detailed notes.
     told = [w for w in draft.warnings if not (cut_by_reader and w in (TITLE_CUT, DESCRIPTION_CUT))]
-    cut = [*told, *cut_by_reader, *cut]
-    said = snapshot(notice)
+    return notice, [*told, *cut_by_reader, *cut], snapshot(notice)
+
+
+def _origin(draft: NoticeDraft, cut: list[str], said: dict[str, Any]) -> service.Provenance:
+    """Where a new tender read from ``draft`` comes from."""
+    return service.Provenance(
+        source=draft.source,
+        source_key=source_key_of(draft),
+        notice_version=draft.notice_version,
+        warnings=cut,
+        notice_values=remembered(said),
+    )
+
+
+@overload
+async def import_draft(
+    actor: CurrentUser,
+    draft: NoticeDraft,
+    cut_by_reader: list[str] | None = None,
+    *,
+    write: Literal[True] = True,
+) -> tuple[TenderOut, bool]: ...
+
+
+@overload
+async def import_draft(
+    actor: CurrentUser,
+    draft: NoticeDraft,
+    cut_by_reader: list[str] | None = None,
+    *,
+    write: Literal[False],
+) -> tuple[service.NewTender, bool]: ...
+
+
+async def import_draft(
+    actor: CurrentUser,
+    draft: NoticeDraft,
+    cut_by_reader: list[str] | None = None,
+    *,
+    write: bool = True,
+) -> tuple[TenderOut | service.NewTender, bool]:
+    """``import_notice`` of a notice already read; ``cut_by_reader``: what ``cuts_noted``
+    noted while reading it. ``write=False``: a notice the caller knows new (no tender has its
+    source key), checked and returned ready to write with others (``import_drafts``)."""
+    ensure_staff(actor)
+    notice, cut, said = _read(draft, cut_by_reader or [])
+    if not write:
+        return service.new_tender(notice, _origin(draft, cut, said)), True
     existing = (
         await Tender.select(Tender.id, Tender.notice_values)
-        .where(Tender.source_key == source_key)
+        .where(Tender.source_key == source_key_of(draft))
         .output(load_json=True)
     )
     if not existing:
-        origin = service.Provenance(
-            source=draft.source,
-            source_key=source_key,
-            notice_version=draft.notice_version,
-            warnings=cut,
-            notice_values=remembered(said),
-        )
-        return await service.create_tender(actor, notice, origin), True
+        return await service.create_tender(actor, notice, _origin(draft, cut, said)), True
     tender_id = int(existing[0]["id"])
     last = existing[0]["notice_values"] or {}
     current = as_tender_in(await service.get_tender(tender_id))
@@ -397,6 +433,12 @@ async def import_draft(
         differences=differences,
     )
     return await service.update_tender(actor, tender_id, merged, again), False
+
+
+async def import_drafts(actor: CurrentUser, ready: list[service.NewTender]) -> list[int]:
+    """Write at once notices made ready by ``import_draft(..., write=False)``: their tenders'
+    ids, in order. Inside the caller's transaction; the caller bumps the tenders' cache."""
+    return await service.insert_tenders(actor, ready)
 
 
 # --- a corrective notice ------------------------------------------------------------------

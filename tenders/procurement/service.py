@@ -494,21 +494,28 @@ def propose_milestones(offers_deadline: datetime, now: datetime) -> list[tuple[s
     return proposed
 
 
+def milestone_rows(
+    tender_id: int, offers_deadline: datetime, now: datetime, done: frozenset[str] = frozenset()
+) -> list[Milestone]:
+    """The milestones planned for a tender's deadline (but the kinds already ``done``)."""
+    return [
+        Milestone(tender=tender_id, kind=kind, label=label, due_at=due, done=False)
+        for kind, label, due in propose_milestones(offers_deadline, now)
+        if kind not in done
+    ]
+
+
 async def _plan_milestones(tender_id: int, offers_deadline: datetime | None) -> None:
     await Milestone.delete().where(
         (Milestone.tender == tender_id) & (Milestone.done == False)  # noqa: E712
     )
     if offers_deadline is None:
         return
-    done = {
+    done = frozenset(
         m["kind"]
         for m in await Milestone.select(Milestone.kind).where(Milestone.tender == tender_id)
-    }
-    rows = [
-        Milestone(tender=tender_id, kind=k, label=label, due_at=due, done=False)
-        for k, label, due in propose_milestones(offers_deadline, utcnow())
-        if k not in done
-    ]
+    )
+    rows = milestone_rows(tender_id, offers_deadline, utcnow(), done)
     if rows:
         await Milestone.insert(*rows)
 
@@ -575,33 +582,93 @@ async def _changed(tender_id: int) -> TenderOut:
     return await get_tender(tender_id)
 
 
+class NewTender(msgspec.Struct, frozen=True):
+    """A tender checked and ready to write (``new_tender``): its values, lots and origin."""
+
+    values: dict[str, Any]
+    lots: list[dict[str, Any]]
+    origin: Provenance
+
+    @property
+    def title(self) -> str:
+        return str(self.values["title"])
+
+
+def new_tender(data: TenderIn, provenance: Provenance | None = None) -> NewTender:
+    """``data`` checked (Invalid names every field to fix), one lot when it gives none."""
+    values, lots = clean_tender(data)
+    if not lots:
+        lots = [_clean_lot(LotIn(title=values["title"], key="1"), 0, {}, values["currency"])]
+    return NewTender(values, lots, provenance or Provenance())
+
+
+# Rows per INSERT: a tender row has some fifty values, within every engine's limit.
+WRITE_CHUNK = 200
+
+
+async def _insert(rows: list[Any], returning: Any = None) -> list[dict[str, Any]]:
+    """``rows`` of one table written a chunk per statement; the ``returning`` column read."""
+    found: list[dict[str, Any]] = []
+    for start in range(0, len(rows), WRITE_CHUNK):  # none: no statement
+        query = type(rows[0]).insert(*rows[start : start + WRITE_CHUNK])
+        if returning is None:
+            await query
+        else:
+            found += await query.returning(returning)
+    return found
+
+
+async def insert_tenders(actor: CurrentUser, items: list[NewTender]) -> list[int]:
+    """Write new tenders « en veille » (each with its lots, milestones and journal event) in
+    a few statements for the whole list; their ids, in order. The caller bumps the tenders'
+    cache once its transaction is committed."""
+    ensure_staff(actor)
+    if not items:
+        return []
+    now = utcnow()
+    tenders = [
+        Tender(
+            **item.values,
+            **item.origin.columns(),
+            status="veille",
+            source=item.origin.source,
+            source_key=item.origin.source_key,
+            created_by=actor.id,
+            created_at=now,
+            updated_at=now,
+        )
+        for item in items
+    ]
+    async with db.transaction():
+        # Ids are given in the order of the rows (RETURNING itself promises no order).
+        ids = sorted(int(row["id"]) for row in await _insert(tenders, Tender.id))
+        lots = [
+            Lot(tender=i, **lot) for i, item in zip(ids, items, strict=True) for lot in item.lots
+        ]
+        await _insert(lots)
+        milestones = [
+            row
+            for i, item in zip(ids, items, strict=True)
+            if item.values["offers_deadline"] is not None
+            for row in milestone_rows(i, item.values["offers_deadline"], now)
+        ]
+        await _insert(milestones)
+        await audit.record_many(
+            actor,
+            "tender.created",
+            [
+                (("tender", i), {"source": item.origin.source})
+                for i, item in zip(ids, items, strict=True)
+            ],
+        )
+    return ids
+
+
 async def create_tender(
     actor: CurrentUser, data: TenderIn, provenance: Provenance | None = None
 ) -> TenderOut:
     ensure_staff(actor)
-    origin = provenance or Provenance()
-    values, lots = clean_tender(data)
-    if not lots:
-        lots = [_clean_lot(LotIn(title=values["title"], key="1"), 0, {}, values["currency"])]
-    now = utcnow()
-    async with db.transaction():
-        rows = await Tender.insert(
-            Tender(
-                **values,
-                **origin.columns(),
-                status="veille",
-                source=origin.source,
-                source_key=origin.source_key,
-                created_by=actor.id,
-                created_at=now,
-                updated_at=now,
-            )
-        ).returning(Tender.id)
-        tender_id = int(rows[0]["id"])
-        await _write_lots(tender_id, lots)
-        await _plan_milestones(tender_id, values["offers_deadline"])
-        detail = {"source": origin.source}
-        await audit.record(actor, "tender.created", ("tender", tender_id), detail=detail)
+    [tender_id] = await insert_tenders(actor, [new_tender(data, provenance)])
     return await _changed(tender_id)
 
 

@@ -45,10 +45,11 @@ from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
 from tenders.errors import DomainError
 from tenders.procurement import imports
+from tenders.procurement.service import NewTender
 from tenders.procurement.tables import Tender
 from tenders.reminders import planner
 from tenders.watch import reading
-from tenders.watch.consultations import OUTSIDE, find
+from tenders.watch.consultations import OUTSIDE, Index, find, find_in
 from tenders.watch.fit import Profile, judge
 from tenders.watch.links import NoticeLink, links_of
 from tenders.watch.reading import Read
@@ -87,6 +88,7 @@ KNOWN_CHUNK = 500
 # Records written per transaction, each in a savepoint of its own: a commit per record costs
 # more than the record itself on SQLite; a batch holds the write lock a fraction of a second.
 BATCH = 50
+WRITE_CHUNK = 200  # rows per INSERT
 
 
 @dataclass
@@ -112,11 +114,60 @@ class _Outcome:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Context:
     profile: Profile
     now: datetime
     run_id: int | None
+    index: Index = field(default_factory=Index)  # the consultations of the run's notices
+    taken: set[str] = field(default_factory=set)  # keys of the notices written by this run
+    batch: _Batch | None = None  # the batch being written (None: one notice at a time)
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """A notice judged, to be written with the others of its batch: with a tender (``ready``)
+    or outside the profile (``reason``)."""
+
+    read: Read
+    ready: NewTender | None = None
+    keywords: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass
+class _Pending:
+    """A batch's notices judged and not written yet, and their consultations (negative ids)."""
+
+    items: list[tuple[int, _Ready]] = field(default_factory=list)  # with its place in the batch
+    index: Index = field(default_factory=Index)
+    keys: set[str] = field(default_factory=set)
+
+    def clear(self) -> None:
+        self.items, self.index, self.keys = [], Index(), set()
+
+    def add(self, position: int, item: _Ready) -> None:
+        self.items.append((position, item))
+        self.keys.add(item.read.key)
+        if item.ready is None:
+            return
+        placeholder = -len(self.items)
+        source_key = item.ready.origin.source_key
+        self.index.add_values(placeholder, item.ready.values | {"source_key": source_key})
+        self.index.add_notice(placeholder, item.read.key, item.read.folder_id, placeholder)
+
+
+Result = _Outcome | Exception
+
+
+@dataclass
+class _Batch:
+    """A batch being written: its transaction, the notices judged and not written yet, and
+    what each notice became, by its place in the batch."""
+
+    transaction: Any
+    results: list[Result | None]
+    pending: _Pending = field(default_factory=_Pending)
 
 
 async def _known_keys(keys: list[str]) -> set[str]:
@@ -233,9 +284,32 @@ async def _create(read: Read, notice_id: int, keywords: list[str], ctx: _Context
     return _Outcome("new", tender.id)
 
 
-async def _place(read: Read, ctx: _Context) -> _Outcome:
-    """Where one notice goes; inside its transaction. A notice already seen (taken in since
-    the run looked, or twice in one run) is refused by its unique key: ``known``."""
+async def _place(read: Read, ctx: _Context) -> _Outcome | _Ready:
+    """Where one notice goes. In a batch, a notice of a consultation not found is judged and
+    left ``_Ready`` to be written with the others (a notice already taken in by this run is
+    ``known``); any other is placed at once, one by one (``_place_one``)."""
+    batch = ctx.batch
+    if batch is None:
+        return await _place_one(read, ctx)
+    if read.key in ctx.taken or read.key in batch.pending.keys:  # twice in one run
+        return _Outcome("known")
+    if find_in((ctx.index, batch.pending.index), read).found:
+        await _flush(batch, ctx)
+        placed = await _placed(read, ctx, batch.transaction)
+        if isinstance(placed, Exception):
+            raise placed  # rolled back alone
+        return placed
+    fit = judge(read.draft, ctx.profile, ctx.now)
+    if fit.reason is not None:
+        return _Ready(read, reason=fit.reason)
+    ready, _ = await imports.import_draft(SYSTEM, read.draft, read.cut, write=False)
+    return _Ready(read, ready, fit.keywords)
+
+
+async def _place_one(read: Read, ctx: _Context) -> _Outcome:
+    """Where one notice goes, asking the database; inside its transaction. A notice already
+    seen (taken in since the run looked, or twice in one run) is refused by its unique key:
+    ``known``."""
     notice_id = await _note(read, ctx)
     match = await find(read, notice_id)
     if match.tender_id is not None:
@@ -275,40 +349,131 @@ def _failed(intake: Intake, read: Read, error: Exception) -> None:
 async def _take_one(read: Read, ctx: _Context, intake: Intake) -> None:
     try:
         async with db.transaction():
-            outcome = await _place(read, ctx)
+            outcome = await _place_one(read, ctx)
     except Exception as error:
         _failed(intake, read, error)
         return
     _count(intake, read, outcome)
 
 
+async def _placed(read: Read, ctx: _Context, transaction: Any) -> Result:
+    """One notice placed one by one (``_place_one``) in a savepoint of its own."""
+    mark = await transaction.savepoint()
+    try:
+        outcome = await _place_one(read, ctx)
+    except Exception as error:
+        await mark.rollback_to()
+        return error
+    await mark.release()
+    ctx.taken.add(read.key)
+    await ctx.index.catch_up()
+    if outcome.tender_id is not None:
+        await ctx.index.reload(outcome.tender_id)  # a corrective notice may have moved it
+    return outcome
+
+
+async def _write(items: list[_Ready], ctx: _Context) -> list[_Outcome]:
+    """The pending notices written at once: their tenders, notices and WatchedTender rows."""
+    made = [item for item in items if item.ready is not None]
+    ids = await imports.import_drafts(SYSTEM, [item.ready for item in made if item.ready])
+    tender_of = {id(item): tender_id for item, tender_id in zip(made, ids, strict=True)}
+    notices = [
+        WatchNotice(
+            key=item.read.key,
+            source=item.read.source,
+            notice_id=item.read.number[:100],
+            folder_id=item.read.folder_id,
+            tender=tender_of.get(id(item)),
+            kind=OUTSIDE
+            if item.ready is None
+            else ("rectificatif" if item.read.corrective else "initial"),
+            url=item.read.url[:500],
+            published_on=item.read.published_on,
+            run=ctx.run_id,
+            seen_at=ctx.now,
+        )
+        for item in items
+    ]
+    for start in range(0, len(notices), WRITE_CHUNK):
+        await WatchNotice.insert(*notices[start : start + WRITE_CHUNK])
+    watched = [
+        WatchedTender(
+            tender=tender_of[id(item)], found_at=ctx.now, keywords=item.keywords, changes=[]
+        )
+        for item in made
+    ]
+    for start in range(0, len(watched), WRITE_CHUNK):
+        await WatchedTender.insert(*watched[start : start + WRITE_CHUNK])
+    return [
+        _Outcome("new", tender_of[id(item)])
+        if item.ready is not None
+        else _Outcome("outside", reason=item.reason)
+        for item in items
+    ]
+
+
+async def _flush(batch: _Batch, ctx: _Context) -> None:
+    """Write the pending notices at once; should that fail (another run wrote one of them
+    meanwhile: a unique key), each is placed one by one, a clash counted known."""
+    items = batch.pending.items
+    if not items:
+        return
+    batch.pending.clear()
+    mark = await batch.transaction.savepoint()
+    try:
+        outcomes = await _write([item for _, item in items], ctx)
+    except Exception as error:
+        await mark.rollback_to()
+        log.info("watch intake: %d notices not written at once (%r)", len(items), error)
+        for position, item in items:
+            batch.results[position] = await _placed(item.read, ctx, batch.transaction)
+        return
+    await mark.release()
+    for (position, item), outcome in zip(items, outcomes, strict=True):
+        batch.results[position] = outcome
+        ctx.taken.add(item.read.key)
+    await ctx.index.catch_up()
+
+
+async def _sort(reads: list[Read], ctx: _Context, batch: _Batch) -> None:
+    for position, read in enumerate(reads):
+        try:
+            placed = await _place(read, ctx)
+        except Exception as error:
+            batch.results[position] = error
+            continue
+        if isinstance(placed, _Ready):
+            batch.pending.add(position, placed)
+        else:
+            batch.results[position] = placed
+    await _flush(batch, ctx)
+
+
 async def _take_batch(reads: list[Read], ctx: _Context, intake: Intake) -> None:
-    """Several records in one transaction, each within a savepoint of its own: a record that
-    fails is rolled back alone. Should the batch itself fail, each record is taken again in a
-    transaction of its own."""
-    done: list[tuple[Read, _Outcome]] = []
-    failed: list[tuple[Read, Exception]] = []
+    """Several records in one transaction: those of a new consultation written together, the
+    others each within a savepoint of its own; a record that fails is rolled back alone.
+    Should the batch itself fail, each record is taken again in a transaction of its own."""
+    results: list[Result | None] = [None] * len(reads)
     try:
         async with db.transaction() as transaction:
-            for read in reads:
-                mark = await transaction.savepoint()
-                try:
-                    outcome = await _place(read, ctx)
-                except Exception as error:
-                    await mark.rollback_to()
-                    failed.append((read, error))
-                    continue
-                await mark.release()
-                done.append((read, outcome))
+            await ctx.index.cover(reads)
+            ctx.batch = _Batch(transaction, results)
+            await _sort(reads, ctx, ctx.batch)
     except Exception:
         log.exception("watch intake: a batch of %d notices failed, taken one by one", len(reads))
+        ctx.batch = None
+        ctx.index.reset()  # what it read may have been rolled back
         for read in reads:
             await _take_one(read, ctx, intake)
         return
+    finally:
+        ctx.batch = None
+    done = [(r, o) for r, o in zip(reads, results, strict=True) if isinstance(o, _Outcome)]
     for read, outcome in done:
         _count(intake, read, outcome)
-    for read, problem in failed:
-        _failed(intake, read, problem)
+    for read, problem in zip(reads, results, strict=True):
+        if isinstance(problem, Exception):
+            _failed(intake, read, problem)
     if any(outcome.what in {"new", "updated"} for _, outcome in done):
         await cache.bump("tenders")  # the lists read while the batch was written are stale
 
