@@ -21,6 +21,7 @@ from tenders.espd.model import Expected, ResponseData
 from tenders.espd.parties import write_buyer, write_operator
 from tenders.espd.xml import CAC, CBC, RESPONSE_NS, SPEC_ID, VERSION, cac, cbc
 
+NO_LOTS = "LOT-0000"
 _NAMESPACE = uuid.UUID("0b8f6f2e-5d7c-4a43-9a52-7c0e4d1f3a10")
 
 
@@ -109,7 +110,9 @@ def _criteria(
     chosen = []
     for asked in data.request.criteria:
         criterion = criteria.BY_UUID[asked.uuid]
-        if criterion.lot_bound and asked.lots and lot not in asked.lots:
+        # « LOT-0000 » is ESPD-EDM's « no lots »: such a requirement applies to every lot.
+        everywhere = not asked.lots or NO_LOTS in asked.lots
+        if criterion.lot_bound and not everywhere and lot not in asked.lots:
             continue
         expected = {value.property_id: value for value in asked.values}
         chosen.append((criterion, asked.name or criterion.name, expected))

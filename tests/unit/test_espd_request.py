@@ -62,6 +62,41 @@ def test_a_response_to_the_example_answers_exactly_its_criteria_and_passes_every
     assert failures == [], "\n".join(map(str, failures))
 
 
+def _two_lots(example: bytes) -> bytes:
+    """The example with two lots, its general turnover required for the second one only."""
+    root = etree.fromstring(example)
+    lot = root.find("cac:ProcurementProjectLot", NS)
+    lot.find("cbc:ID", NS).text = "LOT-0001"
+    second = etree.fromstring(etree.tostring(lot))
+    second.find("cbc:ID", NS).text = "LOT-0002"
+    lot.addnext(second)
+    turnover = root.find(
+        f"cac:TenderingCriterion[cbc:ID='{criteria.BY_CODE['gen-year-to'].uuid}']", NS
+    )
+    turnover.find("cac:ProcurementProjectLotReference/cbc:ID", NS).text = "LOT-0002"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def test_a_requirement_set_for_one_lot_is_answered_in_that_lot_s_response_only(example):
+    request = read_request(_two_lots(example))
+    assert request.lots == ("LOT-0001", "LOT-0002")
+    asked = {c.code: c.lots for c in request.criteria}
+    assert (asked["gen-year-to"], asked["indem-insu"]) == (("LOT-0002",), ("LOT-0000",))
+    data = msgspec.structs.replace(consortium()["member"], request=request, lots=request.lots)
+
+    def codes(lot: str) -> set[str]:
+        root = etree.fromstring(build_response(data, lot))
+        return {
+            c.findtext("cbc:CriterionTypeCode", namespaces=NS)
+            for c in root.iterfind("cac:TenderingCriterion", NS)
+        }
+
+    first, second = codes("LOT-0001"), codes("LOT-0002")
+    assert "gen-year-to" not in first and "gen-year-to" in second
+    assert "indem-insu" in first and "indem-insu" in second
+    assert second - first == {"gen-year-to"}
+
+
 BOMB = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
 <QualificationApplicationRequest>&lol2;</QualificationApplicationRequest>"""

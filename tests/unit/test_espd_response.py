@@ -11,6 +11,7 @@ import msgspec
 import pytest
 from lxml import etree
 
+from tenders.espd import criteria
 from tenders.espd.errors import EspdError
 from tenders.espd.model import Declaration, ResponseData, Role
 from tenders.espd.response import build_response, build_responses
@@ -125,8 +126,9 @@ def test_the_lead_names_the_group_its_partners_and_the_sous_traitant_it_relies_o
 
 def test_exclusion_grounds_are_answered_no_unless_the_member_declared_otherwise(responses):
     root = etree.fromstring(responses["member2"]["LOT-0002"])
-    criteria = root.findall("cac:TenderingCriterion", NS)
-    assert len([c for c in criteria if c.findtext("cbc:ID", namespaces=NS)]) >= 24
+    written = root.findall("cac:TenderingCriterion", NS)
+    codes = [c.findtext("cbc:CriterionTypeCode", namespaces=NS) for c in written]
+    assert codes[:24] == list(criteria.EXCLUSION_CODES)
 
     def indicator(property_id: str) -> str:
         return answers(root, property_id)[0].findtext(".//cbc:ResponseIndicator", namespaces=NS)
@@ -153,7 +155,7 @@ def test_a_response_with_a_mandatory_element_removed_fails_and_says_which_rule(r
     assert any("UBLVersionID' is mandatory" in f.text for f in failures)
 
 
-def test_a_declaration_without_the_date_it_needs_is_refused_in_french():
+def test_a_declared_ground_needs_its_date_and_all_grounds_declared_pass_every_rule():
     data: ResponseData = consortium()["member"]
     data = msgspec.structs.replace(data, exclusions={"fraud": Declaration("Condamnation.")})
     with pytest.raises(EspdError) as caught:
@@ -162,9 +164,13 @@ def test_a_declaration_without_the_date_it_needs_is_refused_in_french():
         "Le DUME de « Terre & Liens SCIC » ne peut être produit : la date de la condamnation "
         "ou de la décision déclarée manque."
     )
-    dated = Declaration("Condamnation.", on=date(2022, 5, 3), until=date(2027, 5, 3))
-    data = msgspec.structs.replace(data, exclusions={"fraud": dated})
-    assert validator("ESPDResponse").failures(build_response(data, "LOT-0001")) == []
+    full = Declaration("Déclaré.", on=date(2022, 5, 3), until=date(2027, 5, 3), amount=Decimal(1))
+    every = {code: full for code in criteria.EXCLUSION_CODES}
+    data = msgspec.structs.replace(data, exclusions=every)
+    xml = build_response(data, "LOT-0001")
+    assert validator("ESPDResponse").failures(xml) == []
+    said = answers(etree.fromstring(xml), "C7_EG_tax-pay/RG1/QSG1/QSG1/Q2")[0]
+    assert said.findtext(".//cbc:ResponseAmount", namespaces=NS) == "1"
 
 
 def test_a_plain_subcontractor_answers_no_selection_criterion():
