@@ -12,6 +12,7 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from tenders.notices.values import clean_text, strip_markup
@@ -28,8 +29,18 @@ class TooDeep(ValueError):
 
 def key_of(key: object) -> str:
     """ "cbc:ItemClassificationCode" → "itemclassificationcode", "NUM_LOT" → "numlot"."""
-    text = str(key).rpartition(":")[2].lower()
-    return _NOT_ALNUM.sub("", text)
+    return _key_of(key) if isinstance(key, str) else _normalised(str(key))
+
+
+@lru_cache(maxsize=4096)
+def _key_of(key: str) -> str:
+    """``key_of`` of a string key, remembered: a notice meets the same few keys again and
+    again, and a walk normalises each key it passes."""
+    return _normalised(key)
+
+
+def _normalised(text: str) -> str:
+    return _NOT_ALNUM.sub("", text.rpartition(":")[2].lower())
 
 
 def loads(data: bytes | str) -> Any:

@@ -189,7 +189,9 @@ class Index:
 
     def reset(self) -> None:
         """Forget everything (after a rollback: ids may be given again)."""
-        self.__init__()  # type: ignore[misc]
+        fresh = Index()
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(fresh, name))
 
     def forget(self, tender_id: int) -> None:
         row = self.tenders.pop(tender_id, None)
