@@ -2,9 +2,15 @@
 the consultation it belongs to (BOAMP and TED alike), a corrective notice applied to its
 tender, and a dismissed consultation never brought back.
 
-Each record is written whole or not at all (records go fifty to a transaction, each in a
-savepoint of its own), and one that fails is refused with why (in French) without stopping
-the others:
+Each record is written whole or not at all, and one that fails is refused with why (in
+French) without stopping the others. Records go fifty to a transaction: the consultations of
+the fifty are looked for in an index (``consultations.Index``: a few queries per batch, then
+the rows written since); a notice of a consultation not found is judged there and written
+with the others at the end of the batch (tenders, lots, milestones, journal, notices and
+WatchedTender rows, a few statements for all); any other (a consultation found: a corrective
+notice, the same consultation from another source) is placed one by one, asking the database,
+in a savepoint of its own, the notices waiting written first. Should writing them together
+fail, each is placed one by one in its savepoint. What becomes of a record:
 
 1. read with the existing reader (``tenders.watch.reading``); what it refuses is ``refused``;
 2. a notice already seen (``WatchNotice.key``, "boamp:<idweb>", "ted:<number>") is ``known``
@@ -25,8 +31,9 @@ the others:
    WatchedTender and the notice, ``new``.
 
 Records are taken initial notices first, then corrective ones, so that a rectificatif
-published the same day as its notice finds it. Two runs at once: the notice's row is written
-first under its unique key, so the second waits for the first and then counts it ``known``
+published the same day as its notice finds it. Two runs at once: the notices' rows are written
+under their unique key (and the tenders under their source key), so the second waits for the
+first, its batch's writing together fails, and placed one by one the notice counts ``known``
 (two notices of one consultation from two sources taken in at the very same moment by two
 runs could still make two tenders: the runs take the sources one after the other).
 When a corrective notice changed something, the reminders are planned again (a moved
