@@ -4,15 +4,16 @@ writing at once meets a notice taken in meanwhile still writes the others."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit.tables import AuditEvent
+from tenders.clock import utcnow
 from tenders.procurement import imports, service
-from tenders.procurement.schemas import TenderIn
+from tenders.procurement.schemas import LotIn, TenderIn
 from tenders.procurement.tables import Lot, Milestone, Tender
 from tenders.watch.consultations import Index
 from tenders.watch.intake import Intake, take_in
@@ -148,3 +149,43 @@ async def test_a_notice_taken_in_meanwhile_leaves_the_rest_of_its_batch_written(
     assert await Tender.count() == 5 and await WatchedTender.count() == 4
     notices = {n["key"]: n["tender"] for n in await WatchNotice.select()}
     assert len(notices) == 5 and notices["boamp:26-00003"] == hand.id
+
+
+async def test_tenders_written_together_each_keep_their_lots_milestones_and_journal(
+    make_account: Any,
+) -> None:
+    made = await make_account("coordinator")
+    actor = CurrentUser(
+        id=made.id,
+        email=made.email,
+        full_name="Coordination",
+        role="coordinator",
+        organisation_id=None,
+        organisation_name=None,
+    )
+    soon, later = utcnow() + timedelta(days=30), utcnow() + timedelta(days=120)
+    items = [
+        service.new_tender(
+            TenderIn(
+                title=f"Marché {n}",
+                offers_deadline=deadline,
+                lots=[LotIn(title=f"Lot {n}.{k}", key=str(k)) for k in (1, 2, 3)[:n]],
+            ),
+            service.Provenance(source="boamp", source_key=f"boamp:26-0000{n}"),
+        )
+        for n, deadline in ((1, soon), (2, None), (3, later))
+    ]
+    ids = await service.insert_tenders(actor, items)
+    shown = [await service.get_tender(tender_id) for tender_id in ids]
+    assert [t.title for t in shown] == ["Marché 1", "Marché 2", "Marché 3"]
+    assert [[lot.title for lot in t.lots] for t in shown] == [
+        ["Lot 1.1"],
+        ["Lot 2.1", "Lot 2.2"],
+        ["Lot 3.1", "Lot 3.2", "Lot 3.3"],
+    ]
+    first, undated, last = shown
+    assert undated.milestones == [] and len(first.milestones) == len(last.milestones) > 0
+    assert max(m.due_at for m in first.milestones) <= soon < min(m.due_at for m in last.milestones)
+    events = await AuditEvent.select().where(AuditEvent.action == "tender.created")
+    assert sorted(int(e["object_id"]) for e in events) == sorted(ids)
+    assert {e["actor"] for e in events} == {made.id}
