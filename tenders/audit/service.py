@@ -108,20 +108,7 @@ async def record(
 ) -> None:
     """Append one event: who (None: the platform) did ``action`` to ``subject`` (object type,
     object id), from the actor's address; call inside the transaction of the change."""
-    who = SYSTEM if actor is None else actor
-    object_type, object_id = subject or ("", "")
-    await AuditEvent.insert(
-        AuditEvent(
-            occurred_at=utcnow(),
-            actor=who.actor_id,
-            actor_label=who.actor_label,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            ip_address=who.ip[:64],
-            detail=msgspec.json.encode(detail or {}).decode(),
-        )
-    )
+    await record_many(actor, action, [(subject or ("", ""), detail)])
 
 
 async def record_many(

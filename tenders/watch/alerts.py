@@ -26,10 +26,10 @@ from tenders.settings import Settings
 from tenders.watch.news import sources_of
 from tenders.watch.news_schemas import AlertsOut, WatchSource
 from tenders.watch.tables import WatchAlert, WatchedTender, WatchSubscription
+from tenders.watch.told import tenders_told
 
 THRESHOLD = 50  # the score from which a consultation is said to fit a structure
 KIND = "watch_alert"
-CHUNK = 500
 NOT_A_DIRECTOR = (
     "Les alertes de la veille sont pour les directeur·rices de structure : "
     "la coordination reçoit chaque matin le résumé de la veille."
@@ -82,27 +82,10 @@ async def _directors() -> dict[int, list[dict[str, Any]]]:
 
 async def _tenders(tender_ids: Iterable[int]) -> list[dict[str, Any]]:
     """The tenders still « en veille » and not dismissed, with the structures that fit."""
-    ids = sorted(set(tender_ids))
-    found: list[dict[str, Any]] = []
-    for start in range(0, len(ids), CHUNK):
-        found += await (
-            WatchedTender.select(
-                WatchedTender.tender,
-                WatchedTender.matches,
-                WatchedTender.tender.title.as_alias("title"),
-                WatchedTender.tender.buyer_name.as_alias("buyer_name"),
-                WatchedTender.tender.offers_deadline.as_alias("offers_deadline"),
-                WatchedTender.tender.offers_time_unknown.as_alias("offers_time_unknown"),
-            )
-            .where(
-                WatchedTender.tender.is_in(ids[start : start + CHUNK])
-                & WatchedTender.dismissed_at.is_null()
-                & (WatchedTender.tender.status == "veille")
-            )
-            .order_by(WatchedTender.tender)
-            .output(load_json=True)
-        )
-    return found
+    return await tenders_told(
+        sorted(set(tender_ids)),
+        WatchedTender.dismissed_at.is_null() & (WatchedTender.tender.status == "veille"),
+    )
 
 
 def _notice_label(source: WatchSource) -> str:

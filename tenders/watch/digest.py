@@ -22,6 +22,7 @@ from tenders.reminders.sweep import preferences
 from tenders.settings import Settings
 from tenders.watch.news import tender_path
 from tenders.watch.tables import WatchedTender
+from tenders.watch.told import tenders_told
 
 KIND = "watch_digest"
 LISTED = 50  # notices written out in the mail; the others are counted
@@ -63,21 +64,7 @@ async def _claim(now: datetime) -> list[int]:
 
 async def _items(tender_ids: list[int], settings: Settings) -> list[dict[str, Any]]:
     """The notices as the mail lists them, the best score first, then the soonest deadline."""
-    rows: list[dict[str, Any]] = []
-    for start in range(0, len(tender_ids), CHUNK):
-        rows += await (
-            WatchedTender.select(
-                WatchedTender.tender,
-                WatchedTender.score,
-                WatchedTender.matches,
-                WatchedTender.tender.title.as_alias("title"),
-                WatchedTender.tender.buyer_name.as_alias("buyer_name"),
-                WatchedTender.tender.offers_deadline.as_alias("offers_deadline"),
-                WatchedTender.tender.offers_time_unknown.as_alias("offers_time_unknown"),
-            )
-            .where(WatchedTender.tender.is_in(tender_ids[start : start + CHUNK]))
-            .output(load_json=True)
-        )
+    rows = await tenders_told(tender_ids)
     far = datetime.max.replace(tzinfo=utcnow().tzinfo)
     rows.sort(
         key=lambda r: (-(r["score"] or 0), r["offers_deadline"] or far, r["title"], r["tender"])
