@@ -441,15 +441,19 @@ def own_queue() -> Iterator[str]:
     drop_queue()
 
 
+def _sources_env(sources: Any) -> dict[str, str]:
+    return {"TENDERS_BOAMP_URL": sources.url, "TENDERS_TED_URL": sources.url}
+
+
 @pytest.fixture(scope="session")
 def celery_worker(
-    database: str, smtp_server: Mailbox, own_queue: str
+    database: str, smtp_server: Mailbox, own_queue: str, public_sources: Any
 ) -> Iterator[subprocess.Popen[bytes]]:
     """One real Celery worker on real Redis, reading this run's own queue, sharing the test
-    database and SMTP server."""
+    database and SMTP server; its watch reads the local BOAMP and TED (``public_sources``)."""
     if not redis_reachable():
         service_missing(f"Redis ({REDIS_URL})")
-    process = start_worker(os.environ.copy(), TMP / "worker.log")
+    process = start_worker({**os.environ, **_sources_env(public_sources)}, TMP / "worker.log")
     yield process
     stop_process(process)
 
@@ -476,12 +480,15 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def live_server(database: str, smtp_server: Mailbox, own_queue: str) -> Iterator[str]:
+def live_server(
+    database: str, smtp_server: Mailbox, own_queue: str, public_sources: Any
+) -> Iterator[str]:
     """The real ``tenders serve`` command on a free port (its jobs go to this run's queue,
     which only a test asking for ``celery_worker`` reads)."""
     port = free_port()
     env = {
         **os.environ,
+        **_sources_env(public_sources),
         "TENDERS_BASE_URL": f"http://127.0.0.1:{port}",
         "TENDERS_DB_POOL_SIZE": "4",
     }

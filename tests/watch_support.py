@@ -343,3 +343,24 @@ def eforms_notice(
 def ted_notice(number: str, folder_id: str, **fields: Any) -> TedNotice:
     """A notice as ``tenders.watch.ted.fetch`` hands it over: publication number and XML."""
     return TedNotice(number, eforms_notice(folder_id, **fields))
+
+
+def sources_publishing(records: list[dict[str, Any]]) -> Route:
+    """BOAMP publishing ``records`` (paged as it does) while TED has nothing new."""
+    boamp = boamp_pages(records)
+
+    def route(request: Request) -> Reply:
+        if request.method == "POST":  # TED's search
+            return as_json({"notices": [], "totalNoticeCount": 0})
+        return boamp(request)
+
+    return route
+
+
+@pytest.fixture(scope="session")
+def public_sources() -> Iterator[Server]:
+    """BOAMP and TED as the served app and the real worker of this run read them (they are
+    started with their addresses): publishing nothing until a test says what."""
+    with serving() as state:
+        state.route = sources_publishing([])
+        yield state
