@@ -1,0 +1,1 @@
+"""The DUME of a tender: the buyer's ESPD Request the coordination uploads, kept and read."""
