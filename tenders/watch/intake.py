@@ -48,17 +48,17 @@ from datetime import datetime
 from typing import Any
 
 from tenders import cache, db
-from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
 from tenders.errors import DomainError
 from tenders.procurement import imports
 from tenders.procurement.service import NewTender
-from tenders.procurement.tables import Tender
 from tenders.reminders import planner
 from tenders.watch import reading
-from tenders.watch.consultations import OUTSIDE, Index, find, find_in
+from tenders.watch.actor import SYSTEM
+from tenders.watch.consultations import OUTSIDE, Index, find_in
 from tenders.watch.fit import Profile, judge
 from tenders.watch.links import NoticeLink, links_of
+from tenders.watch.placing import Outcome, Place, place_one
 from tenders.watch.reading import Read
 from tenders.watch.results import Refusal
 from tenders.watch.tables import WatchedTender, WatchNotice, WatchProfile
@@ -68,28 +68,6 @@ __all__ = ["SYSTEM", "Intake", "NoticeLink", "links_of", "take_in"]
 log = logging.getLogger(__name__)
 
 
-class WatchActor(CurrentUser, frozen=True):
-    """The watch itself: a staff actor with no account, named « Cordée (veille) » in the
-    journal (no account id: the journal's actor is a reference to an account)."""
-
-    @property
-    def actor_id(self) -> int | None:
-        return None
-
-    @property
-    def actor_label(self) -> str:
-        return self.full_name
-
-
-# Who the watch acts as.
-SYSTEM = WatchActor(
-    id=0,
-    email="veille@cordee",
-    full_name="Cordée (veille)",
-    role="admin",
-    organisation_id=None,
-    organisation_name=None,
-)
 NOT_WRITTEN = "L'avis n'a pas pu être enregistré ({detail}) : il sera repris au prochain passage."
 KNOWN_CHUNK = 500
 # Records written per transaction, each in a savepoint of its own: a commit per record costs
@@ -114,18 +92,8 @@ class Intake:
     outside_reasons: list[Refusal] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Outcome:
-    what: str  # new | updated | known | outside | dismissed
-    tender_id: int | None = None
-    reason: str = ""
-
-
 @dataclass
-class _Context:
-    profile: Profile
-    now: datetime
-    run_id: int | None
+class _Context(Place):
     index: Index = field(default_factory=Index)  # the consultations of the run's notices
     taken: set[str] = field(default_factory=set)  # keys of the notices written by this run
     batch: _Batch | None = None  # the batch being written (None: one notice at a time)
@@ -164,7 +132,7 @@ class _Pending:
         self.index.add_notice(placeholder, item.read.key, item.read.folder_id, placeholder)
 
 
-Result = _Outcome | Exception
+Result = Outcome | Exception
 
 
 @dataclass
@@ -192,114 +160,15 @@ async def _profile() -> Profile:
     return Profile.of_row(rows[0] if rows else None)
 
 
-async def _note(read: Read, ctx: _Context) -> int:
-    """The notice's row, written first: its unique key holds off a second run at once."""
-    rows = await WatchNotice.insert(
-        WatchNotice(
-            key=read.key,
-            source=read.source,
-            notice_id=read.number[:100],
-            folder_id=read.folder_id,
-            kind="rectificatif" if read.corrective else "initial",
-            url=read.url[:500],
-            published_on=read.published_on,
-            run=ctx.run_id,
-            seen_at=ctx.now,
-        )
-    ).returning(WatchNotice.id)
-    return int(rows[0]["id"])
-
-
-async def _link(notice_id: int, tender_id: int | None, kind: str | None = None) -> None:
-    values: dict[Any, Any] = {WatchNotice.tender: tender_id}
-    if kind is not None:
-        values[WatchNotice.kind] = kind
-    await WatchNotice.update(values).where(WatchNotice.id == notice_id)
-
-
-async def _watched(tender_id: int) -> dict[str, Any] | None:
-    rows = (
-        await WatchedTender.select().where(WatchedTender.tender == tender_id).output(load_json=True)
-    )
-    return rows[0] if rows else None
-
-
-async def _write_changes(tender_id: int, changes: list[str], now: datetime) -> None:
-    """Appends what a corrective notice changed to the tender's WatchedTender; a tender the
-    watch did not bring gets one, found when the tender was made (it is not new)."""
-    watched = await _watched(tender_id)
-    if watched is None:
-        made = await Tender.select(Tender.created_at).where(Tender.id == tender_id)
-        found_at = made[0]["created_at"] if made else now
-        await WatchedTender.insert(
-            WatchedTender(
-                tender=tender_id, found_at=found_at, changes=changes, changed_at=now, keywords=[]
-            )
-        )
-        return
-    await WatchedTender.update(
-        {WatchedTender.changes: [*watched["changes"], *changes], WatchedTender.changed_at: now}
-    ).where(WatchedTender.id == watched["id"])
-
-
-async def _correct(read: Read, tender_id: int, whole: bool, ctx: _Context) -> _Outcome:
-    """``whole``: an eForms notice of a tender read from eForms, whose lots it replaces."""
-    # BOAMP gives the notice's own page as its address: not a change of the documents'.
-    own_page = ("documents_url",) if read.draft.url == read.url else ()
-    correction = await imports.correct_notice(
-        SYSTEM, tender_id, read.draft, read.cut, lots=whole, leave=own_page
-    )
-    if not correction.changes:
-        return _Outcome("known", tender_id)
-    await _write_changes(tender_id, correction.changes, ctx.now)
-    return _Outcome("updated", tender_id)
-
-
-def _is_newer_version(read: Read, tender: dict[str, Any]) -> bool:
-    """A TED notice of a folder whose eForms notice the tender was imported from, in
-    another version."""
-    return (
-        read.source == "ted"
-        and tender["source"] == "eforms"
-        and bool(tender["notice_version"])
-        and tender["notice_version"] != read.draft.notice_version
-    )
-
-
-async def _found(read: Read, notice_id: int, tender_id: int, ctx: _Context) -> _Outcome:
-    await _link(notice_id, tender_id)
-    watched = await _watched(tender_id)
-    if watched is not None and watched["dismissed_at"] is not None:
-        return _Outcome("dismissed", tender_id)
-    rows = await Tender.select(Tender.source, Tender.notice_version).where(Tender.id == tender_id)
-    if read.corrective or (rows and _is_newer_version(read, rows[0])):
-        if not read.corrective:
-            await _link(notice_id, tender_id, "rectificatif")
-        whole = read.source == "ted" and bool(rows) and rows[0]["source"] == "eforms"
-        return await _correct(read, tender_id, whole, ctx)
-    return _Outcome("known", tender_id)
-
-
-async def _create(read: Read, notice_id: int, keywords: list[str], ctx: _Context) -> _Outcome:
-    tender, created = await imports.import_draft(SYSTEM, read.draft, read.cut)
-    await _link(notice_id, tender.id)
-    if not created:
-        return _Outcome("known", tender.id)
-    await WatchedTender.insert(
-        WatchedTender(tender=tender.id, found_at=ctx.now, keywords=keywords, changes=[])
-    )
-    return _Outcome("new", tender.id)
-
-
-async def _place(read: Read, ctx: _Context) -> _Outcome | _Ready:
+async def _place(read: Read, ctx: _Context) -> Outcome | _Ready:
     """Where one notice goes. In a batch, a notice of a consultation not found is judged and
     left ``_Ready`` to be written with the others (a notice already taken in by this run is
-    ``known``); any other is placed at once, one by one (``_place_one``)."""
+    ``known``); any other is placed at once, one by one (``placing.place_one``)."""
     batch = ctx.batch
     if batch is None:
-        return await _place_one(read, ctx)
+        return await place_one(read, ctx)
     if read.key in ctx.taken or read.key in batch.pending.keys:  # twice in one run
-        return _Outcome("known")
+        return Outcome("known")
     if find_in((ctx.index, batch.pending.index), read).found:
         await _flush(batch, ctx)
         placed = await _placed(read, ctx, batch.transaction)
@@ -313,24 +182,7 @@ async def _place(read: Read, ctx: _Context) -> _Outcome | _Ready:
     return _Ready(read, ready, fit.keywords)
 
 
-async def _place_one(read: Read, ctx: _Context) -> _Outcome:
-    """Where one notice goes, asking the database; inside its transaction. A notice already
-    seen (taken in since the run looked, or twice in one run) is refused by its unique key:
-    ``known``."""
-    notice_id = await _note(read, ctx)
-    match = await find(read, notice_id)
-    if match.tender_id is not None:
-        return await _found(read, notice_id, match.tender_id, ctx)
-    if match.gone:
-        return _Outcome("known")
-    fit = judge(read.draft, ctx.profile, ctx.now)
-    if fit.reason is not None:
-        await _link(notice_id, None, OUTSIDE)
-        return _Outcome("outside", reason=fit.reason)
-    return await _create(read, notice_id, fit.keywords, ctx)
-
-
-def _count(intake: Intake, read: Read, outcome: _Outcome) -> None:
+def _count(intake: Intake, read: Read, outcome: Outcome) -> None:
     setattr(intake, outcome.what, getattr(intake, outcome.what) + 1)
     if outcome.what == "new" and outcome.tender_id is not None:
         intake.created.append(outcome.tender_id)
@@ -356,7 +208,7 @@ def _failed(intake: Intake, read: Read, error: Exception) -> None:
 async def _take_one(read: Read, ctx: _Context, intake: Intake) -> None:
     try:
         async with db.transaction():
-            outcome = await _place_one(read, ctx)
+            outcome = await place_one(read, ctx)
     except Exception as error:
         _failed(intake, read, error)
         return
@@ -364,10 +216,10 @@ async def _take_one(read: Read, ctx: _Context, intake: Intake) -> None:
 
 
 async def _placed(read: Read, ctx: _Context, transaction: Any) -> Result:
-    """One notice placed one by one (``_place_one``) in a savepoint of its own."""
+    """One notice placed one by one (``placing.place_one``) in a savepoint of its own."""
     mark = await transaction.savepoint()
     try:
-        outcome = await _place_one(read, ctx)
+        outcome = await place_one(read, ctx)
     except Exception as error:
         await mark.rollback_to()
         return error
@@ -379,7 +231,7 @@ async def _placed(read: Read, ctx: _Context, transaction: Any) -> Result:
     return outcome
 
 
-async def _write(items: list[_Ready], ctx: _Context) -> list[_Outcome]:
+async def _write(items: list[_Ready], ctx: _Context) -> list[Outcome]:
     """The pending notices written at once: their tenders, notices and WatchedTender rows."""
     made = [item for item in items if item.ready is not None]
     ids = await imports.import_drafts(SYSTEM, [item.ready for item in made if item.ready])
@@ -412,9 +264,9 @@ async def _write(items: list[_Ready], ctx: _Context) -> list[_Outcome]:
     for start in range(0, len(watched), WRITE_CHUNK):
         await WatchedTender.insert(*watched[start : start + WRITE_CHUNK])
     return [
-        _Outcome("new", tender_of[id(item)])
+        Outcome("new", tender_of[id(item)])
         if item.ready is not None
-        else _Outcome("outside", reason=item.reason)
+        else Outcome("outside", reason=item.reason)
         for item in items
     ]
 
@@ -475,7 +327,7 @@ async def _take_batch(reads: list[Read], ctx: _Context, intake: Intake) -> None:
         return
     finally:
         ctx.batch = None
-    done = [(r, o) for r, o in zip(reads, results, strict=True) if isinstance(o, _Outcome)]
+    done = [(r, o) for r, o in zip(reads, results, strict=True) if isinstance(o, Outcome)]
     for read, outcome in done:
         _count(intake, read, outcome)
     for read, problem in zip(reads, results, strict=True):
