@@ -21,7 +21,12 @@ from tenders.watch.results import SourceError
 
 USER_AGENT = f"Cordee/{__version__} (veille des marches publics)"  # headers are ASCII
 
-UNREACHABLE = "La source {source} est injoignable ({detail})."
+UNREACHABLE = (
+    "La source {source} est injoignable ({detail}) : vérifiez la connexion à internet du serveur."
+)
+# Why a source could not be reached, in words (not the library's class names).
+CONNECT_TIMEOUT = "délai de connexion dépassé"
+CONNECT_REFUSED = "adresse introuvable ou connexion refusée"
 TIMED_OUT = "La source {source} n'a pas répondu à temps."
 HTTP_ERROR = "La source {source} a répondu par une erreur (HTTP {status})."
 TOO_LARGE = (
@@ -29,6 +34,11 @@ TOO_LARGE = (
 )
 TRUNCATED = "La réponse de la source {source} est incomplète (coupée en cours de transfert)."
 NOT_JSON = "La réponse de la source {source} n'est pas du JSON lisible : la source semble en panne."
+
+
+def _why(error: Exception) -> str:
+    return CONNECT_TIMEOUT if isinstance(error, httpx.ConnectTimeout) else CONNECT_REFUSED
+
 
 RETRIED_STATUSES = frozenset({500, 502, 503, 504, 429})
 
@@ -112,9 +122,7 @@ class SourceClient:
                 status, headers, body = await self._once(method, url, **kwargs)
             except (httpx.ConnectError, httpx.ConnectTimeout) as error:
                 if last:
-                    raise Unreachable(
-                        self._say(UNREACHABLE, detail=type(error).__name__)
-                    ) from error
+                    raise Unreachable(self._say(UNREACHABLE, detail=_why(error))) from error
             except httpx.TimeoutException as error:
                 if last:
                     raise SourceError(self._say(TIMED_OUT)) from error

@@ -220,6 +220,9 @@ async def test_a_source_down_leaves_its_error_and_the_next_run_resumes_from_the_
     )
     assert offline["ted"]["status"] == "offline" and offline["ted"]["ended_at"]
     assert offline["ted"]["error"].startswith("Pas de connexion : la source TED est injoignable")
+    # Said in words a director reads, not in the HTTP library's names.
+    assert "adresse introuvable ou connexion refusée" in offline["ted"]["error"]
+    assert "Error" not in offline["ted"]["error"] + offline["boamp"]["error"]
 
     server.route = answering([])
     back = await run_on(DAY + timedelta(days=4), good)
