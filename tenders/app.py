@@ -30,6 +30,8 @@ from tenders.consortia.section_api import SectionApi
 from tenders.consortia.section_pages import SectionPages
 from tenders.cpv.api import CpvApi
 from tenders.cpv.pages import CpvPages
+from tenders.dume.api import EspdRequestApi
+from tenders.dume.pages import DumePages
 from tenders.home.pages import HealthController, HomePages
 from tenders.jobs import CeleryJobQueue, JobQueue, broker_health
 from tenders.library.api import LibraryApi
@@ -91,6 +93,7 @@ PAGES: list[type[Controller]] = [
     AuditPages,
     CpvPages,
     TenderPages,
+    DumePages,
     MatchingPages,
     ConsortiumPages,
     SectionPages,
@@ -119,6 +122,7 @@ APIS: list[type[Controller]] = [
     CpvApi,
     TenderApi,
     TenderFileApi,
+    EspdRequestApi,
     MatchingApi,
     ConsortiumApi,
     SectionApi,

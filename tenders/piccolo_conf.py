@@ -22,5 +22,6 @@ APP_REGISTRY = AppRegistry(
         "tenders.library.piccolo_app",
         "tenders.outcomes.piccolo_app",
         "tenders.watch.piccolo_app",
+        "tenders.dume.piccolo_app",
     ]
 )

@@ -11,6 +11,7 @@ from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import STAFF
 from tenders.accounts.schemas import CurrentUser
+from tenders.dume import service as dume
 from tenders.errors import Invalid
 from tenders.procurement import files, imports, service
 from tenders.procurement.page_forms import (
@@ -317,6 +318,7 @@ async def _tender_page(request: Req, tender_id: int, form: Refused | None = None
         form,
         tender=await service.get_tender(tender_id),
         attachments=await files.list_files(tender_id),
+        dume=await dume.uploaded(tender_id),
         watch=await watch_of(tender_id),
         decision_values=form.values,
         **vocabulary(),

@@ -274,6 +274,21 @@ WATCH_NEWS = resource(
     ("GET", "/api/watch/alerts", 401, 200, 403, 403, ""),
     ("PUT", "/api/watch/alerts", 401, 200, 403, 403, "alerts"),
 )
+# The DUME of a tender (issue 18): the coordination's, like the tender itself. {dume_tender} is
+# a tender with the buyer's ESPD Request already uploaded (the official example).
+DUME_PAGES = resource(
+    "/consultations/{dume_tender}/dume",
+    ("GET", "", 303, 403, 200, 200, ""),
+    ("POST", "", 303, 403, 303, 303, "espd-request"),
+    ("POST", "/supprimer", 303, 403, 303, 303, "form"),
+)
+DUME = resource(
+    "/api/tenders/{dume_tender}/espd-request",
+    ("GET", "", 401, 403, 200, 200, ""),
+    ("PUT", "", 401, 403, 200, 200, "espd-request"),
+    ("DELETE", "", 401, 403, 204, 204, ""),
+)
+
 TABLE = [
     *PAGES,
     *ACCOUNT_PAGES,
@@ -293,6 +308,8 @@ TABLE = [
     *OUTCOMES,
     *WATCH,
     *WATCH_NEWS,
+    *DUME_PAGES,
+    *DUME,
 ]
 
 PDF = placeholder_pdf("Attestation", ["Test des droits"])
@@ -354,6 +371,22 @@ async def _consortium(make_account: Any) -> dict[str, int]:
 async def _tender(make_account: Any) -> int:
     admin = as_actor(await make_account("admin"))
     return int((await make_tender(admin, "Nettoyage", {"1": "Lot unique"})).id)
+
+
+def _espd_request() -> bytes:
+    from tests.espd_support import espd_file
+
+    return espd_file("xml-examples/ESPD-Request.xml").read_bytes()
+
+
+async def _dume_tender(make_account: Any) -> int:
+    """A tender whose buyer's ESPD Request the coordination uploaded."""
+    from tenders.dume.service import upload_request
+
+    tender = await _tender(make_account)
+    admin = as_actor(await make_account("admin"))
+    await upload_request(admin, tender, "ESPD-Request.xml", _espd_request())
+    return tender
 
 
 async def _watched(make_account: Any) -> int:
@@ -420,6 +453,8 @@ async def _targets(row: Row, make_account: Any) -> dict[str, int]:
         targets.update(await _passages(make_account))
     if "{tender}" in row.path:
         targets["tender"] = await _tender(make_account)
+    if "{dume_tender}" in row.path:
+        targets["dume_tender"] = await _dume_tender(make_account)
     if "{watched}" in row.path:
         targets["watched"] = await _watched(make_account)
     if "{other_org}" in row.path:
@@ -510,6 +545,15 @@ def _body(kind: str, org: int, targets: dict[str, int], existing: dict[str, Any]
 
 
 async def _send(client: Any, row: Row, path: str, body: Any) -> Any:
+    if row.body == "espd-request":  # the page's form and the API take the same file field
+        return await client.request(
+            row.method,
+            path,
+            data={"_csrf_token": await csrf(client)},
+            files={"file": ("ESPD-Request.xml", _espd_request(), "application/xml")},
+            headers={"x-csrftoken": await csrf(client)},
+            follow_redirects=False,
+        )
     if row.body.startswith("form"):
         data = {k: str(v) for k, v in (body or {}).items()}
         form = {**data, "_csrf_token": await csrf(client)}
