@@ -15,11 +15,12 @@ from tenders.dume.schemas import ChecklistItem, ChecklistSection, Requirement
 from tenders.espd import criteria, french
 from tenders.espd.model import EspdRequest, RequestedCriterion
 
-# The criteria Cordée answers from the members' files, besides every exclusion ground.
+# The criteria Cordée answers from the members' files, besides every exclusion ground: those
+# the bid package fills (tenders/packages/dume.py). Not the insurance: a structure's file
+# names its policy, not the amount insured the criterion asks.
 FILLED_SELECTION_AND_OTHER = (
     "trade-regist",
     "gen-year-to",
-    "indem-insu",
     "work-perform",
     "supply-perform",
     "service-perform",
@@ -33,6 +34,9 @@ FILLED_SELECTION_AND_OTHER = (
     "sme",
 )
 FILLED = frozenset((*criteria.EXCLUSION_CODES, *FILLED_SELECTION_AND_OTHER))
+
+# Without a buyer's request a member's DUME answers the default criteria it has data for.
+DEFAULTS = tuple(code for code in criteria.DEFAULT_CODES if code in FILLED)
 
 WHO = {
     "exclusion": "Chaque membre du groupement et chaque sous-traitant dont les capacités "
@@ -51,11 +55,11 @@ BY_HAND = "À fournir par le membre : Cordée ne tient pas cette donnée"
 
 
 def sections_for(request: EspdRequest | None) -> list[ChecklistSection]:
-    """The criteria of ``request``, or Cordée's default criteria without one, by kind."""
+    """The criteria of ``request``, or without one the default criteria Cordée fills, by kind."""
     if request is None:
         asked: Iterable[RequestedCriterion] = (
             RequestedCriterion(uuid=c.uuid, code=c.code, kind=c.kind, name=c.name)
-            for c in (criteria.BY_CODE[code] for code in criteria.DEFAULT_CODES)
+            for c in (criteria.BY_CODE[code] for code in DEFAULTS)
         )
     else:
         asked = request.criteria
