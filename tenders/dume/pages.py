@@ -31,7 +31,7 @@ CHOOSE = "Choisissez le fichier XML du DUME de l'acheteur (ESPD Request)."
 async def _checklist_page(request: Req, user: LoggedIn, tender_id: int, form: Refused) -> Template:
     return show_form(
         request,
-        "procurement/dume.html",
+        "dume/checklist.html",
         form,
         tender=await get_tender(tender_id),
         checklist=await service.checklist(user, tender_id),

@@ -29,6 +29,7 @@ PAGE_PACKAGES = (
     "library",
     "outcomes",
     "watch",
+    "dume",
 )
 
 
