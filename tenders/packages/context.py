@@ -15,6 +15,7 @@ import msgspec
 
 from tenders.consortia.tables import Consortium, ConsortiumMember, ConsortiumShare, Section
 from tenders.documents.markup import SectionText
+from tenders.dume.service import request_for
 from tenders.formatting import to_paris
 from tenders.members.tables import Certificate, Organisation, Reference, Turnover
 from tenders.members.vocabulary import CERTIFICATE_KINDS, LABELS
@@ -33,6 +34,7 @@ from tenders.packages.build import (
     consortium_name,
     join_fr,
 )
+from tenders.packages.dume import MemberDume, add_dumes
 from tenders.procurement.tables import Lot, Tender
 
 __all__ = ["CertificateFile", "PackageData", "consortium_name", "join_fr", "load_package_data"]
@@ -60,6 +62,8 @@ class PackageData:
 
     model: PackageModel
     certificates: list[CertificateFile] = field(default_factory=list)
+    dumes: list[MemberDume] = field(default_factory=list)  # each member's DUME (06_DUME)
+    lot_titles: dict[str, str] = field(default_factory=dict)  # Cordée's lot key → its title
 
     @property
     def consortium_id(self) -> int:
@@ -259,9 +263,24 @@ async def load_facts(consortium_id: int, today: datetime) -> BidFacts:
     return bid_facts(await load_rows(consortium_id), today)
 
 
+async def load_model(
+    consortium_id: int, today: datetime
+) -> tuple[PackageModel, BidFacts, list[MemberDume]]:
+    """The package's model with every member's DUME and what they lack among its gaps."""
+    facts = await load_facts(consortium_id, today)
+    model = build_package(facts)
+    dumes = add_dumes(model, facts, await request_for(facts.tender.id), today)
+    return model, facts, dumes
+
+
 async def load_package_data(consortium_id: int, today: datetime) -> PackageData:
-    model = build_package(await load_facts(consortium_id, today))
-    return PackageData(model=model, certificates=await _certificates(model.members))
+    model, facts, dumes = await load_model(consortium_id, today)
+    return PackageData(
+        model=model,
+        certificates=await _certificates(model.members),
+        dumes=dumes,
+        lot_titles={lot.key: lot.title for lot in facts.tender.lots},
+    )
 
 
 async def _certificates(members: list[c.MemberDoc]) -> list[CertificateFile]:

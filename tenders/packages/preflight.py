@@ -15,8 +15,8 @@ from tenders.consortia.checklist import checklist
 from tenders.consortia.sections import list_sections
 from tenders.consortia.workspace import get_detail
 from tenders.formatting import date_fr, to_paris
-from tenders.packages.build import PackageModel, build_package
-from tenders.packages.context import load_facts
+from tenders.packages.build import PackageModel
+from tenders.packages.context import load_model
 
 
 class PreflightItem(msgspec.Struct):
@@ -73,7 +73,7 @@ async def preflight(
         # What the documents would print empty: all of it for the coordination, its own
         # structure's for a member director.
         if model is None:
-            model = build_package(await load_facts(consortium_id, utcnow()))
+            model, _, _ = await load_model(consortium_id, utcnow())
         for gap in model.gaps:
             if viewer.is_staff or gap.organisation_id == viewer.organisation_id:
                 add(True, gap.message, gap.link)

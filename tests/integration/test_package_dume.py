@@ -1,0 +1,101 @@
+"""The DUME of the fixed consortium (a mandataire, two co-traitants, a sous-traitant on lot 2
+the group relies on; two lots), read from the database the way the compile reads it: one XML
+per member and lot, valid against the official schema and every business rule, giving back each
+member's SIRET, turnover and lots, and a French summary of each; a missing turnover is a
+pre-flight point."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from docx import Document
+
+
+async def test_the_fixed_consortium_s_dume_are_valid_and_say_each_member_s_siret_turnover_and_lots(
+    make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.clock import utcnow
+    from tenders.espd.summary import read_response
+    from tenders.formatting import amount_fr
+    from tenders.members import service as organisations
+    from tenders.packages.context import load_package_data
+    from tenders.packages.dume_package import dume_files
+    from tests.bids import make_fixed_bid
+    from tests.espd_support import validator
+
+    bid = await make_fixed_bid(make_account, make_organisation)
+    data = await load_package_data(bid.consortium_id, utcnow())
+    assert [g.message for g in data.model.gaps] == []
+    files = {f.name: f.data for f in dume_files(data, utcnow(), with_pdf=False)}
+    expected = {
+        # name: (role code, ESPD lot → file)
+        "Poinfor": (
+            "group-lead",
+            {"LOT-0001": "06_DUME/Poinfor_lot_1.xml", "LOT-0002": "06_DUME/Poinfor_lot_2.xml"},
+        ),
+        "A.C.I.A.E": ("group-mem", {"LOT-0001": "06_DUME/A.C.I.A.E.xml"}),
+        "Handélice": ("group-mem", {"LOT-0002": "06_DUME/Handelice.xml"}),
+        "Espoir Avenir": ("oeron", {"LOT-0002": "06_DUME/Espoir_Avenir.xml"}),
+    }
+    summaries = [
+        "06_DUME/A.C.I.A.E_resume.docx",
+        "06_DUME/Espoir_Avenir_resume.docx",
+        "06_DUME/Handelice_resume.docx",
+        "06_DUME/Poinfor_resume.docx",
+    ]
+    assert sorted(files) == sorted(
+        [name for _, lots in expected.values() for name in lots.values()] + summaries
+    )
+    checker = validator("ESPDResponse")
+    for org_id, name in bid.members.items():
+        org = await organisations.get_organisation(org_id, bid.actor)
+        last_year = max(t.year for t in org.turnover)
+        last = next(t.amount for t in org.turnover if t.year == last_year)
+        role, lots = expected[name]
+        for lot, file in lots.items():
+            xml = files[file]
+            assert checker.schema_errors(xml) == [], file
+            failures = checker.failures(xml)
+            assert failures == [], f"{file}: " + "\n".join(map(str, failures))
+            back = read_response(xml)
+            assert (back.name, back.siret, back.role, back.lot) == (name, org.siret, role, lot)
+            assert back.turnovers[-1].end.year == last_year
+            assert back.turnovers[-1].amount == last
+        # The summary says it in French.
+        stem = file.split("/")[1].split("_lot_")[0].removesuffix(".xml")
+        document = Document(BytesIO(files[f"06_DUME/{stem}_resume.docx"]))
+        rows = {r.cells[0].text: r.cells[1].text for t in document.tables for r in t.rows}
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert rows["SIRET"] == org.siret
+        assert rows["Lots"].count("dans le DUME") == len(lots)
+        assert rows["Paiement d’impôts et taxes"] == "Non"
+        assert f"au 31 décembre {last_year} : {amount_fr(last)}" in text
+    assert "Espoir Avenir (SIRET" in dict(
+        (r.cells[0].text, r.cells[1].text)
+        for t in Document(BytesIO(files["06_DUME/Handelice_resume.docx"])).tables
+        for r in t.rows
+    ).get("Entités aux capacités desquelles il a recours", "")
+
+
+async def test_a_member_missing_its_last_turnover_gets_a_pre_flight_point_and_no_dume(
+    make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.clock import utcnow
+    from tenders.members.tables import Turnover
+    from tenders.packages.context import load_package_data
+    from tenders.packages.preflight import preflight
+    from tests.bids import make_fixed_bid
+
+    bid = await make_fixed_bid(make_account, make_organisation)
+    espoir = next(org for org, name in bid.members.items() if name == "Espoir Avenir")
+    last = max(r["year"] for r in await Turnover.select().where(Turnover.organisation == espoir))
+    await Turnover.delete().where((Turnover.organisation == espoir) & (Turnover.year == last))
+    blocking = [i for i in await preflight(bid.actor, bid.consortium_id) if i.blocking]
+    assert [i.text for i in blocking] == [
+        f"Espoir Avenir — chiffre d'affaires de l'exercice du 1er janvier {last} au 31 "
+        f"décembre {last} manquant pour le DUME (dernier exercice clos)."
+    ]
+    assert blocking[0].link == f"/structures/{espoir}/modifier"
+    data = await load_package_data(bid.consortium_id, utcnow())
+    assert [d.name for d in data.dumes if d.data is None] == ["Espoir Avenir"]
