@@ -136,8 +136,11 @@ def procedure(facts: BidFacts, request: EspdRequest | None) -> Procedure:
     return Procedure(
         buyer_name=tender.buyer_name.strip(),
         buyer_country="FRA",
-        reference=tender.reference.strip() or f"CORDEE-{tender.id}",
-        title=tender.title,
+        # The buyer's own reference and title when its request gives them.
+        reference=(request.reference if request else "")
+        or tender.reference.strip()
+        or f"CORDEE-{tender.id}",
+        title=(request.title if request else "") or tender.title,
         nature=NATURES.get(tender.kind, Nature.SERVICES),
         procedure_code=PROCEDURE_CODES.get(tender.procedure, "oth-single"),
         lots=lots or (NO_LOTS,),

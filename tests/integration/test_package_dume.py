@@ -99,3 +99,41 @@ async def test_a_member_missing_its_last_turnover_gets_a_pre_flight_point_and_no
     assert blocking[0].link == f"/structures/{espoir}/modifier"
     data = await load_package_data(bid.consortium_id, utcnow())
     assert [d.name for d in data.dumes if d.data is None] == ["Espoir Avenir"]
+
+
+def test_with_libreoffice_each_summary_has_its_pdf_copy_saying_the_same() -> None:
+    import shutil
+    import subprocess
+    from datetime import UTC, datetime
+
+    from tenders.packages.build import build_package
+    from tenders.packages.context import PackageData
+    from tenders.packages.demo import demo_facts
+    from tenders.packages.dume import add_dumes
+    from tenders.packages.dume_package import dume_files
+    from tests.conftest import service_missing
+
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        service_missing("LibreOffice (soffice) and pdftotext (poppler-utils)")
+    facts = demo_facts()
+    model = build_package(facts)
+    issued = datetime(2027, 3, 12, 11, 0, tzinfo=UTC)
+    data = PackageData(model=model, dumes=add_dumes(model, facts, None, issued))
+    files = {f.name: f.data for f in dume_files(data, issued, with_pdf=True)}
+    pdfs = sorted(n for n in files if n.startswith("pdf/"))
+    assert pdfs == [
+        "pdf/06_DUME_A.C.I.A.E_resume.pdf",
+        "pdf/06_DUME_Capep_resume.pdf",
+        "pdf/06_DUME_La_Maison_du_velo_resume.pdf",
+        "pdf/06_DUME_Poinfor_resume.pdf",
+    ]
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"],
+        input=files["pdf/06_DUME_Capep_resume.pdf"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    text = " ".join(text.split())  # lines wrapped in table cells joined
+    capep = next(m.org for m in facts.members if m.org.name == "Capep")
+    assert "DUME de Capep" in text and capep.siret in text
+    assert "Participation à une organisation criminelle" in text
