@@ -54,7 +54,12 @@ def dume_files(data: PackageData, compiled_at: datetime, with_pdf: bool) -> list
         for lot, name in names.items():
             files.append(PackedFile(name, build_response(dume.data, lot)))
         lots = [_lot_line(k, lot, data.lot_titles) for k, lot in dume.lots.items()]
-        document = render_summary(dume.data, lots, [n.split("/")[-1] for n in names.values()])
+        document = render_summary(
+            dume.data,
+            lots,
+            [n.split("/")[-1] for n in names.values()],
+            data.model.base.get("draft_mark", ""),
+        )
         title = f"DUME, résumé, {dume.name} — {data.tender_title}"
         summary = PackedFile(
             f"{FOLDER}/{stem}_resume.docx",

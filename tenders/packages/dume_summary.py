@@ -163,10 +163,15 @@ def _reserved(document: DocumentObject, data: ResponseData) -> None:
     )
 
 
-def render_summary(data: ResponseData, lots: list[str], files: list[str]) -> bytes:
+def render_summary(
+    data: ResponseData, lots: list[str], files: list[str], draft_mark: str = ""
+) -> bytes:
     """The summary DOCX; ``lots`` are the lots as people read them (« Lot 1 — Tonte »),
-    ``files`` the XML files of the member's DUME in the package."""
+    ``files`` the XML files of the member's DUME in the package; a draft package's
+    ``draft_mark`` heads every page, as in its other documents."""
     document = Document()
+    if draft_mark:
+        document.sections[0].header.paragraphs[0].text = draft_mark
     procedure = data.procedure
     _heading(document, f"DUME de {data.operator.name} : ce qu'il déclare", 0)
     document.add_paragraph(

@@ -37,6 +37,7 @@ from tenders.packages.assemble import (
     stamp,
 )
 from tenders.packages.context import load_package_data
+from tenders.packages.dume_package import dume_files
 from tenders.packages.latest import latest, next_version
 from tenders.packages.preflight import preflight
 from tenders.packages.rendering import compile_limits, render_planned, renderer_for_thread
@@ -333,6 +334,8 @@ async def _compile(job: dict[str, Any], settings: Settings) -> None:
 
     # Every template runs in one child process, under the compile's time and memory limits.
     limits = compile_limits(settings)
+    # The members' DUME (XML, their French summary and its PDF) are written meanwhile.
+    dumes = asyncio.create_task(asyncio.to_thread(dume_files, data, started, with_pdf))
     rendered = await render_planned(templates, planned, limits, advance)
     for doc, document in zip(planned, rendered, strict=True):
         if doc.kind == "memoire" and with_pdf:
@@ -348,6 +351,7 @@ async def _compile(job: dict[str, Any], settings: Settings) -> None:
         docs = [f for f in files if f.name.endswith(".docx")]
         files += await asyncio.to_thread(pdf.convert, docs)
         await _progress(job_id, total - 1, total, settings)
+    files += await dumes
     await _store_package(job_id, consortium_id, data.tender_title, files, checks, started)
 
 

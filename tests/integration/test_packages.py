@@ -52,6 +52,18 @@ EVERY_PACKAGE = [
 ]
 
 
+def docx_of(pdf_name: str) -> str:
+    """The document a PDF copy was made of: « pdf/02_DC2_Poinfor.pdf », and the DUME
+    summaries' « pdf/06_DUME_Poinfor_resume.pdf » from « 06_DUME/Poinfor_resume.docx »."""
+    stem = pdf_name[4:-4]
+    return stem.replace("06_DUME_", "06_DUME/", 1) + ".docx"
+
+
+def dume_summaries(*members: str) -> list[str]:
+    """The French summary of each member's DUME, in its folder."""
+    return [f"06_DUME/{member}_resume.docx" for member in members]
+
+
 def with_every_package(*member_documents: str) -> list[str]:
     """The sorted names of a package's Word documents: ``member_documents`` and the rest."""
     return sorted([*EVERY_PACKAGE, *member_documents])
@@ -72,7 +84,10 @@ async def test_package_holds_every_document_named_and_fingerprinted(
     assert job.status == "done" and job.done == job.total > 0
     docs = sorted(n for n in files if n.endswith(".docx"))
     assert docs == with_every_package(
-        "02_DC2_A.C.I.A.E.docx", "02_DC2_Capep.docx", "02_DC2_Poinfor.docx"
+        "02_DC2_A.C.I.A.E.docx",
+        "02_DC2_Capep.docx",
+        "02_DC2_Poinfor.docx",
+        *dume_summaries("A.C.I.A.E", "Capep", "Poinfor"),
     )
     papers = sorted(n for n in files if n.startswith("certificats/"))
     assert len(papers) == 12
@@ -80,7 +95,14 @@ async def test_package_holds_every_document_named_and_fingerprinted(
     assert all(files[n].startswith(b"%PDF") for n in papers)
     # The manifest, in the database and in the ZIP, is the SHA-256 of each file.
     (package,) = await service.list_packages(bid.actor, bid.consortium_id)
-    assert {f.name for f in package.files} == set(docs) | set(papers)
+    # Each member's DUME, one XML per lot it answers (the bid covers both lots).
+    xmls = sorted(n for n in files if n.endswith(".xml"))
+    assert xmls == [
+        f"06_DUME/{member}_lot_{lot}.xml"
+        for member in ("A.C.I.A.E", "Capep", "Poinfor")
+        for lot in (1, 2)
+    ]
+    assert {f.name for f in package.files} == set(docs) | set(papers) | set(xmls)
     for entry in package.files:
         assert hashlib.sha256(files[entry.name]).hexdigest() == entry.sha256
     sums = files["SHA256SUMS.txt"].decode()
@@ -178,7 +200,7 @@ async def test_blocking_items_make_a_draft_package_that_says_so(bid: Bid, settin
     assert "Capep n'a pas encore accepté l'invitation." in readme
     # Every document of a draft package says so, on every page.
     docs = [n for n in files if n.endswith(".docx")]
-    assert len(docs) == 9
+    assert len(docs) == 12  # the members' DUME summaries too
     for name in docs:
         header = [p.text for p in Document(BytesIO(files[name])).sections[0].header.paragraphs]
         assert "BROUILLON — ne pas déposer" in header, name
@@ -272,7 +294,8 @@ async def test_pdf_copies_are_made_by_libreoffice_when_installed(bid: Bid, setti
         service_missing("LibreOffice (soffice)")
     _, files = await compile_now(bid, dataclasses.replace(settings, compile_pdf="auto"))
 
-    docs = sorted(n[:-5] for n in files if n.endswith(".docx"))
+    # The DUME summaries' copies sit beside the others: « pdf/06_DUME_Poinfor_resume.pdf ».
+    docs = sorted(n[:-5].replace("/", "_") for n in files if n.endswith(".docx"))
     pdfs = sorted(n[4:-4] for n in files if n.startswith("pdf/"))
     assert pdfs == docs  # LibreOffice opened every document
     assert all(files[f"pdf/{name}.pdf"].startswith(b"%PDF") for name in pdfs)
@@ -323,6 +346,7 @@ async def test_the_fixed_consortium_gets_the_official_forms_filled_member_by_mem
         "02_DC2_Handelice.docx",
         "02_DC2_Poinfor.docx",
         "03_DC4_Espoir_Avenir.docx",
+        *dume_summaries("A.C.I.A.E", "Espoir_Avenir", "Handelice", "Poinfor"),
     )
 
     # DC1: rubrics A to G, in order, with their official titles.
@@ -424,7 +448,7 @@ async def test_the_pdf_copies_read_as_a_buyer_expects(
         ).stdout.decode()
 
     pdfs = sorted(n for n in files if n.startswith("pdf/"))
-    assert len(pdfs) == 10
+    assert len(pdfs) == 14  # ten documents and the four members' DUME summaries
     for name in pdfs:
         text = pdf_text(name)
         assert "Mettre à jour les champs" not in text, name
@@ -432,10 +456,13 @@ async def test_the_pdf_copies_read_as_a_buyer_expects(
         # No field label printed with nothing after it (« Numéro SIRET : » then nothing).
         labels = {
             p.runs[0].text.strip()
-            for p in Document(BytesIO(files[name[4:-4] + ".docx"])).paragraphs
+            for p in Document(BytesIO(files[docx_of(name)])).paragraphs
             if p.runs and p.runs[0].bold and p.runs[0].text.rstrip().endswith(":")
         }
-        assert labels or "Convention" in name, name
+        # The convention and the DUME summaries state their facts in sentences and tables.
+        assert labels or "Convention" in name or "06_DUME" in name, name
+        if "06_DUME" in name:
+            assert "SIRET" in text and "Motifs d’exclusion" in text.replace("'", "’"), name
         lines = [" ".join(line.split()) for line in text.splitlines()]
         empty = [line for line in lines if line in labels]
         assert empty == [], (name, empty)
