@@ -9,6 +9,7 @@ from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import STAFF
 from tenders.dume import service
+from tenders.dume.missing_page import missing_by_consortium
 from tenders.espd.errors import MAX_REQUEST_BYTES
 from tenders.procurement.service import get_tender
 from tenders.web.deps import LoggedIn, Req
@@ -35,6 +36,7 @@ async def _checklist_page(request: Req, user: LoggedIn, tender_id: int, form: Re
         form,
         tender=await get_tender(tender_id),
         checklist=await service.checklist(user, tender_id),
+        consortia=await missing_by_consortium(tender_id),
     )
 
 

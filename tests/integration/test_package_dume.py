@@ -137,3 +137,30 @@ def test_with_libreoffice_each_summary_has_its_pdf_copy_saying_the_same() -> Non
     capep = next(m.org for m in facts.members if m.org.name == "Capep")
     assert "DUME de Capep" in text and capep.siret in text
     assert "Participation à une organisation criminelle" in text
+
+
+async def test_the_dume_page_says_what_each_member_still_lacks(
+    client: Any, log_in_as: Any, make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.consortia.tables import Consortium
+    from tenders.members.tables import Turnover
+    from tests.bids import make_fixed_bid
+    from tests.support import text
+
+    bid = await make_fixed_bid(make_account, make_organisation)
+    tender_id = (await Consortium.select(Consortium.tender).first())["tender"]
+    await log_in_as("coordinator")
+    ready = text(await client.get(f"/consultations/{tender_id}/dume"))
+    assert "Ce que les membres doivent encore fournir" in ready
+    assert ready.count("DUME prêt") == 4 and "DUME en attente" not in ready
+
+    espoir = next(org for org, name in bid.members.items() if name == "Espoir Avenir")
+    last = max(r["year"] for r in await Turnover.select().where(Turnover.organisation == espoir))
+    await Turnover.delete().where((Turnover.organisation == espoir) & (Turnover.year == last))
+    page = text(await client.get(f"/consultations/{tender_id}/dume"))
+    assert page.count("DUME en attente") == 1 and page.count("DUME prêt") == 3
+    assert f"31 décembre {last} manquant pour le DUME" in page
+    assert (
+        f'href="/structures/{espoir}/modifier"'
+        in (await client.get(f"/consultations/{tender_id}/dume")).text
+    )
