@@ -50,6 +50,8 @@ class CertificateUpload:
     issued_on: date
     title: str = ""
     valid_until: date | None = None
+    insurer: str = ""  # on the RC Pro paper: who insures…
+    insured_amount: str = ""  # …and the amount guaranteed per claim, « 1 500 000,00 »
 
 
 class OrganisationApi(Controller):
@@ -194,6 +196,8 @@ class CertificateApi(Controller):
             valid_until=data.valid_until,
             filename=data.file.filename or "",
             data=await data.file.read(),
+            insurer=data.insurer,
+            insured_amount=data.insured_amount,
         )
 
     @get(

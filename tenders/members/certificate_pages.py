@@ -34,6 +34,7 @@ from tenders.web.forms import (
 from tenders.web.rendering import redirect
 
 VAULT = "/structures/{}/attestations"
+FIELDS = ("kind", "title", "issued_on", "valid_until", "insurer", "insured_amount")
 
 
 async def _vault_page(
@@ -79,7 +80,7 @@ class CertificatePages(Controller):
         ensure_manages(user, organisation_id)
         form = await multi_form(request)
         file = await posted_file(form)
-        values = {k: first(form, k) for k in ("kind", "title", "issued_on", "valid_until")}
+        values = {k: first(form, k) for k in FIELDS}
         errors: dict[str, str] = {}
         issued_on = optional_date(values["issued_on"], "issued_on", errors)
         valid_until = optional_date(values["valid_until"], "valid_until", errors)
@@ -96,6 +97,8 @@ class CertificatePages(Controller):
                 valid_until=valid_until,
                 filename=filename,
                 data=content,
+                insurer=values["insurer"],
+                insured_amount=values["insured_amount"],
             ),
             lambda paper: redirect(
                 VAULT.format(organisation_id),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import msgspec
@@ -17,9 +18,13 @@ from tenders.members.schemas import CertificateOut
 from tenders.members.service import ensure_organisation
 from tenders.members.tables import Certificate
 from tenders.members.vocabulary import CERTIFICATE_KINDS, EXPIRING_SOON_DAYS
+from tenders.money import to_money
+from tenders.numbers import NumberError, parse_amount
 from tenders.storage import check_size, detect, load, safe_filename, store
 
 MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
+# The kind whose paper also says who insures and for how much (the DUME's « indem-insu »).
+INSURANCE_KIND = "rc_pro"
 
 STATUS_LABELS = {
     "valide": "Valide",
@@ -67,6 +72,8 @@ def _out(row: dict[str, Any], at: date) -> CertificateOut:
         "status": status,
         "status_label": STATUS_LABELS[status],
         "download_url": f"/structures/{row['organisation']}/attestations/{row['id']}/fichier",
+        "insurer": row["insurer"] or "",
+        "insured_amount": to_money(row["insured_amount"]),
     }
     return msgspec.convert(row | computed, CertificateOut)
 
@@ -97,11 +104,15 @@ async def upload_certificate(
     valid_until: date | None,
     filename: str,
     data: bytes,
+    insurer: str = "",
+    insured_amount: Any = None,
 ) -> CertificateOut:
-    """Check the file by its content, store it by hash, make it the current version."""
+    """Check the file by its content, store it by hash, make it the current version. The RC
+    Pro paper may also say who insures and the amount guaranteed per claim (« 1 500 000 »)."""
     ensure_manages(actor, organisation_id)
     check_size(len(data), MAX_CERTIFICATE_BYTES)
     errors: dict[str, str] = {}
+    insurer, amount = _insurance(kind, insurer, insured_amount, errors)
     if kind not in CERTIFICATE_KINDS:
         errors["kind"] = "Choisissez le type de document dans la liste."
     title = text.line("title", title, 200, errors)
@@ -146,6 +157,8 @@ async def upload_certificate(
                 valid_until=valid_until,
                 uploaded_by=actor.actor_id,
                 uploaded_at=now,
+                insurer=insurer,
+                insured_amount=amount,
             )
         ).returning(Certificate.id)
         certificate_id = int(rows[0]["id"])
@@ -156,6 +169,22 @@ async def upload_certificate(
             detail={"organisation_id": organisation_id, "kind": kind, "sha256": ref.sha256},
         )
     return await get_certificate(actor, organisation_id, certificate_id)
+
+
+def _insurance(
+    kind: str, insurer: str, insured_amount: Any, errors: dict[str, str]
+) -> tuple[str, Decimal | None]:
+    """The insurer and amount guaranteed of an RC Pro paper, both optional; nothing for the
+    other kinds."""
+    if kind != INSURANCE_KIND:
+        return "", None
+    name = text.line("insurer", insurer or "", 200, errors)
+    try:
+        amount = parse_amount(insured_amount)
+    except NumberError as exc:
+        errors["insured_amount"] = f"Montant garanti : {exc.message[0].lower()}{exc.message[1:]}"
+        amount = None
+    return name, amount
 
 
 async def get_certificate(

@@ -179,6 +179,9 @@ class CertificateOut(msgspec.Struct):
     uploaded_at: datetime
     replaced_at: datetime | None
     download_url: str
+    # On the RC Pro paper: who insures, and the amount guaranteed per claim (None: not given).
+    insurer: str = ""
+    insured_amount: Decimal | None = None
 
 
 class CompletenessItem(msgspec.Struct):

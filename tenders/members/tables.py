@@ -116,3 +116,6 @@ class Certificate(StoredDocument, Table, tablename="certificate"):
     issued_on = Date()
     valid_until = Date(null=True, default=None)
     replaced_at = moment()
+    # On the RC Pro paper (kind « rc_pro »): who insures, and the amount guaranteed per claim.
+    insurer = Varchar(length=200, null=True, default="")
+    insured_amount = money()

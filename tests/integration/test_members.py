@@ -370,3 +370,86 @@ async def test_a_profile_with_a_misread_figure_or_an_overlong_text_is_refused(
     assert "« 1_000 » n'est pas un montant" in text(page)
     saved = (await client.get(f"/api/organisations/{org}")).json()
     assert saved["town"] == "Valenciennes" and saved["turnover"] == []
+
+
+async def test_the_rc_pro_paper_keeps_its_insurer_and_amount_and_each_version_asks_again(
+    client: Any, log_in_as: Any
+) -> None:
+    from decimal import Decimal
+
+    org = (await log_in_as()).organisation_id
+    rc_pro = {"kind": "rc_pro", "insurer": "MAIF", "insured_amount": "1 500 000"}
+    first = await _upload(client, org, PDF, "rc.pdf", **rc_pro)
+    assert first.status_code == 201, first.text
+    assert (first.json()["insurer"], first.json()["insured_amount"]) == ("MAIF", "1500000.00")
+    page = text(await client.get(f"/structures/{org}"))
+    assert "Assurée auprès de MAIF pour 1\u202f500\u202f000,00\xa0€ par sinistre" in page
+    assert "Assurée auprès de MAIF" in text(await client.get(f"/structures/{org}/attestations"))
+
+    # A new version is a new paper: what the old one said is not carried over.
+    second = await _upload(client, org, PDF, "rc-2027.pdf", kind="rc_pro")
+    assert (second.json()["insurer"], second.json()["insured_amount"]) == ("", None)
+    history = (
+        await client.get(f"/api/organisations/{org}/certificates", params={"history": "true"})
+    ).json()
+    assert [(c["insurer"], c["insured_amount"]) for c in history] == [
+        ("", None),
+        ("MAIF", "1500000.00"),
+    ]
+    # The form asks for them again, with cents this time.
+    posted = await client.post(
+        f"/structures/{org}/attestations",
+        data={
+            "kind": "rc_pro",
+            "issued_on": date.today().isoformat(),
+            "insurer": "Mutuelle Just",
+            "insured_amount": "2 000 000,50",
+            "_csrf_token": await csrf(client),
+        },
+        files={"file": ("rc.pdf", PDF, "application/pdf")},
+    )
+    assert posted.status_code == 200
+    assert "Attestation d'assurance responsabilité civile déposée" in text(posted)
+    assert "Assurée auprès de Mutuelle Just pour 2\u202f000\u202f000,50\xa0€" in text(posted)
+    current = await Certificate.select().where(
+        (Certificate.organisation == org) & Certificate.replaced_at.is_null()
+    )
+    assert [(c["insurer"], Decimal(str(c["insured_amount"]))) for c in current] == [
+        ("Mutuelle Just", Decimal("2000000.50"))
+    ]
+    # Other papers say nothing of insurance, whatever is sent.
+    urssaf = await _upload(client, org, PDF, insurer="MAIF", insured_amount="12")
+    assert (urssaf.json()["insurer"], urssaf.json()["insured_amount"]) == ("", None)
+
+
+async def test_a_wrong_insured_amount_is_refused_in_french_and_nothing_is_kept(
+    client: Any, log_in_as: Any
+) -> None:
+    org = (await log_in_as()).organisation_id
+    files_before = await StoredFile.count()
+    refused = await _upload(client, org, PDF, kind="rc_pro", insured_amount="1,5 million")
+    assert refused.status_code == 422
+    error = refused.json()["errors"][0]
+    assert error["field"] == "insured_amount"
+    assert error["message"].startswith("Montant garanti : « 1,5 million » n'est pas un montant")
+    negative = await _upload(client, org, PDF, kind="rc_pro", insured_amount="-1 000")
+    assert negative.json()["errors"][0]["message"] == (
+        "Montant garanti : indiquez un montant en euros positif, sans signe moins."
+    )
+    page = await client.post(
+        f"/structures/{org}/attestations",
+        data={
+            "kind": "rc_pro",
+            "issued_on": date.today().isoformat(),
+            "insurer": "MAIF",
+            "insured_amount": "1 500 000,001",
+            "_csrf_token": await csrf(client),
+        },
+        files={"file": ("rc.pdf", PDF, "application/pdf")},
+    )
+    assert page.status_code == 422
+    shown = text(page)
+    assert "Montant garanti : indiquez un montant en euros avec au plus 2 décimales" in shown
+    assert 'value="MAIF"' in shown  # what was typed is shown again
+    assert await StoredFile.count() == files_before
+    assert await Certificate.count().where(Certificate.organisation == org) == 0
