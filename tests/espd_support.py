@@ -41,6 +41,21 @@ ESPD = ROOT.parent / "shared" / "data" / "espd"
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 
 
+CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+
+
+def insured_amount(xml: bytes) -> Decimal | None:
+    """The amount a response answers to the insurance criterion (« indem-insu »), if any."""
+    for answer in etree.fromstring(xml).iter(f"{{{CAC}}}TenderingCriterionResponse"):
+        prop = answer.findtext(f"{{{CBC}}}ValidatedCriterionPropertyID") or ""
+        if prop.endswith("indem-insu/RG1/RSG1/QSG2/Q1"):
+            amount = answer.find(f"{{{CAC}}}ResponseValue/{{{CBC}}}ResponseAmount")
+            assert amount is not None and amount.get("currencyID") == "EUR"
+            return Decimal(amount.text)
+    return None
+
+
 def espd_file(relative: str) -> Path:
     """A file of ../shared/data/espd: CI has them (missing → the test fails), a checkout
     without ../shared skips the test, saying so."""

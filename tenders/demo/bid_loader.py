@@ -126,6 +126,9 @@ async def fill_bid_file(
             valid_until=today + timedelta(days=180),
             filename=f"{kind}.pdf",
             data=placeholder_pdf(f"{kind.upper()} — {org.name}", ["Document de démonstration"]),
+            # Kept for the RC Pro paper only: who insures, the amount guaranteed per claim.
+            insurer=profile.get("insurer", "Mutuelle Just"),
+            insured_amount=profile.get("insured_amount", Decimal(1_000_000 + 100_000 * n)),
         )
 
 

@@ -539,6 +539,10 @@ CERTIFICATES: tuple[tuple[str, int], ...] = (
     ("fiscal", 90),
     ("rc_pro", 120),
 )
+# What every demo structure's RC Pro paper says: who insures, the amount guaranteed per claim
+# (the DUME's insurance criterion).
+RC_PRO_INSURER = "Mutuelle Just"
+RC_PRO_AMOUNT = "1500000.00"
 # A few papers out of date, so the completeness indicator has something to say.
 STALE: dict[str, tuple[str, int]] = {
     "capep": ("urssaf", 200),  # six-month validity: expired

@@ -13,6 +13,8 @@ from tenders.cpv import parse
 from tenders.demo.members_data import (
     CERTIFICATES,
     PROFILES,
+    RC_PRO_AMOUNT,
+    RC_PRO_INSURER,
     STALE,
     DemoCapability,
     DemoReference,
@@ -80,6 +82,8 @@ async def _add_papers(actor: CurrentUser, org: OrganisationOut, slug: str, today
             valid_until=None,
             filename=f"{label} {org.name}.pdf",
             data=pdf,
+            insurer=RC_PRO_INSURER,  # kept for the RC Pro paper only
+            insured_amount=Decimal(RC_PRO_AMOUNT),
         )
 
 

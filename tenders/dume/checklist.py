@@ -16,11 +16,13 @@ from tenders.espd import criteria, french
 from tenders.espd.model import EspdRequest, RequestedCriterion
 
 # The criteria Cordée answers from the members' files, besides every exclusion ground: those
-# the bid package fills (tenders/packages/dume.py). Not the insurance: a structure's file
-# names its policy, not the amount insured the criterion asks.
+# the bid package fills (tenders/packages/dume.py). The insurance when the member's RC Pro
+# paper gives the amount guaranteed (its source says so).
+INSURANCE = "indem-insu"
 FILLED_SELECTION_AND_OTHER = (
     "trade-regist",
     "gen-year-to",
+    INSURANCE,
     "work-perform",
     "supply-perform",
     "service-perform",
@@ -52,6 +54,10 @@ SOURCES = {
     "other": "Rempli par Cordée à partir du groupement et de la fiche de la structure",
 }
 BY_HAND = "À fournir par le membre : Cordée ne tient pas cette donnée"
+INSURANCE_SOURCE = (
+    "Rempli par Cordée si le montant garanti est indiqué sur l'attestation RC Pro (sinon à "
+    "fournir par le membre)"
+)
 
 
 def sections_for(request: EspdRequest | None) -> list[ChecklistSection]:
@@ -80,7 +86,7 @@ def _item(criterion: RequestedCriterion) -> ChecklistItem:
         title=french.title(criterion.code),
         who=WHO_GROUP if criterion.code in criteria.GROUP_CODES else WHO[criterion.kind],
         filled_by_cordee=filled,
-        source=SOURCES[criterion.kind] if filled else BY_HAND,
+        source=_source(criterion),
         lots=[lot for lot in criterion.lots if lot != "LOT-0000"],
         requirements=[
             Requirement(description=value.description, value=value.text)
@@ -88,6 +94,12 @@ def _item(criterion: RequestedCriterion) -> ChecklistItem:
             if value.text and value.text not in criterion.lots
         ],
     )
+
+
+def _source(criterion: RequestedCriterion) -> str:
+    if criterion.code == INSURANCE:
+        return INSURANCE_SOURCE
+    return SOURCES[criterion.kind] if criterion.code in FILLED else BY_HAND
 
 
 def by_hand(sections: list[ChecklistSection]) -> int:

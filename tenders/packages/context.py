@@ -17,6 +17,7 @@ from tenders.consortia.tables import Consortium, ConsortiumMember, ConsortiumSha
 from tenders.documents.markup import SectionText
 from tenders.dume.service import request_for
 from tenders.formatting import to_paris
+from tenders.members.certificates import INSURANCE_KIND
 from tenders.members.tables import Certificate, Organisation, Reference, Turnover
 from tenders.members.vocabulary import CERTIFICATE_KINDS, LABELS
 from tenders.money import to_money
@@ -34,7 +35,7 @@ from tenders.packages.build import (
     consortium_name,
     join_fr,
 )
-from tenders.packages.dume import MemberDume, add_dumes
+from tenders.packages.dume import Insured, MemberDume, add_dumes
 from tenders.procurement.tables import Lot, Tender
 
 __all__ = ["CertificateFile", "PackageData", "consortium_name", "join_fr", "load_package_data"]
@@ -269,8 +270,28 @@ async def load_model(
     """The package's model with every member's DUME and what they lack among its gaps."""
     facts = await load_facts(consortium_id, today)
     model = build_package(facts)
-    dumes = add_dumes(model, facts, await request_for(facts.tender.id), today)
+    request = await request_for(facts.tender.id)
+    insured = await _insured([m.org.id for m in facts.members])
+    dumes = add_dumes(model, facts, request, today, insured)
     return model, facts, dumes
+
+
+async def _insured(organisation_ids: list[int]) -> dict[int, Insured]:
+    """What each structure's current RC Pro paper says of its insurance, when it gives the
+    amount guaranteed (the DUME's insurance criterion)."""
+    rows = await Certificate.select(
+        Certificate.organisation, Certificate.insurer, Certificate.insured_amount
+    ).where(
+        Certificate.organisation.is_in(organisation_ids or [0])
+        & (Certificate.kind == INSURANCE_KIND)
+        & Certificate.replaced_at.is_null()
+        & Certificate.insured_amount.is_not_null()
+    )
+    return {
+        r["organisation"]: Insured(r["insurer"] or "", amount)
+        for r in rows
+        if (amount := to_money(r["insured_amount"])) is not None
+    }
 
 
 async def load_package_data(consortium_id: int, today: datetime) -> PackageData:

@@ -6,9 +6,9 @@ group relies on (in Cordée every sous-traitant of the package is one: DC2 H nam
 EU definition of SMEs, from its headcount and last turnover), its role in the group, its
 answers to the exclusion grounds (« no » unless its file declares otherwise: a structure in
 redressement judiciaire says so), its selection data (turnover of each closed fiscal year,
-references, headcount, certificates and labels) and its reserved-market status where the
-tender is reserved to EA, ESAT or SIAE. With the buyer's ESPD Request, the responses answer
-exactly its criteria.
+the amount its RC Pro paper guarantees, references, headcount, certificates and labels) and
+its reserved-market status where the tender is reserved to EA, ESAT or SIAE. With the buyer's
+ESPD Request, the responses answer exactly its criteria.
 
 What a response needs and the member's file lacks is a gap (a blocking pre-flight point, in
 French, naming the member); a criterion the buyer asks that Cordée holds no data for is a
@@ -21,9 +21,11 @@ lots (or with one) is « LOT-0000 ».
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
 
 from tenders.espd import criteria
 from tenders.espd.french import title as criterion_title
@@ -35,6 +37,7 @@ from tenders.espd.model import (
     Entity,
     EspdRequest,
     Headcount,
+    Insurance,
     Nature,
     Operator,
     Procedure,
@@ -93,7 +96,22 @@ FILLED = frozenset(
         "sme",
     }
 )
+INSURANCE = "indem-insu"  # answered when the member's RC Pro paper gives the amount
+# The insurer a response names when the RC Pro paper gives the amount but not who insures.
+UNNAMED_INSURER = "Assureur non précisé"
 _MICRO, _SMALL, _MEDIUM = Decimal(2_000_000), Decimal(10_000_000), Decimal(50_000_000)
+
+
+@dataclass(frozen=True, slots=True)
+class Insured:
+    """What a structure's current RC Pro paper says: who insures (may be empty) and the amount
+    guaranteed per claim."""
+
+    insurer: str
+    amount: Decimal
+
+
+NOBODY_INSURED: Mapping[int, Insured] = MappingProxyType({})
 
 
 @dataclass(slots=True)
@@ -161,13 +179,20 @@ def _headcount(org: OrgFacts) -> int | None:
     return org.headcount_permanent + (org.headcount_insertion or 0)
 
 
-def _selection(org: OrgFacts, at: date) -> Selection:
+def _insurance(insured: Insured | None) -> Insurance | None:
+    if insured is None:
+        return None
+    return Insurance(insured.insurer.strip() or UNNAMED_INSURER, insured.amount)
+
+
+def _selection(org: OrgFacts, at: date, insured: Insured | None) -> Selection:
     turnovers = _turnovers(org, at)
     count = _headcount(org)
     year = turnovers[-1].end.year if turnovers else at.year - 1
     names = [name for name, _ in org.credentials] + list(org.labels)
     return Selection(
         turnovers=turnovers,
+        insurance=_insurance(insured),
         references=tuple(
             Reference(r.title, r.client, r.amount, date(r.year, 1, 1), date(r.year, 12, 31))
             for r in org.references
@@ -251,8 +276,8 @@ def _file_gaps(member: MemberFacts, facts: BidFacts) -> list[Gap]:
 
 def _request_warnings(member: MemberFacts, data: ResponseData, request: EspdRequest) -> list[Gap]:
     """What the buyer's criteria ask that the response leaves empty: the references of the
-    contract's nature when the file has none, and the criteria Cordée does not fill (one
-    warning listing them)."""
+    contract's nature when the file has none, the insurance when the RC Pro paper gives no
+    amount, and the criteria Cordée does not fill (one warning listing them)."""
     warnings: list[Gap] = []
     codes = dict.fromkeys(criteria.BY_UUID[c.uuid].code for c in request.criteria)
     references = criteria.REFERENCES_BY_NATURE[data.procedure.nature]
@@ -264,7 +289,19 @@ def _request_warnings(member: MemberFacts, data: ResponseData, request: EspdRequ
                 "de la structure n'a aucune référence chiffrée, ajoutez-en.",
             )
         )
-    unfilled = [f"« {criterion_title(code)} »" for code in codes if code not in FILLED]
+    if INSURANCE in codes and data.selection.insurance is None:
+        warnings.append(
+            _gap(
+                member,
+                f"le DUME de l'acheteur demande « {criterion_title(INSURANCE)} » : indiquez le "
+                "montant garanti sur l'attestation d'assurance responsabilité civile de la "
+                "structure (ou complétez-le dans son DUME).",
+                f"/structures/{member.org.id}/attestations",
+            )
+        )
+    unfilled = [
+        f"« {criterion_title(code)} »" for code in codes if code not in FILLED | {INSURANCE}
+    ]
     if unfilled:
         plural = "s" if len(unfilled) > 1 else ""
         warnings.append(
@@ -292,7 +329,7 @@ def _data(
     issued_at: datetime,
 ) -> ResponseData:
     org = member.org
-    selection = _selection(org, facts.deadline_day)
+    selection = _selection(org, facts.deadline_day, context.insured.get(org.id))
     role = ROLES.get(member.role, Role.MEMBER)
     in_group = role in (Role.LEAD, Role.MEMBER) and len(context.co_contractors) > 1
     if role in (Role.LEAD, Role.MEMBER) and not in_group:
@@ -332,10 +369,15 @@ class _Group:
     co_contractors: list[str]
     relied: dict[int, tuple[Entity, ...]]
     lots_of: dict[int, dict[str, str]]
+    insured: Mapping[int, Insured]
 
 
 def _group(
-    facts: BidFacts, request: EspdRequest | None, group_name: str, contractors: dict[int, int]
+    facts: BidFacts,
+    request: EspdRequest | None,
+    group_name: str,
+    contractors: dict[int, int],
+    insured: Mapping[int, Insured],
 ) -> _Group:
     keys = [lot.key for lot in facts.tender.lots]
     proc = procedure(facts, request)
@@ -351,6 +393,7 @@ def _group(
         co_contractors=[m.org.name for m in facts.members if m.role != "sous_traitant"],
         relied={k: tuple(v) for k, v in relied.items()},
         lots_of={m.org.id: _lots(m, keys, proc.lots) for m in facts.members},
+        insured=insured,
     )
 
 
@@ -360,10 +403,13 @@ def member_dumes(
     contractors: dict[int, int],
     request: EspdRequest | None,
     issued_at: datetime,
+    insured: Mapping[int, Insured] = NOBODY_INSURED,
 ) -> list[MemberDume]:
     """Every member's DUME, in the order of ``facts.members``. ``group_name`` and
-    ``contractors`` (a sous-traitant → the member relying on it) are the package model's."""
-    context = _group(facts, request, group_name, contractors)
+    ``contractors`` (a sous-traitant → the member relying on it) are the package model's;
+    ``insured`` what each structure's RC Pro paper says, by structure id (the insurance
+    criterion is answered for those whose paper gives the amount)."""
+    context = _group(facts, request, group_name, contractors, insured)
     found = []
     for member in facts.members:
         data = _data(member, facts, context, issued_at)
@@ -400,11 +446,12 @@ def add_dumes(
     facts: BidFacts,
     request: EspdRequest | None,
     issued_at: datetime,
+    insured: Mapping[int, Insured] = NOBODY_INSURED,
 ) -> list[MemberDume]:
     """Every member's DUME for the package ``model`` built from ``facts``; what they lack
     joins the model's gaps (blocking) and warnings, as the other documents' do."""
     dumes = member_dumes(
-        facts, model.base["consortium"].name, model.contractors, request, issued_at
+        facts, model.base["consortium"].name, model.contractors, request, issued_at, insured
     )
     for dume in dumes:
         model.gaps.extend(dume.gaps)

@@ -6,6 +6,7 @@ pre-flight point."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
@@ -19,12 +20,21 @@ async def test_the_fixed_consortium_s_dume_are_valid_and_say_each_member_s_siret
     from tenders.espd.summary import read_response
     from tenders.formatting import amount_fr
     from tenders.members import service as organisations
+    from tenders.members.tables import Certificate
     from tenders.packages.context import load_package_data
     from tenders.packages.dume_package import dume_files
     from tests.bids import make_fixed_bid
-    from tests.espd_support import validator
+    from tests.espd_support import insured_amount, validator
 
     bid = await make_fixed_bid(make_account, make_organisation)
+    # Each member's RC Pro paper gives who insures it and the amount guaranteed.
+    rc_pro = {
+        r["organisation"]: r
+        for r in await Certificate.select().where(
+            (Certificate.kind == "rc_pro") & Certificate.replaced_at.is_null()
+        )
+    }
+    assert sorted(rc_pro) == sorted(bid.members)
     data = await load_package_data(bid.consortium_id, utcnow())
     assert [g.message for g in data.model.gaps] == []
     files = {f.name: f.data for f in dume_files(data, utcnow(), with_pdf=False)}
@@ -62,6 +72,8 @@ async def test_the_fixed_consortium_s_dume_are_valid_and_say_each_member_s_siret
             assert (back.name, back.siret, back.role, back.lot) == (name, org.siret, role, lot)
             assert back.turnovers[-1].end.year == last_year
             assert back.turnovers[-1].amount == last
+            insured = rc_pro[org_id]["insured_amount"]
+            assert insured_amount(xml) == Decimal(str(insured)).quantize(Decimal("0.01"))
         # The summary says it in French.
         stem = file.split("/")[1].split("_lot_")[0].removesuffix(".xml")
         document = Document(BytesIO(files[f"06_DUME/{stem}_resume.docx"]))
@@ -71,6 +83,8 @@ async def test_the_fixed_consortium_s_dume_are_valid_and_say_each_member_s_siret
         assert rows["Lots"].count("dans le DUME") == len(lots)
         assert rows["Paiement d’impôts et taxes"] == "Non"
         assert f"au 31 décembre {last_year} : {amount_fr(last)}" in text
+        insurer = rc_pro[org_id]["insurer"]
+        assert f"{insurer} : {amount_fr(Decimal(str(insured)))}" in text
     assert "Espoir Avenir (SIRET" in dict(
         (r.cells[0].text, r.cells[1].text)
         for t in Document(BytesIO(files["06_DUME/Handelice_resume.docx"])).tables

@@ -21,18 +21,29 @@ from tenders.formatting import amount_fr
 from tenders.packages.build import BidFacts, build_package
 from tenders.packages.context import PackageData
 from tenders.packages.demo import demo_facts
-from tenders.packages.dume import MemberDume, add_dumes, espd_lot, size_of
+from tenders.packages.dume import Insured, MemberDume, add_dumes, espd_lot, size_of
 from tenders.packages.dume_package import dume_files
 from tenders.packages.dume_summary import render_summary
-from tests.espd_support import espd_file, validator
+from tests.espd_support import espd_file, insured_amount, validator
 
 ISSUED = datetime(2027, 3, 12, 12, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
-def dumes_of(facts: BidFacts, request=None) -> tuple[list[MemberDume], list[str], list[str]]:
+# What each demo structure's RC Pro paper says (as the database gives it to the package).
+INSURED = {
+    1: Insured("Mutuelle Just", Decimal("1500000.00")),
+    2: Insured("MAIF", Decimal("2000000.00")),
+    3: Insured("", Decimal("800000.00")),  # the insurer not given
+    4: Insured("Mutuelle Just", Decimal("300000.00")),
+}
+
+
+def dumes_of(
+    facts: BidFacts, request=None, insured=INSURED
+) -> tuple[list[MemberDume], list[str], list[str]]:
     model = build_package(facts)
     before, warned = len(model.gaps), len(model.warnings)
-    dumes = add_dumes(model, facts, request, ISSUED)
+    dumes = add_dumes(model, facts, request, ISSUED, insured)
     return (
         dumes,
         [g.message for g in model.gaps[before:]],
@@ -73,6 +84,30 @@ def test_every_member_and_the_sous_traitant_get_a_valid_dume_for_each_of_their_l
             assert back.turnovers and back.turnovers[-1].amount == (
                 dume.data.selection.turnovers[-1].amount
             )
+            # The insurance: the amount guaranteed on the member's RC Pro paper.
+            assert insured_amount(xml) == INSURED[dume.organisation_id].amount
+
+
+def test_insurance_is_answered_only_with_the_amount_the_rc_pro_paper_gives():
+    found = by_name(dumes_of(demo_facts())[0])
+    assert found["A.C.I.A.E"].data.selection.insurance.insurer == "MAIF"
+    # Without the insurer's name the response still passes every rule; the summary says so.
+    capep = found["Capep"].data
+    assert capep.selection.insurance.insurer == "Assureur non précisé"
+    xml = build_responses(capep)["LOT-0002"]
+    checker = validator("ESPDResponse")
+    assert checker.schema_errors(xml) == [] and checker.failures(xml) == []
+    summary = Document(BytesIO(render_summary(capep, ["Lot 2"], ["Capep.xml"])))
+    lines = [p.text for p in summary.paragraphs]
+    answer = lines[lines.index("Assurance contre les risques professionnels") + 1]
+    assert answer == f"Assureur non précisé : {amount_fr(Decimal('800000.00'))}"
+    # A paper without an amount: no insurance answered, the response valid all the same.
+    found = by_name(dumes_of(demo_facts(), insured={})[0])
+    lead = found["Poinfor"].data
+    assert lead.selection.insurance is None
+    for xml in build_responses(lead).values():
+        assert insured_amount(xml) is None
+        assert checker.schema_errors(xml) == [] and checker.failures(xml) == []
 
 
 def test_the_group_and_the_reserved_status_come_from_the_bid():
@@ -173,6 +208,17 @@ def test_with_the_buyer_s_request_each_response_answers_its_criteria_and_says_wh
     assert "demande « Pour les contrats de service: Exécution des services" in warnings[3]
     assert "« Ratio financier »" in warnings[0]
     assert "« Chiffre d’affaires annuel général »" not in warnings[0]
+    assert "Assurance contre les risques professionnels" not in " ".join(warnings)
+    # Without the amount on the RC Pro paper, each member is told where to give it.
+    _, _, unpaid = dumes_of(demo_facts(), request, insured={})
+    insurance = [w for w in unpaid if "« Assurance contre les risques professionnels »" in w]
+    assert [w.split(" — ")[0] for w in insurance] == [
+        "Poinfor",
+        "A.C.I.A.E",
+        "Capep",
+        "La Maison du vélo",
+    ]
+    assert "indiquez le montant garanti sur l'attestation d'assurance" in insurance[0]
     checker = validator("ESPDResponse")
     xml = build_responses(lead.data)["LOT-0000"]
     assert checker.schema_errors(xml) == [] and checker.failures(xml) == []
