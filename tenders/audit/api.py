@@ -10,6 +10,7 @@ from litestar.params import QueryParameter
 from tenders.accounts.roles import STAFF
 from tenders.audit import service
 from tenders.audit.service import AuditEventOut
+from tenders.web.deps import MAX_ID
 
 
 class AuditApi(Controller):
@@ -21,6 +22,6 @@ class AuditApi(Controller):
     async def list_audit_events(
         self,
         limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        offset: Annotated[int, QueryParameter(ge=0, le=MAX_ID)] = 0,
     ) -> list[AuditEventOut]:
         return await service.recent(limit=limit, offset=offset)

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Controller, Response, get, post
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from tenders.accounts.schemas import CurrentUser
@@ -24,7 +24,7 @@ from tenders.numbers import form_id
 from tenders.packages.templates import template_limits
 from tenders.reminders.events import notify_review_requested
 from tenders.web import downloads
-from tenders.web.deps import AppSettings, LoggedIn, Req
+from tenders.web.deps import AppSettings, LoggedIn, QueryId, Req
 from tenders.web.forms import (
     Form,
     Posted,
@@ -281,7 +281,7 @@ class SectionPages(Controller):
         consortium_id: FromPath[int],
         section_id: FromPath[int],
         user: LoggedIn,
-        version: FromQuery[int | None] = None,
+        version: QueryId = None,
     ) -> Response[bytes]:
         """The part in Word: its text, or an earlier ``version`` of it."""
         filename, document = await sections.word_file(user, consortium_id, section_id, version)

@@ -29,7 +29,7 @@ from tenders.members.vocabulary import (
     LABELS,
     VAT_REGIMES,
 )
-from tenders.web.deps import LoggedIn, Req
+from tenders.web.deps import LoggedIn, PageNumber, Req
 from tenders.web.forms import (
     Form,
     Posted,
@@ -101,7 +101,7 @@ class OrganisationPages(Controller):
         departement: FromQuery[str] = "",
         kind: FromQuery[str] = "",
         label: FromQuery[str] = "",
-        page_number: FromQuery[int] = 1,
+        page_number: PageNumber = 1,
     ) -> Template:
         query = directory.DirectoryQuery(
             q=q[:200],

@@ -7,9 +7,10 @@ when a notice counts as new, by default the person's last visit on the page."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from litestar import Controller, get, post, put
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from tenders.watch import alerts, news
 from tenders.watch.news_schemas import (
@@ -19,7 +20,7 @@ from tenders.watch.news_schemas import (
     WatchDecisionOut,
     WatchNewsPage,
 )
-from tenders.web.deps import LoggedIn
+from tenders.web.deps import LoggedIn, PageNumber
 
 
 class WatchNewsApi(Controller):
@@ -31,8 +32,8 @@ class WatchNewsApi(Controller):
         self,
         user: LoggedIn,
         only_new: FromQuery[bool] = False,
-        min_score: FromQuery[int | None] = None,
-        page: FromQuery[int] = 1,
+        min_score: Annotated[int | None, QueryParameter(ge=0, le=100)] = None,
+        page: PageNumber = 1,
         since: FromQuery[datetime | None] = None,
     ) -> WatchNewsPage:
         return await news.list_news(

@@ -15,7 +15,7 @@ from tenders.accounts.roles import STAFF, Role
 from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
 from tenders.watch import alerts, news
-from tenders.web.deps import LoggedIn, Req
+from tenders.web.deps import MAX_PAGE, LoggedIn, Req
 from tenders.web.forms import Refused, first, flash_back, multi_form, submit
 from tenders.web.rendering import page, redirect
 
@@ -44,7 +44,7 @@ def _filters(query: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
     elif typed:
         errors["score_min"] = "Indiquez un score minimum entre 0 et 100."
     number = query.get("page_number", "")
-    page_number = int(number) if number.isdigit() and int(number) > 0 else 1
+    page_number = min(int(number), MAX_PAGE) if number.isdigit() and int(number) > 0 else 1
     return {"only_new": bool(query.get("nouveaux")), "min_score": minimum, "page": page_number}
 
 

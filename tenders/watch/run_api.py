@@ -11,7 +11,7 @@ from litestar.status_codes import HTTP_202_ACCEPTED
 from tenders.accounts.roles import STAFF
 from tenders.watch import run_service
 from tenders.watch.run_schemas import RunRequestOut, WatchRunDetail, WatchRunOut
-from tenders.web.deps import Jobs, LoggedIn
+from tenders.web.deps import Jobs, LoggedIn, QueryId
 
 
 class WatchRunApi(Controller):
@@ -23,7 +23,7 @@ class WatchRunApi(Controller):
     async def list_watch_runs(
         self,
         user: LoggedIn,
-        before: Annotated[int | None, QueryParameter(ge=1)] = None,
+        before: QueryId = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = run_service.PAGE,
     ) -> list[WatchRunOut]:
         return await run_service.list_runs(user, before=before, limit=limit)

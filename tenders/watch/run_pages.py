@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from litestar import Controller, get, post
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from tenders.accounts.roles import STAFF
 from tenders.formatting import date_fr
 from tenders.watch import run_service
 from tenders.watch.run_service import PAGE
-from tenders.web.deps import Jobs, LoggedIn, Req
+from tenders.web.deps import Jobs, LoggedIn, QueryId, Req
 from tenders.web.forms import flash_back, submit
 from tenders.web.rendering import page, redirect
 
@@ -53,9 +53,7 @@ class WatchRunPages(Controller):
     opt = {"roles": STAFF}
 
     @get("/")
-    async def index(
-        self, request: Req, user: LoggedIn, avant: FromQuery[int | None] = None
-    ) -> Template:
+    async def index(self, request: Req, user: LoggedIn, avant: QueryId = None) -> Template:
         runs = await run_service.list_runs(user, before=avant, limit=PAGE + 1)
         return page(
             request,

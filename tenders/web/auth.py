@@ -13,7 +13,7 @@ from tenders.accounts import service as accounts
 from tenders.accounts.schemas import CurrentUser
 from tenders.errors import Forbidden, NotAuthenticated, NotFound
 from tenders.settings import Settings
-from tenders.web.deps import Req
+from tenders.web.deps import MAX_ID, Req
 
 SESSION_COOKIE = "cordee_session"
 
@@ -90,9 +90,6 @@ def safe_next(target: str | None, default: str = "/tableau-de-bord") -> str:
     if target and target.startswith("/") and not target.startswith(("//", "/\\")):
         return target
     return default
-
-
-MAX_ID = 2**31 - 1  # the database's identifiers are 32-bit integers
 
 
 async def reject_impossible_ids(request: Req) -> None:

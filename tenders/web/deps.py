@@ -6,10 +6,11 @@ what it takes: ``async def show(self, request: Req, user: LoggedIn) -> Template`
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Request
 from litestar.di import NamedDependency, Provide
+from litestar.params import QueryParameter
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.jobs import JobQueue
@@ -19,6 +20,13 @@ Req = Request[Any, Any, Any]
 LoggedIn = NamedDependency[CurrentUser]
 AppSettings = NamedDependency[Settings]
 Jobs = NamedDependency[JobQueue]
+
+MAX_ID = 2**31 - 1  # the database's identifiers are 32-bit integers
+MAX_PAGE = 100_000
+# A number in the address compared with a row's id or counted in pages: bounded, so that no
+# value reaches the database that its integers cannot hold (a 400 names it, never a 500).
+QueryId = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
+PageNumber = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)]
 
 
 def provide_settings(request: Request[Any, Any, Any]) -> Settings:
