@@ -97,7 +97,7 @@ FILLED = frozenset(
     }
 )
 INSURANCE = "indem-insu"  # answered when the member's RC Pro paper gives the amount
-# The insurer a response names when the RC Pro paper gives the amount but not who insures.
+# The insurer named when neither the RC Pro paper nor the structure's file says who insures.
 UNNAMED_INSURER = "Assureur non précisé"
 _MICRO, _SMALL, _MEDIUM = Decimal(2_000_000), Decimal(10_000_000), Decimal(50_000_000)
 
@@ -179,10 +179,13 @@ def _headcount(org: OrgFacts) -> int | None:
     return org.headcount_permanent + (org.headcount_insertion or 0)
 
 
-def _insurance(insured: Insured | None) -> Insurance | None:
+def _insurance(insured: Insured | None, file_insurer: str = "") -> Insurance | None:
+    """The RC Pro paper's amount, with the insurer it names, else the one of the structure's
+    file (DC2's rubric F2 asks it there)."""
     if insured is None:
         return None
-    return Insurance(insured.insurer.strip() or UNNAMED_INSURER, insured.amount)
+    name = insured.insurer.strip() or file_insurer.strip() or UNNAMED_INSURER
+    return Insurance(name, insured.amount)
 
 
 def _selection(org: OrgFacts, at: date, insured: Insured | None) -> Selection:
@@ -192,7 +195,7 @@ def _selection(org: OrgFacts, at: date, insured: Insured | None) -> Selection:
     names = [name for name, _ in org.credentials] + list(org.labels)
     return Selection(
         turnovers=turnovers,
-        insurance=_insurance(insured),
+        insurance=_insurance(insured, org.insurer),
         references=tuple(
             Reference(r.title, r.client, r.amount, date(r.year, 1, 1), date(r.year, 12, 31))
             for r in org.references

@@ -6,6 +6,7 @@ gap; the French summary states it."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from io import BytesIO
@@ -89,10 +90,20 @@ def test_every_member_and_the_sous_traitant_get_a_valid_dume_for_each_of_their_l
 
 
 def test_insurance_is_answered_only_with_the_amount_the_rc_pro_paper_gives():
-    found = by_name(dumes_of(demo_facts())[0])
+    facts = demo_facts()
+    found = by_name(dumes_of(facts)[0])
     assert found["A.C.I.A.E"].data.selection.insurance.insurer == "MAIF"
-    # Without the insurer's name the response still passes every rule; the summary says so.
-    capep = found["Capep"].data
+    # A paper that does not name its insurer: the structure's file does (DC2, rubric F2).
+    file_insurer = next(m.org.insurer for m in facts.members if m.org.name == "Capep")
+    assert file_insurer and found["Capep"].data.selection.insurance.insurer == file_insurer
+    # Named nowhere, the response still passes every rule; the summary says so.
+    facts.members[:] = [
+        dataclasses.replace(m, org=dataclasses.replace(m.org, insurer=""))
+        if m.org.name == "Capep"
+        else m
+        for m in facts.members
+    ]
+    capep = by_name(dumes_of(facts)[0])["Capep"].data
     assert capep.selection.insurance.insurer == "Assureur non précisé"
     xml = build_responses(capep)["LOT-0002"]
     checker = validator("ESPDResponse")
