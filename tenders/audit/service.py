@@ -66,6 +66,8 @@ ACTION_LABELS = {
     "watch.dismissed": "Avis de la veille écarté",
     "watch.alerts_enabled": "Alertes de veille demandées",
     "watch.alerts_disabled": "Alertes de veille arrêtées",
+    "tender.espd_request_uploaded": "DUME de l'acheteur déposé",
+    "tender.espd_request_deleted": "DUME de l'acheteur retiré",
 }
 
 
