@@ -89,6 +89,16 @@ _TYPES = {
 _MISSING = re.compile(r"missing required field `([^`]+)`")
 _EXPECTED = re.compile(r"Expected `([^`]+)`, got `([^`]+)`")
 _AT = re.compile(r"at `\$\.([^`]+)`")
+# msgspec's bounds: « Expected `int` <= 200 », « Expected `str` of length <= 100 ».
+_BOUND = re.compile(r"Expected `([^`]+)`( of length)? (<=|>=|<|>) (-?[0-9.]+)")
+_AS_NUMBER = {
+    "<=": "au plus égal à",
+    ">=": "au moins égal à",
+    "<": "inférieur à",
+    ">": "supérieur à",
+}
+_AS_LENGTH = {"<=": "au plus", ">=": "au moins", "<": "moins de", ">": "plus de"}
+_COUNTED = {"str": "caractères", "array": "éléments", "object": "champs", "bytes": "octets"}
 
 
 def _validation_fields(exc: ValidationException) -> tuple[int, str, dict[str, str]]:
@@ -119,6 +129,15 @@ def _french_validation(message: str) -> str:
     if expected := _EXPECTED.search(message):
         want, got = (_TYPES.get(t, t) for t in expected.groups())
         return f"Valeur attendue : {want} (reçu : {got})."
+    if bound := _BOUND.search(message):
+        kind, length, side, limit = bound.groups()
+        digits = limit.lstrip("-").isdigit()
+        shown = f"{int(limit):,}".replace(",", "\u202f") if digits else limit.replace(".", ",")
+        if length:
+            counted = _COUNTED.get(kind, "éléments")
+            counted = counted[:-1] if limit == "1" else counted
+            return f"Valeur refusée : {_AS_LENGTH[side]} {shown} {counted}."
+        return f"Valeur refusée : {_TYPES.get(kind, kind)} {_AS_NUMBER[side]} {shown}."
     return f"Valeur refusée ({message})."
 
 

@@ -28,6 +28,9 @@ async def test_a_number_past_the_database_s_integers_is_refused_naming_it(
     response = await client.get(f"{path}?{name}={value}")
     assert response.status_code == 422, response.text
     assert name in response.text
+    # Said in French, the bound written as a French reader writes it.
+    assert "Expected" not in response.text
+    assert "au plus égal à" in response.text
 
 
 async def test_the_veille_page_number_past_the_last_page_shows_an_empty_page(
