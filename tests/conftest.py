@@ -81,16 +81,19 @@ def service_missing(what: str) -> None:
     pytest.skip(message)
 
 
-def shared_data(path: Path) -> bytes:
-    """A real public notice of ../shared/data. CI has them (missing → the test fails); a
-    checkout without ../shared skips the tests that read them, saying so."""
+def shared_path(path: Path) -> Path:
+    """A file of ../shared/data (real notices, the official ESPD schemas and rules). CI has
+    them (missing → the test fails); a checkout without ../shared skips the tests that read
+    them, saying so."""
     if not path.is_file():
         if IN_CI:
-            pytest.fail(
-                f"{path} manque : les avis de ../shared/data sont attendus en CI", pytrace=False
-            )
+            pytest.fail(f"{path} manque : ../shared/data est attendu en CI", pytrace=False)
         pytest.skip(f"{path} absent : clonez le dépôt à côté de ../shared pour ces tests")
-    return path.read_bytes()
+    return path
+
+
+def shared_data(path: Path) -> bytes:
+    return shared_path(path).read_bytes()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

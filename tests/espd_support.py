@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
 from tenders.espd.model import (
@@ -35,7 +34,7 @@ from tenders.espd.model import (
     Size,
     Turnover,
 )
-from tests.conftest import IN_CI, ROOT
+from tests.conftest import ROOT, shared_path
 
 ESPD = ROOT.parent / "shared" / "data" / "espd"
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
@@ -57,14 +56,8 @@ def insured_amount(xml: bytes) -> Decimal | None:
 
 
 def espd_file(relative: str) -> Path:
-    """A file of ../shared/data/espd: CI has them (missing → the test fails), a checkout
-    without ../shared skips the test, saying so."""
-    path = ESPD / relative
-    if not path.is_file():
-        if IN_CI:
-            pytest.fail(f"{path} manque : ../shared/data/espd est attendu en CI", pytrace=False)
-        pytest.skip(f"{path} absent : clonez le dépôt à côté de ../shared pour ces tests")
-    return path
+    """A file of ../shared/data/espd (``shared_path``: missing fails in CI, skips elsewhere)."""
+    return shared_path(ESPD / relative)
 
 
 @dataclass(frozen=True)
