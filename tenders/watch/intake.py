@@ -90,6 +90,8 @@ class Intake:
     refused: list[Refusal] = field(default_factory=list)
     # The notices outside the profile, and why (in French), for the run's page.
     outside_reasons: list[Refusal] = field(default_factory=list)
+    # Notices read but not written (among ``refused``): the next run reads their days again.
+    unwritten: int = 0
 
 
 @dataclass
@@ -198,7 +200,9 @@ def _failed(intake: Intake, read: Read, error: Exception) -> None:
     in at the same time (its unique key)."""
     if db.is_unique_violation(error):
         intake.known += 1
-    elif isinstance(error, DomainError):
+        return
+    intake.unwritten += 1
+    if isinstance(error, DomainError):
         intake.refused.append(Refusal(read.number, NOT_WRITTEN.format(detail=error.message)))
     else:
         log.exception("watch intake: notice %s not written", read.key, exc_info=error)

@@ -43,7 +43,6 @@ BROKEN = (
     "Le passage s'est arrêté sur une erreur inattendue (détails dans le journal du serveur). "
     "Le prochain passage reprendra à la même date."
 )
-UNWRITTEN_PREFIX = intake.NOT_WRITTEN.split("{", 1)[0]
 UNWRITTEN = (
     "{count} avis n'{verb} pas pu être enregistré{s} (voir ci-dessous) : le prochain passage "
     "relira les mêmes jours ; les autres avis sont importés."
@@ -232,7 +231,7 @@ async def _stop(run_id: int, status: str, error: str) -> None:
 def _unwritten(taken: Intake) -> str:
     """The run's error when notices could not be written (to be taken in again): the run
     is then not a good one, and the next run reads its days again."""
-    count = sum(r.reason.startswith(UNWRITTEN_PREFIX) for r in taken.refused)
+    count = taken.unwritten
     if not count:
         return ""
     many = count > 1
