@@ -15,27 +15,8 @@ from tenders.dume.schemas import ChecklistItem, ChecklistSection, Requirement
 from tenders.espd import criteria, french
 from tenders.espd.model import EspdRequest, RequestedCriterion
 
-# The criteria Cordée answers from the members' files, besides every exclusion ground: those
-# the bid package fills (tenders/packages/dume.py). The insurance when the member's RC Pro
-# paper gives the amount guaranteed (its source says so).
-INSURANCE = "indem-insu"
-FILLED_SELECTION_AND_OTHER = (
-    "trade-regist",
-    "gen-year-to",
-    INSURANCE,
-    "work-perform",
-    "supply-perform",
-    "service-perform",
-    "year-manpower",
-    "qu-certif-indep",
-    "envir-certif-indep",
-    "eo-group",
-    "relied",
-    "subco-ent",
-    "shelt-worksh",
-    "sme",
-)
-FILLED = frozenset((*criteria.EXCLUSION_CODES, *FILLED_SELECTION_AND_OTHER))
+FILLED = criteria.FILLED
+INSURANCE = criteria.INSURANCE
 
 # Without a buyer's request a member's DUME answers the default criteria it has data for.
 DEFAULTS = tuple(code for code in criteria.DEFAULT_CODES if code in FILLED)

@@ -99,3 +99,26 @@ def owner(criterion: Criterion, prop_id: str) -> Group:
     if group is None:
         raise LookupError(prop_id)
     return group
+
+
+# The criteria Cordée answers from a member's file: every exclusion ground (its sworn
+# statements) and these; insurance when its RC Pro paper gives the amount guaranteed. The
+# others a buyer may ask for are left for the member to complete.
+INSURANCE = "indem-insu"
+FILLED_SELECTION_AND_OTHER = (
+    "trade-regist",
+    "gen-year-to",
+    INSURANCE,
+    "work-perform",
+    "supply-perform",
+    "service-perform",
+    "year-manpower",
+    "qu-certif-indep",
+    "envir-certif-indep",
+    "eo-group",
+    "relied",
+    "subco-ent",
+    "shelt-worksh",
+    "sme",
+)
+FILLED = frozenset((*EXCLUSION_CODES, *FILLED_SELECTION_AND_OTHER))

@@ -76,27 +76,7 @@ RECEIVERSHIP = (
     "et elle est habilitée à poursuivre son activité pendant la durée du marché."
 )
 ENVIRONMENTAL_WORDS = ("14001", "emas", "environnement", "écolabel", "ecolabel", "écojardin")
-# The criteria whose answers come from a member's file: the others a buyer may ask for are
-# left for the member to complete in the DUME.
-FILLED = frozenset(
-    {
-        *criteria.EXCLUSION_CODES,
-        "trade-regist",
-        "gen-year-to",
-        "work-perform",
-        "supply-perform",
-        "service-perform",
-        "year-manpower",
-        "qu-certif-indep",
-        "envir-certif-indep",
-        "shelt-worksh",
-        "eo-group",
-        "relied",
-        "subco-ent",
-        "sme",
-    }
-)
-INSURANCE = "indem-insu"  # answered when the member's RC Pro paper gives the amount
+INSURANCE = criteria.INSURANCE
 # The insurer named when neither the RC Pro paper nor the structure's file says who insures.
 UNNAMED_INSURER = "Assureur non précisé"
 _MICRO, _SMALL, _MEDIUM = Decimal(2_000_000), Decimal(10_000_000), Decimal(50_000_000)
@@ -302,9 +282,7 @@ def _request_warnings(member: MemberFacts, data: ResponseData, request: EspdRequ
                 f"/structures/{member.org.id}/attestations",
             )
         )
-    unfilled = [
-        f"« {criterion_title(code)} »" for code in codes if code not in FILLED | {INSURANCE}
-    ]
+    unfilled = [f"« {criterion_title(code)} »" for code in codes if code not in criteria.FILLED]
     if unfilled:
         plural = "s" if len(unfilled) > 1 else ""
         warnings.append(
