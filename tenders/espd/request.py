@@ -8,10 +8,7 @@ ESPD Request (a response, another XML), of another version than 4.1.0, or asks f
 
 from __future__ import annotations
 
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import DefusedXmlException, DTDForbidden
-from defusedxml.ElementTree import fromstring
+from xml.etree.ElementTree import Element
 
 from tenders.espd import criteria
 from tenders.espd.errors import (
@@ -29,6 +26,7 @@ from tenders.espd.errors import (
 )
 from tenders.espd.model import EspdRequest, Expected, RequestedCriterion
 from tenders.espd.xml import CAC, CBC, REQUEST_NS, RESPONSE_NS
+from tenders.xmlsafe import XmlRefused, parse_untrusted
 
 _NS = {"cac": CAC, "cbc": CBC}
 _PLAIN = {"ID", "Name", "Description", "TypeCode", "ValueDataTypeCode"}
@@ -58,16 +56,10 @@ def read_request(data: bytes) -> EspdRequest:
 
 def _parse(data: bytes) -> Element:
     try:
-        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DTDForbidden as error:
-        raise EspdError(XML_ENTITY if b"<!ENTITY" in data else XML_DOCTYPE) from error
-    except DefusedXmlException as error:
-        raise EspdError(XML_ENTITY) from error
-    except ParseError as error:
-        line = error.position[0] if getattr(error, "position", None) else 1
-        raise EspdError(XML_BROKEN.format(line=line)) from error
-    except (ValueError, LookupError) as error:  # an unknown encoding, say
-        raise EspdError(XML_BROKEN.format(line=1)) from error
+        return parse_untrusted(data)
+    except XmlRefused as refused:
+        said = {"entity": XML_ENTITY, "doctype": XML_DOCTYPE}.get(refused.why)
+        raise EspdError(said or XML_BROKEN.format(line=refused.line)) from refused
 
 
 def _check_document(root: Element) -> None:

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import DefusedXmlException, DTDForbidden
-from defusedxml.ElementTree import fromstring
+from xml.etree.ElementTree import Element
 
 from tenders.notices import boamp, eforms, ocds, tree
 from tenders.notices.common import NoticeParts, finish
@@ -26,6 +23,7 @@ from tenders.notices.errors import (
     NoticeError,
 )
 from tenders.notices.schema import NoticeDraft
+from tenders.xmlsafe import XmlRefused, parse_untrusted
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _WHITESPACE = b" \t\r\n"
@@ -65,17 +63,10 @@ def _first_character(data: bytes) -> str | None:
 
 def _parse_xml(data: bytes) -> Element:
     try:
-        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DTDForbidden as error:
-        # A DOCTYPE is refused before its entities are even read; say which danger it was.
-        raise NoticeError(XML_ENTITY if b"<!ENTITY" in data else XML_DOCTYPE) from error
-    except DefusedXmlException as error:
-        raise NoticeError(XML_ENTITY) from error
-    except ParseError as error:
-        line = error.position[0] if getattr(error, "position", None) else 1
-        raise NoticeError(XML_BROKEN.format(line=line)) from error
-    except (ValueError, LookupError) as error:  # an unknown encoding, say
-        raise NoticeError(XML_BROKEN.format(line=1)) from error
+        return parse_untrusted(data)
+    except XmlRefused as refused:
+        said = {"entity": XML_ENTITY, "doctype": XML_DOCTYPE}.get(refused.why)
+        raise NoticeError(said or XML_BROKEN.format(line=refused.line)) from refused
 
 
 def _read_xml(data: bytes) -> NoticeParts:

@@ -37,6 +37,7 @@ PURE_MODULES = (
     "tenders.packages.contract",
     "tenders.packages.demo",
     "tenders.packages.french",
+    "tenders.xmlsafe",
 )
 CONTROLLER_NAMES = ("pages", "api", "web", "controllers")
 # Page code without routes of its own: `<what>_page.py`, one page several controllers show
