@@ -15,14 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
-from xml.etree.ElementTree import ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
 
 from tenders.watch import results
 from tenders.watch.http import AnswerError, Policy, SourceClient
 from tenders.watch.results import FetchResult, Page, Refusal
+from tenders.xmlsafe import XmlRefused, parse_untrusted
 
 SOURCE = "TED"
 SEARCH_PATH = "/v3/notices/search"
@@ -102,11 +99,9 @@ def xml_url(notice: dict[str, Any], number: str) -> str:
 def check_xml(data: bytes) -> str | None:
     """Why an eForms XML cannot be read, or None when it parses."""
     try:
-        fromstring(data)
-    except DefusedXmlException:
-        return XML_REFUSED
-    except ParseError:
-        return XML_BROKEN
+        parse_untrusted(data)
+    except XmlRefused as refused:
+        return XML_BROKEN if refused.why == "broken" else XML_REFUSED
     return None
 
 
