@@ -1,10 +1,14 @@
 """Short-lived caches in each process, kept right across processes by epochs in Redis.
 
-A cached value is tagged with the epoch of its kind (``sessions``, ``tenders``) read from Redis
-*before* the database was read; whoever changes that kind of data bumps the epoch *after*
-committing. A process then serves a value from its cache only while the epoch it reads (one
-Redis round trip, much cheaper than the queries it saves) is the one the value was tagged
-with, so a logout, a deactivation or a new tender is seen by every process at its next request.
+A cached value is tagged with the epoch of its kind (``sessions``, ``tenders``, ``data``) read
+from Redis *before* the database was read; whoever changes that kind of data bumps the epoch
+*after* committing. ``data`` is bumped by the database engine itself (the ``WriteTracking``
+engines below) after every committed write, whoever makes it: a page, a worker's task, a command
+or a test; what shows a bit of everything (the dashboard) is cached under it.
+
+A process then serves a value from its cache only while the epoch it reads (one Redis round
+trip, much cheaper than the queries it saves) is the one the value was tagged with, so a logout,
+a deactivation or a new tender is seen by every process at its next request.
 Without Redis (the embedded default), or when Redis does not answer, nothing is cached."""
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ import weakref
 from collections import OrderedDict
 from contextvars import ContextVar, Token
 from typing import Any
+
+from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
+from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
+from piccolo.querystring import QueryString
 
 from tenders.settings import get_settings
 
@@ -41,7 +49,7 @@ def _client() -> Any | None:
     return client
 
 
-KINDS = ("sessions", "tenders")
+KINDS = ("sessions", "tenders", "data")
 # The epochs read during the current request: one Redis round trip for all kinds.
 _READ: ContextVar[dict[str, int] | None] = ContextVar("cache_epochs", default=None)
 
@@ -112,3 +120,87 @@ class EpochCache:
         self._items.move_to_end(key)
         while len(self._items) > self.size:
             self._items.popitem(last=False)
+
+
+# --- the ``data`` epoch: bumped after every committed write --------------------------------
+
+_READS = ("select", "pragma", "explain", "show")
+
+
+def _writes(sql: str) -> bool:
+    """Anything but a read counts as a write: a needless bump only costs a cache miss."""
+    return not sql.lstrip()[:7].lower().startswith(_READS)
+
+
+async def _wrote(engine: SQLiteEngine | PostgresEngine) -> None:
+    """After a write: at once when it was committed on its own, else when its transaction
+    commits (a bump before the commit would let a reader cache the old data as new)."""
+    transaction = engine.current_transaction.get()
+    if transaction is None:
+        await bump("data")
+    elif isinstance(transaction, (_TrackedSQLiteTransaction, _TrackedPostgresTransaction)):
+        transaction.wrote = True
+
+
+class _TrackedSQLiteTransaction(SQLiteTransaction):
+    wrote = False
+
+    async def __aexit__(self, exception_type: Any, exception: Any, traceback: Any) -> bool:
+        done = await super().__aexit__(exception_type, exception, traceback)
+        if self._parent is None and self._committed and self.wrote:
+            await bump("data")
+        return done
+
+
+class _TrackedPostgresTransaction(PostgresTransaction):
+    wrote = False
+
+    async def __aexit__(self, exception_type: Any, exception: Any, traceback: Any) -> bool:
+        done = await super().__aexit__(exception_type, exception, traceback)
+        if self._parent is None and self._committed and self.wrote:
+            await bump("data")
+        return done
+
+
+class WriteTrackingSQLiteEngine(SQLiteEngine):
+    """SQLite that bumps the ``data`` epoch after every committed write."""
+
+    async def run_querystring(self, querystring: QueryString, in_pool: bool = False) -> Any:
+        response = await super().run_querystring(querystring, in_pool)
+        if _writes(querystring.template):
+            await _wrote(self)
+        return response
+
+    async def run_ddl(self, ddl: str, in_pool: bool = False) -> Any:
+        response = await super().run_ddl(ddl, in_pool)
+        if _writes(ddl):
+            await _wrote(self)
+        return response
+
+    def transaction(
+        self,
+        transaction_type: TransactionType = TransactionType.deferred,
+        allow_nested: bool = True,
+    ) -> SQLiteTransaction:
+        return _TrackedSQLiteTransaction(
+            engine=self, transaction_type=transaction_type, allow_nested=allow_nested
+        )
+
+
+class WriteTrackingPostgresEngine(PostgresEngine):
+    """PostgreSQL that bumps the ``data`` epoch after every committed write."""
+
+    async def run_querystring(self, querystring: QueryString, in_pool: bool = True) -> Any:
+        response = await super().run_querystring(querystring, in_pool)
+        if _writes(querystring.template):
+            await _wrote(self)
+        return response
+
+    async def run_ddl(self, ddl: str, in_pool: bool = True) -> Any:
+        response = await super().run_ddl(ddl, in_pool)
+        if _writes(ddl):
+            await _wrote(self)
+        return response
+
+    def transaction(self, allow_nested: bool = True) -> PostgresTransaction:
+        return _TrackedPostgresTransaction(engine=self, allow_nested=allow_nested)
