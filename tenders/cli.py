@@ -40,6 +40,18 @@ async def _migrate() -> None:
     click.echo(
         f"{applied} migration(s) appliquée(s)." if applied else "Aucune migration à appliquer."
     )
+    await _read_unread()
+
+
+async def _read_unread() -> None:
+    """Savoir-faire and references saved before matching read their words: read them now."""
+    from tenders.db import pooled
+    from tenders.members.capabilities import read_unread
+
+    async with pooled():
+        read = await read_unread()
+    if read:
+        click.echo(f"{read} savoir-faire ou référence(s) lus pour le rapprochement par le sens.")
 
 
 def _print_accounts(rows: list[tuple[str, str, str]]) -> None:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from tenders.matching.meaning import LotMeaning
 
 Role = Literal["mandataire", "co-traitant"]
 
@@ -22,6 +25,9 @@ class CandidateCapability:
     departements: tuple[str, ...]
     people_available: int | None = None
     max_contract_value: Decimal | None = None
+    title: str = ""
+    # What the savoir-faire is about (``tenders.meaning``, stored when it is saved); b"": unknown.
+    vector: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +37,8 @@ class CandidateReference:
     cpv_code: str  # 8 digits, or "" when the reference has no code
     amount: Decimal | None
     year: int
+    title: str = ""
+    vector: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +58,17 @@ class Candidate:
 class LotSpec:
     key: str
     title: str
-    cpv_codes: tuple[str, ...]
+    cpv_codes: tuple[str, ...]  # the main code first, then the additional ones
     departements: tuple[str, ...] = ()  # place of performance; empty: unknown
     estimated_value: Decimal | None = None
     # "none", "disability" (L2113-12), "insertion" (L2113-13), "both" (either), "ess" (L2113-15)
     reserved: str = "none"
     # ISO 4217 of estimated_value. Capacities are in euros: another currency is not compared.
     currency: str = "EUR"
+    description: str = ""
+    # The lot's words as the language model reads them (``tenders.matching.reading``);
+    # None: the lot is judged on its codes alone.
+    meaning: LotMeaning | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +93,7 @@ class LotMatch:
 
     organisation_id: int
     name: str
-    score: int  # 0–100, the sum of the five parts
+    score: int  # 0–100, the sum of the six parts
     eligible: bool  # False only when the lot is reserved to structures it is not
     reasons: list[str]
     exclusion: str | None  # why it is not eligible, in French
@@ -91,6 +103,10 @@ class LotMatch:
     reference_points: int
     certificate_points: int
     matched_cpv: str  # the organisation's code closest to the lot (8 digits)
+    # What the words of the lot and of the structure have in common (see scoring), and the
+    # cosine of the closest pair of texts, which breaks ties.
+    meaning_points: int = 0
+    similarity: float = 0.0
     # Largest contract value and headcount among the capabilities relevant to the lot.
     max_contract_value: Decimal | None = None
     people_available: int | None = None

@@ -3,16 +3,32 @@
 Five criteria, each with a French sentence a director can check against what they know:
 
 CPV, 40 points. Every code of every capability is compared with every code of the lot; the
-closest pair counts.
+closest pair counts. The lot's first code is its main one (what the buyer chose to say it is);
+the others are additional and count less.
 
-- 40: the same code, or a capability code above the lot's that covers it (a structure that
-  declares 77310000 « espaces verts » does 77311000 « jardins d'ornement »), as in the
-  directory search;
-- 30: the same class (first 4 digits), or a capability code below the lot's (a structure that
+- 40: the same code as the main one, or a capability code above it that covers it (a
+  structure that declares 77310000 « espaces verts » does 77311000 « jardins d'ornement »),
+  as in the directory search;
+- 30: the main code's class (first 4 digits), or a capability code below it (a structure that
   declares 77311000 for a lot coded 77000000 does part of what the lot asks: judged as close
   as the same class, not as the division the first digits alone would give);
 - 20: the same group (3 digits); 10: the same division (2 digits);
-- nothing in common: the organisation is not listed at all.
+- an additional code counts as the main one would, but at most 30 (its class), and a code
+  below it counts for what the additional code itself says: below a division (80000000), as
+  the same division, 10; below a group, 20; below a class or a finer code, 30. A driving
+  school (80411200) under a lot whose main code is welfare for the young (85311300) and one
+  additional code is all of education (80000000) shares a division of an additional code,
+  no more;
+- nothing in common: the organisation is listed only if the words fit (below).
+
+Meaning. The lot's title and description are compared with the words of each savoir-faire
+and reference of the organisation (``tenders.matching.meaning``: French word vectors, stored
+when a savoir-faire or reference is saved): the closest text gives 0 to 40 points. When both
+sides have words the model knows, the 40 points of the first criterion are shared, half for
+the codes and half for the words (``cpv_points`` and ``meaning_points``); otherwise the codes
+take all 40. An organisation with no code in common is listed when its words earn at least
+half of their points, or any point when the lot has no code at all (BOAMP records often have
+none): its closest savoir-faire then stands for the lot in what follows.
 
 Territory, 20 points, for the capabilities with the closest code: one of them covers a
 département of the place of performance, 20; the organisation is based there, 10; neither, 0.
@@ -35,19 +51,21 @@ to count as the same class. The best one (closest, then most recent, then larges
 Certificates, 10 points: every required certificate valid at the offer deadline, 10;
 otherwise 0, and each problem the caller found becomes a reason.
 
-Order: eligible first, then score (highest first), then name, then id, so that two runs on
-the same data always give the same list.
+Order: eligible first, then score (highest first), then the closeness of the words, then the
+reference points, then name, then id, so that two runs on the same data always give the same
+list.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tenders.formatting import amount_fr
-from tenders.matching import wording
-from tenders.matching.model import Candidate, LotMatch, LotSpec
+from tenders.matching import meaning, wording
+from tenders.matching.model import Candidate, CandidateCapability, LotMatch, LotSpec
 from tenders.members.vocabulary import DISABILITY_KINDS, KINDS, SIAE_KINDS
 
 CPV_MAX = 40
@@ -71,14 +89,17 @@ _CPV_WORDS = (
     "Savoir-faire qui englobe le code du lot",
     "Savoir-faire au même code CPV",
 )
+# An additional code of the lot counts at most as its class.
+_ADDITIONAL_BEST = _CLASS
 
 
 def _is_code(digits: str) -> bool:
     return len(digits) == 8 and digits.isdigit()
 
 
-class _LotCodes:
-    """The lot's codes, arranged once so that each organisation's code is a few dict lookups.
+class _Codes:
+    """Some codes of the lot, arranged once so that each organisation's code is a few dict
+    lookups.
 
     Organisations of a collective declare the same codes over and over, so the closeness of
     a code is also remembered for the rest of the ranking.
@@ -144,12 +165,57 @@ class _LotCodes:
             self._capabilities[code] = known
         return known
 
-    def reference(self, code: str) -> int:
-        """Closeness for a reference's code: a broader code does not count as covering."""
+    def reference(self, code: str) -> tuple[int, str]:
+        """As ``capability`` for a reference's code: a broader code does not count as covering."""
         known = self._references.get(code)
         if known is None:
             known = self._literal(code) if _is_code(code) else (_NONE, "")
             self._references[code] = known
+        return known
+
+
+def _as_additional(found: tuple[int, str]) -> tuple[int, str]:
+    """What closeness to an additional code is worth (see the module doc)."""
+    level, lot_code = found
+    if level == _WITHIN:
+        depth = len(lot_code.rstrip("0"))
+        level = _DIVISION if depth <= 2 else _GROUP if depth == 3 else _CLASS
+    return min(level, _ADDITIONAL_BEST), lot_code
+
+
+class _LotCodes:
+    """The lot's main code and its additional ones; each answer says whether the closest lot
+    code is an additional one (``True``) or the main one."""
+
+    __slots__ = ("_additional", "_main", "_seen_capabilities", "_seen_references", "any")
+
+    def __init__(self, codes: Sequence[str]) -> None:
+        valid = [code for code in codes if _is_code(code)]
+        self.any = bool(valid)
+        main = valid[:1]
+        self._main = _Codes(main)
+        self._additional = _Codes([code for code in valid[1:] if code not in main])
+        self._seen_capabilities: dict[str, tuple[int, bool]] = {}
+        self._seen_references: dict[str, tuple[int, bool]] = {}
+
+    def capability(self, code: str) -> tuple[int, bool]:
+        """(closeness, whether an additional code gave it) for a capability's code."""
+        known = self._seen_capabilities.get(code)
+        if known is None:
+            main = self._main.capability(code)[0]
+            additional = _as_additional(self._additional.capability(code))[0]
+            known = (max(main, additional), additional > main)
+            self._seen_capabilities[code] = known
+        return known
+
+    def reference(self, code: str) -> int:
+        """Closeness for a reference's code: a broader code does not count as covering."""
+        known = self._seen_references.get(code)
+        if known is None:
+            main = self._main.reference(code)[0]
+            additional = _as_additional(self._additional.reference(code))[0]
+            known = (max(main, additional), additional > main)
+            self._seen_references[code] = known
         return known[0]
 
 
@@ -161,9 +227,17 @@ def sort_name(name: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def order_key(match: LotMatch) -> tuple[bool, int, str, int]:
-    """Eligible first, then the highest score, then the name, then the id."""
-    return (not match.eligible, -match.score, sort_name(match.name), match.organisation_id)
+def order_key(match: LotMatch) -> tuple[bool, int, float, int, str, int]:
+    """Eligible first, then the highest score, the closest words, the best references, then
+    the name, then the id."""
+    return (
+        not match.eligible,
+        -match.score,
+        -round(match.similarity, 6),
+        -match.reference_points,
+        sort_name(match.name),
+        match.organisation_id,
+    )
 
 
 def _as(words: str) -> str:
@@ -308,42 +382,63 @@ def _references(codes: _LotCodes, candidate: Candidate) -> tuple[int, str]:
     )
 
 
-def _relevance(
-    codes: _LotCodes, lot_places: frozenset[str], candidate: Candidate
-) -> tuple[int, str, set[str], Decimal | None, int | None]:
-    """Over the capabilities with some relevance to the lot: the closest level and code, the
-    lot's départements those of that level cover, the largest contract value and team."""
-    known = codes.capability
-    best_level = _NONE
-    best_code = ""
-    covered: set[str] = set()
+@dataclass(slots=True)
+class _Relevance:
+    """Over the capabilities with some relevance to the lot: the closest level and code,
+    whether an additional code of the lot gave it, the lot's départements those of that level
+    cover, the largest contract value and team."""
+
+    level: int = _NONE
+    code: str = ""
+    additional: bool = False
+    covered: set[str] = field(default_factory=set)
     largest: Decimal | None = None
     people: int | None = None
+
+    def add(self, capability: CandidateCapability, level: int, lot_places: frozenset[str]) -> None:
+        value = capability.max_contract_value
+        if value is not None and (self.largest is None or value > self.largest):
+            self.largest = value
+        available = capability.people_available
+        if available is not None and (self.people is None or available > self.people):
+            self.people = available
+        if level > self.level or (not self.covered and level == self.level == _NONE):
+            self.covered = set(lot_places.intersection(capability.departements))
+        elif level == self.level:
+            self.covered.update(lot_places.intersection(capability.departements))
+
+
+def _relevance(codes: _LotCodes, lot_places: frozenset[str], candidate: Candidate) -> _Relevance:
+    known = codes.capability
+    found = _Relevance()
     for capability in candidate.capabilities:
         level = _NONE
         closest = ""
+        additional = False
         for code in capability.cpv_codes:
-            found = known(code)[0]
-            if found > level:
-                level, closest = found, code
+            code_level, code_additional = known(code)
+            if code_level > level:
+                level, closest, additional = code_level, code, code_additional
         if level == _NONE:
             continue
-        value = capability.max_contract_value
-        if value is not None and (largest is None or value > largest):
-            largest = value
-        available = capability.people_available
-        if available is not None and (people is None or available > people):
-            people = available
-        if level > best_level:
-            best_level, best_code = level, closest
-            covered = set(lot_places.intersection(capability.departements))
-        elif level == best_level:
-            covered.update(lot_places.intersection(capability.departements))
-    return best_level, best_code, covered, largest, people
+        if level > found.level:
+            found.add(capability, level, lot_places)
+            found.level, found.code, found.additional = level, closest, additional
+        else:
+            found.add(capability, level, lot_places)
+    return found
+
+
+def _cpv_reason(found: _Relevance) -> str:
+    words = f"{_CPV_WORDS[found.level]} ({wording.code_with_label(found.code)})"
+    if found.additional:
+        words += ", par un code secondaire du lot"
+    return words
 
 
 def rank_lot(lot: LotSpec, candidates: Sequence[Candidate]) -> list[LotMatch]:
-    """The organisations with some CPV relevance to ``lot``, best first (see the module doc)."""
+    """The organisations with some relevance to ``lot`` by their codes or their words, best
+    first (see the module doc)."""
     if lot.reserved not in RESERVATIONS:
         raise ValueError(f"unknown reservation {lot.reserved!r}")
     codes = _LotCodes(lot.cpv_codes)
@@ -353,21 +448,41 @@ def rank_lot(lot: LotSpec, candidates: Sequence[Candidate]) -> list[LotMatch]:
     if estimate is not None and lot.currency != "EUR":
         # Never weigh pounds against capacities in euros, nor write them as euros.
         estimate, estimate_words = None, f"{amount_fr(estimate, lot.currency)}, non converti"
+    # Without a code, the words are all the lot says: any closeness lists a structure.
+    listed_from = meaning.POINTS_MAX * meaning.LISTED_FROM if codes.any else 1
     matches: list[LotMatch] = []
-    for candidate in candidates:
-        best_level, best_code, covered, largest, people = _relevance(codes, lot_places, candidate)
-        if best_level == _NONE:
-            continue
+    if lot.meaning is not None:
+        closes = meaning.closeness(lot.meaning, candidates)
+    else:
+        closes = [None] * len(candidates)
+    for candidate, close in zip(candidates, closes, strict=True):
+        found = _relevance(codes, lot_places, candidate)
+        if found.level == _NONE:
+            if close is None or close.capability < 0:
+                continue
+            if close.points < listed_from:
+                continue
+            # Listed on its words: its closest savoir-faire stands for the lot.
+            found.add(candidate.capabilities[close.capability], _NONE, lot_places)
 
         reasons: list[str] = []
         eligible_reason, exclusion = _eligibility(lot.reserved, candidate)
         if eligible_reason:
             reasons.append(eligible_reason)
-        cpv_points = _CPV_POINTS[best_level]
-        reasons.append(f"{_CPV_WORDS[best_level]} ({wording.code_with_label(best_code)})")
-        territory_points, words = _territory(lot, lot_places, covered, candidate)
+        cpv_points = _CPV_POINTS[found.level]
+        meaning_points = 0
+        if found.level != _NONE:
+            reasons.append(_cpv_reason(found))
+        else:
+            reasons.append("Aucun code CPV en commun avec le lot")
+        if close is not None:
+            # Half the 40 points for the codes, half for the words.
+            meaning_points = close.points // 2
+            cpv_points = (cpv_points + 1) // 2
+            reasons.append(close.sentence)
+        territory_points, words = _territory(lot, lot_places, found.covered, candidate)
         reasons.append(words)
-        capacity_points, words = _capacity(estimate, estimate_words, largest, people)
+        capacity_points, words = _capacity(estimate, estimate_words, found.largest, found.people)
         reasons.append(words)
         reference_points, words = _references(codes, candidate)
         reasons.append(words)
@@ -378,8 +493,8 @@ def rank_lot(lot: LotSpec, candidates: Sequence[Candidate]) -> list[LotMatch]:
             certificate_points = CERTIFICATE_MAX
             reasons.append("Attestations valides à la date limite")
 
-        score = cpv_points + territory_points + capacity_points + reference_points
-        score += certificate_points
+        score = cpv_points + meaning_points + territory_points + capacity_points
+        score += reference_points + certificate_points
         match = LotMatch(
             organisation_id=candidate.organisation_id,
             name=candidate.name,
@@ -392,9 +507,11 @@ def rank_lot(lot: LotSpec, candidates: Sequence[Candidate]) -> list[LotMatch]:
             capacity_points=capacity_points,
             reference_points=reference_points,
             certificate_points=certificate_points,
-            matched_cpv=best_code,
-            max_contract_value=largest,
-            people_available=people,
+            matched_cpv=found.code,
+            max_contract_value=found.largest,
+            people_available=found.people,
+            meaning_points=meaning_points,
+            similarity=close.similarity if close is not None else 0.0,
         )
         matches.append(match)
     matches.sort(key=order_key)

@@ -10,7 +10,7 @@ import msgspec
 from piccolo.columns.combination import Combinable
 from piccolo.query import Select
 
-from tenders import db
+from tenders import db, meaning
 from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.cpv import CpvError, parse
@@ -21,7 +21,13 @@ from tenders.members.access import Person, ensure_manages
 from tenders.members.identifiers import IdentifierError, clean_departement
 from tenders.members.schemas import CapabilityIn, CapabilityOut, CpvOut
 from tenders.members.service import ensure_organisation, update_row
-from tenders.members.tables import Capability, CapabilityArea, CapabilityCpv, Organisation
+from tenders.members.tables import (
+    Capability,
+    CapabilityArea,
+    CapabilityCpv,
+    Organisation,
+    Reference,
+)
 from tenders.members.vocabulary import CAPABILITY_KINDS
 from tenders.money import to_money
 from tenders.numbers import NumberError, parse_amount
@@ -208,16 +214,22 @@ async def _write_index(capability_id: int, organisation_id: int, cleaned: Cleane
         )
 
 
+async def _read(cleaned: Cleaned) -> dict[str, Any]:
+    """The columns with what the savoir-faire is about, read before the transaction: matching
+    compares it with each lot without reading the text again."""
+    values = cleaned.values
+    return values | {"meaning": await meaning.read_passage(values["title"], values["description"])}
+
+
 async def add_capability(actor: Person, organisation_id: int, data: CapabilityIn) -> CapabilityOut:
     ensure_manages(actor, organisation_id)
     cleaned = clean_capability(data)
+    read = await _read(cleaned)
     now = utcnow()
     async with db.transaction():
         await ensure_organisation(organisation_id)
         rows = await Capability.insert(
-            Capability(
-                organisation=organisation_id, created_at=now, updated_at=now, **cleaned.values
-            )
+            Capability(organisation=organisation_id, created_at=now, updated_at=now, **read)
         ).returning(Capability.id)
         capability_id = int(rows[0]["id"])
         await _write_index(capability_id, organisation_id, cleaned)
@@ -234,8 +246,9 @@ async def update_capability(
     ensure_manages(actor, organisation_id)
     await get_capability(organisation_id, capability_id)
     cleaned = clean_capability(data)
+    read = await _read(cleaned)
     async with db.transaction():
-        await update_row(Capability, capability_id, cleaned.values)
+        await update_row(Capability, capability_id, read)
         await _write_index(capability_id, organisation_id, cleaned)
         detail = {"organisation_id": organisation_id}
         await audit.record(
@@ -253,3 +266,19 @@ async def delete_capability(actor: Person, organisation_id: int, capability_id: 
         await audit.record(
             actor, "capability.deleted", ("capability", capability_id), detail=detail
         )
+
+
+async def read_unread() -> int:
+    """Read the savoir-faire and references saved before matching read words (or while the
+    model was missing), so that matching finds them all read; how many were read."""
+    count = 0
+    for table in (Capability, Reference):
+        rows = await table.select(table.id, table.title, table.description).where(
+            table.meaning == b""
+        )
+        for row in rows:
+            vector = await meaning.read_passage(row["title"], row["description"])
+            if vector:
+                await table.update({table.meaning: vector}).where(table.id == row["id"])
+                count += 1
+    return count

@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 
-from tenders import db
+from tenders import db, meaning
 from tenders.audit import service as audit
 from tenders.clock import utcnow
 from tenders.cpv import CpvError, parse
@@ -100,6 +100,7 @@ async def get_reference(organisation_id: int, reference_id: int) -> ReferenceOut
 async def add_reference(actor: Person, organisation_id: int, data: ReferenceIn) -> ReferenceOut:
     ensure_manages(actor, organisation_id)
     values = clean_reference(data)
+    values["meaning"] = await meaning.read_passage(values["title"], values["description"])
     now = utcnow()
     async with db.transaction():
         await ensure_organisation(organisation_id)
@@ -117,6 +118,7 @@ async def update_reference(
     ensure_manages(actor, organisation_id)
     await get_reference(organisation_id, reference_id)
     values = clean_reference(data)
+    values["meaning"] = await meaning.read_passage(values["title"], values["description"])
     async with db.transaction():
         await update_row(Reference, reference_id, values)
         await _record(actor, "reference.updated", organisation_id, reference_id)

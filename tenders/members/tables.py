@@ -1,4 +1,4 @@
-from piccolo.columns import JSON, Boolean, Date, Integer, Numeric, Serial, Text, Varchar
+from piccolo.columns import JSON, Boolean, Bytea, Date, Integer, Numeric, Serial, Text, Varchar
 from piccolo.table import Table
 
 from tenders.columns import AMOUNT_DIGITS, Stamped, StoredDocument, belongs_to, moment, money
@@ -64,6 +64,8 @@ class Capability(Stamped, Table, tablename="capability"):
     radius_km = Integer(null=True, default=None)
     people_available = Integer(null=True, default=None)
     max_contract_value = money()
+    # What its title and description are about (tenders.meaning), computed when it is saved.
+    meaning = Bytea(default=b"")
 
 
 class OfCapability:
@@ -103,6 +105,7 @@ class Reference(Stamped, Table, tablename="contract_reference"):
     contact = Varchar(length=300, default="")
     shareable = Boolean(default=False)
     description = Text(default="")
+    meaning = Bytea(default=b"")  # as a capability's
 
 
 class Certificate(StoredDocument, Table, tablename="certificate"):

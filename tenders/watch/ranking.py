@@ -1,10 +1,12 @@
 """Each tender the watch brings ranked with the existing matching, kept on ``WatchedTender``.
 
 The tenders of a run are ranked together: their lots are read in a few queries, and the
-structures that could fit any of them are loaded once for all. Matching lists only the
-structures sharing at least a CPV division with a lot (``tenders.matching.scoring``), so the
-candidates of a lot are those of its divisions, judged by ``rank_lot`` as on the tender's
-matching page; only their papers are weighed at each tender's own deadline."""
+structures that could fit any of them are loaded once for all. A collective of up to
+``WHOLE_COLLECTIVE`` structures is judged whole, by the codes and the words of each lot
+(a notice with broad codes or none still finds the structure its words fit); a larger one by
+the structures sharing at least a CPV division with a lot. Each lot is judged by
+``rank_lot`` as on the tender's matching page; only the papers are weighed at each tender's
+own deadline."""
 
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ from tenders import db, matching
 from tenders.clock import utcnow
 from tenders.consortia.matching import candidate_files, paper_problems
 from tenders.formatting import to_paris
+from tenders.matching.meaning import WHOLE_COLLECTIVE, with_meaning
 from tenders.matching.scoring import sort_name
-from tenders.members.tables import CapabilityCpv
+from tenders.members.tables import CapabilityCpv, Organisation
 from tenders.money import to_money
 from tenders.procurement.tables import Lot, Tender
 from tenders.watch.tables import WatchedTender
@@ -37,6 +40,8 @@ class _Pool:
     base: dict[int, matching.Candidate] = field(default_factory=dict)  # papers not weighed
     papers: dict[int, dict[str, Any]] = field(default_factory=dict)
     by_division: dict[str, set[int]] = field(default_factory=dict)
+    # The whole collective, every lot judged against every structure (by its words too).
+    whole: bool = False
     _at: dict[tuple[int, date], matching.Candidate] = field(default_factory=dict)
 
     def candidate(self, organisation_id: int, deadline: date) -> matching.Candidate:
@@ -51,6 +56,8 @@ class _Pool:
         return found
 
     def for_lot(self, lot: matching.LotSpec, deadline: date) -> list[matching.Candidate]:
+        if self.whole:
+            return [self.candidate(org, deadline) for org in sorted(self.base)]
         ids: set[int] = set()
         for code in lot.cpv_codes:
             ids |= self.by_division.get(code[:2], set())
@@ -90,6 +97,7 @@ def _lot_spec(lot: dict[str, Any], tender: dict[str, Any]) -> matching.LotSpec:
         estimated_value=to_money(lot["estimated_value"]),
         currency=lot["currency"] or "EUR",
         reserved=lot["reserved"] if lot["reserved"] != "none" else tender["reserved"],
+        description=lot["description"] or "",
     )
 
 
@@ -107,6 +115,7 @@ async def _tenders(ids: list[int], now: datetime) -> dict[int, _Ranked]:
                 Lot.tender,
                 Lot.key,
                 Lot.title,
+                Lot.description,
                 Lot.cpv_codes,
                 Lot.departements,
                 Lot.estimated_value,
@@ -130,8 +139,17 @@ async def _tenders(ids: list[int], now: datetime) -> dict[int, _Ranked]:
 
 
 async def _pool(divisions: set[str]) -> _Pool:
-    """The structures with a capability in one of ``divisions``, and their papers."""
+    """The structures with a capability in one of ``divisions``, and their papers; the whole
+    collective when it is small enough to be judged whole (``WHOLE_COLLECTIVE``), so that a
+    notice whose words fit a structure finds it even when its codes are broad or missing."""
     pool = _Pool()
+    everyone = await Organisation.select(Organisation.id).limit(WHOLE_COLLECTIVE + 1)
+    if len(everyone) <= WHOLE_COLLECTIVE:
+        pool.whole = True
+        if everyone:
+            candidates, pool.papers = await candidate_files([int(r["id"]) for r in everyone])
+            pool.base = {candidate.organisation_id: candidate for candidate in candidates}
+        return pool
     if not divisions:
         return pool
     wanted = reduce(operator.or_, (CapabilityCpv.code.like(f"{d}%") for d in sorted(divisions)))
@@ -144,6 +162,16 @@ async def _pool(divisions: set[str]) -> _Pool:
     candidates, pool.papers = await candidate_files(ids)
     pool.base = {candidate.organisation_id: candidate for candidate in candidates}
     return pool
+
+
+async def _read(tenders: dict[int, _Ranked]) -> dict[int, _Ranked]:
+    """Each lot's words read by the language model (in a thread), as on the matching page."""
+    lots = [lot for tender in tenders.values() for lot in tender.lots]
+    read = iter(await with_meaning(lots))
+    return {
+        tender_id: replace(tender, lots=tuple(next(read) for _ in tender.lots))
+        for tender_id, tender in tenders.items()
+    }
 
 
 def summarise(rankings: dict[str, list[matching.LotMatch]]) -> tuple[int, list[dict[str, Any]]]:
@@ -181,6 +209,7 @@ async def rank_tenders(tender_ids: list[int], now: datetime | None = None) -> No
     if not ids:
         return
     tenders = await _tenders(ids, now)
+    tenders = await _read(tenders)
     divisions = {code[:2] for t in tenders.values() for lot in t.lots for code in lot.cpv_codes}
     pool = await _pool(divisions)
     results: dict[int, tuple[int, list[dict[str, Any]]]] = {}

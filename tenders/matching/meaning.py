@@ -1,0 +1,192 @@
+"""How close the words of a lot are to those of a structure, and the French sentence saying so.
+
+The lot's title and description are read once (``read_lot``); each structure brings the
+vectors of its savoir-faire and references, computed when they were saved. The closeness is
+the cosine of the lot's vector with the closest of them, turned into 0–40 points between
+``FLOOR`` (nothing in common) and ``FULL`` (the same need in other words). The sentence names
+the lot's words closest to that text, and the text itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import operator
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from tenders import meaning
+from tenders.matching.model import Candidate, LotSpec
+
+logger = logging.getLogger(__name__)
+
+POINTS_MAX = 40
+# Cosines measured on tests/data/matching_lots.json (bench/matching_quality.py): unrelated
+# texts of the demo collective sit below FLOOR, the same need in other words above FULL.
+FLOOR = 0.45
+FULL = 0.80
+# Below this share of the points, a structure is not listed on its words alone.
+LISTED_FROM = 0.5
+_TERM_SHOWN = 0.30  # a lot's word is quoted when its cosine with the text reaches this
+# A collective up to this many structures is judged whole on each lot (its words can fit a
+# structure sharing no code with it); a larger one by the structures sharing a CPV division.
+WHOLE_COLLECTIVE = 300
+
+
+@dataclass(frozen=True, slots=True)
+class LotMeaning:
+    """The lot's text as one unit vector, and its known words with theirs."""
+
+    vector: meaning.Vector
+    words: tuple[str, ...]
+    word_vectors: meaning.Vector  # one unit row per word
+    weights: meaning.Vector
+
+
+def read_lot(title: str, description: str = "") -> LotMeaning | None:
+    """The lot's words as the model reads them; None when it knows none (the lot is then
+    judged on its codes alone). Loads the model on first call: call it off the event loop."""
+    found = meaning.terms(meaning.passage_text(title, description))
+    vector = meaning.mean_vector(found)
+    if vector is None:
+        return None
+    return LotMeaning(
+        vector=vector,
+        words=tuple(term.text for term in found),
+        word_vectors=np.stack([term.vector for term in found]),
+        weights=np.array([term.weight for term in found], dtype=np.float32),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Closeness:
+    points: int  # 0–40
+    similarity: float  # cosine with the closest text
+    capability: int  # index of the closest savoir-faire, -1 when none was read
+    sentence: str
+
+
+def points(similarity: float) -> int:
+    share = (similarity - FLOOR) / (FULL - FLOOR)
+    return round(POINTS_MAX * min(1.0, max(0.0, share)))
+
+
+_FAR = "Les mots du lot sont loin de ceux de vos savoir-faire et références"
+_SIZE = meaning.DIMENSIONS * 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Bank:
+    """The texts of some candidates as one matrix, and whose each row is."""
+
+    candidates: tuple[Candidate, ...]
+    matrix: meaning.Vector  # one unit row per text
+    sources: list[tuple[int, str, int]]  # capability index (-1: a reference), title, year
+    spans: list[tuple[int, int]]  # each candidate's rows
+
+
+def _bank_of(candidates: Sequence[Candidate]) -> _Bank:
+    vectors: list[bytes] = []
+    sources: list[tuple[int, str, int]] = []
+    spans: list[tuple[int, int]] = []
+    for candidate in candidates:
+        start = len(vectors)
+        for index, capability in enumerate(candidate.capabilities):
+            if len(capability.vector) == _SIZE:
+                vectors.append(capability.vector)
+                sources.append((index, capability.title, 0))
+        for reference in candidate.references:
+            if len(reference.vector) == _SIZE:
+                vectors.append(reference.vector)
+                sources.append((-1, reference.title, reference.year))
+        spans.append((start, len(vectors)))
+    matrix = np.frombuffer(b"".join(vectors), dtype="<f4").reshape(-1, meaning.DIMENSIONS)
+    return _Bank(tuple(candidates), matrix, sources, spans)
+
+
+# The lots of a tender are ranked one after the other against the same candidates: their
+# matrix is made once (the last one is kept, checked to be the same objects).
+_last: list[_Bank] = []
+
+
+def _bank(candidates: Sequence[Candidate]) -> _Bank:
+    if _last:
+        kept = _last[0].candidates
+        if len(kept) == len(candidates) and all(map(operator.is_, kept, candidates)):
+            return _last[0]
+    bank = _bank_of(candidates)
+    _last[:] = [bank]
+    return bank
+
+
+def closeness(lot: LotMeaning, candidates: Sequence[Candidate]) -> list[Closeness | None]:
+    """How close each candidate's texts are to the lot (None for one without a text the model
+    read), in the candidates' order.
+
+    All the texts of all the candidates make one matrix and one product with the lot's
+    vector: a ranking of thousands of structures costs a few milliseconds."""
+    bank = _bank(candidates)
+    matrix, sources, spans = bank.matrix, bank.sources, bank.spans
+    if not sources:
+        return [None] * len(candidates)
+    cosines: list[float] = (matrix @ lot.vector).tolist()
+    best_rows: list[int] = []
+    for start, end in spans:
+        if start == end:
+            best_rows.append(-1)
+        else:
+            best_rows.append(max(range(start, end), key=cosines.__getitem__))
+    shown = [row for row in best_rows if row >= 0 and points(cosines[row]) > 0]
+    # The lot's words against each text that earned points, one product for all.
+    words_of: dict[int, list[str]] = {}
+    if shown:
+        word_cosines = (matrix[shown] @ lot.word_vectors.T).tolist()
+        weights = lot.weights.tolist()
+        for row, by_word in zip(shown, word_cosines, strict=True):
+            order = sorted(range(len(by_word)), key=lambda i: -by_word[i] * weights[i])
+            words_of[row] = [lot.words[i] for i in order[:2] if by_word[i] >= _TERM_SHOWN]
+    found: list[Closeness | None] = []
+    for (start, end), row in zip(spans, best_rows, strict=True):
+        if row < 0:
+            found.append(None)
+            continue
+        similarity = cosines[row]
+        earned = points(similarity)
+        index, title, year = sources[row]
+        sentence = _sentence(words_of[row], index >= 0, title, year, earned) if earned else _FAR
+        # The savoir-faire that stands for the lot, even when a reference was closer.
+        capabilities = [r for r in range(start, end) if sources[r][0] >= 0]
+        closest = max(capabilities, key=cosines.__getitem__, default=-1)
+        stands_for = sources[closest][0] if closest >= 0 else -1
+        found.append(Closeness(earned, similarity, stands_for, sentence))
+    return found
+
+
+def _sentence(quoted: list[str], capability: bool, title: str, year: int, earned: int) -> str:
+    """« Le lot dit « accompagnement », « jeunes » : votre savoir-faire « … » en est proche »."""
+    if capability:
+        what = f"votre savoir-faire « {title} »"
+    else:
+        what = f"votre référence « {title} » ({year})"
+    closeness = "en est proche" if earned >= POINTS_MAX * 3 // 4 else "s'en rapproche"
+    if not quoted:
+        return f"Par ses mots, le lot rejoint {what}"
+    said = ", ".join(f"« {word} »" for word in quoted)
+    return f"Le lot dit {said} : {what} {closeness}"
+
+
+def with_meaning_now(lots: Sequence[LotSpec]) -> list[LotSpec]:
+    """The lots with their words read (``read_lot``); as they are when the model is missing."""
+    try:
+        return [replace(lot, meaning=read_lot(lot.title, lot.description)) for lot in lots]
+    except meaning.ModelMissing:
+        logger.warning("language model missing: lots judged on their CPV codes alone")
+        return list(lots)
+
+
+async def with_meaning(lots: Sequence[LotSpec]) -> list[LotSpec]:
+    """``with_meaning_now`` in a thread: the model's first load takes a moment, and never on
+    the event loop."""
+    return await asyncio.to_thread(with_meaning_now, lots)
