@@ -14,11 +14,16 @@ import logging
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from tenders import meaning
 from tenders.matching.model import Candidate, LotSpec
+
+if TYPE_CHECKING:
+    from tenders.meaning.model import Vector
+
+# numpy and the model are imported by the first lot read, not with this module: the web
+# service imports matching at start and must start as fast as before.
 
 logger = logging.getLogger(__name__)
 
@@ -39,17 +44,21 @@ WHOLE_COLLECTIVE = 300
 class LotMeaning:
     """The lot's text as one unit vector, and its known words with theirs."""
 
-    vector: meaning.Vector
+    vector: Vector
     words: tuple[str, ...]
-    word_vectors: meaning.Vector  # one unit row per word
-    weights: meaning.Vector
+    word_vectors: Vector  # one unit row per word
+    weights: Vector
 
 
 def read_lot(title: str, description: str = "") -> LotMeaning | None:
     """The lot's words as the model reads them; None when it knows none (the lot is then
     judged on its codes alone). Loads the model on first call: call it off the event loop."""
-    found = meaning.terms(meaning.passage_text(title, description))
-    vector = meaning.mean_vector(found)
+    import numpy as np
+
+    from tenders.meaning.text import mean_vector, terms
+
+    found = terms(meaning.passage_text(title, description))
+    vector = mean_vector(found)
     if vector is None:
         return None
     return LotMeaning(
@@ -82,12 +91,14 @@ class _Bank:
     """The texts of some candidates as one matrix, and whose each row is."""
 
     candidates: tuple[Candidate, ...]
-    matrix: meaning.Vector  # one unit row per text
+    matrix: Vector  # one unit row per text
     sources: list[tuple[int, str, int]]  # capability index (-1: a reference), title, year
     spans: list[tuple[int, int]]  # each candidate's rows
 
 
 def _bank_of(candidates: Sequence[Candidate]) -> _Bank:
+    import numpy as np
+
     vectors: list[bytes] = []
     sources: list[tuple[int, str, int]] = []
     spans: list[tuple[int, int]] = []
@@ -132,35 +143,31 @@ def closeness(lot: LotMeaning, candidates: Sequence[Candidate]) -> list[Closenes
     if not sources:
         return [None] * len(candidates)
     cosines: list[float] = (matrix @ lot.vector).tolist()
-    best_rows: list[int] = []
-    for start, end in spans:
-        if start == end:
-            best_rows.append(-1)
-        else:
-            best_rows.append(max(range(start, end), key=cosines.__getitem__))
-    shown = [row for row in best_rows if row >= 0 and points(cosines[row]) > 0]
-    # The lot's words against each text that earned points, one product for all.
+    by_cosine = cosines.__getitem__
+    best_rows = [max(range(a, b), key=by_cosine) if b > a else -1 for a, b in spans]
+    earned = {row: points(cosines[row]) for row in best_rows if row >= 0}
+    shown = [row for row, count in earned.items() if count > 0]
+    # The lot's two words closest to each text that earned points, one product for all.
     words_of: dict[int, list[str]] = {}
     if shown:
-        word_cosines = (matrix[shown] @ lot.word_vectors.T).tolist()
-        weights = lot.weights.tolist()
-        for row, by_word in zip(shown, word_cosines, strict=True):
-            order = sorted(range(len(by_word)), key=lambda i: -by_word[i] * weights[i])
-            words_of[row] = [lot.words[i] for i in order[:2] if by_word[i] >= _TERM_SHOWN]
+        word_cosines = matrix[shown] @ lot.word_vectors.T
+        firsts = (-(word_cosines * lot.weights)).argsort(axis=1, kind="stable")[:, :2].tolist()
+        for row, order, by_word in zip(shown, firsts, word_cosines.tolist(), strict=True):
+            words_of[row] = [lot.words[i] for i in order if by_word[i] >= _TERM_SHOWN]
     found: list[Closeness | None] = []
     for (start, end), row in zip(spans, best_rows, strict=True):
         if row < 0:
             found.append(None)
             continue
-        similarity = cosines[row]
-        earned = points(similarity)
+        count = earned[row]
         index, title, year = sources[row]
-        sentence = _sentence(words_of[row], index >= 0, title, year, earned) if earned else _FAR
-        # The savoir-faire that stands for the lot, even when a reference was closer.
-        capabilities = [r for r in range(start, end) if sources[r][0] >= 0]
-        closest = max(capabilities, key=cosines.__getitem__, default=-1)
-        stands_for = sources[closest][0] if closest >= 0 else -1
-        found.append(Closeness(earned, similarity, stands_for, sentence))
+        sentence = _sentence(words_of[row], index >= 0, title, year, count) if count else _FAR
+        if index < 0:
+            # A reference was closest: its savoir-faire closest to the lot stands for it.
+            capabilities = [r for r in range(start, end) if sources[r][0] >= 0]
+            closest = max(capabilities, key=by_cosine, default=-1)
+            index = sources[closest][0] if closest >= 0 else -1
+        found.append(Closeness(count, cosines[row], index, sentence))
     return found
 
 

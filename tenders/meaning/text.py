@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tenders.meaning.model import DIMENSIONS, Vector, word
+from tenders.meaning import DIMENSIONS
+from tenders.meaning.model import Vector, word
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 

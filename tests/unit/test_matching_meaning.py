@@ -20,6 +20,7 @@ from tenders.matching import (
 )
 from tenders.matching.meaning import read_lot
 from tenders.meaning.keys import word_key
+from tenders.meaning.text import embed, from_bytes, to_bytes, words
 from tenders.notices import read_notice
 from tests.conftest import shared_data
 from tests.matching_demo import collective
@@ -89,25 +90,25 @@ def test_the_model_key_of_a_word_is_spacys() -> None:
 
 
 def test_a_french_text_is_closer_to_its_own_subject() -> None:
-    youth = meaning.embed("Accompagnement éducatif de jeunes en difficulté")
-    social = meaning.embed("Accompagnement social et professionnel")
-    gardens = meaning.embed("Entretien d'espaces verts : tonte et taille des haies")
+    youth = embed("Accompagnement éducatif de jeunes en difficulté")
+    social = embed("Accompagnement social et professionnel")
+    gardens = embed("Entretien d'espaces verts : tonte et taille des haies")
     assert youth is not None and social is not None and gardens is not None
     assert float(youth @ social) > float(youth @ gardens) + 0.2
     # Stored as 300 little-endian float32, read back as they were.
-    stored = meaning.to_bytes(youth)
+    stored = to_bytes(youth)
     assert len(stored) == 1200
-    read = meaning.from_bytes(stored)
+    read = from_bytes(stored)
     assert read is not None and np.array_equal(read, youth)
 
 
 def test_words_leave_out_function_words_and_notice_boilerplate() -> None:
-    assert meaning.words("Marché de prestations d'entretien des espaces verts (lot 2)") == [
+    assert words("Marché de prestations d'entretien des espaces verts (lot 2)") == [
         "entretien",
         "espaces",
         "verts",
     ]
-    assert meaning.embed("le la des du marché") is None
+    assert embed("le la des du marché") is None
     assert meaning.passage_vector("", "") == b""
 
 
