@@ -26,9 +26,11 @@ and reference of the organisation (``tenders.matching.meaning``: French word vec
 when a savoir-faire or reference is saved): the closest text gives 0 to 40 points. When both
 sides have words the model knows, the 40 points of the first criterion are shared, half for
 the codes and half for the words (``cpv_points`` and ``meaning_points``); otherwise the codes
-take all 40. An organisation with no code in common is listed when its words earn at least
-half of their points, or any point when the lot has no code at all (BOAMP records often have
-none): its closest savoir-faire then stands for the lot in what follows.
+take all 40, as they do when the lot's words are close to no structure's (a notice in
+English, a title that says nothing): they then tell nothing of this collective. An
+organisation with no code in common is listed when its words earn at least half of their
+points, or any point when the lot has no code at all (BOAMP records often have none): its
+closest savoir-faire then stands for the lot in what follows.
 
 Territory, 20 points, for the capabilities with the closest code: one of them covers a
 département of the place of performance, 20; the organisation is based there, 10; neither, 0.
@@ -451,10 +453,13 @@ def rank_lot(lot: LotSpec, candidates: Sequence[Candidate]) -> list[LotMatch]:
     # Without a code, the words are all the lot says: any closeness lists a structure.
     listed_from = meaning.POINTS_MAX * meaning.LISTED_FROM if codes.any else 1
     matches: list[LotMatch] = []
+    closes: list[meaning.Closeness | None] = [None] * len(candidates)
     if lot.meaning is not None:
-        closes = meaning.closeness(lot.meaning, candidates)
-    else:
-        closes = [None] * len(candidates)
+        read = meaning.closeness(lot.meaning, candidates)
+        # Words close to nobody's (a notice in English, a title that says nothing) tell
+        # nothing of this collective: the lot is then judged on its codes alone.
+        if any(close is not None and close.points for close in read):
+            closes = read
     for candidate, close in zip(candidates, closes, strict=True):
         found = _relevance(codes, lot_places, candidate)
         if found.level == _NONE:
