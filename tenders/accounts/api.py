@@ -28,6 +28,7 @@ from tenders.web.auth import (
     user_agent,
 )
 from tenders.web.deps import AppSettings, Jobs, LoggedIn, Req
+from tenders.web.paging import API_LIMIT, Limit, Offset
 
 PUBLIC = {"public": True}
 USER = "/{user_id:int}"
@@ -124,9 +125,9 @@ class UserApi(Controller):
     tags = ["Comptes"]
     opt = {"roles": STAFF}
 
-    @get("/", summary="Comptes du collectif")
-    async def list_users(self) -> list[UserOut]:
-        return await service.list_users()
+    @get("/", summary="Comptes du collectif, par nom")
+    async def list_users(self, limit: Limit = API_LIMIT, offset: Offset = 0) -> list[UserOut]:
+        return await service.list_users(limit=limit, offset=offset)
 
     @get(USER, summary="Un compte")
     async def get_user(self, user_id: FromPath[int]) -> UserOut:

@@ -24,6 +24,7 @@ from tenders.web.auth import (
 )
 from tenders.web.deps import AppSettings, Jobs, LoggedIn, Req, form_data
 from tenders.web.forms import Refused, flash_back, fresh, show_form, submit
+from tenders.web.paging import PageQuery, paging
 from tenders.web.rendering import page, redirect
 
 PUBLIC = {"public": True}
@@ -211,14 +212,17 @@ class UserPages(Controller):
     opt = {"roles": STAFF}
 
     @get("/")
-    async def index(self, request: Req, user: LoggedIn) -> Template:
+    async def index(self, request: Req, user: LoggedIn, page_: PageQuery = 1) -> Template:
+        shown = paging(await service.count_users(), page_)
+        changes_roles = can_change_roles(user.role)
         return page(
             request,
             "accounts/users.html",
-            users=await service.list_users(),
-            organisations=await members.list_organisations(),
+            users=await service.list_users(limit=shown.per_page, offset=shown.offset),
+            paging=shown,
+            organisations=await members.organisation_names() if changes_roles else [],
             roles=ROLE_LABELS,
-            can_change_roles=can_change_roles(user.role),
+            can_change_roles=changes_roles,
         )
 
     @get("/inviter")
@@ -274,7 +278,7 @@ async def _invite_page(request: Req, user: CurrentUser, form: Refused) -> Templa
     roles = {
         r: label for r, label in ROLE_LABELS.items() if user.role == Role.ADMIN or r != Role.ADMIN
     }
-    organisations = await members.list_organisations()
+    organisations = await members.organisation_names()
     return show_form(
         request, "accounts/invite.html", form, roles=roles, organisations=organisations
     )

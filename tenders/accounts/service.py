@@ -602,9 +602,16 @@ async def change_password(
 # --- administration ------------------------------------------------------------------
 
 
-async def list_users() -> list[UserOut]:
-    rows = await User.select(*_USER_COLUMNS).order_by(User.full_name)
-    return [_user_out(row) for row in rows]
+async def list_users(limit: int | None = None, offset: int = 0) -> list[UserOut]:
+    """By name; ``limit`` accounts from ``offset`` when given (a page of the list)."""
+    query = User.select(*_USER_COLUMNS).order_by(User.full_name, User.id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return [_user_out(row) for row in await query]
+
+
+async def count_users() -> int:
+    return await User.count()
 
 
 async def get_user(user_id: int) -> UserOut:

@@ -47,7 +47,7 @@ async def show_consortium(
         forms=workspace.FORMS,
         roles=ROLES,
         errors=errors or {},
-        organisations=await organisations.list_organisations() if user.is_staff else [],
+        organisations=await organisations.organisation_names() if user.is_staff else [],
         shares={(s.lot_key, s.organisation_id): s for lot in detail.split for s in lot.shares},
         sections=await sections.list_sections(user, consortium_id) if joined else [],
         checklists=await checklist(user, consortium_id) if joined else [],

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 from piccolo.columns import Column
@@ -81,6 +81,17 @@ async def list_organisations() -> list[OrganisationOut]:
     """Every organisation, public parts only (for lists and choices)."""
     rows = await Organisation.select().order_by(Organisation.name)
     return [organisation_of(row, private=False) for row in rows]
+
+
+class OrganisationName(NamedTuple):
+    id: int
+    name: str
+
+
+async def organisation_names() -> list[OrganisationName]:
+    """Every organisation's name, by name: what a choice of structure lists."""
+    rows = await Organisation.select(Organisation.id, Organisation.name).order_by(Organisation.name)
+    return [OrganisationName(r["id"], r["name"]) for r in rows]
 
 
 async def turnover_of(organisation_id: int) -> list[TurnoverYear]:

@@ -7,10 +7,9 @@ from typing import Annotated
 
 from litestar import Controller, get, patch, post, put
 from litestar.datastructures import UploadFile
-from litestar.enums import MediaType, RequestEncodingType
+from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody
 from litestar.response import Response
-from litestar.serialization import encode_json
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from tenders.accounts.roles import STAFF
@@ -26,6 +25,7 @@ from tenders.procurement.schemas import (
 )
 from tenders.web.deps import LoggedIn
 from tenders.web.downloads import download
+from tenders.web.paging import API_LIMIT, Limit, Offset
 
 IMPORT_LIMIT = 5 * 1024 * 1024 + 64 * 1024
 ONE = "/{tender_id:int}"
@@ -41,10 +41,6 @@ class NoticeUpload:
 Multipart = Annotated[NoticeUpload, Body(media_type=RequestEncodingType.MULTI_PART)]
 
 
-# status → (the list object, its JSON): holding the object keeps its identity meaningful.
-_ENCODED: dict[str, tuple[list[TenderSummary], bytes]] = {}
-
-
 class TenderApi(Controller):
     path = "/api/tenders"
     tags = ["Consultations"]
@@ -53,16 +49,13 @@ class TenderApi(Controller):
     @get(
         "/",
         summary="Consultations, par date limite",
-        response_description="La liste des consultations",
+        response_description="La liste des consultations (``limit`` à partir de ``offset``)",
     )
-    async def list_tenders(self, status: FromQuery[str] = "") -> Response[list[TenderSummary]]:
-        found = await service.list_tenders(status)
-        # The list is cached while no tender changes (service.list_tenders): so is its JSON.
-        cached = _ENCODED.get(status)
-        if cached is None or cached[0] is not found:
-            cached = (found, encode_json(found))
-            _ENCODED[status] = cached
-        return Response(cached[1], media_type=MediaType.JSON)  # type: ignore[arg-type]
+    async def list_tenders(
+        self, status: FromQuery[str] = "", limit: Limit = API_LIMIT, offset: Offset = 0
+    ) -> list[TenderSummary]:
+        found = await service.list_tenders(status)  # cached while no tender changes
+        return found[offset : offset + limit]
 
     @post("/", summary="Saisir une consultation")
     async def create_tender(self, data: JSONBody[TenderIn], user: LoggedIn) -> TenderOut:

@@ -38,6 +38,7 @@ from tenders.web.forms import (
     show_form,
     submit,
 )
+from tenders.web.paging import PageQuery, paging
 from tenders.web.rendering import page, redirect
 
 IMPORT_LIMIT = 5 * 1024 * 1024 + 64 * 1024
@@ -60,7 +61,9 @@ class TenderPages(Controller):
     opt = {"roles": STAFF}
 
     @get("/")
-    async def index(self, request: Req, statut: FromQuery[str] = "") -> Template:
+    async def index(
+        self, request: Req, statut: FromQuery[str] = "", page_: PageQuery = 1
+    ) -> Template:
         tenders = await service.list_tenders()
         counts = {s: sum(1 for t in tenders if t.status == s) for s in STATUSES}
         shown = (
@@ -68,10 +71,12 @@ class TenderPages(Controller):
             if statut in STATUSES
             else [t for t in tenders if t.status in ACTIVE]
         )
+        shown_page = paging(len(shown), page_)
         return page(
             request,
             "procurement/index.html",
-            tenders=shown,
+            tenders=shown_page.of(shown),
+            paging=shown_page,
             counts=counts,
             current=statut,
             **vocabulary(),

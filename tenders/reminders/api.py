@@ -9,6 +9,7 @@ from tenders.reminders import service
 from tenders.reminders.deadlines import Deadline, deadlines_for
 from tenders.reminders.service import PreferencesIn, PreferencesOut, SentReminder
 from tenders.web.deps import LoggedIn
+from tenders.web.paging import API_LIMIT, Limit, Offset
 
 PREFERENCES = "/reminder-preferences"
 
@@ -18,8 +19,10 @@ class ReminderApi(Controller):
     tags = ["Échéances et rappels"]
 
     @get("/deadlines", summary="Mes échéances, la plus proche d'abord")
-    async def list_deadlines(self, user: LoggedIn) -> list[Deadline]:
-        return await deadlines_for(user)
+    async def list_deadlines(
+        self, user: LoggedIn, limit: Limit = API_LIMIT, offset: Offset = 0
+    ) -> list[Deadline]:
+        return (await deadlines_for(user))[offset : offset + limit]
 
     @get(PREFERENCES, summary="Mes choix de rappels (résumé quotidien, rappels désactivés)")
     async def get_reminder_preferences(self, user: LoggedIn) -> PreferencesOut:

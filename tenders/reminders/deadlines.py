@@ -58,14 +58,18 @@ class Deadline:
         return self.day >= now.astimezone(PARIS).date()
 
 
-async def _tenders_of(viewer: CurrentUser) -> tuple[list[int], dict[int, list[int]], set[int]]:
-    """The tenders the viewer follows, for each the consortia they may open, and the
-    consortia whose mémoire they may write in (joined)."""
+async def _tenders_of(
+    viewer: CurrentUser,
+) -> tuple[list[int] | None, dict[int, list[int]], set[int]]:
+    """The tenders the viewer follows (None: every one being worked on, the coordination's),
+    for each the consortia they may open, and the consortia whose mémoire they may write in
+    (joined)."""
     if viewer.is_staff:
-        tenders = await Tender.select(Tender.id).where(Tender.status.is_in(list(WATCHED)))
-        ids = [t["id"] for t in tenders]
+        # Every tender being worked on: said by its status in the queries, not by its id
+        # (thousands of ids would be written into each query).
+        ids = None
         consortia = await Consortium.select(Consortium.id, Consortium.tender).where(
-            Consortium.tender.is_in(ids or [0])
+            Consortium.tender.status.is_in(list(WATCHED))
         )
         joined = {c["id"] for c in consortia}
     else:
@@ -99,8 +103,9 @@ def _tender_link(viewer: CurrentUser, tender_id: int, consortia: list[int]) -> s
 
 
 async def _tender_deadlines(
-    viewer: CurrentUser, ids: list[int], consortia: dict[int, list[int]]
+    viewer: CurrentUser, ids: list[int] | None, consortia: dict[int, list[int]]
 ) -> list[Deadline]:
+    followed = Tender.status.is_in(list(WATCHED)) if ids is None else Tender.id.is_in(ids or [0])
     rows = await Tender.select(
         Tender.id,
         Tender.title,
@@ -109,7 +114,7 @@ async def _tender_deadlines(
         Tender.visit_deadline,
         Tender.offers_time_unknown,
         Tender.questions_time_unknown,
-    ).where(Tender.id.is_in(ids or [0]))
+    ).where(followed)
     result = []
     labels = {
         "offers_deadline": ("offers", "Remise des offres"),
@@ -138,7 +143,11 @@ async def _tender_deadlines(
             )
     if not viewer.is_staff:  # the coordination's own planning; members have their parts
         return result
-    milestones = await Milestone.select().where(Milestone.tender.is_in(ids or [0]))
+    milestones = await Milestone.select().where(
+        Milestone.tender.status.is_in(list(WATCHED))
+        if ids is None
+        else Milestone.tender.is_in(ids or [0])
+    )
     titles = {t["id"]: t["title"] for t in rows}
     for m in milestones:
         result.append(
@@ -157,7 +166,15 @@ async def _tender_deadlines(
     return result
 
 
-async def _section_deadlines(viewer: CurrentUser, consortium_ids: list[int]) -> list[Deadline]:
+async def _section_deadlines(
+    viewer: CurrentUser, consortium_ids: list[int] | None
+) -> list[Deadline]:
+    """Of the consortia given (None: of every tender being worked on, the coordination's)."""
+    of = (
+        Section.consortium.tender.status.is_in(list(WATCHED))  # type: ignore[union-attr]
+        if consortium_ids is None
+        else Section.consortium.is_in(consortium_ids or [0])
+    )
     query = Section.select(
         Section.id,
         Section.consortium,
@@ -167,7 +184,7 @@ async def _section_deadlines(viewer: CurrentUser, consortium_ids: list[int]) -> 
         Section.assignee,
         Section.assignee_user,
         Section.consortium.tender.title.as_alias("tender_title"),  # type: ignore[union-attr]
-    ).where(Section.consortium.is_in(consortium_ids or [0]) & Section.due_at.is_not_null())
+    ).where(of & Section.due_at.is_not_null())
     result = []
     for s in await query:
         mine = (
@@ -249,7 +266,7 @@ async def deadlines_for(viewer: CurrentUser) -> list[Deadline]:
     ids, consortia, joined = await _tenders_of(viewer)
     found = await _tender_deadlines(viewer, ids, consortia)
     found += await _section_deadlines(
-        viewer, [c for cs in consortia.values() for c in cs if c in joined]
+        viewer, None if ids is None else [c for cs in consortia.values() for c in cs if c in joined]
     )
     found += await _member_deadlines(viewer)
     return sorted(found, key=lambda d: d.sort_key)

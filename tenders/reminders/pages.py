@@ -17,6 +17,7 @@ from tenders.storage import safe_filename
 from tenders.watch import alerts as watch_alerts
 from tenders.web.deps import AppSettings, LoggedIn, Req
 from tenders.web.forms import first, multi_form, strings
+from tenders.web.paging import PageQuery, paging
 from tenders.web.rendering import page, redirect
 
 # Litestar adds « ; charset=utf-8 » to a text type.
@@ -44,13 +45,15 @@ class DeadlinePages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def index(self, request: Req, user: LoggedIn) -> Template:
+    async def index(self, request: Req, user: LoggedIn, page_: PageQuery = 1) -> Template:
         now = utcnow()
         soon, late = upcoming(await deadlines_for(user), now)
+        shown = paging(len(soon), page_)
         return page(
             request,
             "reminders/deadlines.html",
-            soon=soon,
+            soon=shown.of(soon),
+            paging=shown,
             late=late,
             planned=await service.planned_count(user),
             now=now,
