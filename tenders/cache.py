@@ -65,6 +65,8 @@ def end_request(token: Token[dict[str, int] | None]) -> None:
 
 async def epoch(kind: str) -> int | None:
     """The current epoch of ``kind``; ``None`` means: do not use the cache."""
+    if kind == "data" and not _tracked_engines:
+        return None  # nobody here bumps it: the engine is not one of those below
     read = _READ.get()
     if read is not None and kind in read:
         return read[kind]
@@ -125,6 +127,8 @@ class EpochCache:
 # --- the ``data`` epoch: bumped after every committed write --------------------------------
 
 _READS = ("select", "pragma", "explain", "show")
+# The write-tracking engines made in this process (they all are, through tenders.db).
+_tracked_engines: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 def _writes(sql: str) -> bool:
@@ -165,6 +169,10 @@ class _TrackedPostgresTransaction(PostgresTransaction):
 class WriteTrackingSQLiteEngine(SQLiteEngine):
     """SQLite that bumps the ``data`` epoch after every committed write."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _tracked_engines.add(self)
+
     async def run_querystring(self, querystring: QueryString, in_pool: bool = False) -> Any:
         response = await super().run_querystring(querystring, in_pool)
         if _writes(querystring.template):
@@ -189,6 +197,10 @@ class WriteTrackingSQLiteEngine(SQLiteEngine):
 
 class WriteTrackingPostgresEngine(PostgresEngine):
     """PostgreSQL that bumps the ``data`` epoch after every committed write."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _tracked_engines.add(self)
 
     async def run_querystring(self, querystring: QueryString, in_pool: bool = True) -> Any:
         response = await super().run_querystring(querystring, in_pool)

@@ -225,12 +225,7 @@ async def bids_under_way(viewer: CurrentUser, now: datetime) -> list[Bid]:
         & (ConsortiumMember.invitation != DECLINED)
     )
     rows.sort(key=lambda r: _soonest(r["offers_deadline"]))
-    return [
-        Bid(
-            **r,
-            organisation_ids=[
-                m["organisation"] for m in members if m["consortium"] == r["consortium_id"]
-            ],
-        )
-        for r in rows
-    ]
+    organisations: dict[int, list[int]] = {}
+    for m in members:  # by consortium once, not scanned again for each bid
+        organisations.setdefault(m["consortium"], []).append(m["organisation"])
+    return [Bid(**r, organisation_ids=organisations.get(r["consortium_id"], [])) for r in rows]

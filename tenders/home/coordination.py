@@ -8,19 +8,23 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
+from piccolo.query.functions.aggregate import Count
 
-from tenders.accounts import service as accounts
 from tenders.accounts.directors import director_counts
 from tenders.accounts.schemas import CurrentUser
+from tenders.accounts.tables import User
 from tenders.audit import service as audit
 from tenders.consortia import agenda
 from tenders.consortia.agenda import Answer, Bid, Part
 from tenders.formatting import to_paris
+from tenders.home.collective import Card
 from tenders.members.renewals import PaperDue, papers_to_renew
-from tenders.members.schemas import OrganisationOut
 from tenders.packages.freshness import PackageDue, packages_to_compile
-from tenders.procurement import service as procurement
+from tenders.procurement.tables import Tender
 from tenders.procurement.vocabulary import ACTIVE, STATUSES
+
+UPCOMING = 6  # the tenders to come the dashboard lists
+EVENTS = 8  # the last actions it lists
 
 
 class PaperForBids(msgspec.Struct):
@@ -67,7 +71,7 @@ async def _papers(viewer: CurrentUser, bids: list[Bid], now: datetime) -> list[P
 
 
 async def coordination_todo(
-    viewer: CurrentUser, organisations: list[OrganisationOut], now: datetime
+    viewer: CurrentUser, organisations: list[Card], now: datetime
 ) -> CoordinationTodo:
     bids = await agenda.bids_under_way(viewer, now)
     bid_of = {b.consortium_id: b for b in bids}
@@ -82,20 +86,58 @@ async def coordination_todo(
     )
 
 
+class Upcoming(msgspec.Struct, frozen=True):
+    id: int
+    title: str
+    buyer_name: str
+    status: str
+    offers_deadline: datetime
+    offers_time_unknown: bool
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES[self.status]
+
+
+async def _account_counts() -> dict[str, int]:
+    open_accounts = User.is_active == True  # noqa: E712
+    no_password = User.password_hash.is_null() | (User.password_hash == "")
+    pending = await User.count().where(open_accounts & no_password)
+    return {"active": await User.count().where(open_accounts) - pending, "pending": pending}
+
+
+async def _upcoming() -> list[Upcoming]:
+    """The soonest offers deadlines of the tenders under way (passed ones included)."""
+    rows = (
+        await Tender.select(
+            Tender.id,
+            Tender.title,
+            Tender.buyer_name,
+            Tender.status,
+            Tender.offers_deadline,
+            Tender.offers_time_unknown,
+        )
+        .where(Tender.status.is_in(sorted(ACTIVE)) & Tender.offers_deadline.is_not_null())
+        .order_by(Tender.offers_deadline)
+        .order_by(Tender.id)
+        .limit(UPCOMING)
+    )
+    return [msgspec.convert(row, Upcoming) for row in rows]
+
+
+async def _pipeline() -> dict[str, int]:
+    """How many tenders in each status, every status named (in their order)."""
+    rows = await Tender.select(Tender.status, Count()).group_by(Tender.status)
+    counted = {row["status"]: row["count"] for row in rows}
+    return {label: counted.get(key, 0) for key, label in STATUSES.items()}
+
+
 async def overview() -> dict[str, Any]:
-    """How things stand: accounts, the tenders to come and by status, the last actions."""
-    users = await accounts.list_users()
-    tenders = await procurement.list_tenders()
+    """How things stand: accounts, the tenders to come and by status, the last actions; each
+    counted or limited by the database, not read whole."""
     return {
-        "account_counts": {
-            "active": sum(1 for u in users if u.is_active and not u.invitation_pending),
-            "pending": sum(1 for u in users if u.is_active and u.invitation_pending),
-        },
-        "events": await audit.recent(limit=8),
-        "upcoming": [t for t in tenders if t.status in ACTIVE and t.offers_deadline is not None][
-            :6
-        ],
-        "pipeline": {
-            label: sum(1 for t in tenders if t.status == key) for key, label in STATUSES.items()
-        },
+        "account_counts": await _account_counts(),
+        "events": await audit.recent(limit=EVENTS),
+        "upcoming": await _upcoming(),
+        "pipeline": await _pipeline(),
     }

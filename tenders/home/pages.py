@@ -2,20 +2,52 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import msgspec
-from litestar import Controller, Response, get
-from litestar.response import Redirect, Template
+from litestar import Controller, MediaType, Response, get
+from litestar.response import Redirect
+from litestar.utils.scope.state import ScopeState
+from markupsafe import Markup
 
-from tenders import db
+from tenders import cache, db
+from tenders.accounts.schemas import CurrentUser
+from tenders.cache import EpochCache
 from tenders.clock import utcnow
+from tenders.formatting import to_paris
+from tenders.home import collective
 from tenders.home.coordination import coordination_todo, overview
 from tenders.home.director import director_home
-from tenders.members import service as members
 from tenders.web.auth import current_user
 from tenders.web.deps import LoggedIn, Req
-from tenders.web.rendering import page, redirect
+from tenders.web.rendering import FLASH_COOKIE, page, redirect
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+# The dashboard in each process, dropped everywhere at the next committed write (the ``data``
+# epoch of tenders/cache.py) and at the next minute, so « dans 5 minutes » and the day stay
+# right. Its content is keyed by the viewer: one account never sees another's. The whole page
+# also by the CSRF token it carries (tied to one session: tenders/web/csrf.py), so a page is
+# only ever served again to the browser it was written for; one with a flash message is not kept.
+_BODIES = EpochCache("data", size=500)
+_PAGES = EpochCache("data", size=500)
+
+
+def _key(user: CurrentUser, now: datetime) -> tuple[Any, ...]:
+    shown_as = (user.id, user.role, user.organisation_id, user.full_name, user.organisation_name)
+    return (*shown_as, to_paris(now).strftime("%Y-%m-%d %H:%M"))
+
+
+async def _context(user: CurrentUser, now: datetime) -> dict[str, Any]:
+    organisations = await collective.cards()
+    context: dict[str, Any] = {"user": user, "organisations": organisations}
+    if user.role == "member" and user.organisation_id:
+        context["home"] = await director_home(user, now)
+    if user.is_staff:
+        context["todo"] = await coordination_todo(user, organisations, now)
+        context |= await overview()
+    return context
 
 
 class Health(msgspec.Struct):
@@ -32,16 +64,34 @@ class HomePages(Controller):
         return redirect("/tableau-de-bord" if await current_user(request) else "/connexion")
 
     @get("/tableau-de-bord")
-    async def dashboard(self, request: Req, user: LoggedIn) -> Template:
+    async def dashboard(self, request: Req, user: LoggedIn) -> Response[Any]:
         now = utcnow()
-        organisations = await members.list_organisations()
-        context: dict[str, Any] = {"organisations": organisations}
-        if user.role == "member" and user.organisation_id:
-            context["home"] = await director_home(user, now)
-        if user.is_staff:
-            context["todo"] = await coordination_todo(user, organisations, now)
-            context |= await overview()
-        return page(request, "home/dashboard.html", **context)
+        current = await cache.epoch("data")  # read before the database: tenders/cache.py
+        key = _key(user, now)
+        token = ScopeState.from_scope(request.scope).csrf_token
+        page_key = None
+        if current is not None and isinstance(token, str) and FLASH_COOKIE not in request.cookies:
+            page_key = (*key, request.url.path, token)
+            if (html := _PAGES.get(page_key, current)) is not None:
+                return Response(html, media_type=MediaType.HTML, headers=NO_STORE)
+        engine = request.app.template_engine
+        if engine is None:
+            raise RuntimeError("the app renders no templates")
+        body = _BODIES.get(key, current) if current is not None else None
+        if body is None:
+            template = engine.get_template("home/_dashboard.html")
+            # What an autoescaping template wrote: already escaped.
+            body = Markup(template.render(await _context(user, now)))  # noqa: S704
+            if current is not None:
+                _BODIES.put(key, current, body)
+        shown = page(request, "home/dashboard.html", body=body)
+        if current is None or page_key is None:
+            return shown
+        html = engine.get_template("home/dashboard.html").render(
+            shown.create_template_context(request)
+        )
+        _PAGES.put(page_key, current, html)
+        return Response(html, media_type=MediaType.HTML, headers=NO_STORE)
 
 
 class HealthController(Controller):

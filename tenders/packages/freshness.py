@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
+from piccolo.query.functions.aggregate import Max
 
 from tenders.accounts.schemas import CurrentUser
 from tenders.audit.tables import AuditEvent
@@ -36,6 +37,11 @@ class PackageDue(msgspec.Struct):
     changed_at: datetime | None  # the last change after it
 
 
+def _moment(value: datetime | str) -> datetime:
+    """A MAX of a moment: SQLite gives it as the text it stores (ISO 8601, with its offset)."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
 async def _last_changes(ids: list[int]) -> dict[int, datetime]:
     """The last change of what each consortium's package is made of."""
     changes: dict[int, list[datetime]] = defaultdict(list)
@@ -46,20 +52,27 @@ async def _last_changes(ids: list[int]) -> dict[int, datetime]:
     )
     for e in events:
         changes[int(e["object_id"])].append(e["occurred_at"])
-    for s in await Section.select(Section.consortium, Section.updated_at).where(
-        Section.consortium.is_in(ids)
+    # The last save of each one's parts, and of each structure's papers: the latest only,
+    # from the database (a federation has thousands of parts and papers).
+    for s in (
+        await Section.select(Section.consortium, Max(Section.updated_at, alias="last"))
+        .where(Section.consortium.is_in(ids))
+        .group_by(Section.consortium)
     ):
-        changes[s["consortium"]].append(s["updated_at"])
+        changes[s["consortium"]].append(_moment(s["last"]))
     members = await ConsortiumMember.select(
         ConsortiumMember.consortium,
         ConsortiumMember.organisation,
         ConsortiumMember.organisation.updated_at.as_alias("updated_at"),
     ).where(ConsortiumMember.consortium.is_in(ids))
     papers: dict[int, list[datetime]] = defaultdict(list)
-    for p in await Certificate.select(Certificate.organisation, Certificate.uploaded_at).where(
-        Certificate.organisation.is_in([m["organisation"] for m in members] or [0])
+    last_upload = Max(Certificate.uploaded_at, alias="last")
+    for p in (
+        await Certificate.select(Certificate.organisation, last_upload)
+        .where(Certificate.organisation.is_in([m["organisation"] for m in members] or [0]))
+        .group_by(Certificate.organisation)
     ):
-        papers[p["organisation"]].append(p["uploaded_at"])
+        papers[p["organisation"]].append(_moment(p["last"]))
     for m in members:
         changes[m["consortium"]] += [m["updated_at"], *papers[m["organisation"]]]
     return {cid: max(moments) for cid, moments in changes.items()}
