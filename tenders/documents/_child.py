@@ -19,7 +19,7 @@ from typing import IO, Any
 import msgspec
 
 from tenders.documents.errors import RenderError, RenderLimitExceeded, TemplateRefused, too_big
-from tenders.documents.render import mark_checked, render_docx
+from tenders.documents.render import Finish, mark_checked, render_docx
 from tenders.documents.template_check import check_package, check_template
 from tenders.documents.word import docx_to_text
 
@@ -92,9 +92,12 @@ def _run(job: Mapping[str, Any]) -> Iterator[tuple[str, Frame]]:
         return
     templates: Mapping[str, bytes] = job["templates"]
     mark_checked(job["checked"])
-    for name, kind, context in job["documents"]:
+    finishes = [Finish(*finish) for finish in job["finishes"]]
+    for rank, (name, kind, context) in enumerate(job["documents"]):
         try:
-            data = render_docx(templates[kind], context)
+            data = render_docx(
+                templates[kind], context, finish=finishes[rank] if finishes else None
+            )
         except (TemplateRefused, RenderError) as exc:
             yield name, _failure(exc, name, memory_mb)
             return

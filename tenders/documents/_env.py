@@ -16,17 +16,19 @@ widths, the filters and string methods that multiply a size, ``range`` and a par
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from contextvars import ContextVar
 from typing import Any, NoReturn
 
 from jinja2 import ChainableUndefined, StrictUndefined, Undefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.environment import Template
 from jinja2.runtime import Context, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from tenders.documents import _limits
+from tenders.documents._memo import Memo
 from tenders.documents._text import clean_text
 from tenders.formatting import FILTERS
 
@@ -36,6 +38,10 @@ MISSING: ContextVar[set[str] | None] = ContextVar("cordee_documents_missing", de
 _DROPPED_GLOBALS = ("cycler", "joiner", "lipsum", "namespace")
 # ``safe`` would let user text through unescaped, straight into the document XML.
 _DROPPED_FILTERS = ("safe", "xmlattr")
+# Compiled templates kept per environment: a package's DC2 is compiled once, not per member.
+# A template's body is rarely above a few hundred thousand characters.
+_COMPILED_ENTRIES = 64
+_COMPILED_CHARACTERS = 16 * 1024 * 1024
 
 
 class _BlankUndefined(ChainableUndefined):
@@ -91,6 +97,26 @@ class _SandboxedEnvironment(ImmutableSandboxedEnvironment):
     code_generator_class = _BoundedCodeGenerator
     # The output of a part, of a block ``set`` and of a macro are all joined by this.
     concat = staticmethod(_bounded_join)
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: Memo[str, Template] = Memo(_COMPILED_ENTRIES, _COMPILED_CHARACTERS)
+
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        """Jinja's, compiled once per source text: a compiled template keeps no state between
+        renders, and every check the sandbox makes happens as it renders."""
+        if not isinstance(source, str) or globals is not None or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        compile_ = super().from_string
+        return self._compiled.get(source, lambda: compile_(source), len(source))
+
+    def forget_compiled(self) -> None:
+        self._compiled.clear()
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> NoReturn:
         # The stock sandbox returns an undefined that raises only when printed; a lenient

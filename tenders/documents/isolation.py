@@ -40,6 +40,7 @@ from tenders.documents.errors import (
     too_big,
     too_slow,
 )
+from tenders.documents.render import Finish
 
 _FAILED = (
     "Le document n'a pas pu être produit à partir de ce modèle. "
@@ -96,13 +97,17 @@ async def render_documents(
     documents: Sequence[tuple[str, str, Mapping[str, Any]]],
     limits: Limits,
     on_document: Callable[[int], Awaitable[None]] | None = None,
+    finishes: Sequence[Finish] | None = None,
 ) -> list[bytes]:
-    """Each ``(name, kind, context)`` rendered with ``templates[kind]``, in one child.
+    """Each ``(name, kind, context)`` rendered with ``templates[kind]``, in one child, and
+    written out as the ``finishes`` of the same rank say (by default, as ``Finish()``).
 
     ``on_document(count)`` is awaited as each document arrives. Raises as ``render_docx``
     does, and ``RenderLimitExceeded`` naming the document that was too slow or too big."""
     if not documents:
         return []
+    if finishes is not None and len(finishes) != len(documents):
+        raise ValueError("one finish per document")
     used = {kind: templates[kind] for _, kind, _ in documents}
     digests = {kind: hashlib.sha256(data).hexdigest() for kind, data in used.items()}
     job = {
@@ -110,6 +115,10 @@ async def render_documents(
         "templates": used,
         "checked": [digest for digest in digests.values() if digest in _checked],
         "documents": [(name, kind, dict(context)) for name, kind, context in documents],
+        # Plain tuples: the child builds its ``Finish`` from them.
+        "finishes": [
+            (finish.core, finish.date_time, finish.compresslevel) for finish in finishes or ()
+        ],
     }
     rendered = await _run(job, [name for name, _, _ in documents], limits, on_document)
     # Every template was checked (``check_package``) before it rendered: the next child

@@ -3,11 +3,15 @@ paragraphs."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.section import CT_SectPr
+from docx.parts.document import DocumentPart
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -54,9 +58,40 @@ def to_subdoc(template: DocxTemplate, text: str) -> Subdoc:
     return subdoc
 
 
-def write_blocks(document: DocxDocument, blocks: list[Block]) -> None:
-    """Each block as a paragraph of ``document``, in its styles when it has them."""
-    styles = _style_names(document)
+def section_xml(part: DocumentPart, styles: Collection[str], text: str) -> str:
+    """The WordprocessingML of ``to_subdoc(template, text)``, for a template whose document
+    part is ``part`` and whose style names are ``styles`` (``style_names``): written on a blank
+    body rather than on a new default document, which python-docx reads from its files."""
+    document = DocxDocument(copy.deepcopy(_blank_document()), part)
+    write_blocks(document, parse(text), styles)
+    return "".join(
+        etree.tostring(child, encoding="unicode")
+        for child in document.element.body
+        if not isinstance(child, CT_SectPr)
+    )
+
+
+@cache
+def _blank_document() -> etree._Element:
+    # The root of the document ``to_subdoc`` writes on, with the same namespaces declared:
+    # they are written out with each paragraph.
+    element = copy.deepcopy(Document().element)
+    for child in list(element.body):
+        element.body.remove(child)
+    return element
+
+
+def style_names(template: DocxTemplate) -> frozenset[str]:
+    """The names of the styles of ``template``."""
+    return frozenset(_style_names(template.get_docx()))
+
+
+def write_blocks(
+    document: DocxDocument, blocks: list[Block], styles: Collection[str] | None = None
+) -> None:
+    """Each block as a paragraph of ``document``, in its styles when it has them (``styles``:
+    their names, when already known)."""
+    styles = _style_names(document) if styles is None else styles
     for block in blocks:
         if block.kind == "heading":
             _add_heading(document, styles, block.spans, block.level)
@@ -71,7 +106,7 @@ def _style_names(document: DocxDocument) -> set[str]:
 
 
 def _add_heading(
-    document: DocxDocument, styles: set[str], spans: tuple[Span, ...], level: int
+    document: DocxDocument, styles: Collection[str], spans: tuple[Span, ...], level: int
 ) -> None:
     style = f"Heading {level}"
     if style in styles:
@@ -84,7 +119,7 @@ def _add_heading(
         run.bold = True
 
 
-def _add_bullet(document: DocxDocument, styles: set[str], spans: tuple[Span, ...]) -> None:
+def _add_bullet(document: DocxDocument, styles: Collection[str], spans: tuple[Span, ...]) -> None:
     if "List Bullet" in styles:
         _add_spans(document.add_paragraph(style="List Bullet"), spans)
         return

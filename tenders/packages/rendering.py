@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from tenders.documents.isolation import Limits, render_documents
-from tenders.packages.assemble import PlannedDocument
+from tenders.documents.render import Finish
+from tenders.packages.assemble import PlannedDocument, finish
 from tenders.settings import Settings
 
 
@@ -26,25 +28,39 @@ async def render_planned(
     planned: Sequence[PlannedDocument],
     limits: Limits,
     on_document: Callable[[int], Awaitable[None]] | None = None,
+    *,
+    tender_title: str,
+    compiled_at: datetime,
 ) -> list[bytes]:
-    """Each planned document rendered with the template of its kind, in order."""
+    """Each planned document rendered with the template of its kind, in order, written out
+    as it goes in the package (``assemble.finish``): the archive is written once."""
     return await render_documents(
-        templates, [(doc.name, doc.kind, doc.context) for doc in planned], limits, on_document
+        templates,
+        [(doc.name, doc.kind, doc.context) for doc in planned],
+        limits,
+        on_document,
+        [finish(doc, tender_title, compiled_at) for doc in planned],
     )
 
 
 def renderer_for_thread(
-    template: bytes, doc: PlannedDocument, first: bytes, limits: Limits
+    template: bytes, doc: PlannedDocument, first: bytes, limits: Limits, finished: Finish
 ) -> Callable[[Mapping[str, Any]], bytes]:
     """A blocking ``render(context)`` for code running in a worker thread: ``first`` for the
-    document's own context, any other context rendered in a child, through the event loop."""
+    document's own context, any other context rendered in a child, through the event loop,
+    and written out as ``finished`` says."""
     loop = asyncio.get_running_loop()
 
     def render(context: Mapping[str, Any]) -> bytes:
         if context is doc.context:
             return first
         future = asyncio.run_coroutine_threadsafe(
-            render_documents({doc.kind: template}, [(doc.name, doc.kind, context)], limits),
+            render_documents(
+                {doc.kind: template},
+                [(doc.name, doc.kind, context)],
+                limits,
+                finishes=[finished],
+            ),
             loop,
         )
         (document,) = future.result()

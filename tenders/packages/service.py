@@ -32,9 +32,9 @@ from tenders.packages.assemble import (
     build_zip,
     certificate_names,
     file_stem,
+    finish,
     plan_documents,
     readme,
-    stamp,
 )
 from tenders.packages.context import load_package_data
 from tenders.packages.dume_package import dume_files
@@ -336,13 +336,16 @@ async def _compile(job: dict[str, Any], settings: Settings) -> None:
     limits = compile_limits(settings)
     # The members' DUME (XML, their French summary and its PDF) are written meanwhile.
     dumes = asyncio.create_task(asyncio.to_thread(dume_files, data, started, with_pdf))
-    rendered = await render_planned(templates, planned, limits, advance)
+    rendered = await render_planned(
+        templates, planned, limits, advance, tender_title=data.tender_title, compiled_at=started
+    )
     for doc, document in zip(planned, rendered, strict=True):
         if doc.kind == "memoire" and with_pdf:
             # LibreOffice lays it out once to give the table of contents its page numbers.
-            render = renderer_for_thread(templates[doc.kind], doc, document, limits)
+            finished = finish(doc, data.tender_title, started)
+            render = renderer_for_thread(templates[doc.kind], doc, document, limits, finished)
             document = await asyncio.to_thread(pdf.number_toc, render, doc.context)
-        files.append(PackedFile(doc.name, stamp(document, doc.title, data.tender_title, started)))
+        files.append(PackedFile(doc.name, document))
     papers = await load_many([paper.sha256 for paper in data.certificates])
     for name, paper in zip(certificate_names(data), data.certificates, strict=True):
         files.append(PackedFile(name, papers[paper.sha256]))

@@ -169,6 +169,61 @@ def test_safe_filter_cannot_inject_xml() -> None:
         render_docx(docx_bytes("{{ body|safe }}"), {"body": "</w:t></w:r></w:p>"})
 
 
+# The same input, the same bytes
+
+
+def test_the_same_template_and_context_give_the_same_bytes_kept_or_not() -> None:
+    from tenders.documents.render import Finish, forget_templates
+
+    template = docx_bytes("{{ name }}", "{{p body }}", members_table=True)
+    context = {
+        "name": "Cordée des Pentes",
+        "body": SectionText("# Démarche\n- un point **fort**\n\nEt la suite."),
+        "members": [{"name": "Atelier Sève", "siret": "123"}, {"name": "Régie", "siret": "456"}],
+    }
+    finish = Finish(core=None, date_time=(2027, 3, 12, 12, 0, 0), compresslevel=1)
+
+    forget_templates()
+    cold = render_docx(template, context, finish=finish)
+    warm = render_docx(template, context, finish=finish)
+    forget_templates()
+    cold_again = render_docx(template, context)
+    warm_again = render_docx(template, context)
+
+    assert cold == warm
+    assert cold_again == warm_again
+    assert read_back(cold) == read_back(cold_again)
+    assert read_back(cold)[:3] == ["Cordée des Pentes", "Démarche", "un point fort"]
+    assert {info.date_time for info in zipfile.ZipFile(BytesIO(cold)).infolist()} == {
+        (2027, 3, 12, 12, 0, 0)
+    }
+
+
+def test_kept_section_paragraphs_follow_the_styles_of_each_template() -> None:
+    body = {"body": SectionText("# Titre\n- point")}
+    plain = docx_bytes("{{p body }}")
+    document = Document(BytesIO(plain))
+    styles = document.styles.element
+    for style in list(styles):
+        name = style.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}name")
+        if name is not None and name.get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
+        ) in ("heading 1", "List Bullet"):
+            styles.remove(style)
+    output = BytesIO()
+    document.save(output)
+    bare = output.getvalue()
+
+    styled = Document(BytesIO(render_docx(plain, body))).paragraphs
+    unstyled = Document(BytesIO(render_docx(bare, body))).paragraphs
+
+    assert [(p.style.name if p.style else None, p.text) for p in styled] == [
+        ("Heading 1", "Titre"),
+        ("List Bullet", "point"),
+    ]
+    assert [p.text for p in unstyled] == ["Titre", "• point"]
+
+
 # Section markup
 
 

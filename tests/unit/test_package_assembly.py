@@ -112,3 +112,59 @@ def test_zip_starts_with_the_readme_and_checksums_and_keeps_names() -> None:
         sums = archive.read("SHA256SUMS.txt").decode()
     assert sums == "".join(f"{f.sha256}  {f.name}\n" for f in files)
     assert build_zip(files, "lisez-moi", WHEN) == data  # same input, same bytes
+
+
+async def test_a_package_gives_the_same_bytes_from_a_fresh_or_a_warm_rendering_process() -> None:
+    from tenders.documents.isolation import Limits, render_documents
+    from tenders.packages.assemble import PlannedDocument, finish
+    from tenders.packages.demo import demo_context
+    from tenders.packages.templates import shipped_template
+
+    kinds = ("dc2_member", "memoire")
+    templates = {kind: shipped_template(kind) for kind in kinds}
+    # Each kind twice in one process: the second renders from what the first left compiled.
+    planned = [
+        PlannedDocument(f"{rank}_{kind}.docx", kind, demo_context(kind), f"{kind} — Espaces verts")
+        for rank in (1, 2)
+        for kind in kinds
+    ]
+    finishes = [finish(doc, "Espaces verts", WHEN) for doc in planned]
+    documents = [(doc.name, doc.kind, doc.context) for doc in planned]
+    limits = Limits(60, 1024)
+
+    first = await render_documents(templates, documents, limits, finishes=finishes)
+    again = await render_documents(templates, documents, limits, finishes=finishes)
+
+    assert first[:2] == first[2:]
+    assert first == again
+    zips = [
+        build_zip(
+            [PackedFile(doc.name, data) for doc, data in zip(planned, rendered, strict=True)],
+            "Lisez-moi\r\n",
+            WHEN,
+        )
+        for rendered in (first, again)
+    ]
+    assert zips[0] == zips[1]
+
+
+def test_a_rendered_document_carries_the_properties_stamp_gives() -> None:
+    from docx import Document
+
+    from tenders.documents import render_docx
+    from tenders.packages.assemble import PlannedDocument, finish
+    from tenders.packages.demo import demo_context
+    from tenders.packages.templates import shipped_template
+
+    context = demo_context("dc1")
+    doc = PlannedDocument("01_DC1.docx", "dc1", context, "DC1 — Espaces verts")
+    template = shipped_template("dc1")
+
+    finished = render_docx(template, context, finish=finish(doc, "Espaces verts", WHEN))
+    stamped = stamp(render_docx(template, context), "DC1 — Espaces verts", "Espaces verts", WHEN)
+
+    with zipfile.ZipFile(BytesIO(finished)) as one, zipfile.ZipFile(BytesIO(stamped)) as other:
+        assert one.namelist() == other.namelist()
+        assert all(one.read(name) == other.read(name) for name in one.namelist())
+    props = Document(BytesIO(finished)).core_properties
+    assert (props.author, props.title, props.created) == ("Cordée", "DC1 — Espaces verts", WHEN)

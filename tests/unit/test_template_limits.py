@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tenders.documents import RenderError, render_docx
+from tenders.documents import RenderError, TemplateRefused, render_docx
 from tests.unit.test_documents_render import docx_bytes, read_back
 
 TOO_BIG = "produit un document trop gros"
@@ -109,3 +109,25 @@ def test_an_honest_use_of_the_same_operations_still_renders(tag: str, expected: 
     rendered = render_docx(docx_bytes(tag), {"n": 3, "members": members})
 
     assert read_back(rendered)[0] == expected
+
+
+# A template kept compiled between documents
+
+
+def test_a_kept_template_still_runs_under_the_limits_and_in_the_sandbox() -> None:
+    template = docx_bytes("{{ body * n }}")
+    assert read_back(render_docx(template, {"body": "ab", "n": 3}))[0] == "ababab"
+
+    # The same template, compiled once already: the repetition is measured as it renders.
+    with pytest.raises(RenderError) as refused:
+        render_docx(template, {"body": "ab", "n": 10**9})
+    assert TOO_BIG in refused.value.message
+
+    # The kept template vouches for nothing else: a tag added to it is judged as it runs.
+    with pytest.raises(TemplateRefused, match="éléments internes interdits"):
+        render_docx(docx_bytes("{{ body * n }}", "{{ body.__class__ }}"), {"body": "ab", "n": 3})
+    with pytest.raises(RenderError) as swollen:
+        render_docx(docx_bytes("{{ body * n }}", "{{ 'a' * 10**9 }}"), {"body": "ab", "n": 3})
+    assert TOO_BIG in swollen.value.message
+
+    assert read_back(render_docx(template, {"body": "cd", "n": 2}))[0] == "cdcd"
