@@ -116,17 +116,38 @@ def table_names() -> tuple[str, ...]:
     return tuple(table._meta.tablename for table in reversed(referenced_first))
 
 
-async def wipe_tables() -> None:
-    """Empty every table: TRUNCATE … CASCADE on PostgreSQL, DELETE in foreign-key order on
-    SQLite."""
-    from tenders.db import engine
+@functools.cache
+def _wipe_statement() -> str:
+    """One round trip that empties every table and restarts the sequences that moved.
 
-    db = engine()
+    TRUNCATE of every table cost 0.3–1.4 s per test on PostgreSQL (each table gets new files);
+    DELETE of tables that hold a few rows costs milliseconds."""
+    deletes = " ".join(f"DELETE FROM {table};" for table in table_names())
+    return (
+        "DO $$DECLARE s record; BEGIN "
+        + deletes
+        + " FOR s IN SELECT schemaname, sequencename FROM pg_sequences"
+        " WHERE last_value IS NOT NULL LOOP"
+        " EXECUTE format('ALTER SEQUENCE %I.%I RESTART', s.schemaname, s.sequencename);"
+        " END LOOP; END$$"
+    )
+
+
+async def wipe_tables() -> None:
+    """Empty every table: on PostgreSQL in one statement (DELETE in foreign-key order, then the
+    sequences restarted), on SQLite in one script on one connection."""
     if ENGINE == "postgres":
-        await db.run_ddl(f"TRUNCATE {', '.join(table_names())} RESTART IDENTITY CASCADE")
+        from tenders.db import engine
+
+        await engine().run_ddl(_wipe_statement())
     else:
-        for table in table_names():
-            await db.run_ddl(f"DELETE FROM {table}")
+        import sqlite3
+
+        path = DATABASE_URL.removeprefix("sqlite:///")
+        with contextlib.closing(sqlite3.connect(path, timeout=30)) as connection:
+            connection.executescript(
+                "BEGIN; " + " ".join(f"DELETE FROM {t};" for t in table_names()) + " COMMIT;"
+            )
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ director's structure; and reminders planned before a structure declined or left 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -33,30 +34,40 @@ TITLE = "Propriété"
 KNOWN = {"pending", "accepted"}
 
 
-def run(coro: Any) -> Any:
-    return asyncio.run(coro)
-
-
 class ConsortiumMachine(RuleBasedStateMachine):
     """Alpha leads; every structure is invited, answers, leaves, is removed and is given parts
     of the mémoire. ``states`` holds each structure's membership as the coordination sees it
     (absent: not in the consortium)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        # One event loop and one small pool per example: a connection per query made a run
+        # of this machine last minutes on PostgreSQL.
+        self.loop = asyncio.new_event_loop()
+        self.pool = contextlib.AsyncExitStack()
+
+    def run(self, coro: Any) -> Any:
+        return self.loop.run_until_complete(coro)
+
+    def teardown(self) -> None:
+        self.run(self.pool.aclose())
+        self.loop.close()
+
     @initialize()
     def setup(self) -> None:
-        run(self._setup())
+        from tenders.db import pooled
+
+        self.run(self.pool.enter_async_context(pooled()))
+        self.run(self._setup())
 
     async def _setup(self) -> None:
         from tenders.accounts.service import create_user
         from tenders.clock import utcnow
-        from tenders.db import engine
         from tenders.library import service as library
         from tenders.members.service import upsert_organisation
-        from tests.fixtures import table_names
+        from tests.fixtures import wipe_tables
 
-        db = engine()
-        for table in table_names():
-            await db.run_ddl(f"DELETE FROM {table}")
+        await wipe_tables()
         staff_id = await create_user(
             "coordination@propriete.example", "Coordination", "coordinator", "mot de passe long"
         )
@@ -145,7 +156,7 @@ class ConsortiumMachine(RuleBasedStateMachine):
             await invite_members(self.staff, self.consortium, get_settings(), RecordingJobQueue())
             await self._price()
 
-        run(go())
+        self.run(go())
         self.states.setdefault(name, "none")
         self.states = {n: "pending" if s == "none" else s for n, s in self.states.items()}
 
@@ -154,7 +165,7 @@ class ConsortiumMachine(RuleBasedStateMachine):
         from tenders.consortia.invitations import answer
 
         try:
-            run(answer(self.directors[name], self.consortium, accept, "réponse"))
+            self.run(answer(self.directors[name], self.consortium, accept, "réponse"))
         except NotFound as exc:
             assert self.states.get(name) not in KNOWN
             assert TITLE not in exc.message
@@ -169,7 +180,7 @@ class ConsortiumMachine(RuleBasedStateMachine):
         from tenders.consortia.workspace import remove_member
 
         try:
-            run(remove_member(self.directors[name], self.consortium, self.orgs[name]))
+            self.run(remove_member(self.directors[name], self.consortium, self.orgs[name]))
         except DomainError as exc:
             assert name == "Alpha" or self.states.get(name) not in KNOWN, exc.message
             return
@@ -181,7 +192,7 @@ class ConsortiumMachine(RuleBasedStateMachine):
         from tenders.consortia.workspace import remove_member
 
         try:
-            run(remove_member(self.staff, self.consortium, self.orgs[name]))
+            self.run(remove_member(self.staff, self.consortium, self.orgs[name]))
         except DomainError:
             assert name not in self.states
             return
@@ -210,7 +221,7 @@ class ConsortiumMachine(RuleBasedStateMachine):
             return part.id
 
         try:
-            part = run(go())
+            part = self.run(go())
         except DomainError as exc:
             # A part goes to a structure of the consortium that has not declined.
             assert self.states.get(name) in {None, "declined"}, exc.message
@@ -220,7 +231,7 @@ class ConsortiumMachine(RuleBasedStateMachine):
 
     @invariant()
     def each_structure_reads_what_its_membership_allows(self) -> None:
-        run(self._check_all())
+        self.run(self._check_all())
 
     async def _check_all(self) -> None:
         from tenders.clock import utcnow
