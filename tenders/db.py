@@ -19,9 +19,15 @@ from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from piccolo.table import Table
 
+from tenders.cache import WriteTrackingPostgresEngine, WriteTrackingSQLiteEngine
 from tenders.settings import Settings
+from tenders.sqlite_connections import ReusedConnectionsSQLiteEngine
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
+
+
+class CordeeSQLiteEngine(WriteTrackingSQLiteEngine, ReusedConnectionsSQLiteEngine):
+    """SQLite telling of its writes, whose queries outside a transaction reuse connections."""
 
 
 def postgres_config(url: str) -> dict[str, Any]:
@@ -38,10 +44,14 @@ def postgres_config(url: str) -> dict[str, Any]:
 
 
 def make_engine(settings: Settings) -> Engine:
+    """The engine of the settings, which tells every process of each write it commits
+    (``tenders.cache``: what is cached across processes is dropped after a change)."""
     if settings.is_sqlite:
-        return SQLiteEngine(path=str(settings.sqlite_path), timeout=SQLITE_BUSY_TIMEOUT_SECONDS)
+        return CordeeSQLiteEngine(
+            path=str(settings.sqlite_path), timeout=SQLITE_BUSY_TIMEOUT_SECONDS
+        )
     if settings.database_url.startswith(("postgres://", "postgresql://")):
-        return PostgresEngine(config=postgres_config(settings.database_url))
+        return WriteTrackingPostgresEngine(config=postgres_config(settings.database_url))
     raise ValueError(
         "TENDERS_DATABASE_URL doit commencer par sqlite:/// ou postgresql:// "
         f"(reçu : {settings.database_url!r})."
