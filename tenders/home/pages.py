@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from litestar import Controller, MediaType, Response, get
@@ -32,11 +33,35 @@ NO_STORE = {"Cache-Control": "no-store"}
 # only ever served again to the browser it was written for; one with a flash message is not kept.
 _BODIES = EpochCache("data", size=500)
 _PAGES = EpochCache("data", size=500)
+# The contents being written, so that the requests arriving meanwhile (at each new minute,
+# after each write) wait for that one instead of all reading the database at once.
+_WRITING: dict[tuple[Any, ...], asyncio.Future[Markup]] = {}
 
 
 def _key(user: CurrentUser, now: datetime) -> tuple[Any, ...]:
     shown_as = (user.id, user.role, user.organisation_id, user.full_name, user.organisation_name)
     return (*shown_as, to_paris(now).strftime("%Y-%m-%d %H:%M"))
+
+
+async def _body(template: Any, user: CurrentUser, now: datetime) -> Markup:
+    # What an autoescaping template wrote: already escaped.
+    return Markup(template.render(await _context(user, now)))  # noqa: S704
+
+
+async def _cached_body(
+    template: Any, user: CurrentUser, now: datetime, key: tuple[Any, ...], current: int
+) -> Markup:
+    if (kept := _BODIES.get(key, current)) is not None:
+        return cast(Markup, kept)
+    writing = _WRITING.get((*key, current))
+    if writing is None:
+        writing = asyncio.ensure_future(_body(template, user, now))
+        _WRITING[(*key, current)] = writing
+        writing.add_done_callback(lambda _: _WRITING.pop((*key, current), None))
+        body = await asyncio.shield(writing)
+        _BODIES.put(key, current, body)
+        return body
+    return await asyncio.shield(writing)
 
 
 async def _context(user: CurrentUser, now: datetime) -> dict[str, Any]:
@@ -77,13 +102,11 @@ class HomePages(Controller):
         engine = request.app.template_engine
         if engine is None:
             raise RuntimeError("the app renders no templates")
-        body = _BODIES.get(key, current) if current is not None else None
-        if body is None:
-            template = engine.get_template("home/_dashboard.html")
-            # What an autoescaping template wrote: already escaped.
-            body = Markup(template.render(await _context(user, now)))  # noqa: S704
-            if current is not None:
-                _BODIES.put(key, current, body)
+        template = engine.get_template("home/_dashboard.html")
+        if current is None:
+            body = await _body(template, user, now)
+        else:
+            body = await _cached_body(template, user, now, key, current)
         shown = page(request, "home/dashboard.html", body=body)
         if current is None or page_key is None:
             return shown
