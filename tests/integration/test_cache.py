@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import requests
 
 from tests.support import PASSWORD, as_actor
@@ -81,3 +82,44 @@ async def test_a_new_tender_elsewhere_appears_in_a_cached_list(
 
     listed = browser.get(f"{live_server}/api/tenders", timeout=10).json()
     assert [t["title"] for t in listed] == ["Nettoyage des écoles"]
+
+
+async def _data_epoch() -> int | None:
+    """The ``data`` epoch as Redis has it now (not the one this task read first)."""
+    from tenders import cache
+
+    token = cache.new_request()
+    try:
+        return await cache.epoch("data")
+    finally:
+        cache.end_request(token)
+
+
+async def test_every_committed_write_and_only_that_moves_the_data_epoch(
+    make_organisation: Any,
+) -> None:
+    """What the dashboard caches is dropped after a write, whoever makes it: the engine
+    itself tells, after the commit, never for a read nor for a write rolled back."""
+    from tenders import db
+    from tenders.members.tables import Organisation
+
+    start = await _data_epoch()
+    assert start is not None  # Redis is there: the cache is on
+    await Organisation.select()
+    assert await _data_epoch() == start
+
+    with pytest.raises(RuntimeError):
+        async with db.transaction():
+            await make_organisation("Régie annulée")
+            raise RuntimeError("rolled back")
+    assert await _data_epoch() == start
+
+    async with db.transaction():
+        await make_organisation("Régie gardée")
+        assert await _data_epoch() == start  # a reader now still reads the old data
+    committed = await _data_epoch()
+    assert committed is not None and committed > start
+
+    await Organisation.update({Organisation.town: "Douai"}).where(Organisation.id > 0)
+    alone = await _data_epoch()
+    assert alone is not None and alone > committed  # a write on its own is its own commit
