@@ -31,8 +31,10 @@ NO_STORE = {"Cache-Control": "no-store"}
 # right. Its content is keyed by the viewer: one account never sees another's. The whole page
 # also by the CSRF token it carries (tied to one session: tenders/web/csrf.py), so a page is
 # only ever served again to the browser it was written for; one with a flash message is not kept.
-_BODIES = EpochCache("data", size=500)
-_PAGES = EpochCache("data", size=500)
+# A few hundred kilobytes each at a federation's size (the collective's cards): a hundred of
+# each at most, and only for half a minute (tenders.cache.MAX_AGE_SECONDS).
+_BODIES = EpochCache("data", size=100)
+_PAGES = EpochCache("data", size=100)
 # The contents being written, so that the requests arriving meanwhile (at each new minute,
 # after each write) wait for that one instead of all reading the database at once.
 _WRITING: dict[tuple[Any, ...], asyncio.Future[Markup]] = {}
