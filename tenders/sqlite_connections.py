@@ -22,11 +22,24 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.engine.sqlite import SQLiteEngine, convert_int_out
 from piccolo.table import Table
 
 # Enough for the queries a few requests run at once; more are opened when needed, then closed.
 IDLE_CONNECTIONS = 4
+
+
+def _integer(value: bytes) -> int:
+    """Piccolo's converter of INTEGER columns, ``int(Decimal(text))`` (which also reads a
+    ``1.0`` stored there), tried after ``int``, which reads every plain integer to the same
+    value several times faster: every id and foreign key of every row read goes through it."""
+    try:
+        return int(value)
+    except ValueError:
+        return int(convert_int_out(value))
+
+
+sqlite3.register_converter("INTEGER", _integer)
 
 
 class _Connection:
