@@ -151,6 +151,10 @@ async def recent(limit: int = 200, offset: int = 0) -> list[AuditEventOut]:
     return [_out(row) for row in rows]
 
 
+async def count() -> int:
+    return await AuditEvent.count()
+
+
 def _out(row: dict[str, Any]) -> AuditEventOut:
     detail = row["detail"]
     if isinstance(detail, str):

@@ -14,6 +14,7 @@ from tenders.library import copies, service
 from tenders.library.copies import SourceOut
 from tenders.library.service import PassageIn, PassageOut
 from tenders.web.deps import LoggedIn
+from tenders.web.paging import API_LIMIT, Limit, Offset
 
 PASSAGES = "/passages"
 ONE = f"{PASSAGES}/{{passage_id:int}}"
@@ -37,8 +38,10 @@ class LibraryApi(Controller):
         theme: FromQuery[str] = "",
         division: FromQuery[str] = "",
         state_: Annotated[str, QueryParameter(name="state")] = "",
+        limit: Limit = API_LIMIT,
+        offset: Offset = 0,
     ) -> list[PassageOut]:
-        return await service.search(user, q, theme, division, state_)
+        return (await service.search(user, q, theme, division, state_))[offset : offset + limit]
 
     @post(PASSAGES, summary="Ajouter un passage")
     async def create_passage(self, data: JSONBody[PassageIn], user: LoggedIn) -> PassageOut:

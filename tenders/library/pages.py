@@ -16,6 +16,7 @@ from tenders.library.service import FRESHNESS, THEMES, PassageIn
 from tenders.numbers import form_id
 from tenders.web.deps import LoggedIn, Req
 from tenders.web.forms import Reader, first, multi_form, read_form, strings
+from tenders.web.paging import PageQuery, paging
 from tenders.web.rendering import page, redirect
 
 READERS: dict[str, Reader] = {
@@ -38,12 +39,15 @@ class LibraryPages(Controller):
         theme: FromQuery[str] = "",
         division: FromQuery[str] = "",
         state_: Annotated[str, QueryParameter(name="state")] = "",
+        page_: PageQuery = 1,
     ) -> Template:
         found = await service.search(user, q, theme, division, state_)
+        shown = paging(len(found), page_)
         return page(
             request,
             "library/index.html",
-            passages=found,
+            passages=shown.of(found),
+            paging=shown,
             q=q,
             theme=theme,
             division=division,

@@ -76,9 +76,16 @@ class Data:
 
 async def load() -> Data:
     consortia = await Consortium.select(Consortium.id, Consortium.tender, Consortium.submitted_at)
-    tenders = {t["id"]: t for t in await Tender.select(Tender.id, Tender.buyer_name, Tender.title)}
+    # Only the tenders a consortium answered count: not the many more the watch brought.
+    answered = Consortium.select(Consortium.tender)
+    tenders = {
+        t["id"]: t
+        for t in await Tender.select(Tender.id, Tender.buyer_name, Tender.title).where(
+            Tender.id.is_in(answered)
+        )
+    }
     divisions: dict[int, set[str]] = defaultdict(set)
-    for lot in await Lot.select(Lot.tender, Lot.cpv_codes):
+    for lot in await Lot.select(Lot.tender, Lot.cpv_codes).where(Lot.tender.is_in(answered)):
         codes = lot["cpv_codes"]
         codes = codes if isinstance(codes, list) else msgspec.json.decode(codes or "[]")
         divisions[lot["tender"]] |= {str(c)[:2] for c in codes if str(c)[:2].isdigit()}

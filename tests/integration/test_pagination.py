@@ -9,7 +9,9 @@ from typing import Any
 
 from tenders import cache
 from tenders.accounts.tables import User
+from tenders.audit.tables import AuditEvent
 from tenders.clock import utcnow
+from tenders.library.tables import Passage
 from tenders.procurement.tables import Tender
 from tests.support import api, text
 
@@ -117,3 +119,60 @@ async def test_the_deadlines_go_page_by_page(client: Any, log_in_as: Any) -> Non
 
     listed = (await api(client, "GET", "/api/deadlines?limit=5&offset=65")).json()
     assert [d["title"][-3:] for d in listed] == ["065", "066", "067", "068", "069"]
+
+
+async def test_the_library_goes_page_by_page_and_keeps_its_search(
+    client: Any, log_in_as: Any
+) -> None:
+    now = utcnow()
+    await Passage.insert(
+        *(
+            Passage(
+                title=f"Passage {theme} {n:02d}",
+                body="Notre démarche.",
+                themes=[theme],
+                reviewed_on=now.date(),
+                created_at=now,
+                updated_at=now,
+            )
+            for theme, count in (("insertion", 60), ("presentation", 10))
+            for n in range(count)
+        )
+    )
+    await log_in_as("coordinator")
+
+    first = text(await client.get("/bibliotheque?theme=insertion"))
+    assert "60 passages, page 1 sur 2" in first
+    assert "Passage insertion 49" in first and "Passage insertion 50" not in first
+    assert 'href="/bibliotheque?theme=insertion&page=2"' in first
+    second = text(await client.get("/bibliotheque?theme=insertion&page=2"))
+    assert "Passage insertion 50" in second and "Passage insertion 59" in second
+    assert "Passage presentation" not in second
+
+    listed = (await api(client, "GET", "/api/passages?theme=insertion&limit=3&offset=57")).json()
+    assert [p["title"] for p in listed] == [f"Passage insertion {n}" for n in (57, 58, 59)]
+
+
+async def test_the_journal_goes_page_by_page_back_to_the_first_action(
+    client: Any, log_in_as: Any
+) -> None:
+    now = utcnow()
+    await AuditEvent.insert(
+        *(
+            AuditEvent(
+                occurred_at=now - timedelta(minutes=300 - n),
+                action="tender.created",
+                actor_label=f"Personne {n:03d}",
+            )
+            for n in range(250)
+        )
+    )
+    await log_in_as("coordinator")
+
+    first = text(await client.get("/journal"))
+    total = await AuditEvent.count()
+    assert f"{total} actions, page 1 sur 2" in first
+    assert "Personne 249" in first and "Personne 000" not in first
+    second = text(await client.get("/journal?page=2"))
+    assert "Page 2 sur 2" in second and "Personne 000" in second
+    assert "Personne 249" not in second
