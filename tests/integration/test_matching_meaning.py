@@ -1,0 +1,171 @@
+"""Matching by meaning through the database: what a savoir-faire or a reference is about is
+stored when it is saved (and read again when it changes), the matching page ranks a lot by its
+words, and the watch proposes a notice whose words fit a structure though it has no code."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tenders import meaning
+from tenders.members import capabilities, references
+from tenders.members.schemas import CapabilityIn, ReferenceIn
+from tenders.members.tables import Capability, Reference
+from tests.support import api, as_actor, login
+
+SOCIAL = CapabilityIn(
+    title="Accompagnement social et professionnel",
+    kind="services",
+    cpv_codes=["85312000"],
+    departements=["59"],
+    max_contract_value=100_000,
+    description="Accompagnement de personnes éloignées de l'emploi.",
+)
+DRIVING = CapabilityIn(
+    title="Apprentissage de la conduite et permis B",
+    kind="services",
+    cpv_codes=["80411200"],
+    departements=["59"],
+    max_contract_value=60_000,
+    description="L'auto-école du collectif, pour les publics en insertion.",
+)
+GARDENS = CapabilityIn(
+    title="Entretien d'espaces verts",
+    kind="services",
+    cpv_codes=["77310000"],
+    departements=["59"],
+    max_contract_value=90_000,
+    description="Tonte, taille, débroussaillage.",
+)
+
+
+async def _stored(table: Any, row_id: int) -> bytes:
+    rows = await table.select(table.meaning).where(table.id == row_id)
+    return bytes(rows[0]["meaning"])
+
+
+async def _collective(make_account: Any, make_organisation: Any) -> tuple[Any, dict[str, int]]:
+    actor = as_actor(await make_account("admin"))
+    ids: dict[str, int] = {}
+    for name, capability in (
+        ("Espoir Avenir", SOCIAL),
+        ("La clef du permis", DRIVING),
+        ("Jardins du Hainaut", GARDENS),
+    ):
+        ids[name] = await make_organisation(name)
+        await capabilities.add_capability(actor, ids[name], capability)
+    return actor, ids
+
+
+async def test_a_savoir_faire_is_read_when_saved_and_again_when_it_changes(
+    make_account: Any, make_organisation: Any
+) -> None:
+    actor = as_actor(await make_account("admin"))
+    org = await make_organisation("Espoir Avenir")
+    saved = await capabilities.add_capability(actor, org, SOCIAL)
+    first = await _stored(Capability, saved.id)
+    assert first == meaning.passage_vector(SOCIAL.title, SOCIAL.description)
+    assert len(first) == meaning.DIMENSIONS * 4
+
+    await capabilities.update_capability(actor, org, saved.id, GARDENS)
+    changed = await _stored(Capability, saved.id)
+    assert changed == meaning.passage_vector(GARDENS.title, GARDENS.description) != first
+
+    reference = await references.add_reference(
+        actor,
+        org,
+        ReferenceIn(buyer="Département du Nord", title="Accompagnement de jeunes", year=2025),
+    )
+    assert await _stored(Reference, reference.id) == meaning.passage_vector(
+        "Accompagnement de jeunes"
+    )
+
+    # Rows saved before matching read words are read by « tenders migrate ».
+    await Capability.update({Capability.meaning: b""}).where(Capability.id == saved.id)
+    await Reference.update({Reference.meaning: b""}).where(Reference.id == reference.id)
+    assert await capabilities.read_unread() == 2
+    assert await _stored(Capability, saved.id) == changed
+    assert await capabilities.read_unread() == 0
+
+
+async def test_the_matching_page_ranks_a_lot_by_its_main_code_and_its_words(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    await _collective(make_account, make_organisation)
+    await login(client, (await make_account("coordinator")).email)
+    tender = {
+        "title": "Accompagnement et mobilité des jeunes",
+        "buyer_name": "Département du Nord",
+        "offers_deadline": "2027-03-26T12:00:00+01:00",
+        "departements": ["59"],
+        "lots": [
+            {
+                "key": "1",
+                "title": "Accompagnement éducatif de jeunes placés",
+                "description": "Suivi éducatif et accompagnement vers l'autonomie de jeunes "
+                "de 16 à 21 ans confiés à l'aide sociale à l'enfance.",
+                # Welfare for the young, then all of education as an additional code.
+                "cpv_codes": ["85311300", "80000000"],
+            },
+            {
+                "key": "2",
+                "title": "Leçons de conduite",
+                "description": "Préparation au permis B : code de la route et heures de "
+                "conduite pour des demandeurs d'emploi.",
+                "cpv_codes": [],
+            },
+        ],
+    }
+    created = (await api(client, "POST", "/api/tenders", tender)).json()
+    result = (await client.get(f"/api/tenders/{created['id']}/matching")).json()
+    lots = {lot["key"]: lot["matches"] for lot in result["lots"]}
+
+    social, *others = lots["1"]
+    assert social["name"] == "Espoir Avenir"
+    driving = next(m for m in others if m["name"] == "La clef du permis")
+    assert social["score"] > driving["score"]
+    assert driving["reasons"][0].endswith("par un code secondaire du lot")
+    assert any(
+        r.startswith("Le lot dit ") and "« Accompagnement social et professionnel »" in r
+        for r in social["reasons"]
+    )
+    # No code at all: the words find the driving school, and not the gardeners.
+    assert [m["name"] for m in lots["2"]][:1] == ["La clef du permis"]
+    assert "Jardins du Hainaut" not in [m["name"] for m in lots["2"]]
+
+
+async def test_the_watch_proposes_a_notice_whose_words_fit_though_it_has_no_code(
+    make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.procurement import service
+    from tenders.procurement.schemas import LotIn, TenderIn
+    from tenders.watch.ranking import rank_tenders
+    from tenders.watch.tables import WatchedTender
+
+    actor, _ = await _collective(make_account, make_organisation)
+    lot = LotIn(
+        key="1",
+        title="Tonte et débroussaillage des abords",
+        description="Fauchage des accotements, taille des haies et ramassage des feuilles.",
+        cpv_codes=[],
+    )
+    tender = await service.create_tender(
+        actor,
+        TenderIn(
+            title="Entretien des abords de la voie verte",
+            lots=[lot],
+            departements=["59"],
+            offers_deadline=datetime.now(UTC) + timedelta(days=30),
+        ),
+    )
+    await WatchedTender.insert(WatchedTender(tender=tender.id, found_at=datetime.now(UTC)))
+    await rank_tenders([tender.id])
+
+    rows = await (
+        WatchedTender.select().where(WatchedTender.tender == tender.id).output(load_json=True)
+    )
+    matches = rows[0]["matches"]
+    assert [m["name"] for m in matches][:1] == ["Jardins du Hainaut"]
+    assert rows[0]["score"] == matches[0]["score"] > 0
+    assert any(r.startswith("Le lot dit ") for r in matches[0]["reasons"])
+    assert "La clef du permis" not in [m["name"] for m in matches]
