@@ -1,9 +1,11 @@
 """The process that renders templates for ``isolation``: ``python -m tenders.documents._child``.
 
-It imports what rendering needs, then waits for one job on its standard input (a length and
-a pickle, written by the parent), puts itself under the job's CPU-time and memory limits,
-runs it and writes its answers on its standard output as msgpack frames (never pickles: the
-parent does not unpickle what a template was able to influence). Then it exits.
+It imports what rendering needs, then waits for a job on its standard input (a length and a
+pickle, written by the parent), puts itself under the job's CPU-time and memory limits, runs it
+and writes its answers on its standard output as msgpack frames (never pickles: the parent
+does not unpickle what a template was able to influence). Then it waits for the next job: the
+parent gives it another only after a render that went through (``isolation``), so the templates
+it compiled serve again. Its standard input closed, it exits.
 """
 
 from __future__ import annotations
@@ -40,22 +42,23 @@ def main() -> None:
     # Frames go to a copy of the standard output; anything a library prints goes to stderr.
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
-    header = sys.stdin.buffer.read(8)
-    if len(header) < 8:
-        return  # a spare process the parent never needed
-    job = pickle.loads(_read_exactly(sys.stdin.buffer, int.from_bytes(header, "big")))  # noqa: S301 - written by the parent
-    _limit(job["seconds"], job["memory_mb"])
-    # Given back when memory runs out, so that the failure can still be written.
-    reserve = bytearray(1 << 20)
-    current = ""
-    try:
-        for current, frame in _run(job):  # noqa: B007 - kept for the memory failure
-            _send(out, frame)
-    except MemoryError:
-        del reserve
-        _send(out, Failure("limit", too_big(current, job["memory_mb"]).message))
-    out.flush()
-    # Skip the interpreter's teardown: nothing is left to clean, and the parent is waiting.
+    while True:
+        header = sys.stdin.buffer.read(8)
+        if len(header) < 8:
+            break  # no more jobs: a spare the parent never needed, or one it let go
+        job = pickle.loads(_read_exactly(sys.stdin.buffer, int.from_bytes(header, "big")))  # noqa: S301 - written by the parent
+        _limit(job["seconds"], job["memory_mb"])
+        # Given back when memory runs out, so that the failure can still be written.
+        reserve = bytearray(1 << 20)
+        current = ""
+        try:
+            for current, frame in _run(job):  # noqa: B007 - kept for the memory failure
+                _send(out, frame)
+        except MemoryError:
+            del reserve
+            _send(out, Failure("limit", too_big(current, job["memory_mb"]).message))
+        out.flush()
+    # Skip the interpreter's teardown: nothing is left to clean.
     os._exit(0)
 
 
@@ -67,12 +70,22 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes:
 
 
 def _limit(seconds: float, memory_mb: int) -> None:
+    """This job's limits, counted from now: ``seconds`` more of CPU time, ``memory_mb`` of
+    address space. The soft limits are set, each job its own; the hard ones are left where
+    they were, else the next job could not have its own."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
-    # At the soft limit the kernel sends SIGXCPU, which ends the process; SIGKILL a second on.
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    # At the soft limit the kernel sends SIGXCPU, which ends the process (nothing here
+    # handles it; the parent also kills it when the wall-clock time passes).
+    _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
+    resource.setrlimit(resource.RLIMIT_CPU, (_within(cpu, cpu_hard), cpu_hard))
     memory = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    _, memory_hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (_within(memory, memory_hard), memory_hard))
+
+
+def _within(limit: int, hard: int) -> int:
+    return limit if hard == resource.RLIM_INFINITY else min(limit, hard)
 
 
 def _run(job: Mapping[str, Any]) -> Iterator[tuple[str, Frame]]:

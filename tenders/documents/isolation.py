@@ -9,9 +9,13 @@ answer without blocking its event loop, so a template that spins or swells costs
 process, never the web server, and ends in a French ``RenderLimitExceeded``.
 
 Starting Python and importing docxtpl takes about 0.3 s: one child is always kept started
-ahead, waiting for its job, so an operation finds it ready. The child gets a bare environment
-(no ``TENDERS_*`` variables, no secrets), the job as a pickle written by this process, and
-answers with msgpack frames, which this process decodes without ever unpickling them.
+ahead, waiting for its job, so an operation finds it ready. A child that rendered accepted
+templates to the end is kept for the next rendering with the same limits (``MAX_JOBS`` at
+most), with what it compiled: each job sets its own limits, counted from its start. A child
+that checked an upload, read a person's document, failed, or was stopped is never used again.
+The child gets a bare environment (no ``TENDERS_*`` variables, no secrets), the job as a pickle
+written by this process, and answers with msgpack frames, which this process decodes without
+ever unpickling them.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ _FAILED = (
 )
 # A frame carries one document: far above any bid document, far below harm to the parent.
 MAX_FRAME = 256 * 1024 * 1024
+# Renderings one child serves before it is let go (its memory is given back to the system).
+MAX_JOBS = 20
 # Environment variables the child keeps: enough to find Python and its packages.
 _KEPT_ENV = (
     "PATH",
@@ -145,15 +151,20 @@ async def _run(
         {**job, "seconds": limits.seconds, "memory_mb": limits.memory_mb},
         protocol=pickle.HIGHEST_PROTOCOL,
     )
-    process = _take()
+    child = _take(limits)
+    process = child.process
     stdin, stdout = process.stdin, process.stdout
     if stdin is None or stdout is None:
         raise RuntimeError("the rendering process has no pipes")
     documents: list[bytes] = []
+    answered = False
     try:
         reader = asyncio.StreamReader()
+        # A copy of the pipe for the transport, which closes it when done: the child's own
+        # stays open for its next job.
+        pipe = os.fdopen(os.dup(stdout.fileno()), "rb", buffering=0)
         transport, _ = await loop.connect_read_pipe(
-            lambda: asyncio.StreamReaderProtocol(reader), stdout
+            lambda: asyncio.StreamReaderProtocol(reader), pipe
         )
         try:
             writing = asyncio.ensure_future(asyncio.to_thread(_write_job, stdin, payload))
@@ -176,14 +187,18 @@ async def _run(
         finally:
             transport.close()
         if len(documents) == len(names):
+            answered = True
             return documents
         # The child ended without its answer: the kernel stopped it, or it crashed.
         status = await asyncio.to_thread(process.wait)
         raise _death(status, limits, _current(names, documents))
     finally:
-        if process.poll() is None:
-            process.kill()
-        await asyncio.to_thread(process.wait)
+        # Only a rendering of accepted templates that went through leaves a child worth
+        # keeping; anything else, it goes with what it was given.
+        if not (answered and job["kind"] == "render" and _give_back(child, limits)):
+            if process.poll() is None:
+                process.kill()
+            await asyncio.to_thread(process.wait)
         _prepare_spare()
 
 
@@ -229,58 +244,101 @@ def _current(names: list[str], documents: list[bytes]) -> str:
 
 
 def _write_job(stream: IO[bytes], payload: bytes) -> None:
-    with contextlib.suppress(BrokenPipeError), stream:
+    with contextlib.suppress(BrokenPipeError):
         stream.write(len(payload).to_bytes(8, "big"))
         stream.write(payload)
+        stream.flush()
 
 
-# The child started ahead. Guarded by a lock: the web process may render from several threads
-# (and the worker from successive event loops); a forked process does not use its parent's.
-_spare: tuple[int, subprocess.Popen[bytes]] | None = None
+@dataclass(slots=True)
+class _Child:
+    owner: int  # the process that started it: a forked process does not use its parent's
+    process: subprocess.Popen[bytes]
+    limits: Limits | None = None  # those of the jobs it served
+    jobs: int = 0
+
+    def usable(self, limits: Limits) -> bool:
+        return (
+            self.owner == os.getpid()
+            and self.process.poll() is None
+            and self.limits in (None, limits)
+        )
+
+
+# The child waiting for a job: started ahead, or kept from a rendering. Guarded by a lock: the
+# web process may render from several threads (and the worker from successive event loops).
+_spare: _Child | None = None
 _lock = threading.Lock()
 
 
-def _spawn() -> subprocess.Popen[bytes]:
+def _spawn() -> _Child:
     environment = {
         key: value
         for key, value in os.environ.items()
         if key in _KEPT_ENV or key.startswith("PYTHON")
     }
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-m", "tenders.documents._child"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env=environment,
     )
+    return _Child(os.getpid(), process)
 
 
-def _take() -> subprocess.Popen[bytes]:
+def _take(limits: Limits) -> _Child:
     global _spare
     with _lock:
         spare, _spare = _spare, None
     if spare is not None:
-        pid, process = spare
-        if pid == os.getpid() and process.poll() is None:
-            return process
+        if spare.usable(limits):
+            return spare
+        _let_go(spare)
     return _spawn()
+
+
+def _give_back(child: _Child, limits: Limits) -> bool:
+    """Keep ``child``, which rendered to the end under ``limits``, for the next job with the
+    same; ``False`` when it is not kept (its jobs are done, or another waits already) and was
+    let go."""
+    global _spare
+    child.jobs += 1
+    child.limits = limits
+    if child.jobs < MAX_JOBS and child.owner == os.getpid() and child.process.poll() is None:
+        with _lock:
+            if _spare is None:
+                _spare = child
+                return True
+    _let_go(child)
+    return False
+
+
+def _let_go(child: _Child) -> None:
+    """End a child that waits for a job (a matter of milliseconds)."""
+    if child.owner != os.getpid():
+        return
+    with contextlib.suppress(Exception):
+        if child.process.stdin is not None:
+            child.process.stdin.close()
+        child.process.kill()
+        child.process.wait(timeout=2)
 
 
 def _prepare_spare() -> None:
     global _spare
     with _lock:
-        if _spare is not None and _spare[0] == os.getpid() and _spare[1].poll() is None:
+        if _spare is not None and _spare.owner == os.getpid() and _spare.process.poll() is None:
             return
-        _spare = (os.getpid(), _spawn())
+        _spare = _spawn()
 
 
 @atexit.register
 def _discard_spare() -> None:
     with _lock:
         spare = _spare
-    if spare is not None and spare[0] == os.getpid():
-        _pid, process = spare
+    if spare is not None and spare.owner == os.getpid():
         # Its standard input closed, the spare reads no job and exits.
         with contextlib.suppress(Exception):
-            if process.stdin is not None:
-                process.stdin.close()
-            process.wait(timeout=2)
+            if spare.process.stdin is not None:
+                spare.process.stdin.close()
+            spare.process.wait(timeout=2)

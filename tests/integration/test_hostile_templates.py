@@ -237,3 +237,31 @@ async def test_a_compile_with_a_hostile_template_fails_in_french_and_keeps_nothi
     assert not await BidPackage.exists()
     page = text(await client.get(f"/groupements/{bid.consortium_id}"))
     assert "La compilation a échoué" in page and reason in page
+
+
+async def test_a_rendering_process_kept_between_packages_still_stops_hostile_templates() -> None:
+    from tenders.documents.errors import RenderLimitExceeded
+    from tenders.documents.isolation import Limits, render_documents
+    from tests.unit.test_documents_render import read_back
+
+    # The same limits throughout: each job finds the process the previous one left, with the
+    # templates it compiled, as the compiles of one worker do.
+    limits = Limits(2, 160)
+    good = {"dc1": docx_bytes("Groupement {{ name }}")}
+
+    async def render(templates: dict[str, bytes], context: dict[str, Any]) -> list[str]:
+        kind = next(iter(templates))
+        (document,) = await render_documents(templates, [("01_DC1.docx", kind, context)], limits)
+        return read_back(document)
+
+    assert await render(good, {"name": "Poinfor"}) == ["Groupement Poinfor"]
+    assert await render(good, {"name": "Capep"}) == ["Groupement Capep"]
+    with pytest.raises(RenderLimitExceeded) as swollen:
+        await render({"dc1": docx_bytes(SWELLING)}, {})
+    assert "le produire demande plus de 160 Mo de mémoire" in swollen.value.message
+    assert await render(good, {"name": "Poinfor"}) == ["Groupement Poinfor"]
+    assert await render(good, {"name": "Capep"}) == ["Groupement Capep"]
+    with pytest.raises(RenderLimitExceeded) as slow:
+        await render({"dc1": docx_bytes(LOOPS_10_SECONDS)}, {})
+    assert TOO_SLOW in slow.value.message and "(plus de 2 secondes)" in slow.value.message
+    assert await render(good, {"name": "Capep"}) == ["Groupement Capep"]
