@@ -33,11 +33,21 @@ PREFIX = "cordee:epoch:"
 # A safety net, not the mechanism: even an epoch never bumped cannot serve older data.
 MAX_AGE_SECONDS = 30.0
 _clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+# After Redis failed to answer, this process leaves it alone for a while: every write statement
+# would otherwise wait for its timeout. Meanwhile nothing is cached here, and what other
+# processes cached expires by age (MAX_AGE_SECONDS).
+RETRY_AFTER_SECONDS = 5.0
+_away_until = 0.0
+
+
+def _redis_away() -> None:
+    global _away_until
+    _away_until = time.monotonic() + RETRY_AFTER_SECONDS
 
 
 def _client() -> Any | None:
     url = get_settings().redis_url
-    if not url:
+    if not url or time.monotonic() < _away_until:
         return None
     loop = asyncio.get_running_loop()
     client = _clients.get(loop)
@@ -76,6 +86,7 @@ async def epoch(kind: str) -> int | None:
     try:
         values = await client.mget([PREFIX + k for k in KINDS])
     except Exception:  # Redis away: the database answers, uncached
+        _redis_away()
         return None
     read = {k: int(v or 0) for k, v in zip(KINDS, values, strict=True)}
     _READ.set(read)
@@ -95,6 +106,7 @@ async def bump(*kinds: str) -> None:
                 read[kind] = int(value)
     except Exception:
         # The entries then expire by age; say so, it is worth knowing.
+        _redis_away()
         log.warning("could not bump the cache epoch of %s", ", ".join(kinds))
 
 

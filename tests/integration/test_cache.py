@@ -123,3 +123,53 @@ async def test_every_committed_write_and_only_that_moves_the_data_epoch(
     await Organisation.update({Organisation.town: "Douai"}).where(Organisation.id > 0)
     alone = await _data_epoch()
     assert alone is not None and alone > committed  # a write on its own is its own commit
+
+
+async def test_a_redis_that_does_not_answer_is_left_alone_for_a_while(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every write statement bumps the data epoch: with Redis hanging, each would wait for the
+    timeout. After one failure the process stops asking (nothing cached meanwhile), and asks
+    again once the pause is over."""
+    import asyncio
+    import dataclasses
+    import socket
+
+    from tenders import cache
+    from tenders.settings import get_settings
+
+    accepted: list[socket.socket] = []
+    hung = socket.socket()
+    hung.bind(("127.0.0.1", 0))
+    hung.listen(16)
+    hung.setblocking(False)
+    port = hung.getsockname()[1]
+    hanging = dataclasses.replace(get_settings(), redis_url=f"redis://127.0.0.1:{port}/0")
+    monkeypatch.setattr(cache, "get_settings", lambda: hanging)
+    monkeypatch.setattr(cache, "_clients", type(cache._clients)())
+    monkeypatch.setattr(cache, "_away_until", 0.0)
+
+    def take_connections() -> int:
+        while True:
+            try:
+                connection, _ = hung.accept()
+            except BlockingIOError:
+                return len(accepted)
+            accepted.append(connection)
+
+    try:
+        await cache.bump("data")  # times out: Redis accepts but never answers
+        assert take_connections() == 1
+        for _ in range(20):
+            await cache.bump("data")
+            assert await cache.epoch("tenders") is None
+        assert take_connections() == 1, "Redis was asked again during the pause"
+
+        monkeypatch.setattr(cache, "_away_until", 0.0)  # the pause is over
+        await cache.bump("data")
+        await asyncio.sleep(0)
+        assert take_connections() == 2
+    finally:
+        for connection in accepted:
+            connection.close()
+        hung.close()
