@@ -52,8 +52,13 @@ class _Connection:
 
     def _fetch(self, sql: str, args: list[Any]) -> list[dict[str, Any]]:
         if self._sqlite is None:
-            self._sqlite = sqlite3.connect(**self.settings)
-            self._sqlite.execute("PRAGMA foreign_keys = 1")
+            opened = sqlite3.connect(**self.settings)
+            try:
+                opened.execute("PRAGMA foreign_keys = 1")
+            except BaseException:
+                opened.close()
+                raise
+            self._sqlite = opened
         try:
             cursor = self._sqlite.execute(sql, args)
             try:
