@@ -1,6 +1,7 @@
 """The collective as the dashboard shows it: a card per structure, read with the few columns a
-card shows (a federation has well over a thousand structures: their whole files, read on every
-dashboard, were most of its time)."""
+card shows, the first ``SHOWN`` by name. A federation has well over a thousand structures: the
+dashboard then links to the directory, which goes a page at a time, instead of listing them all
+(their whole files, read on every dashboard, were most of its time)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import msgspec
 
 from tenders.members.tables import Organisation
 from tenders.members.vocabulary import KINDS
+
+# A collective's worth: all of them for the PTCE's seventeen structures.
+SHOWN = 24
 
 
 class Card(msgspec.Struct, frozen=True):
@@ -23,8 +27,18 @@ class Card(msgspec.Struct, frozen=True):
     labels: list[str]
 
 
-async def cards() -> list[Card]:
-    """Every structure, by name (public parts only, as the directory lists them)."""
+class Collective(msgspec.Struct, frozen=True):
+    cards: list[Card]
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return len(self.cards) == self.total
+
+
+async def collective() -> Collective:
+    """The first structures by name (public parts only, as the directory lists them) and how
+    many there are."""
     rows = (
         await Organisation.select(
             Organisation.id,
@@ -36,9 +50,11 @@ async def cards() -> list[Card]:
             Organisation.labels,
         )
         .order_by(Organisation.name)
+        .limit(SHOWN)
         .output(load_json=True)
     )
-    return [
+    total = len(rows) if len(rows) < SHOWN else await Organisation.count()
+    cards = [
         Card(
             id=row["id"],
             name=row["name"],
@@ -53,3 +69,4 @@ async def cards() -> list[Card]:
         )
         for row in rows
     ]
+    return Collective(cards=cards, total=total)

@@ -17,7 +17,6 @@ from tenders.audit import service as audit
 from tenders.consortia import agenda
 from tenders.consortia.agenda import Answer, Bid, Part
 from tenders.formatting import to_paris
-from tenders.home.collective import Card
 from tenders.members.renewals import PaperDue, papers_to_renew
 from tenders.packages.freshness import PackageDue, packages_to_compile
 from tenders.procurement.tables import Tender
@@ -71,8 +70,9 @@ async def _papers(viewer: CurrentUser, bids: list[Bid], now: datetime) -> list[P
 
 
 async def coordination_todo(
-    viewer: CurrentUser, organisations: list[Card], now: datetime
+    viewer: CurrentUser, organisations: int, now: datetime
 ) -> CoordinationTodo:
+    """What waits for the coordination; ``organisations``: how many structures there are."""
     bids = await agenda.bids_under_way(viewer, now)
     bid_of = {b.consortium_id: b for b in bids}
     packages = await packages_to_compile(viewer, bid_of)
@@ -82,7 +82,7 @@ async def coordination_todo(
         answers=await agenda.recent_answers(viewer, now),
         papers=await _papers(viewer, bids, now),
         packages=[PackageForBid(p, bid_of[p.consortium_id]) for p in packages],
-        orgs_without_director=sum(1 for o in organisations if not directed[o.id]),
+        orgs_without_director=organisations - len(directed),
     )
 
 

@@ -67,12 +67,12 @@ async def _cached_body(
 
 
 async def _context(user: CurrentUser, now: datetime) -> dict[str, Any]:
-    organisations = await collective.cards()
-    context: dict[str, Any] = {"user": user, "organisations": organisations}
+    shown = await collective.collective()
+    context: dict[str, Any] = {"user": user, "organisations": shown.cards, "collective": shown}
     if user.role == "member" and user.organisation_id:
         context["home"] = await director_home(user, now)
     if user.is_staff:
-        context["todo"] = await coordination_todo(user, organisations, now)
+        context["todo"] = await coordination_todo(user, shown.total, now)
         context |= await overview()
     return context
 

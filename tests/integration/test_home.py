@@ -245,3 +245,33 @@ async def test_a_paper_ending_before_the_offers_deadline_is_to_renew(
         f"{date_fr(last_day)}, avant la remise des offres du {date_fr(deadline)} — "
         "Entretien des parcs" in home
     )
+
+
+async def test_a_federation_dashboard_shows_the_first_structures_and_links_to_the_directory(
+    client: Any, log_in_as: Any, make_organisation: Any
+) -> None:
+    """Seventeen structures all show on the coordination's home; a federation's thousand would
+    bury it: the first ones by name, how many there are, and the directory a page at a time."""
+    await log_in_as("coordinator")
+    for i in range(30):
+        await make_organisation(f"Structure {i:02d}")
+    home = text(await client.get("/tableau-de-bord"))
+    collective = home[home.index("Le collectif") :]
+    assert collective.count('<li class="card">') == 24
+    assert "Structure 23" in collective and "Structure 24" not in collective
+    assert '<a href="/structures">Voir les 30 structures dans l\'annuaire</a>' in collective
+    assert "<strong>30</strong> structures" in home
+    # Every structure counts, shown or not: none has a director yet.
+    assert "30 structures n'ont encore aucun compte de direction" in home
+
+
+async def test_a_collective_dashboard_shows_every_structure(
+    client: Any, log_in_as: Any, make_organisation: Any
+) -> None:
+    await log_in_as("coordinator")
+    for i in range(3):
+        await make_organisation(f"Structure {i:02d}")
+    home = text(await client.get("/tableau-de-bord"))
+    collective = home[home.index("Le collectif") :]
+    assert collective.count('<li class="card">') == 3
+    assert "dans l'annuaire" not in collective
