@@ -46,12 +46,16 @@ async def _migrate() -> None:
 async def _read_unread() -> None:
     """Savoir-faire and references saved before matching read their words: read them now."""
     from tenders.db import pooled
+    from tenders.library import service as library
     from tenders.members.capabilities import read_unread
 
     async with pooled():
-        read = await read_unread()
+        read = await read_unread() + await library.read_unread()
     if read:
-        click.echo(f"{read} savoir-faire ou référence(s) lus pour le rapprochement par le sens.")
+        click.echo(
+            f"{read} savoir-faire, référence(s) ou passage(s) lus "
+            "pour le rapprochement par le sens."
+        )
 
 
 def _print_accounts(rows: list[tuple[str, str, str]]) -> None:

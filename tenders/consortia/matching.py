@@ -24,6 +24,7 @@ from tenders.members.tables import (
     CapabilityCpv,
     Certificate,
     Organisation,
+    PassageMeaning,
     Reference,
 )
 from tenders.members.vocabulary import CERTIFICATE_KINDS
@@ -248,6 +249,15 @@ async def _candidate_rows(ids: list[int]) -> dict[str, list[dict[str, Any]]]:
             Certificate.valid_until,
             where=Certificate.replaced_at.is_null(),
         ),
+        # The library passages still « à jour »: what the structure says of its work.
+        "passages": await _rows(
+            PassageMeaning.organisation,
+            ids,
+            PassageMeaning.organisation,
+            PassageMeaning.title,
+            PassageMeaning.meaning,
+            where=PassageMeaning.fresh_until >= to_paris(utcnow()).date(),
+        ),
     }
 
 
@@ -259,6 +269,10 @@ async def candidate_files(
     found = await _candidate_rows(ids)
     caps_of = _capabilities_of(found["caps"], found["areas"])
     refs_of = _references_of(found["refs"])
+    passages_of: dict[int, list[matching.CandidatePassage]] = {}
+    for row in found["passages"]:
+        passage = matching.CandidatePassage(row["title"], bytes(row["meaning"] or b""))
+        passages_of.setdefault(row["organisation"], []).append(passage)
     candidates = [
         matching.Candidate(
             organisation_id=org["id"],
@@ -268,6 +282,7 @@ async def candidate_files(
             ess=org["ess_status"] in ESS_STATUSES or "agrement_esus" in (org["labels"] or []),
             capabilities=tuple(caps_of.get(org["id"], [])),
             references=tuple(refs_of.get(org["id"], [])),
+            passages=tuple(passages_of.get(org["id"], [])),
         )
         for org in found["orgs"]
     ]

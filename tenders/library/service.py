@@ -16,12 +16,13 @@ from typing import Any
 import msgspec
 from piccolo.columns.combination import WhereRaw
 
-from tenders import db
+from tenders import db, meaning
 from tenders.accounts.schemas import CurrentUser
 from tenders.clock import utcnow
 from tenders.errors import Forbidden, Invalid, NotFound
 from tenders.formatting import to_paris
 from tenders.library.tables import Passage
+from tenders.members import passages as for_matching
 from tenders.members.tables import Organisation
 
 THEMES = {
@@ -221,6 +222,7 @@ async def create(actor: CurrentUser, data: PassageIn) -> PassageOut:
         raise Invalid({"organisation_id": "Cette structure n'existe pas."})
     values = _clean(data)
     now = utcnow()
+    vector = await _read(owner, values)
     async with db.transaction():
         rows = await Passage.insert(
             Passage(
@@ -234,7 +236,16 @@ async def create(actor: CurrentUser, data: PassageIn) -> PassageOut:
                 **values,
             )
         ).returning(Passage.id)
+        fresh_until = _today() + timedelta(days=values["review_days"])
+        await for_matching.keep(rows[0]["id"], owner, values["title"], vector, fresh_until)
     return await get_passage(actor, rows[0]["id"])
+
+
+async def _read(owner: int | None, values: dict[str, Any]) -> bytes:
+    """What a structure's passage is about, for matching (the collective's: not read)."""
+    if owner is None:
+        return b""
+    return await meaning.read_passage(values["title"], values["body"])
 
 
 async def _editable(actor: CurrentUser, passage_id: int) -> PassageOut:
@@ -253,6 +264,7 @@ async def update(actor: CurrentUser, passage_id: int, data: PassageIn) -> Passag
     current = await _editable(actor, passage_id)
     values = _clean(data)
     changed = values["title"] != current.title or values["body"] != current.body
+    vector = await _read(current.organisation_id, values)
     async with db.transaction():
         await Passage.update(
             {
@@ -264,16 +276,21 @@ async def update(actor: CurrentUser, passage_id: int, data: PassageIn) -> Passag
                 Passage.updated_at: utcnow(),
             }
         ).where(Passage.id == passage_id)
+        fresh_until = _today() + timedelta(days=values["review_days"])
+        await for_matching.keep(
+            passage_id, current.organisation_id, values["title"], vector, fresh_until
+        )
     return await get_passage(actor, passage_id)
 
 
 async def mark_reviewed(actor: CurrentUser, passage_id: int) -> PassageOut:
     """Read again and still right: fresh for another delay, text unchanged."""
-    await _editable(actor, passage_id)
+    current = await _editable(actor, passage_id)
     async with db.transaction():
         await Passage.update({Passage.reviewed_on: _today(), Passage.updated_at: utcnow()}).where(
             Passage.id == passage_id
         )
+        await for_matching.reviewed(passage_id, _today() + timedelta(days=current.review_days))
     return await get_passage(actor, passage_id)
 
 
@@ -281,3 +298,29 @@ async def delete(actor: CurrentUser, passage_id: int) -> None:
     await _editable(actor, passage_id)
     async with db.transaction():
         await Passage.delete().where(Passage.id == passage_id)
+        await for_matching.forget(passage_id)
+
+
+async def read_unread() -> int:
+    """The structures' passages saved before matching read them: read now (``tenders
+    migrate``); how many."""
+    kept = await for_matching.kept_ids()
+    rows = await Passage.select(
+        Passage.id,
+        Passage.organisation,
+        Passage.title,
+        Passage.body,
+        Passage.reviewed_on,
+        Passage.review_days,
+    ).where(Passage.organisation.is_not_null())
+    count = 0
+    for row in rows:
+        if row["id"] in kept:
+            continue
+        vector = await _read(row["organisation"], row)
+        if vector:
+            fresh_until = row["reviewed_on"] + timedelta(days=row["review_days"])
+            owner = row["organisation"]
+            await for_matching.keep(row["id"], owner, row["title"], vector, fresh_until)
+            count += 1
+    return count

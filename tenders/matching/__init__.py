@@ -8,6 +8,7 @@ The names below are the package's public surface (``X as X``: re-exported).
 from tenders.matching.consortium import propose as propose
 from tenders.matching.model import Candidate as Candidate
 from tenders.matching.model import CandidateCapability as CandidateCapability
+from tenders.matching.model import CandidatePassage as CandidatePassage
 from tenders.matching.model import CandidateReference as CandidateReference
 from tenders.matching.model import LotMatch as LotMatch
 from tenders.matching.model import LotSpec as LotSpec

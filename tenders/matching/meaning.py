@@ -1,10 +1,10 @@
 """How close the words of a lot are to those of a structure, and the French sentence saying so.
 
 The lot's title and description are read once (``read_lot``); each structure brings the
-vectors of its savoir-faire and references, computed when they were saved. The closeness is
-the cosine of the lot's vector with the closest of them, turned into 0–40 points between
-``FLOOR`` (nothing in common) and ``FULL`` (the same need in other words). The sentence names
-the lot's words closest to that text, and the text itself.
+vectors of its savoir-faire, references and fresh library passages, computed when they were
+saved. The closeness is the cosine of the lot's vector with the closest of them, turned into
+0–40 points between ``FLOOR`` (nothing in common) and ``FULL`` (the same need in other
+words). The sentence names the lot's words closest to that text, and the text itself.
 """
 
 from __future__ import annotations
@@ -84,6 +84,8 @@ def points(similarity: float) -> int:
 
 _FAR = "Les mots du lot sont loin de ceux de vos savoir-faire et références"
 _SIZE = meaning.DIMENSIONS * 4
+# What a text is, when it is not a savoir-faire (whose index it is otherwise).
+_REFERENCE, _PASSAGE = -1, -2
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,7 @@ class _Bank:
 
     candidates: tuple[Candidate, ...]
     matrix: Vector  # one unit row per text
-    sources: list[tuple[int, str, int]]  # capability index (-1: a reference), title, year
+    sources: list[tuple[int, str, int]]  # capability index (or _REFERENCE, _PASSAGE), title, year
     spans: list[tuple[int, int]]  # each candidate's rows
 
 
@@ -111,7 +113,11 @@ def _bank_of(candidates: Sequence[Candidate]) -> _Bank:
         for reference in candidate.references:
             if len(reference.vector) == _SIZE:
                 vectors.append(reference.vector)
-                sources.append((-1, reference.title, reference.year))
+                sources.append((_REFERENCE, reference.title, reference.year))
+        for passage in candidate.passages:
+            if len(passage.vector) == _SIZE:
+                vectors.append(passage.vector)
+                sources.append((_PASSAGE, passage.title, 0))
         spans.append((start, len(vectors)))
     matrix = np.frombuffer(b"".join(vectors), dtype="<f4").reshape(-1, meaning.DIMENSIONS)
     return _Bank(tuple(candidates), matrix, sources, spans)
@@ -161,9 +167,10 @@ def closeness(lot: LotMeaning, candidates: Sequence[Candidate]) -> list[Closenes
             continue
         count = earned[row]
         index, title, year = sources[row]
-        sentence = _sentence(words_of[row], index >= 0, title, year, count) if count else _FAR
+        sentence = _sentence(words_of[row], index, title, year, count) if count else _FAR
         if index < 0:
-            # A reference was closest: its savoir-faire closest to the lot stands for it.
+            # A reference or a passage was closest: the savoir-faire closest to the lot
+            # stands for the lot.
             capabilities = [r for r in range(start, end) if sources[r][0] >= 0]
             closest = max(capabilities, key=by_cosine, default=-1)
             index = sources[closest][0] if closest >= 0 else -1
@@ -171,12 +178,14 @@ def closeness(lot: LotMeaning, candidates: Sequence[Candidate]) -> list[Closenes
     return found
 
 
-def _sentence(quoted: list[str], capability: bool, title: str, year: int, earned: int) -> str:
+def _sentence(quoted: list[str], source: int, title: str, year: int, earned: int) -> str:
     """« Le lot dit « accompagnement », « jeunes » : votre savoir-faire « … » en est proche »."""
-    if capability:
-        what = f"votre savoir-faire « {title} »"
-    else:
+    if source == _REFERENCE:
         what = f"votre référence « {title} » ({year})"
+    elif source == _PASSAGE:
+        what = f"votre passage « {title} » de la bibliothèque"
+    else:
+        what = f"votre savoir-faire « {title} »"
     closeness = "en est proche" if earned >= POINTS_MAX * 3 // 4 else "s'en rapproche"
     if not quoted:
         return f"Par ses mots, le lot rejoint {what}"

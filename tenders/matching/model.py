@@ -42,6 +42,14 @@ class CandidateReference:
 
 
 @dataclass(frozen=True, slots=True)
+class CandidatePassage:
+    """One of the organisation's library passages, fresh (« à jour »)."""
+
+    title: str
+    vector: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     organisation_id: int
     name: str
@@ -50,6 +58,7 @@ class Candidate:
     ess: bool  # ESS de droit or agrément ESUS: eligible for L2113-15
     capabilities: tuple[CandidateCapability, ...] = ()
     references: tuple[CandidateReference, ...] = ()
+    passages: tuple[CandidatePassage, ...] = ()
     # French sentences computed by the caller at the offer deadline; empty: all valid.
     certificate_problems: tuple[str, ...] = ()
 

@@ -122,3 +122,16 @@ class Certificate(StoredDocument, Table, tablename="certificate"):
     # On the RC Pro paper (kind « rc_pro »): who insures, and the amount guaranteed per claim.
     insurer = Varchar(length=200, null=True, default="")
     insured_amount = money()
+
+
+class PassageMeaning(Table, tablename="passage_meaning"):
+    """What one of the organisation's library passages is about, for matching: written by the
+    library when the passage is saved, reviewed or deleted (the library depends on the
+    structures, not the other way round), read with the organisation's savoir-faire."""
+
+    id: Serial
+    passage = Integer(unique=True)  # library_passage.id
+    organisation = belongs_to(Organisation)
+    title = Varchar(length=200)
+    meaning = Bytea(default=b"")
+    fresh_until = Date()  # « à jour » until this day (reviewed_on + review_days)

@@ -4,7 +4,7 @@ words, and the watch proposes a notice whose words fit a structure though it has
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tenders import meaning
@@ -169,3 +169,65 @@ async def test_the_watch_proposes_a_notice_whose_words_fit_though_it_has_no_code
     assert rows[0]["score"] == matches[0]["score"] > 0
     assert any(r.startswith("Le lot dit ") for r in matches[0]["reasons"])
     assert "La clef du permis" not in [m["name"] for m in matches]
+
+
+async def test_a_fresh_library_passage_of_the_structure_counts_a_stale_one_does_not(
+    make_account: Any, make_organisation: Any
+) -> None:
+    from tenders.consortia.matching import candidate_files
+    from tenders.library import service as library
+    from tenders.library.service import PassageIn
+    from tenders.library.tables import Passage
+    from tenders.matching import LotSpec, rank_lot
+    from tenders.matching.meaning import with_meaning
+    from tenders.members.tables import PassageMeaning
+
+    _, ids = await _collective(make_account, make_organisation)
+    bikes = ids["Jardins du Hainaut"]
+    actor = as_actor(await make_account("member", organisation_id=bikes))  # its director
+    text = PassageIn(
+        title="Notre atelier vélo",
+        body="Réparation et révision de bicyclettes, entretien des freins, chaînes et pneus.",
+    )
+    passage = await library.create(actor, text)
+    (kept,) = await PassageMeaning.select().where(PassageMeaning.passage == passage.id)
+    assert kept["organisation"] == bikes and len(bytes(kept["meaning"])) == 1200
+    # The collective's own passages are nobody's savoir-faire.
+    await library.create(as_actor(await make_account("coordinator")), text)
+    assert await PassageMeaning.count() == 1
+    # Passages written before matching read them are read by « tenders migrate ».
+    await PassageMeaning.delete().where(PassageMeaning.passage == passage.id)
+    assert await library.read_unread() == 1
+    assert await library.read_unread() == 0
+
+    (lot,) = await with_meaning(
+        [
+            LotSpec(
+                key="1",
+                title="Révision des vélos de service",
+                description="Entretien des cycles : freins, chaînes, pneus.",
+                cpv_codes=(),
+                departements=("59",),
+            )
+        ]
+    )
+    candidates, _ = await candidate_files(sorted(ids.values()))
+    first = rank_lot(lot, candidates)[0]
+    assert first.name == "Jardins du Hainaut"
+    said = "votre passage « Notre atelier vélo » de la bibliothèque"
+    assert any(said in reason for reason in first.reasons)
+
+    # Past its review delay the passage is « périmé » and no longer counts.
+    long_ago = date.today() - timedelta(days=800)
+    await Passage.update({Passage.reviewed_on: long_ago}).where(Passage.id == passage.id)
+    await library.mark_reviewed(actor, passage.id)  # reviewed again: fresh once more
+    candidates, _ = await candidate_files(sorted(ids.values()))
+    assert rank_lot(lot, candidates)[0].name == "Jardins du Hainaut"
+    await PassageMeaning.update({PassageMeaning.fresh_until: long_ago}).where(
+        PassageMeaning.passage == passage.id
+    )
+    candidates, _ = await candidate_files(sorted(ids.values()))
+    assert "Jardins du Hainaut" not in [m.name for m in rank_lot(lot, candidates)]
+
+    await library.delete(actor, passage.id)
+    assert await PassageMeaning.count() == 0
