@@ -8,7 +8,8 @@ versions), 200,000 audit events, 100,000 planned reminders, 5,000 reminders sent
 passages of the library, 600 notices of the watch and 200 watch runs. Then, through the app
 in-process, logged in as the administration, the coordination and a structure's director,
 requests every GET page and API list of the app the role may reach (ids taken from the data
-set; downloads, exports of files and public pages left out) once to warm up, then
+set; downloads, exports of files and public pages left out; the far pages of the lists
+shown a page at a time too) once to warm up, then
 ``REQUESTS`` times, and prints each one's median and p95 (nearest rank).
 Last line: ``scale_pages_p95_ms: <worst p95 over all pages>``.
 """
@@ -539,6 +540,16 @@ async def _ids(found: dict[str, Any]) -> dict[str, str]:
     }
 
 
+# What a route needs in its address, and the far pages of the lists that go page by page.
+QUERIES = {"/api/cpv": ["/api/cpv?q=entretien"]}
+FAR_PAGES = {
+    "/journal": ["/journal?page=900"],
+    "/api/audit-events": ["/api/audit-events?offset=190000"],
+    "/consultations": ["/consultations?statut=no_go&page=8"],
+    "/comptes": ["/comptes?page=30"],
+}
+
+
 def _routes(app: Any, role: str, ids: dict[str, str]) -> list[str]:
     """Every GET route the role may reach, with real ids; the others are left out."""
     paths = []
@@ -557,7 +568,8 @@ def _routes(app: Any, role: str, ids: dict[str, str]) -> list[str]:
             filled = re.sub(r"\{(\w+):\w+\}", lambda m: ids.get(m.group(1), ""), path)
             if "{" not in path or ("//" not in filled and not filled.endswith("/")):
                 paths.append(filled)
-    return sorted(set(paths))
+    paths = [q for p in paths for q in QUERIES.get(p, [p])]
+    return sorted({*paths, *(far for p in paths for far in FAR_PAGES.get(p, []))})
 
 
 def _p95(samples: list[float]) -> float:

@@ -38,6 +38,7 @@ async def show_consortium(
     tender = await get_tender(detail.tender_id)
     # Invited, not answered yet: the invitation only (no mémoire, checklist or result).
     joined = detail.access != "invited"
+    parts = await sections.list_sections(user, consortium_id) if joined else []
     response = page(
         request,
         "consortia/show.html",
@@ -49,8 +50,8 @@ async def show_consortium(
         errors=errors or {},
         organisations=await organisations.organisation_names() if user.is_staff else [],
         shares={(s.lot_key, s.organisation_id): s for lot in detail.split for s in lot.shares},
-        sections=await sections.list_sections(user, consortium_id) if joined else [],
-        checklists=await checklist(user, consortium_id) if joined else [],
+        sections=parts,
+        checklists=await checklist(user, consortium_id, detail, parts) if joined else [],
         preflight=await preflight(user, consortium_id) if user.is_staff else [],
         packages=await packages.list_packages(user, consortium_id) if user.is_staff else [],
         job=await packages.latest_job(user, consortium_id) if user.is_staff else None,

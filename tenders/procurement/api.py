@@ -54,8 +54,7 @@ class TenderApi(Controller):
     async def list_tenders(
         self, status: FromQuery[str] = "", limit: Limit = API_LIMIT, offset: Offset = 0
     ) -> list[TenderSummary]:
-        found = await service.list_tenders(status)  # cached while no tender changes
-        return found[offset : offset + limit]
+        return await service.tender_page([status] if status else None, offset, limit)
 
     @post("/", summary="Saisir une consultation")
     async def create_tender(self, data: JSONBody[TenderIn], user: LoggedIn) -> TenderOut:

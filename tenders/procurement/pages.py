@@ -64,19 +64,14 @@ class TenderPages(Controller):
     async def index(
         self, request: Req, statut: FromQuery[str] = "", page_: PageQuery = 1
     ) -> Template:
-        tenders = await service.list_tenders()
-        counts = {s: sum(1 for t in tenders if t.status == s) for s in STATUSES}
-        shown = (
-            [t for t in tenders if t.status == statut]
-            if statut in STATUSES
-            else [t for t in tenders if t.status in ACTIVE]
-        )
-        shown_page = paging(len(shown), page_)
+        counts = await service.status_counts()
+        wanted = [statut] if statut in STATUSES else sorted(ACTIVE)
+        shown = paging(sum(counts[s] for s in wanted), page_)
         return page(
             request,
             "procurement/index.html",
-            tenders=shown_page.of(shown),
-            paging=shown_page,
+            tenders=await service.tender_page(wanted, shown.offset, shown.per_page),
+            paging=shown,
             counts=counts,
             current=statut,
             **vocabulary(),

@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import msgspec
+from piccolo.query import OrderByRaw
+from piccolo.query.functions.aggregate import Count
 
 from tenders import cache, db, text
 from tenders.accounts.schemas import CurrentUser
@@ -463,6 +465,53 @@ async def _list_tenders(status: str) -> list[TenderSummary]:
         _summary(
             r,
             count.get(r["id"], 0),
+            shown_value(to_money(r["total"]), r["currency"], values.get(r["id"], [])),
+        )
+        for r in rows
+    ]
+
+
+async def status_counts() -> dict[str, int]:
+    """How many tenders each status holds (every status named, none: 0)."""
+    rows = await Tender.select(Tender.status, Count(alias="n")).group_by(Tender.status)
+    found = {r["status"]: r["n"] for r in rows}
+    return {status: found.get(status, 0) for status in STATUSES}
+
+
+async def tender_page(statuses: list[str] | None, offset: int, limit: int) -> list[TenderSummary]:
+    """``limit`` tenders in ``statuses`` (None: all) from ``offset``, in the order of
+    ``list_tenders`` (soonest deadline first, those without one last): the database pages,
+    and only the page's lots are read."""
+    query = (
+        Tender.select(
+            Tender.id,
+            Tender.title,
+            Tender.buyer_name,
+            Tender.status,
+            Tender.offers_deadline,
+            Tender.offers_time_unknown,
+            Tender.estimated_value.as_alias("total"),
+            Tender.currency,
+        )
+        .order_by(OrderByRaw("offers_deadline IS NULL"), Tender.offers_deadline, Tender.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    if statuses is not None:
+        query = query.where(Tender.status.is_in(statuses or [""]))
+    rows = await query
+    lots = await Lot.select(Lot.tender, Lot.estimated_value, Lot.currency).where(
+        Lot.tender.is_in([r["id"] for r in rows] or [0])
+    )
+    values: dict[int, list[tuple[Decimal | None, str]]] = {}
+    for lot in lots:
+        values.setdefault(lot["tender"], []).append(
+            (to_money(lot["estimated_value"]), lot["currency"])
+        )
+    return [
+        _summary(
+            r,
+            len(values.get(r["id"], [])),
             shown_value(to_money(r["total"]), r["currency"], values.get(r["id"], [])),
         )
         for r in rows
