@@ -5,7 +5,8 @@ names PostgreSQL, a fresh database "<name>_bench" beside it), loads the demo col
 the bid file of its 17 structures and puts them all in one consortium on a new 3-lot tender,
 with six validated mémoire parts. Then times, in the same process:
 - the package: ``request_compile`` + ``run_job`` (database reads, pre-flight, DC1, annex,
-  17 DC2, mémoire, convention, 68 certificates, ZIP, storing);
+  17 DC2, mémoire, convention, 68 certificates, each member's DUME (XML per lot and its
+  summary), ZIP, storing);
 - the baseline: the same 21 documents rendered with docxtpl alone, one after the other.
 PDF copies are switched off: LibreOffice is optional and the baseline has no counterpart.
 On PostgreSQL the figures are taken with a small connection pool, as the Celery task runs
