@@ -224,6 +224,16 @@ def test_kept_section_paragraphs_follow_the_styles_of_each_template() -> None:
     assert [p.text for p in unstyled] == ["Titre", "• point"]
 
 
+def test_a_section_offers_a_template_nothing_to_call(tmp_path: Path) -> None:
+    target = tmp_path / "copie.docx"
+    template = docx_bytes(f"{{{{ body.document.save('{target}') }}}}", "{{p body }}")
+
+    with pytest.raises(RenderError):
+        render_docx(template, {"body": SectionText("Notre démarche")})
+
+    assert not target.exists()
+
+
 # Section markup
 
 
