@@ -10,7 +10,9 @@ Last line: ``directory_search_median_ms: <median over the queries>``.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
+import shutil
 import statistics
 import time
 
@@ -54,6 +56,7 @@ async def _measure() -> tuple[list[float], list[float], list[int]]:
 def main() -> None:
     pg_url, data, load_s = build_collective()
     timings, cpu, totals = asyncio.run(_measure())
+    shutil.rmtree(os.environ["TENDERS_DATA_DIR"], ignore_errors=True)  # the SQLite copy
     engine = "PostgreSQL" if pg_url else "SQLite"
     print(
         f"engine: {engine}; {ORGANISATIONS} organisations, "

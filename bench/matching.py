@@ -9,6 +9,8 @@ reasons, and proposing a consortium. Last line: ``matching_median_ms: <median>``
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import statistics
 import time
 from datetime import UTC, datetime, timedelta
@@ -78,6 +80,7 @@ async def _measure() -> tuple[list[float], list[float], int, int]:
 def main() -> None:
     pg_url, _, load_s = build_collective()
     timings, cpu, candidates, members = asyncio.run(_measure())
+    shutil.rmtree(os.environ["TENDERS_DATA_DIR"], ignore_errors=True)  # the SQLite copy
     engine = "PostgreSQL" if pg_url else "SQLite"
     print(
         f"engine: {engine}; {ORGANISATIONS} organisations loaded in {load_s:.1f} s; "
