@@ -13,6 +13,7 @@ from tenders.errors import Invalid
 from tenders.members import service as members
 from tenders.numbers import form_id
 from tenders.settings import Settings
+from tenders.web import rendering
 from tenders.web.auth import (
     SESSION_COOKIE,
     client_ip,
@@ -22,9 +23,9 @@ from tenders.web.auth import (
     session_cookie,
     user_agent,
 )
-from tenders.web.deps import AppSettings, Jobs, LoggedIn, Req, form_data
+from tenders.web.deps import AppSettings, Jobs, LoggedIn, PageNumber, Req, form_data
 from tenders.web.forms import Refused, flash_back, fresh, show_form, submit
-from tenders.web.paging import PageQuery, paging
+from tenders.web.paging import paging
 from tenders.web.rendering import page, redirect
 
 PUBLIC = {"public": True}
@@ -212,10 +213,10 @@ class UserPages(Controller):
     opt = {"roles": STAFF}
 
     @get("/")
-    async def index(self, request: Req, user: LoggedIn, page_: PageQuery = 1) -> Template:
-        shown = paging(await service.count_users(), page_)
+    async def index(self, request: Req, user: LoggedIn, page: PageNumber = 1) -> Template:
+        shown = paging(await service.count_users(), page)
         changes_roles = can_change_roles(user.role)
-        return page(
+        return rendering.page(
             request,
             "accounts/users.html",
             users=await service.list_users(limit=shown.per_page, offset=shown.offset),

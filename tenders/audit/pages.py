@@ -7,9 +7,9 @@ from litestar.response import Template
 
 from tenders.accounts.roles import STAFF
 from tenders.audit import service
-from tenders.web.deps import Req
-from tenders.web.paging import PageQuery, paging
-from tenders.web.rendering import page
+from tenders.web import rendering
+from tenders.web.deps import PageNumber, Req
+from tenders.web.paging import paging
 
 PER_PAGE = 200  # the journal showed its last 200 actions before it went page by page
 
@@ -20,7 +20,7 @@ class AuditPages(Controller):
     opt = {"roles": STAFF}
 
     @get("/")
-    async def index(self, request: Req, page_: PageQuery = 1) -> Template:
-        shown = paging(await service.count(), page_, per_page=PER_PAGE)
+    async def index(self, request: Req, page: PageNumber = 1) -> Template:
+        shown = paging(await service.count(), page, per_page=PER_PAGE)
         events = await service.recent(limit=shown.per_page, offset=shown.offset)
-        return page(request, "audit/list.html", events=events, paging=shown)
+        return rendering.page(request, "audit/list.html", events=events, paging=shown)

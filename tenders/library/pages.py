@@ -14,10 +14,11 @@ from tenders.formatting import date_fr
 from tenders.library import copies, service
 from tenders.library.service import FRESHNESS, THEMES, PassageIn
 from tenders.numbers import form_id
-from tenders.web.deps import LoggedIn, Req
+from tenders.web import rendering
+from tenders.web.deps import LoggedIn, PageNumber, Req
 from tenders.web.forms import Reader, first, multi_form, read_form, strings
-from tenders.web.paging import PageQuery, paging
-from tenders.web.rendering import page, redirect
+from tenders.web.paging import paging
+from tenders.web.rendering import redirect
 
 READERS: dict[str, Reader] = {
     "themes": lambda form, _: strings(form, "themes"),  # check boxes
@@ -39,11 +40,11 @@ class LibraryPages(Controller):
         theme: FromQuery[str] = "",
         division: FromQuery[str] = "",
         state_: Annotated[str, QueryParameter(name="state")] = "",
-        page_: PageQuery = 1,
+        page: PageNumber = 1,
     ) -> Template:
         found = await service.search(user, q, theme, division, state_)
-        shown = paging(len(found), page_)
-        return page(
+        shown = paging(len(found), page)
+        return rendering.page(
             request,
             "library/index.html",
             passages=shown.of(found),
@@ -65,7 +66,7 @@ class LibraryPages(Controller):
         errors: dict[str, str] | None = None,
         status_code: int = 200,
     ) -> Template:
-        return page(
+        return rendering.page(
             request,
             "library/form.html",
             status_code=status_code,

@@ -25,7 +25,8 @@ from tenders.procurement.page_forms import (
 from tenders.procurement.schemas import DecisionIn, LotIn, TenderIn, TenderOut
 from tenders.procurement.vocabulary import ACTIVE, KINDS, PROCEDURES, RESERVED, SOURCES, STATUSES
 from tenders.watch.links import watch_of
-from tenders.web.deps import LoggedIn, Req
+from tenders.web import rendering
+from tenders.web.deps import LoggedIn, PageNumber, Req
 from tenders.web.downloads import download
 from tenders.web.forms import (
     Refused,
@@ -38,7 +39,7 @@ from tenders.web.forms import (
     show_form,
     submit,
 )
-from tenders.web.paging import PageQuery, paging
+from tenders.web.paging import paging
 from tenders.web.rendering import page, redirect
 
 IMPORT_LIMIT = 5 * 1024 * 1024 + 64 * 1024
@@ -62,12 +63,12 @@ class TenderPages(Controller):
 
     @get("/")
     async def index(
-        self, request: Req, statut: FromQuery[str] = "", page_: PageQuery = 1
+        self, request: Req, statut: FromQuery[str] = "", page: PageNumber = 1
     ) -> Template:
         counts = await service.status_counts()
         wanted = [statut] if statut in STATUSES else sorted(ACTIVE)
-        shown = paging(sum(counts[s] for s in wanted), page_)
-        return page(
+        shown = paging(sum(counts[s] for s in wanted), page)
+        return rendering.page(
             request,
             "procurement/index.html",
             tenders=await service.tender_page(wanted, shown.offset, shown.per_page),

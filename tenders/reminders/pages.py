@@ -15,9 +15,10 @@ from tenders.reminders.rules import RULES
 from tenders.settings import Settings
 from tenders.storage import safe_filename
 from tenders.watch import alerts as watch_alerts
-from tenders.web.deps import AppSettings, LoggedIn, Req
+from tenders.web import rendering
+from tenders.web.deps import AppSettings, LoggedIn, PageNumber, Req
 from tenders.web.forms import first, multi_form, strings
-from tenders.web.paging import PageQuery, paging
+from tenders.web.paging import paging
 from tenders.web.rendering import page, redirect
 
 # Litestar adds « ; charset=utf-8 » to a text type.
@@ -45,11 +46,11 @@ class DeadlinePages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def index(self, request: Req, user: LoggedIn, page_: PageQuery = 1) -> Template:
+    async def index(self, request: Req, user: LoggedIn, page: PageNumber = 1) -> Template:
         now = utcnow()
         soon, late = upcoming(await deadlines_for(user), now)
-        shown = paging(len(soon), page_)
-        return page(
+        shown = paging(len(soon), page)
+        return rendering.page(
             request,
             "reminders/deadlines.html",
             soon=shown.of(soon),

@@ -1,7 +1,8 @@
 """One page of a list that grows: which rows it shows and what its controls say.
 
 Pages show ``PER_PAGE`` rows at a time with « Page précédente », « Page 2 sur 14 » and
-« Page suivante » (templates: ``_pagination.html``); a page past the last shows the last.
+« Page suivante » (templates: ``_pagination.html``), the page read as ``page: PageNumber``
+(tenders.web.deps); a page past the last shows the last.
 API lists take ``limit`` and ``offset`` (``Limit``, ``Offset``), as the journal's does."""
 
 from __future__ import annotations
@@ -13,14 +14,12 @@ from typing import Annotated, TypeVar
 
 from litestar.params import QueryParameter
 
-from tenders.web.deps import MAX_ID, MAX_PAGE
+from tenders.web.deps import MAX_ID
 
 PER_PAGE = 50
 API_LIMIT = 100
 T = TypeVar("T")
 
-# ``?page=2`` of a page, read into a parameter not named ``page`` (the function that renders).
-PageQuery = Annotated[int, QueryParameter(name="page", ge=1, le=MAX_PAGE)]
 Limit = Annotated[int, QueryParameter(ge=1, le=500)]
 Offset = Annotated[int, QueryParameter(ge=0, le=MAX_ID)]
 
