@@ -10,6 +10,7 @@ import itertools
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -432,7 +433,18 @@ def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[
         start_new_session=True,
     )
     _wait_for_line(log, "Application startup complete", process, timeout=60)
-    return process
+    # uvicorn says so before it listens: wait for the port too.
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(
+                    f"tenders serve does not listen on {port}:\n{log.read_text(errors='replace')}"
+                ) from None
+            time.sleep(0.05)
 
 
 def drop_queue(url: str = REDIS_URL) -> None:
