@@ -22,6 +22,7 @@ import math
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -642,7 +643,10 @@ def main() -> None:
     if pg_url:
         asyncio.run(_recreate_postgres(pg_url))
     _migrate()
-    results, loaded = asyncio.run(_run(pg_url))
+    try:
+        results, loaded = asyncio.run(_run(pg_url))
+    finally:  # the SQLite file weighs some 200 MB
+        shutil.rmtree(os.environ["TENDERS_DATA_DIR"], ignore_errors=True)
     engine = "PostgreSQL" if pg_url else "SQLite"
     print(
         f"engine: {engine}; data set loaded in {loaded:.1f} s; {REQUESTS} requests per page "
