@@ -9,6 +9,7 @@ lots has two responses, ``build_responses`` gives them all.
 
 from __future__ import annotations
 
+import copy
 import uuid
 
 from lxml import etree
@@ -25,13 +26,45 @@ NO_LOTS = "LOT-0000"
 _NAMESPACE = uuid.UUID("0b8f6f2e-5d7c-4a43-9a52-7c0e4d1f3a10")
 
 
+class Structures:
+    """The criteria's structures already written (a criterion's groups and properties, with
+    the buyer's values and the lot: the same for every member), copied into each response
+    rather than written again. For the responses built one after the other in one thread (an
+    lxml tree is not shared between threads)."""
+
+    def __init__(self) -> None:
+        self._written: dict[tuple[object, ...], etree._Element] = {}
+
+    def write(
+        self,
+        root: etree._Element,
+        criterion: criteria.Criterion,
+        name: str,
+        lot: str,
+        expected: dict[str, Expected],
+    ) -> None:
+        key = (criterion.uuid, name, lot, tuple(expected.items()))
+        written = self._written.get(key)
+        if written is None:
+            holder = etree.Element(root.tag, nsmap=root.nsmap)
+            write_criterion(holder, criterion, name, lot, expected)
+            written = self._written[key] = holder[0]
+        root.append(copy.deepcopy(written))
+
+
 def build_responses(data: ResponseData) -> dict[str, bytes]:
     """One response per lot the member tenders for, by lot identifier."""
-    return {lot: build_response(data, lot) for lot in data.lots}
+    structures = Structures()
+    return {lot: build_response(data, lot, structures) for lot in data.lots}
 
 
-def build_response(data: ResponseData, lot: str | None = None) -> bytes:
-    """The member's response for ``lot`` (its only lot when None)."""
+def build_response(
+    data: ResponseData, lot: str | None = None, structures: Structures | None = None
+) -> bytes:
+    """The member's response for ``lot`` (its only lot when None); ``structures`` shares the
+    criteria's structures between the responses built one after the other."""
+    if structures is None:
+        structures = Structures()
     if lot is None:
         lot = data.lots[0]
     lots = data.request.lots if data.request else data.procedure.lots
@@ -48,7 +81,7 @@ def build_response(data: ResponseData, lot: str | None = None) -> bytes:
     cbc(cac(root, "ProcurementProjectLot"), "ID", lot, **SPEC_ID)
     chosen = _criteria(data, lot)
     for criterion, name, expected in chosen:
-        write_criterion(root, criterion, name, lot, expected)
+        structures.write(root, criterion, name, lot, expected)
     for criterion, _, _ in chosen:
         answers = answers_for(criterion, data)
         write_answers(root, criterion, answers, lot, data.operator.name)

@@ -13,12 +13,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tenders.espd.response import build_response
+from tenders.documents.render import Finish
+from tenders.espd.response import Structures, build_response
 from tenders.packages import pdf
-from tenders.packages.assemble import PackedFile, _unique_stems, file_stem, stamp
+from tenders.packages.assemble import (
+    PackedFile,
+    _unique_stems,
+    core_properties,
+    entry_time,
+    file_stem,
+)
 from tenders.packages.context import PackageData
 from tenders.packages.dume import MemberDume
-from tenders.packages.dume_summary import render_summary
+from tenders.packages.dume_summary import Blank, render_summary
 
 FOLDER = "06_DUME"
 
@@ -47,24 +54,31 @@ def dume_files(data: PackageData, compiled_at: datetime, with_pdf: bool) -> list
     stem_of = {d.organisation_id: s for d, s in zip(data.dumes, stems, strict=True)}
     files: list[PackedFile] = []
     summaries: list[PackedFile] = []
+    structures, blank = Structures(), Blank()
     for dume in ready:
         assert dume.data is not None
         stem = stem_of[dume.organisation_id]
         names = xml_names(stem, dume)
         for lot, name in names.items():
-            files.append(PackedFile(name, build_response(dume.data, lot)))
+            files.append(PackedFile(name, build_response(dume.data, lot, structures)))
         lots = [_lot_line(k, lot, data.lot_titles) for k, lot in dume.lots.items()]
         document = render_summary(
             dume.data,
             lots,
             [n.split("/")[-1] for n in names.values()],
             data.model.base.get("draft_mark", ""),
+            Finish(
+                core_properties(
+                    f"DUME, résumé, {dume.name} — {data.tender_title}",
+                    data.tender_title,
+                    compiled_at,
+                ),
+                entry_time(compiled_at),
+                compresslevel=1,
+            ),
+            blank,
         )
-        title = f"DUME, résumé, {dume.name} — {data.tender_title}"
-        summary = PackedFile(
-            f"{FOLDER}/{stem}_resume.docx",
-            stamp(document, title, data.tender_title, compiled_at),
-        )
+        summary = PackedFile(f"{FOLDER}/{stem}_resume.docx", document)
         files.append(summary)
         summaries.append(PackedFile(f"{FOLDER}_{stem}_resume.docx", summary.data))
     if with_pdf and summaries:

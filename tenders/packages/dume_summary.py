@@ -8,12 +8,17 @@ criterion table that the French DUME shows)."""
 
 from __future__ import annotations
 
+import copy
+import zipfile
 from datetime import date
 from io import BytesIO
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
 
+from tenders.documents.render import Finish
 from tenders.espd import criteria
 from tenders.espd.french import kind_title
 from tenders.espd.french import title as criterion_title
@@ -92,12 +97,14 @@ def _heading(document: DocumentObject, text: str, level: int) -> None:
 
 
 def _facts(document: DocumentObject, rows: list[tuple[str, str]]) -> None:
-    table = document.add_table(rows=0, cols=2)
+    # Every row at once: python-docx's ``add_row`` looks the grid up again for each row.
+    table = document.add_table(rows=len(rows), cols=2)
     table._tbl.tblPr.style = "TableGrid"
-    for label, value in rows:
-        cells = table.add_row().cells
-        cells[0].text = label
-        cells[1].text = value
+    for tr, row in zip(table._tbl.tr_lst, rows, strict=True):
+        for tc, text in zip(tr.tc_lst, row, strict=True):
+            # A new cell holds one empty paragraph: the run goes in it (what ``cell.text``
+            # writes, without clearing the cell first).
+            tc.p_lst[0].add_r().text = text
 
 
 def _identity(document: DocumentObject, data: ResponseData, lots: list[str]) -> None:
@@ -163,13 +170,35 @@ def _reserved(document: DocumentObject, data: ResponseData) -> None:
     )
 
 
+class Blank:
+    """python-docx's default document, opened once and copied for each summary of a package
+    (opening it parses every part of its template again). For summaries written one after the
+    other in one thread."""
+
+    def __init__(self) -> None:
+        self._document: DocumentObject | None = None
+
+    def copy(self) -> DocumentObject:
+        if self._document is None:
+            self._document = Document()
+        return copy.deepcopy(self._document)
+
+
 def render_summary(
-    data: ResponseData, lots: list[str], files: list[str], draft_mark: str = ""
+    data: ResponseData,
+    lots: list[str],
+    files: list[str],
+    draft_mark: str = "",
+    finish: Finish | None = None,
+    blank: Blank | None = None,
 ) -> bytes:
     """The summary DOCX; ``lots`` are the lots as people read them (« Lot 1 — Tonte »),
     ``files`` the XML files of the member's DUME in the package; a draft package's
-    ``draft_mark`` heads every page, as in its other documents."""
-    document = Document()
+    ``draft_mark`` heads every page, as in its other documents. With ``finish``, the DOCX is
+    written once with its package properties and the compile's time, as the package's other
+    documents (tenders/documents/render.py), rather than saved and its archive written again;
+    ``blank`` gives the default document the summaries of one package start from."""
+    document = (blank or Blank()).copy()
     if draft_mark:
         document.sections[0].header.paragraphs[0].text = draft_mark
     procedure = data.procedure
@@ -186,5 +215,39 @@ def render_summary(
     _selection(document, data, codes)
     _reserved(document, data)
     output = BytesIO()
-    document.save(output)
+    if finish is None:
+        document.save(output)
+    else:
+        _write(document, finish, output)
     return output.getvalue()
+
+
+class _Entries:
+    """Where python-docx's ``PackageWriter`` writes the parts: each entry at
+    ``finish.date_time``, the properties part replaced by ``finish.core``."""
+
+    def __init__(self, archive: zipfile.ZipFile, finish: Finish) -> None:
+        self._archive = archive
+        self._finish = finish
+
+    def write(self, uri: PackURI, blob: bytes) -> None:
+        name = uri.membername
+        if name == "docProps/core.xml" and self._finish.core is not None:
+            blob = self._finish.core
+        info = zipfile.ZipInfo(name, date_time=self._finish.date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16  # what ``ZipFile.writestr`` gives a named entry
+        self._archive.writestr(info, blob, compresslevel=self._finish.compresslevel)
+
+
+def _write(document: DocumentObject, finish: Finish, output: BytesIO) -> None:
+    """The parts ``document.save`` writes, in its order."""
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        entries = _Entries(archive, finish)
+        PackageWriter._write_content_types_stream(entries, parts)
+        PackageWriter._write_pkg_rels(entries, package.rels)
+        PackageWriter._write_parts(entries, parts)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from lxml import etree
 from tenders.espd import criteria
 from tenders.espd.errors import EspdError
 from tenders.espd.model import Declaration, ResponseData, Role
-from tenders.espd.response import build_response, build_responses
+from tenders.espd.response import Structures, build_response, build_responses
 from tenders.espd.summary import YearTurnover, read_response
 from tests.espd_support import SOUS_TRAITANT, consortium, validator
 
@@ -71,6 +71,20 @@ def test_the_same_data_gives_the_same_bytes_and_each_lot_its_own_document_id():
         for lot in data.lots
     }
     assert len(ids) == 2
+
+
+def test_responses_built_one_after_the_other_are_the_bytes_each_gives_alone():
+    # A package builds its members' responses sharing the criteria's structures (written once,
+    # copied): each must still be the response of its own member and lot.
+    structures = Structures()
+    together = {
+        (key, lot): build_response(data, lot, structures)
+        for key, data in consortium().items()
+        for lot in data.lots
+    }
+    assert len(set(together.values())) == len(together) > 3
+    for (key, lot), xml in together.items():
+        assert xml == build_response(consortium()[key], lot), (key, lot)
 
 
 def test_reading_a_response_back_gives_the_member_s_siret_role_turnover_and_lot(responses):

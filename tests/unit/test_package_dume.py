@@ -273,6 +273,27 @@ def test_the_package_folder_holds_each_member_s_xml_per_lot_and_its_french_summa
     assert "Poinfor_lot_1.xml et Poinfor_lot_2.xml" in text
 
 
+def test_a_summary_carries_its_package_properties_and_the_same_compile_gives_the_same_bytes():
+    facts = demo_facts()
+    model = build_package(facts)
+    dumes = add_dumes(model, facts, None, ISSUED)
+    data = PackageData(
+        model=model,
+        dumes=dumes,
+        lot_titles={lot.key: lot.title for lot in facts.tender.lots},
+    )
+    first = {f.name: f.data for f in dume_files(data, ISSUED, with_pdf=False)}
+    again = {f.name: f.data for f in dume_files(data, ISSUED, with_pdf=False)}
+    assert first == again
+    props = Document(BytesIO(first["06_DUME/Capep_resume.docx"])).core_properties
+    assert props.title == f"DUME, résumé, Capep — {model.tender_title}"
+    assert props.subject == model.tender_title
+    assert props.author == "Cordée"
+    assert props.created == ISSUED
+    later = dume_files(data, ISSUED + timedelta(hours=1), with_pdf=False)
+    assert {f.name: f.data for f in later} != first
+
+
 def test_without_a_fiscal_year_end_the_sous_traitant_is_asked_for_it_the_others_by_their_dc2():
     facts = copy.deepcopy(demo_facts())
     for member in facts.members:
