@@ -82,7 +82,10 @@ def _lot_bound_query(lot: Any, departements: list[str], width: int = 2) -> tuple
         division_sql = exact_sql
         args += exact
     else:
-        division_sql = ranges(width)
+        # The lot's codes' ancestors (77000000 above 77310000) score as much as the code
+        # itself, yet fall outside its group's range.
+        division_sql = f"({ranges(width)} OR {exact_sql})"
+        args += exact
     # Built from fixed SQL fragments; every value goes through a placeholder.
     sql = (
         f"SELECT c.organisation AS organisation, MAX(({cpv}) + ({territory}) + "

@@ -157,18 +157,20 @@ async def test_a_redis_that_does_not_answer_is_left_alone_for_a_while(
                 return len(accepted)
             accepted.append(connection)
 
+    cache.new_request()  # no epochs read before this test count
     try:
         await cache.bump("data")  # times out: Redis accepts but never answers
-        assert take_connections() == 1
+        tried = take_connections()  # the client may retry: once or a few times
+        assert tried >= 1
         for _ in range(20):
             await cache.bump("data")
             assert await cache.epoch("tenders") is None
-        assert take_connections() == 1, "Redis was asked again during the pause"
+        assert take_connections() == tried, "Redis was asked again during the pause"
 
         monkeypatch.setattr(cache, "_away_until", 0.0)  # the pause is over
         await cache.bump("data")
         await asyncio.sleep(0)
-        assert take_connections() == 2
+        assert take_connections() > tried
     finally:
         for connection in accepted:
             connection.close()
