@@ -198,7 +198,7 @@ def render_summary(
     written once with its package properties and the compile's time, as the package's other
     documents (tenders/documents/render.py), rather than saved and its archive written again;
     ``blank`` gives the default document the summaries of one package start from."""
-    document = (blank or Blank()).copy()
+    document = blank.copy() if blank else Document()
     if draft_mark:
         document.sections[0].header.paragraphs[0].text = draft_mark
     procedure = data.procedure
