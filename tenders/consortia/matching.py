@@ -4,12 +4,13 @@ the buyer's rules keep out), the judgement from ``tenders.matching`` (pure funct
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from piccolo.columns import JSON, JSONB, Column
-from piccolo.utils.encoding import load_json
+from piccolo.utils.encoding import JSONDict, load_json
 
 from tenders import matching
 from tenders.clock import utcnow
@@ -190,20 +191,33 @@ async def _rows(owner: Column, ids: list[int], *columns: Column, where: Any = No
         return f'"{table}"."{column._meta.db_column_name}"'
 
     listed = ", ".join(f'{named(c)} AS "{c._meta.name}"' for c in columns)
-    condition = f"{named(owner)} IN ({', '.join('{}' for _ in ids)})"
-    args: list[Any] = list(ids)
+    # The ids are written as integers (int() lets nothing else through): a placeholder each
+    # costs Piccolo more than the query costs the database.
+    condition = f"{named(owner)} IN ({', '.join(str(int(i)) for i in ids)})"
+    args: list[Any] = []
     if where is not None:
         condition = f"({condition} AND {{}})"
         args.append(where.querystring)
     rows = await owner._meta.table.raw(
         f'SELECT ALL {listed} FROM "{table}" WHERE {condition}', *args
     )
-    decoded = [c._meta.name for c in columns if isinstance(c, (JSON, JSONB))]
-    for row in rows:
-        for name in decoded:
-            if row[name] is not None:
-                row[name] = load_json(row[name])
+    for column in columns:
+        if isinstance(column, (JSON, JSONB)):
+            _decode_json(rows, column._meta.name)
     return list(rows)
+
+
+def _decode_json(rows: list[dict[str, Any]], name: str) -> None:
+    """The JSON texts of column ``name`` decoded in place, all in one parse (as Piccolo's
+    ``load_json`` decodes each: an object becomes a ``JSONDict``)."""
+    texts = [row[name] for row in rows if row[name] is not None]
+    if not texts:
+        return
+    values = iter(load_json("[" + ",".join(texts) + "]"))
+    for row in rows:
+        if row[name] is not None:
+            value = next(values)
+            row[name] = JSONDict(**value) if isinstance(value, dict) else value
 
 
 async def _candidate_rows(ids: list[int]) -> dict[str, list[dict[str, Any]]]:
@@ -270,26 +284,34 @@ async def candidate_files(
     """The organisations ``ids`` as candidates, their papers not weighed yet (that depends on a
     deadline: ``paper_problems``), and the papers each holds."""
     found = await _candidate_rows(ids)
+    papers = _papers_of(found["certs"])
+    return _candidates(found, lambda _: ()), papers
+
+
+def _candidates(
+    found: dict[str, list[dict[str, Any]]],
+    problems_of: Callable[[int], tuple[str, ...]],
+) -> list[matching.Candidate]:
     caps_of = _capabilities_of(found["caps"], found["areas"])
     refs_of = _references_of(found["refs"])
     passages_of: dict[int, list[matching.CandidatePassage]] = {}
     for row in found["passages"]:
         passage = matching.CandidatePassage(row["title"], bytes(row["meaning"] or b""))
         passages_of.setdefault(row["organisation"], []).append(passage)
-    candidates = [
+    return [
         matching.Candidate(
             organisation_id=org["id"],
             name=org["name"],
             kind=org["kind"] or "",
             departement=org["departement"] or "",
             ess=org["ess_status"] in ESS_STATUSES or "agrement_esus" in (org["labels"] or []),
-            capabilities=tuple(caps_of.get(org["id"], [])),
-            references=tuple(refs_of.get(org["id"], [])),
-            passages=tuple(passages_of.get(org["id"], [])),
+            capabilities=tuple(caps_of.get(org["id"], ())),
+            references=tuple(refs_of.get(org["id"], ())),
+            passages=tuple(passages_of.get(org["id"], ())),
+            certificate_problems=problems_of(org["id"]),
         )
         for org in found["orgs"]
     ]
-    return candidates, _papers_of(found["certs"])
 
 
 async def load_candidates(tender: TenderOut) -> list[matching.Candidate]:
@@ -299,16 +321,20 @@ async def load_candidates(tender: TenderOut) -> list[matching.Candidate]:
     deadline: date = (
         to_paris(tender.offers_deadline).date() if tender.offers_deadline else (utcnow().date())
     )
-    candidates, papers = await candidate_files(ids)
-    return [
-        replace(
-            candidate,
-            certificate_problems=tuple(
-                paper_problems(papers.get(candidate.organisation_id, {}), deadline)
-            ),
-        )
-        for candidate in candidates
-    ]
+    found = await _candidate_rows(ids)
+    papers = _papers_of(found["certs"])
+    # Most organisations hold the same papers (often none): each set is judged once.
+    judged: dict[frozenset[tuple[str, Any]], tuple[str, ...]] = {}
+
+    def problems_of(organisation_id: int) -> tuple[str, ...]:
+        held = papers.get(organisation_id, {})
+        key = frozenset(held.items())
+        problems = judged.get(key)
+        if problems is None:
+            problems = judged[key] = tuple(paper_problems(held, deadline))
+        return problems
+
+    return _candidates(found, problems_of)
 
 
 async def _consortium_constraints(tender: TenderOut) -> tuple[frozenset[int], frozenset[int]]:
@@ -359,7 +385,8 @@ async def match_tender(
     leads, unavailable = await _consortium_constraints(tender)
     spec = tender_spec(tender, leads, unavailable)
     spec = replace(spec, lots=tuple(await with_meaning(spec.lots)))
-    rankings = {lot.key: matching.rank_lot(lot, candidates) for lot in spec.lots}
+    ranked = matching.rank_lots(spec.lots, candidates)
+    rankings = {lot.key: ranking for lot, ranking in zip(spec.lots, ranked, strict=True)}
     return tender, rankings, matching.propose(spec, rankings), len(candidates)
 
 

@@ -17,3 +17,4 @@ from tenders.matching.model import ProposedMember as ProposedMember
 from tenders.matching.model import TenderSpec as TenderSpec
 from tenders.matching.model import UncoveredLot as UncoveredLot
 from tenders.matching.scoring import rank_lot as rank_lot
+from tenders.matching.scoring import rank_lots as rank_lots

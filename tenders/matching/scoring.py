@@ -60,6 +60,7 @@ list.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -189,7 +190,14 @@ class _LotCodes:
     """The lot's main code and its additional ones; each answer says whether the closest lot
     code is an additional one (``True``) or the main one."""
 
-    __slots__ = ("_additional", "_main", "_seen_capabilities", "_seen_references", "any")
+    __slots__ = (
+        "_additional",
+        "_main",
+        "_seen_capabilities",
+        "_seen_references",
+        "any",
+        "unrelated",
+    )
 
     def __init__(self, codes: Sequence[str]) -> None:
         valid = [code for code in codes if _is_code(code)]
@@ -199,6 +207,8 @@ class _LotCodes:
         self._additional = _Codes([code for code in valid[1:] if code not in main])
         self._seen_capabilities: dict[str, tuple[int, bool]] = {}
         self._seen_references: dict[str, tuple[int, bool]] = {}
+        # The capability codes seen so far with nothing in common with the lot's.
+        self.unrelated: set[str] = set()
 
     def capability(self, code: str) -> tuple[int, bool]:
         """(closeness, whether an additional code gave it) for a capability's code."""
@@ -208,6 +218,8 @@ class _LotCodes:
             additional = _as_additional(self._additional.capability(code))[0]
             known = (max(main, additional), additional > main)
             self._seen_capabilities[code] = known
+            if known[0] == _NONE:
+                self.unrelated.add(code)
         return known
 
     def reference(self, code: str) -> int:
@@ -219,6 +231,14 @@ class _LotCodes:
             known = (max(main, additional), additional > main)
             self._seen_references[code] = known
         return known[0]
+
+
+@functools.lru_cache(maxsize=32)
+def _lot_codes(codes: tuple[str, ...]) -> _LotCodes:
+    """The codes of a lot arranged, kept for the next rankings with the same codes (a tender's
+    page is opened again and again): what each code of the collective is to them is then known.
+    A few dicts of at most one entry per CPV code each."""
+    return _LotCodes(codes)
 
 
 def sort_name(name: str) -> str:
@@ -411,14 +431,14 @@ class _Relevance:
 
 
 def _relevance(codes: _LotCodes, lot_places: frozenset[str], candidate: Candidate) -> _Relevance:
-    known = codes.capability
+    seen = codes._seen_capabilities.get
     found = _Relevance()
     for capability in candidate.capabilities:
         level = _NONE
         closest = ""
         additional = False
         for code in capability.cpv_codes:
-            code_level, code_additional = known(code)
+            code_level, code_additional = seen(code) or codes.capability(code)
             if code_level > level:
                 level, closest, additional = code_level, code, code_additional
         if level == _NONE:
@@ -441,9 +461,27 @@ def _cpv_reason(found: _Relevance) -> str:
 def rank_lot(lot: LotSpec, candidates: Sequence[Candidate]) -> list[LotMatch]:
     """The organisations with some relevance to ``lot`` by their codes or their words, best
     first (see the module doc)."""
-    if lot.reserved not in RESERVATIONS:
-        raise ValueError(f"unknown reservation {lot.reserved!r}")
-    codes = _LotCodes(lot.cpv_codes)
+    return rank_lots([lot], candidates)[0]
+
+
+def rank_lots(lots: Sequence[LotSpec], candidates: Sequence[Candidate]) -> list[list[LotMatch]]:
+    """``rank_lot`` for each of ``lots``, in their order: what the candidates are is read
+    once for all the lots."""
+    for lot in lots:
+        if lot.reserved not in RESERVATIONS:
+            raise ValueError(f"unknown reservation {lot.reserved!r}")
+    codes_of = [
+        frozenset(code for capability in candidate.capabilities for code in capability.cpv_codes)
+        for candidate in candidates
+    ]
+    return [_rank(lot, candidates, codes_of) for lot in lots]
+
+
+def _rank(
+    lot: LotSpec, candidates: Sequence[Candidate], codes_of: list[frozenset[str]]
+) -> list[LotMatch]:
+    codes = _lot_codes(tuple(lot.cpv_codes))
+    unrelated = codes.unrelated
     lot_places = frozenset(lot.departements)
     estimate = lot.estimated_value
     estimate_words = wording.amount(estimate) if estimate is not None else ""
@@ -460,7 +498,9 @@ def rank_lot(lot: LotSpec, candidates: Sequence[Candidate]) -> list[LotMatch]:
         # nothing of this collective: the lot is then judged on its codes alone.
         if any(close is not None and close.points for close in read):
             closes = read
-    for candidate, close in zip(candidates, closes, strict=True):
+    for candidate, close, own_codes in zip(candidates, closes, codes_of, strict=True):
+        if own_codes <= unrelated and (close is None or close.points < listed_from):
+            continue  # no code in common, and not listed on its words either
         found = _relevance(codes, lot_places, candidate)
         if found.level == _NONE:
             if close is None or close.capability < 0:
