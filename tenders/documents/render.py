@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
+from docx.document import Document as DocumentObject
 from docx.opc.packuri import PackURI
 from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
@@ -202,11 +203,11 @@ class _Entries:
         self._archive.writestr(info, blob, compresslevel=self._finish.compresslevel)
 
 
-def _write(document: DocxTemplate, finish: Finish) -> bytes:
-    """The DOCX of a rendered ``document``, as ``DocxTemplate.save`` writes it (the same parts,
-    in the same order), at ``finish.date_time`` rather than at the clock's time."""
-    # ``document.docx``, not ``get_docx()``: that reads a rendered template again.
-    package = document.docx.part.package
+def write_docx(document: DocumentObject, finish: Finish) -> bytes:
+    """The DOCX of a python-docx ``document``, as ``document.save`` writes it (the same parts,
+    in the same order), at ``finish.date_time`` rather than at the clock's time, with
+    ``finish.core`` as its properties: written once, the same bytes for the same input."""
+    package = document.part.package
     parts = package.parts
     for part in parts:
         part.before_marshal()
@@ -217,6 +218,11 @@ def _write(document: DocxTemplate, finish: Finish) -> bytes:
         PackageWriter._write_pkg_rels(entries, package.rels)
         PackageWriter._write_parts(entries, parts)  # type: ignore[arg-type]
     return output.getvalue()
+
+
+def _write(document: DocxTemplate, finish: Finish) -> bytes:
+    # ``document.docx``, not ``get_docx()``: that reads a rendered template again.
+    return write_docx(document.docx, finish)
 
 
 def with_subdocs(document: DocxTemplate, value: Any) -> Any:

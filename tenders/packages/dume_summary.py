@@ -9,16 +9,13 @@ criterion table that the French DUME shows)."""
 from __future__ import annotations
 
 import copy
-import zipfile
 from datetime import date
 from io import BytesIO
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.opc.packuri import PackURI
-from docx.opc.pkgwriter import PackageWriter
 
-from tenders.documents.render import Finish
+from tenders.documents.render import Finish, write_docx
 from tenders.espd import criteria
 from tenders.espd.french import kind_title
 from tenders.espd.french import title as criterion_title
@@ -214,40 +211,8 @@ def render_summary(
     _exclusions(document, data, codes)
     _selection(document, data, codes)
     _reserved(document, data)
+    if finish is not None:
+        return write_docx(document, finish)
     output = BytesIO()
-    if finish is None:
-        document.save(output)
-    else:
-        _write(document, finish, output)
+    document.save(output)
     return output.getvalue()
-
-
-class _Entries:
-    """Where python-docx's ``PackageWriter`` writes the parts: each entry at
-    ``finish.date_time``, the properties part replaced by ``finish.core``."""
-
-    def __init__(self, archive: zipfile.ZipFile, finish: Finish) -> None:
-        self._archive = archive
-        self._finish = finish
-
-    def write(self, uri: PackURI, blob: bytes) -> None:
-        name = uri.membername
-        if name == "docProps/core.xml" and self._finish.core is not None:
-            blob = self._finish.core
-        info = zipfile.ZipInfo(name, date_time=self._finish.date_time)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o600 << 16  # what ``ZipFile.writestr`` gives a named entry
-        self._archive.writestr(info, blob, compresslevel=self._finish.compresslevel)
-
-
-def _write(document: DocumentObject, finish: Finish, output: BytesIO) -> None:
-    """The parts ``document.save`` writes, in its order."""
-    package = document.part.package
-    parts = package.parts
-    for part in parts:
-        part.before_marshal()
-    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        entries = _Entries(archive, finish)
-        PackageWriter._write_content_types_stream(entries, parts)
-        PackageWriter._write_pkg_rels(entries, package.rels)
-        PackageWriter._write_parts(entries, parts)  # type: ignore[arg-type]
