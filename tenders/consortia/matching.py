@@ -12,7 +12,7 @@ from typing import Any
 from piccolo.columns import JSON, JSONB, Column
 from piccolo.utils.encoding import JSONDict, load_json
 
-from tenders import matching
+from tenders import db, matching
 from tenders.clock import utcnow
 from tenders.consortia.tables import Consortium, ConsortiumMember
 from tenders.cpv import parse
@@ -38,13 +38,16 @@ ESS_STATUSES = frozenset({"de_droit", "commerciale_ess"})
 SHORTLIST_PER_LOT = 60
 
 
-def _lot_bound_query(lot: Any, departements: list[str], width: int = 2) -> tuple[str, list[Any]]:
+def _lot_bound_query(
+    lot: Any, departements: list[str], width: int = 2, above: int | None = None
+) -> tuple[str, list[Any]]:
     """SQL ranking the organisations for one lot by an upper bound of their score.
 
     The bound adds, over the organisation's capabilities, the best CPV closeness (the same
     scale as ``tenders.matching``), the territory and the capacity points, each taken at its
     maximum: an organisation's real score never exceeds it. Only organisations sharing at
-    least the CPV division of one of the lot's codes are considered."""
+    least the first ``width`` digits of one of the lot's codes are considered (or one of its
+    codes or their ancestors), and with ``above`` only those whose bound exceeds it."""
     codes = [parse(c) for c in lot.cpv_codes]
     exact = sorted({c.digits for c in codes} | {a.digits for c in codes for a in c.ancestors()})
     args: list[Any] = list(exact)
@@ -88,12 +91,23 @@ def _lot_bound_query(lot: Any, departements: list[str], width: int = 2) -> tuple
         division_sql = f"({ranges(width)} OR {exact_sql})"
         args += exact
     # Built from fixed SQL fragments; every value goes through a placeholder.
-    sql = (
-        f"SELECT c.organisation AS organisation, MAX(({cpv}) + ({territory}) + "
-        f"({capacity})) AS bound FROM capability_cpv c "
-        f"WHERE {division_sql} GROUP BY c.organisation "
-        "ORDER BY bound DESC, c.organisation LIMIT {}"
-    )
+    bound = f"({cpv}) + ({territory}) + ({capacity})"
+    if above is None:
+        sql = (
+            f"SELECT c.organisation AS organisation, MAX({bound}) AS bound "
+            f"FROM capability_cpv c WHERE {division_sql} GROUP BY c.organisation "
+            "ORDER BY bound DESC, c.organisation LIMIT {}"
+        )
+    else:
+        # The rows under the bar left out before grouping: grouping is the costly part.
+        sql = (
+            "SELECT organisation, MAX(bound) AS bound FROM ("
+            f"SELECT c.organisation AS organisation, {bound} AS bound "
+            f"FROM capability_cpv c WHERE {division_sql}) AS capability_bounds "
+            "WHERE bound > {} GROUP BY organisation "
+            "ORDER BY bound DESC, organisation LIMIT {}"
+        )
+        args.append(above)
     args.append(SHORTLIST_PER_LOT)
     return sql, args
 
@@ -101,8 +115,9 @@ def _lot_bound_query(lot: Any, departements: list[str], width: int = 2) -> tuple
 async def shortlist(tender: TenderOut) -> list[int]:
     """The organisations worth scoring: for each lot, those with the best score bound.
 
-    The same CPV group is searched first (few rows); the whole division only when
-    organisations sharing just the division could still enter the shortlist."""
+    The same CPV class is searched first (fewest rows), the group when the class does not
+    fill the shortlist, the whole division only when organisations sharing just the division
+    could still enter it."""
     # Matching by meaning can list a structure sharing no code with a lot (or a lot without
     # codes): a collective up to WHOLE_COLLECTIVE structures, as most are, is scored whole.
     everyone = await Organisation.select(Organisation.id).limit(WHOLE_COLLECTIVE + 1)
@@ -113,13 +128,21 @@ async def shortlist(tender: TenderOut) -> list[int]:
         if not lot.cpv_codes:
             continue
         places = lot.departements or tender.departements
+        # The best bound a capability can add beyond its CPV closeness.
+        others_best = (20 if places else 10) + (
+            15 if lot.estimated_value is not None and lot.currency == "EUR" else 8
+        )
+        # The same class (or code) first: most of a large group shares only the group, and
+        # an organisation whose bound only the group gives ranks below those that beat it.
+        # Enough of them: they are the shortlist the group's query would give.
+        sql, args = _lot_bound_query(lot, places, width=4, above=20 + others_best)
+        rows = await CapabilityCpv.raw(sql, *args)
+        if len(rows) == SHORTLIST_PER_LOT:
+            chosen.update(int(r["organisation"]) for r in rows)
+            continue
         sql, args = _lot_bound_query(lot, places, width=3)
         rows = await CapabilityCpv.raw(sql, *args)
-        division_only_best = (
-            10
-            + (20 if places else 10)
-            + (15 if lot.estimated_value is not None and lot.currency == "EUR" else 8)
-        )
+        division_only_best = 10 + others_best
         if len(rows) < SHORTLIST_PER_LOT or rows[-1]["bound"] < division_only_best:
             sql, args = _lot_bound_query(lot, places, width=2)
             rows = await CapabilityCpv.raw(sql, *args)
@@ -127,18 +150,14 @@ async def shortlist(tender: TenderOut) -> list[int]:
     return sorted(chosen)
 
 
-def _capabilities_of(
-    caps: list[dict[str, Any]], areas: list[dict[str, Any]]
-) -> dict[int, list[matching.CandidateCapability]]:
-    area_of: dict[int, list[str]] = {}
-    for area in areas:
-        area_of.setdefault(area["capability"], []).append(area["departement"])
+def _capabilities_of(caps: list[dict[str, Any]]) -> dict[int, list[matching.CandidateCapability]]:
     caps_of: dict[int, list[matching.CandidateCapability]] = {}
     for cap in caps:
+        areas = cap["areas"]
         caps_of.setdefault(cap["organisation"], []).append(
             matching.CandidateCapability(
                 cpv_codes=tuple(cap["cpv_codes"]),
-                departements=tuple(area_of.get(cap["id"], [])),
+                departements=tuple(areas.split(",")) if areas else (),
                 people_available=cap["people_available"],
                 max_contract_value=cap["max_contract_value"],
                 title=cap["title"],
@@ -179,10 +198,17 @@ def paper_problems(held: dict[str, Any], deadline: date) -> list[str]:
     return problems
 
 
-async def _rows(owner: Column, ids: list[int], *columns: Column, where: Any = None) -> list[Any]:
-    """``columns`` of the rows whose ``owner`` is one of ``ids`` (JSON columns decoded): the
-    statement Piccolo's ``select`` writes, sent as raw SQL because ``select`` spends longer on
-    a list of a few hundred ids than the database on the query."""
+async def _rows(
+    owner: Column,
+    ids: list[int],
+    *columns: Column,
+    where: Any = None,
+    computed: tuple[str, str] | None = None,
+) -> list[Any]:
+    """``columns`` of the rows whose ``owner`` is one of ``ids`` (JSON columns decoded), and
+    the ``computed`` (name, SQL expression) if given: the statement Piccolo's ``select``
+    writes, sent as raw SQL because ``select`` spends longer on a list of a few hundred ids
+    than the database on the query."""
     if not ids:
         return []
     table = owner._meta.table._meta.tablename
@@ -191,6 +217,8 @@ async def _rows(owner: Column, ids: list[int], *columns: Column, where: Any = No
         return f'"{table}"."{column._meta.db_column_name}"'
 
     listed = ", ".join(f'{named(c)} AS "{c._meta.name}"' for c in columns)
+    if computed is not None:
+        listed += f', {computed[1]} AS "{computed[0]}"'
     # The ids are written as integers (int() lets nothing else through): a placeholder each
     # costs Piccolo more than the query costs the database.
     condition = f"{named(owner)} IN ({', '.join(str(int(i)) for i in ids)})"
@@ -220,9 +248,21 @@ def _decode_json(rows: list[dict[str, Any]], name: str) -> None:
             row[name] = JSONDict(**value) if isinstance(value, dict) else value
 
 
+def _areas_sql() -> str:
+    """Each capability's départements (``CapabilityArea``) as one text, « 59,62 »: a row per
+    capability rather than one per département. Their order does not matter: matching reads
+    them as a set."""
+    joined = "string_agg" if db.is_postgres() else "group_concat"
+    area = CapabilityArea._meta.tablename
+    return (
+        f'(SELECT {joined}(a."departement", \',\') FROM "{area}" a '
+        f'WHERE a."capability" = "{Capability._meta.tablename}"."id")'
+    )
+
+
 async def _candidate_rows(ids: list[int]) -> dict[str, list[dict[str, Any]]]:
-    """The shortlisted organisations and their capabilities, areas, references and current
-    papers, a query each."""
+    """The shortlisted organisations and their capabilities (with their areas), references,
+    current papers and fresh passages, a query each."""
     return {
         "orgs": await _rows(
             Organisation.id,
@@ -237,16 +277,13 @@ async def _candidate_rows(ids: list[int]) -> dict[str, list[dict[str, Any]]]:
         "caps": await _rows(
             Capability.organisation,
             ids,
-            Capability.id,
             Capability.organisation,
             Capability.cpv_codes,
             Capability.people_available,
             Capability.max_contract_value,
             Capability.title,
             Capability.meaning,
-        ),
-        "areas": await _rows(
-            CapabilityArea.organisation, ids, CapabilityArea.capability, CapabilityArea.departement
+            computed=("areas", _areas_sql()),
         ),
         "refs": await _rows(
             Reference.organisation,
@@ -292,7 +329,7 @@ def _candidates(
     found: dict[str, list[dict[str, Any]]],
     problems_of: Callable[[int], tuple[str, ...]],
 ) -> list[matching.Candidate]:
-    caps_of = _capabilities_of(found["caps"], found["areas"])
+    caps_of = _capabilities_of(found["caps"])
     refs_of = _references_of(found["refs"])
     passages_of: dict[int, list[matching.CandidatePassage]] = {}
     for row in found["passages"]:

@@ -241,6 +241,7 @@ def _lot_codes(codes: tuple[str, ...]) -> _LotCodes:
     return _LotCodes(codes)
 
 
+@functools.lru_cache(maxsize=8192)
 def sort_name(name: str) -> str:
     """A name as it is sorted: case and accents aside (« Élan » with the E)."""
     if name.isascii():
@@ -270,6 +271,8 @@ def _as(words: str) -> str:
 
 def _eligibility(reserved: str, candidate: Candidate) -> tuple[str | None, str | None]:
     """(reason when eligible to a reserved lot, exclusion when not); (None, None) if open."""
+    if reserved == "none":
+        return None, None
     kind = candidate.kind
     name = candidate.name
     kind_words = KINDS.get(kind, "")
@@ -491,6 +494,8 @@ def _rank(
     # Without a code, the words are all the lot says: any closeness lists a structure.
     listed_from = meaning.POINTS_MAX * meaning.LISTED_FROM if codes.any else 1
     matches: list[LotMatch] = []
+    territories: dict[tuple[frozenset[str], str], tuple[int, str]] = {}
+    capacities: dict[tuple[str, int | None], tuple[int, str]] = {}
     closes: list[meaning.Closeness | None] = [None] * len(candidates)
     if lot.meaning is not None:
         read = meaning.closeness(lot.meaning, candidates)
@@ -525,9 +530,21 @@ def _rank(
             meaning_points = close.points // 2
             cpv_points = (cpv_points + 1) // 2
             reasons.append(close.sentence)
-        territory_points, words = _territory(lot, lot_places, found.covered, candidate)
+        # Few places and amounts recur across a collective: each sentence is written once.
+        place_key = (frozenset(found.covered), candidate.departement)
+        said = territories.get(place_key)
+        if said is None:
+            said = territories[place_key] = _territory(lot, lot_places, found.covered, candidate)
+        territory_points, words = said
         reasons.append(words)
-        capacity_points, words = _capacity(estimate, estimate_words, found.largest, found.people)
+        # str(): 0 and -0 are equal Decimals, written differently.
+        capacity_key = (str(found.largest), found.people)
+        said = capacities.get(capacity_key)
+        if said is None:
+            said = capacities[capacity_key] = _capacity(
+                estimate, estimate_words, found.largest, found.people
+            )
+        capacity_points, words = said
         reasons.append(words)
         reference_points, words = _references(codes, candidate)
         reasons.append(words)
