@@ -1,7 +1,8 @@
 """Ranking the collective's organisations for each lot of a tender, and proposing a consortium.
 
 Pure functions over plain data: the caller loads organisations and the tender from the
-database into the dataclasses of ``model``, calls ``rank_lot`` for each lot, then ``propose``.
+database into the dataclasses of ``model``, calls ``rank_lot`` for each lot (or ``rank_lots``
+for all of a tender's lots at once), then ``propose``.
 The names below are the package's public surface (``X as X``: re-exported).
 """
 
