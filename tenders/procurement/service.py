@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import msgspec
 from piccolo.query import OrderByRaw
@@ -397,7 +397,8 @@ async def get_tender(tender_id: int) -> TenderOut:
     return _tender_out(rows[0], lots, milestones, history)
 
 
-_LISTS = EpochCache("tenders", size=32)
+T = TypeVar("T")
+_LISTS = EpochCache("tenders", size=64)
 _LIST_SQL = (
     "SELECT t.id, t.title, t.buyer_name, t.status, t.offers_deadline, t.offers_time_unknown, "
     "t.estimated_value AS total, t.currency, "
@@ -411,18 +412,23 @@ _LIST_SQL = (
 )
 
 
-async def list_tenders(status: str = "") -> list[TenderSummary]:
-    """Soonest deadline first, tenders without one last (cached for a moment in each
-    process, and dropped everywhere as soon as a tender changes: tenders/cache.py)."""
+async def _cached(key: Any, read: Callable[[], Awaitable[T]]) -> T:
+    """``read()``, kept for a moment in each process and dropped everywhere as soon as a
+    tender changes (tenders/cache.py). What it gives is shared: never change it."""
     current = await cache.epoch("tenders")
     if current is not None:
-        hit = _LISTS.get(status, current)
+        hit = _LISTS.get(key, current)
         if hit is not None:
-            return hit
-    found = await _list_tenders(status)
+            return cast(T, hit)
+    found = await read()
     if current is not None:  # tagged with the epoch read *before* the query
-        _LISTS.put(status, current, found)
+        _LISTS.put(key, current, found)
     return found
+
+
+async def list_tenders(status: str = "") -> list[TenderSummary]:
+    """Soonest deadline first, tenders without one last (cached: ``_cached``)."""
+    return await _cached(("all", status), lambda: _list_tenders(status))
 
 
 async def _list_tenders(status: str) -> list[TenderSummary]:
@@ -472,7 +478,11 @@ async def _list_tenders(status: str) -> list[TenderSummary]:
 
 
 async def status_counts() -> dict[str, int]:
-    """How many tenders each status holds (every status named, none: 0)."""
+    """How many tenders each status holds (every status named, none: 0; cached)."""
+    return await _cached("counts", _status_counts)
+
+
+async def _status_counts() -> dict[str, int]:
     rows = await Tender.select(Tender.status, Count(alias="n")).group_by(Tender.status)
     found = {r["status"]: r["n"] for r in rows}
     return {status: found.get(status, 0) for status in STATUSES}
@@ -481,7 +491,12 @@ async def status_counts() -> dict[str, int]:
 async def tender_page(statuses: list[str] | None, offset: int, limit: int) -> list[TenderSummary]:
     """``limit`` tenders in ``statuses`` (None: all) from ``offset``, in the order of
     ``list_tenders`` (soonest deadline first, those without one last): the database pages,
-    and only the page's lots are read."""
+    and only the page's lots are read (cached: ``_cached``)."""
+    key = ("page", tuple(statuses) if statuses is not None else None, offset, limit)
+    return await _cached(key, lambda: _tender_page(statuses, offset, limit))
+
+
+async def _tender_page(statuses: list[str] | None, offset: int, limit: int) -> list[TenderSummary]:
     query = (
         Tender.select(
             Tender.id,
