@@ -132,8 +132,13 @@ async def _run(
         await _stop(claim.id, "failed", BROKEN)
         return Outcome(claim.id)
     taken = taken or Intake()
-    await _finish(claim.id, fetched, taken, _unwritten(taken))
-    await _rank(claim.id, [*taken.created, *taken.changed])
+    # Ranked before the run says « Terminé »: the notices then show with their scores.
+    try:
+        ranked = await _rank(claim.id, [*taken.created, *taken.changed])
+    finally:  # stopped while ranking: what was taken in stays taken in
+        await _finish(claim.id, fetched, taken, _unwritten(taken))
+    if not ranked:
+        await WatchRun.update({WatchRun.error: UNRANKED}).where(WatchRun.id == claim.id)
     return Outcome(claim.id, taken.created)
 
 
@@ -264,13 +269,14 @@ async def _finish(run_id: int, fetched: FetchResult, taken: Intake, error: str =
     ).where(WatchRun.id == run_id)
 
 
-async def _rank(run_id: int, tender_ids: list[int]) -> None:
-    """Rank what the run brought; a failure leaves the run done (nothing to fetch again)
-    with a word saying so."""
+async def _rank(run_id: int, tender_ids: list[int]) -> bool:
+    """Rank what the run brought; ``False`` when that failed: the run is still done (nothing
+    to fetch again), with a word saying so."""
     if not tender_ids:
-        return
+        return True
     try:
         await ranking.rank_tenders(tender_ids)
     except Exception:
         log.exception("watch: ranking the tenders of run %s failed", run_id)
-        await WatchRun.update({WatchRun.error: UNRANKED}).where(WatchRun.id == run_id)
+        return False
+    return True

@@ -252,6 +252,52 @@ async def test_an_unexpected_failure_ends_the_run_with_a_french_error_never_runn
     assert done["ted"]["status"] == "done"  # nothing to take in from TED
 
 
+async def test_a_run_is_done_once_its_notices_are_ranked(
+    server: Server, settings: Any, make_account: Any, monkeypatch: Any
+) -> None:
+    """« Terminé » on the run's page means the new notices show with their score: while they
+    are ranked the run still says it is going."""
+    from tenders.watch import ranking
+    from tenders.watch.tables import WatchedTender
+
+    seen_while_ranking: list[str] = []
+    rank = ranking.rank_tenders
+
+    async def watched(*args: Any, **kwargs: Any) -> None:
+        seen_while_ranking.extend(r["status"] for r in await WatchRun.select(WatchRun.status))
+        await rank(*args, **kwargs)
+
+    monkeypatch.setattr(ranking, "rank_tenders", watched)
+    coordinator = as_actor(await make_account("coordinator"))
+    await service.update_profile(coordinator, WatchProfileIn(keywords=["espaces verts"]))
+    server.route = answering([boamp_record(1), boamp_record(2)], at=server.url)
+    done = await run_on(DAY, pointing_at(settings, server.url))
+    assert done["boamp"]["status"] == "done" and done["boamp"]["error"] == ""
+    assert "running" in seen_while_ranking and "done" not in seen_while_ranking
+    watched_rows = await WatchedTender.select(WatchedTender.score, WatchedTender.ranked_at)
+    assert len(watched_rows) == 2
+    assert all(w["score"] is not None and w["ranked_at"] for w in watched_rows)
+
+
+async def test_a_ranking_that_fails_leaves_the_run_done_with_its_notices_and_a_word(
+    server: Server, settings: Any, make_account: Any, monkeypatch: Any
+) -> None:
+    from tenders.procurement.tables import Tender
+    from tenders.watch import ranking
+
+    async def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(ranking, "rank_tenders", broken)
+    coordinator = as_actor(await make_account("coordinator"))
+    await service.update_profile(coordinator, WatchProfileIn(keywords=["espaces verts"]))
+    server.route = answering([boamp_record(1)], at=server.url)
+    done = await run_on(DAY, pointing_at(settings, server.url))
+    assert done["boamp"]["status"] == "done" and done["boamp"]["new"] == 1
+    assert done["boamp"]["error"] == runs.UNRANKED
+    assert await Tender.count() == 1
+
+
 async def test_a_run_cut_short_is_closed_not_left_running(server: Server, settings: Any) -> None:
     server.route = lambda request: Reply(200, b"{}", delay=2.0)
     slow = Policy(timeout=5.0, attempts=1)
