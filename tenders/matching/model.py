@@ -75,7 +75,7 @@ class LotSpec:
     # ISO 4217 of estimated_value. Capacities are in euros: another currency is not compared.
     currency: str = "EUR"
     description: str = ""
-    # The lot's words as the language model reads them (``tenders.matching.reading``);
+    # The lot's words as the language model reads them (``tenders.matching.meaning``);
     # None: the lot is judged on its codes alone.
     meaning: LotMeaning | None = None
 

@@ -7,7 +7,7 @@ alone takes seconds and some 300 MB per process for what is, here, a table looku
 downloaded: the model is a dependency of the project.
 
 The table is loaded on first use, once per process, behind a lock; callers on an event loop
-call it from a thread (``tenders.matching.reading``, the capability save path).
+call it from a thread (``tenders.matching.meaning``, the capability save path).
 """
 
 from __future__ import annotations

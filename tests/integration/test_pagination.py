@@ -176,3 +176,23 @@ async def test_the_journal_goes_page_by_page_back_to_the_first_action(
     second = text(await client.get("/journal?page=2"))
     assert "Page 2 sur 2" in second and "Personne 000" in second
     assert "Personne 249" not in second
+
+
+async def test_the_directory_goes_page_by_page_and_keeps_its_search(
+    client: Any, log_in_as: Any
+) -> None:
+    from tenders.members.tables import Organisation
+
+    await Organisation.insert(
+        *(Organisation(name=f"Atelier solidaire {n:03d}", slug=f"atelier-{n}") for n in range(55)),
+        Organisation(name="Jardins du Hainaut", slug="jardins"),
+    )
+    await log_in_as("coordinator")
+    first = text(await client.get("/structures?q=atelier"))
+    assert "55 structures correspondent à la recherche." in first
+    assert "Page 1 sur 2" in first and "Page précédente" not in first
+    assert re.search(r'href="/structures\?q=atelier&(amp;)?page_number=2"', first)
+    second = text(await client.get("/structures?q=atelier&page_number=2"))
+    assert "Page 2 sur 2" in second and "Page suivante" not in second
+    assert re.findall(r"Atelier solidaire (\d+)", second) == ["050", "051", "052", "053", "054"]
+    assert "Jardins du Hainaut" not in second
