@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from piccolo.query.functions.aggregate import Count
 
 from tenders.accounts.directors import director_counts
 from tenders.accounts.schemas import CurrentUser
@@ -19,7 +18,8 @@ from tenders.consortia.agenda import Answer, Bid, Part
 from tenders.formatting import to_paris
 from tenders.members.renewals import PaperDue, papers_to_renew
 from tenders.packages.freshness import PackageDue, packages_to_compile
-from tenders.procurement.tables import Tender
+from tenders.procurement import service as procurement
+from tenders.procurement.schemas import TenderSummary
 from tenders.procurement.vocabulary import ACTIVE, STATUSES
 
 UPCOMING = 6  # the tenders to come the dashboard lists
@@ -86,19 +86,6 @@ async def coordination_todo(
     )
 
 
-class Upcoming(msgspec.Struct, frozen=True):
-    id: int
-    title: str
-    buyer_name: str
-    status: str
-    offers_deadline: datetime
-    offers_time_unknown: bool
-
-    @property
-    def status_label(self) -> str:
-        return STATUSES[self.status]
-
-
 async def _account_counts() -> dict[str, int]:
     open_accounts = User.is_active == True  # noqa: E712
     no_password = User.password_hash.is_null() | (User.password_hash == "")
@@ -106,30 +93,17 @@ async def _account_counts() -> dict[str, int]:
     return {"active": await User.count().where(open_accounts) - pending, "pending": pending}
 
 
-async def _upcoming() -> list[Upcoming]:
-    """The soonest offers deadlines of the tenders under way (passed ones included)."""
-    rows = (
-        await Tender.select(
-            Tender.id,
-            Tender.title,
-            Tender.buyer_name,
-            Tender.status,
-            Tender.offers_deadline,
-            Tender.offers_time_unknown,
-        )
-        .where(Tender.status.is_in(sorted(ACTIVE)) & Tender.offers_deadline.is_not_null())
-        .order_by(Tender.offers_deadline)
-        .order_by(Tender.id)
-        .limit(UPCOMING)
-    )
-    return [msgspec.convert(row, Upcoming) for row in rows]
+async def _upcoming() -> list[TenderSummary]:
+    """The soonest offers deadlines of the tenders under way (passed ones included): the
+    first page of the tender list, whose undated tenders come last."""
+    first = await procurement.tender_page(sorted(ACTIVE), 0, UPCOMING)
+    return [tender for tender in first if tender.offers_deadline is not None]
 
 
 async def _pipeline() -> dict[str, int]:
     """How many tenders in each status, every status named (in their order)."""
-    rows = await Tender.select(Tender.status, Count()).group_by(Tender.status)
-    counted = {row["status"]: row["count"] for row in rows}
-    return {label: counted.get(key, 0) for key, label in STATUSES.items()}
+    counted = await procurement.status_counts()
+    return {label: counted[key] for key, label in STATUSES.items()}
 
 
 async def overview() -> dict[str, Any]:

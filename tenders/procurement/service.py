@@ -399,17 +399,6 @@ async def get_tender(tender_id: int) -> TenderOut:
 
 T = TypeVar("T")
 _LISTS = EpochCache("tenders", size=64)
-_LIST_SQL = (
-    "SELECT t.id, t.title, t.buyer_name, t.status, t.offers_deadline, t.offers_time_unknown, "
-    "t.estimated_value AS total, t.currency, "
-    "COUNT(l.id) AS lots, SUM(l.estimated_value) AS estimated_value, "
-    "MIN(CASE WHEN l.estimated_value IS NOT NULL THEN l.currency END) AS low_currency, "
-    "MAX(CASE WHEN l.estimated_value IS NOT NULL THEN l.currency END) AS high_currency "
-    "FROM tender t LEFT JOIN tender_lot l ON l.tender = t.id {where}"
-    "GROUP BY t.id, t.title, t.buyer_name, t.status, t.offers_deadline, "
-    "t.offers_time_unknown, t.estimated_value, t.currency "
-    "ORDER BY t.offers_deadline IS NULL, t.offers_deadline, t.id"
-)
 
 
 async def _cached(key: Any, read: Callable[[], Awaitable[T]]) -> T:
@@ -424,57 +413,6 @@ async def _cached(key: Any, read: Callable[[], Awaitable[T]]) -> T:
     if current is not None:  # tagged with the epoch read *before* the query
         _LISTS.put(key, current, found)
     return found
-
-
-async def list_tenders(status: str = "") -> list[TenderSummary]:
-    """Soonest deadline first, tenders without one last (cached: ``_cached``)."""
-    return await _cached(("all", status), lambda: _list_tenders(status))
-
-
-async def _list_tenders(status: str) -> list[TenderSummary]:
-    if db.is_postgres():
-        # One query (a page the coordination opens all day); NUMERIC sums stay exact here.
-        sql = _LIST_SQL.format(where="WHERE t.status = {} " if status else "")
-        found = await Tender.raw(sql, status) if status else await Tender.raw(sql)
-        summaries = []
-        for r in found:
-            low, high = r["low_currency"], r["high_currency"]
-            lot_sum = to_money(r["estimated_value"]) if low is not None and low == high else None
-            value = shown_value(to_money(r["total"]), r["currency"], [(lot_sum, low or "")])
-            summaries.append(_summary(r, int(r["lots"]), value))
-        return summaries
-    query = Tender.select(
-        Tender.id,
-        Tender.title,
-        Tender.buyer_name,
-        Tender.status,
-        Tender.offers_deadline,
-        Tender.offers_time_unknown,
-        Tender.estimated_value.as_alias("total"),
-        Tender.currency,
-    )
-    if status:
-        query = query.where(Tender.status == status)
-    rows = await query.order_by(Tender.offers_deadline)
-    lots = await Lot.select(Lot.tender, Lot.estimated_value, Lot.currency)
-    count: dict[int, int] = {}
-    values: dict[int, list[tuple[Decimal | None, str]]] = {}
-    for lot in lots:
-        count[lot["tender"]] = count.get(lot["tender"], 0) + 1
-        values.setdefault(lot["tender"], []).append(
-            (to_money(lot["estimated_value"]), lot["currency"])
-        )
-    rows.sort(
-        key=lambda r: (r["offers_deadline"] is None, r["offers_deadline"] or utcnow(), r["id"])
-    )
-    return [
-        _summary(
-            r,
-            count.get(r["id"], 0),
-            shown_value(to_money(r["total"]), r["currency"], values.get(r["id"], [])),
-        )
-        for r in rows
-    ]
 
 
 async def status_counts() -> dict[str, int]:

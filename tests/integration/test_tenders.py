@@ -250,7 +250,7 @@ async def test_the_list_counts_lots_sums_values_and_puts_the_soonest_first(
         ),
     )
 
-    listed = await service.list_tenders()
+    listed = await service.tender_page(None, 0, 100)
 
     assert [t.id for t in listed] == [sooner.id, later.id, undated.id]
     assert [(t.lots, t.estimated_value) for t in listed] == [
@@ -258,7 +258,11 @@ async def test_the_list_counts_lots_sums_values_and_puts_the_soonest_first(
         (3, Decimal("3000.30")),
         (1, None),  # a tender always has at least its single lot
     ]
-    assert [t.id for t in await service.list_tenders("veille")] == [sooner.id, later.id, undated.id]
+    assert [t.id for t in await service.tender_page(["veille"], 0, 100)] == [
+        sooner.id,
+        later.id,
+        undated.id,
+    ]
 
 
 async def test_a_tender_in_another_currency_is_shown_in_it_everywhere(
