@@ -18,13 +18,15 @@ CAPABILITIES_PER_ORGANISATION = 5
 DEPARTEMENTS = ["59", "62", "80", "02", "60", "08", "51", "76", "14", "75"]
 
 
-def _configure() -> str:
+def _configure(suffix: str = "_bench", folder: str = "cordee-bench-directory-") -> str:
+    """A data folder of the benchmark's own; on PostgreSQL, the database ``<name><suffix>``
+    (returned; "" on SQLite)."""
     url = os.environ.get("TENDERS_DATABASE_URL", "")
-    os.environ["TENDERS_DATA_DIR"] = tempfile.mkdtemp(prefix="cordee-bench-directory-")
+    os.environ["TENDERS_DATA_DIR"] = tempfile.mkdtemp(prefix=folder)
     os.environ.setdefault("PICCOLO_CONF", "tenders.piccolo_conf")
     if url.startswith(("postgres://", "postgresql://")):
         base, _, name = url.rpartition("/")
-        bench_url = f"{base}/{name or 'postgres'}_bench"
+        bench_url = f"{base}/{name or 'postgres'}{suffix}"
         os.environ["TENDERS_DATABASE_URL"] = bench_url
         return bench_url
     os.environ.pop("TENDERS_DATABASE_URL", None)

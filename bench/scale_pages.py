@@ -24,14 +24,15 @@ import random
 import re
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import _collective
+from _collective import _recreate_postgres, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 STRUCTURES = 1_700
@@ -62,41 +63,9 @@ SKIPPED = re.compile(
 
 def _configure() -> str:
     """The database the benchmark builds: its own, never another benchmark's."""
-    os.environ["TENDERS_DATA_DIR"] = tempfile.mkdtemp(prefix="cordee-bench-scale-")
-    os.environ.setdefault("PICCOLO_CONF", "tenders.piccolo_conf")
     os.environ["TENDERS_BASE_URL"] = f"http://{HOST}"
     os.environ["TENDERS_ALLOWED_HOSTS"] = HOST
-    url = os.environ.get("TENDERS_DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        base, _, name = url.rpartition("/")
-        os.environ["TENDERS_DATABASE_URL"] = f"{base}/{name or 'postgres'}_scale"
-        return os.environ["TENDERS_DATABASE_URL"]
-    os.environ.pop("TENDERS_DATABASE_URL", None)
-    return ""
-
-
-async def _recreate_postgres(url: str) -> None:
-    import asyncpg
-
-    base, _, name = url.rpartition("/")
-    conn = await asyncpg.connect(f"{base}/postgres")
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-
-
-def _migrate() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "tenders", "migrate"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        sys.exit(result.stdout + result.stderr)
+    return _collective._configure("_scale", "cordee-bench-scale-")
 
 
 class Loader:
@@ -642,7 +611,7 @@ def main() -> None:
     pg_url = _configure()
     if pg_url:
         asyncio.run(_recreate_postgres(pg_url))
-    _migrate()
+    migrate()
     try:
         results, loaded = asyncio.run(_run(pg_url))
     finally:  # the SQLite file weighs some 200 MB

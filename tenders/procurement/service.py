@@ -428,7 +428,7 @@ async def _status_counts() -> dict[str, int]:
 
 async def tender_page(statuses: list[str] | None, offset: int, limit: int) -> list[TenderSummary]:
     """``limit`` tenders in ``statuses`` (None: all) from ``offset``, in the order of
-    ``list_tenders`` (soonest deadline first, those without one last): the database pages,
+    the consultations page (soonest deadline first, those without one last): the database pages,
     and only the page's lots are read (cached: ``_cached``)."""
     key = ("page", tuple(statuses) if statuses is not None else None, offset, limit)
     return await _cached(key, lambda: _tender_page(statuses, offset, limit))
