@@ -131,25 +131,10 @@ def entry_time(compiled_at: datetime) -> tuple[int, int, int, int, int, int]:
 
 
 def finish(doc: PlannedDocument, tender_title: str, compiled_at: datetime) -> Finish:
-    """How a planned document is written out: with the properties ``stamp`` gives it, its
+    """How a planned document is written out: with its properties (``core_properties``), its
     entries at the compile's time (the same data give the same bytes), quickly compressed."""
     core = core_properties(doc.title, tender_title, compiled_at)
     return Finish(core=core, date_time=entry_time(compiled_at), compresslevel=1)
-
-
-def stamp(document: bytes, title: str, subject: str, compiled_at: datetime) -> bytes:
-    """The DOCX with its properties saying what it is (``core_properties``): for a document
-    written before they were known."""
-    core = core_properties(title, subject, compiled_at)
-    output = BytesIO()
-    with (
-        zipfile.ZipFile(BytesIO(document)) as source,
-        zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as target,
-    ):
-        for info in source.infolist():
-            data = core if info.filename == "docProps/core.xml" else source.read(info)
-            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
-    return output.getvalue()
 
 
 def certificate_names(data: PackageData) -> list[str]:
