@@ -49,8 +49,14 @@ def _decimal(value: int | None) -> Decimal | None:
     return Decimal(value) if value is not None else None
 
 
-def _rows(codes: list[str]) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:  # type: ignore[type-arg]
+def _rows(labels: dict[str, str]) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:  # type: ignore[type-arg]
+    """Organisations, capabilities (titled by their first code's label, with the vector
+    matching reads, as when they are saved), their codes and areas."""
+    from tenders.meaning import passage_vector
+
     rng = random.Random(42)
+    codes = sorted(labels)
+    vectors: dict[str, bytes] = {}
     organisations, capabilities, cpv_rows, areas = [], [], [], []
     cap_id = 0
     for org_id in range(1, ORGANISATIONS + 1):
@@ -61,7 +67,10 @@ def _rows(codes: list[str]) -> tuple[list[tuple], list[tuple], list[tuple], list
             chosen = rng.sample(codes, rng.randint(1, 3))
             deps = sorted({dep, *rng.sample(DEPARTEMENTS, rng.randint(0, 2))})
             value = rng.choice((None, 20_000, 60_000, 150_000, 400_000))
-            capabilities.append((cap_id, org_id, chosen, deps, value))
+            title = labels[chosen[0]][:200]
+            if title not in vectors:
+                vectors[title] = passage_vector(title)
+            capabilities.append((cap_id, org_id, chosen, deps, value, title, vectors[title]))
             packed = "," + ",".join(deps) + ","
             cpv_rows += [(cap_id, org_id, code, packed, value) for code in chosen]
             areas += [(cap_id, org_id, d) for d in deps]
@@ -93,6 +102,7 @@ async def _load_postgres(url: str, data: tuple) -> None:  # type: ignore[type-ar
                 "cpv_codes",
                 "departements",
                 "max_contract_value",
+                "meaning",
                 "created_at",
                 "updated_at",
             ],
@@ -100,15 +110,16 @@ async def _load_postgres(url: str, data: tuple) -> None:  # type: ignore[type-ar
                 (
                     c,
                     o,
-                    "Savoir-faire",
+                    title,
                     "services",
                     json.dumps(codes),
                     json.dumps(deps),
                     _decimal(value),
+                    vector,
                     now,
                     now,
                 )
-                for c, o, codes, deps, value in capabilities
+                for c, o, codes, deps, value, title, vector in capabilities
             ],
         )
         await conn.copy_records_to_table(
@@ -148,11 +159,11 @@ def _load_sqlite(path: Path, data: tuple) -> None:  # type: ignore[type-arg]
         )
         conn.executemany(
             "INSERT INTO capability (id, organisation, title, kind, description, cpv_codes, "
-            "departements, communes, max_contract_value, created_at, updated_at) VALUES "
-            "(?, ?, 'Savoir-faire', 'services', '', ?, ?, '[]', ?, ?, ?)",
+            "departements, communes, max_contract_value, meaning, created_at, updated_at) "
+            "VALUES (?, ?, ?, 'services', '', ?, ?, '[]', ?, ?, ?, ?)",
             [
-                (c, o, json.dumps(codes), json.dumps(deps), value, now, now)
-                for c, o, codes, deps, value in capabilities
+                (c, o, title, json.dumps(codes), json.dumps(deps), value, vector, now, now)
+                for c, o, codes, deps, value, title, vector in capabilities
             ],
         )
         conn.executemany(
@@ -190,8 +201,7 @@ def build_collective() -> tuple[str, tuple, float]:  # type: ignore[type-arg]
     from tenders.cpv.shipped import shipped_labels
     from tenders.settings import get_settings
 
-    codes = sorted(shipped_labels())
-    data = _rows(codes)
+    data = _rows(shipped_labels())
     start = time.perf_counter()
     if pg_url:
         asyncio.run(_load_postgres(pg_url, data))

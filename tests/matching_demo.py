@@ -13,6 +13,8 @@ from tenders.demo.data import ORGANISATIONS
 from tenders.demo.members_data import PROFILES
 
 LOTS = Path(__file__).resolve().parent / "data" / "matching_lots.json"
+# Written apart from LOTS and never used to tune matching: what to expect on unseen lots.
+HELD_OUT = LOTS.with_name("matching_lots_heldout.json")
 ESS_KINDS = frozenset({"association", "scop", "scic", "mutuelle"})
 
 
@@ -59,9 +61,9 @@ def collective() -> tuple[list[matching.Candidate], dict[int, str]]:
     return candidates, slugs
 
 
-def lots() -> list[tuple[matching.LotSpec, frozenset[str]]]:
+def lots(path: Path = LOTS) -> list[tuple[matching.LotSpec, frozenset[str]]]:
     found = []
-    for index, lot in enumerate(json.loads(LOTS.read_text(encoding="utf-8"))["lots"]):
+    for index, lot in enumerate(json.loads(path.read_text(encoding="utf-8"))["lots"]):
         value = lot.get("value")
         spec = matching.LotSpec(
             key=str(index + 1),

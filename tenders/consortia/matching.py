@@ -4,7 +4,7 @@ the buyer's rules keep out), the judgement from ``tenders.matching`` (pure funct
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -17,8 +17,9 @@ from tenders.clock import utcnow
 from tenders.consortia.tables import Consortium, ConsortiumMember
 from tenders.cpv import parse
 from tenders.formatting import date_fr, to_paris
-from tenders.matching.meaning import WHOLE_COLLECTIVE, with_meaning
+from tenders.matching.meaning import FLOOR, WHOLE_COLLECTIVE, with_meaning
 from tenders.members.certificates import status_at
+from tenders.members.meaning_index import organisations_near
 from tenders.members.tables import (
     Capability,
     CapabilityArea,
@@ -112,8 +113,10 @@ def _lot_bound_query(
     return sql, args
 
 
-async def shortlist(tender: TenderOut) -> list[int]:
-    """The organisations worth scoring: for each lot, those with the best score bound.
+async def shortlist(tender: TenderOut, lots: Sequence[matching.LotSpec] = ()) -> list[int]:
+    """The organisations worth scoring: for each lot, those with the best score bound, and
+    those whose words are closest to the lot's (``lots``: the tender's lots with their words
+    read, ``with_meaning``).
 
     The same CPV class is searched first (fewest rows), the group when the class does not
     fill the shortlist, the whole division only when organisations sharing just the division
@@ -123,7 +126,9 @@ async def shortlist(tender: TenderOut) -> list[int]:
     everyone = await Organisation.select(Organisation.id).limit(WHOLE_COLLECTIVE + 1)
     if len(everyone) <= WHOLE_COLLECTIVE:
         return sorted(int(r["id"]) for r in everyone)
-    chosen: set[int] = set()
+    vectors = [lot.meaning.vector for lot in lots if lot.meaning is not None]
+    near = await organisations_near(vectors, FLOOR, SHORTLIST_PER_LOT)
+    chosen: set[int] = set().union(*near)
     for lot in tender.lots:
         if not lot.cpv_codes:
             continue
@@ -351,8 +356,12 @@ def _candidates(
     ]
 
 
-async def load_candidates(tender: TenderOut) -> list[matching.Candidate]:
-    ids = await shortlist(tender)
+async def load_candidates(
+    tender: TenderOut, lots: Sequence[matching.LotSpec] = ()
+) -> list[matching.Candidate]:
+    """The candidates worth scoring on ``tender`` (``shortlist``), papers weighed at its
+    deadline."""
+    ids = await shortlist(tender, lots)
     if not ids:
         return []
     deadline: date = (
@@ -418,10 +427,10 @@ async def match_tender(
     tender_id: int,
 ) -> tuple[TenderOut, dict[str, list[matching.LotMatch]], matching.Proposal, int]:
     tender = await get_tender(tender_id)
-    candidates = await load_candidates(tender)
     leads, unavailable = await _consortium_constraints(tender)
     spec = tender_spec(tender, leads, unavailable)
     spec = replace(spec, lots=tuple(await with_meaning(spec.lots)))
+    candidates = await load_candidates(tender, spec.lots)
     ranked = matching.rank_lots(spec.lots, candidates)
     rankings = {lot.key: ranking for lot, ranking in zip(spec.lots, ranked, strict=True)}
     return tender, rankings, matching.propose(spec, rankings), len(candidates)

@@ -4,6 +4,8 @@ Where the seed article says what a structure does (Poinfor's solidarity garage a
 the bike rental points of ACIAE, Action, Capep and Poinfor, the mutual insurer, the driving
 school, the bike house, the housing operator), the demo follows it; for the others the
 activities are typical of such structures and marked as demonstration data.
+Each savoir-faire is described as the structure's director would write it on the platform,
+in the concrete words of the trade.
 """
 
 from __future__ import annotations
@@ -47,8 +49,11 @@ BIKES = DemoCapability(
     None,
     3,
     40_000,
-    "Points de location à la semaine ou au mois, montés avec les autres acteurs de "
-    "l'insertion de Phare pour la mobilité des publics accompagnés.",
+    "Location de vélos classiques, de vélos à assistance électrique et de trottinettes, à la "
+    "semaine ou au mois et à tarif solidaire, depuis nos points de location de Cambrai, Caudry, "
+    "Lourches et Valenciennes. Remise du matériel avec casque et antivol, état des lieux au départ "
+    "et au retour, réglages et petit entretien entre deux locations. Service monté avec les autres "
+    "acteurs de l'insertion de Phare pour les trajets domicile-travail des publics accompagnés.",
 )
 
 PROFILES: dict[str, DemoProfile] = {
@@ -65,8 +70,12 @@ PROFILES: dict[str, DemoProfile] = {
                 None,
                 6,
                 120_000,
-                "Atelier qui forme des personnes en insertion à la réparation ; il entretient "
-                "les véhicules et le matériel à moteur thermique des structures de Phare.",
+                "Garage solidaire qui forme des personnes en insertion à la mécanique, encadrées "
+                "par nos moniteurs d'atelier. Entretien et réparation de voitures et d'utilitaires "
+                "(vidange, freins, pneus, diagnostic, préparation au contrôle technique), de "
+                "tondeuses, débroussailleuses, tronçonneuses et autres machines thermiques. Toutes "
+                "les structures de Phare nous confient leurs véhicules et leur matériel ; les "
+                "particuliers y ont accès sous conditions de revenus.",
             ),
             DemoCapability(
                 "Formation professionnelle et insertion",
@@ -76,7 +85,12 @@ PROFILES: dict[str, DemoProfile] = {
                 None,
                 8,
                 250_000,
-                "Parcours de formation et d'insertion professionnelle.",
+                "Organisme de formation et d'insertion : accueil, positionnement et parcours "
+                "individualisés pour demandeurs d'emploi, jeunes et allocataires du RSA. Actions "
+                "de formation pré-qualifiante, remise à niveau (français, calcul, numérique), "
+                "découverte des métiers et stages en entreprise, notamment en mécanique dans notre "
+                "garage solidaire. Nous accompagnons chaque stagiaire jusqu'à l'emploi ou une "
+                "formation qualifiante, dans le Nord et le Pas-de-Calais.",
             ),
             BIKES,
         ),
@@ -113,7 +127,13 @@ PROFILES: dict[str, DemoProfile] = {
                 30,
                 10,
                 90_000,
-                "Chantier d'insertion : tonte, taille, débroussaillage.",
+                "Chantier d'insertion : nos équipes de salariés en insertion, encadrées par un "
+                "encadrant technique, entretiennent les espaces verts des collectivités, "
+                "bailleurs, zones d'activité et entreprises. Tonte, fauchage, débroussaillage, "
+                "taille des haies et des arbustes, désherbage manuel sans produits "
+                "phytosanitaires, ramassage des feuilles, plantations, paillage et évacuation des "
+                "déchets verts. Nous venons avec véhicule, remorque et matériel ; le chantier sert "
+                "aussi à l'accompagnement vers l'emploi.",
             ),
         ),
         (
@@ -141,8 +161,13 @@ PROFILES: dict[str, DemoProfile] = {
                 None,
                 12,
                 80_000,
-                "Mise à disposition et prestations de "
-                "nettoyage de bureaux et d'équipements publics.",
+                "Association intermédiaire : nous mettons à disposition des communes, "
+                "associations, bailleurs et entreprises du Cambrésis des salariés en parcours "
+                "d'insertion pour l'entretien de leurs locaux, ou nous assurons nous-mêmes la "
+                "prestation. Nettoyage de bureaux, salles communales, équipements sportifs, écoles "
+                "et parties communes : dépoussiérage, lavage des sols, sanitaires, vitres, vidage "
+                "des poubelles. Missions régulières, ponctuelles ou remplacements, avec un suivi "
+                "de chaque salarié.",
             ),
         ),
         (
@@ -165,7 +190,13 @@ PROFILES: dict[str, DemoProfile] = {
                 None,
                 8,
                 150_000,
-                "Chantier d'insertion du bâtiment.",
+                "Chantier d'insertion du bâtiment : nos équipes, encadrées par un encadrant "
+                "technique du métier, réalisent des travaux de second œuvre pour les bailleurs "
+                "sociaux, les communes et les associations. Préparation des supports, rebouchage, "
+                "ponçage, peinture des murs, plafonds et boiseries, pose de papier peint et de "
+                "revêtements de sol, remise en état de halls, cages d'escalier et logements "
+                "vacants, petits travaux de plâtrerie. Le chantier sert à apprendre les gestes du "
+                "métier.",
             ),
         ),
         (
@@ -192,7 +223,13 @@ PROFILES: dict[str, DemoProfile] = {
                 None,
                 None,
                 500_000,
-                "La mutuelle du collectif.",
+                "Mutuelle du livre II du code de la mutualité, nous proposons aux employeurs "
+                "publics et privés des contrats collectifs de complémentaire santé et de "
+                "prévoyance pour leurs agents et salariés. Remboursement des frais de soins "
+                "(hospitalisation, consultations, optique, dentaire), tiers payant, garanties "
+                "incapacité, invalidité et décès. Nous conseillons l'employeur sur les garanties "
+                "et sa participation, gérons les adhésions et répondons aux agents au plus près, "
+                "dans le Nord et le Pas-de-Calais.",
             ),
         ),
         (
@@ -219,7 +256,12 @@ PROFILES: dict[str, DemoProfile] = {
                 40,
                 4,
                 60_000,
-                "L'auto-école du collectif, pour les publics en insertion.",
+                "Auto-école associative du collectif, nous préparons au permis B les personnes en "
+                "insertion, allocataires du RSA, jeunes et demandeurs d'emploi pour qui la voiture "
+                "conditionne l'accès à l'emploi. Évaluation de départ, code de la route en salle "
+                "avec des supports adaptés, leçons de conduite avec nos enseignants, présentation "
+                "à l'examen. Parcours adaptés aux difficultés de lecture ou d'apprentissage, en "
+                "lien avec les prescripteurs et les référents.",
             ),
         ),
         (
@@ -246,7 +288,12 @@ PROFILES: dict[str, DemoProfile] = {
                 25,
                 3,
                 30_000,
-                "La maison du vélo du collectif.",
+                "Atelier et boutique de la Maison du vélo : vente de vélos neufs et d'occasion, de "
+                "vélos à assistance électrique et d'accessoires, réparation et entretien de tous "
+                "vélos. Révision, réglage des freins et des vitesses, changement de pneus, chaînes "
+                "et câbles, remise en état de vélos de récupération. Nous entretenons aussi les "
+                "flottes de vélos de service des collectivités et des entreprises, à l'atelier ou "
+                "sur place, et animons des ateliers d'autoréparation.",
             ),
         ),
         (
@@ -273,7 +320,12 @@ PROFILES: dict[str, DemoProfile] = {
                 None,
                 6,
                 200_000,
-                "Structure de l'habitat du collectif.",
+                "Structure de l'habitat du collectif, nous rénovons des logements et accompagnons "
+                "leurs occupants. Réhabilitation de logements communaux et sociaux, remise en état "
+                "de logements vacants, travaux de plâtrerie, peinture, sols, isolation et "
+                "amélioration énergétique, adaptation au vieillissement ou au handicap. Côté "
+                "occupants : diagnostic des besoins, accompagnement au relogement et à l'entrée "
+                "dans les lieux, conseils sur l'usage du logement et les économies d'énergie.",
             ),
         ),
         (
@@ -300,7 +352,12 @@ PROFILES: dict[str, DemoProfile] = {
                 None,
                 10,
                 150_000,
-                "Collecte sélective et tri.",
+                "Entreprise d'insertion, nous assurons la collecte et le tri des déchets pour les "
+                "syndicats de traitement, les collectivités et les entreprises du Valenciennois. "
+                "Collecte sélective des emballages, papiers et cartons, collecte des encombrants, "
+                "tri manuel en chaîne et sur quai, démantèlement et orientation vers les filières "
+                "de recyclage et de réemploi. Nos salariés en insertion travaillent en équipes "
+                "encadrées, avec nos camions et leurs équipements de protection.",
             ),
         ),
         (
@@ -327,7 +384,13 @@ PROFILES: dict[str, DemoProfile] = {
                 30,
                 14,
                 120_000,
-                "Équipes de travailleurs en situation de handicap.",
+                "Entreprise adaptée : nos équipes de travailleurs en situation de handicap, "
+                "encadrées par des chefs d'équipe, entretiennent les espaces verts des "
+                "collectivités, campus, établissements publics, bailleurs et entreprises. Tonte, "
+                "fauchage, débroussaillage, taille des haies et des arbustes, désherbage, "
+                "ramassage des feuilles, entretien des massifs, plantations et évacuation des "
+                "déchets verts. Postes de travail adaptés à chacun, avec nos véhicules et notre "
+                "matériel.",
             ),
         ),
         (
@@ -354,7 +417,13 @@ PROFILES: dict[str, DemoProfile] = {
                 None,
                 8,
                 50_000,
-                "Entretien de bureaux et de parties communes.",
+                "Chantier d'insertion de nettoyage : nos équipes de salariés en insertion, "
+                "encadrées par un encadrant technique, entretiennent bureaux, bâtiments communaux, "
+                "écoles, salles et parties communes d'immeubles. Dépoussiérage, aspiration et "
+                "lavage des sols, nettoyage des sanitaires, vidage des corbeilles, vitres "
+                "accessibles, remise en état après travaux. Passages réguliers ou ponctuels, avec "
+                "notre matériel et nos produits, et un accompagnement de chaque salarié vers "
+                "l'emploi.",
             ),
         ),
         (
@@ -381,7 +450,12 @@ PROFILES: dict[str, DemoProfile] = {
                 30,
                 6,
                 40_000,
-                "Atelier de blanchisserie en insertion.",
+                "Atelier de blanchisserie en chantier d'insertion : lavage, séchage, repassage et "
+                "pliage du linge plat (draps, nappes, serviettes), des vêtements de travail et du "
+                "linge des résidents. Nous travaillons pour les établissements pour personnes "
+                "âgées, les structures d'hébergement, les collectivités, les associations et les "
+                "entreprises, avec collecte et livraison du linge. Marquage et petites retouches ; "
+                "les salariés en insertion y apprennent les gestes et l'hygiène du métier.",
             ),
         ),
         (
@@ -408,7 +482,13 @@ PROFILES: dict[str, DemoProfile] = {
                 None,
                 25,
                 300_000,
-                "Travail temporaire d'insertion.",
+                "Entreprise de travail temporaire d'insertion, nous mettons à disposition des "
+                "entreprises, des collectivités et des chantiers publics des intérimaires en "
+                "parcours d'insertion. Missions dans le bâtiment et les travaux publics "
+                "(manœuvres, aides-maçons), la propreté, les espaces verts, la logistique, la "
+                "manutention et l'industrie. Nous aidons les entreprises à réaliser les heures "
+                "d'insertion des clauses sociales : recrutement, mise au poste et suivi de chaque "
+                "intérimaire.",
             ),
         ),
         (
@@ -435,7 +515,13 @@ PROFILES: dict[str, DemoProfile] = {
                 None,
                 5,
                 100_000,
-                "Accompagnement de personnes éloignées de l'emploi.",
+                "Nous accompagnons des personnes éloignées de l'emploi : allocataires du RSA, "
+                "jeunes, demandeurs d'emploi de longue durée. Diagnostic de la situation, "
+                "entretiens individuels et ateliers collectifs, levée des freins (logement, santé, "
+                "mobilité, garde d'enfants, démarches administratives), construction du projet "
+                "professionnel, recherche d'emploi ou de formation et suivi dans l'emploi. Nos "
+                "référents travaillent avec les services du Département, les prescripteurs et les "
+                "employeurs.",
             ),
         ),
         (
@@ -462,7 +548,12 @@ PROFILES: dict[str, DemoProfile] = {
                 20,
                 7,
                 60_000,
-                "Cuisine d'insertion.",
+                "Cuisine d'insertion : nous préparons et livrons des repas pour la restauration "
+                "collective (accueils de loisirs, écoles, structures d'hébergement, associations) "
+                "et assurons des prestations de traiteur pour réunions, séminaires et événements. "
+                "Repas cuisinés sur place à partir de produits frais, livraison en liaison chaude, "
+                "service, buffets et plateaux-repas. Les salariés en insertion y apprennent les "
+                "métiers de commis de cuisine et d'agent de restauration.",
             ),
         ),
         (
@@ -489,7 +580,13 @@ PROFILES: dict[str, DemoProfile] = {
                 25,
                 9,
                 70_000,
-                "Chantier d'insertion.",
+                "Chantier d'insertion en espaces naturels : nos équipes encadrées entretiennent "
+                "les sentiers de randonnée, berges, zones humides, bois et terrains des "
+                "collectivités du Cambrésis. Débroussaillage, fauchage, coupe d'arbustes et de "
+                "rejets, entretien du balisage et du mobilier, arrachage des plantes invasives, "
+                "plantation de haies et nettoyage des sites. Nous venons avec notre véhicule et "
+                "notre matériel ; le chantier est support d'apprentissage et d'accompagnement vers "
+                "l'emploi.",
             ),
         ),
         (
@@ -516,7 +613,12 @@ PROFILES: dict[str, DemoProfile] = {
                 30,
                 6,
                 35_000,
-                "Équipes de manutention en insertion.",
+                "Association intermédiaire : nos équipes de salariés en insertion assurent "
+                "déménagements et débarras pour les bailleurs, collectivités, associations et "
+                "particuliers. Manutention, emballage et mise en cartons, démontage et remontage "
+                "de meubles, transferts de bureaux et d'archives, débarras de logements vacants, "
+                "vidage de caves et de greniers, tri et évacuation en déchèterie ou vers le "
+                "réemploi. Nous venons avec un véhicule et le matériel de manutention.",
             ),
         ),
         (

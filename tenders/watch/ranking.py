@@ -4,7 +4,8 @@ The tenders of a run are ranked together: their lots are read in a few queries, 
 structures that could fit any of them are loaded once for all. A collective of up to
 ``WHOLE_COLLECTIVE`` structures is judged whole, by the codes and the words of each lot
 (a notice with broad codes or none still finds the structure its words fit); a larger one by
-the structures sharing at least a CPV division with a lot. Each lot is judged by
+the structures sharing at least a CPV division with a lot and those whose words are closest
+to the lot's (``tenders.members.meaning_index``). Each lot is judged by
 ``rank_lot`` as on the tender's matching page; only the papers are weighed at each tender's
 own deadline."""
 
@@ -21,8 +22,9 @@ from tenders import db, matching
 from tenders.clock import utcnow
 from tenders.consortia.matching import candidate_files, paper_problems
 from tenders.formatting import to_paris
-from tenders.matching.meaning import WHOLE_COLLECTIVE, with_meaning
+from tenders.matching.meaning import FLOOR, WHOLE_COLLECTIVE, with_meaning
 from tenders.matching.scoring import sort_name
+from tenders.members.meaning_index import organisations_near
 from tenders.members.tables import CapabilityCpv, Organisation
 from tenders.money import to_money
 from tenders.procurement.tables import Lot, Tender
@@ -31,6 +33,7 @@ from tenders.watch.tables import WatchedTender
 CHUNK = 500
 MATCHES_KEPT = 5  # structures kept on a watched tender, best first
 REASONS_KEPT = 5  # French lines kept per structure (the best lot's)
+WORDS_PER_LOT = 60  # in a large collective, structures judged on a lot for their words alone
 
 
 @dataclass
@@ -40,6 +43,8 @@ class _Pool:
     base: dict[int, matching.Candidate] = field(default_factory=dict)  # papers not weighed
     papers: dict[int, dict[str, Any]] = field(default_factory=dict)
     by_division: dict[str, set[int]] = field(default_factory=dict)
+    # The structures whose words are closest to each lot's, by (tender, lot key).
+    by_words: dict[tuple[int, str], list[int]] = field(default_factory=dict)
     # The whole collective, every lot judged against every structure (by its words too).
     whole: bool = False
     _at: dict[tuple[int, date], matching.Candidate] = field(default_factory=dict)
@@ -55,10 +60,12 @@ class _Pool:
             self._at[key] = found
         return found
 
-    def for_lot(self, lot: matching.LotSpec, deadline: date) -> list[matching.Candidate]:
+    def for_lot(
+        self, tender_id: int, lot: matching.LotSpec, deadline: date
+    ) -> list[matching.Candidate]:
         if self.whole:
             return [self.candidate(org, deadline) for org in sorted(self.base)]
-        ids: set[int] = set()
+        ids = set(self.by_words.get((tender_id, lot.key), ()))
         for code in lot.cpv_codes:
             ids |= self.by_division.get(code[:2], set())
         return [self.candidate(org, deadline) for org in sorted(ids) if org in self.base]
@@ -138,10 +145,12 @@ async def _tenders(ids: list[int], now: datetime) -> dict[int, _Ranked]:
     return ranked
 
 
-async def _pool(divisions: set[str]) -> _Pool:
-    """The structures with a capability in one of ``divisions``, and their papers; the whole
-    collective when it is small enough to be judged whole (``WHOLE_COLLECTIVE``), so that a
-    notice whose words fit a structure finds it even when its codes are broad or missing."""
+async def _pool(tenders: dict[int, _Ranked]) -> _Pool:
+    """The structures that could fit a lot of ``tenders``, and their papers: the whole
+    collective when it is small enough to be judged whole (``WHOLE_COLLECTIVE``); otherwise
+    those with a capability in a CPV division of a lot, and those whose words are closest to a
+    lot's, so that a notice whose words fit a structure finds it even when its codes are broad
+    or missing."""
     pool = _Pool()
     everyone = await Organisation.select(Organisation.id).limit(WHOLE_COLLECTIVE + 1)
     if len(everyone) <= WHOLE_COLLECTIVE:
@@ -150,13 +159,23 @@ async def _pool(divisions: set[str]) -> _Pool:
             candidates, pool.papers = await candidate_files([int(r["id"]) for r in everyone])
             pool.base = {candidate.organisation_id: candidate for candidate in candidates}
         return pool
-    if not divisions:
-        return pool
-    wanted = reduce(operator.or_, (CapabilityCpv.code.like(f"{d}%") for d in sorted(divisions)))
-    rows = await CapabilityCpv.select(CapabilityCpv.organisation, CapabilityCpv.code).where(wanted)
-    for row in rows:
-        pool.by_division.setdefault(row["code"][:2], set()).add(int(row["organisation"]))
-    ids = sorted(set().union(*pool.by_division.values()))
+    read = [
+        ((tender_id, lot.key), lot.meaning.vector)
+        for tender_id, tender in tenders.items()
+        for lot in tender.lots
+        if lot.meaning is not None
+    ]
+    near = await organisations_near([vector for _, vector in read], FLOOR, WORDS_PER_LOT)
+    pool.by_words = {key: found for (key, _), found in zip(read, near, strict=True)}
+    divisions = {code[:2] for t in tenders.values() for lot in t.lots for code in lot.cpv_codes}
+    if divisions:
+        wanted = reduce(operator.or_, (CapabilityCpv.code.like(f"{d}%") for d in sorted(divisions)))
+        rows = await CapabilityCpv.select(CapabilityCpv.organisation, CapabilityCpv.code).where(
+            wanted
+        )
+        for row in rows:
+            pool.by_division.setdefault(row["code"][:2], set()).add(int(row["organisation"]))
+    ids = sorted(set().union(*pool.by_division.values(), *pool.by_words.values()))
     if not ids:
         return pool
     candidates, pool.papers = await candidate_files(ids)
@@ -210,12 +229,11 @@ async def rank_tenders(tender_ids: list[int], now: datetime | None = None) -> No
         return
     tenders = await _tenders(ids, now)
     tenders = await _read(tenders)
-    divisions = {code[:2] for t in tenders.values() for lot in t.lots for code in lot.cpv_codes}
-    pool = await _pool(divisions)
+    pool = await _pool(tenders)
     results: dict[int, tuple[int, list[dict[str, Any]]]] = {}
     for tender_id, tender in tenders.items():
         rankings = {
-            lot.key: matching.rank_lot(lot, pool.for_lot(lot, tender.deadline))
+            lot.key: matching.rank_lot(lot, pool.for_lot(tender_id, lot, tender.deadline))
             for lot in tender.lots
         }
         results[tender_id] = summarise(rankings)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from tenders import meaning
 from tenders.members import capabilities, references
 from tenders.members.schemas import CapabilityIn, ReferenceIn
@@ -37,6 +39,20 @@ GARDENS = CapabilityIn(
     max_contract_value=90_000,
     description="Tonte, taille, débroussaillage.",
 )
+
+
+@pytest.fixture(params=["whole", "shortlisted"])
+def judged(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A collective small enough to be judged whole, or one judged from a shortlist read from
+    the database (by codes and by words, ``tenders.members.meaning_index``), as a federation
+    of hundreds of structures is: the words must find the same structures."""
+    if request.param == "shortlisted":
+        from tenders.consortia import matching
+        from tenders.watch import ranking
+
+        monkeypatch.setattr(matching, "WHOLE_COLLECTIVE", 1)
+        monkeypatch.setattr(ranking, "WHOLE_COLLECTIVE", 1)
+    return str(request.param)
 
 
 async def _stored(table: Any, row_id: int) -> bytes:
@@ -89,7 +105,7 @@ async def test_a_savoir_faire_is_read_when_saved_and_again_when_it_changes(
 
 
 async def test_the_matching_page_ranks_a_lot_by_its_main_code_and_its_words(
-    client: Any, make_account: Any, make_organisation: Any
+    client: Any, make_account: Any, make_organisation: Any, judged: str
 ) -> None:
     await _collective(make_account, make_organisation)
     await login(client, (await make_account("coordinator")).email)
@@ -134,8 +150,44 @@ async def test_the_matching_page_ranks_a_lot_by_its_main_code_and_its_words(
     assert "Jardins du Hainaut" not in [m["name"] for m in lots["2"]]
 
 
+async def test_a_lot_without_codes_finds_by_its_words_and_sees_a_savoir_faire_change(
+    client: Any, make_account: Any, make_organisation: Any, judged: str
+) -> None:
+    actor, ids = await _collective(make_account, make_organisation)
+    await login(client, (await make_account("coordinator")).email)
+    lot = {
+        "key": "1",
+        "title": "Leçons de conduite",
+        "description": "Préparation au permis B : code de la route et heures de conduite "
+        "pour des demandeurs d'emploi.",
+        "cpv_codes": [],
+    }
+    tender = {"title": "Permis de conduire", "departements": ["59"], "lots": [lot]}
+    created = (await api(client, "POST", "/api/tenders", tender)).json()
+
+    async def names() -> list[str]:
+        result = (await client.get(f"/api/tenders/{created['id']}/matching")).json()
+        return [m["name"] for m in result["lots"][0]["matches"]]
+
+    assert (await names())[:1] == ["La clef du permis"]
+    assert "Jardins du Hainaut" not in await names()
+
+    # The gardeners now say, under their own code, that they teach driving: the next
+    # matching reads their new words.
+    gardens = (await capabilities.list_capabilities(ids["Jardins du Hainaut"]))[0]
+    teaching = CapabilityIn(
+        title=DRIVING.title,
+        kind="services",
+        cpv_codes=GARDENS.cpv_codes,
+        departements=["59"],
+        description=DRIVING.description,
+    )
+    await capabilities.update_capability(actor, ids["Jardins du Hainaut"], gardens.id, teaching)
+    assert "Jardins du Hainaut" in await names()
+
+
 async def test_the_watch_proposes_a_notice_whose_words_fit_though_it_has_no_code(
-    make_account: Any, make_organisation: Any
+    make_account: Any, make_organisation: Any, judged: str
 ) -> None:
     from tenders.procurement import service
     from tenders.procurement.schemas import LotIn, TenderIn
