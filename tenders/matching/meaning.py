@@ -4,7 +4,9 @@ The lot's title and description are read once (``read_lot``); each structure bri
 vectors of its savoir-faire, references and fresh library passages, computed when they were
 saved. The closeness is the cosine of the lot's vector with the closest of them, turned into
 0–40 points between ``FLOOR`` (nothing in common) and ``FULL`` (the same need in other
-words). The sentence names the lot's words closest to that text, and the text itself.
+words). The sentence names the text, and the two words of the lot closest to it that set it
+apart: a word as close to every structure's texts (« réparation » for the garage and the bike
+workshop alike) tells a director nothing, and two forms of one word are quoted once.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ FULL = 0.80
 # Below this share of the points, a structure is not listed on its words alone.
 LISTED_FROM = 0.5
 _TERM_SHOWN = 0.30  # a lot's word is quoted when its cosine with the text reaches this
+# Two words are forms of one when they begin alike or their vectors nearly coincide.
+_STEM, _SAME_WORD = 6, 0.8
 # A collective up to this many structures is judged whole on each lot (its words can fit a
 # structure sharing no code with it); a larger one by the structures sharing a CPV division.
 WHOLE_COLLECTIVE = 300
@@ -96,6 +100,7 @@ class _Bank:
     matrix: Vector  # one unit row per text
     sources: list[tuple[int, str, int]]  # capability index (or _REFERENCE, _PASSAGE), title, year
     spans: list[tuple[int, int]]  # each candidate's rows
+    mean: Vector  # the average text
 
 
 def _bank_of(candidates: Sequence[Candidate]) -> _Bank:
@@ -120,7 +125,8 @@ def _bank_of(candidates: Sequence[Candidate]) -> _Bank:
                 sources.append((_PASSAGE, passage.title, 0))
         spans.append((start, len(vectors)))
     matrix = np.frombuffer(b"".join(vectors), dtype="<f4").reshape(-1, meaning.DIMENSIONS)
-    return _Bank(tuple(candidates), matrix, sources, spans)
+    mean = matrix.mean(axis=0) if vectors else np.zeros(meaning.DIMENSIONS, dtype=np.float32)
+    return _Bank(tuple(candidates), matrix, sources, spans, mean)
 
 
 # The lots of a tender are ranked one after the other against the same candidates: their
@@ -153,13 +159,15 @@ def closeness(lot: LotMeaning, candidates: Sequence[Candidate]) -> list[Closenes
     best_rows = [max(range(a, b), key=by_cosine) if b > a else -1 for a, b in spans]
     earned = {row: points(cosines[row]) for row in best_rows if row >= 0}
     shown = [row for row, count in earned.items() if count > 0]
-    # The lot's two words closest to each text that earned points, one product for all.
+    # The lot's words that tell each text that earned points apart, one product for all.
     words_of: dict[int, list[str]] = {}
     if shown:
         word_cosines = matrix[shown] @ lot.word_vectors.T
-        firsts = (-(word_cosines * lot.weights)).argsort(axis=1, kind="stable")[:, :2].tolist()
-        for row, order, by_word in zip(shown, firsts, word_cosines.tolist(), strict=True):
-            words_of[row] = [lot.words[i] for i in order if by_word[i] >= _TERM_SHOWN]
+        # What a word has in common with every structure's texts tells nothing of this one.
+        telling = (word_cosines - bank.mean @ lot.word_vectors.T) * lot.weights
+        orders = (-telling).argsort(axis=1, kind="stable").tolist()
+        for row, order, by_word in zip(shown, orders, word_cosines.tolist(), strict=True):
+            words_of[row] = _quoted(lot, [i for i in order if by_word[i] >= _TERM_SHOWN])
     found: list[Closeness | None] = []
     for (start, end), row in zip(spans, best_rows, strict=True):
         if row < 0:
@@ -176,6 +184,24 @@ def closeness(lot: LotMeaning, candidates: Sequence[Candidate]) -> list[Closenes
             index = sources[closest][0] if closest >= 0 else -1
         found.append(Closeness(count, cosines[row], index, sentence))
     return found
+
+
+def _quoted(lot: LotMeaning, ranked: list[int]) -> list[str]:
+    """The first two of the lot's words ``ranked`` (indexes, most telling first), a word
+    never quoted beside another form of itself (« réparation », « réparations »)."""
+    chosen: list[int] = []
+    for index in ranked:
+        word = lot.words[index]
+        if any(
+            word[:_STEM] == lot.words[other][:_STEM]
+            or float(lot.word_vectors[index] @ lot.word_vectors[other]) > _SAME_WORD
+            for other in chosen
+        ):
+            continue
+        chosen.append(index)
+        if len(chosen) == 2:
+            break
+    return [lot.words[index] for index in chosen]
 
 
 def _sentence(quoted: list[str], source: int, title: str, year: int, earned: int) -> str:

@@ -237,3 +237,30 @@ def test_the_social_services_notice_puts_the_social_action_structure_first() -> 
     # The notice is in English: its words are close to no structure's and cost nobody points.
     assert all(m.meaning_points == 0 for m in ranking)
     assert not any(r.startswith(("Le lot dit", "Les mots du lot")) for r in first.reasons)
+
+
+def _quoted(reason: str) -> list[str]:
+    """The lot's words a « Le lot dit … : … » reason quotes."""
+    said = reason.removeprefix("Le lot dit ").split(" : ")[0]
+    return [word.strip(" «»") for word in said.split(", ")]
+
+
+def test_a_reason_quotes_the_words_that_set_the_structure_apart_each_once() -> None:
+    """Words every structure of the collective has (« réparation » for the garage and the bike
+    workshop alike) tell a director nothing, and two forms of one word say it twice."""
+    candidates, slugs = collective()
+    lot = LotSpec(
+        key="1",
+        title="Réparation de la flotte de vélos de service",
+        description="Réparations courantes de vélos à assistance électrique : freins, pneus, "
+        "chaînes, réglage des vitesses.",
+        cpv_codes=(),
+    )
+    ranking = rank_lot(replace(lot, meaning=read_lot(lot.title, lot.description)), candidates)
+    by_slug = {slugs[m.organisation_id]: m for m in ranking}
+    for slug in ("la-maison-du-velo", "poinfor"):
+        reason = next(r for r in by_slug[slug].reasons if r.startswith("Le lot dit "))
+        first, second = _quoted(reason)
+        assert first[:6] != second[:6], reason
+    workshop = next(r for r in by_slug["la-maison-du-velo"].reasons if r.startswith("Le lot dit"))
+    assert not {"réparation", "réparations"} & set(_quoted(workshop)), workshop
