@@ -14,6 +14,8 @@ Without Redis (the embedded default), or when Redis does not answer, nothing is 
 from __future__ import annotations
 
 import asyncio
+import functools
+import hashlib
 import logging
 import time
 import weakref
@@ -59,6 +61,17 @@ def _client() -> Any | None:
     return client
 
 
+def _key(kind: str) -> str:
+    """The epoch's key: one per database, so that two services (or test runs) sharing a Redis
+    never drop each other's entries nor see each other's writes."""
+    return f"{PREFIX}{_database_tag(get_settings().database_url)}:{kind}"
+
+
+@functools.lru_cache(maxsize=8)
+def _database_tag(database_url: str) -> str:
+    return hashlib.sha256(database_url.encode()).hexdigest()[:16]
+
+
 KINDS = ("sessions", "tenders", "data")
 # The epochs read during the current request: one Redis round trip for all kinds.
 _READ: ContextVar[dict[str, int] | None] = ContextVar("cache_epochs", default=None)
@@ -84,7 +97,7 @@ async def epoch(kind: str) -> int | None:
     if client is None:
         return None
     try:
-        values = await client.mget([PREFIX + k for k in KINDS])
+        values = await client.mget([_key(k) for k in KINDS])
     except Exception:  # Redis away: the database answers, uncached
         _redis_away()
         return None
@@ -100,7 +113,7 @@ async def bump(*kinds: str) -> None:
         return
     try:
         for kind in kinds:
-            value = await client.incr(PREFIX + kind)
+            value = await client.incr(_key(kind))
             read = _READ.get()
             if read is not None:  # the rest of this request sees its own change
                 read[kind] = int(value)
@@ -108,6 +121,25 @@ async def bump(*kinds: str) -> None:
         # The entries then expire by age; say so, it is worth knowing.
         _redis_away()
         log.warning("could not bump the cache epoch of %s", ", ".join(kinds))
+
+
+async def bump_all() -> bool:
+    """Every epoch bumped, from a command (after the database was edited by hand), with a
+    client of its own; False when Redis is not configured or did not answer."""
+    import redis.asyncio as aioredis
+
+    url = get_settings().redis_url
+    if not url:
+        return False
+    client = aioredis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+    try:
+        for kind in KINDS:
+            await client.incr(_key(kind))
+    except Exception:
+        return False
+    finally:
+        await client.aclose()
+    return True
 
 
 class EpochCache:

@@ -1,4 +1,5 @@
-"""The ``tenders`` command: serve, migrate, demo, worker, beat, create-user, backup, restore."""
+"""The ``tenders`` command: serve, migrate, demo, worker, beat, create-user, backup, restore,
+refresh-caches."""
 
 from __future__ import annotations
 
@@ -165,6 +166,20 @@ def restore(path: Path, yes: bool) -> None:
     click.echo(f"Sauvegarde du {manifest['created_at']} restaurée et vérifiée :")
     click.echo(summary(manifest))
     click.echo("Si cette version de Cordée est plus récente que la sauvegarde : tenders migrate.")
+
+
+@main.command("refresh-caches")
+def refresh_caches() -> None:
+    """Fait oublier à chaque processus ce qu'il garde en cache (après une modification de la
+    base faite à la main)."""
+    from tenders import cache
+
+    if not _settings().redis_url:
+        click.echo("Pas de Redis configuré : aucun processus ne garde rien en cache.")
+        return
+    if not asyncio.run(cache.bump_all()):
+        raise click.ClickException("Redis ne répond pas : les caches expireront d'eux-mêmes.")
+    click.echo("Caches oubliés : chaque processus relira la base à sa prochaine requête.")
 
 
 def _celery_command(*args: str) -> list[str]:

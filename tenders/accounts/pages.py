@@ -24,7 +24,7 @@ from tenders.web.auth import (
     user_agent,
 )
 from tenders.web.deps import AppSettings, Jobs, LoggedIn, PageNumber, Req, form_data
-from tenders.web.forms import Refused, flash_back, fresh, show_form, submit
+from tenders.web.forms import Refused, fresh, show_form, submit
 from tenders.web.paging import paging
 from tenders.web.rendering import page, redirect
 
@@ -221,7 +221,6 @@ class UserPages(Controller):
             "accounts/users.html",
             users=await service.list_users(limit=shown.per_page, offset=shown.offset),
             paging=shown,
-            organisations=await members.organisation_names() if changes_roles else [],
             roles=ROLE_LABELS,
             can_change_roles=changes_roles,
         )
@@ -261,8 +260,16 @@ class UserPages(Controller):
         target = await service.reactivate(user, user_id)
         return redirect("/comptes", f"Le compte de {target.full_name} est réactivé.")
 
+    @get("/{user_id:int}/role", opt={"roles": {Role.ADMIN}})
+    async def role_form(self, request: Req, user: LoggedIn, user_id: FromPath[int]) -> Template:
+        target = await service.get_user(user_id)
+        values = {"role": target.role, "organisation_id": str(target.organisation_id or "")}
+        return await _role_page(request, user_id, fresh(values))
+
     @post("/{user_id:int}/role", opt={"roles": {Role.ADMIN}})
-    async def change_role(self, request: Req, user: LoggedIn, user_id: FromPath[int]) -> Redirect:
+    async def change_role(
+        self, request: Req, user: LoggedIn, user_id: FromPath[int]
+    ) -> Template | Redirect:
         form = await form_data(request)
         organisation = form_id(form.get("organisation_id", ""))
         return await submit(
@@ -270,8 +277,23 @@ class UserPages(Controller):
             lambda target: redirect(
                 "/comptes", f"Rôle de {target.full_name} : {ROLE_LABELS[Role(target.role)]}."
             ),
-            flash_back("/comptes"),
+            lambda refused: _role_page(request, user_id, refused),
+            values=form,
+            error_field="role",
         )
+
+
+async def _role_page(request: Req, user_id: int, form: Refused) -> Template:
+    """One account's role and structure, on a page of its own: the list of accounts would
+    otherwise carry the choice of every structure once per account."""
+    return show_form(
+        request,
+        "accounts/role.html",
+        form,
+        target=await service.get_user(user_id),
+        roles=ROLE_LABELS,
+        organisations=await members.organisation_names(),
+    )
 
 
 async def _invite_page(request: Req, user: CurrentUser, form: Refused) -> Template:

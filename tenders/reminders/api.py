@@ -38,5 +38,7 @@ class ReminderApi(Controller):
         "/reminders/sent",
         summary="Rappels envoyés (tous pour la coordination, les siens pour un membre)",
     )
-    async def list_sent_reminders(self, user: LoggedIn) -> list[SentReminder]:
-        return await service.sent_reminders(user)
+    async def list_sent_reminders(
+        self, user: LoggedIn, limit: Limit = API_LIMIT, offset: Offset = 0
+    ) -> list[SentReminder]:
+        return await service.sent_reminders(user, limit, offset)

@@ -132,5 +132,7 @@ class SentReminderPages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def index(self, request: Req, user: LoggedIn) -> Template:
-        return page(request, "reminders/sent.html", sent=await service.sent_reminders(user))
+    async def index(self, request: Req, user: LoggedIn, page: PageNumber = 1) -> Template:
+        shown = paging(await service.count_sent(user), page)
+        sent = await service.sent_reminders(user, shown.per_page, shown.offset)
+        return rendering.page(request, "reminders/sent.html", sent=sent, paging=shown)

@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime
 
 import msgspec
+from piccolo.custom_types import Combinable
 
 from tenders import db
 from tenders.accounts.schemas import CurrentUser
@@ -136,8 +137,21 @@ async def calendar_owner(token: str) -> CurrentUser:
     return owner
 
 
-async def sent_reminders(viewer: CurrentUser, limit: int = 300) -> list[SentReminder]:
-    """What was sent to whom and when: everything for the coordination, one's own otherwise."""
+def _sent_to(viewer: CurrentUser) -> Combinable:
+    """The reminder mails ``viewer`` may see: all for the coordination, one's own otherwise."""
+    reminders = OutgoingMail.kind.is_in([KIND, DIGEST_KIND])
+    if viewer.is_staff:
+        return reminders
+    return reminders & (OutgoingMail.recipient == viewer.email)
+
+
+async def count_sent(viewer: CurrentUser) -> int:
+    return await OutgoingMail.count().where(_sent_to(viewer))
+
+
+async def sent_reminders(viewer: CurrentUser, limit: int, offset: int = 0) -> list[SentReminder]:
+    """What was sent to whom and when, the latest first, ``limit`` from ``offset``:
+    everything for the coordination, one's own otherwise."""
     query = OutgoingMail.select(
         OutgoingMail.recipient,
         OutgoingMail.subject,
@@ -145,10 +159,8 @@ async def sent_reminders(viewer: CurrentUser, limit: int = 300) -> list[SentRemi
         OutgoingMail.kind,
         OutgoingMail.created_at,
         OutgoingMail.sent_at,
-    ).where(OutgoingMail.kind.is_in([KIND, DIGEST_KIND]))
-    if not viewer.is_staff:
-        query = query.where(OutgoingMail.recipient == viewer.email)
-    rows = await query.order_by(OutgoingMail.id, ascending=False).limit(limit)
+    ).where(_sent_to(viewer))
+    rows = await query.order_by(OutgoingMail.id, ascending=False).limit(limit).offset(offset)
     return [
         msgspec.convert(
             r

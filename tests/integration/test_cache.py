@@ -175,3 +175,20 @@ async def test_a_redis_that_does_not_answer_is_left_alone_for_a_while(
         for connection in accepted:
             connection.close()
         hung.close()
+
+
+async def test_refresh_caches_makes_every_process_read_the_database_again() -> None:
+    """After the database was edited by hand, one command drops what every process cached."""
+    import asyncio
+
+    from click.testing import CliRunner
+
+    from tenders.cli import main
+
+    before = await _data_epoch()
+    assert before is not None
+    result = await asyncio.to_thread(CliRunner().invoke, main, ["refresh-caches"])
+    assert result.exit_code == 0, result.output
+    assert "Caches oubliés" in result.output
+    after = await _data_epoch()
+    assert after is not None and after > before

@@ -212,6 +212,34 @@ async def test_admin_changes_a_role(client: Any, make_account: Any) -> None:
     assert bad.json()["errors"][0]["field"] == "role"
 
 
+async def test_admin_changes_a_role_on_the_accounts_own_page(
+    client: Any, make_account: Any, make_organisation: Any
+) -> None:
+    """The list of accounts links to each one's role page (it no longer carries the choice of
+    every structure once per account); a refused change keeps what was chosen and says why."""
+    admin = await make_account("admin")
+    org = await make_organisation("Atelier Zinnia")
+    member = await make_account("coordinator")
+    await login(client, admin.email)
+    listed = (await client.get("/comptes")).text
+    assert f'href="/comptes/{member.id}/role"' in listed
+    assert "Atelier Zinnia" not in listed
+
+    form = await client.get(f"/comptes/{member.id}/role")
+    assert 'value="coordinator" selected' in form.text and "Atelier Zinnia" in form.text
+    refused = await post_form(client, f"/comptes/{member.id}/role", {"role": "member"})
+    assert refused.status_code == 422
+    assert 'value="member" selected' in refused.text
+    assert "structure" in text(refused).split("Structure dirigée")[1].lower()
+    done = await post_form(
+        client, f"/comptes/{member.id}/role", {"role": "member", "organisation_id": str(org)}
+    )
+    assert done.url.path == "/comptes"
+    assert "Directeur" in text(done) or "directeur" in text(done)
+    again = await client.get(f"/comptes/{member.id}/role")
+    assert f'value="{org}" selected' in again.text
+
+
 async def test_audit_log_records_who_did_what(client: Any, make_account: Any) -> None:
     admin = await make_account("admin")
     member = await make_account()

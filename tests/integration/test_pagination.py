@@ -99,11 +99,12 @@ async def test_the_accounts_go_page_by_page_with_each_ones_structure(
     assert "Page 2 sur 2" in second and "Page précédente" in second
     assert [f"Zoé Page {n:02d}" in second for n in range(49, 55)] == [True] * 6
     assert "Zoé Page 48" not in second
-    # Each account's structure is the one chosen in its role form.
-    assert second.count(f'<option value="{organisation}" selected>') == 6
+    # Each account shows its structure, and links to its own role page.
+    assert second.count("<td>Structure des pages</td>") == 6
 
     listed = (await api(client, "GET", "/api/users?limit=10&offset=50")).json()
     assert [u["full_name"] for u in listed] == [f"Zoé Page {n:02d}" for n in range(49, 55)]
+    assert all(f'href="/comptes/{u["id"]}/role"' in second for u in listed)
 
 
 async def test_the_deadlines_go_page_by_page(client: Any, log_in_as: Any) -> None:
@@ -196,3 +197,41 @@ async def test_the_directory_goes_page_by_page_and_keeps_its_search(
     assert "Page 2 sur 2" in second and "Page suivante" not in second
     assert re.findall(r"Atelier solidaire (\d+)", second) == ["050", "051", "052", "053", "054"]
     assert "Jardins du Hainaut" not in second
+
+
+async def test_the_sent_reminders_go_page_by_page_each_seeing_their_own(
+    client: Any, log_in_as: Any, make_account: Any
+) -> None:
+    from tenders.mail.tables import OutgoingMail
+    from tenders.reminders.sweep import KIND
+
+    other = await make_account("member", email="autre@pages.example")
+    now = utcnow()
+    await OutgoingMail.insert(
+        *(
+            OutgoingMail(
+                kind=KIND,
+                recipient="moi@pages.example" if n % 4 else other.email,
+                subject=f"Rappel {n:03d}",
+                body_text="",
+                body_html="",
+                message_id=f"<rappel-{n}@pages.example>",
+                status="sent",
+                created_at=now - timedelta(minutes=80 - n),
+            )
+            for n in range(80)
+        )
+    )
+    await log_in_as("member", email="moi@pages.example")
+    mine = text(await client.get("/rappels"))
+    assert "60 rappels, page 1 sur 2" in mine and "Page suivante" in mine
+    assert "Rappel 079" in mine and "Rappel 000" not in mine  # the latest first
+    assert other.email not in mine
+    last = text(await client.get("/rappels?page=2"))
+    assert "Rappel 001" in last and "Page précédente" in last
+
+    await log_in_as("coordinator", email="coordination@pages.example")
+    everyone = text(await client.get("/rappels"))
+    assert "80 rappels, page 1 sur 2" in everyone
+    listed = (await api(client, "GET", "/api/reminders/sent?limit=30&offset=60")).json()
+    assert [s["subject"] for s in listed] == [f"Rappel {n:03d}" for n in range(19, -1, -1)]

@@ -67,6 +67,7 @@ ACCOUNT_PAGES = resource(
     ("POST", "/{other_coordinator}/desactiver", 303, 403, 403, 303, "form"),
     ("POST", "/{other_member}/reactiver", 303, 403, 303, 303, "form"),
     ("POST", "/{other_coordinator}/reactiver", 303, 403, 403, 303, "form"),
+    ("GET", "/{other_member}/role", 303, 403, 403, 200, ""),
     ("POST", "/{other_member}/role", 303, 403, 403, 303, "form-role"),
 )
 ACCOUNTS = resource(
