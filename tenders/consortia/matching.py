@@ -17,7 +17,7 @@ from tenders.clock import utcnow
 from tenders.consortia.tables import Consortium, ConsortiumMember
 from tenders.cpv import parse
 from tenders.formatting import date_fr, to_paris
-from tenders.matching.meaning import FLOOR, WHOLE_COLLECTIVE, with_meaning
+from tenders.matching.meaning import WHOLE_COLLECTIVE, listed_above, with_meaning
 from tenders.members.certificates import status_at
 from tenders.members.meaning_index import organisations_near
 from tenders.members.tables import (
@@ -126,8 +126,9 @@ async def shortlist(tender: TenderOut, lots: Sequence[matching.LotSpec] = ()) ->
     everyone = await Organisation.select(Organisation.id).limit(WHOLE_COLLECTIVE + 1)
     if len(everyone) <= WHOLE_COLLECTIVE:
         return sorted(int(r["id"]) for r in everyone)
-    vectors = [lot.meaning.vector for lot in lots if lot.meaning is not None]
-    near = await organisations_near(vectors, FLOOR, SHORTLIST_PER_LOT)
+    # Those a lot's words would list (``meaning.listed_above``), the closest first.
+    read = [(lot.meaning.vector, listed_above(lot)) for lot in lots if lot.meaning is not None]
+    near = await organisations_near(read, SHORTLIST_PER_LOT)
     chosen: set[int] = set().union(*near)
     for lot in tender.lots:
         if not lot.cpv_codes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -79,6 +79,14 @@ class Closeness:
     similarity: float  # cosine with the closest text
     capability: int  # index of the closest savoir-faire, -1 when none was read
     sentence: str
+
+
+def listed_above(lot: LotSpec) -> float:
+    """The cosine above which a structure sharing no code with ``lot`` is listed on its words
+    (``scoring``): half of the points when the lot has codes, any point when it has none."""
+    has_codes = any(len(code) == 8 and code.isdigit() for code in lot.cpv_codes)
+    earned = POINTS_MAX * LISTED_FROM if has_codes else 1
+    return FLOOR + (earned - 0.5) / POINTS_MAX * (FULL - FLOOR)
 
 
 def points(similarity: float) -> int:
@@ -166,8 +174,10 @@ def closeness(lot: LotMeaning, candidates: Sequence[Candidate]) -> list[Closenes
         # What a word has in common with every structure's texts tells nothing of this one.
         telling = (word_cosines - bank.mean @ lot.word_vectors.T) * lot.weights
         orders = (-telling).argsort(axis=1, kind="stable").tolist()
+        alike = _alike(lot)
         for row, order, by_word in zip(shown, orders, word_cosines.tolist(), strict=True):
-            words_of[row] = _quoted(lot, [i for i in order if by_word[i] >= _TERM_SHOWN])
+            ranked = (i for i in order if by_word[i] >= _TERM_SHOWN)
+            words_of[row] = [lot.words[i] for i in _two_unalike(ranked, alike)]
     found: list[Closeness | None] = []
     for (start, end), row in zip(spans, best_rows, strict=True):
         if row < 0:
@@ -186,22 +196,27 @@ def closeness(lot: LotMeaning, candidates: Sequence[Candidate]) -> list[Closenes
     return found
 
 
-def _quoted(lot: LotMeaning, ranked: list[int]) -> list[str]:
-    """The first two of the lot's words ``ranked`` (indexes, most telling first), a word
-    never quoted beside another form of itself (« réparation », « réparations »)."""
+def _alike(lot: LotMeaning) -> list[set[int]]:
+    """For each of the lot's words, the others that are a form of it: they begin alike or
+    their vectors nearly coincide (« réparation », « réparations »)."""
+    close = (lot.word_vectors @ lot.word_vectors.T > _SAME_WORD).tolist()
+    stems = [word[:_STEM] for word in lot.words]
+    return [
+        {j for j, stem in enumerate(stems) if close[i][j] or stem == stems[i]}
+        for i in range(len(stems))
+    ]
+
+
+def _two_unalike(ranked: Iterable[int], alike: list[set[int]]) -> list[int]:
+    """The first two words of ``ranked`` (indexes, most telling first), never two forms of
+    one word."""
     chosen: list[int] = []
     for index in ranked:
-        word = lot.words[index]
-        if any(
-            word[:_STEM] == lot.words[other][:_STEM]
-            or float(lot.word_vectors[index] @ lot.word_vectors[other]) > _SAME_WORD
-            for other in chosen
-        ):
-            continue
-        chosen.append(index)
-        if len(chosen) == 2:
-            break
-    return [lot.words[index] for index in chosen]
+        if not any(index in alike[other] for other in chosen):
+            chosen.append(index)
+            if len(chosen) == 2:
+                break
+    return chosen
 
 
 def _sentence(quoted: list[str], source: int, title: str, year: int, earned: int) -> str:

@@ -48,15 +48,21 @@ _kept: list[_Index] = []
 
 
 async def _stamp() -> tuple[Any, ...]:
-    """What changes when a text is added or changed: the last id and change of each table
-    (through their indexes). A deleted text is not seen: it only adds a structure to the
-    shortlist, which matching then scores on what it holds now."""
+    """What changes when a text is added or changed: the last id and change of each table,
+    one query each (a lookup in its index; two maxima in one query would read the table). A
+    deleted text is not seen: it only adds a structure to the shortlist, which matching then
+    scores on what it holds now."""
+    columns = (
+        Capability.id,
+        Capability.updated_at,
+        Reference.id,
+        Reference.updated_at,
+        PassageMeaning.id,
+    )
     found: list[Any] = []
-    for table in (Capability, Reference):
-        rows = await table.select(Max(table.id), Max(table.updated_at))
+    for column in columns:
+        rows = await column._meta.table.select(Max(column))
         found += rows[0].values()
-    rows = await PassageMeaning.select(Max(PassageMeaning.id))
-    found += rows[0].values()
     return tuple(found)
 
 
@@ -95,15 +101,15 @@ async def _current() -> _Index:
     return index
 
 
-def _nearest(index: _Index, vectors: Sequence[Vector], above: float, limit: int) -> list[list[int]]:
+def _nearest(index: _Index, lots: Sequence[tuple[Vector, float]], limit: int) -> list[list[int]]:
     import numpy as np
 
     if not len(index.organisations):
-        return [[] for _ in vectors]
-    cosines = index.matrix @ np.stack(vectors).T  # one column per lot
+        return [[] for _ in lots]
+    cosines = index.matrix @ np.stack([vector for vector, _ in lots]).T  # a column per lot
     best = np.maximum.reduceat(cosines, index.starts, axis=0)  # one row per organisation
     found: list[list[int]] = []
-    for column in best.T:
+    for column, (_, above) in zip(best.T, lots, strict=True):
         rows = np.flatnonzero(column > above)
         if len(rows) > limit:
             rows = rows[np.argpartition(-column[rows], limit - 1)[:limit]]
@@ -112,12 +118,10 @@ def _nearest(index: _Index, vectors: Sequence[Vector], above: float, limit: int)
     return found
 
 
-async def organisations_near(
-    vectors: Sequence[Vector], above: float, limit: int
-) -> list[list[int]]:
-    """For each vector (a lot's words), the ``limit`` organisations whose closest text has a
-    cosine with it above ``above``, the closest first."""
-    if not vectors:
+async def organisations_near(lots: Sequence[tuple[Vector, float]], limit: int) -> list[list[int]]:
+    """For each lot (its words' vector, and a cosine), the ``limit`` organisations whose
+    closest text has a cosine with it above that one, the closest first."""
+    if not lots:
         return []
     index = await _current()
-    return await asyncio.to_thread(_nearest, index, list(vectors), above, limit)
+    return await asyncio.to_thread(_nearest, index, list(lots), limit)

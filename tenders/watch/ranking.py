@@ -22,7 +22,7 @@ from tenders import db, matching
 from tenders.clock import utcnow
 from tenders.consortia.matching import candidate_files, paper_problems
 from tenders.formatting import to_paris
-from tenders.matching.meaning import FLOOR, WHOLE_COLLECTIVE, with_meaning
+from tenders.matching.meaning import WHOLE_COLLECTIVE, listed_above, with_meaning
 from tenders.matching.scoring import sort_name
 from tenders.members.meaning_index import organisations_near
 from tenders.members.tables import CapabilityCpv, Organisation
@@ -160,12 +160,12 @@ async def _pool(tenders: dict[int, _Ranked]) -> _Pool:
             pool.base = {candidate.organisation_id: candidate for candidate in candidates}
         return pool
     read = [
-        ((tender_id, lot.key), lot.meaning.vector)
+        ((tender_id, lot.key), (lot.meaning.vector, listed_above(lot)))
         for tender_id, tender in tenders.items()
         for lot in tender.lots
         if lot.meaning is not None
     ]
-    near = await organisations_near([vector for _, vector in read], FLOOR, WORDS_PER_LOT)
+    near = await organisations_near([words for _, words in read], WORDS_PER_LOT)
     pool.by_words = {key: found for (key, _), found in zip(read, near, strict=True)}
     divisions = {code[:2] for t in tenders.values() for lot in t.lots for code in lot.cpv_codes}
     if divisions:
