@@ -138,9 +138,21 @@ async def wipe_tables() -> None:
     """Empty every table: on PostgreSQL in one statement (DELETE in foreign-key order, then the
     sequences restarted), on SQLite in one script on one connection."""
     if ENGINE == "postgres":
+        from asyncpg.exceptions import DeadlockDetectedError
+
         from tenders.db import engine
 
-        await engine().run_ddl(_wipe_statement())
+        # A write the last test left running (a response's after-work, a worker finishing a
+        # job) may lock the tables in another order: PostgreSQL then stops the wipe, which
+        # wiped nothing and is run again once that write is done.
+        for attempt in range(5):
+            try:
+                await engine().run_ddl(_wipe_statement())
+                return
+            except DeadlockDetectedError:
+                if attempt == 4:
+                    raise
+                await asyncio.sleep(0.2 * (attempt + 1))
     else:
         import sqlite3
 
